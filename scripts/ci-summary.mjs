@@ -1,0 +1,26 @@
+// Sums the runners' JSON reports into one plain line "N passed, N failed".
+// Exits 1 when a report that should exist is missing or shows failures.
+import { existsSync, readFileSync } from 'node:fs';
+
+const reports = [
+  ['vitest', 'reports/vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) })],
+  ['playwright', 'reports/playwright.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0) })],
+  ['kernel', 'reports/kernel.json', (r) => ({ passed: r.passed, failed: r.failed })],
+];
+
+let passed = 0;
+let failed = 0;
+let missing = 0;
+for (const [name, file, read] of reports) {
+  if (!existsSync(file)) {
+    console.log(`ci: no ${name} report (${file})`);
+    missing++;
+    continue;
+  }
+  const counts = read(JSON.parse(readFileSync(file, 'utf8')));
+  console.log(`ci: ${name}: ${counts.passed} passed, ${counts.failed} failed`);
+  passed += counts.passed;
+  failed += counts.failed;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || missing > 0 ? 1 : 0);

@@ -1,0 +1,88 @@
+/**
+ * The engine's input: a normalised scenario (every default filled in) and the typed
+ * commands a user or a timeline can apply. src/scenario turns the versioned JSON format
+ * into this; the engine never sees unvalidated input.
+ */
+
+/** Environment of the aws-node DaemonSet container, by the real variable names. */
+export type AwsNodeEnv = Readonly<Record<string, string>>;
+
+export interface SubnetSpec {
+  /** AWS subnet id, e.g. subnet-0a1b2c3d. */
+  id: string;
+  availabilityZone: string;
+  cidr: string;
+  tags: Readonly<Record<string, string>>;
+}
+
+export interface NodeGroupSpec {
+  name: string;
+  instanceType: string;
+  count: number;
+  /** Subnet id of the nodes' primary ENIs. */
+  subnet: string;
+  /** kubelet --max-pods; undefined means what nodeadm computes for the type. */
+  maxPods?: number;
+  labels: Readonly<Record<string, string>>;
+  securityGroups: readonly string[];
+}
+
+export interface EniConfigSpec {
+  name: string;
+  subnet: string;
+  securityGroups: readonly string[];
+}
+
+export interface DeploymentSpec {
+  name: string;
+  namespace: string;
+  replicas: number;
+  labels: Readonly<Record<string, string>>;
+}
+
+/** EC2 request token bucket of one action category (docs: "Request token bucket sizes"). */
+export interface TokenBucketSpec {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+export interface Ec2Spec {
+  /** Extra latency multiplier (1 = typical figures). */
+  latencyScale: number;
+  mutating: TokenBucketSpec;
+  nonMutating: TokenBucketSpec;
+}
+
+export interface ScenarioSpec {
+  name: string;
+  description: string;
+  seed: number;
+  region: string;
+  accountId: string;
+  clusterName: string;
+  vpc: { id: string; cidrs: readonly string[] };
+  subnets: readonly SubnetSpec[];
+  nodeGroups: readonly NodeGroupSpec[];
+  awsNode: { env: AwsNodeEnv };
+  eniConfigs: readonly EniConfigSpec[];
+  deployments: readonly DeploymentSpec[];
+  ec2: Ec2Spec;
+  timeline: readonly TimedCommand[];
+}
+
+export type Command =
+  | { type: 'scale'; deployment: string; namespace?: string; replicas: number }
+  | { type: 'addDeployment'; deployment: DeploymentSpec }
+  | { type: 'deleteDeployment'; deployment: string; namespace?: string }
+  /** Set (value string) or unset (value null) an aws-node env var; aws-node restarts on every node. */
+  | { type: 'setEnv'; name: string; value: string | null }
+  | { type: 'addNodes'; nodeGroup: string; count: number }
+  /** Removes count nodes of the group, newest first, or the named node. */
+  | { type: 'removeNodes'; nodeGroup: string; count: number; node?: string }
+  | { type: 'deletePod'; pod: string; namespace?: string };
+
+export interface TimedCommand {
+  /** Seconds from the start of the scenario. */
+  at: number;
+  command: Command;
+}

@@ -1,0 +1,199 @@
+/**
+ * What the engine shows the outside world: plain, serialisable data (it crosses the
+ * worker boundary with structured clone). The UI imports only these types.
+ */
+
+export type SlotState = 'assigned' | 'warm' | 'cooling';
+
+export interface AddressView {
+  ip: string;
+  state: SlotState;
+  /** namespace/name of the pod holding it. */
+  pod?: string;
+  /** Simulated ms when its cooldown ends (state 'cooling'). */
+  coolingUntilMs?: number;
+}
+
+export interface PrefixView {
+  /** e.g. 10.0.32.16/28 */
+  cidr: string;
+  /** Addresses handed out or tracked inside the prefix (untracked ones are free). */
+  addresses: AddressView[];
+}
+
+export type EniKind = 'primary' | 'secondary' | 'trunk' | 'branch';
+
+export interface EniView {
+  id: string;
+  kind: EniKind;
+  deviceIndex: number;
+  networkCard: number;
+  mac: string;
+  subnetId: string;
+  subnetCidr: string;
+  primaryIp: string;
+  description: string;
+  securityGroups: string[];
+  attachmentState: 'attaching' | 'attached' | 'detaching';
+  attachedAtMs: number;
+  /** Linux interface name on the node (eth0, eth1, ...). */
+  ifName: string;
+  /** Secondary IPs in secondary-IP mode. */
+  secondaryIps: AddressView[];
+  /** /28 prefixes in prefix-delegation mode. */
+  prefixes: PrefixView[];
+}
+
+export interface PoolStatsView {
+  totalIPs: number;
+  assignedIPs: number;
+  cooldownIPs: number;
+  availableIPs: number;
+  totalPrefixes: number;
+  freePrefixes: number;
+  /** maxIPsPerENI × ENIs that ipamd may use: the node's address ceiling. */
+  maxIPs: number;
+  maxENIs: number;
+}
+
+export interface NodeView {
+  name: string;
+  instanceId: string;
+  instanceType: string;
+  nodeGroup: string;
+  availabilityZone: string;
+  subnetId: string;
+  nodeIp: string;
+  maxPods: number;
+  /** Pods bound to the node, hostNetwork daemons included (what counts against max pods). */
+  podCount: number;
+  mode: 'secondary-ip' | 'prefix-delegation';
+  ipamd: { status: 'running' | 'starting' | 'crash-loop'; message?: string };
+  enis: EniView[];
+  pool: PoolStatsView;
+  /** Plain-language warnings: max pods reached, ENI limit hit, subnet exhausted, throttled. */
+  warnings: WarningView[];
+  /** ipamd's Prometheus counters, the raw material of the :61678/metrics page. */
+  counters: IpamdCounters;
+}
+
+/** Counters ipamd keeps since it last started (they reset when aws-node restarts). */
+export interface IpamdCounters {
+  addIpRequests: number;
+  /** awscni_del_ip_req_count by reason label (PodDeleted, SetupNSFailed, ...). */
+  delIpRequests: Record<string, number>;
+  noAvailableIpAddresses: number;
+  /** awscni_ec2api_req_count by fn label (the EC2 API name). */
+  ec2ApiRequests: Record<string, number>;
+  /** awscni_ec2api_error_count by fn label. */
+  ec2ApiErrors: Record<string, number>;
+  /** awscni_aws_api_error_count keyed "api|errorCode". */
+  awsApiErrors: Record<string, number>;
+  /** awscni_aws_api_latency_ms keyed "api|error|status" (error "false"/"true", status HTTP code). */
+  awsApiLatency: Record<string, { count: number; sumMs: number; samples: number[] }>;
+  /** awscni_reconcile_count keyed by fn label. */
+  reconcile: Record<string, number>;
+  ipamdErrors: Record<string, number>;
+  forceRemovedEnis: number;
+  forceRemovedIps: number;
+  startedAtMs: number;
+}
+
+export interface WarningView {
+  code: 'MaxPodsReached' | 'EniLimitReached' | 'SubnetExhausted' | 'Throttled' | 'NoIpAvailable' | 'IpamdNotRunning';
+  message: string;
+}
+
+export type PodPhase = 'Pending' | 'ContainerCreating' | 'Running' | 'Terminating';
+
+export interface PodView {
+  namespace: string;
+  name: string;
+  uid: string;
+  deployment?: string;
+  node?: string;
+  phase: PodPhase;
+  ip?: string;
+  hostNetwork: boolean;
+  eniId?: string;
+  /** Why the pod is not running yet (FailedScheduling / FailedCreatePodSandBox). */
+  reason?: string;
+  message?: string;
+  createdAtMs: number;
+  restarts: number;
+}
+
+export interface SubnetView {
+  id: string;
+  availabilityZone: string;
+  cidr: string;
+  /** Usable addresses (size minus the 5 AWS reserves). */
+  usable: number;
+  /** Addresses held by ENIs (primary, secondary IPs and prefixes). */
+  used: number;
+  free: number;
+  tags: Record<string, string>;
+}
+
+export interface DeploymentView {
+  namespace: string;
+  name: string;
+  replicas: number;
+  ready: number;
+  available: number;
+}
+
+export interface SimSnapshot {
+  timeMs: number;
+  scenarioName: string;
+  region: string;
+  clusterName: string;
+  vpc: { id: string; cidrs: string[] };
+  subnets: SubnetView[];
+  nodes: NodeView[];
+  pods: PodView[];
+  deployments: DeploymentView[];
+  env: Record<string, string>;
+  ec2: { calls: number; throttled: number; errors: number };
+  /** Sequence number of the newest event in the log. */
+  lastEventSeq: number;
+}
+
+/** A CloudTrail-style record of one EC2 API call, the record engineers read when debugging. */
+export interface CloudTrailRecord {
+  eventVersion: '1.09';
+  userIdentity: { type: 'AssumedRole'; principalId: string; arn: string; accountId: string };
+  eventTime: string;
+  eventSource: 'ec2.amazonaws.com';
+  eventName: string;
+  awsRegion: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  requestParameters: Record<string, unknown>;
+  responseElements: Record<string, unknown> | null;
+  errorCode?: string;
+  errorMessage?: string;
+  requestID: string;
+  eventID: string;
+  readOnly: boolean;
+  eventType: 'AwsApiCall';
+  managementEvent: true;
+  recipientAccountId: string;
+}
+
+export type SimEvent =
+  | { seq: number; timeMs: number; kind: 'ec2'; node?: string; latencyMs: number; record: CloudTrailRecord; touches: string[] }
+  | { seq: number; timeMs: number; kind: 'ipamd'; node: string; message: string; touches: string[] }
+  | {
+      seq: number;
+      timeMs: number;
+      kind: 'k8s';
+      type: 'Normal' | 'Warning';
+      reason: string;
+      /** e.g. pod/default/web-7d4b9c8f6-x2x9k or node/ip-10-0-1-23.us-west-2.compute.internal */
+      object: string;
+      message: string;
+      source: string;
+      node?: string;
+      touches: string[];
+    };
