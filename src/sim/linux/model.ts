@@ -1,0 +1,296 @@
+/**
+ * The Linux network state of one EKS node at one moment: the host namespace, one namespace
+ * per pod, policy-routing rules, route tables, netfilter tables and conntrack.
+ *
+ * Everything here is plain, serialisable data (numbers, strings, arrays, records), so it
+ * crosses the worker boundary and can be evaluated by the packet tracer (src/sim/trace) and
+ * exported as a bash lab (src/sim/lab). Addresses are the branded numbers of `net/ipv4.ts`;
+ * interface names are strings because that is how rules, routes and iptables refer to them.
+ *
+ * Arrays are kept in the order the kernel reports them (links by ifindex, rules by priority
+ * then insertion, iptables rules in chain order), so renderers never need to sort except
+ * where the kernel itself sorts (fib trie order for routes).
+ */
+import type { Cidr, Ipv4 } from '../net/ipv4.ts';
+
+/** Lower-case colon-separated MAC, e.g. `0a:1b:2c:3d:4e:5f`. */
+export type MacText = string;
+
+/** Interface flags in the order `ip link` prints them inside `<...>`. */
+export type LinkFlag = 'LOOPBACK' | 'BROADCAST' | 'POINTOPOINT' | 'MULTICAST' | 'NOARP' | 'UP' | 'LOWER_UP';
+
+export type LinkKind =
+  /** `lo` */
+  | 'loopback'
+  /** An ENI (ena driver): eth0, eth1, ... */
+  | 'ena'
+  /** One end of a veth pair: host side `eni…`/`vlan…`, pod side `eth0`. */
+  | 'veth'
+  /** 802.1Q sub-interface `vlan.eth.<id>` of the trunk ENI (SGP branch pods). */
+  | 'vlan';
+
+/** One network device as `ip link` shows it. */
+export interface Link {
+  ifindex: number;
+  name: string;
+  kind: LinkKind;
+  mac: MacText;
+  /** `brd` on the link/ether line. */
+  broadcastMac: MacText;
+  mtu: number;
+  flags: LinkFlag[];
+  /** `qdisc mq` for ENA, `noqueue` for veth/vlan/lo. */
+  qdisc: string;
+  /** Operational state: `UP`, `UNKNOWN` (lo), `DOWN`, `LOWERLAYERDOWN`. */
+  operState: string;
+  /** `qlen` when the device has a tx queue length (`lo`, ENA: 1000); absent for veth/vlan. */
+  txQueueLen?: number;
+  /** veth: the peer's ifindex (printed `name@if<peer>`). vlan: the parent's ifindex. */
+  peerIfindex?: number;
+  /** vlan: the parent's name (printed `vlan.eth.1@eth2`). */
+  parentName?: string;
+  vlanId?: number;
+  /**
+   * veth whose peer lives in another namespace: what `ip` prints after the MAC line —
+   * `link-netns <name>` when that namespace is named (host side seeing a pod), else
+   * `link-netnsid <id>` (pod side seeing the unnamed host namespace).
+   */
+  linkNetns?: { name: string } | { id: number };
+}
+
+/** One address as `ip addr` shows it. */
+export interface Address {
+  ifindex: number;
+  family: 'inet' | 'inet6';
+  /** IPv4 as number; IPv6 link-local already formatted (we only ever hold fe80::/64 and ::1). */
+  local: Ipv4 | string;
+  prefixLength: number;
+  /** IPv4 broadcast (`brd`), when the address has one. */
+  broadcast?: Ipv4;
+  scope: 'global' | 'link' | 'host';
+  /** DHCP-acquired (`dynamic` flag, finite lifetimes). */
+  dynamic?: boolean;
+  /** Seconds, or 'forever'. */
+  validLft: number | 'forever';
+  preferredLft: number | 'forever';
+  /** The address label printed at the end of the `inet` line (the device name for IPv4). */
+  label?: string;
+}
+
+/** Route types as `ip route` spells them (unicast is not printed). */
+export type RouteType = 'unicast' | 'local' | 'broadcast' | 'blackhole' | 'unreachable';
+
+/** Well-known table ids. */
+export const RT_TABLE = { default: 253, main: 254, local: 255 } as const;
+
+/** One route in one table. */
+export interface Route {
+  table: number;
+  type: RouteType;
+  /** Destination; `prefixLength` 0 is printed `default`. */
+  dst: Cidr;
+  via?: Ipv4;
+  dev: string;
+  /** `proto kernel` / `proto dhcp` / `proto static`; absent = boot (not printed). */
+  proto?: 'kernel' | 'dhcp' | 'static' | 'boot';
+  /** Absent = universe (not printed). */
+  scope?: 'link' | 'host' | 'universe';
+  src?: Ipv4;
+  metric?: number;
+}
+
+/** One policy-routing rule (`ip rule`). Absent selectors mean "all". */
+export interface IpRule {
+  priority: number;
+  from?: Cidr;
+  to?: Cidr;
+  iif?: string;
+  oif?: string;
+  fwmark?: { value: number; mask: number };
+  /** Table id; printed by name for 253/254/255. */
+  table: number;
+}
+
+/** A neighbour (ARP) entry. */
+export interface Neighbour {
+  ip: Ipv4;
+  dev: string;
+  lladdr?: MacText;
+  state: 'PERMANENT' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'INCOMPLETE' | 'NOARP';
+}
+
+// ---------------------------------------------------------------------------- netfilter
+
+export type NetfilterTableName = 'raw' | 'mangle' | 'nat' | 'filter';
+
+/** A `[!] value` selector. */
+export interface Negatable<T> {
+  value: T;
+  not?: boolean;
+}
+
+/**
+ * Match extensions (`-m …`) the node's rules use, in the order they were given
+ * (iptables prints them in that order, after the -s/-d/-i/-o/-p fields).
+ */
+export type IptMatch =
+  | { module: 'comment'; comment: string }
+  /** `-m addrtype [!] --src-type T [!] --dst-type T [--limit-iface-in|--limit-iface-out]` */
+  | {
+      module: 'addrtype';
+      srcType?: Negatable<AddrType>;
+      dstType?: Negatable<AddrType>;
+      limitIfaceIn?: boolean;
+      limitIfaceOut?: boolean;
+    }
+  /** `-m conntrack [!] --ctstate A,B` */
+  | { module: 'conntrack'; ctstate: Negatable<CtState[]> }
+  /** `-m mark [!] --mark value/mask` */
+  | { module: 'mark'; mark: Negatable<{ value: number; mask: number }> }
+  /** `-m tcp|udp [--sport n] [--dport n]` (implicit match after `-p tcp|udp`) */
+  | { module: 'tcp' | 'udp'; sport?: Negatable<number>; dport?: Negatable<number> }
+  /** `-m nfacct --nfacct-name X` */
+  | { module: 'nfacct'; name: string };
+
+export type AddrType = 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST' | 'ANYCAST' | 'BLACKHOLE' | 'UNREACHABLE';
+export type CtState = 'INVALID' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'SNAT' | 'DNAT';
+
+/** What a rule does when it matches (`-j …`), absent = no target (counting/comment only). */
+export type IptTarget =
+  | { kind: 'ACCEPT' | 'DROP' | 'RETURN' }
+  /** Jump to a user-defined chain. */
+  | { kind: 'jump'; chain: string }
+  | { kind: 'REJECT'; rejectWith: string }
+  /** `SNAT --to-source ip [--random | --random-fully]` */
+  | { kind: 'SNAT'; toSource: Ipv4; random?: 'random' | 'random-fully' }
+  | { kind: 'MASQUERADE'; randomFully?: boolean }
+  | { kind: 'DNAT'; toDestination: string }
+  /** `MARK --set-xmark value/mask`: mark = (mark & ~mask) ^ value. */
+  | { kind: 'MARK'; value: number; mask: number }
+  /** `CONNMARK --set-xmark value/mask`: ctmark = (ctmark & ~mask) ^ value. */
+  | { kind: 'CONNMARK-set'; value: number; mask: number }
+  /** `CONNMARK --restore-mark --nfmask m --ctmask c`: mark = (mark & ~m) | (ctmark & c). */
+  | { kind: 'CONNMARK-restore'; nfmask: number; ctmask: number };
+
+/** One rule as data: the tracer evaluates the fields, the renderer prints them. */
+export interface IptRule {
+  src?: Negatable<Cidr>;
+  dst?: Negatable<Cidr>;
+  /** `-i` (a trailing `+` is a prefix wildcard, as in `eni+`). */
+  inIface?: Negatable<string>;
+  outIface?: Negatable<string>;
+  protocol?: Negatable<'tcp' | 'udp' | 'icmp' | 'sctp'>;
+  matches: IptMatch[];
+  target?: IptTarget;
+  /** Packet and byte counters (`iptables-save -c`, and the tracer increments them). */
+  packets: number;
+  bytes: number;
+}
+
+export interface IptChain {
+  name: string;
+  /** Built-in chains have a policy; user chains do not. */
+  policy?: 'ACCEPT' | 'DROP';
+  /** Policy counters of a built-in chain (`:INPUT ACCEPT [p:b]`). */
+  packets: number;
+  bytes: number;
+  rules: IptRule[];
+}
+
+/** One table: built-in chains first in kernel order, then user chains in creation order. */
+export interface NetfilterTable {
+  name: NetfilterTableName;
+  chains: IptChain[];
+}
+
+// ---------------------------------------------------------------------------- conntrack
+
+export interface ConntrackTuple {
+  src: Ipv4;
+  dst: Ipv4;
+  /** tcp/udp ports. */
+  sport?: number;
+  dport?: number;
+  /** icmp type/code/id. */
+  icmpType?: number;
+  icmpCode?: number;
+  icmpId?: number;
+}
+
+/** One connection-tracking entry as `conntrack -L` lists it. */
+export interface ConntrackEntry {
+  protocol: 'tcp' | 'udp' | 'icmp';
+  /** Seconds left. */
+  timeout: number;
+  /** TCP state (ESTABLISHED, SYN_SENT, TIME_WAIT, ...); absent for udp/icmp. */
+  tcpState?: string;
+  original: ConntrackTuple;
+  reply: ConntrackTuple;
+  /** Printed after the original tuple when no reply has been seen. */
+  unreplied?: boolean;
+  /** Printed after the reply tuple once the connection is assured. */
+  assured?: boolean;
+  /** ct mark (the CNI's 0x80 bit lives here). */
+  mark: number;
+  use: number;
+}
+
+// ---------------------------------------------------------------------------- namespaces
+
+/** One network namespace. */
+export interface Netns {
+  /**
+   * Host namespace: ''. Pod namespaces: the containerd name (`cni-<uuid>`), which is what the
+   * host's `ip link` prints after `link-netns`.
+   */
+  name: string;
+  links: Link[];
+  addresses: Address[];
+  rules: IpRule[];
+  /** All tables' routes; renderers filter by `table` and order them like the kernel. */
+  routes: Route[];
+  neighbours: Neighbour[];
+  /** Full sysctl names, e.g. `net.ipv4.conf.eth0.rp_filter` → `'2'` (values as `sysctl` prints them). */
+  sysctls: Record<string, string>;
+  netfilter: Record<NetfilterTableName, NetfilterTable>;
+  conntrack: ConntrackEntry[];
+}
+
+/** A pod's namespace plus who it belongs to and how it is wired to the host. */
+export interface PodNetns extends Netns {
+  namespace: string;
+  pod: string;
+  ip: Ipv4;
+  /** Host-side veth name (`eni…` or `vlan…`). */
+  hostVeth: string;
+  /** Route table that traffic from this pod uses on the host (254 = main). */
+  hostTable: number;
+  /** SGP branch pods only. */
+  vlanId?: number;
+}
+
+/** The CNI configuration the node's network was built with (parsed aws-node env). */
+export interface CniNetworkConfig {
+  externalSnat: boolean;
+  excludeSnatCidrs: Cidr[];
+  randomizeSnat: 'prng' | 'hashrandom' | 'none';
+  vethPrefix: string;
+  nodePortSupport: boolean;
+  connmark: number;
+  eniMtu: number;
+  podMtu: number;
+  podEni: boolean;
+  podSgEnforcingMode: 'strict' | 'standard';
+  iptablesBackend: 'legacy' | 'nft';
+  vpcCidrs: Cidr[];
+}
+
+/** Everything a node's `ip`/`iptables`/`conntrack` would show. */
+export interface NodeNetwork {
+  nodeName: string;
+  instanceId: string;
+  config: CniNetworkConfig;
+  host: Netns;
+  /** Pod namespaces (hostNetwork pods have none), in creation order. */
+  pods: PodNetns[];
+}
