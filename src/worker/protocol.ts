@@ -1,0 +1,65 @@
+/**
+ * Types that cross the worker boundary besides the engine's own view types.
+ * The UI imports these (types only) together with `SimApi`.
+ */
+import type { ApplyResult } from '../sim/simulation-api.ts';
+import type { Command, ScenarioSpec } from '../sim/spec.ts';
+import type { NodeView, PodView, SimEvent, SimSnapshot } from '../sim/view.ts';
+
+/** What changed since the previous delta; the first delta after `load` is complete. */
+export interface SnapshotDelta {
+  /** true: replace everything (nodes/pods lists are complete). */
+  full: boolean;
+  /** Every field of the snapshot except nodes and pods, always sent (they are small). */
+  head: Omit<SimSnapshot, 'nodes' | 'pods'>;
+  /** Node names in display order (lets the UI drop removed ones and keep order). */
+  nodeOrder: string[];
+  changedNodes: NodeView[];
+  /** Pod uids in order. */
+  podOrder: string[];
+  changedPods: PodView[];
+}
+
+export interface TickResult {
+  delta: SnapshotDelta;
+  /** New events, oldest first; at most `maxEvents`, the newest ones. */
+  events: SimEvent[];
+  /** Events left out because a burst was larger than `maxEvents`. */
+  skippedEvents: number;
+  nextEventMs: number | undefined;
+}
+
+export interface CommandResult extends TickResult {
+  result: ApplyResult;
+}
+
+export type LoadResult = ({ ok: true } & TickResult) | { ok: false; error: string };
+
+/** Text views the inspectors show, named after the real tool. */
+export type TextViewKind =
+  | 'describe-network-interfaces'
+  | 'kubectl-get-pods'
+  | 'kubectl-describe-pod'
+  | 'metrics'
+  | 'ip-addr'
+  | 'ip-rule'
+  | 'ip-route'
+  | 'iptables-nat';
+
+export interface InstanceTypeSummary {
+  name: string;
+  enis: number;
+  ipv4PerEni: number;
+  maxPods: number;
+  trunking: boolean;
+  hypervisor: string;
+  vcpus?: number;
+}
+
+/** The scenario as it stands now: the original spec with the user's commands folded into its timeline. */
+export interface ShareState {
+  spec: ScenarioSpec;
+  nowMs: number;
+}
+
+export type { Command };
