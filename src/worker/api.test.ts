@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { catalogDeps } from './catalog-deps.ts';
 import type { Simulation } from '../sim/simulation-api.ts';
 import { createSimApi, MAX_EVENTS_PER_TICK } from './api.ts';
 import { createFakeSimulation, fakeSpec } from './fake-engine.test.ts';
 
-const types = [
-  { name: 'm5.large', enis: 3, ipv4PerEni: 10, maxPods: 29, trunking: true, hypervisor: 'nitro' },
-  { name: 't3.medium', enis: 3, ipv4PerEni: 6, maxPods: 17, trunking: true, hypervisor: 'nitro' },
-  { name: 'm5.xlarge', enis: 4, ipv4PerEni: 15, maxPods: 58, trunking: true, hypervisor: 'nitro' },
-];
-const api = () => createSimApi({ createSimulation: createFakeSimulation, listInstanceTypes: () => types, renderText: (_s, kind, target) => `${kind}:${target}` });
+const deps = { ...catalogDeps, renderText: (_s: unknown, kind: string, target: string) => `${kind}:${target}` };
+const api = () => createSimApi({ createSimulation: createFakeSimulation, ...deps });
 
 describe('worker facade', () => {
   it('refuses calls before a scenario is loaded', () => {
@@ -25,7 +22,7 @@ describe('worker facade', () => {
   });
 
   it('load reports an engine failure as an error, not a throw', () => {
-    const a = createSimApi({ createSimulation: () => { throw new Error('bad subnet'); }, listInstanceTypes: () => [], renderText: () => '' });
+    const a = createSimApi({ createSimulation: () => { throw new Error('bad subnet'); }, ...catalogDeps, renderText: () => '' });
     expect(a.load(fakeSpec())).toEqual({ ok: false, error: 'bad subnet' });
   });
 
@@ -41,7 +38,7 @@ describe('worker facade', () => {
 
   it('caps a burst of events and says how many were left out', () => {
     let sim: Simulation | undefined;
-    const a = createSimApi({ createSimulation: (spec) => (sim = createFakeSimulation(spec)), listInstanceTypes: () => [], renderText: () => '' });
+    const a = createSimApi({ createSimulation: (spec) => (sim = createFakeSimulation(spec)), ...catalogDeps, renderText: () => '' });
     a.load(fakeSpec());
     for (let i = 0; i < MAX_EVENTS_PER_TICK + 7; i++) sim?.apply({ type: 'scale', deployment: 'web', replicas: 2 });
     const r = a.tick(0);
@@ -57,10 +54,12 @@ describe('worker facade', () => {
     expect(a.step().delta.head.timeMs).toBe(1000);
   });
 
-  it('searches instance types: exact, then prefix, then substring', () => {
-    expect(api().searchInstanceTypes('m5.large').map((t) => t.name)).toEqual(['m5.large']);
-    expect(api().searchInstanceTypes('m5').map((t) => t.name)).toEqual(['m5.large', 'm5.xlarge']);
-    expect(api().searchInstanceTypes('').length).toBe(3);
+  it('searches the whole catalogue and reports ENIs, IPv4/ENI, max pods and trunking', () => {
+    const t3 = api().getInstanceType('t3.medium');
+    expect(t3).toMatchObject({ enis: 3, ipv4PerEni: 6, maxPods: 17 });
+    expect(api().getInstanceType('m5.large')).toMatchObject({ trunking: true });
+    expect(api().searchInstanceTypes('m5.lar')[0]).toMatchObject({ name: 'm5.large', maxPods: 29 });
+    expect(api().searchInstanceTypes('', 1000).length).toBeGreaterThan(500);
   });
 
   it('folds user commands into the shared timeline in seconds', () => {

@@ -13,7 +13,8 @@ import type {
 
 export interface EngineDeps {
   createSimulation(spec: ScenarioSpec): Simulation;
-  listInstanceTypes(): InstanceTypeSummary[];
+  searchInstanceTypes(query: string, limit: number): InstanceTypeSummary[];
+  describeInstanceType(name: string): InstanceTypeSummary | undefined;
   renderText(sim: Simulation, kind: TextViewKind, target: string): string;
 }
 
@@ -93,35 +94,21 @@ export function createSimApi(deps: EngineDeps) {
         return `error: ${err instanceof Error ? err.message : String(err)}`;
       }
     },
-    /** Case-insensitive substring search over every instance type the catalog knows. */
-    searchInstanceTypes(query: string, limit = 50): InstanceTypeSummary[] {
-      const q = query.trim().toLowerCase();
-      const all = deps.listInstanceTypes();
-      const hits = q === '' ? all : all.filter((t) => t.name.toLowerCase().includes(q));
-      return hits
-        .slice()
-        .sort((a, b) => rank(a.name, q) - rank(b.name, q) || a.name.localeCompare(b.name))
-        .slice(0, limit);
+    /** Instance types whose name starts with (then contains) `query`, for the picker. */
+    searchInstanceTypes(query: string, limit = 40): InstanceTypeSummary[] {
+      return deps.searchInstanceTypes(query, limit);
     },
     getInstanceType(name: string): InstanceTypeSummary | undefined {
-      return deps.listInstanceTypes().find((t) => t.name === name);
+      return deps.describeInstanceType(name);
     },
     /** The scenario with the user's commands folded into its timeline, and the current time. */
     shareState(): ShareState {
       const s = need();
       const applied: TimedCommand[] = s.appliedCommands().map((c) => ({ at: c.atMs / 1000, command: c.command }));
-      const timeline = [...s.spec.timeline, ...applied].sort((a, b) => a.at - b.at);
+      const timeline = [...s.spec.timeline, ...applied].toSorted((a, b) => a.at - b.at);
       return { spec: { ...s.spec, timeline }, nowMs: s.nowMs };
     },
   };
-}
-
-/** Exact match first, then prefix matches, then the rest. */
-function rank(name: string, q: string): number {
-  const n = name.toLowerCase();
-  if (n === q) return 0;
-  if (n.startsWith(q)) return 1;
-  return 2;
 }
 
 export type SimApi = ReturnType<typeof createSimApi>;

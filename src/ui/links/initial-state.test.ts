@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { specToScenarioJson } from '../../scenario/spec-to-json.ts';
+import { encodeFragment } from '../../scenario/url-codec.ts';
+import { initialStateFromLocation } from './initial-state.ts';
+import { sampleSpec } from './samples.ts';
+import { shareFragment } from './share-link.ts';
+
+describe('initial state from the URL fragment', () => {
+  it('opens the starter sample without a fragment', () => {
+    const s = initialStateFromLocation('');
+    expect(s.source).toBe('starter');
+    expect(s.spec?.nodeGroups[0].instanceType).toBe('t3.medium');
+    expect(s.banner).toBeUndefined();
+  });
+
+  it('opens a shared link at its moment', () => {
+    const spec = sampleSpec('starter');
+    if (!spec) throw new Error('starter sample does not parse');
+    const hash = shareFragment({ spec: { ...spec, name: 'shared' }, nowMs: 42_000 }, { theme: 'dark' });
+    const s = initialStateFromLocation(hash);
+    expect(s).toMatchObject({ source: 'link', startAtMs: 42_000, theme: 'dark' });
+    expect(s.spec?.name).toBe('shared');
+  });
+
+  it('names the problem of a tampered link and falls back to the starter', () => {
+    const spec = sampleSpec('starter');
+    if (!spec) throw new Error('starter sample does not parse');
+    const good = encodeFragment({ scenario: specToScenarioJson(spec) });
+    const s = initialStateFromLocation(good.slice(0, 20) + '!!' + good.slice(22));
+    expect(s.source).toBe('starter');
+    expect(s.banner?.title).toBe('This scenario link is broken');
+    expect(s.banner?.detail).toMatch(/base64|corrupt/);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The app store's slices. Each is a plain function of zustand's `set`/`get`; the factory
+ * in app-store.ts composes them. Nothing here talks to the worker: the session does.
+ */
+import type { StateCreator } from 'zustand';
+import type { ScenarioSpec } from '../../sim/spec.ts';
+import type { SimEvent, SimSnapshot } from '../../sim/view.ts';
+import type { TickResult } from '../../worker/protocol.ts';
+import { applyDelta } from './apply-delta.ts';
+
+/** Events the timeline keeps; older ones scroll away. */
+export const EVENT_HISTORY = 1500;
+
+export interface Banner { tone: 'error' | 'info'; title: string; detail?: string }
+
+export interface ScenarioSlice {
+  spec?: ScenarioSpec;
+  /** Which fixture the spec came from, or 'link' / 'custom'. */
+  source: string;
+  /** Simulated ms to run to when the scenario is (re)loaded: a shared link's moment. */
+  startAtMs: number;
+  banner?: Banner;
+  setScenario(spec: ScenarioSpec, source: string, startAtMs?: number): void;
+  showBanner(banner: Banner | undefined): void;
+}
+
+export interface SimSlice {
+  snapshot?: SimSnapshot;
+  events: SimEvent[];
+  skippedEvents: number;
+  nextEventMs?: number;
+  /** Bumped on every load so views can reset (the first delta after a load is full). */
+  generation: number;
+  receiveTick(tick: TickResult): void;
+}
+
+export type Selection = { kind: 'node' | 'eni' | 'pod'; id: string; node?: string };
+
+export interface SelectionSlice {
+  selection?: Selection;
+  /** Ids (node names, ENI ids, pod names, IPs) touched by the highlighted event. */
+  highlight: string[];
+  highlightSeq?: number;
+  select(selection: Selection | undefined): void;
+  highlightEvent(event: SimEvent | undefined): void;
+}
+
+export type PlayState = 'paused' | 'playing' | 'stepping';
+
+export interface PlaybackSlice {
+  playState: PlayState;
+  speed: number;
+  setPlayback(playState: PlayState, speed: number): void;
+}
+
+export type Theme = 'light' | 'dark';
+export type ControlTab = 'nodes' | 'env' | 'workloads';
+
+export interface PrefsSlice {
+  theme: Theme;
+  controlTab: ControlTab;
+  setTheme(theme: Theme): void;
+  setControlTab(tab: ControlTab): void;
+}
+
+export type AppState = ScenarioSlice & SimSlice & SelectionSlice & PlaybackSlice & PrefsSlice;
+type Slice<T> = StateCreator<AppState, [], [], T>;
+
+export const scenarioSlice: Slice<ScenarioSlice> = (set) => ({
+  source: 'none',
+  startAtMs: 0,
+  setScenario: (spec, source, startAtMs = 0) => set({ spec, source, startAtMs }),
+  showBanner: (banner) => set({ banner }),
+});
+
+export const simSlice: Slice<SimSlice> = (set, get) => ({
+  events: [],
+  skippedEvents: 0,
+  generation: 0,
+  receiveTick: (tick) => {
+    const { snapshot, events, skippedEvents, generation } = get();
+    const full = tick.delta.full;
+    const merged = full ? tick.events : events.concat(tick.events);
+    set({
+      snapshot: applyDelta(full ? undefined : snapshot, tick.delta),
+      events: merged.length > EVENT_HISTORY ? merged.slice(merged.length - EVENT_HISTORY) : merged,
+      skippedEvents: (full ? 0 : skippedEvents) + tick.skippedEvents,
+      nextEventMs: tick.nextEventMs,
+      generation: full ? generation + 1 : generation,
+    });
+  },
+});
+
+export const selectionSlice: Slice<SelectionSlice> = (set) => ({
+  highlight: [],
+  select: (selection) => set({ selection }),
+  highlightEvent: (event) => set({ highlight: event ? event.touches : [], highlightSeq: event?.seq }),
+});
+
+export const playbackSlice: Slice<PlaybackSlice> = (set) => ({
+  playState: 'paused',
+  speed: 1,
+  setPlayback: (playState, speed) => set({ playState, speed }),
+});
+
+export const prefsSlice: Slice<PrefsSlice> = (set) => ({
+  theme: 'light',
+  controlTab: 'nodes',
+  setTheme: (theme) => set({ theme }),
+  setControlTab: (controlTab) => set({ controlTab }),
+});

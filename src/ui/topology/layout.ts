@@ -1,0 +1,94 @@
+/**
+ * Places the VPC, its AZs, subnets and node cards. Deterministic and stable: a node keeps
+ * the grid position it got when first seen (positions are remembered across updates), so
+ * adding or removing nodes never moves the others.
+ */
+import type { NodeView, SimSnapshot, SubnetView } from '../../sim/view.ts';
+import { nodeGeometry, type NodeGeometry } from './node-geometry.ts';
+
+export interface Box { x: number; y: number; w: number; h: number }
+export interface NodeBox extends Box { name: string; geometry: NodeGeometry }
+export interface SubnetBox extends Box { subnet: SubnetView; hasNodes: boolean }
+export interface AzBox extends Box { name: string }
+
+export interface Layout {
+  vpc: Box;
+  azs: AzBox[];
+  subnets: SubnetBox[];
+  nodes: Map<string, NodeBox>;
+  pending: Box;
+}
+
+export const MARGIN = 24;
+const SUBNET_HEAD = 44;
+const GUTTER = 16;
+const AZ_HEAD = 30;
+const PENDING_H = 64;
+
+/** Remembers each node's slot index per subnet, across updates of one scenario. */
+export interface SlotMemory { slots: Map<string, number>; cols: Map<string, number> }
+export const newSlotMemory = (): SlotMemory => ({ slots: new Map(), cols: new Map() });
+
+function slotFor(mem: SlotMemory, subnet: string, node: string, taken: Set<number>): number {
+  const key = `${subnet}/${node}`;
+  const known = mem.slots.get(key);
+  if (known !== undefined) return known;
+  let i = 0;
+  while (taken.has(i)) i++;
+  mem.slots.set(key, i);
+  return i;
+}
+
+export function layoutTopology(snap: Pick<SimSnapshot, 'subnets' | 'nodes'>, mem: SlotMemory): Layout {
+  const azNames = [...new Set(snap.subnets.map((s) => s.availabilityZone).concat(snap.nodes.map((n) => n.availabilityZone)))].sort();
+  const bySubnet = new Map<string, NodeView[]>();
+  for (const n of snap.nodes) bySubnet.set(n.subnetId, [...(bySubnet.get(n.subnetId) ?? []), n]);
+  const nodes = new Map<string, NodeBox>();
+  const subnets: SubnetBox[] = [];
+  const azs: AzBox[] = [];
+  let x = MARGIN + GUTTER;
+  const top = MARGIN + 40 + PENDING_H;
+  let bottom = top;
+  for (const az of azNames) {
+    const azSubnets = snap.subnets.filter((s) => s.availabilityZone === az)
+      .toSorted((a, b) => Number(bySubnet.has(b.id)) - Number(bySubnet.has(a.id)) || a.cidr.localeCompare(b.cidr, 'en', { numeric: true }));
+    let y = top + AZ_HEAD;
+    let azW = 260;
+    const placed: SubnetBox[] = [];
+    for (const subnet of azSubnets) {
+      const members = bySubnet.get(subnet.id) ?? [];
+      if (!mem.cols.has(subnet.id)) mem.cols.set(subnet.id, members.length > 12 ? 4 : members.length > 2 ? 3 : Math.max(1, members.length));
+      const cols = mem.cols.get(subnet.id) ?? 1;
+      const taken = new Set<number>();
+      for (const n of members) { const s = mem.slots.get(`${subnet.id}/${n.name}`); if (s !== undefined) taken.add(s); }
+      const geo = members.map((n) => {
+        const slot = slotFor(mem, subnet.id, n.name, taken);
+        taken.add(slot);
+        return { n, g: nodeGeometry(n), slot };
+      });
+      const rows = geo.length ? Math.floor(Math.max(...geo.map((e) => e.slot)) / cols) + 1 : 0;
+      const rowH: number[] = [];
+      for (const e of geo) { const r = Math.floor(e.slot / cols); rowH[r] = Math.max(rowH[r] ?? 0, e.g.h); }
+      const rowY: number[] = [];
+      let acc = 0;
+      for (let r = 0; r < rows; r++) { rowY[r] = acc; acc += (rowH[r] ?? 0) + (rowH[r] ? GUTTER : 0); }
+      const colW = (geo[0]?.g.w ?? 0) + GUTTER;
+      for (const e of geo) {
+        const r = Math.floor(e.slot / cols);
+        nodes.set(e.n.name, { name: e.n.name, geometry: e.g, x: x + GUTTER + (e.slot % cols) * colW, y: y + SUBNET_HEAD + rowY[r], w: e.g.w, h: e.g.h });
+      }
+      const w = Math.max(240, geo.length ? cols * colW + GUTTER : 240);
+      const h = SUBNET_HEAD + acc + 8;
+      placed.push({ subnet, hasNodes: geo.length > 0, x, y, w, h });
+      azW = Math.max(azW, w);
+      y += h + GUTTER;
+    }
+    for (const p of placed) p.w = azW;
+    subnets.push(...placed);
+    azs.push({ name: az, x: x - 8, y: top, w: azW + 16, h: y - top });
+    bottom = Math.max(bottom, y);
+    x += azW + GUTTER * 2 + 8;
+  }
+  const vpc = { x: MARGIN, y: MARGIN, w: Math.max(x - MARGIN, 600), h: bottom - MARGIN + 8 };
+  return { vpc, azs, subnets, nodes, pending: { x: MARGIN + GUTTER, y: MARGIN + 36, w: vpc.w - 2 * GUTTER, h: PENDING_H - 12 } };
+}
