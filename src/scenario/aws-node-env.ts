@@ -1,0 +1,63 @@
+/**
+ * The aws-node (VPC CNI) environment variables the simulator knows by name. A scenario may
+ * set others: they are passed through with a warning, since a typo such as WARM_IPS_TARGET
+ * would otherwise be silently ignored, exactly as the real daemon ignores it.
+ */
+export const KNOWN_AWS_NODE_ENV: readonly string[] = [
+  'ADDITIONAL_ENI_TAGS',
+  'ANNOTATE_POD_IP',
+  'AWS_EXTERNAL_SERVICE_CIDRS',
+  'AWS_MANAGE_ENIS_NON_SCHEDULABLE',
+  'AWS_VPC_CNI_NODE_PORT_SUPPORT',
+  'AWS_VPC_ENI_MTU',
+  'AWS_VPC_K8S_CNI_CONFIGURE_RPFILTER',
+  'AWS_VPC_K8S_CNI_CONNMARK',
+  'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
+  'AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS',
+  'AWS_VPC_K8S_CNI_EXTERNALSNAT',
+  'AWS_VPC_K8S_CNI_LOGLEVEL',
+  'AWS_VPC_K8S_CNI_LOG_FILE',
+  'AWS_VPC_K8S_CNI_RANDOMIZESNAT',
+  'AWS_VPC_K8S_CNI_VETHPREFIX',
+  'AWS_VPC_K8S_PLUGIN_LOG_FILE',
+  'AWS_VPC_K8S_PLUGIN_LOG_LEVEL',
+  'CLUSTER_ENDPOINT',
+  'CLUSTER_NAME',
+  'DISABLE_INTROSPECTION',
+  'DISABLE_LEAKED_ENI_CLEANUP',
+  'DISABLE_METRICS',
+  'DISABLE_NETWORK_RESOURCE_PROVISIONING',
+  'DISABLE_TCP_EARLY_DEMUX',
+  'ENABLE_BANDWIDTH_PLUGIN',
+  'ENABLE_IMDS_ONLY_MODE',
+  'ENABLE_IPv4',
+  'ENABLE_IPv6',
+  'ENABLE_MULTI_NIC',
+  'ENABLE_NFTABLES',
+  'ENABLE_POD_ENI',
+  'ENABLE_PREFIX_DELEGATION',
+  'ENABLE_SUBNET_DISCOVERY',
+  'ENABLE_V4_EGRESS',
+  'ENABLE_V6_EGRESS',
+  'ENI_CONFIG_ANNOTATION_DEF',
+  'ENI_CONFIG_LABEL_DEF',
+  'HTTP_TIMEOUT',
+  'INTROSPECTION_BIND_ADDRESS',
+  'IP_COOLDOWN_PERIOD',
+  'MANAGE_UNTAGGED_ENI',
+  'MAX_ENI',
+  'MINIMUM_IP_TARGET',
+  'NETWORK_POLICY_ENFORCING_MODE',
+  'POD_MTU',
+  'POD_SECURITY_GROUP_ENFORCING_MODE',
+  'WARM_ENI_TARGET',
+  'WARM_IP_TARGET',
+  'WARM_PREFIX_TARGET',
+];
+
+const known = new Set(KNOWN_AWS_NODE_ENV);
+
+/** True when the simulator knows what aws-node does with this variable. */
+export function isKnownAwsNodeEnv(name: string): boolean {
+  return known.has(name);
+}

@@ -1,0 +1,117 @@
+/**
+ * Semantic checks of the cluster: account and region, node groups (instance types, subnet
+ * references, sane counts), ENIConfigs, deployments and the aws-node environment.
+ */
+import type { ScenarioSpec } from '../sim/spec.ts';
+import { isKnownAwsNodeEnv, KNOWN_AWS_NODE_ENV } from './aws-node-env.ts';
+import { closest, didYouMean } from './did-you-mean.ts';
+import { suggestInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
+import { joinPath, type ScenarioIssue } from './issues.ts';
+import * as rules from './name-rules.ts';
+
+/** At most this many nodes in a scenario, counting every node group (and addNodes commands). */
+export const MAX_TOTAL_NODES = 5000;
+
+/** Names the input mentions, even in entries that failed the shape check (no false "unknown" errors). */
+export interface KnownNames {
+  subnetIds: ReadonlySet<string>;
+}
+
+interface Sink {
+  errors: ScenarioIssue[];
+  warnings: ScenarioIssue[];
+}
+
+function labels(map: Readonly<Record<string, string>>, path: string, out: ScenarioIssue[]): void {
+  for (const [key, value] of Object.entries(map)) {
+    const problem = rules.checkLabelKey(key) ?? rules.checkLabelValue(value);
+    if (problem) out.push({ path: joinPath(path, key), message: problem });
+  }
+}
+
+function securityGroups(groups: readonly string[], path: string, out: ScenarioIssue[]): void {
+  groups.forEach((sg, i) => {
+    const problem = rules.checkResourceId(sg, 'sg');
+    if (problem) out.push({ path: `${path}[${i}]`, message: problem });
+  });
+  if (groups.length > 5) out.push({ path, message: `has ${groups.length} security groups; an ENI takes at most 5 by default` });
+}
+
+type Origin = { nodeGroups: readonly number[]; eniConfigs: readonly number[]; deployments: readonly number[] };
+
+/** Errors and warnings about everything but the network and the timeline. */
+export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNames, lookup: InstanceTypeLookup): Sink {
+  const sink: Sink = { errors: [], warnings: [] };
+  const error = (path: string, message: string) => sink.errors.push({ path, message });
+
+  const top: [string, string | undefined][] = [
+    ['region', rules.checkRegion(spec.region)],
+    ['accountId', rules.checkAccountId(spec.accountId)],
+    ['clusterName', rules.checkClusterName(spec.clusterName)],
+  ];
+  for (const [path, problem] of top) if (problem) error(path, problem);
+
+  const groupNames = new Map<string, number>();
+  let total = 0;
+  spec.nodeGroups.forEach((g, k) => {
+    const path = joinPath('nodeGroups', origin.nodeGroups[k]);
+    const nameProblem = rules.checkDns1123Label(g.name);
+    if (nameProblem) error(`${path}.name`, nameProblem);
+    const dup = groupNames.get(g.name);
+    if (dup !== undefined) error(`${path}.name`, `"${g.name}" is already the name of nodeGroups[${dup}]`);
+    else groupNames.set(g.name, origin.nodeGroups[k]);
+    if (lookup(g.instanceType) === undefined) {
+      error(`${path}.instanceType`, `"${g.instanceType}" is not an EC2 instance type the simulator knows${didYouMean(suggestInstanceTypes(g.instanceType, lookup))}`);
+    }
+    if (g.subnet === '') error(`${path}.subnet`, 'no subnet given and the scenario has none to default to');
+    else if (!known.subnetIds.has(g.subnet)) {
+      error(`${path}.subnet`, `"${g.subnet}" is not the id of a subnet in this scenario${didYouMean(closest(g.subnet, known.subnetIds))}`);
+    }
+    labels(g.labels, `${path}.labels`, sink.errors);
+    securityGroups(g.securityGroups, `${path}.securityGroups`, sink.errors);
+    total += g.count;
+  });
+  if (total > MAX_TOTAL_NODES) error('nodeGroups', `${total} nodes in all; a scenario may have at most ${MAX_TOTAL_NODES}`);
+
+  const eniNames = new Map<string, number>();
+  spec.eniConfigs.forEach((e, k) => {
+    const path = joinPath('eniConfigs', origin.eniConfigs[k]);
+    const nameProblem = rules.checkDns1123Subdomain(e.name);
+    if (nameProblem) error(`${path}.name`, nameProblem);
+    const dup = eniNames.get(e.name);
+    if (dup !== undefined) error(`${path}.name`, `"${e.name}" is already the name of eniConfigs[${dup}]`);
+    else eniNames.set(e.name, origin.eniConfigs[k]);
+    if (!known.subnetIds.has(e.subnet)) {
+      error(`${path}.subnet`, `"${e.subnet}" is not the id of a subnet in this scenario${didYouMean(closest(e.subnet, known.subnetIds))}`);
+    }
+    securityGroups(e.securityGroups, `${path}.securityGroups`, sink.errors);
+  });
+
+  const depKeys = new Map<string, number>();
+  spec.deployments.forEach((dep, k) => {
+    const path = joinPath('deployments', origin.deployments[k]);
+    const nameProblem = rules.checkDns1123Label(dep.name);
+    if (nameProblem) error(`${path}.name`, nameProblem);
+    const nsProblem = rules.checkDns1123Label(dep.namespace);
+    if (nsProblem) error(`${path}.namespace`, nsProblem);
+    const key = `${dep.namespace}/${dep.name}`;
+    const dup = depKeys.get(key);
+    if (dup !== undefined) error(`${path}.name`, `deployment ${key} is already defined by deployments[${dup}]`);
+    else depKeys.set(key, origin.deployments[k]);
+    labels(dep.labels, `${path}.labels`, sink.errors);
+  });
+
+  for (const name of Object.keys(spec.awsNode.env)) {
+    const path = joinPath('awsNode.env', name);
+    const problem = rules.checkEnvName(name);
+    if (problem) error(path, problem);
+    else if (!isKnownAwsNodeEnv(name)) {
+      sink.warnings.push({ path, message: `${name} is not a variable the simulator models; it is kept but has no effect${didYouMean(closest(name, KNOWN_AWS_NODE_ENV))}` });
+    }
+  }
+  const env = spec.awsNode.env;
+  if (env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG?.toLowerCase() === 'true' && spec.eniConfigs.length === 0) {
+    sink.warnings.push({ path: 'eniConfigs', message: 'custom networking is on (AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true) but there are no ENIConfigs: nodes will get no pod addresses' });
+  }
+  return sink;
+}

@@ -1,0 +1,73 @@
+/**
+ * Semantic checks of the VPC and its subnets: CIDR blocks parse, sizes are within AWS
+ * limits, subnets lie inside a VPC block and do not overlap, ids are unique.
+ */
+import { cidrsOverlap, cidrWithin, formatCidr, parseCidr, type Cidr } from '../sim/net/ipv4.ts';
+import type { ScenarioSpec } from '../sim/spec.ts';
+import { joinPath, type ScenarioIssue } from './issues.ts';
+import { checkAvailabilityZone, checkResourceId } from './name-rules.ts';
+
+/** AWS allows VPC and subnet IPv4 blocks from /16 (65,536 addresses) to /28 (16 addresses). */
+export const MIN_PREFIX = 16;
+export const MAX_PREFIX = 28;
+
+function sizeProblem(c: Cidr, what: string): string | undefined {
+  if (c.prefixLength < MIN_PREFIX || c.prefixLength > MAX_PREFIX) {
+    return `${formatCidr(c)} is a /${c.prefixLength}; AWS allows ${what} blocks from /${MIN_PREFIX} to /${MAX_PREFIX}`;
+  }
+  return undefined;
+}
+
+/** Problems in `vpc` and `subnets`; `origin` maps spec subnet k to its index in the input. */
+export function checkNetwork(spec: ScenarioSpec, origin: readonly number[], given: { vpc: boolean; subnets: boolean }): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
+
+  if (given.vpc) {
+    const idProblem = checkResourceId(spec.vpc.id, 'vpc');
+    if (idProblem) add('vpc.id', idProblem);
+  }
+  const vpcBlocks: Cidr[] = [];
+  spec.vpc.cidrs.forEach((text, i) => {
+    const path = `vpc.cidrs[${i}]`;
+    const r = parseCidr(text);
+    if (!r.ok) return add(path, r.error);
+    const size = sizeProblem(r.value, 'VPC');
+    if (size) add(path, size);
+    const clash = vpcBlocks.findIndex((b) => cidrsOverlap(b, r.value));
+    if (clash >= 0) add(path, `${text} overlaps vpc.cidrs[${clash}] (${formatCidr(vpcBlocks[clash])})`);
+    vpcBlocks.push(r.value);
+  });
+
+  if (given.vpc && !given.subnets) {
+    add('subnets', 'is required when vpc is given (the default subnet only goes with the default VPC)');
+  }
+
+  const seenIds = new Map<string, number>();
+  const blocks: { at: number; block: Cidr }[] = [];
+  spec.subnets.forEach((s, k) => {
+    const path = joinPath('subnets', origin[k]);
+    const idProblem = checkResourceId(s.id, 'subnet');
+    if (idProblem) add(`${path}.id`, idProblem);
+    const dup = seenIds.get(s.id);
+    if (dup !== undefined) add(`${path}.id`, `"${s.id}" is already the id of subnets[${dup}]`);
+    else seenIds.set(s.id, origin[k]);
+    const zone = checkAvailabilityZone(s.availabilityZone, spec.region);
+    if (zone) add(`${path}.availabilityZone`, zone);
+    for (const key of Object.keys(s.tags)) {
+      if (key.length === 0 || key.length > 128) add(joinPath(`${path}.tags`, key), 'an AWS tag key has 1 to 128 characters');
+    }
+
+    const r = parseCidr(s.cidr);
+    if (!r.ok) return add(`${path}.cidr`, r.error);
+    const size = sizeProblem(r.value, 'subnet');
+    if (size) add(`${path}.cidr`, size);
+    if (vpcBlocks.length > 0 && !vpcBlocks.some((b) => cidrWithin(r.value, b))) {
+      add(`${path}.cidr`, `${s.cidr} is not inside any VPC CIDR block (${vpcBlocks.map(formatCidr).join(', ')})`);
+    }
+    const clash = blocks.find((b) => cidrsOverlap(b.block, r.value));
+    if (clash) add(`${path}.cidr`, `${s.cidr} overlaps subnets[${clash.at}] (${formatCidr(clash.block)})`);
+    blocks.push({ at: origin[k], block: r.value });
+  });
+  return issues;
+}

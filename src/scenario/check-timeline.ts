@@ -1,0 +1,110 @@
+/**
+ * Semantic checks of the timeline, replayed in time order: every command must name a
+ * deployment or node group that exists at that moment (deployments added or deleted
+ * earlier in the timeline count), and node counts stay sane.
+ */
+import type { ScenarioSpec } from '../sim/spec.ts';
+import { DEFAULT_NAMESPACE } from './defaults.ts';
+import { closest, didYouMean } from './did-you-mean.ts';
+import { joinPath, type ScenarioIssue } from './issues.ts';
+import { MAX_TOTAL_NODES } from './check-cluster.ts';
+import { checkDns1123Label, checkDns1123Subdomain, checkEnvName } from './name-rules.ts';
+
+interface Sink {
+  errors: ScenarioIssue[];
+  warnings: ScenarioIssue[];
+}
+
+/**
+ * `origin[k]` is the input index of `spec.timeline[k]` (the spec's timeline is already sorted).
+ * Warns when the input was not in time order, since the engine runs it sorted.
+ */
+export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Sink {
+  const sink: Sink = { errors: [], warnings: [] };
+  const deployments = new Set(spec.deployments.map((d) => `${d.namespace}/${d.name}`));
+  const nodes = new Map(spec.nodeGroups.map((g) => [g.name, g.count]));
+  let total = spec.nodeGroups.reduce((sum, g) => sum + g.count, 0);
+  let reportedTotal = false;
+
+  if (origin.some((index, k) => k > 0 && index < origin[k - 1])) {
+    sink.warnings.push({ path: 'timeline', message: 'entries are not in time order; they run sorted by "at" (entries with the same "at" keep their order)' });
+  }
+
+  spec.timeline.forEach(({ at, command }, k) => {
+    const path = `${joinPath('timeline', origin[k])}.command`;
+    const error = (field: string, message: string) => sink.errors.push({ path: `${path}.${field}`, message });
+    const when = `at ${at} s`;
+    const deployment = (field: string, name: string, namespace: string | undefined) => {
+      const key = `${namespace ?? DEFAULT_NAMESPACE}/${name}`;
+      if (!deployments.has(key)) {
+        const hint = didYouMean(closest(key, deployments).map((s) => s.split('/')[1]));
+        error(field, `no deployment ${key} exists ${when}${hint}`);
+        return false;
+      }
+      return true;
+    };
+    const group = (name: string) => {
+      if (!nodes.has(name)) {
+        error('nodeGroup', `no node group "${name}"${didYouMean(closest(name, nodes.keys()))}`);
+        return false;
+      }
+      return true;
+    };
+
+    switch (command.type) {
+      case 'scale':
+        deployment('deployment', command.deployment, command.namespace);
+        break;
+      case 'addDeployment': {
+        const dep = command.deployment;
+        const problem = checkDns1123Label(dep.name) ?? checkDns1123Label(dep.namespace);
+        if (problem) error('deployment', problem);
+        const key = `${dep.namespace}/${dep.name}`;
+        if (deployments.has(key)) error('deployment.name', `deployment ${key} already exists ${when}`);
+        deployments.add(key);
+        break;
+      }
+      case 'deleteDeployment':
+        if (deployment('deployment', command.deployment, command.namespace)) {
+          deployments.delete(`${command.namespace ?? DEFAULT_NAMESPACE}/${command.deployment}`);
+        }
+        break;
+      case 'setEnv': {
+        const problem = checkEnvName(command.name);
+        if (problem) error('name', problem);
+        break;
+      }
+      case 'addNodes':
+        if (group(command.nodeGroup)) {
+          nodes.set(command.nodeGroup, (nodes.get(command.nodeGroup) ?? 0) + command.count);
+          total += command.count;
+          if (total > MAX_TOTAL_NODES && !reportedTotal) {
+            reportedTotal = true;
+            error('count', `brings the scenario to ${total} nodes; at most ${MAX_TOTAL_NODES} are allowed`);
+          }
+        }
+        break;
+      case 'removeNodes':
+        if (group(command.nodeGroup)) {
+          const have = nodes.get(command.nodeGroup) ?? 0;
+          if (command.count > have) {
+            sink.warnings.push({ path: `${path}.count`, message: `removes ${command.count} nodes but group "${command.nodeGroup}" has ${have} ${when}; all of them go` });
+          }
+          const removed = Math.min(have, command.count);
+          nodes.set(command.nodeGroup, have - removed);
+          total -= removed;
+        }
+        if (command.node !== undefined) {
+          const problem = checkDns1123Subdomain(command.node);
+          if (problem) error('node', problem);
+        }
+        break;
+      case 'deletePod': {
+        const problem = checkDns1123Subdomain(command.pod) ?? (command.namespace === undefined ? undefined : checkDns1123Label(command.namespace));
+        if (problem) error('pod', problem);
+        break;
+      }
+    }
+  });
+  return sink;
+}

@@ -1,0 +1,69 @@
+/**
+ * Numbered migrations from older scenario formats to the current one. Each step takes a
+ * document of version `from` and returns one of version `from + 1`, or the problems that
+ * stop it; none throws. Add a step here (never edit a released one) when the format changes.
+ */
+import { CURRENT_VERSION } from './scenario-json.ts';
+import type { ScenarioIssue } from './issues.ts';
+
+type Doc = Record<string, unknown>;
+
+/** The outcome of one step or of the whole chain. */
+export type MigrationResult = { ok: true; doc: Doc } | { ok: false; issues: ScenarioIssue[] };
+
+/** One step of the chain: version `from` to `from + 1`. */
+export interface Migration {
+  from: number;
+  /** What changed, for the docs and for a note shown after an upgrade. */
+  description: string;
+  up(doc: Doc): MigrationResult;
+}
+
+/**
+ * The chain. Version 0 was the pre-release draft, where `awsNode` was the env map itself
+ * (`"awsNode": {"WARM_IP_TARGET": "2"}`) rather than `{"env": {...}}`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    from: 0,
+    description: 'awsNode: the flat env map of draft 0 moves under awsNode.env',
+    up(doc) {
+      const { awsNode, ...rest } = doc;
+      if (awsNode === undefined) return { ok: true, doc: { ...rest, v: 1 } };
+      if (awsNode === null || typeof awsNode !== 'object' || Array.isArray(awsNode)) {
+        return { ok: false, issues: [{ path: 'awsNode', message: 'in format 0, awsNode must be an object of environment variables' }] };
+      }
+      return { ok: true, doc: { ...rest, v: 1, awsNode: { env: { ...awsNode } } } };
+    },
+  },
+];
+
+function isDoc(value: unknown): value is Doc {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Brings a document of any known version up to CURRENT_VERSION; says which steps ran. */
+export function migrateToCurrent(input: unknown, chain: readonly Migration[] = MIGRATIONS): MigrationResult & { applied: string[] } {
+  const applied: string[] = [];
+  if (!isDoc(input)) {
+    return { ok: false, applied, issues: [{ path: '', message: `a scenario must be a JSON object, not ${Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`}` }] };
+  }
+  const version = input.v;
+  if (version === undefined) return { ok: false, applied, issues: [{ path: 'v', message: `is required: the format version (this build writes "v": ${CURRENT_VERSION})` }] };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { ok: false, applied, issues: [{ path: 'v', message: `must be a whole format version number such as ${CURRENT_VERSION}, not ${JSON.stringify(version)}` }] };
+  }
+  if (version > CURRENT_VERSION) {
+    return { ok: false, applied, issues: [{ path: 'v', message: `format ${version} is newer than this build understands (it reads up to ${CURRENT_VERSION}); update the app` }] };
+  }
+  let doc: Doc = input;
+  for (let at = version; at < CURRENT_VERSION; at++) {
+    const step = chain.find((m) => m.from === at);
+    if (!step) return { ok: false, applied, issues: [{ path: 'v', message: `no migration from format ${at} to ${at + 1}` }] };
+    const r = step.up(doc);
+    if (!r.ok) return { ...r, applied };
+    doc = r.doc;
+    applied.push(`${at}→${at + 1}: ${step.description}`);
+  }
+  return { ok: true, doc, applied };
+}

@@ -1,0 +1,141 @@
+/**
+ * From a (possibly partly invalid) v1 document to a ScenarioSpec with every default filled
+ * in. Entries that fail the shape check are left out and the rest kept, so that semantic
+ * checks can still run on them and the user sees every problem in one pass.
+ */
+import * as v from 'valibot';
+import type { Command, DeploymentSpec, NodeGroupSpec, ScenarioSpec, SubnetSpec, TimedCommand, TokenBucketSpec } from '../sim/spec.ts';
+import * as d from './defaults.ts';
+import { DeploymentJsonSchema, EniConfigJsonSchema, NodeGroupJsonSchema, SubnetJsonSchema, TimedCommandJsonSchema, Ec2JsonSchema, type CommandJson, type DeploymentJson } from './scenario-json.ts';
+
+/** The spec built from the valid parts, and where each list entry came from in the input. */
+export interface Salvaged {
+  spec: ScenarioSpec;
+  /** origin.nodeGroups[k] is the input index of spec.nodeGroups[k]; likewise for the other lists. */
+  origin: { subnets: number[]; nodeGroups: number[]; eniConfigs: number[]; deployments: number[]; timeline: number[] };
+  /** True when every timeline entry passed the shape check (reference checks need all of them). */
+  timelineComplete: boolean;
+  /** Whether the input gave these sections or they were defaulted. */
+  given: { vpc: boolean; subnets: boolean };
+}
+
+type Doc = Record<string, unknown>;
+
+function str(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function parsed<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> | undefined {
+  const r = v.safeParse(schema, value);
+  return r.success ? r.output : undefined;
+}
+
+function items<S extends v.GenericSchema>(schema: S, value: unknown): { index: number; item: v.InferOutput<S> }[] {
+  if (!Array.isArray(value)) return [];
+  const out: { index: number; item: v.InferOutput<S> }[] = [];
+  value.forEach((raw, index) => {
+    const item = parsed(schema, raw);
+    if (item !== undefined) out.push({ index, item });
+  });
+  return out;
+}
+
+/** A deployment with its defaults filled in. */
+export function normaliseDeployment(dep: DeploymentJson): DeploymentSpec {
+  return {
+    name: dep.name,
+    namespace: dep.namespace ?? d.DEFAULT_NAMESPACE,
+    replicas: dep.replicas ?? d.DEFAULT_REPLICAS,
+    labels: { ...(dep.labels ?? d.defaultDeploymentLabels(dep.name)) },
+  };
+}
+
+function normaliseCommand(c: CommandJson): Command {
+  return c.type === 'addDeployment' ? { type: 'addDeployment', deployment: normaliseDeployment(c.deployment) } : { ...c };
+}
+
+function normaliseBucket(b: { capacity?: number; refillPerSecond?: number } | undefined, fallback: TokenBucketSpec): TokenBucketSpec {
+  return { capacity: b?.capacity ?? fallback.capacity, refillPerSecond: b?.refillPerSecond ?? fallback.refillPerSecond };
+}
+
+/** Builds the spec from whatever parts of `doc` are well-formed. */
+export function salvage(doc: Doc): Salvaged {
+  const region = str(doc.region, d.DEFAULT_REGION);
+  const vpcRaw = doc.vpc as Doc | undefined;
+  const given = { vpc: doc.vpc !== undefined, subnets: doc.subnets !== undefined };
+  const vpcCidrs =
+    vpcRaw !== null && typeof vpcRaw === 'object' && Array.isArray(vpcRaw.cidrs)
+      ? vpcRaw.cidrs.filter((c): c is string => typeof c === 'string')
+      : given.vpc ? [] : [d.DEFAULT_VPC_CIDR];
+  const vpcId = vpcRaw !== null && typeof vpcRaw === 'object' && typeof vpcRaw.id === 'string' ? vpcRaw.id : d.deriveVpcId(vpcCidrs);
+
+  const subnetItems = given.subnets ? items(SubnetJsonSchema, doc.subnets) : given.vpc ? [] : [{ index: 0, item: { cidr: d.DEFAULT_SUBNET_CIDR } }];
+  const subnets: SubnetSpec[] = subnetItems.map(({ item }) => ({
+    id: item.id ?? d.deriveSubnetId(item.cidr),
+    availabilityZone: item.availabilityZone ?? d.defaultAvailabilityZone(region),
+    cidr: item.cidr,
+    tags: { ...item.tags },
+  }));
+  const firstSubnet = subnets[0]?.id ?? '';
+
+  const groupItems = items(NodeGroupJsonSchema, doc.nodeGroups);
+  const nodeGroups: NodeGroupSpec[] = groupItems.map(({ item }) => ({
+    name: item.name,
+    instanceType: item.instanceType,
+    count: item.count,
+    subnet: item.subnet ?? firstSubnet,
+    ...(item.maxPods !== undefined ? { maxPods: item.maxPods } : {}),
+    labels: { ...item.labels },
+    securityGroups: [...(item.securityGroups ?? [])],
+  }));
+
+  const eniItems = items(EniConfigJsonSchema, doc.eniConfigs);
+  const depItems = items(DeploymentJsonSchema, doc.deployments);
+  const timelineItems = items(TimedCommandJsonSchema, doc.timeline);
+  const timelineLength = Array.isArray(doc.timeline) ? doc.timeline.length : 0;
+  // Stable sort by time: entries at the same second keep their order in the file.
+  const sorted = timelineItems.toSorted((a, b) => a.item.at - b.item.at || a.index - b.index);
+  const timeline: TimedCommand[] = sorted.map(({ item }) => ({ at: item.at, command: normaliseCommand(item.command) }));
+
+  const ec2 = parsed(Ec2JsonSchema, doc.ec2);
+  const awsNode = doc.awsNode as Doc | undefined;
+  const envRaw = awsNode !== null && typeof awsNode === 'object' ? (awsNode.env as Doc | undefined) : undefined;
+  const env: Record<string, string> = {};
+  if (envRaw !== null && typeof envRaw === 'object' && !Array.isArray(envRaw)) {
+    for (const [k, value] of Object.entries(envRaw)) if (typeof value === 'string') env[k] = value;
+  }
+  const seed = doc.seed;
+
+  const spec: ScenarioSpec = {
+    name: str(doc.name, d.DEFAULT_NAME),
+    description: str(doc.description, ''),
+    seed: typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff ? seed : d.DEFAULT_SEED,
+    region,
+    accountId: str(doc.accountId, d.DEFAULT_ACCOUNT_ID),
+    clusterName: str(doc.clusterName, d.DEFAULT_CLUSTER_NAME),
+    vpc: { id: vpcId, cidrs: vpcCidrs },
+    subnets,
+    nodeGroups,
+    awsNode: { env },
+    eniConfigs: eniItems.map(({ item }) => ({ name: item.name, subnet: item.subnet, securityGroups: [...(item.securityGroups ?? [])] })),
+    deployments: depItems.map(({ item }) => normaliseDeployment(item)),
+    ec2: {
+      latencyScale: ec2?.latencyScale ?? d.DEFAULT_LATENCY_SCALE,
+      mutating: normaliseBucket(ec2?.mutating, d.DEFAULT_MUTATING_BUCKET),
+      nonMutating: normaliseBucket(ec2?.nonMutating, d.DEFAULT_NON_MUTATING_BUCKET),
+    },
+    timeline,
+  };
+  return {
+    spec,
+    origin: {
+      subnets: subnetItems.map((s) => s.index),
+      nodeGroups: groupItems.map((s) => s.index),
+      eniConfigs: eniItems.map((s) => s.index),
+      deployments: depItems.map((s) => s.index),
+      timeline: sorted.map((s) => s.index),
+    },
+    timelineComplete: timelineItems.length === timelineLength,
+    given,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The shape of scenario format v1 as JSON, as valibot schemas. Shape only: whether names
+ * are unique, CIDRs nest, or references resolve is checked later (semantic-checks.ts), so
+ * that every problem can be reported together.
+ */
+import * as v from 'valibot';
+
+/** The scenario format version this build writes and reads natively. */
+export const CURRENT_VERSION = 1;
+
+const text = v.string();
+const stringMap = v.record(v.string(), v.string());
+const count = (max: number) =>
+  v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(max, `must be at most ${max}`));
+
+export const SubnetJsonSchema = v.object({
+  id: v.optional(text),
+  availabilityZone: v.optional(text),
+  cidr: text,
+  tags: v.optional(stringMap),
+});
+
+export const NodeGroupJsonSchema = v.object({
+  name: text,
+  instanceType: text,
+  count: count(5000),
+  subnet: v.optional(text),
+  maxPods: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10000, 'must be at most 10000'))),
+  labels: v.optional(stringMap),
+  securityGroups: v.optional(v.array(text)),
+});
+
+export const EniConfigJsonSchema = v.object({
+  name: text,
+  subnet: text,
+  securityGroups: v.optional(v.array(text)),
+});
+
+export const DeploymentJsonSchema = v.object({
+  name: text,
+  namespace: v.optional(text),
+  replicas: v.optional(count(10000)),
+  labels: v.optional(stringMap),
+});
+
+const bucket = v.object({
+  capacity: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1_000_000, 'must be at most 1000000'))),
+  refillPerSecond: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0'), v.maxValue(1_000_000, 'must be at most 1000000'))),
+});
+
+export const Ec2JsonSchema = v.object({
+  latencyScale: v.optional(v.pipe(v.number(), v.minValue(0, 'must not be negative'), v.maxValue(100, 'must be at most 100'))),
+  mutating: v.optional(bucket),
+  nonMutating: v.optional(bucket),
+});
+
+const namespace = v.optional(text);
+
+export const CommandJsonSchema = v.variant('type', [
+  v.object({ type: v.literal('scale'), deployment: text, namespace, replicas: count(10000) }),
+  v.object({ type: v.literal('addDeployment'), deployment: DeploymentJsonSchema }),
+  v.object({ type: v.literal('deleteDeployment'), deployment: text, namespace }),
+  v.object({ type: v.literal('setEnv'), name: text, value: v.nullable(text) }),
+  v.object({ type: v.literal('addNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, 'must be at least 1')) }),
+  v.object({ type: v.literal('removeNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, 'must be at least 1')), node: v.optional(text) }),
+  v.object({ type: v.literal('deletePod'), pod: text, namespace }),
+]);
+
+export const TimedCommandJsonSchema = v.object({
+  at: v.pipe(v.number(), v.minValue(0, 'must not be negative (seconds from the start)'), v.maxValue(604_800, 'must be at most 604800 (one week)')),
+  command: CommandJsonSchema,
+});
+
+/** Scenario format v1, every field but `v` optional or defaulted (see docs/scenario-format.md). */
+export const ScenarioJsonSchema = v.object({
+  v: v.literal(CURRENT_VERSION),
+  name: v.optional(text),
+  description: v.optional(text),
+  seed: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(0xffffffff, 'must fit in 32 bits (at most 4294967295)'))),
+  region: v.optional(text),
+  accountId: v.optional(text),
+  clusterName: v.optional(text),
+  vpc: v.optional(v.object({ id: v.optional(text), cidrs: v.pipe(v.array(text), v.minLength(1, 'needs at least one CIDR block'), v.maxLength(5, 'a VPC has at most 5 IPv4 CIDR blocks by default')) })),
+  subnets: v.optional(v.array(SubnetJsonSchema)),
+  nodeGroups: v.optional(v.array(NodeGroupJsonSchema)),
+  awsNode: v.optional(v.object({ env: v.optional(stringMap) })),
+  eniConfigs: v.optional(v.array(EniConfigJsonSchema)),
+  deployments: v.optional(v.array(DeploymentJsonSchema)),
+  ec2: v.optional(Ec2JsonSchema),
+  timeline: v.optional(v.array(TimedCommandJsonSchema)),
+});
+
+/** A scenario document in format v1, as written by hand or shared in a URL. */
+export type ScenarioJson = v.InferInput<typeof ScenarioJsonSchema>;
+/** A command as written in a v1 timeline (deployment fields may be left to their defaults). */
+export type CommandJson = v.InferInput<typeof CommandJsonSchema>;
+/** A deployment as written in v1. */
+export type DeploymentJson = v.InferInput<typeof DeploymentJsonSchema>;
