@@ -14,7 +14,7 @@ const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
 
 const usage = `usage: npm run sim -- <command> [options]
 commands:
-  maxpods <type…> | --all [--prefix-delegation] [--custom-networking] [--max-eni N] [--apply-caps]
+  maxpods <type…> | --all [--prefix-delegation] [--custom-networking] [--max-eni N] [--apply-caps] [--cni-version X]
   run <scenario.json> [--until <seconds>]
   trace <scenario.json> --from <pod|node|external> --to <ip|pod>[:port] [--proto tcp|udp|icmp] [--at <seconds>]
   show <scenario.json> --node <name> [--pod <name>] <view> [--at <seconds>]
@@ -35,12 +35,15 @@ async function main(argv: string[]): Promise<number> {
     throw new CliError(`command "${name}" is not available in this build`);
   }
   const out = await mod.command(args);
-  process.stdout.write(out.endsWith('\n') ? out : out + '\n');
+  // Wait for the pipe to take everything before exiting (process.exit would cut it at 64 KiB).
+  await new Promise<void>((resolve) => process.stdout.write(out.endsWith('\n') ? out : out + '\n', () => resolve()));
   return 0;
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     if (err instanceof CliError) {
       process.stderr.write(`error: ${err.message}\n`);

@@ -1,0 +1,216 @@
+/**
+ * What EC2 holds for the VPC: subnets with their address accounting, instances and
+ * network interfaces. Operations either succeed or return the EC2 error code a real
+ * call would get; they never throw.
+ */
+import { mustCidr, type Ipv4 } from '../net/ipv4.ts';
+import type { Random } from '../clock/random.ts';
+import type { SubnetSpec } from '../spec.ts';
+import { AwsIds } from './ids.ts';
+import { SubnetPool } from './subnet-pool.ts';
+
+export interface Ec2Subnet {
+  spec: SubnetSpec;
+  pool: SubnetPool;
+}
+
+export interface Ec2Attachment {
+  id: string;
+  instanceId: string;
+  deviceIndex: number;
+  networkCard: number;
+  status: 'attaching' | 'attached' | 'detaching';
+  attachedAtMs: number;
+  deleteOnTermination: boolean;
+}
+
+export interface Ec2Eni {
+  id: string;
+  subnetId: string;
+  mac: string;
+  primaryIp: Ipv4;
+  secondaryIps: Ipv4[];
+  /** Bases of the /28 prefixes. */
+  prefixes: Ipv4[];
+  groups: string[];
+  description: string;
+  tags: Record<string, string>;
+  interfaceType: 'interface' | 'trunk' | 'branch';
+  createdAtMs: number;
+  attachment?: Ec2Attachment;
+}
+
+export interface Ec2Instance {
+  id: string;
+  instanceType: string;
+  subnetId: string;
+  primaryEniId: string;
+  privateIp: Ipv4;
+}
+
+export type Ec2Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+const err = (code: string, message: string): { ok: false; code: string; message: string } => ({ ok: false, code, message });
+
+export class Ec2State {
+  readonly subnets = new Map<string, Ec2Subnet>();
+  readonly enis = new Map<string, Ec2Eni>();
+  readonly instances = new Map<string, Ec2Instance>();
+  readonly ids: AwsIds;
+
+  constructor(readonly vpcId: string, subnets: readonly SubnetSpec[], private readonly random: Random) {
+    this.ids = new AwsIds(random.fork('ids'));
+    for (const s of subnets) {
+      this.subnets.set(s.id, { spec: s, pool: new SubnetPool(mustCidr(s.cidr), random.fork(`subnet:${s.id}`)) });
+    }
+  }
+
+  subnetOf(eni: Ec2Eni): Ec2Subnet {
+    return this.subnets.get(eni.subnetId)!;
+  }
+
+  /** RunInstances, as far as networking goes: an instance with its primary ENI (device 0). */
+  launchInstance(instanceType: string, subnetId: string, groups: string[], nowMs: number): Ec2Result<Ec2Instance> {
+    const id = this.ids.instance();
+    const eni = this.createEni({ subnetId, description: '', groups, tags: {}, secondary: 0, prefixes: 0, nowMs });
+    if (!eni.ok) return eni;
+    const instance: Ec2Instance = { id, instanceType, subnetId, primaryEniId: eni.value.id, privateIp: eni.value.primaryIp };
+    eni.value.attachment = {
+      id: this.ids.attachment(), instanceId: id, deviceIndex: 0, networkCard: 0,
+      status: 'attached', attachedAtMs: nowMs, deleteOnTermination: true,
+    };
+    this.instances.set(id, instance);
+    return { ok: true, value: instance };
+  }
+
+  /** TerminateInstances: ENIs marked DeleteOnTermination go with it; others become available. */
+  terminateInstance(instanceId: string): void {
+    for (const eni of this.enis.values()) {
+      if (eni.attachment?.instanceId !== instanceId) continue;
+      if (eni.attachment.deleteOnTermination) this.deleteEni(eni.id);
+      else eni.attachment = undefined;
+    }
+    this.instances.delete(instanceId);
+  }
+
+  createEni(opts: {
+    subnetId: string; description: string; groups: string[]; tags: Record<string, string>;
+    secondary: number; prefixes: number; nowMs: number; interfaceType?: 'interface' | 'trunk' | 'branch';
+  }): Ec2Result<Ec2Eni> {
+    const subnet = this.subnets.get(opts.subnetId);
+    if (!subnet) return err('InvalidSubnetID.NotFound', `The subnet ID '${opts.subnetId}' does not exist`);
+    const primary = subnet.pool.allocateIps(1);
+    if (!primary) return insufficientAddresses(subnet);
+    const secondaryIps = opts.secondary ? subnet.pool.allocateIps(opts.secondary) : [];
+    if (!secondaryIps) {
+      subnet.pool.releaseIp(primary[0]);
+      return insufficientAddresses(subnet);
+    }
+    const prefixes = opts.prefixes ? subnet.pool.allocatePrefixes(opts.prefixes) : [];
+    if (!prefixes) {
+      subnet.pool.releaseIp(primary[0]);
+      return insufficientCidrBlocks(subnet);
+    }
+    const eni: Ec2Eni = {
+      id: this.ids.eni(), subnetId: opts.subnetId, mac: this.ids.mac(), primaryIp: primary[0],
+      secondaryIps, prefixes, groups: [...opts.groups], description: opts.description, tags: { ...opts.tags },
+      interfaceType: opts.interfaceType ?? 'interface', createdAtMs: opts.nowMs,
+    };
+    this.enis.set(eni.id, eni);
+    return { ok: true, value: eni };
+  }
+
+  attachEni(eniId: string, instanceId: string, deviceIndex: number, networkCard: number, nowMs: number): Ec2Result<Ec2Attachment> {
+    const eni = this.enis.get(eniId);
+    if (!eni) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${eniId}' does not exist`);
+    if (eni.attachment) return err('InvalidParameterValue', `Interface ${eniId} is already attached`);
+    for (const other of this.enis.values()) {
+      const a = other.attachment;
+      if (a && a.instanceId === instanceId && a.deviceIndex === deviceIndex && a.networkCard === networkCard) {
+        return err('InvalidParameterValue', `Instance '${instanceId}' already has an interface attached at device index '${deviceIndex}'.`);
+      }
+    }
+    eni.attachment = { id: this.ids.attachment(), instanceId, deviceIndex, networkCard, status: 'attaching', attachedAtMs: nowMs, deleteOnTermination: false };
+    return { ok: true, value: eni.attachment };
+  }
+
+  assignPrivateIps(eniId: string, count: number, prefixCount: number, perEniLimit: number): Ec2Result<{ ips: Ipv4[]; prefixes: Ipv4[] }> {
+    const eni = this.enis.get(eniId);
+    if (!eni) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${eniId}' does not exist`);
+    const subnet = this.subnetOf(eni);
+    const held = 1 + eni.secondaryIps.length + eni.prefixes.length;
+    if (held + count + prefixCount > perEniLimit) {
+      return err('PrivateIpAddressLimitExceeded', `Number of private addresses will exceed limit for the interface ${eniId}.`);
+    }
+    if (count > 0) {
+      const ips = subnet.pool.allocateIps(count);
+      if (!ips) return insufficientAddresses(subnet);
+      eni.secondaryIps.push(...ips);
+      return { ok: true, value: { ips, prefixes: [] } };
+    }
+    const prefixes = subnet.pool.allocatePrefixes(prefixCount);
+    if (!prefixes) return insufficientCidrBlocks(subnet);
+    eni.prefixes.push(...prefixes);
+    return { ok: true, value: { ips: [], prefixes } };
+  }
+
+  unassignPrivateIps(eniId: string, ips: Ipv4[], prefixes: Ipv4[]): Ec2Result<true> {
+    const eni = this.enis.get(eniId);
+    if (!eni) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${eniId}' does not exist`);
+    const subnet = this.subnetOf(eni);
+    for (const ip of ips) {
+      const i = eni.secondaryIps.indexOf(ip);
+      if (i >= 0) {
+        eni.secondaryIps.splice(i, 1);
+        subnet.pool.releaseIp(ip);
+      }
+    }
+    for (const p of prefixes) {
+      const i = eni.prefixes.indexOf(p);
+      if (i >= 0) {
+        eni.prefixes.splice(i, 1);
+        subnet.pool.releasePrefix(p);
+      }
+    }
+    return { ok: true, value: true };
+  }
+
+  detachEni(attachmentId: string): Ec2Result<Ec2Eni> {
+    for (const eni of this.enis.values()) {
+      if (eni.attachment?.id === attachmentId) {
+        eni.attachment = undefined;
+        return { ok: true, value: eni };
+      }
+    }
+    return err('InvalidAttachmentID.NotFound', `The attachment ID '${attachmentId}' does not exist`);
+  }
+
+  deleteEni(eniId: string): Ec2Result<true> {
+    const eni = this.enis.get(eniId);
+    if (!eni) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${eniId}' does not exist`);
+    if (eni.attachment) return err('InvalidNetworkInterface.InUse', `Network interface '${eniId}' is currently in use.`);
+    const subnet = this.subnetOf(eni);
+    subnet.pool.releaseIp(eni.primaryIp);
+    for (const ip of eni.secondaryIps) subnet.pool.releaseIp(ip);
+    for (const p of eni.prefixes) subnet.pool.releasePrefix(p);
+    this.enis.delete(eniId);
+    return { ok: true, value: true };
+  }
+
+  /** The ENI holding an address (as primary, secondary or inside a prefix). */
+  ownerOf(ip: Ipv4): Ec2Eni | undefined {
+    for (const eni of this.enis.values()) {
+      if (eni.primaryIp === ip || eni.secondaryIps.includes(ip)) return eni;
+      if (eni.prefixes.some((p) => ip >= p && ip < p + 16)) return eni;
+    }
+    return undefined;
+  }
+}
+
+function insufficientAddresses(subnet: Ec2Subnet): { ok: false; code: string; message: string } {
+  return err('InsufficientFreeAddressesInSubnet', `The specified subnet ${subnet.spec.id} does not have enough free addresses to satisfy the request.`);
+}
+
+function insufficientCidrBlocks(subnet: Ec2Subnet): { ok: false; code: string; message: string } {
+  return err('InsufficientCidrBlocks', `There are not enough free cidr blocks in the specified subnet ${subnet.spec.id} to satisfy the request.`);
+}

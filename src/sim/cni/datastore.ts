@@ -1,0 +1,197 @@
+/**
+ * ipamd's datastore for one network card: the ENIs it manages and the CIDRs on them
+ * (/32 secondary IPs or /28 prefixes), which addresses pods hold, and which are cooling
+ * down. Only CIDRs of the active kind count in the statistics (GetIPStats).
+ *
+ * Choices the real daemon leaves to Go's randomised map order (which ENI, which CIDR)
+ * are drawn from a seeded stream, so a run is reproducible without encoding a preference.
+ */
+import type { Random } from '../clock/random.ts';
+import type { Ipv4 } from '../net/ipv4.ts';
+
+export interface AddrEntry {
+  ip: Ipv4;
+  /** namespace/name of the pod holding it. */
+  pod?: string;
+  /** When the pod released it; the address cools down from then. */
+  unassignedAtMs?: number;
+}
+
+export interface CidrEntry {
+  base: Ipv4;
+  isPrefix: boolean;
+  /** Addresses ipamd has handed out at least once (a /32 has at most one). */
+  addrs: AddrEntry[];
+  assigned: number;
+}
+
+export interface DsEni {
+  id: string;
+  deviceIndex: number;
+  networkCard: number;
+  isPrimary: boolean;
+  isTrunk: boolean;
+  createdAtMs: number;
+  primaryIp: Ipv4;
+  subnetId: string;
+  cidrs: CidrEntry[];
+}
+
+export interface IpStats {
+  totalIPs: number;
+  assignedIPs: number;
+  cooldownIPs: number;
+  /** TotalIPs − AssignedIPs: cooling addresses count as available (GetIPStats). */
+  available: number;
+  totalPrefixes: number;
+  freePrefixes: number;
+}
+
+export interface Assignment {
+  eni: DsEni;
+  cidr: CidrEntry;
+  addr: AddrEntry;
+}
+
+export class Datastore {
+  readonly enis: DsEni[] = [];
+  private readonly byPod = new Map<string, Assignment>();
+
+  constructor(private readonly random: Random) {}
+
+  /** Whether prefix delegation is the active kind; set by ipamd at (re)start. */
+  prefixMode = false;
+
+  addEni(eni: DsEni): void {
+    this.enis.push(eni);
+    this.enis.sort((a, b) => a.deviceIndex - b.deviceIndex);
+  }
+
+  removeEni(id: string): DsEni | undefined {
+    const i = this.enis.findIndex((e) => e.id === id);
+    if (i < 0) return undefined;
+    const [eni] = this.enis.splice(i, 1);
+    for (const c of eni.cidrs) for (const a of c.addrs) if (a.pod) this.byPod.delete(a.pod);
+    return eni;
+  }
+
+  eni(id: string): DsEni | undefined {
+    return this.enis.find((e) => e.id === id);
+  }
+
+  addCidrs(eni: DsEni, bases: Ipv4[], isPrefix: boolean): void {
+    for (const base of bases) eni.cidrs.push({ base, isPrefix, addrs: [], assigned: 0 });
+  }
+
+  /** CIDRs of the active kind on an ENI. */
+  activeCidrs(eni: DsEni): CidrEntry[] {
+    return eni.cidrs.filter((c) => c.isPrefix === this.prefixMode);
+  }
+
+  cidrSize(c: CidrEntry): number {
+    return c.isPrefix ? 16 : 1;
+  }
+
+  stats(nowMs: number, cooldownMs: number): IpStats {
+    let total = 0;
+    let assigned = 0;
+    let cooling = 0;
+    let prefixes = 0;
+    let freePrefixes = 0;
+    for (const eni of this.enis) {
+      if (eni.isTrunk) continue;
+      for (const c of eni.cidrs) {
+        if (c.isPrefix !== this.prefixMode) continue;
+        total += c.isPrefix ? 16 : 1;
+        assigned += c.assigned;
+        if (c.isPrefix) {
+          prefixes++;
+          if (c.assigned === 0) freePrefixes++;
+        }
+        for (const a of c.addrs) if (!a.pod && a.unassignedAtMs !== undefined && nowMs - a.unassignedAtMs < cooldownMs) cooling++;
+      }
+    }
+    return { totalIPs: total, assignedIPs: assigned, cooldownIPs: cooling, available: total - assigned, totalPrefixes: prefixes, freePrefixes };
+  }
+
+  assignmentOf(pod: string): Assignment | undefined {
+    return this.byPod.get(pod);
+  }
+
+  /**
+   * AssignPodIPv4Address: ENIs and their CIDRs in (seeded) map order; inside a CIDR reuse
+   * a known address that is free and out of cooldown, else the lowest untracked one.
+   */
+  assignPodIp(pod: string, nowMs: number, cooldownMs: number): Assignment | undefined {
+    const existing = this.byPod.get(pod);
+    if (existing) return existing;
+    const order = this.shuffled(this.enis.filter((e) => !e.isTrunk));
+    for (const eni of order) {
+      for (const cidr of this.shuffled(this.activeCidrs(eni))) {
+        const addr = this.unusedAddress(cidr, nowMs, cooldownMs);
+        if (!addr) continue;
+        addr.pod = pod;
+        addr.unassignedAtMs = undefined;
+        cidr.assigned++;
+        const a = { eni, cidr, addr };
+        this.byPod.set(pod, a);
+        return a;
+      }
+    }
+    return undefined;
+  }
+
+  private unusedAddress(cidr: CidrEntry, nowMs: number, cooldownMs: number): AddrEntry | undefined {
+    const size = this.cidrSize(cidr);
+    if (cidr.assigned >= size) return undefined;
+    const reusable = cidr.addrs.filter((a) => !a.pod && (a.unassignedAtMs === undefined || nowMs - a.unassignedAtMs >= cooldownMs));
+    if (reusable.length) return reusable[this.random.int(reusable.length)];
+    if (cidr.addrs.length >= size) return undefined;
+    const taken = new Set(cidr.addrs.map((a) => a.ip));
+    for (let i = 0; i < size; i++) {
+      const ip = ((cidr.base + i) >>> 0) as Ipv4;
+      if (!taken.has(ip)) {
+        const entry: AddrEntry = { ip };
+        cidr.addrs.push(entry);
+        return entry;
+      }
+    }
+    return undefined;
+  }
+
+  /** UnassignPodIPAddress: the address starts its cooldown. */
+  unassignPodIp(pod: string, nowMs: number): Assignment | undefined {
+    const a = this.byPod.get(pod);
+    if (!a) return undefined;
+    this.byPod.delete(pod);
+    a.addr.pod = undefined;
+    a.addr.unassignedAtMs = nowMs;
+    a.cidr.assigned--;
+    return a;
+  }
+
+  removeCidr(eni: DsEni, cidr: CidrEntry): void {
+    const i = eni.cidrs.indexOf(cidr);
+    if (i >= 0) eni.cidrs.splice(i, 1);
+  }
+
+  eniAssigned(eni: DsEni): number {
+    let n = 0;
+    for (const c of eni.cidrs) n += c.assigned;
+    return n;
+  }
+
+  eniHasCooling(eni: DsEni, nowMs: number, cooldownMs: number): boolean {
+    return eni.cidrs.some((c) => c.addrs.some((a) => !a.pod && a.unassignedAtMs !== undefined && nowMs - a.unassignedAtMs < cooldownMs));
+  }
+
+  /** Go map iteration order, reproducibly: a seeded shuffle. */
+  shuffled<T>(items: T[]): T[] {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.random.int(i + 1);
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+/** What ipamd on one node can see and call: the node, its instance type's limits, EC2. */
+import type { EventQueue } from '../clock/event-queue.ts';
+import type { Random } from '../clock/random.ts';
+import type { Ec2Api, Ec2Caller } from '../aws/ec2-api.ts';
+import type { Ec2State } from '../aws/ec2-state.ts';
+import type { EniConfigSpec } from '../spec.ts';
+
+export interface IpamdNode {
+  name: string;
+  instanceId: string;
+  instanceType: string;
+  nodeIp: string;
+  subnetId: string;
+  availabilityZone: string;
+  maxPods: number;
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+  securityGroups: readonly string[];
+}
+
+export interface InstanceLimits {
+  /** ENIs on the default network card. */
+  enis: number;
+  ipv4PerEni: number;
+  prefixDelegationSupported: boolean;
+  trunkingCompatible: boolean;
+}
+
+export interface IpamdHost {
+  queue: EventQueue;
+  random: Random;
+  ec2: Ec2Api;
+  state: Ec2State;
+  caller: Ec2Caller;
+  node: IpamdNode;
+  limits: InstanceLimits;
+  eniConfigs: ReadonlyMap<string, EniConfigSpec>;
+  /** Records a decision in plain words; touches names the ENIs / pods involved. */
+  say(message: string, touches?: string[]): void;
+  /** aws-node's readiness changed (the node's Ready condition follows it). */
+  readinessChanged(ready: boolean): void;
+  accountId: string;
+  region: string;
+}

@@ -1,0 +1,364 @@
+/**
+ * ipamd on one node (pkg/ipamd/ipamd.go): start-up (validateEnvVars, nodeInit, pre-scale),
+ * then the pool manager loop — every ~5 s, updateIPPoolIfRequired: grow when the pool is
+ * too low, shrink when too high (at most every 30 s), then try to free one ENI. EC2 calls
+ * block the loop, as the real goroutine does.
+ */
+import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
+import { effectiveEnv, parseIpamdConfig, startupError, type IpamdConfig } from './env.ts';
+import { Datastore, type Assignment, type DsEni, type IpStats } from './datastore.ts';
+import { poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, targetState, cidrsOverTarget, type PoolTargets } from './pool-math.ts';
+import type { IpamdHost } from './ipamd-host.ts';
+import type { AwsNodeEnv } from '../spec.ts';
+import type { IpamdCounters } from '../view.ts';
+import { allocateEni, freeEni } from './eni-lifecycle.ts';
+import { growExistingEni, releaseCidrs } from './cidr-lifecycle.ts';
+
+export const POOL_CYCLE_MS = 5_000;
+export const DECREASE_INTERVAL_MS = 30_000;
+export const MIN_ENI_LIFETIME_MS = 60_000;
+export const INSUFFICIENT_CIDR_COOLDOWN_MS = 120_000;
+const INIT_MS = 2_000;
+const CRASH_BACKOFF_MS = [10_000, 20_000, 40_000, 80_000, 160_000, 300_000];
+
+export type IpamdStatus = 'starting' | 'running' | 'crash-loop';
+
+export function newCounters(nowMs: number): IpamdCounters {
+  return {
+    addIpRequests: 0, delIpRequests: {}, noAvailableIpAddresses: 0, ec2ApiRequests: {}, ec2ApiErrors: {},
+    awsApiErrors: {}, awsApiLatency: {}, reconcile: {}, ipamdErrors: {}, forceRemovedEnis: 0, forceRemovedIps: 0,
+    startedAtMs: nowMs,
+  };
+}
+
+export class Ipamd {
+  status: IpamdStatus = 'starting';
+  statusMessage?: string;
+  config!: IpamdConfig;
+  env: Record<string, string> = {};
+  readonly ds: Datastore;
+  busy = false;
+  lastDecreaseMs = -Infinity;
+  lastInsufficientCidrMs = -Infinity;
+  lastInsufficientCode = '';
+  /** Set by a grow step that found the ENI limit reached. */
+  eniLimitReached = false;
+  private generation = 0;
+  private crashes = 0;
+  private restartWanted = false;
+  private stopped = false;
+
+  constructor(readonly host: IpamdHost) {
+    this.ds = new Datastore(host.random.fork('datastore'));
+  }
+
+  get counters(): IpamdCounters {
+    return this.host.caller.counters;
+  }
+
+  /** maxENI: the default card's ENIs, capped by MAX_ENI. */
+  get maxEni(): number {
+    const cap = this.config.maxEni;
+    return cap === undefined ? this.host.limits.enis : Math.min(cap, this.host.limits.enis);
+  }
+
+  get prefixMode(): boolean {
+    return this.config.prefixDelegation && this.host.limits.prefixDelegationSupported;
+  }
+
+  get maxIPsPerENI(): number {
+    return this.prefixMode ? 16 * (this.host.limits.ipv4PerEni - 1) : this.host.limits.ipv4PerEni - 1;
+  }
+
+  /** CIDRs one ENI holds at most (/32s or /28s). */
+  get maxCidrsPerENI(): number {
+    return this.host.limits.ipv4PerEni - 1;
+  }
+
+  targets(): PoolTargets {
+    const c = this.config;
+    return {
+      warmEniTarget: c.warmEniTarget, warmIpTarget: c.warmIpTarget, minimumIpTarget: c.minimumIpTarget,
+      warmPrefixTarget: c.warmPrefixTarget, prefixMode: this.prefixMode, maxIPsPerENI: this.maxIPsPerENI,
+      maxPods: this.host.node.maxPods,
+    };
+  }
+
+  stats(): IpStats {
+    return this.ds.stats(this.host.queue.nowMs, this.config.ipCooldownMs);
+  }
+
+  /** Starts (or restarts) aws-node with this env: validation, nodeInit, pre-scale, loop. */
+  start(envOverrides: AwsNodeEnv): void {
+    this.env = effectiveEnv(envOverrides);
+    this.config = parseIpamdConfig(this.env);
+    this.generation++;
+    const gen = this.generation;
+    const error = startupError(this.env);
+    if (error) {
+      this.status = 'crash-loop';
+      this.host.readinessChanged(false);
+      this.statusMessage = error;
+      const backoff = CRASH_BACKOFF_MS[Math.min(this.crashes, CRASH_BACKOFF_MS.length - 1)];
+      this.crashes++;
+      this.host.say(`aws-node exited at start-up: ${error}. Back-off ${backoff / 1000}s (CrashLoopBackOff); no pod gets an address on this node.`);
+      this.host.queue.after(backoff, () => gen === this.generation && !this.stopped && this.start(envOverrides));
+      return;
+    }
+    this.crashes = 0;
+    this.status = 'starting';
+    this.statusMessage = undefined;
+    this.host.caller.counters.startedAtMs = this.host.queue.nowMs;
+    this.host.queue.after(INIT_MS, () => gen === this.generation && this.nodeInit(gen));
+  }
+
+  /** aws-node restarts (DaemonSet rollout after an env change) once the current step ends. */
+  restart(envOverrides: AwsNodeEnv): void {
+    if (this.busy) {
+      this.restartWanted = true;
+      this.pendingEnv = envOverrides;
+      return;
+    }
+    this.start(envOverrides);
+  }
+
+  private pendingEnv: AwsNodeEnv = {};
+
+  stop(): void {
+    this.stopped = true;
+    this.generation++;
+  }
+
+  private nodeInit(gen: number): void {
+    this.loadEnisFromEc2();
+    this.ds.prefixMode = this.prefixMode;
+    this.releaseInactiveKind();
+    const mode = this.prefixMode ? 'prefix delegation (/28 prefixes)' : 'secondary IPs';
+    const limits = this.prefixMode
+      ? `${this.maxEni} ENIs × ${this.maxCidrsPerENI} prefixes × 16 = ${this.maxEni * this.maxIPsPerENI} addresses`
+      : `${this.maxEni} ENIs × ${this.maxIPsPerENI} secondary IPs = ${this.maxEni * this.maxIPsPerENI} addresses`;
+    const pdIgnored = this.config.prefixDelegation && !this.prefixMode
+      ? ` ENABLE_PREFIX_DELEGATION ignored: ${this.host.node.instanceType} is not a Nitro or bare-metal type.` : '';
+    this.host.say(`ipamd started in ${mode} mode: ${limits}, max pods ${this.host.node.maxPods}.${pdIgnored}`);
+    this.status = 'running';
+    this.busy = true;
+    // handlePreScaling: one grow step before the loop starts.
+    this.increasePool(() => {
+      this.busy = false;
+      this.host.readinessChanged(true);
+      this.scheduleCycle(gen);
+    });
+  }
+
+  private scheduleCycle(gen: number): void {
+    this.host.queue.after(POOL_CYCLE_MS, () => {
+      if (gen !== this.generation) return;
+      if (this.restartWanted) {
+        this.restartWanted = false;
+        this.start(this.pendingEnv);
+        return;
+      }
+      this.cycle(() => this.scheduleCycle(gen));
+    });
+  }
+
+  /** updateIPPoolIfRequired. */
+  private cycle(next: () => void): void {
+    const before = this.stats();
+    const t = this.targets();
+    this.busy = true;
+    const afterStep = () => {
+      this.maybeFreeEni(before, () => {
+        this.busy = false;
+        next();
+      });
+    };
+    const low = poolTooLow(before, t);
+    if (low.yes) {
+      this.increasePool(afterStep, low.why);
+      return;
+    }
+    this.eniLimitReached = false;
+    const high = poolTooHigh(before, t);
+    if (high.yes) {
+      this.decreasePool(before, high.why, afterStep);
+      return;
+    }
+    afterStep();
+  }
+
+  /** increaseDatastorePool: grow an existing ENI, else attach a new one if there is room. */
+  private increasePool(done: () => void, why?: string): void {
+    const now = this.host.queue.nowMs;
+    if (now - this.lastInsufficientCidrMs < INSUFFICIENT_CIDR_COOLDOWN_MS) {
+      done();
+      return;
+    }
+    const stats = this.stats();
+    const reason = why ?? poolTooLow(stats, this.targets()).why;
+    if (!poolTooLow(stats, this.targets()).yes && why === undefined) {
+      done();
+      return;
+    }
+    growExistingEni(this, reason, (outcome) => {
+      if (outcome === 'grew') {
+        this.eniLimitReached = false;
+        done();
+        return;
+      }
+      if (outcome === 'insufficient') {
+        done();
+        return;
+      }
+      if (!this.hasRoomForEni()) {
+        if (!this.eniLimitReached) {
+          this.host.say(`pool too low (${reason}) but every ENI is full and the ENI limit is reached: ${this.managedEnis().length} of ${this.maxEni} ENIs attached.`);
+        }
+        this.eniLimitReached = true;
+        done();
+        return;
+      }
+      allocateEni(this, reason, done);
+    });
+  }
+
+  private decreasePool(stats: IpStats, why: string, done: () => void): void {
+    const now = this.host.queue.nowMs;
+    if (now - this.lastDecreaseMs <= DECREASE_INTERVAL_MS) {
+      done();
+      return;
+    }
+    const over = cidrsOverTarget(stats, this.targets());
+    this.lastDecreaseMs = now;
+    releaseCidrs(this, over, why, done);
+  }
+
+  /** shouldRemoveExtraENIs → tryFreeENI → getDeletableENI: at most one ENI per cycle. */
+  private maybeFreeEni(stats: IpStats, done: () => void): void {
+    const t = this.targets();
+    const hasEmpty = this.managedEnis().some((e) => !e.isPrimary && !e.isTrunk && this.ds.eniAssigned(e) === 0);
+    if (!shouldRemoveExtraEnis(stats, t, hasEmpty)) {
+      done();
+      return;
+    }
+    const eni = this.deletableEni();
+    if (!eni) {
+      done();
+      return;
+    }
+    freeEni(this, eni, stats, done);
+  }
+
+  /** getDeletableENI. */
+  deletableEni(): DsEni | undefined {
+    const now = this.host.queue.nowMs;
+    const c = this.config;
+    const candidates = this.ds.shuffled(this.managedEnis());
+    for (const eni of candidates) {
+      if (eni.isPrimary || eni.isTrunk) continue;
+      if (now - eni.createdAtMs < MIN_ENI_LIFETIME_MS) continue;
+      if (this.ds.eniHasCooling(eni, now, c.ipCooldownMs)) continue;
+      if (this.ds.eniAssigned(eni) > 0) continue;
+      const others = this.managedEnis().filter((e) => e !== eni && !e.isTrunk);
+      let otherFree = 0;
+      let otherTotal = 0;
+      let otherFreePrefixes = 0;
+      for (const o of others) {
+        for (const cidr of this.ds.activeCidrs(o)) {
+          const size = this.ds.cidrSize(cidr);
+          otherTotal += size;
+          otherFree += size - cidr.assigned;
+          if (cidr.isPrefix && cidr.assigned === 0) otherFreePrefixes++;
+        }
+      }
+      let wit = c.warmIpTarget;
+      let mit = c.minimumIpTarget;
+      if (this.prefixMode) {
+        wit = Math.ceil(wit / 16) * 16;
+        mit = Math.ceil(mit / 16) * 16;
+      }
+      if (wit > 0 && otherFree < wit) continue;
+      if (mit > 0 && otherTotal < mit) continue;
+      if (this.prefixMode && wit === 0 && mit === 0 && otherFreePrefixes < c.warmPrefixTarget) continue;
+      return eni;
+    }
+    return undefined;
+  }
+
+  managedEnis(): DsEni[] {
+    return this.ds.enis;
+  }
+
+  /** hasRoomForEni (one slot is kept for the trunk ENI when ENABLE_POD_ENI is on). */
+  hasRoomForEni(): boolean {
+    const trunkReserve = this.host.limits.trunkingCompatible && this.config.podEni && !this.ds.enis.some((e) => e.isTrunk) ? 1 : 0;
+    return this.ds.enis.length < this.maxEni - trunkReserve;
+  }
+
+  /** Rebuilds the datastore from EC2 (nodeInit's DescribeAllENIs), keeping pod assignments. */
+  private loadEnisFromEc2(): void {
+    for (const eni of this.host.state.enis.values()) {
+      if (eni.attachment?.instanceId !== this.host.node.instanceId || eni.attachment.status !== 'attached') continue;
+      if (this.ds.eni(eni.id)) continue;
+      const ds: DsEni = {
+        id: eni.id, deviceIndex: eni.attachment.deviceIndex, networkCard: eni.attachment.networkCard,
+        isPrimary: eni.attachment.deviceIndex === 0, isTrunk: eni.interfaceType === 'trunk',
+        createdAtMs: eni.createdAtMs, primaryIp: eni.primaryIp, subnetId: eni.subnetId, cidrs: [],
+      };
+      this.ds.addEni(ds);
+      this.ds.addCidrs(ds, eni.secondaryIps, false);
+      this.ds.addCidrs(ds, eni.prefixes, true);
+    }
+  }
+
+  /** nodeInit step 5: release free CIDRs of the kind that is no longer active. */
+  private releaseInactiveKind(): void {
+    for (const eni of this.ds.enis) {
+      const inactive = eni.cidrs.filter((c) => c.isPrefix !== this.prefixMode && c.assigned === 0);
+      if (!inactive.length) continue;
+      for (const c of inactive) this.ds.removeCidr(eni, c);
+      const ips = inactive.filter((c) => !c.isPrefix).map((c) => c.base);
+      const prefixes = inactive.filter((c) => c.isPrefix).map((c) => c.base);
+      const request = ips.length
+        ? { networkInterfaceId: eni.id, privateIpAddresses: ips.map(formatIpv4) }
+        : { networkInterfaceId: eni.id, ipv4Prefixes: prefixes.map((p) => formatCidr({ base: p, prefixLength: 28 })) };
+      this.host.say(`mode changed: releasing ${inactive.length} ${ips.length ? 'secondary IPs' : 'prefixes'} of the inactive kind from ${eni.id}`, [eni.id]);
+      this.host.ec2.request(this.host.caller, 'UnassignPrivateIpAddresses', request,
+        () => {
+          const r = this.host.state.unassignPrivateIps(eni.id, ips, prefixes);
+          return r.ok ? { ok: true, value: {} } : r;
+        },
+        () => undefined, [eni.id]);
+    }
+  }
+
+  /** CNI ADD → AddNetwork → AssignPodIPv4Address. */
+  addNetwork(pod: string): { ok: true; assignment: Assignment } | { ok: false; error: string } {
+    if (this.status !== 'running') {
+      return { ok: false, error: 'ipamd not running' };
+    }
+    this.counters.addIpRequests++;
+    const a = this.ds.assignPodIp(pod, this.host.queue.nowMs, this.config.ipCooldownMs);
+    if (!a) {
+      this.counters.noAvailableIpAddresses++;
+      return { ok: false, error: 'no available IP/Prefix addresses' };
+    }
+    return { ok: true, assignment: a };
+  }
+
+  /** CNI DEL → DelNetwork → UnassignPodIPAddress (the address starts cooling). */
+  delNetwork(pod: string): Ipv4 | undefined {
+    const a = this.ds.unassignPodIp(pod, this.host.queue.nowMs);
+    if (a) this.counters.delIpRequests.PodDeleted = (this.counters.delIpRequests.PodDeleted ?? 0) + 1;
+    return a?.addr.ip;
+  }
+
+  /** Short count for explanations. */
+  shortNow(): number {
+    return targetState(this.stats(), this.targets()).short;
+  }
+
+  prefixesNeededNow(): number {
+    return prefixesNeeded(this.stats(), this.targets());
+  }
+}

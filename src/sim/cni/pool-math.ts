@@ -1,0 +1,123 @@
+/**
+ * ipamd's pool decisions as pure functions (pkg/ipamd/ipamd.go: datastoreTargetState,
+ * isDatastorePoolTooLow, isDatastorePoolTooHigh, shouldRemoveExtraENIs, getPrefixesNeeded).
+ * Each returns its verdict with the numbers behind it, so the timeline can explain it.
+ */
+import type { IpStats } from './datastore.ts';
+
+export interface PoolTargets {
+  warmEniTarget: number;
+  warmIpTarget: number;
+  minimumIpTarget: number;
+  warmPrefixTarget: number;
+  prefixMode: boolean;
+  maxIPsPerENI: number;
+  maxPods: number;
+}
+
+export function warmIpTargetsDefined(t: PoolTargets): boolean {
+  return t.warmIpTarget > 0 || t.minimumIpTarget > 0;
+}
+
+export interface TargetState {
+  short: number;
+  over: number;
+  defined: boolean;
+}
+
+/** datastoreTargetState: how far the pool is from WARM_IP_TARGET / MINIMUM_IP_TARGET. */
+export function targetState(s: IpStats, t: PoolTargets): TargetState {
+  if (!warmIpTargetsDefined(t)) return { short: 0, over: 0, defined: false };
+  const wit = t.warmIpTarget;
+  const mit = t.minimumIpTarget;
+  let short = Math.max(wit - s.available, 0);
+  short = Math.max(short, mit - s.totalIPs);
+  let over = Math.max(s.available - wit, 0);
+  over = Math.max(Math.min(over, s.totalIPs - mit), 0);
+  if (t.prefixMode) {
+    const shortPrefixes = Math.ceil(short / 16);
+    const needForWarm = Math.ceil((s.assignedIPs + wit) / 16);
+    const needForMin = Math.ceil(mit / 16);
+    let overPrefixes = Math.max(Math.min(s.freePrefixes, s.totalPrefixes - needForWarm), 0);
+    overPrefixes = Math.max(Math.min(overPrefixes, s.totalPrefixes - needForMin), 0);
+    return { short: shortPrefixes, over: overPrefixes, defined: true };
+  }
+  return { short, over, defined: true };
+}
+
+export interface Verdict {
+  yes: boolean;
+  /** Plain words with the numbers, e.g. "available 3 < WARM_ENI_TARGET × 9 = 9". */
+  why: string;
+}
+
+/** isDatastorePoolTooLow. */
+export function poolTooLow(s: IpStats, t: PoolTargets): Verdict {
+  if (s.totalIPs >= t.maxPods) {
+    return { yes: false, why: `total ${s.totalIPs} ≥ max pods ${t.maxPods}: no growth` };
+  }
+  const ts = targetState(s, t);
+  if (ts.defined) {
+    const unit = t.prefixMode ? ' prefixes' : '';
+    return ts.short > 0
+      ? { yes: true, why: `short ${ts.short}${unit}: ${shortWhy(s, t)}` }
+      : { yes: false, why: `not short: ${shortWhy(s, t)}` };
+  }
+  const [unit, target, name] = t.prefixMode
+    ? [16, t.warmPrefixTarget, 'WARM_PREFIX_TARGET']
+    : [t.maxIPsPerENI, t.warmEniTarget, 'WARM_ENI_TARGET'];
+  const low = s.available < unit * target || (target === 0 && s.available === 0);
+  const rel = s.available < unit * target ? '<' : '≥';
+  const why = target === 0 && s.available === 0
+    ? `available 0 with ${name}=0`
+    : `available ${s.available} ${rel} ${name} × ${unit} = ${unit * target}`;
+  return { yes: low, why };
+}
+
+function shortWhy(s: IpStats, t: PoolTargets): string {
+  const parts: string[] = [];
+  if (t.warmIpTarget > 0) parts.push(`available ${s.available} vs WARM_IP_TARGET ${t.warmIpTarget}`);
+  if (t.minimumIpTarget > 0) parts.push(`total ${s.totalIPs} vs MINIMUM_IP_TARGET ${t.minimumIpTarget}`);
+  return parts.join(', ');
+}
+
+/** isDatastorePoolTooHigh. */
+export function poolTooHigh(s: IpStats, t: PoolTargets): Verdict {
+  const ts = targetState(s, t);
+  if (ts.defined) {
+    const unit = t.prefixMode ? ' prefixes' : ' IPs';
+    return { yes: ts.over > 0, why: `over ${ts.over}${unit}: ${shortWhy(s, t)}` };
+  }
+  if (t.prefixMode) {
+    return {
+      yes: s.freePrefixes > t.warmPrefixTarget,
+      why: `free prefixes ${s.freePrefixes} ${s.freePrefixes > t.warmPrefixTarget ? '>' : '≤'} WARM_PREFIX_TARGET ${t.warmPrefixTarget}`,
+    };
+  }
+  return { yes: false, why: 'WARM_ENI_TARGET alone never releases single IPs' };
+}
+
+/** How many CIDRs a shrink releases (tryUnassignCidrsFromAll's budget). */
+export function cidrsOverTarget(s: IpStats, t: PoolTargets): number {
+  const ts = targetState(s, t);
+  if (ts.defined) return ts.over;
+  if (t.prefixMode) return Math.max(s.freePrefixes - t.warmPrefixTarget, 0);
+  return 0;
+}
+
+/** getPrefixesNeeded: how many /28s one grow step asks for. */
+export function prefixesNeeded(s: IpStats, t: PoolTargets): number {
+  const ts = targetState(s, t);
+  if (ts.defined) return Math.max(1, ts.short);
+  return Math.max(1, t.warmPrefixTarget - s.freePrefixes);
+}
+
+/**
+ * shouldRemoveExtraENIs (IP/prefix mode part; with warm IP targets the real check is in
+ * getDeletableENI). hasEmptyEni: some non-primary, non-trunk ENI has no pods.
+ */
+export function shouldRemoveExtraEnis(s: IpStats, t: PoolTargets, hasEmptyEni: boolean): boolean {
+  if (warmIpTargetsDefined(t)) return true;
+  if (t.prefixMode) return s.available >= (t.warmPrefixTarget + 1) * t.maxIPsPerENI || hasEmptyEni;
+  return s.available >= (t.warmEniTarget + 1) * t.maxIPsPerENI;
+}

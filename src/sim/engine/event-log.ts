@@ -1,0 +1,32 @@
+/** The simulation's event log: every EC2 call, ipamd decision and Kubernetes event, in order. */
+import type { SimEvent } from '../view.ts';
+
+type NewEvent = SimEvent extends infer E ? (E extends SimEvent ? Omit<E, 'seq' | 'timeMs'> : never) : never;
+
+export class EventLog {
+  private readonly events: SimEvent[] = [];
+  private seq = 0;
+
+  constructor(private readonly now: () => number, private readonly limit = Infinity) {}
+
+  push(e: NewEvent): void {
+    this.events.push({ ...e, seq: ++this.seq, timeMs: this.now() } as SimEvent);
+    if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Events with seq > afterSeq (binary search: seq grows by one per event). */
+  since(afterSeq: number): SimEvent[] {
+    let lo = 0;
+    let hi = this.events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.events[mid].seq <= afterSeq) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.events.slice(lo);
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The simulation: EC2 (VPC, subnets, ENIs, the API), an ipamd per node and the
+ * Kubernetes side, driven by one virtual clock and one seeded random source.
+ */
+import { EventQueue } from '../clock/event-queue.ts';
+import { Random } from '../clock/random.ts';
+import { Ec2Api } from '../aws/ec2-api.ts';
+import { Ec2State } from '../aws/ec2-state.ts';
+import { eniMaxPods, getInstanceType, isPrefixDelegationSupported } from '../catalog/index.ts';
+import { Ipamd, newCounters } from '../cni/ipamd.ts';
+import { Cluster } from '../k8s/cluster.ts';
+import { privateDnsName, podKey } from '../k8s/names.ts';
+import type { KNode } from '../k8s/objects.ts';
+import { formatIpv4 } from '../net/ipv4.ts';
+import type { ApplyResult, Simulation } from '../simulation-api.ts';
+import type { Command, EniConfigSpec, NodeGroupSpec, ScenarioSpec } from '../spec.ts';
+import type { SimEvent, SimSnapshot } from '../view.ts';
+import { EventLog } from './event-log.ts';
+import { buildSnapshot } from './snapshot.ts';
+
+/** Simulated t=0 as a wall-clock instant, for CloudTrail eventTime and tags. */
+export const EPOCH_ISO = '2026-01-01T00:00:00Z';
+/** EC2 boot until the kubelet registers the node. */
+const NODE_BOOT_MS = 20_000;
+
+export class Engine implements Simulation {
+  readonly queue = new EventQueue();
+  readonly random: Random;
+  readonly ec2State: Ec2State;
+  readonly ec2: Ec2Api;
+  readonly cluster: Cluster;
+  readonly log: EventLog;
+  env: Record<string, string>;
+  readonly eniConfigs = new Map<string, EniConfigSpec>();
+  private readonly applied: { atMs: number; command: Command }[] = [];
+  private readonly nodeSeq = new Map<string, number>();
+
+  constructor(readonly spec: ScenarioSpec, opts: { eventLimit?: number } = {}) {
+    this.random = new Random(spec.seed);
+    this.log = new EventLog(() => this.queue.nowMs, opts.eventLimit);
+    this.env = { ...spec.awsNode.env };
+    for (const c of spec.eniConfigs) this.eniConfigs.set(c.name, c);
+    this.ec2State = new Ec2State(spec.vpc.id, spec.subnets, this.random.fork('ec2'));
+    this.ec2 = new Ec2Api(this.queue, this.random.fork('ec2-api'), spec.ec2,
+      { region: spec.region, accountId: spec.accountId, epochIso: EPOCH_ISO },
+      ({ caller, record, latencyMs, touches }) => this.log.push({ kind: 'ec2', node: caller.node, latencyMs, record, touches: [...touches, caller.node] }));
+    this.cluster = new Cluster(this.queue, this.random.fork('k8s'), (e) => this.log.push({ kind: 'k8s', ...e }));
+    for (const g of spec.nodeGroups) for (let i = 0; i < g.count; i++) this.launchNode(g, 0);
+    for (const d of spec.deployments) this.cluster.addDeployment(d);
+    for (const t of spec.timeline) {
+      this.queue.at(t.at * 1000, () => this.execute(t.command));
+    }
+  }
+
+  get nowMs(): number {
+    return this.queue.nowMs;
+  }
+
+  advance(ms: number): void {
+    this.queue.runUntil(this.queue.nowMs + Math.max(0, ms));
+  }
+
+  runUntil(atMs: number): void {
+    this.queue.runUntil(atMs);
+  }
+
+  nextEventTime(): number | undefined {
+    return this.queue.peekTime();
+  }
+
+  apply(command: Command): ApplyResult {
+    const result = this.execute(command);
+    if (result.ok) this.applied.push({ atMs: this.queue.nowMs, command });
+    return result;
+  }
+
+  appliedCommands(): { atMs: number; command: Command }[] {
+    return this.applied.slice();
+  }
+
+  snapshot(): SimSnapshot {
+    return buildSnapshot(this);
+  }
+
+  eventsSince(afterSeq: number): SimEvent[] {
+    return this.log.since(afterSeq);
+  }
+
+  private execute(c: Command): ApplyResult {
+    switch (c.type) {
+      case 'scale':
+        return this.cluster.scale(c.namespace ?? 'default', c.deployment, c.replicas)
+          ? { ok: true } : { ok: false, error: `deployment "${c.namespace ?? 'default'}/${c.deployment}" not found` };
+      case 'addDeployment':
+        if (this.cluster.deployments.has(podKey(c.deployment.namespace, c.deployment.name))) {
+          return { ok: false, error: `deployment "${c.deployment.namespace}/${c.deployment.name}" already exists` };
+        }
+        this.cluster.addDeployment(c.deployment);
+        return { ok: true };
+      case 'deleteDeployment':
+        return this.cluster.deleteDeployment(c.namespace ?? 'default', c.deployment)
+          ? { ok: true } : { ok: false, error: `deployment "${c.namespace ?? 'default'}/${c.deployment}" not found` };
+      case 'setEnv':
+        return this.setEnv(c.name, c.value);
+      case 'addNodes': {
+        const g = this.spec.nodeGroups.find((n) => n.name === c.nodeGroup);
+        if (!g) return { ok: false, error: `node group "${c.nodeGroup}" not found` };
+        for (let i = 0; i < c.count; i++) this.launchNode(g, NODE_BOOT_MS);
+        return { ok: true };
+      }
+      case 'removeNodes':
+        return this.removeNodes(c.nodeGroup, c.count, c.node);
+      case 'deletePod':
+        return this.cluster.deletePod(podKey(c.namespace ?? 'default', c.pod))
+          ? { ok: true } : { ok: false, error: `pod "${c.namespace ?? 'default'}/${c.pod}" not found or not deletable` };
+    }
+  }
+
+  private setEnv(name: string, value: string | null): ApplyResult {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { ok: false, error: `"${name}" is not an environment variable name` };
+    if (value === null) delete this.env[name];
+    else this.env[name] = value;
+    this.log.push({ kind: 'ipamd', node: '', message: `aws-node DaemonSet env ${value === null ? `${name} removed` : `${name}=${value}`}: aws-node restarts on every node`, touches: [] });
+    // The DaemonSet rolls out node by node.
+    let delay = 0;
+    for (const node of this.cluster.nodes.values()) {
+      delay += 1000 + this.random.int(2000);
+      const env = { ...this.env };
+      this.queue.after(delay, () => node.ipamd.restart(env));
+    }
+    return { ok: true };
+  }
+
+  private removeNodes(group: string, count: number, name?: string): ApplyResult {
+    const nodes = [...this.cluster.nodes.values()].filter((n) => n.nodeGroup === group && (!name || n.name === name));
+    if (!nodes.length) return { ok: false, error: name ? `node "${name}" not found in group "${group}"` : `node group "${group}" has no nodes` };
+    nodes.sort((a, b) => b.joinedAtMs - a.joinedAtMs);
+    for (const n of nodes.slice(0, name ? 1 : count)) {
+      n.ipamd.stop();
+      this.ec2State.terminateInstance(n.instanceId);
+      this.cluster.removeNode(n.name);
+    }
+    return { ok: true };
+  }
+
+  private launchNode(g: NodeGroupSpec, bootMs: number): void {
+    const type = getInstanceType(g.instanceType)!;
+    const launched = this.ec2State.launchInstance(g.instanceType, g.subnet, [...g.securityGroups], this.queue.nowMs);
+    const subnet = this.ec2State.subnets.get(g.subnet)!;
+    if (!launched.ok) {
+      this.log.push({ kind: 'ipamd', node: '', message: `could not launch a ${g.instanceType} in ${g.subnet}: ${launched.code}`, touches: [g.subnet] });
+      return;
+    }
+    const inst = launched.value;
+    const ip = formatIpv4(inst.privateIp);
+    const name = privateDnsName(ip, this.spec.region);
+    const seq = (this.nodeSeq.get(g.name) ?? 0) + 1;
+    this.nodeSeq.set(g.name, seq);
+    const labels: Record<string, string> = {
+      'kubernetes.io/hostname': name,
+      'node.kubernetes.io/instance-type': g.instanceType,
+      'topology.kubernetes.io/zone': subnet.spec.availabilityZone,
+      'topology.kubernetes.io/region': this.spec.region,
+      'eks.amazonaws.com/nodegroup': g.name,
+      ...g.labels,
+    };
+    const counters = newCounters(this.queue.nowMs);
+    const ipamd: Ipamd = new Ipamd({
+      queue: this.queue,
+      random: this.random.fork(`ipamd:${inst.id}`),
+      ec2: this.ec2,
+      state: this.ec2State,
+      caller: { node: name, instanceId: inst.id, sourceIp: ip, counters },
+      node: {
+        name, instanceId: inst.id, instanceType: g.instanceType, nodeIp: ip, subnetId: g.subnet,
+        availabilityZone: subnet.spec.availabilityZone, maxPods: g.maxPods ?? eniMaxPods(type), labels, annotations: {},
+        securityGroups: g.securityGroups,
+      },
+      limits: {
+        enis: type.enis, ipv4PerEni: type.ipv4PerEni,
+        prefixDelegationSupported: isPrefixDelegationSupported(type), trunkingCompatible: type.trunkingCompatible,
+      },
+      eniConfigs: this.eniConfigs,
+      accountId: this.spec.accountId,
+      region: this.spec.region,
+      say: (message, touches = []) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name] }),
+      readinessChanged: (ready) => this.cluster.setNodeReady(name, ready),
+    });
+    const node: KNode = {
+      name, instanceId: inst.id, nodeGroup: g.name, instanceType: g.instanceType, availabilityZone: subnet.spec.availabilityZone,
+      subnetId: g.subnet, nodeIp: inst.privateIp, maxPods: g.maxPods ?? eniMaxPods(type), labels, ready: false,
+      pods: new Set(), ipamd, joinedAtMs: this.queue.nowMs + bootMs,
+    };
+    this.queue.after(bootMs, () => {
+      if (!this.ec2State.instances.has(inst.id)) return;
+      this.cluster.addNode(node);
+      this.log.push({ kind: 'k8s', type: 'Normal', reason: 'RegisteredNode', object: `node/${name}`, message: `Node ${name} event: Registered Node ${name} in Controller`, source: 'node-controller', node: name, touches: [name] });
+      ipamd.start(this.env);
+    });
+  }
+}
+
+/** Creates a simulation from a validated scenario. */
+export function createSimulation(spec: ScenarioSpec, opts: { eventLimit?: number } = {}): Engine {
+  return new Engine(spec, opts);
+}

@@ -1,0 +1,248 @@
+/**
+ * The Kubernetes control plane and kubelets, as far as pod networking goes: deployments
+ * and their pods, DaemonSet pods (aws-node, kube-proxy) on every node, the scheduler
+ * against max pods, and each kubelet's sandbox creation through the CNI (ipamd), with
+ * its retries and events.
+ */
+import type { EventQueue } from '../clock/event-queue.ts';
+import type { Random } from '../clock/random.ts';
+import { formatIpv4 } from '../net/ipv4.ts';
+import type { DeploymentSpec } from '../spec.ts';
+import { failedCreatePodSandBoxMessage, failedSchedulingMessage, scheduledMessage } from '../views/k8s-messages.ts';
+import { podKey, safeString, sandboxId } from './names.ts';
+import type { Deployment, KNode, Pod } from './objects.ts';
+
+/** kubelet's back-off after a failed pod sync (backOffPeriod). */
+const KUBELET_RETRY_MS = 10_000;
+/** Scheduler's pod back-off ceiling, which also paces FailedScheduling events. */
+const SCHEDULER_BACKOFF_MS = 10_000;
+const TERMINATION_MS = 1_500;
+
+export interface K8sEventSink {
+  (e: { type: 'Normal' | 'Warning'; reason: string; object: string; message: string; source: string; node?: string; touches: string[] }): void;
+}
+
+export class Cluster {
+  readonly nodes = new Map<string, KNode>();
+  readonly pods = new Map<string, Pod>();
+  readonly deployments = new Map<string, Deployment>();
+  private scheduleQueued = false;
+  private uidCounter = 0;
+
+  constructor(private readonly queue: EventQueue, private readonly random: Random, private readonly emit: K8sEventSink) {}
+
+  // ---- nodes ---------------------------------------------------------------
+
+  addNode(node: KNode): void {
+    this.nodes.set(node.name, node);
+    for (const ds of ['aws-node', 'kube-proxy']) {
+      const pod = this.newPod('kube-system', `${ds}-${safeString(this.random, 5)}`, undefined, true);
+      pod.node = node.name;
+      pod.ip = node.nodeIp;
+      pod.phase = 'Running';
+      node.pods.add(pod.key);
+    }
+  }
+
+  /** A node left (instance terminated): its pods are gone; controllers replace theirs. */
+  removeNode(name: string): void {
+    const node = this.nodes.get(name);
+    if (!node) return;
+    for (const key of node.pods) this.pods.delete(key);
+    this.nodes.delete(name);
+    for (const d of this.deployments.values()) this.reconcileDeployment(d);
+  }
+
+  /** aws-node became ready (or not): the node's Ready condition follows. */
+  setNodeReady(name: string, ready: boolean): void {
+    const node = this.nodes.get(name);
+    if (!node || node.ready === ready) return;
+    node.ready = ready;
+    const awsNode = [...node.pods].map((k) => this.pods.get(k)!).find((p) => p.name.startsWith('aws-node-'));
+    if (awsNode) {
+      awsNode.reason = ready ? undefined : node.ipamd.status === 'crash-loop' ? 'CrashLoopBackOff' : undefined;
+    }
+    if (ready) this.requestScheduling();
+  }
+
+  // ---- deployments -----------------------------------------------------------
+
+  addDeployment(spec: DeploymentSpec): void {
+    const d: Deployment = { ...spec, labels: { ...spec.labels }, templateHash: safeString(this.random, 10) };
+    this.deployments.set(podKey(spec.namespace, spec.name), d);
+    this.reconcileDeployment(d);
+  }
+
+  deleteDeployment(namespace: string, name: string): boolean {
+    const d = this.deployments.get(podKey(namespace, name));
+    if (!d) return false;
+    d.replicas = 0;
+    this.reconcileDeployment(d);
+    this.deployments.delete(podKey(namespace, name));
+    return true;
+  }
+
+  scale(namespace: string, name: string, replicas: number): boolean {
+    const d = this.deployments.get(podKey(namespace, name));
+    if (!d) return false;
+    d.replicas = replicas;
+    this.reconcileDeployment(d);
+    return true;
+  }
+
+  /** ReplicaSet controller: create or delete pods to match replicas. */
+  private reconcileDeployment(d: Deployment): void {
+    const owned = [...this.pods.values()].filter((p) => p.deployment === d.name && p.namespace === d.namespace && p.phase !== 'Terminating');
+    if (owned.length < d.replicas) {
+      for (let i = owned.length; i < d.replicas; i++) {
+        this.newPod(d.namespace, `${d.name}-${d.templateHash}-${safeString(this.random, 5)}`, d.name, false);
+      }
+      this.requestScheduling();
+    } else if (owned.length > d.replicas) {
+      // getPodsToDelete: unscheduled first, then not running, then the newest.
+      const rank = (p: Pod) => (p.node ? 1 : 0) * 10 + (p.phase === 'Running' ? 2 : 0);
+      owned.sort((a, b) => rank(a) - rank(b) || b.createdAtMs - a.createdAtMs || (a.name < b.name ? 1 : -1));
+      for (const p of owned.slice(0, owned.length - d.replicas)) this.deletePod(p.key);
+    }
+  }
+
+  private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean): Pod {
+    const key = podKey(namespace, name);
+    const uid = `${this.random.hex(8)}-${this.random.hex(4)}-4${this.random.hex(3)}-8${this.random.hex(3)}-${this.random.hex(12)}`;
+    this.uidCounter++;
+    const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, createdAtMs: this.queue.nowMs, restarts: 0 };
+    this.pods.set(key, pod);
+    return pod;
+  }
+
+  // ---- pod deletion ------------------------------------------------------------
+
+  /** kubectl delete pod: Terminating, then the kubelet tears the sandbox down (CNI DEL). */
+  deletePod(key: string): boolean {
+    const pod = this.pods.get(key);
+    if (!pod || pod.phase === 'Terminating' || pod.hostNetwork) return false;
+    if (!pod.node) {
+      this.pods.delete(key);
+      this.afterPodGone(pod);
+      return true;
+    }
+    pod.phase = 'Terminating';
+    this.emit({ type: 'Normal', reason: 'Killing', object: `pod/${key}`, message: 'Stopping container app', source: 'kubelet', node: pod.node, touches: [key] });
+    this.queue.after(TERMINATION_MS + this.random.int(1000), () => {
+      const node = pod.node ? this.nodes.get(pod.node) : undefined;
+      if (node) {
+        if (pod.ip !== undefined && !pod.hostNetwork) node.ipamd.delNetwork(key);
+        node.pods.delete(key);
+      }
+      this.pods.delete(key);
+      this.afterPodGone(pod);
+    });
+    return true;
+  }
+
+  private afterPodGone(pod: Pod): void {
+    if (pod.deployment) {
+      const d = this.deployments.get(podKey(pod.namespace, pod.deployment));
+      if (d) this.reconcileDeployment(d);
+    }
+    this.requestScheduling();
+  }
+
+  // ---- scheduler ---------------------------------------------------------------
+
+  requestScheduling(): void {
+    if (this.scheduleQueued) return;
+    this.scheduleQueued = true;
+    this.queue.after(0, () => {
+      this.scheduleQueued = false;
+      this.schedulePending();
+    });
+  }
+
+  private schedulePending(): void {
+    const pending = [...this.pods.values()].filter((p) => !p.node && p.phase === 'Pending');
+    if (!pending.length) return;
+    const nodes = [...this.nodes.values()];
+    let retryNeeded = false;
+    for (const pod of pending) {
+      const fit = nodes.filter((n) => n.ready && n.pods.size < n.maxPods);
+      if (!fit.length) {
+        this.failedScheduling(pod, nodes);
+        retryNeeded = true;
+        continue;
+      }
+      // NodeResourcesFit (LeastAllocated) with default requests: the node with most free
+      // pod slots relative to its size; ties are picked at random as the scheduler does.
+      let best: KNode[] = [];
+      let bestScore = -1;
+      for (const n of fit) {
+        const score = 1 - n.pods.size / n.maxPods;
+        if (score > bestScore + 1e-12) {
+          best = [n];
+          bestScore = score;
+        } else if (Math.abs(score - bestScore) <= 1e-12) best.push(n);
+      }
+      this.bind(pod, best[this.random.int(best.length)]);
+    }
+    if (retryNeeded) this.queue.after(SCHEDULER_BACKOFF_MS, () => this.requestScheduling());
+  }
+
+  private failedScheduling(pod: Pod, nodes: KNode[]): void {
+    const tooMany = nodes.filter((n) => n.ready && n.pods.size >= n.maxPods).length;
+    const notReady = nodes.filter((n) => !n.ready).length;
+    const other = notReady ? [{ reason: "node(s) had untolerated taint {node.kubernetes.io/not-ready: }", count: notReady, preemptionHelps: false }] : [];
+    const message = failedSchedulingMessage(nodes.length, tooMany, other);
+    pod.reason = 'Unschedulable';
+    pod.message = message;
+    const now = this.queue.nowMs;
+    if (pod.lastFailedSchedulingMessage === message && now - (pod.lastFailedSchedulingMs ?? -Infinity) < 60_000) return;
+    pod.lastFailedSchedulingMs = now;
+    pod.lastFailedSchedulingMessage = message;
+    this.emit({ type: 'Warning', reason: 'FailedScheduling', object: `pod/${pod.key}`, message, source: 'default-scheduler', touches: [pod.key] });
+  }
+
+  private bind(pod: Pod, node: KNode): void {
+    pod.node = node.name;
+    pod.reason = undefined;
+    pod.message = undefined;
+    node.pods.add(pod.key);
+    this.emit({ type: 'Normal', reason: 'Scheduled', object: `pod/${pod.key}`, message: scheduledMessage(pod.namespace, pod.name, node.name), source: 'default-scheduler', node: node.name, touches: [pod.key, node.name] });
+    pod.phase = 'ContainerCreating';
+    pod.kubeletBusy = true;
+    this.queue.after(200 + this.random.int(400), () => this.createSandbox(pod));
+  }
+
+  // ---- kubelet -------------------------------------------------------------------
+
+  /** RunPodSandbox → CNI ADD → ipamd AddNetwork. */
+  private createSandbox(pod: Pod): void {
+    pod.kubeletBusy = false;
+    if (this.pods.get(pod.key) !== pod || pod.phase !== 'ContainerCreating') return;
+    const node = this.nodes.get(pod.node!);
+    if (!node) return;
+    pod.sandboxId = sandboxId(this.random);
+    const result = node.ipamd.addNetwork(pod.key);
+    if (!result.ok) {
+      const cause = node.ipamd.status === 'running' ? 'no-ip' : 'ipamd-unreachable';
+      pod.reason = 'FailedCreatePodSandBox';
+      pod.message = failedCreatePodSandBoxMessage(pod.sandboxId, cause);
+      this.emit({ type: 'Warning', reason: 'FailedCreatePodSandBox', object: `pod/${pod.key}`, message: pod.message, source: 'kubelet', node: node.name, touches: [pod.key, node.name] });
+      pod.kubeletBusy = true;
+      this.queue.after(KUBELET_RETRY_MS + this.random.int(2000), () => this.createSandbox(pod));
+      return;
+    }
+    pod.ip = result.assignment.addr.ip;
+    pod.eniId = result.assignment.eni.id;
+    pod.reason = undefined;
+    pod.message = undefined;
+    pod.kubeletBusy = true;
+    // Image already cached: the container starts a moment after the sandbox.
+    this.queue.after(800 + this.random.int(1200), () => {
+      pod.kubeletBusy = false;
+      if (this.pods.get(pod.key) === pod && pod.phase === 'ContainerCreating') {
+        pod.phase = 'Running';
+        this.emit({ type: 'Normal', reason: 'Started', object: `pod/${pod.key}`, message: 'Started container app', source: 'kubelet', node: node.name, touches: [pod.key, formatIpv4(pod.ip!)] });
+      }
+    });
+  }
+}

@@ -1,0 +1,53 @@
+/** The Kubernetes objects the simulator keeps. */
+import type { Ipamd } from '../cni/ipamd.ts';
+import type { Ipv4 } from '../net/ipv4.ts';
+import type { PodPhase } from '../view.ts';
+
+export interface Pod {
+  namespace: string;
+  name: string;
+  key: string;
+  uid: string;
+  deployment?: string;
+  node?: string;
+  phase: PodPhase;
+  ip?: Ipv4;
+  eniId?: string;
+  hostNetwork: boolean;
+  reason?: string;
+  message?: string;
+  createdAtMs: number;
+  restarts: number;
+  sandboxId?: string;
+  /** Last time a FailedScheduling event was recorded (to pace them as the scheduler's back-off does). */
+  lastFailedSchedulingMs?: number;
+  lastFailedSchedulingMessage?: string;
+  /** Pending kubelet retry or start timer is outstanding. */
+  kubeletBusy?: boolean;
+}
+
+export interface KNode {
+  name: string;
+  instanceId: string;
+  nodeGroup: string;
+  instanceType: string;
+  availabilityZone: string;
+  subnetId: string;
+  nodeIp: Ipv4;
+  maxPods: number;
+  labels: Record<string, string>;
+  /** Ready once aws-node has written the CNI config (ipamd running). */
+  ready: boolean;
+  pods: Set<string>;
+  ipamd: Ipamd;
+  joinedAtMs: number;
+}
+
+export interface Deployment {
+  namespace: string;
+  name: string;
+  replicas: number;
+  labels: Record<string, string>;
+  /** pod-template-hash of its current ReplicaSet. */
+  templateHash: string;
+}
