@@ -51,7 +51,7 @@ export function fromValibot(issues: readonly v.BaseIssue<unknown>[], prefix = ''
   return issues.map((issue) => {
     const path = valibotPath(issue, prefix);
     if (issue.kind === 'schema') {
-      if (issue.input === undefined) return { path, message: `is required (${issue.expected ?? 'a value'})` };
+      if (issue.input === undefined) return { path, message: 'is required' };
       return { path, message: `expected ${readableExpected(issue.expected)}, got ${describeValue(issue.input)}` };
     }
     return { path, message: issue.message };

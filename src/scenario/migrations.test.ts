@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrateToCurrent, type Migration } from './migrations.ts';
+import { parseScenario } from './parse-scenario.ts';
+import { CURRENT_VERSION } from './scenario-json.ts';
+
+describe('migrations', () => {
+  it('form a chain from 0 up to the current version with no gaps', () => {
+    expect(MIGRATIONS.map((m) => m.from)).toEqual(Array.from({ length: CURRENT_VERSION }, (_unused, i) => i));
+  });
+
+  it('move the draft-0 flat awsNode env map under awsNode.env', () => {
+    const r = migrateToCurrent({ v: 0, awsNode: { WARM_IP_TARGET: '2' }, nodeGroups: [] });
+    expect(r).toEqual({ ok: true, doc: { v: 1, awsNode: { env: { WARM_IP_TARGET: '2' } }, nodeGroups: [] }, applied: [expect.stringMatching(/^0→1: /)] });
+  });
+
+  it('let parseScenario read a draft-0 scenario, with a warning saying it was upgraded', () => {
+    const r = parseScenario({ v: 0, awsNode: { WARM_IP_TARGET: '2' }, nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }] });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.spec.awsNode.env).toEqual({ WARM_IP_TARGET: '2' });
+    expect(r.scenario.v).toBe(1);
+    expect(r.warnings).toEqual([{ path: 'v', message: expect.stringContaining('upgraded from an older format') }]);
+  });
+
+  it('return a problem instead of throwing when a step refuses its input', () => {
+    expect(migrateToCurrent({ v: 0, awsNode: ['x'] })).toEqual({ ok: false, applied: [], issues: [{ path: 'awsNode', message: expect.stringContaining('format 0') }] });
+  });
+
+  it('report a gap in a chain', () => {
+    const chain: Migration[] = [];
+    expect(migrateToCurrent({ v: 0 }, chain)).toMatchObject({ ok: false, issues: [{ path: 'v', message: 'no migration from format 0 to 1' }] });
+  });
+
+  it('leave a current document untouched', () => {
+    const doc = { v: CURRENT_VERSION, name: 'x' };
+    expect(migrateToCurrent(doc)).toEqual({ ok: true, doc, applied: [] });
+  });
+});

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from './parse-scenario.ts';
+import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from './sample-index.ts';
+
+function issuesOf(input: unknown) {
+  const r = parseScenario(input);
+  if (r.ok) throw new Error(`expected problems, got a valid scenario`);
+  return r.issues;
+}
+
+function paths(input: unknown): string[] {
+  return issuesOf(input).map((i) => i.path);
+}
+
+const minimal = { v: 1, nodeGroups: [{ name: 'ng-1', instanceType: 'm5.large', count: 1 }] };
+const net = (vpc: string[], subnets: object[]) => ({ ...minimal, vpc: { cidrs: vpc }, subnets });
+const withTimeline = (timeline: object[]) => ({ ...minimal, deployments: [{ name: 'web' }], timeline });
+
+describe('fixtures', () => {
+  it.each(SAMPLE_NAMES)('%s validates without warnings and has a trainer-readable description', (name) => {
+    const r = parseScenario(SAMPLE_SCENARIOS[name]);
+    expect(r.ok ? r.warnings : r.issues).toEqual([]);
+    expect(r.ok && r.spec.description.length).toBeGreaterThan(80);
+  });
+});
+
+describe('defaults', () => {
+  it('fills in every default for a minimal scenario', () => {
+    const r = parseScenario(minimal);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const s = r.spec;
+    expect([s.name, s.seed, s.region, s.accountId, s.clusterName]).toEqual(['untitled', 1, 'us-west-2', '111122223333', 'demo']);
+    expect(s.vpc.cidrs).toEqual(['192.168.0.0/16']);
+    expect(s.vpc.id).toMatch(/^vpc-0[0-9a-f]{16}$/);
+    expect(s.subnets).toHaveLength(1);
+    expect(s.subnets[0]).toMatchObject({ cidr: '192.168.0.0/19', availabilityZone: 'us-west-2a', tags: {} });
+    expect(s.subnets[0].id).toMatch(/^subnet-0[0-9a-f]{16}$/);
+    expect(s.nodeGroups[0]).toEqual({ name: 'ng-1', instanceType: 'm5.large', count: 1, subnet: s.subnets[0].id, labels: {}, securityGroups: [] });
+    expect(s.awsNode.env).toEqual({});
+    expect(s.ec2).toEqual({ latencyScale: 1, mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 } });
+    expect(s.timeline).toEqual([]);
+  });
+
+  it('derives the same ids every time, and different ids for different blocks', () => {
+    const a = parseScenario({ ...minimal, vpc: { cidrs: ['10.0.0.0/16'] }, subnets: [{ cidr: '10.0.0.0/24' }, { cidr: '10.0.1.0/24' }] });
+    const b = parseScenario({ ...minimal, vpc: { cidrs: ['10.0.0.0/16'] }, subnets: [{ cidr: '10.0.0.0/24' }, { cidr: '10.0.1.0/24' }] });
+    if (!a.ok || !b.ok) throw new Error('expected valid');
+    expect(a.spec.subnets.map((s) => s.id)).toEqual(b.spec.subnets.map((s) => s.id));
+    expect(a.spec.subnets[0].id).not.toBe(a.spec.subnets[1].id);
+    expect(a.spec.vpc.id).not.toBe(parseScenario(minimal).ok && (parseScenario(minimal) as { spec: { vpc: { id: string } } }).spec.vpc.id);
+  });
+
+  it('gives a deployment namespace default, 1 replica and an app label', () => {
+    const r = parseScenario({ ...minimal, deployments: [{ name: 'web' }] });
+    expect(r.ok && r.spec.deployments[0]).toEqual({ name: 'web', namespace: 'default', replicas: 1, labels: { app: 'web' } });
+  });
+});
+
+describe('shape problems', () => {
+  it('refuses non-objects and a missing or future version, without throwing', () => {
+    expect(issuesOf(null)[0].message).toMatch(/JSON object, not null/);
+    expect(issuesOf([1])[0].message).toMatch(/not an array/);
+    expect(paths({ nodeGroups: [] })).toEqual(['v']);
+    expect(issuesOf({ v: 7 })[0].message).toMatch(/newer than this build/);
+    expect(issuesOf({ v: '1' })[0].message).toMatch(/whole format version/);
+  });
+
+  it('reports every problem at once, with paths', () => {
+    const issues = issuesOf({
+      v: 1,
+      seed: -1,
+      nodeGroups: [
+        { name: 'ng-1', instanceType: 5, count: 1 },
+        { name: 'ng-2', instanceType: 'm5.large', count: 2.5 },
+        { name: 'Bad_Name', instanceType: 'm5.large', count: 1 },
+      ],
+      deployments: [{ name: 'web', replicas: 20000 }],
+      awsNode: { env: { WARM_IP_TARGET: 2 } },
+    });
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    expect(byPath['seed']).toMatch(/negative/);
+    expect(byPath['nodeGroups[0].instanceType']).toBe('expected a string, got the number 5');
+    expect(byPath['nodeGroups[1].count']).toMatch(/whole number/);
+    expect(byPath['nodeGroups[2].name']).toMatch(/not a DNS-1123 label/);
+    expect(byPath['deployments[0].replicas']).toMatch(/at most 10000/);
+    expect(byPath['awsNode.env.WARM_IP_TARGET']).toBe('expected a string, got the number 2');
+  });
+
+  it('names a missing required field', () => {
+    const issues = issuesOf({ v: 1, nodeGroups: [{ name: 'ng', count: 1 }] });
+    expect(issues).toContainEqual({ path: 'nodeGroups[0].instanceType', message: 'is required' });
+  });
+
+  it('refuses an unknown command type and reports bad command fields', () => {
+    const issues = issuesOf({ ...minimal, timeline: [{ at: 1, command: { type: 'reboot' } }, { at: -1, command: { type: 'scale', deployment: 'x', replicas: 'many' } }] });
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['timeline[0].command.type', 'timeline[1].at', 'timeline[1].command.replicas']));
+  });
+});
+
+describe('aws-node env', () => {
+  it('keeps odd string values for the engine to parse like ipamd does', () => {
+    const r = parseScenario({ ...minimal, awsNode: { env: { WARM_IP_TARGET: 'abc', MAX_ENI: '-3' } } });
+    expect(r.ok && r.spec.awsNode.env).toEqual({ WARM_IP_TARGET: 'abc', MAX_ENI: '-3' });
+  });
+
+  it('refuses names that are not env var names and warns on unknown ones with a suggestion', () => {
+    expect(paths({ ...minimal, awsNode: { env: { 'WARM IP': '1' } } })).toEqual(['awsNode.env["WARM IP"]']);
+    const r = parseScenario({ ...minimal, awsNode: { env: { WARM_IP_TARGE: '1' } } });
+    expect(r.ok && r.warnings).toEqual([{ path: 'awsNode.env.WARM_IP_TARGE', message: expect.stringContaining('did you mean "WARM_IP_TARGET"') }]);
+  });
+});
+
+describe('network', () => {
+  it('accepts subnets inside a VPC block and refuses ones outside, overlapping or out of /16-/28', () => {
+    expect(parseScenario(net(['10.0.0.0/16'], [{ cidr: '10.0.0.0/24' }, { cidr: '10.0.1.0/28' }])).ok).toBe(true);
+    const issues = issuesOf(net(['10.0.0.0/16'], [{ cidr: '10.1.0.0/24' }, { cidr: '10.0.0.0/24' }, { cidr: '10.0.0.128/25' }, { cidr: '10.0.2.0/29' }, { cidr: '10.0.3.1/24' }]));
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    expect(byPath['subnets[0].cidr']).toMatch(/not inside any VPC CIDR block \(10\.0\.0\.0\/16\)/);
+    expect(byPath['subnets[2].cidr']).toMatch(/overlaps subnets\[1\]/);
+    expect(byPath['subnets[3].cidr']).toMatch(/\/29; AWS allows subnet blocks from \/16 to \/28/);
+    expect(byPath['subnets[4].cidr']).toMatch(/host bits set/);
+  });
+
+  it('checks VPC blocks and the zone of each subnet', () => {
+    const issues = issuesOf({ ...net(['10.0.0.0/8', '10.0.0.0/16'], [{ cidr: '10.0.0.0/24', availabilityZone: 'eu-west-1a' }]) });
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['vpc.cidrs[0]', 'vpc.cidrs[1]', 'subnets[0].availabilityZone']));
+  });
+
+  it('requires subnets when a VPC is given', () => {
+    expect(paths({ ...minimal, vpc: { cidrs: ['10.0.0.0/16'] } })).toContain('subnets');
+  });
+
+  it('checks that node groups and ENIConfigs name existing subnets', () => {
+    const issues = issuesOf({
+      ...minimal,
+      nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1, subnet: 'subnet-0123456789abcdef1' }],
+      eniConfigs: [{ name: 'us-west-2a', subnet: 'subnet-0123456789abcdef2' }],
+    });
+    expect(issues.map((i) => i.path)).toEqual(['nodeGroups[0].subnet', 'eniConfigs[0].subnet']);
+  });
+
+  it('does not report a reference to a subnet that is itself malformed', () => {
+    const issues = issuesOf({ ...minimal, vpc: { cidrs: ['10.0.0.0/16'] }, subnets: [{ id: 'subnet-0123456789abcdef1', cidr: 42 }], nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1, subnet: 'subnet-0123456789abcdef1' }] });
+    expect(issues.map((i) => i.path)).toEqual(['subnets[0].cidr']);
+  });
+});
+
+describe('cluster', () => {
+  it('refuses an unknown instance type and suggests close names', () => {
+    const issues = issuesOf({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.lareg', count: 1 }] });
+    expect(issues).toEqual([{ path: 'nodeGroups[0].instanceType', message: expect.stringContaining('did you mean "m5.large"') }]);
+  });
+
+  it('refuses duplicate names and more than 5000 nodes', () => {
+    const g = { instanceType: 'm5.large', count: 3000 };
+    const issues = issuesOf({ v: 1, nodeGroups: [{ name: 'a', ...g }, { name: 'a', ...g }], deployments: [{ name: 'w' }, { name: 'w' }, { name: 'w', namespace: 'other' }] });
+    expect(issues.map((i) => i.path)).toEqual(['nodeGroups[1].name', 'nodeGroups', 'deployments[1].name']);
+    expect(issues[1].message).toMatch(/6000 nodes/);
+  });
+
+  it('checks label keys and values, and security group ids', () => {
+    const issues = issuesOf({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1, labels: { 'bad key!': 'x', ok: 'bad value!' }, securityGroups: ['sg-123'] }] });
+    expect(issues.map((i) => i.path)).toEqual(['nodeGroups[0].labels["bad key!"]', 'nodeGroups[0].labels.ok', 'nodeGroups[0].securityGroups[0]']);
+  });
+
+  it('warns when custom networking is on without ENIConfigs', () => {
+    const r = parseScenario({ ...minimal, awsNode: { env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true' } } });
+    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['eniConfigs']);
+  });
+
+  it('warns about fields the format does not have', () => {
+    const r = parseScenario({ ...minimal, nodegroups: [], deployments: [{ name: 'web', replica: 3 }] });
+    expect(r.ok && r.warnings).toEqual([
+      { path: 'nodegroups', message: expect.stringContaining('did you mean "nodeGroups"') },
+      { path: 'deployments[0].replica', message: expect.stringContaining('did you mean "replicas"') },
+    ]);
+  });
+});
+
+describe('timeline', () => {
+  it('sorts by time (stable) and warns when the input was not sorted', () => {
+    const r = parseScenario(withTimeline([
+      { at: 20, command: { type: 'scale', deployment: 'web', replicas: 3 } },
+      { at: 5, command: { type: 'scale', deployment: 'web', replicas: 1 } },
+      { at: 5, command: { type: 'scale', deployment: 'web', replicas: 2 } },
+    ]));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.spec.timeline.map((t) => t.command.type === 'scale' && t.command.replicas)).toEqual([1, 2, 3]);
+    expect(r.warnings.map((w) => w.path)).toEqual(['timeline']);
+  });
+
+  it('takes deployments added earlier in the timeline into account, and deletions', () => {
+    const ok = parseScenario(withTimeline([
+      { at: 1, command: { type: 'addDeployment', deployment: { name: 'api', namespace: 'shop' } } },
+      { at: 2, command: { type: 'scale', deployment: 'api', namespace: 'shop', replicas: 4 } },
+    ]));
+    expect(ok.ok).toBe(true);
+    const issues = issuesOf(withTimeline([
+      { at: 5, command: { type: 'scale', deployment: 'api', replicas: 4 } },
+      { at: 6, command: { type: 'addDeployment', deployment: { name: 'api' } } },
+      { at: 7, command: { type: 'deleteDeployment', deployment: 'web' } },
+      { at: 8, command: { type: 'scale', deployment: 'web', replicas: 1 } },
+      { at: 9, command: { type: 'addDeployment', deployment: { name: 'api' } } },
+    ]));
+    expect(issues.map((i) => i.path)).toEqual(['timeline[0].command.deployment', 'timeline[3].command.deployment', 'timeline[4].command.deployment.name']);
+    expect(issues[0].message).toBe('no deployment default/api exists at 5 s');
+  });
+
+  it('checks node group references and warns when removing more nodes than exist', () => {
+    const issues = issuesOf(withTimeline([{ at: 1, command: { type: 'addNodes', nodeGroup: 'ng-2', count: 1 } }]));
+    expect(issues).toEqual([{ path: 'timeline[0].command.nodeGroup', message: 'no node group "ng-2" (did you mean "ng-1"?)' }]);
+    const r = parseScenario(withTimeline([{ at: 1, command: { type: 'removeNodes', nodeGroup: 'ng-1', count: 2 } }]));
+    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['timeline[0].command.count']);
+  });
+
+  it('refuses a setEnv with a bad name but accepts unsetting a variable', () => {
+    expect(paths(withTimeline([{ at: 1, command: { type: 'setEnv', name: '1X', value: '2' } }]))).toEqual(['timeline[0].command.name']);
+    expect(parseScenario(withTimeline([{ at: 1, command: { type: 'setEnv', name: 'WARM_IP_TARGET', value: null } }])).ok).toBe(true);
+  });
+});
