@@ -1,0 +1,81 @@
+/**
+ * Per-namespace connection tracking: enough of nf_conntrack for the tracer to know
+ * whether a packet starts a connection (nat chains see only that first packet), to keep
+ * the connection mark (CONNMARK) and to undo NAT on the reply.
+ */
+import { formatIpv4 } from '../net/ipv4.ts';
+import type { Packet, Proto } from './packet.ts';
+
+export interface ConntrackEntry {
+  proto: Proto;
+  /** The original direction's tuple, as the first packet had it. */
+  orig: { src: number; dst: number; sport: number; dport: number };
+  snat?: { to: number; random?: "random" | "random-fully" };
+  dnat?: { to: number; port?: number };
+  mark: number;
+  state: 'NEW' | 'ESTABLISHED';
+  /** Has a reply been seen? */
+  replied: boolean;
+  /** Namespace the entry lives in. */
+  ns: string;
+}
+
+/** The reply tuple: what a reply packet looks like when it arrives. */
+export function replyTuple(e: ConntrackEntry): { src: number; dst: number; sport: number; dport: number } {
+  return {
+    src: e.dnat?.to ?? e.orig.dst,
+    dst: e.snat?.to ?? e.orig.src,
+    sport: e.dnat?.port ?? e.orig.dport,
+    dport: e.orig.sport,
+  };
+}
+
+/** One namespace's table. */
+export class ConntrackTable {
+  readonly entries: ConntrackEntry[] = [];
+  constructor(readonly ns: string) {}
+
+  /** Finds the packet's connection and direction, or creates an unconfirmed NEW entry. */
+  lookup(p: Packet): { entry: ConntrackEntry; direction: 'original' | 'reply'; fresh: boolean } {
+    for (const e of this.entries) {
+      if (e.proto !== p.proto) continue;
+      const o = e.orig;
+      if (o.src === p.src && o.dst === p.dst && o.sport === p.sport && o.dport === p.dport) return { entry: e, direction: 'original', fresh: false };
+      const r = replyTuple(e);
+      if (r.src === p.src && r.dst === p.dst && r.sport === p.sport && r.dport === p.dport) return { entry: e, direction: 'reply', fresh: false };
+    }
+    const entry: ConntrackEntry = { proto: p.proto, orig: { src: p.src, dst: p.dst, sport: p.sport, dport: p.dport }, mark: 0, state: 'NEW', replied: false, ns: this.ns };
+    return { entry, direction: 'original', fresh: true };
+  }
+
+  /** Confirms a NEW entry (the kernel does it when the first packet leaves the stack). */
+  confirm(e: ConntrackEntry): void {
+    if (!this.entries.includes(e)) this.entries.push(e);
+  }
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
+
+function tupleText(proto: Proto, src: number, dst: number, sport: number, dport: number, reply: boolean): string {
+  const ips = `src=${formatIpv4(src)} dst=${formatIpv4(dst)}`;
+  if (proto === 'icmp') return `${ips} type=${reply ? 0 : 8} code=0 id=${reply ? dport : sport}`;
+  return `${ips} sport=${sport} dport=${dport}`;
+}
+
+/** An entry as `conntrack -L` prints it (timeouts as just after the exchange). */
+export function formatConntrack(e: ConntrackEntry): string {
+  const num = e.proto === 'icmp' ? 1 : e.proto === 'tcp' ? 6 : 17;
+  const r = replyTuple(e);
+  const timeout = e.proto === 'tcp' ? (e.replied ? 431999 : 119) : 29;
+  const state = e.proto === 'tcp' ? (e.replied ? 'ESTABLISHED ' : 'SYN_SENT ') : '';
+  const o = e.orig;
+  const parts = [
+    `${pad(e.proto, 9)}${num} ${timeout} ${state}${tupleText(e.proto, o.src, o.dst, o.sport, o.dport, false)}`,
+    e.replied ? '' : '[UNREPLIED]',
+    tupleText(e.proto, r.src, r.dst, r.sport, r.dport, true),
+    e.replied && e.proto === 'tcp' ? '[ASSURED]' : '',
+    `mark=${e.mark}`,
+    'use=1',
+  ];
+  return parts.filter(Boolean).join(' ');
+}

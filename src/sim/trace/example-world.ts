@@ -1,0 +1,43 @@
+/**
+ * The worked example of vpc-cni-behaviour.md b.5 as NodeNetworkInputs, plus a second node
+ * in the same VPC, for tests, the benchmark and the kernel lab. Node A: eth0 192.168.1.64
+ * and eth1 192.168.9.201 in 192.168.0.0/19, pods default/web-1 = 192.168.12.34 (eth0) and
+ * default/web-2 = 192.168.25.7 (eth1). Node B: eth0 192.168.40.10 and eth1 192.168.41.20 in
+ * 192.168.32.0/19, pods default/api-1 = 192.168.45.5 (eth0), default/api-2 = 192.168.46.6 (eth1).
+ */
+import type { NodeNetworkInput } from '../linux/input.ts';
+
+/** Builds the two example nodes; `env` is the aws-node environment of both. */
+export function exampleInputs(env: Record<string, string> = {}): NodeNetworkInput[] {
+  const common = { env, vpcCidrs: ['192.168.0.0/16'], iptablesBackend: 'legacy' as const, kubeProxy: true };
+  return [
+    {
+      ...common,
+      nodeName: 'node-a',
+      instanceId: 'i-0aaaaaaaaaaaaaaa1',
+      seed: 'node-a',
+      enis: [
+        { ifName: 'eth0', deviceIndex: 0, networkCard: 0, mac: '0a:5b:3c:d1:e2:01', primaryIp: '192.168.1.64', subnetCidr: '192.168.0.0/19', kind: 'primary', secondaryIps: ['192.168.12.34'] },
+        { ifName: 'eth1', deviceIndex: 1, networkCard: 0, mac: '0a:5b:3c:d1:e2:02', primaryIp: '192.168.9.201', subnetCidr: '192.168.0.0/19', kind: 'secondary', secondaryIps: ['192.168.25.7'] },
+      ],
+      pods: [
+        { namespace: 'default', name: 'web-1', ip: '192.168.12.34', deviceIndex: 0 },
+        { namespace: 'default', name: 'web-2', ip: '192.168.25.7', deviceIndex: 1 },
+      ],
+    },
+    {
+      ...common,
+      nodeName: 'node-b',
+      instanceId: 'i-0bbbbbbbbbbbbbbb2',
+      seed: 'node-b',
+      enis: [
+        { ifName: 'eth0', deviceIndex: 0, networkCard: 0, mac: '0a:5b:3c:d1:f2:01', primaryIp: '192.168.40.10', subnetCidr: '192.168.32.0/19', kind: 'primary', secondaryIps: ['192.168.45.5'] },
+        { ifName: 'eth1', deviceIndex: 1, networkCard: 0, mac: '0a:5b:3c:d1:f2:02', primaryIp: '192.168.41.20', subnetCidr: '192.168.32.0/19', kind: 'secondary', secondaryIps: ['192.168.46.6'] },
+      ],
+      pods: [
+        { namespace: 'default', name: 'api-1', ip: '192.168.45.5', deviceIndex: 0 },
+        { namespace: 'default', name: 'api-2', ip: '192.168.46.6', deviceIndex: 1 },
+      ],
+    },
+  ];
+}

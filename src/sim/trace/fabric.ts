@@ -1,0 +1,90 @@
+/**
+ * The VPC between the nodes: it delivers an address only to the ENI it is assigned to,
+ * drops what an ENI sends from an address that is not its own (source/destination check),
+ * and reaches the internet through an internet gateway (1:1 NAT of public IPs) or a NAT
+ * gateway.
+ */
+import { cidrContains, formatIpv4 } from '../net/ipv4.ts';
+import type { Recorder } from './host-path.ts';
+import { copyPacket, type Packet } from './packet.ts';
+import type { FabricEni, TraceWorld } from './world.ts';
+
+export type FabricOutcome =
+  | { kind: 'eni'; eni: FabricEni }
+  | { kind: 'internet' }
+  | { kind: 'drop'; reason: string };
+
+/** NAT-gateway translations: public port ↔ private source, kept across request and reply. */
+export interface FabricState {
+  natGateway: { privateSrc: number; publicSrc: number; dst: number }[];
+}
+
+const ownsIp = (e: FabricEni, ip: number) => (e.ips as number[]).includes(ip);
+
+/** The ENI that owns ip, if any. */
+export function eniOwning(w: TraceWorld, ip: number): FabricEni | undefined {
+  return w.fabric.enis.find((e) => ownsIp(e, ip));
+}
+
+/** A packet an ENI put on the wire. */
+export function fromEni(w: TraceWorld, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet): FabricOutcome {
+  const where = { ns: 'vpc', device: eni.id };
+  if (eni.sourceDestCheck && !ownsIp(eni, p.src)) {
+    const reason = `source/destination check: ${formatIpv4(p.src)} is not an address of the sending ENI (${eni.device} on ${eni.node})`;
+    rec.hop('drop', where, p, p, reason);
+    return { kind: 'drop', reason };
+  }
+  if (rec.direction === 'request' && rec.result.fabricSource === undefined) rec.result.fabricSource = formatIpv4(p.src);
+  if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, p, where);
+  return toInternet(w, rec, st, eni, p, where);
+}
+
+function toVpcAddress(w: TraceWorld, rec: Recorder, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+  const target = eniOwning(w, p.dst);
+  if (!target) {
+    const reason = `no ENI in the VPC owns ${formatIpv4(p.dst)}`;
+    rec.hop('drop', where, p, p, reason);
+    return { kind: 'drop', reason };
+  }
+  rec.hop('fabric', { ns: 'vpc', device: target.id }, p, p, `the VPC delivers ${formatIpv4(p.dst)} to the ENI that owns it: ${target.device} on ${target.node} (${target.mac})`);
+  return { kind: 'eni', eni: target };
+}
+
+function toInternet(w: TraceWorld, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+  const before = copyPacket(p);
+  const inet = w.fabric.internet;
+  if (inet.kind === 'nat-gateway') {
+    st.natGateway.push({ privateSrc: p.src, publicSrc: inet.publicIp, dst: p.dst });
+    p.src = inet.publicIp;
+    rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, `the subnet routes ${formatIpv4(p.dst)} to a NAT gateway, which translates the source to its public IP`);
+    return { kind: 'internet' };
+  }
+  if (eni.publicIp === undefined || eni.ips[0] !== p.src) {
+    const reason = `the internet gateway translates only private IPs that have a public IP; ${formatIpv4(p.src)} has none`;
+    rec.hop('drop', { ...where, device: 'igw' }, p, p, reason);
+    return { kind: 'drop', reason };
+  }
+  p.src = eni.publicIp;
+  rec.hop('fabric', { ns: 'vpc', device: 'igw' }, before, p, `the internet gateway maps ${formatIpv4(before.src)} to its public IP ${formatIpv4(eni.publicIp)}`);
+  return { kind: 'internet' };
+}
+
+/** A packet arriving from the internet. */
+export function fromInternet(w: TraceWorld, rec: Recorder, st: FabricState, p: Packet): FabricOutcome {
+  const before = copyPacket(p);
+  const nat = st.natGateway.find((n) => n.publicSrc === p.dst && n.dst === p.src);
+  if (nat) {
+    p.dst = nat.privateSrc;
+    rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, 'the NAT gateway translates the reply back to the private address');
+    return toVpcAddress(w, rec, p, { ns: 'vpc' });
+  }
+  const eni = w.fabric.enis.find((e) => e.publicIp === p.dst);
+  if (!eni) {
+    const reason = `${formatIpv4(p.dst)} is not a public IP of this VPC: the internet cannot reach it`;
+    rec.hop('drop', { ns: 'internet' }, p, p, reason);
+    return { kind: 'drop', reason };
+  }
+  p.dst = eni.ips[0];
+  rec.hop('fabric', { ns: 'vpc', device: 'igw' }, before, p, `the internet gateway maps the public IP back to ${formatIpv4(p.dst)}`);
+  return toVpcAddress(w, rec, p, { ns: 'vpc' });
+}

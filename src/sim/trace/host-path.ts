@@ -1,0 +1,196 @@
+/**
+ * One namespace's part of a walk: the netfilter hooks in the kernel's order, conntrack's
+ * NAT bookkeeping, policy routing and the reverse-path check. It returns where the packet
+ * goes next (out of a device, up to a socket, or nowhere) and records every hop.
+ */
+import { formatIpv4 } from '../net/ipv4.ts';
+import type { NetfilterTableName } from '../linux/model.ts';
+import { ConntrackTable, type ConntrackEntry } from './conntrack.ts';
+import { formatIpRule, formatIptRule, formatRoute, tableName } from './format.ts';
+import type { Direction, Hop, HopStep, TraceResult } from './hop.ts';
+import { runChain, type HookContext } from './netfilter.ts';
+import { copyPacket, viewPacket, type Packet } from './packet.ts';
+import { fibLookup, isLocalAddress, sysctlNumber, validateSource, type RouteResult } from './routing.ts';
+import type { NsRef } from './world.ts';
+
+/** Where a packet goes after a namespace is done with it. */
+export type NsOutcome =
+  | { kind: 'transmit'; dev: string; nexthop: number }
+  | { kind: 'deliver' }
+  | { kind: 'drop'; reason: string };
+
+/** Shared recorder for one trace. */
+export class Recorder {
+  readonly result: TraceResult;
+  readonly conntrack = new Map<string, ConntrackTable>();
+  direction: Direction = 'request';
+
+  constructor(result: TraceResult) {
+    this.result = result;
+  }
+
+  hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: string, entry?: string, matched?: string[]): void {
+    const h: Hop = { direction: this.direction, step, where, before: viewPacket(before), after: viewPacket(after), note };
+    if (entry !== undefined) h.entry = entry;
+    if (matched) h.matched = matched;
+    this.result.hops.push(h);
+  }
+
+  table(ns: string): ConntrackTable {
+    let t = this.conntrack.get(ns);
+    if (!t) {
+      t = new ConntrackTable(ns);
+      this.conntrack.set(ns, t);
+    }
+    return t;
+  }
+}
+
+interface CtState {
+  entry: ConntrackEntry;
+  direction: 'original' | 'reply';
+  fresh: boolean;
+}
+
+/** Walks the packet through one namespace. `inDev` undefined = generated locally. */
+export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: string | undefined): NsOutcome {
+  const ns = ref.netns;
+  const hasRules = (['raw', 'mangle', 'nat', 'filter'] as const).some((t) => ns.netfilter[t]?.chains.some((c) => c.rules.length > 0));
+  const ct = lookupConntrack(rec, ref, p, hasRules);
+  const isLocal = (ip: number, dev?: string) => isLocalAddress(ns, ip, dev);
+
+  const hook = (table: NetfilterTableName, chain: string, ctx: Omit<HookContext, 'netns' | 'ct' | 'isLocal'>): boolean => {
+    if (!hasRules) return true;
+    const c = ns.netfilter[table]?.chains.find((x) => x.name === chain);
+    if (!c) return true;
+    if (table === 'nat' && !ct.fresh) return natByConntrack(rec, ref, p, ct, chain);
+    const before = copyPacket(p);
+    const res = runChain(table, chain, p, { ...ctx, netns: ns, ct: ct.entry, isLocal });
+    for (const m of res.matched) rec.result.counters.push({ direction: rec.direction, ns: ref.id, table, chain: m.chain, index: m.index, text: formatIptRule(m.chain, m.rule) });
+    if (res.matched.length === 0 && c.rules.length === 0) return true;
+    const lines = res.matched.map((m) => formatIptRule(m.chain, m.rule));
+    const decided = res.decidedBy ? formatIptRule(res.decidedBy.chain, res.decidedBy.rule) : undefined;
+    const note = res.verdict === 'DROP' ? `${table} ${chain} drops the packet` : res.matched.length ? describeEffects(before, p, ct.entry) : `no rule matched; policy ${c.policy ?? 'ACCEPT'}`;
+    rec.hop('netfilter', { ns: ref.id, device: ctx.inIface ?? ctx.outIface, table, chain }, before, p, note, decided ?? lines[lines.length - 1], lines);
+    return res.verdict !== 'DROP';
+  };
+
+  let route: RouteResult | undefined;
+  if (inDev !== undefined) {
+    if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in raw PREROUTING');
+    if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle PREROUTING');
+    if (!hook('nat', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat PREROUTING');
+    route = lookup(rec, ref, p, inDev);
+    if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    if (route.route.type === 'local') {
+      const rp = validateSource(ns, p.src, p.dst, inDev, undefined);
+      if (!rp.ok) return drop(rec, ref, p, rp.reason);
+      if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle INPUT');
+      if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in filter INPUT');
+      if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat INPUT');
+      confirm(rec, ref, ct);
+      return { kind: 'deliver' };
+    }
+    if (route.route.type !== 'unicast') return drop(rec, ref, p, `route type ${route.route.type}: ${formatRoute(route.route)}`);
+    if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
+    const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
+    if (!rp.ok) return drop(rec, ref, p, rp.reason);
+    rec.hop('forward', { ns: ref.id, device: inDev }, p, p, `forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`);
+    if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle FORWARD');
+    if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter FORWARD');
+  } else {
+    route = lookup(rec, ref, p, 'lo');
+    if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in raw OUTPUT');
+    if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
+    if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in nat OUTPUT');
+    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+    if (route.route.type === 'local') {
+      confirm(rec, ref, ct);
+      return { kind: 'deliver' };
+    }
+  }
+  const dev = route.route.dev;
+  if (!hook('mangle', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in mangle POSTROUTING');
+  if (!hook('nat', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in nat POSTROUTING');
+  confirm(rec, ref, ct);
+  return { kind: 'transmit', dev, nexthop: route.route.via ?? p.dst };
+}
+
+function lookupConntrack(rec: Recorder, ref: NsRef, p: Packet, tracked: boolean): CtState {
+  const table = rec.table(ref.id);
+  if (!tracked) return { ...new ConntrackTable(ref.id).lookup(p) };
+  const found = table.lookup(p);
+  if (!found.fresh && found.direction === 'reply') {
+    found.entry.replied = true;
+    found.entry.state = 'ESTABLISHED';
+  }
+  return found;
+}
+
+function confirm(rec: Recorder, ref: NsRef, ct: CtState): void {
+  if (ct.fresh && !ref.pod) rec.table(ref.id).confirm(ct.entry);
+}
+
+/** nat chains see only a connection's first packet; later ones are translated by conntrack. */
+function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain: string): boolean {
+  const e = ct.entry;
+  const before = copyPacket(p);
+  const dstHook = chain === 'PREROUTING' || chain === 'OUTPUT';
+  if (dstHook) {
+    if (ct.direction === 'reply' && e.snat) p.dst = e.orig.src;
+    if (ct.direction === 'reply' && e.snat) p.dport = e.orig.sport;
+    if (ct.direction === 'original' && e.dnat) p.dst = e.dnat.to;
+  } else {
+    if (ct.direction === 'reply' && e.dnat) p.src = e.orig.dst;
+    if (ct.direction === 'original' && e.snat) p.src = e.snat.to;
+  }
+  if (before.src !== p.src || before.dst !== p.dst) {
+    rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, `conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`);
+  }
+  return true;
+}
+
+function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): string {
+  const notes: string[] = [];
+  if (before.src !== after.src) notes.push(`source rewritten ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`);
+  if (before.dst !== after.dst) notes.push(`destination rewritten ${formatIpv4(before.dst)} → ${formatIpv4(after.dst)}`);
+  if (before.mark !== after.mark) notes.push(`packet mark now 0x${after.mark.toString(16)}`);
+  if (ct.mark) notes.push(`connection mark 0x${ct.mark.toString(16)}`);
+  return notes.length ? notes.join('; ') : 'rules matched, packet unchanged';
+}
+
+function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string): RouteResult | undefined {
+  const ns = ref.netns;
+  const res = fibLookup(ns, { src: p.src, dst: p.dst, iif, mark: p.mark });
+  const decision: TraceResult['routes'][number] = { direction: rec.direction, ns: ref.id, iif, src: formatIpv4(p.src), dst: formatIpv4(p.dst), mark: p.mark };
+  rec.result.routes.push(decision);
+  if (!res) {
+    decision.error = 'Network is unreachable';
+    return undefined;
+  }
+  decision.result = { type: res.route.type, dev: res.route.dev, table: tableName(res.table) };
+  if (res.route.via !== undefined) decision.result.via = formatIpv4(res.route.via);
+  if (p.src === 0) {
+    const before = copyPacket(p);
+    p.src = res.route.src ?? sourceFor(ref, res.route.dev);
+    rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, `source address chosen: ${formatIpv4(p.src)}`);
+  }
+  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, `first matching rule sends the lookup to table ${tableName(res.table)}`, formatIpRule(res.rule));
+  rec.hop('route', { ns: ref.id, table: tableName(res.table) }, p, p, res.route.type === 'local' ? 'a local address: delivered up the stack' : `out of ${res.route.dev}${res.route.via !== undefined ? ` via ${formatIpv4(res.route.via)}` : ''}`, formatRoute(res.route));
+  return res;
+}
+
+/** The address the kernel picks as source on a device (its first IPv4 address, else any). */
+function sourceFor(ref: NsRef, dev: string): number {
+  const ns = ref.netns;
+  const link = ns.links.find((l) => l.name === dev);
+  const own = ns.addresses.find((a) => a.family === 'inet' && a.ifindex === link?.ifindex && a.scope === 'global');
+  const any = ns.addresses.find((a) => a.family === 'inet' && a.scope === 'global');
+  return ((own ?? any)?.local as number | undefined) ?? 0;
+}
+
+function drop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome {
+  rec.hop('drop', { ns: ref.id }, p, p, reason);
+  return { kind: 'drop', reason };
+}

@@ -1,0 +1,155 @@
+/**
+ * Walks one netfilter chain the way the kernel does: rules in order, jumps into user
+ * chains, RETURN back, the built-in chain's policy at the end. Rules are the linux model's
+ * data (`IptRule`); every rule whose matches all held is recorded, because its packet
+ * counter moves whether or not its target ends the walk.
+ */
+import { cidrContains } from '../net/ipv4.ts';
+import type { IptChain, IptMatch, IptRule, Negatable, Netns, NetfilterTableName } from '../linux/model.ts';
+import type { ConntrackEntry } from './conntrack.ts';
+import type { Packet } from './packet.ts';
+
+/** What a chain walk needs to know besides the packet. */
+export interface HookContext {
+  netns: Netns;
+  inIface?: string;
+  outIface?: string;
+  ct: ConntrackEntry;
+  /** Is ip a local address of the namespace (optionally: on that device)? */
+  isLocal(ip: number, dev?: string): boolean;
+}
+
+/** A rule that matched, with where it sits (its index among the chain's rules). */
+export interface MatchedRule {
+  table: NetfilterTableName;
+  chain: string;
+  index: number;
+  rule: IptRule;
+}
+
+export interface ChainResult {
+  verdict: 'ACCEPT' | 'DROP' | 'NAT';
+  /** Rules whose matches held, in the order the kernel met them (their counters moved). */
+  matched: MatchedRule[];
+  /** The rule that ended the walk, if one did (else the chain's policy decided). */
+  decidedBy?: MatchedRule;
+}
+
+/** iptables interface match: `eni+` is a prefix wildcard, anything else an exact name. */
+export function ifaceMatches(pattern: string, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+const holds = <T>(n: Negatable<T> | undefined, test: (v: T) => boolean) => n === undefined || test(n.value) !== !!n.not;
+
+function moduleHolds(m: IptMatch, p: Packet, c: HookContext): boolean {
+  switch (m.module) {
+    case 'comment':
+    case 'nfacct':
+      return true;
+    case 'mark':
+      return holds(m.mark, (v) => ((p.mark & v.mask) >>> 0) === v.value);
+    case 'conntrack':
+      return holds(m.ctstate, (v) => v.some((s) => s === c.ct.state || (s === 'SNAT' && !!c.ct.snat) || (s === 'DNAT' && !!c.ct.dnat)));
+    case 'tcp':
+    case 'udp':
+      return p.proto === m.module && holds(m.sport, (v) => v === p.sport) && holds(m.dport, (v) => v === p.dport);
+    case 'addrtype': {
+      // LOCAL vs UNICAST only; --limit-iface-in asks "local on the input device".
+      const dev = m.limitIfaceIn ? c.inIface : m.limitIfaceOut ? c.outIface : undefined;
+      const typeOf = (ip: number) => (c.isLocal(ip, dev) ? 'LOCAL' : 'UNICAST');
+      return holds(m.srcType, (v) => typeOf(p.src) === v) && holds(m.dstType, (v) => typeOf(p.dst) === v);
+    }
+  }
+}
+
+/** Do all of the rule's matches hold for this packet at this hook? */
+export function ruleMatches(r: IptRule, p: Packet, c: HookContext): boolean {
+  return (
+    holds(r.src, (v) => cidrContains(v, p.src)) &&
+    holds(r.dst, (v) => cidrContains(v, p.dst)) &&
+    holds(r.inIface, (v) => ifaceMatches(v, c.inIface)) &&
+    holds(r.outIface, (v) => ifaceMatches(v, c.outIface)) &&
+    holds(r.protocol, (v) => v === p.proto) &&
+    r.matches.every((m) => moduleHolds(m, p, c))
+  );
+}
+
+function chainOf(netns: Netns, table: NetfilterTableName, chain: string): IptChain | undefined {
+  return netns.netfilter[table]?.chains.find((c) => c.name === chain);
+}
+
+/**
+ * Runs `table`/`chain` over the packet, applying marks, connmarks and NAT to `p` and
+ * `ctx.ct` in place.
+ */
+export function runChain(table: NetfilterTableName, chain: string, p: Packet, ctx: HookContext): ChainResult {
+  const matched: MatchedRule[] = [];
+  const builtin = chainOf(ctx.netns, table, chain);
+  if (!builtin) return { verdict: 'ACCEPT', matched };
+  const end = walk(table, builtin, p, ctx, matched, 0);
+  if (end) return { verdict: end.verdict, matched, decidedBy: end.rule };
+  return { verdict: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT', matched };
+}
+
+type WalkEnd = { verdict: 'ACCEPT' | 'DROP' | 'NAT'; rule: MatchedRule } | undefined;
+
+function walk(table: NetfilterTableName, chain: IptChain, p: Packet, ctx: HookContext, matched: MatchedRule[], depth: number): WalkEnd {
+  if (depth > 32) return undefined;
+  for (let index = 0; index < chain.rules.length; index++) {
+    const rule = chain.rules[index];
+    if (!ruleMatches(rule, p, ctx)) continue;
+    const hit: MatchedRule = { table, chain: chain.name, index, rule };
+    matched.push(hit);
+    const tg = rule.target;
+    if (!tg) continue;
+    switch (tg.kind) {
+      case 'RETURN':
+        return undefined;
+      case 'ACCEPT':
+        return { verdict: 'ACCEPT', rule: hit };
+      case 'DROP':
+      case 'REJECT':
+        return { verdict: 'DROP', rule: hit };
+      case 'jump': {
+        const sub = chainOf(ctx.netns, table, tg.chain);
+        const end = sub ? walk(table, sub, p, ctx, matched, depth + 1) : undefined;
+        if (end) return end;
+        break;
+      }
+      case 'CONNMARK-set':
+        ctx.ct.mark = ((ctx.ct.mark & ~tg.mask) ^ tg.value) >>> 0;
+        break;
+      case 'CONNMARK-restore':
+        p.mark = ((p.mark & ~tg.nfmask) ^ (ctx.ct.mark & tg.ctmask)) >>> 0;
+        break;
+      case 'MARK':
+        p.mark = ((p.mark & ~tg.mask) ^ tg.value) >>> 0;
+        break;
+      case 'SNAT':
+        ctx.ct.snat = { to: tg.toSource, random: tg.random };
+        p.src = tg.toSource;
+        return { verdict: 'NAT', rule: hit };
+      case 'MASQUERADE': {
+        const link = ctx.netns.links.find((l) => l.name === ctx.outIface);
+        const addr = link && ctx.netns.addresses.find((a) => a.ifindex === link.ifindex && a.family === 'inet');
+        if (addr) {
+          ctx.ct.snat = { to: addr.local as number, random: tg.randomFully ? 'random-fully' : undefined };
+          p.src = addr.local as number;
+        }
+        return { verdict: 'NAT', rule: hit };
+      }
+      case 'DNAT': {
+        const [ip, port] = tg.toDestination.split(':');
+        const parts = ip.split('.').map(Number);
+        const to = (((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0);
+        ctx.ct.dnat = { to, port: port ? Number(port) : undefined };
+        p.dst = to;
+        if (port) p.dport = Number(port);
+        return { verdict: 'NAT', rule: hit };
+      }
+    }
+  }
+  return undefined;
+}

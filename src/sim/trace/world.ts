@@ -1,0 +1,135 @@
+/**
+ * What the tracer walks: the nodes' Linux network models (`src/sim/linux`) and the VPC
+ * fabric that joins their ENIs to each other and to the internet.
+ *
+ * The fabric is derived from the models themselves: an ENI's addresses are the address on
+ * its device plus the IPs of the pods whose host route table leaves by that device (the VPC
+ * only ever delivers an address to the ENI it is assigned to). What Linux cannot show —
+ * public IPs, how the subnets reach the internet — comes from `WorldOptions`.
+ */
+import { cidr, formatIpv4, mustIpv4, type Cidr, type Ipv4 } from '../net/ipv4.ts';
+import type { Netns, NodeNetwork, PodNetns } from '../linux/model.ts';
+
+/** An ENI as the VPC sees it. */
+export interface FabricEni {
+  /** `<node>:<device>`; the model does not carry EC2 ids. */
+  id: string;
+  node: string;
+  /** Linux device that carries the ENI on the node (eth1, vlan.eth.1 for a branch ENI). */
+  device: string;
+  mac: string;
+  /** Subnet of the ENI (from the device address; a branch ENI's gateway /32 if unknown). */
+  subnet: Cidr;
+  gateway?: Ipv4;
+  /** The device's own address first, then pod addresses. */
+  ips: Ipv4[];
+  publicIp?: Ipv4;
+  sourceDestCheck: boolean;
+}
+
+export type InternetAccess = { kind: 'igw' } | { kind: 'nat-gateway'; publicIp: Ipv4 };
+
+export interface Fabric {
+  vpcCidrs: Cidr[];
+  enis: FabricEni[];
+  internet: InternetAccess;
+  /** The stand-in internet host (a documentation address). */
+  internetHost: Ipv4;
+}
+
+/** A namespace anywhere in the world. */
+export interface NsRef {
+  /** `<node>` for the host namespace, `<node>/<namespace>/<pod>` for a pod. */
+  id: string;
+  node: NodeNetwork;
+  netns: Netns;
+  pod?: PodNetns;
+}
+
+export interface TraceWorld {
+  nodes: NodeNetwork[];
+  fabric: Fabric;
+  namespaces: Map<string, NsRef>;
+}
+
+export interface WorldOptions {
+  vpcCidrs?: string[];
+  /** Default: an internet gateway, each node's primary IP mapped to a public IP. */
+  internet?: 'igw' | 'nat-gateway';
+  /** private IP → public IP; default: 198.51.100.<n+10> for the n-th node's primary IP. */
+  publicIps?: Record<string, string>;
+  /** Default 203.0.113.10. */
+  internetHost?: string;
+}
+
+/** The primary ENI's device: the one main's default route leaves by. */
+export function primaryDevice(n: NodeNetwork): string {
+  const def = n.host.routes.find((r) => r.table === 254 && r.type === 'unicast' && r.dst.prefixLength === 0);
+  return def?.dev ?? n.host.links.find((l) => l.kind === 'ena')?.name ?? 'eth0';
+}
+
+/** The device that traffic using route table `table` leaves by. */
+export function tableDevice(n: NodeNetwork, table: number): string | undefined {
+  if (table === 254) return primaryDevice(n);
+  return n.host.routes.find((r) => r.table === table && r.dst.prefixLength === 0)?.dev;
+}
+
+function buildFabric(nodes: NodeNetwork[], o: WorldOptions): Fabric {
+  const enis: FabricEni[] = [];
+  nodes.forEach((n, i) => {
+    const primary = primaryDevice(n);
+    for (const link of n.host.links) {
+      if (link.kind !== 'ena' && link.kind !== 'vlan') continue;
+      const addr = n.host.addresses.find((a) => a.ifindex === link.ifindex && a.family === 'inet');
+      const gwRoute = n.host.routes.find((r) => r.dev === link.name && r.dst.prefixLength === 0 && r.via !== undefined);
+      const gateway = gwRoute?.via;
+      const ips: Ipv4[] = [];
+      if (addr) ips.push(addr.local as Ipv4);
+      for (const p of n.pods) if (tableDevice(n, p.hostTable) === link.name && !ips.includes(p.ip)) ips.push(p.ip);
+      const subnet = addr ? cidr(addr.local as number, addr.prefixLength) : cidr(gateway ?? 0, 32);
+      const eni: FabricEni = { id: `${n.nodeName}:${link.name}`, node: n.nodeName, device: link.name, mac: link.mac, subnet, ips, sourceDestCheck: true };
+      if (gateway !== undefined) eni.gateway = gateway;
+      if (link.name === primary && addr && (o.internet ?? 'igw') === 'igw') {
+        const mapped = o.publicIps?.[formatIpv4(addr.local as number)];
+        eni.publicIp = mapped ? mustIpv4(mapped) : mustIpv4(`198.51.100.${10 + i}`);
+      }
+      enis.push(eni);
+    }
+  });
+  const vpcCidrs = (o.vpcCidrs ?? []).map((c) => {
+    const [ip, len] = c.split('/');
+    return cidr(mustIpv4(ip), Number(len));
+  });
+  const fromConfig = nodes[0]?.config.vpcCidrs ?? [];
+  return {
+    vpcCidrs: vpcCidrs.length ? vpcCidrs : fromConfig,
+    enis,
+    internet: o.internet === 'nat-gateway' ? { kind: 'nat-gateway', publicIp: mustIpv4('198.51.100.200') } : { kind: 'igw' },
+    internetHost: mustIpv4(o.internetHost ?? '203.0.113.10'),
+  };
+}
+
+/** Indexes the nodes' namespaces and derives the VPC fabric. */
+export function buildWorld(nodes: NodeNetwork[], options: WorldOptions = {}): TraceWorld {
+  const namespaces = new Map<string, NsRef>();
+  for (const n of nodes) {
+    namespaces.set(n.nodeName, { id: n.nodeName, node: n, netns: n.host });
+    for (const p of n.pods) namespaces.set(`${n.nodeName}/${p.namespace}/${p.pod}`, { id: `${n.nodeName}/${p.namespace}/${p.pod}`, node: n, netns: p, pod: p });
+  }
+  return { nodes, fabric: buildFabric(nodes, options), namespaces };
+}
+
+/** Finds a pod by `namespace/name` or bare name (unique), or a node by name. */
+export function findEndpoint(w: TraceWorld, name: string): NsRef | undefined {
+  const direct = w.namespaces.get(name);
+  if (direct) return direct;
+  const hits = [...w.namespaces.values()].filter((r) => r.pod && (`${r.pod.namespace}/${r.pod.pod}` === name || r.pod.pod === name));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** The namespace that owns ip as a pod address or a node ENI address. */
+export function findByIp(w: TraceWorld, ip: number): NsRef | undefined {
+  for (const r of w.namespaces.values()) if (r.pod && r.pod.ip === ip) return r;
+  for (const r of w.namespaces.values()) if (!r.pod && r.netns.addresses.some((a) => a.family === 'inet' && a.local === ip && a.scope === 'global')) return r;
+  return undefined;
+}
