@@ -8,7 +8,7 @@ import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import type { Ec2Spec } from '../spec.ts';
 import type { CloudTrailRecord, IpamdCounters } from '../view.ts';
-import { toCloudTrailRecord } from './cloudtrail.ts';
+import { toCloudTrailRecord, VPC_CNI_USER_AGENT } from './cloudtrail.ts';
 import type { Ec2Result } from './ec2-state.ts';
 import type { Ec2ApiName, Ec2Call } from './ec2-types.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -31,7 +31,6 @@ const NON_MUTATING = new Set<Ec2ApiName>(['DescribeNetworkInterfaces', 'Describe
 
 /** The SDK's standard retryer: 3 attempts in all. */
 const MAX_ATTEMPTS = 3;
-const USER_AGENT = 'amazon-vpc-cni-k8s/version/v1.23.1';
 
 export interface Ec2Caller {
   node: string;
@@ -144,7 +143,7 @@ export class Ec2Api {
       sourceIp: caller.sourceIp,
       requestId,
       eventId: this.random.hex(8) + '-' + this.random.hex(4) + '-4' + this.random.hex(3) + '-b' + this.random.hex(3) + '-' + this.random.hex(12),
-      userAgent: USER_AGENT,
+      userAgent: VPC_CNI_USER_AGENT,
       errorCode: result.ok ? undefined : result.code,
       errorMessage: result.ok ? undefined : result.message,
     });
