@@ -99,6 +99,18 @@ export interface Route {
   metric?: number;
 }
 
+/** An IPv6 route, kept only so `ip route show table all` is complete (never evaluated). */
+export interface Route6 {
+  table: number;
+  type: 'unicast' | 'local' | 'multicast';
+  /** As printed: `fe80::/64`, `::1`, `ff00::/8`. */
+  dst: string;
+  /** 32 hex digits of the address + 3-digit prefix length: the kernel's fib6 walk order. */
+  sortKey: string;
+  dev: string;
+  metric: number;
+}
+
 /** One policy-routing rule (`ip rule`). Absent selectors mean "all". */
 export interface IpRule {
   priority: number;
@@ -247,8 +259,10 @@ export interface Netns {
   links: Link[];
   addresses: Address[];
   rules: IpRule[];
-  /** All tables' routes; renderers filter by `table` and order them like the kernel. */
+  /** All tables' IPv4 routes; renderers filter by `table` and order them like the kernel. */
   routes: Route[];
+  /** IPv6 routes (link-local only in IPv4 clusters); `ip route show table all` lists them too. */
+  routes6: Route6[];
   neighbours: Neighbour[];
   /** Full sysctl names, e.g. `net.ipv4.conf.eth0.rp_filter` → `'2'` (values as `sysctl` prints them). */
   sysctls: Record<string, string>;
@@ -267,12 +281,16 @@ export interface PodNetns extends Netns {
   hostTable: number;
   /** SGP branch pods only. */
   vlanId?: number;
+  /** The id the host namespace knows this namespace by (`ip netns list-id`), from 0. */
+  nsid: number;
 }
 
 /** The CNI configuration the node's network was built with (parsed aws-node env). */
 export interface CniNetworkConfig {
   externalSnat: boolean;
   excludeSnatCidrs: Cidr[];
+  /** `AWS_EXTERNAL_SERVICE_CIDRS`: each gets rule 1535 `to <cidr> lookup main`. */
+  externalServiceCidrs: Cidr[];
   randomizeSnat: 'prng' | 'hashrandom' | 'none';
   vethPrefix: string;
   nodePortSupport: boolean;
@@ -293,4 +311,11 @@ export interface NodeNetwork {
   host: Netns;
   /** Pod namespaces (hostNetwork pods have none), in creation order. */
   pods: PodNetns[];
+  /**
+   * nftables backend only: the CNI's `table ip aws-cni` that replaces the nat-PREROUTING
+   * connmark rules (b.4). Hook prerouting, priority -90: `fib daddr type local return`,
+   * `iifname "<ifnamePrefix>*" jump snat-mark` (which returns for each `returnCidrs` entry,
+   * else sets ct mark |= mark), then restores `meta mark` from `ct mark & mark`.
+   */
+  awsCniNft?: { ifnamePrefix: string; returnCidrs: Cidr[]; mark: number };
 }

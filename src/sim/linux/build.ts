@@ -1,0 +1,204 @@
+/**
+ * `buildNodeNetwork`: the Linux state an EKS node (AL2, IPv4, routed-eni plugin) holds for a
+ * given set of ENIs and pods — what `SetupHostNetwork`, `setupENINetwork`, the plugin's ADD
+ * and kube-proxy would have left behind (vpc-cni-behaviour.md b, c.4, e).
+ *
+ * Choices where a real node depends on its history or its AMI:
+ * - ifindex: lo 1, ENIs 2.. by (card, device index), then host veths / vlan devices in pod
+ *   order (a real node's numbers also count deleted veths).
+ * - main table, AL2 style (dhclient): `default via <gw> dev eth0` and the kernel's
+ *   `<subnet> dev eth0 proto kernel scope link src <ip>`; AL2023 would add `proto dhcp … metric 512`.
+ * - rp_filter: eth0 = 2 (the CNI's init container); all/default = 1 (AL2's systemd 219
+ *   50-default.conf), so every later interface starts at 1; lo = 0 (registered before the
+ *   sysctl files apply). Pod namespaces inherit all/default = 1 (devconf_inherit_init_net=0
+ *   copies IPv4 all/default from the host); their lo is 0 as well.
+ * - ip_forward = 1 (AMI), neighbour table: the pods' PERMANENT 169.254.1.1 entries, and the
+ *   host's entry for the VPC router (REACHABLE, MAC seeded: a node talks to it constantly).
+ */
+import { cidr, formatCidr, mustCidr, mustIpv4, type Ipv4 } from '../net/ipv4.ts';
+import { addCniIptables, connmarkExemptCidrs } from './cni-iptables.ts';
+import { parseCniEnv } from './cni-env.ts';
+import type { EniInput, NodeNetworkInput, PodInput } from './input.ts';
+import { addKubeIptables } from './kube-iptables.ts';
+import { RT_TABLE, type Link, type Netns, type NodeNetwork, type PodNetns } from './model.ts';
+import { hostVethName, seededMac, seededNetnsName } from './names.ts';
+import { addIpv4, addLinkLocal, newNetns } from './netns.ts';
+
+const ETHER_BRD = 'ff:ff:ff:ff:ff:ff';
+const UP_FLAGS: Link['flags'] = ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'];
+
+/** `CalculateRouteTableId`: card 0 device 0 → main; card 0 device N → N+1; card C → 10000+100C+N. */
+export function routeTableFor(networkCard: number, deviceIndex: number): number {
+  if (networkCard === 0) return deviceIndex === 0 ? RT_TABLE.main : deviceIndex + 1;
+  return 10000 + 100 * networkCard + deviceIndex;
+}
+
+/** The subnet's router: base + 1. */
+export function gatewayOf(subnetCidr: string): Ipv4 {
+  return ((mustCidr(subnetCidr).base + 1) >>> 0) as Ipv4;
+}
+
+/** Builds the node's namespaces, rules, routes and netfilter tables from what the engine knows. */
+export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
+  const backend = input.iptablesBackend ?? 'legacy';
+  const config = parseCniEnv(input.env, input.vpcCidrs.map(mustCidr), backend);
+  const host = newNetns('');
+  const enis = input.enis.toSorted((a, b) => a.networkCard - b.networkCard || a.deviceIndex - b.deviceIndex);
+  const primary = enis.find((e) => e.kind === 'primary') ?? enis[0];
+  if (!primary) throw new Error(`node ${input.nodeName} has no ENI`);
+  const primaryIp = mustIpv4(primary.primaryIp);
+
+  host.sysctls['net.ipv4.ip_forward'] = '1';
+  host.sysctls['net.ipv4.conf.all.rp_filter'] = '1';
+  host.sysctls['net.ipv4.conf.default.rp_filter'] = '1';
+  host.sysctls['net.ipv4.conf.lo.rp_filter'] = '0';
+
+  for (const eni of enis) addEni(host, eni, config.eniMtu, input.dhcpLeaseSecondsLeft ?? 3600);
+  host.sysctls[`net.ipv4.conf.${primary.ifName}.rp_filter`] = '2';
+  host.neighbours.push({ ip: gatewayOf(primary.subnetCidr), dev: primary.ifName, lladdr: seededMac(input.seed, 'vpc-router'), state: 'REACHABLE' });
+
+  // SetupHostNetwork: connmark rule, external-service rules, local rule move for strict SGP.
+  if (config.nodePortSupport || !config.externalSnat) {
+    host.rules.push({ priority: 1024, fwmark: { value: config.connmark, mask: config.connmark }, table: RT_TABLE.main });
+  }
+  for (const c of config.externalServiceCidrs) host.rules.push({ priority: 1535, to: c, table: RT_TABLE.main });
+  if (config.podEni && config.podSgEnforcingMode === 'strict') {
+    host.rules = host.rules.map((r) => (r.priority === 0 ? { ...r, priority: 20 } : r));
+  }
+  addCniIptables(host.netfilter, config, primary.ifName, primaryIp);
+  if (input.kubeProxy ?? true) addKubeIptables(host.netfilter);
+
+  const net: NodeNetwork = { nodeName: input.nodeName, instanceId: input.instanceId, config, host, pods: [] };
+  if (!config.externalSnat && backend === 'nft') {
+    net.awsCniNft = { ifnamePrefix: config.vethPrefix, returnCidrs: connmarkExemptCidrs(config), mark: config.connmark };
+  }
+  let nsid = 0;
+  for (const pod of input.pods) {
+    if (pod.hostNetwork || !pod.ip) continue;
+    net.pods.push(addPod(net, input, pod, enis, nsid++));
+  }
+  sortRules(host);
+  return net;
+}
+
+function addEni(host: Netns, eni: EniInput, mtu: number, leaseSeconds: number): void {
+  const ifindex = host.links.length + 1;
+  host.links.push({
+    ifindex,
+    name: eni.ifName,
+    kind: 'ena',
+    mac: eni.mac.toLowerCase(),
+    broadcastMac: ETHER_BRD,
+    mtu,
+    flags: [...UP_FLAGS],
+    qdisc: 'mq',
+    operState: 'UP',
+    txQueueLen: 1000,
+  });
+  host.sysctls[`net.ipv4.conf.${eni.ifName}.rp_filter`] = '1';
+  const subnet = mustCidr(eni.subnetCidr);
+  const ip = mustIpv4(eni.primaryIp);
+  const gw = gatewayOf(eni.subnetCidr);
+  if (eni.kind === 'primary') {
+    // dhclient: a lease with finite lifetimes, and the default route.
+    addIpv4(host, eni.ifName, ip, subnet.prefixLength, { dynamic: true, validLft: leaseSeconds, preferredLft: leaseSeconds });
+    host.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0, 0), via: gw, dev: eni.ifName });
+  } else {
+    // setupENINetwork: address, then table N, then the connected route leaves main.
+    addIpv4(host, eni.ifName, ip, subnet.prefixLength);
+    const table = routeTableFor(eni.networkCard, eni.deviceIndex);
+    host.routes.push({ table, type: 'unicast', dst: cidr(gw, 32), dev: eni.ifName, scope: 'link' });
+    host.routes.push({ table, type: 'unicast', dst: cidr(0, 0), via: gw, dev: eni.ifName });
+    host.routes = host.routes.filter(
+      (r) => !(r.table === RT_TABLE.main && r.dev === eni.ifName && r.proto === 'kernel' && formatCidr(r.dst) === formatCidr(subnet)),
+    );
+    if (eni.kind !== 'trunk') host.rules.push({ priority: 32765, from: cidr(ip, 32), table });
+  }
+  addLinkLocal(host, eni.ifName);
+}
+
+function addPod(net: NodeNetwork, input: NodeNetworkInput, pod: PodInput, enis: EniInput[], nsid: number): PodNetns {
+  const { host, config } = net;
+  const key = `${pod.namespace}/${pod.name}`;
+  const ip = mustIpv4(pod.ip as string);
+  const strict = !!pod.branch && config.podSgEnforcingMode === 'strict';
+  const vethName = hostVethName(strict ? 'vlan' : config.vethPrefix, pod.namespace, pod.name);
+  const netnsName = pod.netnsName ?? seededNetnsName(input.seed, `netns:${key}`);
+  const hostMac = (pod.hostVethMac ?? seededMac(input.seed, `veth-mac:${key}`)).toLowerCase();
+  const podMac = (pod.podEthMac ?? seededMac(input.seed, `pod-mac:${key}`)).toLowerCase();
+
+  // Inside the pod: the plugin creates the pair there (host end registered first, so the
+  // pod's eth0 is ifindex 3), then moves the host end out, where it gets the next free index.
+  const ns = newNetns(netnsName);
+  ns.sysctls['net.ipv4.conf.all.rp_filter'] = '1';
+  ns.sysctls['net.ipv4.conf.default.rp_filter'] = '1';
+  ns.sysctls['net.ipv4.conf.lo.rp_filter'] = '0';
+  ns.sysctls['net.ipv4.conf.eth0.rp_filter'] = '1';
+  const hostIfindex = host.links.length + 1;
+  const veth = { kind: 'veth' as const, broadcastMac: ETHER_BRD, mtu: config.podMtu, flags: [...UP_FLAGS], qdisc: 'noqueue', operState: 'UP', txQueueLen: 1000 };
+  ns.links.push({ ...veth, ifindex: 3, name: 'eth0', mac: podMac, peerIfindex: hostIfindex, linkNetns: { id: 0 } });
+  host.links.push({ ...veth, ifindex: hostIfindex, name: vethName, mac: hostMac, peerIfindex: 3, linkNetns: { name: netnsName } });
+  host.sysctls[`net.ipv4.conf.${vethName}.rp_filter`] = '1';
+  ns.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0xa9fe0101, 32), dev: 'eth0', scope: 'link' });
+  ns.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0, 0), via: 0xa9fe0101 as Ipv4, dev: 'eth0' });
+  addIpv4(ns, 'eth0', ip, 32);
+  ns.neighbours.push({ ip: 0xa9fe0101 as Ipv4, dev: 'eth0', lladdr: hostMac, state: 'PERMANENT' });
+  addLinkLocal(ns, 'eth0');
+  addLinkLocal(host, vethName);
+
+  let hostTable: number;
+  if (pod.branch) {
+    hostTable = 100 + pod.branch.vlanId;
+    addVlan(host, pod, enis, config.eniMtu, hostTable);
+    if (strict) {
+      host.routes.push({ table: hostTable, type: 'unicast', dst: cidr(ip, 32), dev: vethName, scope: 'link' });
+      host.rules.push({ priority: 10, iif: `vlan.eth.${pod.branch.vlanId}`, table: hostTable });
+      host.rules.push({ priority: 10, iif: vethName, table: hostTable });
+    } else {
+      addIpRoutesAndRules(host, ip, vethName, hostTable);
+    }
+  } else {
+    hostTable = routeTableFor(pod.networkCard ?? 0, pod.deviceIndex ?? 0);
+    addIpRoutesAndRules(host, ip, vethName, hostTable);
+  }
+  return { ...ns, namespace: pod.namespace, pod: pod.name, ip, hostVeth: vethName, hostTable, vlanId: pod.branch?.vlanId, nsid };
+}
+
+/** `setupIPBasedContainerRouteRules`: host route in main, 512 to the pod, 1536 from it if not main. */
+function addIpRoutesAndRules(host: Netns, ip: Ipv4, vethName: string, table: number): void {
+  host.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(ip, 32), dev: vethName, scope: 'link' });
+  host.rules.push({ priority: 512, to: cidr(ip, 32), table: RT_TABLE.main });
+  if (table !== RT_TABLE.main) host.rules.push({ priority: 1536, from: cidr(ip, 32), table });
+}
+
+/** `setupVlan`: vlan.eth.<id> on the trunk with the branch ENI's MAC, table 100+id. */
+function addVlan(host: Netns, pod: PodInput, enis: EniInput[], mtu: number, table: number): void {
+  const branch = pod.branch!;
+  const trunk = enis.find((e) => e.kind === 'trunk');
+  const parent = host.links.find((l) => l.name === trunk?.ifName);
+  const name = `vlan.eth.${branch.vlanId}`;
+  host.links.push({
+    ifindex: host.links.length + 1,
+    name,
+    kind: 'vlan',
+    mac: branch.mac.toLowerCase(),
+    broadcastMac: ETHER_BRD,
+    mtu,
+    flags: [...UP_FLAGS],
+    qdisc: 'noqueue',
+    operState: 'UP',
+    parentName: parent?.name,
+    peerIfindex: parent?.ifindex,
+    vlanId: branch.vlanId,
+  });
+  host.sysctls[`net.ipv4.conf.${name}.rp_filter`] = '1';
+  addLinkLocal(host, name);
+  const gw = gatewayOf(branch.subnetCidr);
+  host.routes.push({ table, type: 'unicast', dst: cidr(gw, 32), dev: name, scope: 'link' });
+  host.routes.push({ table, type: 'unicast', dst: cidr(0, 0), via: gw, dev: name });
+}
+
+/** The kernel keeps rules ordered by priority; equal priorities stay in insertion order. */
+function sortRules(ns: Netns): void {
+  ns.rules = ns.rules.map((r, i) => ({ r, i })).toSorted((a, b) => a.r.priority - b.r.priority || a.i - b.i).map((x) => x.r);
+}

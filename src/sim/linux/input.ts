@@ -1,0 +1,67 @@
+/**
+ * What the engine knows about a node at one moment, in the engine's own words (strings as in
+ * `view.ts`). `buildNodeNetwork` turns it into the Linux state a real node would hold.
+ */
+
+/** One attached ENI as the node sees it. */
+export interface EniInput {
+  /** Linux name: eth0, eth1, ... (AL2 naming). */
+  ifName: string;
+  deviceIndex: number;
+  networkCard: number;
+  mac: string;
+  primaryIp: string;
+  /** The ENI's subnet, e.g. 192.168.0.0/19 (the gateway is its base + 1). */
+  subnetCidr: string;
+  kind: 'primary' | 'secondary' | 'trunk';
+  /** Secondary IPs (secondary-IP mode); they need no Linux state of their own. */
+  secondaryIps?: string[];
+  /** /28 prefixes (prefix-delegation mode); likewise only informative here. */
+  prefixes?: string[];
+}
+
+/** A security-groups-for-pods branch ENI (the `vpc.amazonaws.com/pod-eni` annotation). */
+export interface BranchEniInput {
+  vlanId: number;
+  /** The branch ENI's MAC, given to `vlan.eth.<vlanId>`. */
+  mac: string;
+  subnetCidr: string;
+}
+
+/** One pod bound to the node. */
+export interface PodInput {
+  namespace: string;
+  name: string;
+  /** Absent while the sandbox has no address yet (such pods get no namespace). */
+  ip?: string;
+  /** Device index of the ENI whose address the pod holds (0 = primary ENI). */
+  deviceIndex?: number;
+  /** Network card of that ENI (default 0). */
+  networkCard?: number;
+  hostNetwork?: boolean;
+  branch?: BranchEniInput;
+  /** Values the engine may already hold; otherwise derived from the seed. */
+  hostVethMac?: string;
+  podEthMac?: string;
+  /** The containerd netns name (`cni-<uuid>`). */
+  netnsName?: string;
+}
+
+export interface NodeNetworkInput {
+  nodeName: string;
+  instanceId: string;
+  enis: EniInput[];
+  /** In the order their sandboxes were created (this fixes ifindexes and rule order). */
+  pods: PodInput[];
+  /** The aws-node container environment, real variable names, raw string values. */
+  env: Record<string, string>;
+  vpcCidrs: string[];
+  /** Default 'legacy' (AL2), so the worked example b.5 holds. */
+  iptablesBackend?: 'legacy' | 'nft';
+  /** Seed for the values the real system leaves to chance (veth MACs, netns ids). */
+  seed: string;
+  /** Include kube-proxy's and kubelet's base chains (default true). */
+  kubeProxy?: boolean;
+  /** Seconds left on eth0's DHCP lease, printed as `valid_lft` (default 3600: EC2's lease). */
+  dhcpLeaseSecondsLeft?: number;
+}

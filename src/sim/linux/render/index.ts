@@ -1,0 +1,99 @@
+/**
+ * One entry point for every text view of a node (or of one pod's namespace), used by the
+ * CLI `show` command and the UI inspector. View names are the commands a user would type.
+ */
+import type { Netns, NodeNetwork } from '../model.ts';
+import { renderConntrack } from './conntrack.ts';
+import { renderIptablesS, renderIptablesSave } from './iptables.ts';
+import { renderIpAddr, renderIpBriefAddr, renderIpLink } from './ip-link.ts';
+import { parseTable, renderIpNeigh, renderIpRoute, renderIpRouteAll, renderIpRule } from './ip-route.ts';
+import { renderRpFilter, renderSysctl } from './sysctl.ts';
+
+export const VIEW_NAMES = [
+  'ip addr',
+  'ip -br addr',
+  'ip link',
+  'ip rule',
+  'ip route',
+  'ip route show table all',
+  'ip route show table',
+  'ip neigh',
+  'iptables -t raw -S',
+  'iptables -t mangle -S',
+  'iptables -t nat -S',
+  'iptables -t filter -S',
+  'iptables-save',
+  'conntrack -L',
+  'sysctl rp_filter',
+  'sysctl net.ipv4.ip_forward',
+] as const;
+
+export type ViewName = (typeof VIEW_NAMES)[number];
+
+export interface ViewOptions {
+  /** Render inside this pod's namespace: `namespace/name`, or just `name` if unique. */
+  pod?: string;
+  /** For `ip route show table`: `main`, `local`, `default`, `all` or a number (default main). */
+  table?: string;
+  /** For `sysctl rp_filter`: one interface (default: all, default and every link). */
+  iface?: string;
+  /** For `iptables-save`: the time printed in its comments (ms since epoch, UTC; default 0). */
+  timeMs?: number;
+}
+
+/** The pod's namespace by `ns/name` or unique `name`; undefined when none matches. */
+export function findPodNetns(net: NodeNetwork, pod: string): Netns | undefined {
+  if (pod.includes('/')) return net.pods.find((p) => `${p.namespace}/${p.pod}` === pod);
+  const matches = net.pods.filter((p) => p.pod === pod);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * The text `view` prints on the node, or inside `opts.pod`'s namespace. Bad options produce
+ * the error text the real tools would print, never an exception.
+ */
+export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions = {}): string {
+  let ns: Netns = net.host;
+  if (opts.pod !== undefined) {
+    const found = findPodNetns(net, opts.pod);
+    if (!found) return `Cannot open network namespace "${opts.pod}": No such file or directory\n`;
+    ns = found;
+  }
+  switch (view) {
+    case 'ip addr':
+      return renderIpAddr(ns);
+    case 'ip -br addr':
+      return renderIpBriefAddr(ns);
+    case 'ip link':
+      return renderIpLink(ns);
+    case 'ip rule':
+      return renderIpRule(ns);
+    case 'ip route':
+      return renderIpRoute(ns);
+    case 'ip route show table all':
+      return renderIpRouteAll(ns);
+    case 'ip route show table': {
+      const table = parseTable(opts.table ?? 'main');
+      if (table === undefined) return `Error: argument "${opts.table}" is wrong: table id value is invalid\n\n`;
+      return table === 'all' ? renderIpRouteAll(ns) : renderIpRoute(ns, table);
+    }
+    case 'ip neigh':
+      return renderIpNeigh(ns);
+    case 'iptables -t raw -S':
+      return renderIptablesS(ns, 'raw');
+    case 'iptables -t mangle -S':
+      return renderIptablesS(ns, 'mangle');
+    case 'iptables -t nat -S':
+      return renderIptablesS(ns, 'nat');
+    case 'iptables -t filter -S':
+      return renderIptablesS(ns, 'filter');
+    case 'iptables-save':
+      return renderIptablesSave(ns, net.config.iptablesBackend, opts.timeMs ?? 0);
+    case 'conntrack -L':
+      return renderConntrack(ns);
+    case 'sysctl rp_filter':
+      return renderRpFilter(ns, opts.iface);
+    case 'sysctl net.ipv4.ip_forward':
+      return renderSysctl(ns, 'net.ipv4.ip_forward');
+  }
+}

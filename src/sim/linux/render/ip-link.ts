@@ -1,0 +1,79 @@
+/**
+ * `ip link`, `ip addr` and `ip -br addr` as iproute2 6.1 prints them (checked against
+ * fixtures/*.ip-link.txt, *.ip-addr.txt, *.ip-br-addr.txt).
+ */
+import { formatIpv4 } from '../../net/ipv4.ts';
+import type { Address, Link, Netns } from '../model.ts';
+
+/** `eth0`, `eni…@if3` (veth whose peer is elsewhere), `vlan.eth.1@eth2`. */
+export function displayName(link: Link): string {
+  if (link.kind === 'vlan' && link.parentName) return `${link.name}@${link.parentName}`;
+  if (link.kind === 'veth' && link.peerIfindex !== undefined) return `${link.name}@if${link.peerIfindex}`;
+  return link.name;
+}
+
+function headerLine(link: Link, withMode: boolean): string {
+  const qlen = link.txQueueLen !== undefined ? ` qlen ${link.txQueueLen}` : '';
+  const mode = withMode ? ' mode DEFAULT' : '';
+  return `${link.ifindex}: ${displayName(link)}: <${link.flags.join(',')}> mtu ${link.mtu} qdisc ${link.qdisc} state ${link.operState}${mode} group default${qlen}\n`;
+}
+
+function linkLine(link: Link): string {
+  const type = link.kind === 'loopback' ? 'loopback' : 'ether';
+  let netns = '';
+  if (link.linkNetns) netns = 'name' in link.linkNetns ? ` link-netns ${link.linkNetns.name}` : ` link-netnsid ${link.linkNetns.id}`;
+  return `    link/${type} ${link.mac} brd ${link.broadcastMac}${netns}\n`;
+}
+
+function lifetime(v: number | 'forever'): string {
+  return v === 'forever' ? 'forever' : `${v}sec`;
+}
+
+function addressLines(a: Address): string {
+  const local = typeof a.local === 'number' ? formatIpv4(a.local) : a.local;
+  let line: string;
+  if (a.family === 'inet') {
+    const brd = a.broadcast !== undefined ? ` brd ${formatIpv4(a.broadcast)}` : '';
+    const dyn = a.dynamic ? ' dynamic' : '';
+    line = `    inet ${local}/${a.prefixLength}${brd} scope ${a.scope}${dyn} ${a.label ?? ''}\n`;
+  } else {
+    line = `    inet6 ${local}/${a.prefixLength} scope ${a.scope}${a.dynamic ? ' dynamic' : ''} \n`;
+  }
+  return `${line}       valid_lft ${lifetime(a.validLft)} preferred_lft ${lifetime(a.preferredLft)}\n`;
+}
+
+/** IPv4 addresses first, then IPv6 (iproute2 dumps them per family), each in insertion order. */
+function addressesOf(ns: Netns, ifindex: number): Address[] {
+  const own = ns.addresses.filter((a) => a.ifindex === ifindex);
+  return [...own.filter((a) => a.family === 'inet'), ...own.filter((a) => a.family === 'inet6')];
+}
+
+/** `ip link` */
+export function renderIpLink(ns: Netns): string {
+  let out = '';
+  for (const link of ns.links) out += headerLine(link, true) + linkLine(link);
+  return out;
+}
+
+/** `ip addr` */
+export function renderIpAddr(ns: Netns): string {
+  let out = '';
+  for (const link of ns.links) {
+    out += headerLine(link, false) + linkLine(link);
+    for (const a of addressesOf(ns, link.ifindex)) out += addressLines(a);
+  }
+  return out;
+}
+
+/** `ip -br addr`: `%-16s %-14s ` then `addr/len ` for each address. */
+export function renderIpBriefAddr(ns: Netns): string {
+  let out = '';
+  for (const link of ns.links) {
+    out += `${displayName(link).padEnd(16)} ${link.operState.padEnd(14)} `;
+    for (const a of addressesOf(ns, link.ifindex)) {
+      out += `${typeof a.local === 'number' ? formatIpv4(a.local) : a.local}/${a.prefixLength} `;
+    }
+    out += '\n';
+  }
+  return out;
+}

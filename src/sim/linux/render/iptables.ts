@@ -1,0 +1,153 @@
+/**
+ * `iptables -t <table> -S` and `iptables-save` as iptables 1.8.9 prints them, legacy and nft
+ * backends alike (checked against fixtures/*.iptables-*.txt): -s/-d/-i/-o/-p first, then
+ * matches in their given order, then the target; user chains sorted by name.
+ */
+import { formatIpv4, type Cidr } from '../../net/ipv4.ts';
+import type { IptChain, IptMatch, IptRule, IptTarget, NetfilterTable, NetfilterTableName, Netns } from '../model.ts';
+import { BUILTIN_CHAINS } from '../netfilter.ts';
+
+const hex = (n: number) => `0x${(n >>> 0).toString(16)}`;
+const not = (neg: boolean | undefined) => (neg ? '! ' : '');
+const cidrText = (c: Cidr) => `${formatIpv4(c.base)}/${c.prefixLength}`;
+
+/** `xtables_save_string`: bare when only [A-Za-z0-9_-], else double-quoted with \ " ' escaped. */
+export function saveString(text: string): string {
+  if (/^[A-Za-z0-9_-]+$/.test(text)) return text;
+  return `"${text.replace(/["\\']/g, (c) => `\\${c}`)}"`;
+}
+
+function matchText(m: IptMatch): string {
+  switch (m.module) {
+    case 'comment':
+      return ` -m comment --comment ${saveString(m.comment)}`;
+    case 'addrtype': {
+      let s = ' -m addrtype';
+      if (m.srcType) s += ` ${not(m.srcType.not)}--src-type ${m.srcType.value}`;
+      if (m.dstType) s += ` ${not(m.dstType.not)}--dst-type ${m.dstType.value}`;
+      if (m.limitIfaceIn) s += ' --limit-iface-in';
+      if (m.limitIfaceOut) s += ' --limit-iface-out';
+      return s;
+    }
+    case 'conntrack':
+      return ` -m conntrack ${not(m.ctstate.not)}--ctstate ${m.ctstate.value.join(',')}`;
+    case 'mark': {
+      const { value, mask } = m.mark.value;
+      return ` -m mark ${not(m.mark.not)}--mark ${hex(value)}${mask === 0xffffffff ? '' : `/${hex(mask)}`}`;
+    }
+    case 'tcp':
+    case 'udp': {
+      let s = ` -m ${m.module}`;
+      if (m.sport) s += ` ${not(m.sport.not)}--sport ${m.sport.value}`;
+      if (m.dport) s += ` ${not(m.dport.not)}--dport ${m.dport.value}`;
+      return s;
+    }
+    case 'nfacct':
+      // Two spaces: a quirk of libxt_nfacct's save function.
+      return ` -m nfacct --nfacct-name  ${m.name}`;
+  }
+}
+
+function targetText(t: IptTarget): string {
+  switch (t.kind) {
+    case 'ACCEPT':
+    case 'DROP':
+    case 'RETURN':
+      return ` -j ${t.kind}`;
+    case 'jump':
+      return ` -j ${t.chain}`;
+    case 'REJECT':
+      return ` -j REJECT --reject-with ${t.rejectWith}`;
+    case 'SNAT':
+      return ` -j SNAT --to-source ${formatIpv4(t.toSource)}${t.random ? ` --${t.random}` : ''}`;
+    case 'MASQUERADE':
+      return ` -j MASQUERADE${t.randomFully ? ' --random-fully' : ''}`;
+    case 'DNAT':
+      return ` -j DNAT --to-destination ${t.toDestination}`;
+    case 'MARK':
+      return ` -j MARK --set-xmark ${hex(t.value)}/${hex(t.mask)}`;
+    case 'CONNMARK-set':
+      return ` -j CONNMARK --set-xmark ${hex(t.value)}/${hex(t.mask)}`;
+    case 'CONNMARK-restore':
+      return ` -j CONNMARK --restore-mark --nfmask ${hex(t.nfmask)} --ctmask ${hex(t.ctmask)}`;
+  }
+}
+
+/** The text after `-A <chain>` for one rule. */
+export function ruleSpec(r: IptRule): string {
+  let s = '';
+  if (r.src) s += ` ${not(r.src.not)}-s ${cidrText(r.src.value)}`;
+  if (r.dst) s += ` ${not(r.dst.not)}-d ${cidrText(r.dst.value)}`;
+  if (r.inIface) s += ` ${not(r.inIface.not)}-i ${r.inIface.value}`;
+  if (r.outIface) s += ` ${not(r.outIface.not)}-o ${r.outIface.value}`;
+  if (r.protocol) s += ` ${not(r.protocol.not)}-p ${r.protocol.value}`;
+  for (const m of r.matches) s += matchText(m);
+  if (r.target) s += targetText(r.target);
+  return s;
+}
+
+/** Built-in chains in kernel order, then user chains by name (strcmp). */
+function orderedChains(table: NetfilterTable): { builtins: IptChain[]; users: IptChain[] } {
+  const builtinNames = BUILTIN_CHAINS[table.name];
+  const builtins = builtinNames.map((n) => table.chains.find((c) => c.name === n)).filter((c): c is IptChain => !!c);
+  const users = table.chains.filter((c) => !builtinNames.includes(c.name)).toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { builtins, users };
+}
+
+function appendLines(chains: IptChain[]): string {
+  let out = '';
+  for (const c of chains) for (const r of c.rules) out += `-A ${c.name}${ruleSpec(r)}\n`;
+  return out;
+}
+
+/** `iptables -t <table> -S` */
+export function renderIptablesS(ns: Netns, tableName: NetfilterTableName): string {
+  const { builtins, users } = orderedChains(ns.netfilter[tableName]);
+  let out = '';
+  for (const c of builtins) out += `-P ${c.name} ${c.policy ?? 'ACCEPT'}\n`;
+  for (const c of users) out += `-N ${c.name}\n`;
+  return out + appendLines([...builtins, ...users]);
+}
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** C `ctime()` in UTC: `Wed Nov 25 12:24:31 2026` (day of month space-padded). */
+export function ctime(ms: number): string {
+  const d = new Date(ms);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  return `${day} ${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+}
+
+/**
+ * Order `iptables-save` lists tables in. legacy: the kernel's table list, newest registration
+ * first; we assume registration mangle → nat → filter (→ raw), which is what our capture
+ * machine showed after the same loading order. nft: iptables-nft's own table enum order.
+ */
+const SAVE_ORDER: Record<'legacy' | 'nft', NetfilterTableName[]> = {
+  legacy: ['raw', 'filter', 'nat', 'mangle'],
+  nft: ['mangle', 'raw', 'filter', 'nat'],
+};
+
+/** A table shows up in `iptables-save` only once something created it; raw only if used. */
+function tableInUse(t: NetfilterTable): boolean {
+  if (t.name !== 'raw') return true;
+  return t.chains.some((c) => c.rules.length > 0 || !BUILTIN_CHAINS.raw.includes(c.name));
+}
+
+/** `iptables-save` (legacy or nft), stamped with `timeMs` (UTC). */
+export function renderIptablesSave(ns: Netns, backend: 'legacy' | 'nft', timeMs: number): string {
+  const when = ctime(timeMs);
+  const tool = backend === 'legacy' ? 'iptables-save v1.8.9' : 'iptables-nft-save v1.8.9 (nf_tables)';
+  let out = '';
+  for (const name of SAVE_ORDER[backend]) {
+    const table = ns.netfilter[name];
+    if (!tableInUse(table)) continue;
+    const { builtins, users } = orderedChains(table);
+    out += `# Generated by ${tool} on ${when}\n*${name}\n`;
+    for (const c of builtins) out += `:${c.name} ${c.policy ?? 'ACCEPT'} [${c.packets}:${c.bytes}]\n`;
+    for (const c of users) out += `:${c.name} - [${c.packets}:${c.bytes}]\n`;
+    out += `${appendLines([...builtins, ...users])}COMMIT\n# Completed on ${when}\n`;
+  }
+  return out;
+}
