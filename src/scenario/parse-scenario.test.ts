@@ -218,3 +218,13 @@ describe('timeline', () => {
     expect(parseScenario(withTimeline([{ at: 1, command: { type: 'setEnv', name: 'WARM_IP_TARGET', value: null } }])).ok).toBe(true);
   });
 });
+
+describe('docs/scenario-format.md', () => {
+  it('has a full example that validates without warnings', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../docs/scenario-format.md', import.meta.url), 'utf8');
+    const block = /## Full example\s+```json\n([\s\S]*?)```/.exec(text);
+    const r = parseScenario(JSON.parse(block?.[1] ?? 'null'));
+    expect(r.ok ? r.warnings : r.issues).toEqual([]);
+  });
+});
