@@ -2,8 +2,9 @@
  * The worked example of vpc-cni-behaviour.md b.5 as NodeNetworkInputs, plus a second node
  * in the same VPC, for tests, the benchmark and the kernel lab. Node A: eth0 192.168.1.64
  * and eth1 192.168.9.201 in 192.168.0.0/19, pods default/web-1 = 192.168.12.34 (eth0) and
- * default/web-2 = 192.168.25.7 (eth1). Node B: eth0 192.168.40.10 and eth1 192.168.41.20 in
- * 192.168.32.0/19, pods default/api-1 = 192.168.45.5 (eth0), default/api-2 = 192.168.46.6 (eth1).
+ * default/web-2 = 192.168.25.7 (eth1). Node B, in the same subnet (so node A
+ * reaches its pods on-link and the VPC answers ARP for them, e.4): eth0 192.168.2.10 and
+ * eth1 192.168.3.20, pods default/api-1 = 192.168.14.5 (eth0), default/api-2 = 192.168.16.6 (eth1).
  */
 import type { NodeNetworkInput } from '../linux/input.ts';
 
@@ -31,12 +32,12 @@ export function exampleInputs(env: Record<string, string> = {}): NodeNetworkInpu
       instanceId: 'i-0bbbbbbbbbbbbbbb2',
       seed: 'node-b',
       enis: [
-        { ifName: 'eth0', deviceIndex: 0, networkCard: 0, mac: '0a:5b:3c:d1:f2:01', primaryIp: '192.168.40.10', subnetCidr: '192.168.32.0/19', kind: 'primary', secondaryIps: ['192.168.45.5'] },
-        { ifName: 'eth1', deviceIndex: 1, networkCard: 0, mac: '0a:5b:3c:d1:f2:02', primaryIp: '192.168.41.20', subnetCidr: '192.168.32.0/19', kind: 'secondary', secondaryIps: ['192.168.46.6'] },
+        { ifName: 'eth0', deviceIndex: 0, networkCard: 0, mac: '0a:5b:3c:d1:f2:01', primaryIp: '192.168.2.10', subnetCidr: '192.168.0.0/19', kind: 'primary', secondaryIps: ['192.168.14.5'] },
+        { ifName: 'eth1', deviceIndex: 1, networkCard: 0, mac: '0a:5b:3c:d1:f2:02', primaryIp: '192.168.3.20', subnetCidr: '192.168.0.0/19', kind: 'secondary', secondaryIps: ['192.168.16.6'] },
       ],
       pods: [
-        { namespace: 'default', name: 'api-1', ip: '192.168.45.5', deviceIndex: 0 },
-        { namespace: 'default', name: 'api-2', ip: '192.168.46.6', deviceIndex: 1 },
+        { namespace: 'default', name: 'api-1', ip: '192.168.14.5', deviceIndex: 0 },
+        { namespace: 'default', name: 'api-2', ip: '192.168.16.6', deviceIndex: 1 },
       ],
     },
   ];
