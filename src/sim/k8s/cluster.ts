@@ -56,12 +56,15 @@ export class Cluster {
   /** aws-node became ready (or not): the node's Ready condition follows. */
   setNodeReady(name: string, ready: boolean): void {
     const node = this.nodes.get(name);
-    if (!node || node.ready === ready) return;
-    node.ready = ready;
+    if (!node) return;
+    // The aws-node pod's status follows even when the node's Ready condition does not
+    // change: a node that never became ready still shows aws-node in CrashLoopBackOff.
     const awsNode = [...node.pods].map((k) => this.pods.get(k)!).find((p) => p.name.startsWith('aws-node-'));
     if (awsNode) {
       awsNode.reason = ready ? undefined : node.ipamd.status === 'crash-loop' ? 'CrashLoopBackOff' : undefined;
     }
+    if (node.ready === ready) return;
+    node.ready = ready;
     if (ready) this.requestScheduling();
   }
 
