@@ -162,7 +162,12 @@ export type IptMatch =
   /** `-m tcp|udp [--sport n] [--dport n]` (implicit match after `-p tcp|udp`) */
   | { module: 'tcp' | 'udp'; sport?: Negatable<number>; dport?: Negatable<number> }
   /** `-m nfacct --nfacct-name X` */
-  | { module: 'nfacct'; name: string };
+  | { module: 'nfacct'; name: string }
+  /**
+   * `-m statistic --mode random --probability p`. The kernel keeps round(p·2³¹), so the
+   * tracer should compare against that and `iptables -S` prints it back with 11 decimals.
+   */
+  | { module: 'statistic'; probability: number };
 
 export type AddrType = 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST' | 'ANYCAST' | 'BLACKHOLE' | 'UNREACHABLE';
 export type CtState = 'INVALID' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'SNAT' | 'DNAT';
@@ -184,7 +189,11 @@ export type IptTarget =
   /** `CONNMARK --restore-mark --nfmask m --ctmask c`: mark = (mark & ~m) | (ctmark & c). */
   | { kind: 'CONNMARK-restore'; nfmask: number; ctmask: number };
 
-/** One rule as data: the tracer evaluates the fields, the renderer prints them. */
+/**
+ * One rule as data: the tracer evaluates the fields, the renderer prints them.
+ * Immutable apart from `packets`/`bytes`: to change a rule, put a new object in its place
+ * (renderers cache a rule's text by object identity).
+ */
 export interface IptRule {
   src?: Negatable<Cidr>;
   dst?: Negatable<Cidr>;

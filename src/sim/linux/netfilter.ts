@@ -28,7 +28,8 @@ export function emptyNetfilter(): Record<NetfilterTableName, NetfilterTable> {
 
 /** The chain, created empty (`-N`) when missing. */
 export function chain(table: NetfilterTable, name: string): IptChain {
-  let c = table.chains.find((x) => x.name === name);
+  // Search from the end: chains are usually filled right after they are created.
+  let c = table.chains.findLast((x) => x.name === name);
   if (!c) {
     c = { name, packets: 0, bytes: 0, rules: [] };
     table.chains.push(c);

@@ -42,6 +42,8 @@ function matchText(m: IptMatch): string {
       if (m.dport) s += ` ${not(m.dport.not)}--dport ${m.dport.value}`;
       return s;
     }
+    case 'statistic':
+      return ` -m statistic --mode random --probability ${(Math.round(m.probability * 2 ** 31) / 2 ** 31).toFixed(11)}`;
     case 'nfacct':
       // Two spaces: a quirk of libxt_nfacct's save function.
       return ` -m nfacct --nfacct-name  ${m.name}`;
@@ -73,8 +75,23 @@ function targetText(t: IptTarget): string {
   }
 }
 
+/**
+ * Rendered rule text by rule object. Rules are treated as immutable apart from their counters
+ * (see `IptRule`), so a 2,000-rule table is formatted once, not on every view.
+ */
+const specCache = new WeakMap<IptRule, string>();
+
 /** The text after `-A <chain>` for one rule. */
 export function ruleSpec(r: IptRule): string {
+  let s = specCache.get(r);
+  if (s === undefined) {
+    s = formatRuleSpec(r);
+    specCache.set(r, s);
+  }
+  return s;
+}
+
+function formatRuleSpec(r: IptRule): string {
   let s = '';
   if (r.src) s += ` ${not(r.src.not)}-s ${cidrText(r.src.value)}`;
   if (r.dst) s += ` ${not(r.dst.not)}-d ${cidrText(r.dst.value)}`;
