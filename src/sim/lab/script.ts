@@ -13,7 +13,7 @@ import { formatIpv4 } from '../net/ipv4.ts';
 import type { Netns } from '../linux/model.ts';
 import { formatPrefix, formatRoute, tableName } from '../trace/format.ts';
 import type { TraceWorld } from '../trace/world.ts';
-import { iptablesRestoreText } from './iptables-restore.ts';
+import { renderIptablesSave } from '../linux/render/iptables.ts';
 import { fabricLinks, INET_GW, INET_LINK, INET_NS, labNamespaces, labNetns, VPC_NS } from './names.ts';
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -29,10 +29,11 @@ function sysctl(ns: string, name: string, value: string): string {
   return `ip netns exec ${ns} sh -c ${q(`echo ${value} > ${sysctlPath(name)}`)}`;
 }
 
+const rank = (k: string) => (/\.conf\.(all|default)\./.test(k) ? 0 : 1);
+
 /** Sysctls in an order the kernel accepts: all/default first, then devices. */
 function sysctlLines(lab: string, netns: Netns): string[] {
   const keys = Object.keys(netns.sysctls).filter((k) => k.startsWith('net.ipv4.'));
-  const rank = (k: string) => (/\.conf\.(all|default)\./.test(k) ? 0 : 1);
   return keys.toSorted((a, b) => rank(a) - rank(b)).map((k) => sysctl(lab, k, netns.sysctls[k]));
 }
 
@@ -149,7 +150,7 @@ function nodeLines(w: TraceWorld): string[] {
     }
     for (const l of n.host.links) if (l.kind !== 'loopback') out.push(`ip -n ${lab} link set ${l.name} up`);
     out.push(...sysctlLines(lab, n.host), ...l3Lines(lab, n.host));
-    out.push(`ip netns exec ${lab} ${ipt} <<'EOF_IPT'\n${iptablesRestoreText(n.host).trimEnd()}\nEOF_IPT`);
+    out.push(`ip netns exec ${lab} ${ipt} <<'EOF_IPT'\n${renderIptablesSave(n.host, n.config.iptablesBackend, 0).trimEnd()}\nEOF_IPT`);
     for (const p of n.pods) {
       const podLab = labNetns(`${n.nodeName}/${p.namespace}/${p.pod}`);
       out.push(`# pod ${p.namespace}/${p.pod}`);

@@ -3,7 +3,9 @@
  * whether a packet starts a connection (nat chains see only that first packet), to keep
  * the connection mark (CONNMARK) and to undo NAT on the reply.
  */
-import { formatIpv4 } from '../net/ipv4.ts';
+import type { Ipv4 } from '../net/ipv4.ts';
+import type { ConntrackEntry as ModelEntry, ConntrackTuple } from '../linux/model.ts';
+import { conntrackLine } from '../linux/render/conntrack.ts';
 import type { Packet, Proto } from './packet.ts';
 
 export interface ConntrackEntry {
@@ -54,28 +56,29 @@ export class ConntrackTable {
   }
 }
 
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - s.length));
-
-function tupleText(proto: Proto, src: number, dst: number, sport: number, dport: number, reply: boolean): string {
-  const ips = `src=${formatIpv4(src)} dst=${formatIpv4(dst)}`;
-  if (proto === 'icmp') return `${ips} type=${reply ? 0 : 8} code=0 id=${reply ? dport : sport}`;
-  return `${ips} sport=${sport} dport=${dport}`;
+/** The entry in the linux model's shape (timeouts as just after the exchange). */
+export function toModelEntry(e: ConntrackEntry): ModelEntry {
+  const r = replyTuple(e);
+  const o = e.orig;
+  const tuple = (src: number, dst: number, sport: number, dport: number, reply: boolean): ConntrackTuple =>
+    e.proto === 'icmp'
+      ? { src: src as Ipv4, dst: dst as Ipv4, icmpType: reply ? 0 : 8, icmpCode: 0, icmpId: reply ? dport : sport }
+      : { src: src as Ipv4, dst: dst as Ipv4, sport, dport };
+  const out: ModelEntry = {
+    protocol: e.proto,
+    timeout: e.proto === 'tcp' ? (e.replied ? 431999 : 119) : 29,
+    original: tuple(o.src, o.dst, o.sport, o.dport, false),
+    reply: tuple(r.src, r.dst, r.sport, r.dport, true),
+    mark: e.mark,
+    use: 1,
+  };
+  if (e.proto === 'tcp') out.tcpState = e.replied ? 'ESTABLISHED' : 'SYN_SENT';
+  if (!e.replied) out.unreplied = true;
+  if (e.replied && e.proto === 'tcp') out.assured = true;
+  return out;
 }
 
-/** An entry as `conntrack -L` prints it (timeouts as just after the exchange). */
+/** An entry as `conntrack -L` prints it (the linux model's renderer). */
 export function formatConntrack(e: ConntrackEntry): string {
-  const num = e.proto === 'icmp' ? 1 : e.proto === 'tcp' ? 6 : 17;
-  const r = replyTuple(e);
-  const timeout = e.proto === 'tcp' ? (e.replied ? 431999 : 119) : 29;
-  const state = e.proto === 'tcp' ? (e.replied ? 'ESTABLISHED ' : 'SYN_SENT ') : '';
-  const o = e.orig;
-  const parts = [
-    `${pad(e.proto, 9)}${num} ${timeout} ${state}${tupleText(e.proto, o.src, o.dst, o.sport, o.dport, false)}`,
-    e.replied ? '' : '[UNREPLIED]',
-    tupleText(e.proto, r.src, r.dst, r.sport, r.dport, true),
-    e.replied && e.proto === 'tcp' ? '[ASSURED]' : '',
-    `mark=${e.mark}`,
-    'use=1',
-  ];
-  return parts.filter(Boolean).join(' ');
+  return conntrackLine(toModelEntry(e));
 }

@@ -45,7 +45,7 @@ export interface RouteDecision {
   dst: string;
   mark: number;
   result?: { type: 'unicast' | 'local' | 'blackhole' | 'unreachable' | 'broadcast'; dev: string; table: string; via?: string };
-  /** Why the kernel refuses (no route, rp_filter). */
+  /** Why the kernel refuses, as `ip route get` says it (`Network is unreachable`; `Invalid argument` for rp_filter). */
   error?: string;
 }
 

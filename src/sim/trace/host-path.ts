@@ -56,13 +56,16 @@ interface CtState {
 export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: string | undefined): NsOutcome {
   const ns = ref.netns;
   const hasRules = (['raw', 'mangle', 'nat', 'filter'] as const).some((t) => ns.netfilter[t]?.chains.some((c) => c.rules.length > 0));
-  const ct = lookupConntrack(rec, ref, p, hasRules);
+  // Looked up at the first hook: a locally generated packet has its source only after routing.
+  let ctState: CtState | undefined;
+  const ctOf = () => (ctState ??= lookupConntrack(rec, ref, p, hasRules));
   const isLocal = (ip: number, dev?: string) => isLocalAddress(ns, ip, dev);
 
   const hook = (table: NetfilterTableName, chain: string, ctx: Omit<HookContext, 'netns' | 'ct' | 'isLocal'>): boolean => {
     if (!hasRules) return true;
     const c = ns.netfilter[table]?.chains.find((x) => x.name === chain);
     if (!c) return true;
+    const ct = ctOf();
     if (table === 'nat' && !ct.fresh) return natByConntrack(rec, ref, p, ct, chain);
     const before = copyPacket(p);
     const res = runChain(table, chain, p, { ...ctx, netns: ns, ct: ct.entry, isLocal });
@@ -84,17 +87,17 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
     if (route.route.type === 'local') {
       const rp = validateSource(ns, p.src, p.dst, inDev, undefined);
-      if (!rp.ok) return drop(rec, ref, p, rp.reason);
+      if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
       if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle INPUT');
       if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in filter INPUT');
       if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat INPUT');
-      confirm(rec, ref, ct);
+      confirm(rec, ref, ctOf());
       return { kind: 'deliver' };
     }
     if (route.route.type !== 'unicast') return drop(rec, ref, p, `route type ${route.route.type}: ${formatRoute(route.route)}`);
     if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
     const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
-    if (!rp.ok) return drop(rec, ref, p, rp.reason);
+    if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
     rec.hop('forward', { ns: ref.id, device: inDev }, p, p, `forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`);
     if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle FORWARD');
     if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter FORWARD');
@@ -106,14 +109,14 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in nat OUTPUT');
     if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
     if (route.route.type === 'local') {
-      confirm(rec, ref, ct);
+      confirm(rec, ref, ctOf());
       return { kind: 'deliver' };
     }
   }
   const dev = route.route.dev;
   if (!hook('mangle', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in mangle POSTROUTING');
   if (!hook('nat', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in nat POSTROUTING');
-  confirm(rec, ref, ct);
+  confirm(rec, ref, ctOf());
   return { kind: 'transmit', dev, nexthop: route.route.via ?? p.dst };
 }
 
@@ -188,6 +191,13 @@ function sourceFor(ref: NsRef, dev: string): number {
   const own = ns.addresses.find((a) => a.family === 'inet' && a.ifindex === link?.ifindex && a.scope === 'global');
   const any = ns.addresses.find((a) => a.family === 'inet' && a.scope === 'global');
   return ((own ?? any)?.local as number | undefined) ?? 0;
+}
+
+/** The reverse-path check is part of input routing: `ip route get … iif` fails with EINVAL (e.6). */
+function rpDrop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome {
+  const decision = rec.result.routes[rec.result.routes.length - 1];
+  if (decision) decision.error = 'Invalid argument';
+  return drop(rec, ref, p, reason);
 }
 
 function drop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome {

@@ -41,6 +41,13 @@ export function ifaceMatches(pattern: string, name: string | undefined): boolean
   return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 }
 
+/** A number in [0, 2^31) that depends only on the packet's addresses and ports. */
+function flowDraw(p: Packet): number {
+  let h = 2166136261;
+  for (const v of [p.src, p.dst, p.sport, p.dport]) h = Math.imul(h ^ v, 16777619) >>> 0;
+  return h & 0x7fffffff;
+}
+
 const holds = <T>(n: Negatable<T> | undefined, test: (v: T) => boolean) => n === undefined || test(n.value) !== !!n.not;
 
 function moduleHolds(m: IptMatch, p: Packet, c: HookContext): boolean {
@@ -48,6 +55,10 @@ function moduleHolds(m: IptMatch, p: Packet, c: HookContext): boolean {
     case 'comment':
     case 'nfacct':
       return true;
+    case 'statistic':
+      // The kernel draws a random number; the tracer draws it from the flow, so the same
+      // flow always picks the same endpoint.
+      return flowDraw(p) < Math.round(m.probability * 2 ** 31);
     case 'mark':
       return holds(m.mark, (v) => ((p.mark & v.mask) >>> 0) === v.value);
     case 'conntrack':

@@ -1,0 +1,99 @@
+/**
+ * The scenarios the kernel differential test builds, and the flows it sends through each.
+ * Nodes and pods are the worked example of vpc-cni-behaviour.md b.5 plus a second node in
+ * the same subnet (src/sim/trace/example-world.ts).
+ */
+import type { NodeNetworkInput } from '../../src/sim/linux/input.ts';
+import type { NodeNetwork } from '../../src/sim/linux/model.ts';
+import { exampleInputs, exampleSgpInputs } from '../../src/sim/trace/example-world.ts';
+import type { WorldOptions } from '../../src/sim/trace/world.ts';
+
+export interface Flow {
+  from: string;
+  to: string;
+  proto: 'icmp' | 'tcp';
+  dport?: number;
+  /** What the flow is about, for the report. */
+  why: string;
+}
+
+export interface KernelScenario {
+  name: string;
+  inputs: () => NodeNetworkInput[];
+  /** A change to the built model (what an AMI or an operator might do differently). */
+  mutate?: (nodes: NodeNetwork[]) => void;
+  world: WorldOptions;
+  flows: Flow[];
+}
+
+const INTERNET = '203.0.113.10';
+
+export const scenarios: KernelScenario[] = [
+  {
+    name: 'defaults',
+    inputs: () => exampleInputs(),
+    world: {},
+    flows: [
+      { from: 'default/web-2', to: 'default/web-1', proto: 'icmp', why: 'same node, secondary-ENI pod to primary-ENI pod' },
+      { from: 'default/web-1', to: 'default/api-2', proto: 'icmp', why: 'across nodes from a primary-ENI pod (on-link, VPC answers ARP)' },
+      { from: 'default/web-2', to: 'default/api-1', proto: 'icmp', why: 'across nodes from a secondary-ENI pod (rule 1536, table 2)' },
+      { from: 'default/web-2', to: 'default/api-1', proto: 'tcp', dport: 8080, why: 'TCP across nodes from a secondary-ENI pod' },
+      { from: 'default/web-1', to: INTERNET, proto: 'icmp', why: 'internet from a primary-ENI pod, SNAT to the node IP' },
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'internet from a secondary-ENI pod: connmark, rule 1024, eth0, SNAT' },
+      { from: 'default/api-2', to: INTERNET, proto: 'tcp', dport: 8080, why: 'TCP to the internet from a secondary-ENI pod' },
+      { from: 'node-a', to: 'default/api-2', proto: 'icmp', why: 'node to a pod on another node' },
+    ],
+  },
+  {
+    name: 'external-snat',
+    inputs: () => exampleInputs({ AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true' }),
+    world: { internet: 'nat-gateway' },
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'no SNAT on the node: leaves eth1 with the pod IP, NAT gateway' },
+      { from: 'default/web-1', to: INTERNET, proto: 'tcp', dport: 8080, why: 'primary-ENI pod through the NAT gateway with its own IP' },
+      { from: 'default/web-2', to: 'default/api-1', proto: 'icmp', why: 'pod to pod is unchanged by external SNAT' },
+    ],
+  },
+  {
+    name: 'exclude-snat-cidrs',
+    inputs: () => exampleInputs({ AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS: '203.0.113.0/24' }),
+    world: {},
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'excluded CIDR: no connmark, leaves eth1 unSNATed, the internet gateway drops it' },
+      { from: 'default/web-1', to: INTERNET, proto: 'icmp', why: 'excluded CIDR from the primary ENI: leaves eth0 with the pod IP, dropped' },
+      { from: 'default/web-1', to: 'default/api-2', proto: 'icmp', why: 'VPC traffic unaffected' },
+    ],
+  },
+  {
+    name: 'rp-filter-strict-eth0',
+    inputs: () => exampleInputs(),
+    mutate: (nodes) => {
+      nodes[0].host.sysctls['net.ipv4.conf.eth0.rp_filter'] = '1';
+    },
+    world: {},
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'e.2: strict rp_filter on eth0 drops the replies of secondary-ENI pods' },
+      { from: 'default/web-1', to: INTERNET, proto: 'icmp', why: 'primary-ENI pods are unaffected' },
+    ],
+  },
+  {
+    name: 'sgp-strict',
+    inputs: () => exampleSgpInputs('strict'),
+    world: {},
+    flows: [
+      { from: 'default/sgp-pod', to: 'default/web-1', proto: 'icmp', why: 'c.4: same-node traffic leaves by vlan.eth.1 and comes back through the VPC' },
+      { from: 'default/web-2', to: 'default/sgp-pod', proto: 'tcp', dport: 8080, why: 'into a strict branch pod (rules at priority 10, rp_filter via the forward oif)' },
+      { from: 'default/sgp-pod', to: INTERNET, proto: 'icmp', why: 'no SNAT out of vlan+: the internet gateway drops the pod IP' },
+    ],
+  },
+  {
+    name: 'sgp-standard',
+    inputs: () => exampleSgpInputs('standard'),
+    world: {},
+    flows: [
+      { from: 'default/sgp-pod', to: 'default/web-1', proto: 'icmp', why: 'e.5: same-node traffic short-circuits through main' },
+      { from: 'default/sgp-pod', to: INTERNET, proto: 'icmp', why: 'connmark (veth matches eni+), rule 1024, eth0, SNAT' },
+      { from: 'default/api-1', to: 'default/sgp-pod', proto: 'icmp', why: 'across nodes into a standard branch pod' },
+    ],
+  },
+];

@@ -1,0 +1,45 @@
+/**
+ * Running commands for the kernel test: synchronous, bounded by a timeout, never throwing.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs argv with a timeout (ms); a timeout or spawn failure is a non-zero code. */
+export function run(argv: string[], opts: { input?: string; timeoutMs?: number } = {}): Run {
+  const r = spawnSync(argv[0], argv.slice(1), { input: opts.input, timeout: opts.timeoutMs ?? 10000, encoding: 'utf8' });
+  return { code: r.status ?? 124, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
+}
+
+/** Runs argv inside a network namespace. */
+export function inNs(ns: string, argv: string[], opts: { input?: string; timeoutMs?: number } = {}): Run {
+  return run(['ip', 'netns', 'exec', ns, ...argv], opts);
+}
+
+/** Is a command on PATH? */
+export function have(cmd: string): boolean {
+  return run(['sh', '-c', `command -v ${cmd}`]).code === 0;
+}
+
+/** A TCP listener inside a namespace (a tiny Node server); resolves once it listens. */
+export function listen(ns: string, port: number): Promise<ChildProcess> {
+  const code = `require('net').createServer((s)=>s.end()).listen(${port},'0.0.0.0',()=>console.log('ready'))`;
+  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`listener in ${ns} did not start`)), 5000);
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`listener in ${ns} exited`));
+    });
+  });
+}
