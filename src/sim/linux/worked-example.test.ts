@@ -75,6 +75,19 @@ describe('b.5 iptables', () => {
     expect(last({ AWS_VPC_K8S_CNI_RANDOMIZESNAT: 'none' })).toMatch(/--to-source 192\.168\.1\.64$/);
   });
 
+  it('a custom veth prefix replaces eni+ everywhere', () => {
+    const net = b5({ AWS_VPC_K8S_CNI_VETHPREFIX: 'cali' });
+    expect(renderView(net, 'iptables -t nat -S')).toContain('-A PREROUTING -i cali+ -m comment --comment "AWS, outbound connections"');
+    expect(renderView(net, 'iptables -t mangle -S')).toContain('-A PREROUTING -i cali+ -m comment');
+    expect(renderView(net, 'ip route')).toContain('192.168.12.34 dev cali0761ccbeace scope link');
+  });
+
+  it('no node-port support and external SNAT: no rule 1024, no mangle rules', () => {
+    const net = b5({ AWS_VPC_CNI_NODE_PORT_SUPPORT: 'false', AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true' });
+    expect(renderView(net, 'ip rule')).not.toContain('1024:');
+    expect(renderView(net, 'iptables -t mangle -S')).not.toContain('-A ');
+  });
+
   it('nft backend: no nat-PREROUTING connmark rules; the aws-cni nft table instead', () => {
     const net = buildNodeNetwork(b5Input({ kubeProxy: false, iptablesBackend: 'nft' }));
     expect(renderView(net, 'iptables -t nat -S')).not.toContain('CONNMARK');
