@@ -4,7 +4,7 @@ import type { Simulation } from '../sim/simulation-api.ts';
 import { createSimApi, MAX_EVENTS_PER_TICK } from './api.ts';
 import { createFakeSimulation, fakeSpec } from './fake-engine.test.ts';
 
-const deps = { ...catalogDeps, renderText: (_s: unknown, kind: string, target: string) => `${kind}:${target}` };
+const deps = { ...catalogDeps, renderText: (_s: unknown, kind: string, target: { node?: string }) => `${kind}:${target.node}` };
 const api = () => createSimApi({ createSimulation: createFakeSimulation, ...deps });
 
 describe('worker facade', () => {
@@ -75,6 +75,6 @@ describe('worker facade', () => {
   it('renders text views and turns renderer errors into text', () => {
     const a = api();
     a.load(fakeSpec());
-    expect(a.textView('metrics', 'ng-0')).toBe('metrics:ng-0');
+    expect(a.textView('metrics', { node: 'ng-0' })).toBe('metrics:ng-0');
   });
 });

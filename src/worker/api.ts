@@ -8,14 +8,14 @@ import type { Command, ScenarioSpec, TimedCommand } from '../sim/spec.ts';
 import type { SimEvent } from '../sim/view.ts';
 import { createDeltaTracker } from './delta.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadResult, ShareState, TextViewKind, TickResult,
+  CommandResult, InstanceTypeSummary, LoadResult, ShareState, TextViewKind, TextViewTarget, TickResult,
 } from './protocol.ts';
 
 export interface EngineDeps {
   createSimulation(spec: ScenarioSpec): Simulation;
   searchInstanceTypes(query: string, limit: number): InstanceTypeSummary[];
   describeInstanceType(name: string): InstanceTypeSummary | undefined;
-  renderText(sim: Simulation, kind: TextViewKind, target: string): string;
+  renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget): string;
 }
 
 /** Events per tick the UI keeps up with; a 64× burst beyond this is summarised. */
@@ -87,7 +87,7 @@ export function createSimApi(deps: EngineDeps) {
     eventsSince(seq: number): SimEvent[] {
       return need().eventsSince(seq);
     },
-    textView(kind: TextViewKind, target: string): string {
+    textView(kind: TextViewKind, target: TextViewTarget): string {
       try {
         return deps.renderText(need(), kind, target);
       } catch (err) {

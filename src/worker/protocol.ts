@@ -41,10 +41,14 @@ export type TextViewKind =
   | 'kubectl-get-pods'
   | 'kubectl-describe-pod'
   | 'metrics'
-  | 'ip-addr'
-  | 'ip-rule'
-  | 'ip-route'
-  | 'iptables-nat';
+  | 'ip addr'
+  | 'ip rule'
+  | 'ip route show table all'
+  | 'iptables -t nat -S'
+  | 'iptables -t mangle -S';
+
+/** What a text view is about: a node, one ENI, or one pod (namespace/name). */
+export interface TextViewTarget { node?: string; eni?: string; pod?: string }
 
 export interface InstanceTypeSummary {
   name: string;

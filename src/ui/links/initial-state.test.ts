@@ -6,15 +6,15 @@ import { sampleSpec } from './samples.ts';
 import { shareFragment } from './share-link.ts';
 
 describe('initial state from the URL fragment', () => {
-  it('opens the starter sample without a fragment', () => {
+  it('opens the first sample without a fragment', () => {
     const s = initialStateFromLocation('');
-    expect(s.source).toBe('starter');
-    expect(s.spec?.nodeGroups[0].instanceType).toBe('t3.medium');
+    expect(s.source).toBe('default-m5-large');
+    expect(s.spec?.nodeGroups[0].instanceType).toBe('m5.large');
     expect(s.banner).toBeUndefined();
   });
 
   it('opens a shared link at its moment', () => {
-    const spec = sampleSpec('starter');
+    const spec = sampleSpec('t3-medium-max-pods');
     if (!spec) throw new Error('starter sample does not parse');
     const hash = shareFragment({ spec: { ...spec, name: 'shared' }, nowMs: 42_000 }, { theme: 'dark' });
     const s = initialStateFromLocation(hash);
@@ -22,12 +22,12 @@ describe('initial state from the URL fragment', () => {
     expect(s.spec?.name).toBe('shared');
   });
 
-  it('names the problem of a tampered link and falls back to the starter', () => {
-    const spec = sampleSpec('starter');
+  it('names the problem of a tampered link and falls back to the first sample', () => {
+    const spec = sampleSpec('t3-medium-max-pods');
     if (!spec) throw new Error('starter sample does not parse');
     const good = encodeFragment({ scenario: specToScenarioJson(spec) });
     const s = initialStateFromLocation(good.slice(0, 20) + '!!' + good.slice(22));
-    expect(s.source).toBe('starter');
+    expect(s.source).toBe('default-m5-large');
     expect(s.banner?.title).toBe('This scenario link is broken');
     expect(s.banner?.detail).toMatch(/base64|corrupt/);
   });

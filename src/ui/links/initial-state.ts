@@ -16,7 +16,7 @@ export function initialStateFromLocation(hash: string, prefersDark = false): Ini
   if (!d.ok) {
     return {
       ...fallback(),
-      banner: { tone: 'error', title: 'This scenario link is broken', detail: `${d.error} (at ${d.where}). Showing the starter scenario instead.` },
+      banner: { tone: 'error', title: 'This scenario link is broken', detail: `${d.error} (at ${d.where}). Showing the first sample scenario instead.` },
     };
   }
   const viewTheme = d.view.theme === 'dark' || d.view.theme === 'light' ? d.view.theme : theme;

@@ -5,7 +5,7 @@
  */
 import type { Command, ScenarioSpec } from '../../sim/spec.ts';
 import type { ApplyResult } from '../../sim/simulation-api.ts';
-import type { InstanceTypeSummary, LoadResult, ShareState, TextViewKind, TickResult, CommandResult } from '../../worker/protocol.ts';
+import type { CommandResult, InstanceTypeSummary, LoadResult, ShareState, TextViewKind, TextViewTarget, TickResult } from '../../worker/protocol.ts';
 import type { AppStore } from '../store/app-store.ts';
 
 type Async<T> = T | Promise<T>;
@@ -17,7 +17,7 @@ export interface SessionApi {
   tick(ms: number): Async<TickResult>;
   step(): Async<TickResult>;
   runUntil(atMs: number): Async<TickResult>;
-  textView(kind: TextViewKind, target: string): Async<string>;
+  textView(kind: TextViewKind, target: TextViewTarget): Async<string>;
   searchInstanceTypes(query: string, limit?: number): Async<InstanceTypeSummary[]>;
   getInstanceType(name: string): Async<InstanceTypeSummary | undefined>;
   shareState(): Async<ShareState>;

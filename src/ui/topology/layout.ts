@@ -20,7 +20,7 @@ export interface Layout {
 }
 
 export const MARGIN = 24;
-const SUBNET_HEAD = 44;
+const SUBNET_HEAD = 58;
 const GUTTER = 16;
 const AZ_HEAD = 30;
 const PENDING_H = 64;
@@ -39,8 +39,9 @@ function slotFor(mem: SlotMemory, subnet: string, node: string, taken: Set<numbe
   return i;
 }
 
-export function layoutTopology(snap: Pick<SimSnapshot, 'subnets' | 'nodes'>, mem: SlotMemory): Layout {
-  const azNames = [...new Set(snap.subnets.map((s) => s.availabilityZone).concat(snap.nodes.map((n) => n.availabilityZone)))].sort();
+/** `minWidth` keeps the VPC wide enough for its label. */
+export function layoutTopology(snap: Pick<SimSnapshot, 'subnets' | 'nodes'>, mem: SlotMemory, minWidth = 600): Layout {
+  const azNames = [...new Set(snap.subnets.map((s) => s.availabilityZone).concat(snap.nodes.map((n) => n.availabilityZone)))].toSorted();
   const bySubnet = new Map<string, NodeView[]>();
   for (const n of snap.nodes) bySubnet.set(n.subnetId, [...(bySubnet.get(n.subnetId) ?? []), n]);
   const nodes = new Map<string, NodeBox>();
@@ -53,7 +54,7 @@ export function layoutTopology(snap: Pick<SimSnapshot, 'subnets' | 'nodes'>, mem
     const azSubnets = snap.subnets.filter((s) => s.availabilityZone === az)
       .toSorted((a, b) => Number(bySubnet.has(b.id)) - Number(bySubnet.has(a.id)) || a.cidr.localeCompare(b.cidr, 'en', { numeric: true }));
     let y = top + AZ_HEAD;
-    let azW = 260;
+    let azW = 360;
     const placed: SubnetBox[] = [];
     for (const subnet of azSubnets) {
       const members = bySubnet.get(subnet.id) ?? [];
@@ -77,7 +78,7 @@ export function layoutTopology(snap: Pick<SimSnapshot, 'subnets' | 'nodes'>, mem
         const r = Math.floor(e.slot / cols);
         nodes.set(e.n.name, { name: e.n.name, geometry: e.g, x: x + GUTTER + (e.slot % cols) * colW, y: y + SUBNET_HEAD + rowY[r], w: e.g.w, h: e.g.h });
       }
-      const w = Math.max(240, geo.length ? cols * colW + GUTTER : 240);
+      const w = Math.max(360, geo.length ? cols * colW + GUTTER : 360);
       const h = SUBNET_HEAD + acc + 8;
       placed.push({ subnet, hasNodes: geo.length > 0, x, y, w, h });
       azW = Math.max(azW, w);
@@ -89,6 +90,6 @@ export function layoutTopology(snap: Pick<SimSnapshot, 'subnets' | 'nodes'>, mem
     bottom = Math.max(bottom, y);
     x += azW + GUTTER * 2 + 8;
   }
-  const vpc = { x: MARGIN, y: MARGIN, w: Math.max(x - MARGIN, 600), h: bottom - MARGIN + 8 };
+  const vpc = { x: MARGIN, y: MARGIN, w: Math.max(x - MARGIN, minWidth), h: bottom - MARGIN + 8 };
   return { vpc, azs, subnets, nodes, pending: { x: MARGIN + GUTTER, y: MARGIN + 36, w: vpc.w - 2 * GUTTER, h: PENDING_H - 12 } };
 }

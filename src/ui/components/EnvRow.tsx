@@ -1,0 +1,39 @@
+/**
+ * One aws-node variable: its name, current value, shipped default, an input and Apply.
+ * The parent keys it by the current value, so an applied change resets the draft.
+ */
+import { useId, useState } from 'react';
+import { checkEnvValue, type EnvVarInfo } from './env-vars.ts';
+
+interface Props { info: EnvVarInfo; current: string | undefined; onApply(value: string | null): void }
+
+export function EnvRow({ info, current, onApply }: Props) {
+  const id = useId();
+  const [draft, setDraft] = useState(current ?? '');
+  const error = checkEnvValue(info, draft);
+  const dirty = draft !== (current ?? '');
+  const apply = () => { if (!error && dirty) onApply(draft === '' ? null : draft); };
+  const k = info.kind;
+  return (
+    <div className={`env-row ${dirty ? 'dirty' : ''}`}>
+      <label htmlFor={id} className="env-name">{info.name}</label>
+      <div className="env-input">
+        {k.type === 'bool' || k.type === 'enum' ? (
+          <select id={id} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby={`${id}-help`}>
+            <option value="">(unset)</option>
+            {(k.type === 'bool' ? ['true', 'false'] : k.values).map((v) => <option key={v} value={v}>{v}</option>)}
+          </select>
+        ) : (
+          <input id={id} value={draft} inputMode={k.type === 'int' ? 'numeric' : 'text'} placeholder={k.type === 'text' ? k.placeholder : '(unset)'}
+            onChange={(e) => setDraft(e.target.value.trim())} onKeyDown={(e) => { if (e.key === 'Enter') apply(); }}
+            aria-invalid={Boolean(error)} aria-describedby={`${id}-help`} spellCheck={false} />
+        )}
+        <button type="button" className="small" disabled={!dirty || Boolean(error)} onClick={apply} aria-label={`Apply ${info.name}`}>Apply</button>
+      </div>
+      <p id={`${id}-help`} className="env-help">
+        {error ? <span className="error">{error}. </span> : null}
+        {info.explain} <span className="shipped">Shipped: {info.shipped === undefined ? 'unset' : info.shipped === '' ? '""' : info.shipped}</span>
+      </p>
+    </div>
+  );
+}

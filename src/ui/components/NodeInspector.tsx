@@ -1,0 +1,56 @@
+/** One node: capacity, the warm pool, warnings explained, its pods, and node-side tools. */
+import { useApp } from '../store/context.tsx';
+import { TerminalPanel, type TerminalView } from './TerminalPanel.tsx';
+import { WARNING_EXPLANATIONS } from './warning-text.ts';
+
+const VIEWS: TerminalView[] = [
+  { kind: 'kubectl-get-pods', command: 'kubectl get pods -A -o wide --field-selector spec.nodeName=…' },
+  { kind: 'describe-network-interfaces', command: 'aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,…' },
+  { kind: 'metrics', command: 'curl -s localhost:61678/metrics' },
+  { kind: 'ip rule', command: 'ip rule' },
+  { kind: 'ip route show table all', command: 'ip route show table all' },
+  { kind: 'iptables -t nat -S', command: 'iptables -t nat -S' },
+  { kind: 'ip addr', command: 'ip addr' },
+];
+
+export function NodeInspector({ name }: { name: string }) {
+  const node = useApp((s) => s.snapshot?.nodes.find((n) => n.name === name));
+  const pods = useApp((s) => s.snapshot?.pods);
+  const select = useApp((s) => s.select);
+  if (!node) return <p className="muted">Node {name} is gone (removed or scenario restarted).</p>;
+  const mine = (pods ?? []).filter((p) => p.node === name);
+  const p = node.pool;
+  return (
+    <div className="node-inspector">
+      <h3 className="mono title">{node.name}</h3>
+      <dl className="facts">
+        <div><dt>Instance</dt><dd>{node.instanceType} · {node.instanceId}</dd></div>
+        <div><dt>Node IP</dt><dd className="mono">{node.nodeIp}</dd></div>
+        <div><dt>Zone</dt><dd>{node.availabilityZone}</dd></div>
+        <div><dt>Pods</dt><dd className={node.podCount >= node.maxPods ? 'bad' : ''}>{node.podCount} / {node.maxPods} max</dd></div>
+        <div><dt>ENIs</dt><dd>{node.enis.length} / {p.maxENIs}</dd></div>
+        <div><dt>Pool</dt><dd>{p.totalIPs} IPs: {p.assignedIPs} assigned, {p.availableIPs} available ({p.cooldownIPs} cooling)</dd></div>
+        {node.mode === 'prefix-delegation' && <div><dt>Prefixes</dt><dd>{p.totalPrefixes} (/28), {p.freePrefixes} free</dd></div>}
+        <div><dt>aws-node</dt><dd className={node.ipamd.status === 'running' ? '' : 'bad'}>{node.ipamd.status}{node.ipamd.message ? ` — ${node.ipamd.message}` : ''}</dd></div>
+      </dl>
+      {node.warnings.map((w) => (
+        <div key={w.code} className="callout bad" role="note">
+          <strong>{w.code}</strong> {w.message}
+          <p>{WARNING_EXPLANATIONS[w.code]}</p>
+        </div>
+      ))}
+      <details className="pod-list">
+        <summary>{mine.length} pods on this node</summary>
+        <ul>
+          {mine.map((pod) => (
+            <li key={pod.uid}>
+              <button type="button" className="link" onClick={() => select({ kind: 'pod', id: `${pod.namespace}/${pod.name}`, node: name })}>
+                <i className={`dot ${pod.phase}`} />{pod.name}</button> <span className="muted mono">{pod.ip ?? pod.phase}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+      <TerminalPanel views={VIEWS} target={{ node: name }} label={`Tools on ${name}`} />
+    </div>
+  );
+}

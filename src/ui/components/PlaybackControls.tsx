@@ -1,0 +1,35 @@
+/** Play/pause, step to the next event, speed and the simulated clock. */
+import { useSelector } from '@xstate/react';
+import { SPEEDS } from '../playback/playback-machine.ts';
+import { useSession } from '../session/session-context.tsx';
+import { useApp } from '../store/context.tsx';
+import { formatSimTime } from './format.ts';
+import { PauseIcon, PlayIcon, RestartIcon, StepIcon } from './icons.tsx';
+
+export function PlaybackControls() {
+  const { playback, session } = useSession();
+  const state = useSelector(playback, (s) => s.value);
+  const speed = useSelector(playback, (s) => s.context.speed);
+  const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
+  const nextMs = useApp((s) => s.nextEventMs);
+  const playing = state === 'playing';
+  return (
+    <div className="playback" role="group" aria-label="Time controls">
+      <button type="button" className="icon" onClick={() => { playback.send({ type: 'PAUSE' }); void session.restart(); }} aria-label="Restart scenario from the beginning" title="Restart from the beginning"><RestartIcon /></button>
+      <button type="button" className={`icon play ${playing ? 'on' : ''}`} onClick={() => playback.send({ type: 'TOGGLE' })} aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing} title="Play / pause (Space)" data-testid="play">
+        {playing ? <PauseIcon /> : <PlayIcon />}
+      </button>
+      <button type="button" className="icon" onClick={() => playback.send({ type: 'STEP' })} aria-label="Step to the next event" title="Step to next event (.)" disabled={state === 'stepping'} data-testid="step"><StepIcon /></button>
+      <label className="speed">
+        <span className="sr-only">Speed</span>
+        <select value={speed} onChange={(e) => playback.send({ type: 'SET_SPEED', speed: Number(e.target.value) })} data-testid="speed">
+          {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
+        </select>
+      </label>
+      <div className="clock" aria-live="off" title={nextMs !== undefined ? `Next event at ${formatSimTime(nextMs)}` : 'No pending events'}>
+        <span className="label">sim time</span>
+        <output data-testid="sim-time">{formatSimTime(timeMs)}</output>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** Writes the scenario and the current moment into the URL fragment and copies the link. */
+import { useState } from 'react';
+import { noteWrittenHash } from '../links/watch-hash.ts';
+import { shareFragment } from '../links/share-link.ts';
+import { useSession } from '../session/session-context.tsx';
+import { useApp } from '../store/context.tsx';
+
+export function ShareButton() {
+  const { session } = useSession();
+  const theme = useApp((s) => s.theme);
+  const [copied, setCopied] = useState(false);
+  const share = async () => {
+    const hash = shareFragment(await session.api.shareState(), { theme });
+    noteWrittenHash(hash);
+    history.replaceState(null, '', hash);
+    try { await navigator.clipboard.writeText(location.href); } catch { /* the address bar has it anyway */ }
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1800);
+  };
+  return (
+    <button type="button" className="primary" onClick={() => void share()} data-testid="share">
+      {copied ? 'Link copied ✓' : 'Share link'}
+    </button>
+  );
+}

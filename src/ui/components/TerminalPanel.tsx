@@ -1,0 +1,46 @@
+/**
+ * A terminal-style panel showing one real tool's output for the selection, re-rendered by
+ * the worker whenever the simulation moves (at most every 400 ms).
+ */
+import { useEffect, useState } from 'react';
+import type { TextViewKind, TextViewTarget } from '../../worker/protocol.ts';
+import { useSession } from '../session/session-context.tsx';
+import { useApp } from '../store/context.tsx';
+
+export interface TerminalView { kind: TextViewKind; command: string }
+
+interface Props { views: TerminalView[]; target: TextViewTarget; label: string }
+
+export function TerminalPanel({ views, target, label }: Props) {
+  const { session } = useSession();
+  const [active, setActive] = useState(0);
+  const [text, setText] = useState('');
+  const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
+  const lastSeq = useApp((s) => s.snapshot?.lastEventSeq ?? 0);
+  const view = views[Math.min(active, views.length - 1)];
+  const key = JSON.stringify(target);
+  const bucket = Math.floor(timeMs / 400);
+
+  useEffect(() => {
+    let live = true;
+    Promise.resolve(session.api.textView(view.kind, JSON.parse(key) as TextViewTarget))
+      .then((t) => { if (live) setText(t); }, (e: unknown) => { if (live) setText(`error: ${String(e)}`); });
+    return () => { live = false; };
+  }, [session, view.kind, key, bucket, lastSeq]);
+
+  return (
+    <div className="terminal" aria-label={label}>
+      <div className="terminal-tabs" role="tablist" aria-label={`${label} commands`}>
+        {views.map((v, i) => (
+          <button key={v.kind} type="button" role="tab" aria-selected={v === view} className={v === view ? 'active' : ''} onClick={() => setActive(i)}>
+            {v.command.split(' ').slice(0, 3).join(' ')}
+          </button>
+        ))}
+      </div>
+      <pre className="terminal-body" tabIndex={0} aria-label={`Output of ${view.command}`} data-testid="terminal">
+        <span className="prompt">$ {view.command}{'\n'}</span>
+        {text}
+      </pre>
+    </div>
+  );
+}

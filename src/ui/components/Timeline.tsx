@@ -1,0 +1,52 @@
+/**
+ * Everything that happened, newest first: EC2 calls (expandable CloudTrail records),
+ * ipamd decisions, Kubernetes events. Clicking one lights up what it touched.
+ */
+import { useMemo, useState } from 'react';
+import type { SimEvent } from '../../sim/view.ts';
+import { useApp } from '../store/context.tsx';
+import { EventRow } from './EventRow.tsx';
+import { isProblem } from './event-text.ts';
+
+type Filter = 'all' | 'ec2' | 'ipamd' | 'k8s' | 'problems';
+const FILTERS: { id: Filter; label: string }[] = [
+  { id: 'all', label: 'All' }, { id: 'ec2', label: 'EC2 API' }, { id: 'ipamd', label: 'ipamd' }, { id: 'k8s', label: 'Kubernetes' }, { id: 'problems', label: 'Problems' },
+];
+const SHOWN = 250;
+
+function keep(e: SimEvent, f: Filter): boolean {
+  return f === 'all' || (f === 'problems' ? isProblem(e) : e.kind === f);
+}
+
+export function Timeline() {
+  const events = useApp((s) => s.events);
+  const skipped = useApp((s) => s.skippedEvents);
+  const highlightSeq = useApp((s) => s.highlightSeq);
+  const highlightEvent = useApp((s) => s.highlightEvent);
+  const [filter, setFilter] = useState<Filter>('all');
+  const shown = useMemo(() => {
+    const out: SimEvent[] = [];
+    for (let i = events.length - 1; i >= 0 && out.length < SHOWN; i--) if (keep(events[i], filter)) out.push(events[i]);
+    return out;
+  }, [events, filter]);
+  return (
+    <section className="timeline" aria-label="Event timeline">
+      <div className="timeline-head">
+        <h2>Timeline</h2>
+        <div className="chips" role="radiogroup" aria-label="Show events">
+          {FILTERS.map((f) => (
+            <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'chip on' : 'chip'} onClick={() => setFilter(f.id)}>{f.label}</button>
+          ))}
+        </div>
+        <span className="muted">{events.length} events{skipped ? ` (${skipped} older ones summarised away at high speed)` : ''}</span>
+        {highlightSeq !== undefined && <button type="button" className="ghost small" onClick={() => highlightEvent(undefined)}>Clear highlight</button>}
+      </div>
+      <ol className="events" data-testid="events">
+        {shown.map((e) => (
+          <EventRow key={e.seq} event={e} highlighted={e.seq === highlightSeq} onPick={() => highlightEvent(e.seq === highlightSeq ? undefined : e)} />
+        ))}
+        {shown.length === 0 && <li className="muted events-empty">No events yet. Press ▶ or step to the next event.</li>}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Hosts the d3 topology controller: React creates it once and feeds it store updates;
+ * the controller owns the pixels. Zoom buttons and the legend sit on top.
+ */
+import { useEffect, useRef } from 'react';
+import { createTopology, type TopologyController } from '../topology/topology-controller.ts';
+import { useApp, useAppStore } from '../store/context.tsx';
+import { Legend } from './Legend.tsx';
+import { ProblemsList } from './ProblemsList.tsx';
+
+export function TopologyView() {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const ctl = useRef<TopologyController | null>(null);
+  const store = useAppStore();
+  const selection = useApp((s) => s.selection);
+  const empty = useApp((s) => (s.snapshot ? s.snapshot.nodes.length === 0 : false));
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const c = createTopology(svg, (sel) => store.getState().select(sel));
+    ctl.current = c;
+    let frame = 0;
+    const render = () => {
+      frame = 0;
+      const s = store.getState();
+      if (s.snapshot) c.update({ snapshot: s.snapshot, generation: s.generation, selection: s.selection, highlight: s.highlight });
+    };
+    render();
+    // Coalesce store changes into one draw per animation frame.
+    const unsub = store.subscribe((s, prev) => {
+      if (s.snapshot === prev.snapshot && s.selection === prev.selection && s.highlight === prev.highlight && s.generation === prev.generation) return;
+      if (!frame) frame = requestAnimationFrame(render);
+    });
+    return () => { unsub(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
+  }, [store]);
+
+  const focusNode = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);
+  return (
+    <section className="stage" aria-label="Cluster picture">
+      <svg ref={svgRef} className="topology" role="group" aria-label="VPC, subnets, nodes, ENIs and pods. Tab to a node and press Enter to inspect it." data-testid="topology" />
+      <div className="stage-tools" role="toolbar" aria-label="Zoom">
+        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1.4)} aria-label="Zoom in">+</button>
+        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1 / 1.4)} aria-label="Zoom out">−</button>
+        <button type="button" className="icon text" onClick={() => ctl.current?.fit()} aria-label="Fit the whole VPC">Fit</button>
+        <button type="button" className="icon text" disabled={!focusNode} onClick={() => focusNode && ctl.current?.focusNode(focusNode)} aria-label="Focus on the selected node">Focus</button>
+      </div>
+      {empty && (
+        <div className="stage-empty" role="status">
+          <strong>No nodes yet</strong>
+          <span>Nodes boot and join when time runs. Press Play (Space) or Step to the next event (.)</span>
+        </div>
+      )}
+      <Legend />
+      <ProblemsList />
+    </section>
+  );
+}

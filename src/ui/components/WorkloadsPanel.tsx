@@ -1,0 +1,40 @@
+/** Deployments: replicas (a `scale` command per change), add and delete. */
+import { useState } from 'react';
+import { useSession } from '../session/session-context.tsx';
+import { useApp } from '../store/context.tsx';
+import { ReplicaControl } from './ReplicaControl.tsx';
+
+export function WorkloadsPanel() {
+  const deployments = useApp((s) => s.snapshot?.deployments ?? []);
+  const pods = useApp((s) => s.snapshot?.pods);
+  const { session } = useSession();
+  const [name, setName] = useState('');
+  const valid = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && !deployments.some((d) => d.name === name);
+  const add = () => {
+    if (!valid) return;
+    void session.command({ type: 'addDeployment', deployment: { name, namespace: 'default', replicas: 1, labels: { app: name } } });
+    setName('');
+  };
+  const pending = pods?.filter((p) => p.phase === 'Pending' || p.phase === 'ContainerCreating').length ?? 0;
+  return (
+    <div className="workloads">
+      <p className="hint">{pods?.length ?? 0} pods · {pending} not running yet</p>
+      {deployments.map((d) => (
+        <section key={`${d.namespace}/${d.name}`} className="card" aria-label={`Deployment ${d.name}`}>
+          <h3>{d.name} <span className="muted">{d.namespace}</span></h3>
+          <p className="muted">{d.ready}/{d.replicas} ready</p>
+          <ReplicaControl key={d.replicas} name={d.name} replicas={d.replicas}
+            onScale={(replicas) => void session.command({ type: 'scale', deployment: d.name, namespace: d.namespace, replicas })} />
+          <button type="button" className="small danger" onClick={() => void session.command({ type: 'deleteDeployment', deployment: d.name, namespace: d.namespace })}>Delete deployment</button>
+        </section>
+      ))}
+      <form className="card add-deploy" onSubmit={(e) => { e.preventDefault(); add(); }}>
+        <label htmlFor="new-deploy">New deployment</label>
+        <div className="row">
+          <input id="new-deploy" value={name} onChange={(e) => setName(e.target.value.trim())} placeholder="name, e.g. api" spellCheck={false} />
+          <button type="submit" disabled={!valid}>Add</button>
+        </div>
+      </form>
+    </div>
+  );
+}

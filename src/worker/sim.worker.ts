@@ -1,0 +1,14 @@
+/**
+ * The simulation worker: the engine, its catalogue and text views behind one comlink API.
+ * `self` is passed explicitly (toolchain pitfall 1: @vitest/web-worker needs it).
+ */
+import * as Comlink from 'comlink';
+import { createSimulation } from '../sim/index.ts';
+import { createSimApi } from './api.ts';
+import { catalogDeps } from './catalog-deps.ts';
+import { renderText } from './text-views.ts';
+
+const api = createSimApi({ createSimulation, renderText, ...catalogDeps });
+
+// Typed as Window under the UI tsconfig, which also sees this file; it is the worker scope at run time.
+Comlink.expose(api, self as unknown as Comlink.Endpoint);
