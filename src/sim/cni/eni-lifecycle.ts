@@ -86,6 +86,8 @@ export function allocateEni(ipamd: Ipamd, reason: string, done: () => void): voi
     tags['cluster.k8s.amazonaws.com/name'] = ipamd.config.clusterName;
     tags['eks:eni:owner'] = 'amazon-vpc-cni';
   }
+  // buildENITags copies ADDITIONAL_ENI_TAGS last (k8s.amazonaws.com keys were already refused).
+  Object.assign(tags, ipamd.config.additionalEniTags);
   const description = `aws-K8S-${host.node.instanceId}`;
   const tryCreate = (i: number) => {
     if (i >= where.subnets.length) {

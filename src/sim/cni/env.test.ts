@@ -3,7 +3,7 @@
  * (validateEnvVars). Go's strconv.Atoi / ParseBool quirks are part of the behaviour.
  */
 import { describe, expect, it } from 'vitest';
-import { effectiveEnv, parseIpamdConfig, startupError } from './env.ts';
+import { effectiveEnv, parseAdditionalEniTags, parseIpamdConfig, startupError } from './env.ts';
 
 const cfg = (env: Record<string, string>) => parseIpamdConfig(env);
 
@@ -98,4 +98,14 @@ describe('start-up validation (validateEnvVars): aws-node exits', () => {
     ok({ POD_SECURITY_GROUP_ENFORCING_MODE: 'loose' });
   });
   it('AWS_VPC_K8S_PLUGIN_LOG_FILE=stdout', () => bad({ AWS_VPC_K8S_PLUGIN_LOG_FILE: 'stdout' }));
+});
+
+describe('ADDITIONAL_ENI_TAGS (parseAdditionalENITags)', () => {
+  it('a JSON object of strings; keys containing k8s.amazonaws.com are refused', () => {
+    expect(parseAdditionalEniTags('{"team":"blue","node.k8s.amazonaws.com/instance_id":"i-x"}')).toEqual({ team: 'blue' });
+  });
+  it('invalid JSON or a non-string value gives no tags at all', () => {
+    expect(parseAdditionalEniTags('{team:blue}')).toEqual({});
+    expect(parseAdditionalEniTags('{"a":"b","n":1}')).toEqual({});
+  });
 });

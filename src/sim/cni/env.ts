@@ -24,7 +24,30 @@ export interface IpamdConfig {
   manageEnisNonSchedulable: boolean;
   disableProvisioning: boolean;
   clusterName: string;
+  /** ADDITIONAL_ENI_TAGS (JSON object of strings), minus keys containing k8s.amazonaws.com. */
+  additionalEniTags: Record<string, string>;
   externalSnat: boolean;
+}
+
+/**
+ * parseAdditionalENITags: json.Unmarshal into map[string]string (any error → no tags), then
+ * every key containing "k8s.amazonaws.com" is dropped with a warning (reference a.9).
+ */
+export function parseAdditionalEniTags(raw: string | undefined): Record<string, string> {
+  if (raw === undefined || raw === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v !== 'string') return {};
+    if (!k.includes('k8s.amazonaws.com')) out[k] = v;
+  }
+  return out;
 }
 
 /** What the official manifest / Helm chart sets (section a.1 "shipped" column). */
@@ -83,6 +106,7 @@ export function parseIpamdConfig(env: AwsNodeEnv): IpamdConfig {
     disableProvisioning:
       boolOr(env, 'DISABLE_NETWORK_RESOURCE_PROVISIONING', false) || boolOr(env, 'ENABLE_IMDS_ONLY_MODE', false),
     clusterName: env.CLUSTER_NAME ?? '',
+    additionalEniTags: parseAdditionalEniTags(env.ADDITIONAL_ENI_TAGS),
     externalSnat: boolOr(env, 'AWS_VPC_K8S_CNI_EXTERNALSNAT', false),
   };
 }

@@ -10,7 +10,7 @@ const secondaryCount = (d: Driver, eni: number) => d.node().enis[eni].secondaryI
 /** Groups call times into steps (calls < 3 s apart belong to one pool step). */
 function steps(times: number[]): number[] {
   const out: number[] = [];
-  for (const t of [...times].sort((a, b) => a - b)) if (!out.length || t - out[out.length - 1] >= 3) out.push(t);
+  for (const t of times.toSorted((a, b) => a - b)) if (!out.length || t - out[out.length - 1] >= 3) out.push(t);
   return out;
 }
 
@@ -109,13 +109,13 @@ describe('WARM_IP_TARGET / MINIMUM_IP_TARGET', () => {
   });
 });
 
-describe('freeing ENIs', () => {
-  function eniAttachments(d: Driver): Map<string, { eni: string; createdS: number }> {
-    const m = new Map<string, { eni: string; createdS: number }>();
-    for (const e of d.engine.ec2State.enis.values()) if (e.attachment) m.set(e.attachment.id, { eni: e.id, createdS: e.createdAtMs / 1000 });
-    return m;
-  }
+function eniAttachments(d: Driver): Map<string, { eni: string; createdS: number }> {
+  const m = new Map<string, { eni: string; createdS: number }>();
+  for (const e of d.engine.ec2State.enis.values()) if (e.attachment) m.set(e.attachment.id, { eni: e.id, createdS: e.createdAtMs / 1000 });
+  return m;
+}
 
+describe('freeing ENIs', () => {
   it('an ENI is freed only once ≥ 60 s old; the pool returns to eth0 with 9', () => {
     const d = scenario().nodes('m5.large', 1).deployment('web', 0).at(10).scale('web', 12).at(30);
     const att = eniAttachments(d);
