@@ -1,0 +1,11 @@
+/**
+ * The packet tracer: walk a packet and its reply through the nodes' Linux models and the
+ * VPC fabric (see README.md).
+ */
+export { tracePacket, resolveSource, resolveDestination } from './tracer.ts';
+export { traceTranscript } from './transcript.ts';
+export { buildWorld, findEndpoint, type TraceWorld, type WorldOptions, type Fabric, type FabricEni, type NsRef } from './world.ts';
+export { worldFromSimulation, type NetworkInputsAt } from './world-at.ts';
+export { networkInputsFromSnapshot } from './snapshot-input.ts';
+export type { Hop, HopStep, Direction, RouteDecision, CounterHit, TraceRequest, TraceResult } from './hop.ts';
+export type { PacketView, Proto } from './packet.ts';
