@@ -125,8 +125,9 @@ export class Engine implements Simulation {
     let delay = 0;
     for (const node of this.cluster.nodes.values()) {
       delay += 1000 + this.random.int(2000);
-      const env = { ...this.env };
-      this.queue.after(delay, () => node.ipamd.restart(env));
+      // The rollout converges on the DaemonSet's latest template: a node restarts with the env
+      // as it is when its turn comes, so two quick edits cannot leave it on the older one.
+      this.queue.after(delay, () => node.ipamd.restart({ ...this.env }));
     }
     return { ok: true };
   }
