@@ -12,13 +12,15 @@ import { scenario, type Driver } from '../testing/driver.ts';
 
 type Step =
   | { at: number; kind: 'scale'; replicas: number }
-  | { at: number; kind: 'setEnv'; name: 'WARM_IP_TARGET' | 'MINIMUM_IP_TARGET' | 'WARM_ENI_TARGET'; value: string | null }
+  | { at: number; kind: 'setEnv'; name: 'WARM_IP_TARGET' | 'MINIMUM_IP_TARGET' | 'WARM_ENI_TARGET' | 'WARM_PREFIX_TARGET' | 'ENABLE_PREFIX_DELEGATION'; value: string | null }
   | { at: number; kind: 'addNodes' }
   | { at: number; kind: 'removeNodes' }
   | { at: number; kind: 'deletePod'; pick: number };
 
 interface Case {
-  type: 'm5.large' | 't3.medium';
+  type: 'm5.large' | 't3.medium' | 'c5.large';
+  /** Node subnet CIDR; the default /19 never runs out, a /26 does. */
+  subnet?: string;
   nodes: number;
   seed: number;
   env: Record<string, string>;
@@ -89,6 +91,8 @@ function violations(d: Driver, c: Case): string[] {
     if ((perInstance.get(node.instanceId) ?? 0) > maxEni) out.push(`${node.name}: ${perInstance.get(node.instanceId)} ENIs > ${maxEni}`);
     if (node.pods.size > node.maxPods) out.push(`${node.name}: ${node.pods.size} pods > max pods ${node.maxPods}`);
     let withIp = 0;
+    let dsAssigned = 0;
+    for (const e of node.ipamd.ds.enis) for (const cidr of e.cidrs) dsAssigned += cidr.assigned;
     for (const key of node.pods) {
       const pod = d.engine.cluster.pods.get(key);
       if (!pod || pod.hostNetwork || pod.ip === undefined) continue;
@@ -103,7 +107,8 @@ function violations(d: Driver, c: Case): string[] {
     if (ipamd.config) {
       const s = ipamd.stats();
       if (s.assignedIPs > s.totalIPs) out.push(`${node.name}: assigned ${s.assignedIPs} > total ${s.totalIPs}`);
-      if (s.assignedIPs !== withIp) out.push(`${node.name}: datastore says ${s.assignedIPs} assigned, ${withIp} pods hold an IP`);
+      // Across both kinds: after a PD switch, pods keep addresses of the inactive kind.
+      if (dsAssigned !== withIp) out.push(`${node.name}: datastore says ${dsAssigned} assigned, ${withIp} pods hold an IP`);
       for (const e of ipamd.ds.enis) {
         const ec2 = state.enis.get(e.id);
         if (!ec2) { out.push(`${node.name}: datastore ENI ${e.id} gone from EC2`); continue; }
@@ -118,7 +123,9 @@ function violations(d: Driver, c: Case): string[] {
 }
 
 function run(c: Case, check: boolean): Driver {
-  const d = scenario().seed(c.seed).nodes(c.type, c.nodes).env(c.env).deployment('web', 0).start();
+  const builder = scenario().seed(c.seed);
+  if (c.subnet) builder.subnet('subnet-0aaaaaaaaaaaaaaa1', c.subnet);
+  const d = builder.nodes(c.type, c.nodes).env(c.env).deployment('web', 0).start();
   const steps = c.steps.toSorted((a, b) => a.at - b.at);
   let i = 0;
   for (let t = 0; t <= 400; t += 5) {
@@ -132,6 +139,21 @@ function run(c: Case, check: boolean): Driver {
   return d;
 }
 
+/** Prefix delegation (on from the start or switched at runtime) and subnets that run out. */
+const pdStep: fc.Arbitrary<Step> = fc.oneof(
+  step,
+  fc.record({ at, kind: fc.constant('setEnv' as const), name: fc.constant('WARM_PREFIX_TARGET' as const), value: fc.constantFrom('1', '2', '3') }),
+  fc.record({ at, kind: fc.constant('setEnv' as const), name: fc.constant('ENABLE_PREFIX_DELEGATION' as const), value: fc.constantFrom('true', 'false') }),
+);
+const pdCaseArb: fc.Arbitrary<Case> = fc.record({
+  type: fc.constantFrom('m5.large' as const, 'c5.large' as const, 't3.medium' as const),
+  subnet: fc.constantFrom('192.168.0.0/19', '192.168.0.0/24', '192.168.0.0/26'),
+  nodes: fc.integer({ min: 1, max: 2 }),
+  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  env: fc.record({ ENABLE_PREFIX_DELEGATION: fc.constantFrom('true', 'false'), WARM_PREFIX_TARGET: fc.constantFrom('1', '2') }),
+  steps: fc.array(pdStep, { maxLength: 12 }),
+});
+
 const intEnv = (env: Record<string, string>, name: string, fallback: number) => {
   const v = env[name];
   return v === undefined ? fallback : Number(v);
@@ -141,7 +163,27 @@ describe('engine invariants (fast-check)', () => {
   it('no address is held twice, addresses stay in their subnets, per-type limits hold, datastore ⊆ EC2', () => {
     fc.assert(fc.property(caseArb, (c) => {
       run(c, true);
-    }), { numRuns: 60 });
+    }), { numRuns: 150 });
+  });
+
+  it('the same safety invariants with prefix delegation, PD switched at runtime, and subnets that run out', () => {
+    fc.assert(fc.property(pdCaseArb, (c) => {
+      const d = run(c, true).runUntil(400 + 900);
+      // Idle PD node without warm IP targets (a.6): free prefixes ≤ WARM_PREFIX_TARGET, and
+      // 16 × WARM_PREFIX_TARGET available unless max pods stopped growth (or the subnet ran out).
+      const env = d.engine.env;
+      if (intEnv(env, 'WARM_IP_TARGET', 0) > 0 || intEnv(env, 'MINIMUM_IP_TARGET', 0) > 0 || c.subnet !== '192.168.0.0/19') return;
+      const n = intEnv(env, 'WARM_PREFIX_TARGET', 1);
+      for (const node of d.snapshot().nodes) {
+        if (node.mode !== 'prefix-delegation') continue;
+        const where = `${node.name} (N=${n}): ${JSON.stringify(node.pool)}`;
+        expect(node.pool.freePrefixes, where).toBeLessThanOrEqual(n);
+        // After a switch to PD, pods keep their secondary IPs, which still fill ENI slots
+        // (EC2 counts both kinds against the per-ENI limit), so growth may be blocked.
+        const mixed = node.enis.some((e) => e.secondaryIps.length > 0);
+        if (node.pool.totalIPs < node.maxPods && !mixed) expect(node.pool.availableIPs, where).toBeGreaterThanOrEqual(16 * n);
+      }
+    }), { numRuns: 150 });
   });
 
   it('an idle node settles where its targets say', () => {
@@ -164,7 +206,7 @@ describe('engine invariants (fast-check)', () => {
           if (n === 1 && node.enis.length < node.pool.maxENIs) expect(available, where).toBeLessThan(2 * p);
         }
       }
-    }), { numRuns: 60 });
+    }), { numRuns: 150 });
   });
 
   it('is deterministic: the same spec and commands give the same snapshot and event log', () => {
@@ -173,6 +215,6 @@ describe('engine invariants (fast-check)', () => {
       const b = run(c, false);
       expect(JSON.stringify(b.snapshot())).toBe(JSON.stringify(a.snapshot()));
       expect(JSON.stringify(b.events())).toBe(JSON.stringify(a.events()));
-    }), { numRuns: 15 });
+    }), { numRuns: 25 });
   });
 });
