@@ -16,7 +16,10 @@ import { findEndpoint, buildWorld, type TraceWorld } from '../src/sim/trace/worl
 import { tracePacket, resolveDestination } from '../src/sim/trace/tracer.ts';
 import { formatIpv4 } from '../src/sim/net/ipv4.ts';
 import { entryChecks, routeChecks, trafficChecks, type Check } from './kernel/compare.ts';
-import { scenarios, type KernelScenario } from './kernel/scenarios.ts';
+import { samples, scenarios, type KernelScenario } from './kernel/scenarios.ts';
+import { parseScenario, SAMPLE_SCENARIOS, type SampleName } from '../src/scenario/index.ts';
+import { createSimulation } from '../src/sim/index.ts';
+import { worldFromSimulation } from '../src/sim/trace/world-at.ts';
 import { have, run } from './kernel/shell.ts';
 import { INET_NS } from '../src/sim/lab/names.ts';
 
@@ -29,7 +32,7 @@ function writeReport(body: object): void {
 }
 
 function plannedChecks(): number {
-  return scenarios.reduce((n, s) => n + s.flows.length, 0);
+  return scenarios.reduce((n, s) => n + s.flows.length, 0) + samples.length * 12;
 }
 
 function skip(reason: string): never {
@@ -42,6 +45,15 @@ let current: string[] = [];
 function teardown(): void {
   for (const ns of current) run(['ip', 'netns', 'del', ns]);
   current = [];
+}
+
+/** A sample scenario run by the engine, its nodes built into Linux models. */
+function sampleWorld(sample: SampleName, atSeconds: number): TraceWorld {
+  const parsed = parseScenario(SAMPLE_SCENARIOS[sample]);
+  if (!parsed.ok) throw new Error(`sample ${sample} does not parse`);
+  const sim = createSimulation(parsed.spec);
+  sim.runUntil(atSeconds * 1000);
+  return worldFromSimulation(sim);
 }
 
 function worldFor(sc: KernelScenario): TraceWorld {
@@ -66,8 +78,16 @@ async function main(): Promise<void> {
     console.log(c.ok ? `PASS ${c.name}: ${c.kernel}` : `FAIL ${c.name}\n     kernel: ${c.kernel}\n     sim:    ${c.sim}`);
   };
 
-  for (const sc of scenarios) {
-    const world = worldFor(sc);
+  const plans = [
+    ...scenarios.map((sc) => ({ name: sc.name, world: () => worldFor(sc), flows: () => sc.flows })),
+    ...samples.map((sc) => {
+      let w: TraceWorld | undefined;
+      const world = () => (w ??= sampleWorld(sc.sample, sc.atSeconds));
+      return { name: sc.name, world, flows: () => sc.flows(world()) };
+    }),
+  ];
+  for (const sc of plans) {
+    const world = sc.world();
     current = labNamespaces(world);
     const built = run(['bash', '-s'], { input: labScript(world), timeoutMs: 60000 });
     if (built.code !== 0) {
@@ -75,7 +95,7 @@ async function main(): Promise<void> {
       teardown();
       continue;
     }
-    for (const flow of sc.flows) {
+    for (const flow of sc.flows()) {
       const label = `${sc.name}: ${flow.from} → ${flow.to} ${flow.proto}${flow.dport ? `:${flow.dport}` : ''}`;
       const sim = tracePacket(world, { from: flow.from, to: flow.to, proto: flow.proto, dport: flow.dport });
       const dstIp = resolveDestination(world, flow.to) as number;

@@ -6,7 +6,8 @@
 import type { NodeNetworkInput } from '../../src/sim/linux/input.ts';
 import type { NodeNetwork } from '../../src/sim/linux/model.ts';
 import { exampleInputs, exampleSgpInputs } from '../../src/sim/trace/example-world.ts';
-import type { WorldOptions } from '../../src/sim/trace/world.ts';
+import type { SampleName } from '../../src/scenario/index.ts';
+import type { TraceWorld, WorldOptions } from '../../src/sim/trace/world.ts';
 
 export interface Flow {
   from: string;
@@ -25,6 +26,31 @@ export interface KernelScenario {
   world: WorldOptions;
   flows: Flow[];
 }
+
+/** A bundled sample scenario run by the engine to `atSeconds`; flows chosen from its pods. */
+export interface SampleScenario {
+  name: string;
+  sample: SampleName;
+  atSeconds: number;
+  flows: (w: TraceWorld) => Flow[];
+}
+
+/** Pod to pod across nodes and ENIs, and to the internet, from the first pods of each node. */
+export function sampleFlows(w: TraceWorld): Flow[] {
+  const byNode = w.nodes.map((n) => n.pods.slice(0, 3).map((p) => `${p.namespace}/${p.pod}`));
+  const flat = byNode.flat();
+  const flows: Flow[] = [];
+  for (const from of byNode.map((ps) => ps[0]).filter(Boolean)) {
+    for (const to of flat.filter((p) => p !== from).slice(0, 4)) flows.push({ from, to, proto: 'icmp', why: 'engine scenario: pod to pod' });
+    flows.push({ from, to: INTERNET, proto: 'icmp', why: 'engine scenario: pod to the internet' });
+  }
+  return flows.slice(0, 12);
+}
+
+export const samples: SampleScenario[] = [
+  { name: 'sample three-az', sample: 'three-az', atSeconds: 240, flows: sampleFlows },
+  { name: 'sample prefix-delegation', sample: 'prefix-delegation', atSeconds: 240, flows: sampleFlows },
+];
 
 const INTERNET = '203.0.113.10';
 
