@@ -87,8 +87,10 @@ export class Ec2State {
   terminateInstance(instanceId: string): void {
     for (const eni of this.enis.values()) {
       if (eni.attachment?.instanceId !== instanceId) continue;
-      if (eni.attachment.deleteOnTermination) this.deleteEni(eni.id);
-      else eni.attachment = undefined;
+      // Detach first: deleteEni refuses an attached ENI (InvalidNetworkInterface.InUse).
+      const deleteOnTermination = eni.attachment.deleteOnTermination;
+      eni.attachment = undefined;
+      if (deleteOnTermination) this.deleteEni(eni.id);
     }
     this.instances.delete(instanceId);
   }

@@ -68,6 +68,21 @@ describe('subnet exhaustion', () => {
   });
 });
 
+describe('node removal', () => {
+  it('terminating a node deletes its ENIs (DeleteOnTermination) and gives their addresses back to the subnet', () => {
+    const d = scenario().nodes('m5.large', 2).deployment('web', 0).at(30).scale('web', 10).runUntil(120);
+    const before = d.snapshot();
+    expect(before.nodes).toHaveLength(2);
+    d.removeNodes('ng-1', 1).runUntil(200);
+    const after = d.snapshot();
+    expect(after.nodes).toHaveLength(1);
+    const gone = before.nodes.find((n) => n.name !== after.nodes[0].name)!;
+    expect([...d.engine.ec2State.enis.values()].filter((e) => e.attachment?.instanceId === gone.instanceId)).toHaveLength(0);
+    const survivorHeld = after.nodes[0].enis.reduce((sum, e) => sum + 1 + e.secondaryIps.length, 0);
+    expect(after.subnets[0].used).toBe(survivorHeld);
+  });
+});
+
 describe('EC2 throttling', () => {
   it('many nodes at once against a tiny token bucket: RequestLimitExceeded, SDK retries, and the pools still converge', () => {
     const d = scenario().nodes('m5.large', 12).ec2Buckets({ capacity: 2, refillPerSecond: 1 }, { capacity: 2, refillPerSecond: 1 })

@@ -84,6 +84,7 @@ function violations(d: Driver, c: Case): string[] {
       if (!cidrContains(cidr, a) || offset < 4 || offset === cidrSize(cidr) - 1) out.push(`${formatIpv4(a)} of ${eni.id} outside/reserved in ${subnet.spec.cidr}`);
     }
     if (1 + eni.secondaryIps.length + eni.prefixes.length > info.ipv4PerEni) out.push(`${eni.id} holds more than ${info.ipv4PerEni} addresses`);
+    if (eni.attachment && !state.instances.has(eni.attachment.instanceId)) out.push(`${eni.id} still attached to terminated ${eni.attachment.instanceId}`);
     if (eni.attachment) perInstance.set(eni.attachment.instanceId, (perInstance.get(eni.attachment.instanceId) ?? 0) + 1);
   }
   const podIps = new Map<number, string>();
