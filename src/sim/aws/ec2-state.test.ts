@@ -41,9 +41,9 @@ describe('SubnetPool', () => {
   });
 });
 
-describe('Ec2State', () => {
-  const make = () => new Ec2State('vpc-1', [{ id: 'subnet-1', cidr: '10.0.0.0/24', availabilityZone: 'us-west-2a', tags: {} }], new Random(11));
+const make = () => new Ec2State('vpc-1', [{ id: 'subnet-1', cidr: '10.0.0.0/24', availabilityZone: 'us-west-2a', tags: {} }], new Random(11));
 
+describe('Ec2State', () => {
   it('the per-ENI limit counts the primary, secondary IPs and prefixes together', () => {
     const state = make();
     const eni = state.createEni({ subnetId: 'subnet-1', description: '', groups: [], tags: {}, secondary: 5, prefixes: 0, nowMs: 0 });
