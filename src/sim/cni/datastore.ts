@@ -92,23 +92,30 @@ export class Datastore {
     return c.isPrefix ? 16 : 1;
   }
 
-  stats(nowMs: number, cooldownMs: number): IpStats {
+  /**
+   * GetIPStats. Counting cooling addresses walks every tracked address, and no pool
+   * decision uses it (cooling addresses count as available), so it is optional.
+   */
+  stats(nowMs: number, cooldownMs: number, withCooldown = true): IpStats {
     let total = 0;
     let assigned = 0;
     let cooling = 0;
     let prefixes = 0;
     let freePrefixes = 0;
+    const pd = this.prefixMode;
     for (const eni of this.enis) {
       if (eni.isTrunk) continue;
       for (const c of eni.cidrs) {
-        if (c.isPrefix !== this.prefixMode) continue;
-        total += c.isPrefix ? 16 : 1;
+        if (c.isPrefix !== pd) continue;
+        total += pd ? 16 : 1;
         assigned += c.assigned;
-        if (c.isPrefix) {
+        if (pd) {
           prefixes++;
           if (c.assigned === 0) freePrefixes++;
         }
-        for (const a of c.addrs) if (!a.pod && a.unassignedAtMs !== undefined && nowMs - a.unassignedAtMs < cooldownMs) cooling++;
+        if (withCooldown) {
+          for (const a of c.addrs) if (!a.pod && a.unassignedAtMs !== undefined && nowMs - a.unassignedAtMs < cooldownMs) cooling++;
+        }
       }
     }
     return { totalIPs: total, assignedIPs: assigned, cooldownIPs: cooling, available: total - assigned, totalPrefixes: prefixes, freePrefixes };

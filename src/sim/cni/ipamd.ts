@@ -84,8 +84,9 @@ export class Ipamd {
     };
   }
 
-  stats(): IpStats {
-    return this.ds.stats(this.host.queue.nowMs, this.config.ipCooldownMs);
+  /** Pool statistics for decisions (cooling addresses are not counted separately). */
+  stats(withCooldown = false): IpStats {
+    return this.ds.stats(this.host.queue.nowMs, this.config.ipCooldownMs, withCooldown);
   }
 
   /** Starts (or restarts) aws-node with this env: validation, nodeInit, pre-scale, loop. */

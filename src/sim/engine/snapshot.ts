@@ -86,7 +86,7 @@ function eniView(sim: Engine, node: KNode, eni: Ec2Eni): EniView {
 function nodeView(sim: Engine, n: KNode): NodeView {
   const ipamd = n.ipamd;
   const configured = ipamd.config !== undefined;
-  const stats = configured ? ipamd.stats() : { totalIPs: 0, assignedIPs: 0, cooldownIPs: 0, available: 0, totalPrefixes: 0, freePrefixes: 0 };
+  const stats = configured ? ipamd.stats(true) : { totalIPs: 0, assignedIPs: 0, cooldownIPs: 0, available: 0, totalPrefixes: 0, freePrefixes: 0 };
   const enis = [...sim.ec2State.enis.values()]
     .filter((e) => e.attachment?.instanceId === n.instanceId)
     .sort((a, b) => a.attachment!.deviceIndex - b.attachment!.deviceIndex)

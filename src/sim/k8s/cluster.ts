@@ -26,8 +26,13 @@ export class Cluster {
   readonly nodes = new Map<string, KNode>();
   readonly pods = new Map<string, Pod>();
   readonly deployments = new Map<string, Deployment>();
+  /** Pods waiting for the scheduler, in creation order. */
+  private readonly unscheduled = new Set<string>();
+  /** Pods of each deployment (by deployment key), so the ReplicaSet controller never scans all pods. */
+  private readonly podsOf = new Map<string, Set<string>>();
+  /** Terminating pods per deployment key (still in podsOf until they are gone). */
+  private readonly terminating = new Map<string, number>();
   private scheduleQueued = false;
-  private uidCounter = 0;
 
   constructor(private readonly queue: EventQueue, private readonly random: Random, private readonly emit: K8sEventSink) {}
 
@@ -48,7 +53,7 @@ export class Cluster {
   removeNode(name: string): void {
     const node = this.nodes.get(name);
     if (!node) return;
-    for (const key of node.pods) this.pods.delete(key);
+    for (const key of node.pods) this.forget(key);
     this.nodes.delete(name);
     for (const d of this.deployments.values()) this.reconcileDeployment(d);
   }
@@ -95,13 +100,22 @@ export class Cluster {
 
   /** ReplicaSet controller: create or delete pods to match replicas. */
   private reconcileDeployment(d: Deployment): void {
-    const owned = [...this.pods.values()].filter((p) => p.deployment === d.name && p.namespace === d.namespace && p.phase !== 'Terminating');
-    if (owned.length < d.replicas) {
-      for (let i = owned.length; i < d.replicas; i++) {
+    const keys = this.podsOf.get(podKey(d.namespace, d.name)) ?? new Set<string>();
+    const active = keys.size - (this.terminating.get(podKey(d.namespace, d.name)) ?? 0);
+    if (active === d.replicas) return;
+    const owned: Pod[] = [];
+    if (active > d.replicas) {
+      for (const k of keys) {
+        const p = this.pods.get(k);
+        if (p && p.phase !== 'Terminating') owned.push(p);
+      }
+    }
+    if (active < d.replicas) {
+      for (let i = active; i < d.replicas; i++) {
         this.newPod(d.namespace, `${d.name}-${d.templateHash}-${safeString(this.random, 5)}`, d.name, false);
       }
       this.requestScheduling();
-    } else if (owned.length > d.replicas) {
+    } else {
       // getPodsToDelete: unscheduled first, then not running, then the newest.
       const rank = (p: Pod) => (p.node ? 1 : 0) * 10 + (p.phase === 'Running' ? 2 : 0);
       owned.sort((a, b) => rank(a) - rank(b) || b.createdAtMs - a.createdAtMs || (a.name < b.name ? 1 : -1));
@@ -112,10 +126,28 @@ export class Cluster {
   private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean): Pod {
     const key = podKey(namespace, name);
     const uid = `${this.random.hex(8)}-${this.random.hex(4)}-4${this.random.hex(3)}-8${this.random.hex(3)}-${this.random.hex(12)}`;
-    this.uidCounter++;
     const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, createdAtMs: this.queue.nowMs, restarts: 0 };
     this.pods.set(key, pod);
+    if (!hostNetwork) this.unscheduled.add(key);
+    if (deployment) {
+      const dk = podKey(namespace, deployment);
+      if (!this.podsOf.has(dk)) this.podsOf.set(dk, new Set());
+      this.podsOf.get(dk)!.add(key);
+    }
     return pod;
+  }
+
+  /** Drops a pod object from every index. */
+  private forget(key: string): void {
+    const pod = this.pods.get(key);
+    if (!pod) return;
+    this.pods.delete(key);
+    this.unscheduled.delete(key);
+    if (pod.deployment) {
+      const dk = podKey(pod.namespace, pod.deployment);
+      this.podsOf.get(dk)?.delete(key);
+      if (pod.phase === 'Terminating') this.terminating.set(dk, (this.terminating.get(dk) ?? 1) - 1);
+    }
   }
 
   // ---- pod deletion ------------------------------------------------------------
@@ -125,11 +157,15 @@ export class Cluster {
     const pod = this.pods.get(key);
     if (!pod || pod.phase === 'Terminating' || pod.hostNetwork) return false;
     if (!pod.node) {
-      this.pods.delete(key);
+      this.forget(key);
       this.afterPodGone(pod);
       return true;
     }
     pod.phase = 'Terminating';
+    if (pod.deployment) {
+      const dk = podKey(pod.namespace, pod.deployment);
+      this.terminating.set(dk, (this.terminating.get(dk) ?? 0) + 1);
+    }
     this.emit({ type: 'Normal', reason: 'Killing', object: `pod/${key}`, message: 'Stopping container app', source: 'kubelet', node: pod.node, touches: [key] });
     this.queue.after(TERMINATION_MS + this.random.int(1000), () => {
       const node = pod.node ? this.nodes.get(pod.node) : undefined;
@@ -137,7 +173,7 @@ export class Cluster {
         if (pod.ip !== undefined && !pod.hostNetwork) node.ipamd.delNetwork(key);
         node.pods.delete(key);
       }
-      this.pods.delete(key);
+      this.forget(key);
       this.afterPodGone(pod);
     });
     return true;
@@ -148,7 +184,7 @@ export class Cluster {
       const d = this.deployments.get(podKey(pod.namespace, pod.deployment));
       if (d) this.reconcileDeployment(d);
     }
-    this.requestScheduling();
+    if (this.unscheduled.size) this.requestScheduling();
   }
 
   // ---- scheduler ---------------------------------------------------------------
@@ -163,27 +199,29 @@ export class Cluster {
   }
 
   private schedulePending(): void {
-    const pending = [...this.pods.values()].filter((p) => !p.node && p.phase === 'Pending');
-    if (!pending.length) return;
+    if (!this.unscheduled.size) return;
     const nodes = [...this.nodes.values()];
     let retryNeeded = false;
-    for (const pod of pending) {
-      const fit = nodes.filter((n) => n.ready && n.pods.size < n.maxPods);
-      if (!fit.length) {
+    const best: KNode[] = [];
+    for (const key of [...this.unscheduled]) {
+      const pod = this.pods.get(key)!;
+      // NodeResourcesFit (LeastAllocated) with default requests: the node with most free
+      // pod slots relative to its size; ties are picked at random as the scheduler does.
+      best.length = 0;
+      let bestScore = -1;
+      for (const n of nodes) {
+        if (!n.ready || n.pods.size >= n.maxPods) continue;
+        const score = 1 - n.pods.size / n.maxPods;
+        if (score > bestScore + 1e-12) {
+          best.length = 0;
+          best.push(n);
+          bestScore = score;
+        } else if (Math.abs(score - bestScore) <= 1e-12) best.push(n);
+      }
+      if (!best.length) {
         this.failedScheduling(pod, nodes);
         retryNeeded = true;
         continue;
-      }
-      // NodeResourcesFit (LeastAllocated) with default requests: the node with most free
-      // pod slots relative to its size; ties are picked at random as the scheduler does.
-      let best: KNode[] = [];
-      let bestScore = -1;
-      for (const n of fit) {
-        const score = 1 - n.pods.size / n.maxPods;
-        if (score > bestScore + 1e-12) {
-          best = [n];
-          bestScore = score;
-        } else if (Math.abs(score - bestScore) <= 1e-12) best.push(n);
       }
       this.bind(pod, best[this.random.int(best.length)]);
     }
@@ -205,6 +243,7 @@ export class Cluster {
   }
 
   private bind(pod: Pod, node: KNode): void {
+    this.unscheduled.delete(pod.key);
     pod.node = node.name;
     pod.reason = undefined;
     pod.message = undefined;
