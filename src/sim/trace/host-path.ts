@@ -140,15 +140,19 @@ function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain
   const e = ct.entry;
   const before = copyPacket(p);
   const dstHook = chain === 'PREROUTING' || chain === 'OUTPUT';
-  if (dstHook) {
-    if (ct.direction === 'reply' && e.snat) p.dst = e.orig.src;
-    if (ct.direction === 'reply' && e.snat) p.dport = e.orig.sport;
-    if (ct.direction === 'original' && e.dnat) p.dst = e.dnat.to;
-  } else {
-    if (ct.direction === 'reply' && e.dnat) p.src = e.orig.dst;
-    if (ct.direction === 'original' && e.snat) p.src = e.snat.to;
+  if (dstHook && ct.direction === 'reply' && e.snat) {
+    p.dst = e.orig.src;
+    p.dport = e.orig.sport;
+  } else if (dstHook && ct.direction === 'original' && e.dnat) {
+    p.dst = e.dnat.to;
+    if (e.dnat.port) p.dport = e.dnat.port;
+  } else if (!dstHook && ct.direction === 'reply' && e.dnat) {
+    p.src = e.orig.dst;
+    p.sport = e.orig.dport;
+  } else if (!dstHook && ct.direction === 'original' && e.snat) {
+    p.src = e.snat.to;
   }
-  if (before.src !== p.src || before.dst !== p.dst) {
+  if (before.src !== p.src || before.dst !== p.dst || before.sport !== p.sport || before.dport !== p.dport) {
     rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, `conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`);
   }
   return true;
