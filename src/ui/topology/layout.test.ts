@@ -43,6 +43,15 @@ describe('topology layout', () => {
     expect(later.nodes.get('n0')).toMatchObject({ x: first.nodes.get('n2')?.x, y: first.nodes.get('n2')?.y });
   });
 
+  it('widens a subnet while its nodes fit in one row, without moving anyone', () => {
+    const mem = newSlotMemory();
+    const one = layoutTopology({ subnets, nodes: [node('n1', 's-a', 'us-west-2a')] }, mem);
+    const three = layoutTopology({ subnets, nodes: ['n1', 'n2', 'n3'].map((n) => node(n, 's-a', 'us-west-2a')) }, mem);
+    expect(three.nodes.get('n1')).toMatchObject({ x: one.nodes.get('n1')?.x, y: one.nodes.get('n1')?.y });
+    const ys = new Set(['n1', 'n2', 'n3'].map((n) => three.nodes.get(n)?.y));
+    expect(ys.size).toBe(1);
+  });
+
   it('lays out 100 nodes without overlaps', () => {
     const many = Array.from({ length: 100 }, (_, i) => node(`n${i}`, i % 2 ? 's-a' : 's-b', i % 2 ? 'us-west-2a' : 'us-west-2b'));
     const l = layoutTopology({ subnets, nodes: many }, newSlotMemory());

@@ -24,6 +24,8 @@ const SUBNET_HEAD = 58;
 const GUTTER = 16;
 const AZ_HEAD = 30;
 const PENDING_H = 64;
+/** Node cards side by side in one subnet before wrapping. */
+export const MAX_COLS = 5;
 
 /** Remembers each node's slot index per subnet, across updates of one scenario. */
 export interface SlotMemory { slots: Map<string, number>; cols: Map<string, number> }
@@ -58,15 +60,17 @@ export function layoutTopology(snap: Pick<SimSnapshot, 'subnets' | 'nodes'>, mem
     const placed: SubnetBox[] = [];
     for (const subnet of azSubnets) {
       const members = bySubnet.get(subnet.id) ?? [];
-      if (!mem.cols.has(subnet.id)) mem.cols.set(subnet.id, members.length > 12 ? 4 : members.length > 2 ? 3 : Math.max(1, members.length));
-      const cols = mem.cols.get(subnet.id) ?? 1;
       const taken = new Set<number>();
       for (const n of members) { const s = mem.slots.get(`${subnet.id}/${n.name}`); if (s !== undefined) taken.add(s); }
+      let cols = mem.cols.get(subnet.id) ?? 1;
       const geo = members.map((n) => {
         const slot = slotFor(mem, subnet.id, n.name, taken);
         taken.add(slot);
+        // Widening is safe only while everything sits in the first row: nobody moves.
+        if (slot >= cols && cols < MAX_COLS && Math.max(...taken) === slot && [...taken].every((t) => t === slot || t < cols)) cols = slot + 1;
         return { n, g: nodeGeometry(n), slot };
       });
+      mem.cols.set(subnet.id, cols);
       const rows = geo.length ? Math.floor(Math.max(...geo.map((e) => e.slot)) / cols) + 1 : 0;
       const rowH: number[] = [];
       for (const e of geo) { const r = Math.floor(e.slot / cols); rowH[r] = Math.max(rowH[r] ?? 0, e.g.h); }

@@ -85,7 +85,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     update({ snapshot, generation: gen, selection, highlight }) {
       const fresh = gen !== generation;
       if (fresh) { mem = newSlotMemory(); drawn.clear(); nodeLayer.selectAll('*').remove(); generation = gen; autoFit = true; fittedTo = ''; }
-      layout = layoutTopology(snapshot, mem, vpcLabel(snapshot).length * 9 + 40);
+      layout = layoutTopology(snapshot, mem, (vpcLabel(snapshot).length + snapshot.clusterName.length + snapshot.region.length + 20) * 8.4 + 40);
       const l = layout;
       const byNode = podsByNode(snapshot.pods);
       drawFrame(frameLayer, snapshot, l, byNode.get('') ?? []);

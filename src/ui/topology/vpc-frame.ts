@@ -9,9 +9,10 @@ import type { Layout, SubnetBox } from './layout.ts';
 type G = Selection<SVGGElement, unknown, null, undefined>;
 const fmt = new Intl.NumberFormat('en-US');
 const gw = (s: SubnetBox) => s.w - 24;
+const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, Math.max(0, n - 1))}…` : t);
 
-export function vpcLabel(snap: Pick<SimSnapshot, 'vpc' | 'clusterName' | 'region'>): string {
-  return `VPC ${snap.vpc.id} · ${snap.vpc.cidrs.join(', ')} · cluster ${snap.clusterName} · ${snap.region}`;
+export function vpcLabel(snap: Pick<SimSnapshot, 'vpc'>): string {
+  return `VPC ${snap.vpc.id} · ${snap.vpc.cidrs.join(', ')}`;
 }
 
 export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: readonly PodView[]): void {
@@ -30,7 +31,8 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
   }
   vpc.select('.vpc-box').attr('x', l.vpc.x).attr('y', l.vpc.y).attr('width', l.vpc.w).attr('height', l.vpc.h);
   vpc.select('.vpc-label').attr('x', l.vpc.x + 16).attr('y', l.vpc.y + 24)
-    .text(vpcLabel(snap));
+    .text(vpcLabel(snap))
+    .append('tspan').attr('class', 'vpc-meta').attr('dx', 12).text(`EKS cluster ${snap.clusterName} · ${snap.region}`);
 
   const azs = vpc.select<SVGGElement>('g.azs').selectAll<SVGGElement, Layout['azs'][number]>('g.az').data(l.azs, (a) => a.name);
   azs.exit().remove();
@@ -65,7 +67,7 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
     .text(unscheduled.length ? `Unscheduled pods: ${unscheduled.length}` : 'Unscheduled pods: none');
   const first = unscheduled.find((p) => p.reason);
   tray.select('.pending-reason').attr('x', l.pending.x + 12).attr('y', l.pending.y + 38)
-    .text(first ? `${first.reason}: ${first.message ?? ''}`.slice(0, 160) : '');
+    .text(first ? clip(`${first.reason}: ${first.message ?? ''}`, Math.floor((l.pending.w - 24 - Math.min(30, unscheduled.length) * 11) / 7.3)) : '');
   const chips = tray.select<SVGGElement>('.pending-pods').selectAll<SVGRectElement, PodView>('rect').data(unscheduled.slice(0, 60), (p) => p.uid);
   chips.exit().remove();
   chips.enter().append('rect').attr('class', 'pod Pending').attr('width', 9).attr('height', 9).attr('rx', 4.5)

@@ -30,8 +30,11 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (
     const { width, height } = svg.getBoundingClientRect();
     const w = Math.max(1, width);
     const h = Math.max(1, height);
-    const scale = Math.min(maxK, (w - 32) / Math.max(1, box.w), (h - 32) / Math.max(1, box.h));
-    return zoomIdentity.translate(w / 2 - scale * (box.x + box.w / 2), h / 2 - scale * (box.y + box.h / 2)).scale(scale);
+    // Keep clear of the overlays: problems/zoom tools on top, legend at the bottom.
+    const top = 52;
+    const bottom = 48;
+    const scale = Math.min(maxK, (w - 32) / Math.max(1, box.w), (h - top - bottom) / Math.max(1, box.h));
+    return zoomIdentity.translate(w / 2 - scale * (box.x + box.w / 2), top + (h - top - bottom) / 2 - scale * (box.y + box.h / 2)).scale(scale);
   };
   const go = (t: ReturnType<typeof transformFor>, animate: boolean) => {
     const d = animate ? duration() : 0;

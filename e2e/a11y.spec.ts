@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { openApp, runUntil, shot } from './helpers.ts';
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`no serious or critical axe violations (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openApp(page);
+    await runUntil(page, 30);
+    await page.locator('g.node').first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('terminal')).toBeVisible();
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await shot(page, `inspector-${theme}`);
+  });
+}
+
+test('keyboard: play, step and inspect a node without a mouse', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('play').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('step').focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Enter');
+  await runUntil(page, 25);
+  await page.locator('g.node').first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Node' })).toBeVisible();
+});
+
+for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
+  test(`readable at ${w}×${h}`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await openApp(page);
+    await runUntil(page, 45);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+    expect(overflow).toBe(false);
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeInViewport();
+    await shot(page, `overview-${w}x${h}`);
+  });
+}

@@ -1,0 +1,47 @@
+/** Shared steps for the e2e specs: open the app, drive time, read the picture, keep screenshots. */
+import { expect, type Page } from '@playwright/test';
+
+export const SHOTS = 'reports/screenshots';
+
+/** Opens the app (optionally at a fragment) and fails the test on any console error. */
+export async function openApp(page: Page, hash = ''): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`/${hash}`);
+  await expect(page.getByTestId('topology')).toBeVisible();
+  await expect(page.locator('.vpc-label')).toHaveText(/VPC vpc-/);
+  return errors;
+}
+
+export async function pickScenario(page: Page, id: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption(id);
+  await expect(page.getByTestId('sim-time')).toHaveText('0:00.0');
+}
+
+/** Seconds of simulated time shown by the clock. */
+export async function simSeconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('sim-time').textContent()) ?? '0:00.0';
+  const parts = text.split(':').map(Number);
+  return parts.reduce((acc, p) => acc * 60 + p, 0);
+}
+
+/** Plays at `speed` until the clock passes `seconds`, then pauses. */
+export async function runUntil(page: Page, seconds: number, speed = 64): Promise<void> {
+  await page.getByTestId('speed').selectOption(String(speed));
+  await page.getByTestId('play').click();
+  await expect.poll(() => simSeconds(page), { timeout: 30_000, intervals: [50] }).toBeGreaterThanOrEqual(seconds);
+  await page.getByRole('button', { name: 'Pause' }).click();
+}
+
+/** The warm-pool numbers printed on the first node card. */
+export async function budget(page: Page, nth = 0): Promise<{ assigned: number; warm: number; cooling: number }> {
+  const text = (await page.locator('.budget-label').nth(nth).textContent()) ?? '';
+  const m = /IPs (\d+) assigned · (\d+) warm · (\d+) cooling/.exec(text);
+  if (!m) throw new Error(`no budget label: "${text}"`);
+  return { assigned: Number(m[1]), warm: Number(m[2]), cooling: Number(m[3]) };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
