@@ -126,6 +126,7 @@ export class Ec2State {
     const eni = this.enis.get(eniId);
     if (!eni) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${eniId}' does not exist`);
     if (eni.attachment) return err('InvalidParameterValue', `Interface ${eniId} is already attached`);
+    if (!this.instances.has(instanceId)) return err('InvalidInstanceID.NotFound', `The instance ID '${instanceId}' does not exist`);
     for (const other of this.enis.values()) {
       const a = other.attachment;
       if (a && a.instanceId === instanceId && a.deviceIndex === deviceIndex && a.networkCard === networkCard) {
