@@ -1,6 +1,7 @@
 /**
  * The EC2 API as ipamd meets it: each call takes time, draws a token from the account's
- * request bucket (mutating or non-mutating), is retried by the AWS SDK's standard retryer
+ * request bucket for that API (EC2 evaluates each API individually; the bucket's size and
+ * refill rate depend on whether the action mutates), is retried by the AWS SDK's standard retryer
  * when throttled (3 attempts, exponential back-off with jitter), and leaves a CloudTrail
  * record per attempt. Effects on EC2 state happen when the response arrives.
  */
@@ -47,8 +48,8 @@ export type RequestOf<A extends Ec2ApiName> = Extract<Ec2Call, { api: A }>['requ
 export type ResponseOf<A extends Ec2ApiName> = NonNullable<Extract<Ec2Call, { api: A }>['response']>;
 
 export class Ec2Api {
-  private readonly mutating: TokenBucket;
-  private readonly nonMutating: TokenBucket;
+  /** One request bucket per API action, per account and region. */
+  private readonly buckets = new Map<Ec2ApiName, TokenBucket>();
   calls = 0;
   throttled = 0;
   errors = 0;
@@ -62,8 +63,15 @@ export class Ec2Api {
     private readonly context: { region: string; accountId: string; epochIso: string },
     private readonly log: Ec2CallLog,
   ) {
-    this.mutating = new TokenBucket(spec.mutating);
-    this.nonMutating = new TokenBucket(spec.nonMutating);
+  }
+
+  private bucket(api: Ec2ApiName): TokenBucket {
+    let b = this.buckets.get(api);
+    if (!b) {
+      b = new TokenBucket(NON_MUTATING.has(api) ? this.spec.nonMutating : this.spec.mutating);
+      this.buckets.set(api, b);
+    }
+    return b;
   }
 
   /**
@@ -81,8 +89,7 @@ export class Ec2Api {
     const started = this.queue.nowMs;
     caller.counters.ec2ApiRequests[api] = (caller.counters.ec2ApiRequests[api] ?? 0) + 1;
     const attempt = (n: number) => {
-      const bucket = NON_MUTATING.has(api) ? this.nonMutating : this.mutating;
-      const allowed = bucket.take(this.queue.nowMs);
+      const allowed = this.bucket(api).take(this.queue.nowMs);
       const latency = allowed ? this.latency(api) : 40 + this.random.int(40);
       this.queue.after(latency, () => {
         this.calls++;

@@ -22,7 +22,15 @@ export interface K8sEventSink {
   (e: { type: 'Normal' | 'Warning'; reason: string; object: string; message: string; source: string; node?: string; touches: string[] }): void;
 }
 
+/**
+ * client-go's EventSourceObjectSpamFilter: per source and object, a token bucket of 25
+ * events refilled at one per five minutes; events beyond it are dropped.
+ */
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 300_000;
+
 export class Cluster {
+  private readonly spam = new Map<string, { tokens: number; atMs: number }>();
   readonly nodes = new Map<string, KNode>();
   readonly pods = new Map<string, Pod>();
   readonly deployments = new Map<string, Deployment>();
@@ -34,7 +42,21 @@ export class Cluster {
   private readonly terminating = new Map<string, number>();
   private scheduleQueued = false;
 
-  constructor(private readonly queue: EventQueue, private readonly random: Random, private readonly emit: K8sEventSink) {}
+  private readonly emit: K8sEventSink;
+
+  constructor(private readonly queue: EventQueue, private readonly random: Random, sink: K8sEventSink) {
+    this.emit = (e) => {
+      const key = `${e.source}|${e.object}`;
+      const now = this.queue.nowMs;
+      const b = this.spam.get(key) ?? { tokens: SPAM_BURST, atMs: now };
+      b.tokens = Math.min(SPAM_BURST, b.tokens + (now - b.atMs) / SPAM_REFILL_MS);
+      b.atMs = now;
+      this.spam.set(key, b);
+      if (b.tokens < 1) return;
+      b.tokens -= 1;
+      sink(e);
+    };
+  }
 
   // ---- nodes ---------------------------------------------------------------
 
@@ -142,6 +164,8 @@ export class Cluster {
     const pod = this.pods.get(key);
     if (!pod) return;
     this.pods.delete(key);
+    this.spam.delete(`kubelet|pod/${key}`);
+    this.spam.delete(`default-scheduler|pod/${key}`);
     this.unscheduled.delete(key);
     if (pod.deployment) {
       const dk = podKey(pod.namespace, pod.deployment);
@@ -203,7 +227,7 @@ export class Cluster {
     const nodes = [...this.nodes.values()];
     let retryNeeded = false;
     const best: KNode[] = [];
-    for (const key of [...this.unscheduled]) {
+    for (const key of this.unscheduled) {
       const pod = this.pods.get(key)!;
       // NodeResourcesFit (LeastAllocated) with default requests: the node with most free
       // pod slots relative to its size; ties are picked at random as the scheduler does.
