@@ -24,7 +24,7 @@ import { have, run } from './kernel/shell.ts';
 import { INET_NS } from '../src/sim/lab/names.ts';
 
 const REPORT = 'reports/kernel.json';
-const TOOLS = ['ip', 'iptables-legacy-restore', 'iptables-legacy-save', 'conntrack', 'ping', 'tcpdump', 'timeout', 'bash'];
+const TOOLS = ['ip', 'nft', 'iptables-nft-restore', 'iptables-legacy-restore', 'iptables-legacy-save', 'conntrack', 'ping', 'tcpdump', 'timeout', 'bash'];
 
 function writeReport(body: object): void {
   mkdirSync('reports', { recursive: true });

@@ -91,6 +91,16 @@ export const scenarios: KernelScenario[] = [
     ],
   },
   {
+    name: 'nft-backend',
+    inputs: () => exampleInputs().map((i) => ({ ...i, iptablesBackend: 'nft' as const })),
+    world: {},
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'nftables connmark (table ip aws-cni) instead of AWS-CONNMARK-CHAIN-0: still rule 1024, eth0, SNAT' },
+      { from: 'default/web-2', to: 'default/api-1', proto: 'tcp', dport: 8080, why: 'VPC destination: snat-mark returns, table 2, pod IP' },
+      { from: 'default/web-1', to: INTERNET, proto: 'tcp', dport: 8080, why: 'primary-ENI pod to the internet on an nft node' },
+    ],
+  },
+  {
     name: 'rp-filter-strict-eth0',
     inputs: () => exampleInputs(),
     mutate: (nodes) => {

@@ -14,6 +14,7 @@ import type { Netns } from '../linux/model.ts';
 import { formatPrefix, formatRoute, tableName } from '../trace/format.ts';
 import type { TraceWorld } from '../trace/world.ts';
 import { renderIptablesSave } from '../linux/render/iptables.ts';
+import { renderAwsCniNft } from '../trace/nft-connmark.ts';
 import { fabricLinks, INET_GW, INET_LINK, INET_NS, labNamespaces, labNetns, VPC_NS } from './names.ts';
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -151,6 +152,7 @@ function nodeLines(w: TraceWorld): string[] {
     for (const l of n.host.links) if (l.kind !== 'loopback') out.push(`ip -n ${lab} link set ${l.name} up`);
     out.push(...sysctlLines(lab, n.host), ...l3Lines(lab, n.host));
     out.push(`ip netns exec ${lab} ${ipt} <<'EOF_IPT'\n${renderIptablesSave(n.host, n.config.iptablesBackend, 0).trimEnd()}\nEOF_IPT`);
+    if (n.awsCniNft) out.push(`ip netns exec ${lab} nft -f - <<'EOF_NFT'\n${renderAwsCniNft(n.awsCniNft)}\nEOF_NFT`);
     for (const p of n.pods) {
       const podLab = labNetns(`${n.nodeName}/${p.namespace}/${p.pod}`);
       out.push(`# pod ${p.namespace}/${p.pod}`);

@@ -9,6 +9,7 @@ import { ConntrackTable, type ConntrackEntry } from './conntrack.ts';
 import { formatIpRule, formatIptRule, formatRoute, tableName } from './format.ts';
 import type { Direction, Hop, HopStep, TraceResult } from './hop.ts';
 import { runChain, type HookContext } from './netfilter.ts';
+import { runAwsCniNft } from './nft-connmark.ts';
 import { copyPacket, viewPacket, type Packet } from './packet.ts';
 import { fibLookup, isLocalAddress, sysctlNumber, validateSource, type RouteResult } from './routing.ts';
 import type { NsRef } from './world.ts';
@@ -83,6 +84,12 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in raw PREROUTING');
     if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle PREROUTING');
     if (!hook('nat', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat PREROUTING');
+    const nft = ref.pod ? undefined : ref.node.awsCniNft;
+    if (nft && ctOf().fresh) {
+      const before = copyPacket(p);
+      const lines = runAwsCniNft(nft, p, ctOf().entry, inDev, isLocal(p.dst));
+      rec.hop('netfilter', { ns: ref.id, device: inDev, table: 'nft ip aws-cni', chain: 'nat-prerouting' }, before, p, describeEffects(before, p, ctOf().entry), lines[lines.length - 1], lines);
+    }
     route = lookup(rec, ref, p, inDev);
     if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
     if (route.route.type === 'local') {

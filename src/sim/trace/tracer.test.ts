@@ -168,3 +168,17 @@ describe('traceTranscript', () => {
     expect(text).toContain('result: delivered, and the reply came back');
   });
 });
+
+describe('nftables connmark (iptables reports nf_tables, v1.23+)', () => {
+  it('marks a pod\'s internet connection in table ip aws-cni, so rule 1024 and SNAT apply as with legacy', () => {
+    const w = buildWorld(exampleInputs().map((i) => buildNodeNetwork({ ...i, iptablesBackend: 'nft' })));
+    const r = tracePacket(w, { from: 'default/web-2', to: INTERNET, proto: 'icmp' });
+    const nft = r.hops.find((h) => h.where.table === 'nft ip aws-cni')!;
+    expect(nft.matched).toContain('counter ct mark set ct mark | 0x80');
+    expect(nft.after.mark).toBe('0x80');
+    expect(entries(r, 'ip-rule', 'node-a')[0]).toBe('1024:\tfrom all fwmark 0x80/0x80 lookup main');
+    expect(r.fabricSource).toBe('192.168.1.64');
+    const vpc = tracePacket(w, { from: 'default/web-2', to: 'default/api-1', proto: 'icmp' });
+    expect(vpc.hops.find((h) => h.where.table === 'nft ip aws-cni')!.matched).toContain('ip daddr 192.168.0.0/16 counter return');
+  });
+});
