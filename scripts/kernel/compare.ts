@@ -5,7 +5,7 @@
  */
 import type { TraceResult } from '../../src/sim/trace/hop.ts';
 import type { TraceWorld } from '../../src/sim/trace/world.ts';
-import { labNetns, VPC_NS } from '../../src/sim/lab/names.ts';
+import { INET_NS, labNetns, VPC_NS } from '../../src/sim/lab/names.ts';
 import { captureFirstSource, readCounters, resetCounters, routeGet } from './kernel-state.ts';
 import type { Flow } from './scenarios.ts';
 import { inNs, listen } from './shell.ts';
@@ -58,11 +58,16 @@ export function entryChecks(w: TraceWorld, label: string, sim: TraceResult): Che
   return [{ name: `${label} ${count} quoted ip rule/route lines appear in the kernel's output`, ok: missing.length === 0, kernel: missing.length ? 'not printed by the kernel' : 'all printed', sim: missing.join(' | ') || 'all printed' }];
 }
 
+/** World id of a node name or `namespace/pod`. */
+function podId(w: TraceWorld, name: string): string {
+  return w.namespaces.get(name)?.id ?? [...w.namespaces.values()].find((r) => r.pod && `${r.pod.namespace}/${r.pod.pod}` === name)!.id;
+}
+
 /** Sends the flow in the lab; true when the reply came back. */
 async function sendFlow(w: TraceWorld, flow: Flow, dst: string, dstNs: string): Promise<boolean> {
-  const src = flow.from === 'external' ? 'vcx-inet' : labNetns(w.namespaces.get(flow.from)?.id ?? [...w.namespaces.values()].find((r) => r.pod && `${r.pod.namespace}/${r.pod.pod}` === flow.from)!.id);
+  const src = flow.from === 'external' ? INET_NS : labNetns(podId(w, flow.from));
   if (flow.proto === 'icmp') return inNs(src, ['ping', '-c1', '-W2', '-q', dst], { timeoutMs: 5000 }).code === 0;
-  const server = await listen(dstNs, flow.dport ?? 80);
+  const server = await listen(flow.server ? labNetns(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80);
   try {
     return inNs(src, ['timeout', '3', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
   } finally {
@@ -75,7 +80,7 @@ export async function trafficChecks(w: TraceWorld, label: string, flow: Flow, si
   const nodes = w.nodes.map((n) => n.nodeName);
   resetCounters(nodes.map(labNetns), (ns) => iptFor(w, nodes.find((n) => labNetns(n) === ns)!, 'cmd'));
   inNs(VPC_NS, ['conntrack', '-F']);
-  const capture = await captureFirstSource(VPC_NS, dst);
+  const capture = await captureFirstSource(VPC_NS);
   const ok = await sendFlow(w, flow, dst, dstNs);
   const seen = await capture.stop();
   const simOk = sim.delivered && sim.replied;

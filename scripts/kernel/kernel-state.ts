@@ -65,11 +65,12 @@ export function readCounters(ns: string, save: string): CounterLine[] {
 }
 
 /**
- * Starts tcpdump in the VPC namespace for the first packet to dst; `stop()` returns its
- * source address (what the fabric saw, before any gateway translation), if one came.
+ * Starts tcpdump in the VPC namespace for the first IPv4 packet (the lab is otherwise
+ * silent; a DNATed flow reaches the fabric with another destination); `stop()` returns its
+ * source address — what the fabric saw, before any gateway translation — if one came.
  */
-export function captureFirstSource(vpcNs: string, dst: string): Promise<{ stop: () => Promise<string | undefined> }> {
-  const child = spawn('ip', ['netns', 'exec', vpcNs, 'tcpdump', '-i', 'any', '-n', '-l', '-c', '1', '--immediate-mode', `ip dst host ${dst}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function captureFirstSource(vpcNs: string): Promise<{ stop: () => Promise<string | undefined> }> {
+  const child = spawn('ip', ['netns', 'exec', vpcNs, 'tcpdump', '-i', 'any', '-n', '-l', '-c', '1', '--immediate-mode', 'ip'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));

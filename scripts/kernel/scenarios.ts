@@ -5,7 +5,7 @@
  */
 import type { NodeNetworkInput } from '../../src/sim/linux/input.ts';
 import type { NodeNetwork } from '../../src/sim/linux/model.ts';
-import { exampleInputs, exampleSgpInputs } from '../../src/sim/trace/example-world.ts';
+import { addClusterIpService, exampleInputs, exampleSgpInputs } from '../../src/sim/trace/example-world.ts';
 import type { SampleName } from '../../src/scenario/index.ts';
 import type { TraceWorld, WorldOptions } from '../../src/sim/trace/world.ts';
 
@@ -14,6 +14,8 @@ export interface Flow {
   to: string;
   proto: 'icmp' | 'tcp';
   dport?: number;
+  /** Where the TCP listener runs when `to` is not a pod (a ClusterIP): pod and port. */
+  server?: { pod: string; port: number };
   /** What the flow is about, for the report. */
   why: string;
 }
@@ -54,6 +56,7 @@ export const samples: SampleScenario[] = [
 
 const INTERNET = '203.0.113.10';
 
+
 export const scenarios: KernelScenario[] = [
   {
     name: 'defaults',
@@ -88,6 +91,18 @@ export const scenarios: KernelScenario[] = [
       { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'excluded CIDR: no connmark, leaves eth1 unSNATed, the internet gateway drops it' },
       { from: 'default/web-1', to: INTERNET, proto: 'icmp', why: 'excluded CIDR from the primary ENI: leaves eth0 with the pod IP, dropped' },
       { from: 'default/web-1', to: 'default/api-2', proto: 'icmp', why: 'VPC traffic unaffected' },
+    ],
+  },
+  {
+    name: 'clusterip-and-internet-inbound',
+    inputs: () => exampleInputs(),
+    mutate: addClusterIpService,
+    world: {},
+    flows: [
+      { from: 'default/web-2', to: '10.100.0.10', proto: 'tcp', dport: 80, server: { pod: 'default/api-1', port: 8080 }, why: 'kube-proxy DNAT in nat PREROUTING ends the chain before the CNI connmark; reply un-DNATed' },
+      { from: 'node-b', to: '10.100.0.10', proto: 'tcp', dport: 80, server: { pod: 'default/api-1', port: 8080 }, why: 'hairpin-free node-local ClusterIP: DNAT in nat OUTPUT' },
+      { from: 'external', to: '198.51.100.10', proto: 'icmp', why: 'the internet reaches the node through its public IP' },
+      { from: 'external', to: '192.168.12.34', proto: 'icmp', why: 'the internet cannot reach a private pod IP' },
     ],
   },
   {

@@ -114,6 +114,8 @@ function fabricLines(w: TraceWorld): string[] {
     }
     checks.push(`-A FORWARD -o ${INET_LINK} -j DROP`);
   }
+  // From the internet only translated (public IP) or returning traffic gets in.
+  checks.push(`-A FORWARD -i ${INET_LINK} -m conntrack --ctstate RELATED,ESTABLISHED,DNAT -j ACCEPT`, `-A FORWARD -i ${INET_LINK} -j DROP`);
   const rules = [...nat, 'COMMIT', ...filter, ...checks, 'COMMIT'].join('\n');
   out.push(`ip netns exec ${VPC_NS} iptables-restore <<'EOF_VPC'\n${rules}\nEOF_VPC`);
   return out;

@@ -7,6 +7,9 @@
  * eth1 192.168.3.20, pods default/api-1 = 192.168.14.5 (eth0), default/api-2 = 192.168.16.6 (eth1).
  */
 import type { NodeNetworkInput } from '../linux/input.ts';
+import type { NodeNetwork } from '../linux/model.ts';
+import { append, chain, comment, insertFirst, jump, rule } from '../linux/netfilter.ts';
+import { mustCidr } from '../net/ipv4.ts';
 
 /** Builds the two example nodes; `env` is the aws-node environment of both. */
 export function exampleInputs(env: Record<string, string> = {}): NodeNetworkInput[] {
@@ -53,4 +56,21 @@ export function exampleSgpInputs(mode: 'strict' | 'standard'): NodeNetworkInput[
   a.enis.push({ ifName: 'eth2', deviceIndex: 2, networkCard: 0, mac: '0a:5b:3c:d1:e2:03', primaryIp: '192.168.9.202', subnetCidr: '192.168.0.0/19', kind: 'trunk' });
   a.pods.push({ namespace: 'default', name: 'sgp-pod', ip: '192.168.20.9', branch: { vlanId: 1, mac: '0a:5b:3c:d1:e2:b1', subnetCidr: '192.168.0.0/19' } });
   return [a, b];
+}
+
+/**
+ * A one-endpoint ClusterIP service (10.100.0.10:80 → api-1 192.168.14.5:8080) as kube-proxy
+ * writes it (services-and-load-balancers.md), added to every node: one endpoint, so no
+ * `-m statistic` and the kernel's choice is the tracer's.
+ */
+export function addClusterIpService(nodes: NodeNetwork[]): void {
+  for (const n of nodes) {
+    const nat = n.host.netfilter.nat;
+    chain(nat, 'KUBE-SVC-API0000000000000');
+    chain(nat, 'KUBE-SEP-API1000000000000');
+    insertFirst(nat, 'KUBE-SERVICES', rule({ dst: { value: mustCidr('10.100.0.10/32') }, protocol: { value: 'tcp' }, matches: [comment('default/api cluster IP'), { module: 'tcp', dport: { value: 80 } }], target: jump('KUBE-SVC-API0000000000000') }));
+    append(nat, 'KUBE-SVC-API0000000000000', rule({ matches: [comment('default/api -> 192.168.14.5:8080')], target: jump('KUBE-SEP-API1000000000000') }));
+    append(nat, 'KUBE-SEP-API1000000000000', rule({ src: { value: mustCidr('192.168.14.5/32') }, matches: [comment('default/api')], target: jump('KUBE-MARK-MASQ') }));
+    append(nat, 'KUBE-SEP-API1000000000000', rule({ protocol: { value: 'tcp' }, matches: [comment('default/api'), { module: 'tcp' }], target: { kind: 'DNAT', toDestination: '192.168.14.5:8080' } }));
+  }
 }

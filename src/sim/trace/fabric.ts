@@ -72,6 +72,7 @@ function toInternet(w: TraceWorld, rec: Recorder, st: FabricState, eni: FabricEn
 /** A packet arriving from the internet. */
 export function fromInternet(w: TraceWorld, rec: Recorder, st: FabricState, p: Packet): FabricOutcome {
   const before = copyPacket(p);
+  if (rec.direction === 'request' && rec.result.fabricSource === undefined) rec.result.fabricSource = formatIpv4(p.src);
   const nat = st.natGateway.find((n) => n.publicSrc === p.dst && n.dst === p.src);
   if (nat) {
     p.dst = nat.privateSrc;

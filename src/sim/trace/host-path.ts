@@ -111,10 +111,18 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
   } else {
     route = lookup(rec, ref, p, 'lo');
     if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    const routedDst = p.dst;
+    const routedMark = p.mark;
     if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in raw OUTPUT');
     if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
     if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in nat OUTPUT');
     if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+    // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
+    // OUTPUT) sends the packet through routing again.
+    if (p.dst !== routedDst || p.mark !== routedMark) {
+      route = lookup(rec, ref, p, 'lo');
+      if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    }
     if (route.route.type === 'local') {
       confirm(rec, ref, ctOf());
       return { kind: 'deliver' };

@@ -182,3 +182,25 @@ describe('nftables connmark (iptables reports nf_tables, v1.23+)', () => {
     expect(vpc.hops.find((h) => h.where.table === 'nft ip aws-cni')!.matched).toContain('ip daddr 192.168.0.0/16 counter return');
   });
 });
+
+describe('kube-proxy ClusterIP (one endpoint)', () => {
+  it('DNAT in nat PREROUTING ends the chain before the CNI connmark; the reply is un-DNATed', async () => {
+    const { addClusterIpService } = await import('./example-world.ts');
+    const w = world({}, {}, addClusterIpService);
+    const r = tracePacket(w, { from: 'default/web-2', to: '10.100.0.10', proto: 'tcp', dport: 80 });
+    expect(r.replied).toBe(true);
+    expect(hitTexts(r)).toContain('-A KUBE-SEP-API1000000000000 -p tcp -m comment --comment "default/api" -m tcp -j DNAT --to-destination 192.168.14.5:8080');
+    expect(hitTexts(r).some((t) => t.includes('AWS-CONNMARK-CHAIN-0'))).toBe(false);
+    expect(r.fabricSource).toBe('192.168.25.7');
+    const back = r.hops.filter((h) => h.direction === 'reply').at(-1)!;
+    expect([back.after.src, back.after.sport]).toEqual(['10.100.0.10', 80]);
+  });
+
+  it('from the node itself, nat OUTPUT DNAT re-routes the packet to the local pod (ip_route_me_harder)', async () => {
+    const { addClusterIpService } = await import('./example-world.ts');
+    const r = tracePacket(world({}, {}, addClusterIpService), { from: 'node-b', to: '10.100.0.10', proto: 'tcp', dport: 80 });
+    expect(r.replied).toBe(true);
+    expect(r.fabricSource).toBeUndefined();
+    expect(r.routes.filter((d) => d.ns === 'node-b' && d.iif === 'lo').map((d) => d.result?.dev)).toEqual(['eth0', 'eni41e47e3dbec']);
+  });
+});
