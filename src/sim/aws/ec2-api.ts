@@ -6,7 +6,7 @@
  * record per attempt. Effects on EC2 state happen when the response arrives.
  */
 import type { EventQueue } from '../clock/event-queue.ts';
-import type { Random } from '../clock/random.ts';
+import { Random } from '../clock/random.ts';
 import type { Ec2Spec } from '../spec.ts';
 import type { CloudTrailRecord, IpamdCounters } from '../view.ts';
 import { toCloudTrailRecord, VPC_CNI_USER_AGENT } from './cloudtrail.ts';
@@ -41,7 +41,11 @@ export interface Ec2Caller {
 }
 
 export interface Ec2CallLog {
-  (entry: { caller: Ec2Caller; record: CloudTrailRecord; latencyMs: number; touches: string[] }): void;
+  /**
+   * One attempt. The CloudTrail record is built on first read: at 1,000 nodes most
+   * records are never looked at, and building them dominated the run.
+   */
+  (entry: { caller: Ec2Caller; makeRecord: () => CloudTrailRecord; latencyMs: number; touches: string[] }): void;
 }
 
 export type RequestOf<A extends Ec2ApiName> = Extract<Ec2Call, { api: A }>['request'];
@@ -140,20 +144,26 @@ export class Ec2Api {
     caller: Ec2Caller, api: A, request: RequestOf<A>, result: Ec2Result<ResponseOf<A>>, latencyMs: number, touches: string[],
   ): void {
     const call = { api, request, response: result.ok ? result.value : undefined } as Ec2Call;
-    const requestId = this.random.hex(8) + '-' + this.random.hex(4) + '-4' + this.random.hex(3) + '-a' + this.random.hex(3) + '-' + this.random.hex(12);
-    const record = toCloudTrailRecord(call, {
-      timeMs: this.queue.nowMs,
-      epochIso: this.context.epochIso,
-      region: this.context.region,
-      accountId: this.context.accountId,
-      instanceId: caller.instanceId,
-      sourceIp: caller.sourceIp,
-      requestId,
-      eventId: this.random.hex(8) + '-' + this.random.hex(4) + '-4' + this.random.hex(3) + '-b' + this.random.hex(3) + '-' + this.random.hex(12),
-      userAgent: VPC_CNI_USER_AGENT,
-      errorCode: result.ok ? undefined : result.code,
-      errorMessage: result.ok ? undefined : result.message,
-    });
-    this.log({ caller, record, latencyMs, touches });
+    // Draw the ids' randomness now, so a run is the same whether or not records are read.
+    const idSeed = this.random.nextU32();
+    const timeMs = this.queue.nowMs;
+    const makeRecord = (): CloudTrailRecord => {
+      const ids = new Random(idSeed);
+      const uuid = (v: string) => `${ids.hex(8)}-${ids.hex(4)}-4${ids.hex(3)}-${v}${ids.hex(3)}-${ids.hex(12)}`;
+      return toCloudTrailRecord(call, {
+        timeMs,
+        epochIso: this.context.epochIso,
+        region: this.context.region,
+        accountId: this.context.accountId,
+        instanceId: caller.instanceId,
+        sourceIp: caller.sourceIp,
+        requestId: uuid('a'),
+        eventId: uuid('b'),
+        userAgent: VPC_CNI_USER_AGENT,
+        errorCode: result.ok ? undefined : result.code,
+        errorMessage: result.ok ? undefined : result.message,
+      });
+    };
+    this.log({ caller, makeRecord, latencyMs, touches });
   }
 }

@@ -56,12 +56,33 @@ export class Ec2State {
   readonly subnets = new Map<string, Ec2Subnet>();
   readonly enis = new Map<string, Ec2Eni>();
   readonly instances = new Map<string, Ec2Instance>();
+  /** ENIs attached (or attaching) per instance, so per-node questions need not scan the VPC. */
+  private readonly byInstance = new Map<string, Set<Ec2Eni>>();
   readonly ids: AwsIds;
 
   constructor(readonly vpcId: string, subnets: readonly SubnetSpec[], private readonly random: Random) {
     this.ids = new AwsIds(random.fork('ids'));
     for (const s of subnets) {
       this.subnets.set(s.id, { spec: s, pool: new SubnetPool(mustCidr(s.cidr), random.fork(`subnet:${s.id}`)) });
+    }
+  }
+
+  /** The ENIs attached to an instance (any state), by device index. */
+  enisOf(instanceId: string): Ec2Eni[] {
+    const set = this.byInstance.get(instanceId);
+    if (!set) return [];
+    const out: Ec2Eni[] = [];
+    for (const e of set) if (e.attachment?.instanceId === instanceId) out.push(e);
+    return out.sort((a, b) => a.attachment!.deviceIndex - b.attachment!.deviceIndex);
+  }
+
+  private setAttachment(eni: Ec2Eni, attachment: Ec2Attachment | undefined): void {
+    if (eni.attachment) this.byInstance.get(eni.attachment.instanceId)?.delete(eni);
+    eni.attachment = attachment;
+    if (attachment) {
+      let set = this.byInstance.get(attachment.instanceId);
+      if (!set) this.byInstance.set(attachment.instanceId, (set = new Set()));
+      set.add(eni);
     }
   }
 
@@ -75,23 +96,23 @@ export class Ec2State {
     const eni = this.createEni({ subnetId, description: '', groups, tags: {}, secondary: 0, prefixes: 0, nowMs });
     if (!eni.ok) return eni;
     const instance: Ec2Instance = { id, instanceType, subnetId, primaryEniId: eni.value.id, privateIp: eni.value.primaryIp };
-    eni.value.attachment = {
+    this.setAttachment(eni.value, {
       id: this.ids.attachment(), instanceId: id, deviceIndex: 0, networkCard: 0,
       status: 'attached', attachedAtMs: nowMs, deleteOnTermination: true,
-    };
+    });
     this.instances.set(id, instance);
     return { ok: true, value: instance };
   }
 
   /** TerminateInstances: ENIs marked DeleteOnTermination go with it; others become available. */
   terminateInstance(instanceId: string): void {
-    for (const eni of this.enis.values()) {
-      if (eni.attachment?.instanceId !== instanceId) continue;
+    for (const eni of this.enisOf(instanceId)) {
       // Detach first: deleteEni refuses an attached ENI (InvalidNetworkInterface.InUse).
-      const deleteOnTermination = eni.attachment.deleteOnTermination;
-      eni.attachment = undefined;
+      const deleteOnTermination = eni.attachment!.deleteOnTermination;
+      this.setAttachment(eni, undefined);
       if (deleteOnTermination) this.deleteEni(eni.id);
     }
+    this.byInstance.delete(instanceId);
     this.instances.delete(instanceId);
   }
 
@@ -127,14 +148,15 @@ export class Ec2State {
     if (!eni) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${eniId}' does not exist`);
     if (eni.attachment) return err('InvalidParameterValue', `Interface ${eniId} is already attached`);
     if (!this.instances.has(instanceId)) return err('InvalidInstanceID.NotFound', `The instance ID '${instanceId}' does not exist`);
-    for (const other of this.enis.values()) {
-      const a = other.attachment;
-      if (a && a.instanceId === instanceId && a.deviceIndex === deviceIndex && a.networkCard === networkCard) {
+    for (const other of this.enisOf(instanceId)) {
+      const a = other.attachment!;
+      if (a.deviceIndex === deviceIndex && a.networkCard === networkCard) {
         return err('InvalidParameterValue', `Instance '${instanceId}' already has an interface attached at device index '${deviceIndex}'.`);
       }
     }
-    eni.attachment = { id: this.ids.attachment(), instanceId, deviceIndex, networkCard, status: 'attaching', attachedAtMs: nowMs, deleteOnTermination: false };
-    return { ok: true, value: eni.attachment };
+    const attachment: Ec2Attachment = { id: this.ids.attachment(), instanceId, deviceIndex, networkCard, status: 'attaching', attachedAtMs: nowMs, deleteOnTermination: false };
+    this.setAttachment(eni, attachment);
+    return { ok: true, value: attachment };
   }
 
   assignPrivateIps(eniId: string, count: number, prefixCount: number, perEniLimit: number): Ec2Result<{ ips: Ipv4[]; prefixes: Ipv4[] }> {
@@ -181,7 +203,7 @@ export class Ec2State {
   detachEni(attachmentId: string): Ec2Result<Ec2Eni> {
     for (const eni of this.enis.values()) {
       if (eni.attachment?.id === attachmentId) {
-        eni.attachment = undefined;
+        this.setAttachment(eni, undefined);
         return { ok: true, value: eni };
       }
     }

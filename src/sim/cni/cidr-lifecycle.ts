@@ -23,7 +23,7 @@ function allocatableEnis(ipamd: Ipamd): DsEni[] {
 }
 
 /** tryAssignCidrs: ask EC2 for more addresses on the first allocatable ENI (map order). */
-export function growExistingEni(ipamd: Ipamd, reason: string, done: (o: GrowOutcome) => void): void {
+export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: GrowOutcome) => void): void {
   const t = ipamd.targets();
   const ts = targetState(ipamd.stats(), t);
   if (ts.defined && ts.short === 0) {
@@ -46,7 +46,7 @@ export function growExistingEni(ipamd: Ipamd, reason: string, done: (o: GrowOutc
         const what = pd
           ? `${result.prefixes.length} /28 prefix${result.prefixes.length === 1 ? '' : 'es'} (${result.prefixes.map((p) => formatCidr({ base: p, prefixLength: 28 })).join(', ')})`
           : `${result.ips.length} secondary IP${result.ips.length === 1 ? '' : 's'}`;
-        ipamd.host.say(`pool too low: ${reason} → AssignPrivateIpAddresses: +${what} on ${ifName(eni)} (${eni.id})`, [eni.id]);
+        ipamd.host.say(`pool too low: ${reason()} → AssignPrivateIpAddresses: +${what} on ${ifName(eni)} (${eni.id})`, [eni.id]);
         done('grew');
         return;
       }
@@ -62,7 +62,7 @@ export function growExistingEni(ipamd: Ipamd, reason: string, done: (o: GrowOutc
         ipamd.lastInsufficientCidrMs = ipamd.host.queue.nowMs;
         ipamd.lastInsufficientCode = result.code;
         ipamd.counters.ipamdErrors.increaseIPPoolAllocIPAddressesFailed = (ipamd.counters.ipamdErrors.increaseIPPoolAllocIPAddressesFailed ?? 0) + 1;
-        ipamd.host.say(`pool too low: ${reason}, but AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}. The subnet is out of ${pd ? '/28 blocks' : 'addresses'}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId]);
+        ipamd.host.say(`pool too low: ${reason()}, but AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}. The subnet is out of ${pd ? '/28 blocks' : 'addresses'}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId]);
         done('insufficient');
         return;
       }

@@ -57,7 +57,43 @@ export class Datastore {
   readonly enis: DsEni[] = [];
   private readonly byPod = new Map<string, Assignment>();
 
+  /** Running totals over non-trunk ENIs, per kind, so GetIPStats is O(1) on the hot path. */
+  private ipTotal = 0;
+  private ipAssigned = 0;
+  private pfxCount = 0;
+  private pfxAssigned = 0;
+  private pfxFree = 0;
+
   constructor(private readonly random: Random) {}
+
+  /** Adds (+1) or removes (−1) a CIDR's contribution to the running totals. */
+  private account(eni: DsEni, c: CidrEntry, sign: 1 | -1): void {
+    if (eni.isTrunk || !this.enis.includes(eni)) return;
+    if (c.isPrefix) {
+      this.pfxCount += sign;
+      this.pfxAssigned += sign * c.assigned;
+      if (c.assigned === 0) this.pfxFree += sign;
+    } else {
+      this.ipTotal += sign;
+      this.ipAssigned += sign * c.assigned;
+    }
+  }
+
+  private assignedDelta(eni: DsEni, c: CidrEntry, delta: 1 | -1): void {
+    if (eni.isTrunk || !this.enis.includes(eni)) {
+      c.assigned += delta;
+      return;
+    }
+    if (c.isPrefix) {
+      if (c.assigned === 0) this.pfxFree--;
+      this.pfxAssigned += delta;
+      c.assigned += delta;
+      if (c.assigned === 0) this.pfxFree++;
+    } else {
+      this.ipAssigned += delta;
+      c.assigned += delta;
+    }
+  }
 
   /** Whether prefix delegation is the active kind; set by ipamd at (re)start. */
   prefixMode = false;
@@ -65,12 +101,15 @@ export class Datastore {
   addEni(eni: DsEni): void {
     this.enis.push(eni);
     this.enis.sort((a, b) => a.deviceIndex - b.deviceIndex);
+    for (const c of eni.cidrs) this.account(eni, c, 1);
   }
 
   removeEni(id: string): DsEni | undefined {
     const i = this.enis.findIndex((e) => e.id === id);
     if (i < 0) return undefined;
-    const [eni] = this.enis.splice(i, 1);
+    const eni = this.enis[i];
+    for (const c of eni.cidrs) this.account(eni, c, -1);
+    this.enis.splice(i, 1);
     for (const c of eni.cidrs) for (const a of c.addrs) if (a.pod) this.byPod.delete(a.pod);
     return eni;
   }
@@ -80,12 +119,23 @@ export class Datastore {
   }
 
   addCidrs(eni: DsEni, bases: Ipv4[], isPrefix: boolean): void {
-    for (const base of bases) eni.cidrs.push({ base, isPrefix, addrs: [], assigned: 0 });
+    for (const base of bases) {
+      const c: CidrEntry = { base, isPrefix, addrs: [], assigned: 0 };
+      eni.cidrs.push(c);
+      this.account(eni, c, 1);
+    }
   }
 
   /** CIDRs of the active kind on an ENI. */
   activeCidrs(eni: DsEni): CidrEntry[] {
     return eni.cidrs.filter((c) => c.isPrefix === this.prefixMode);
+  }
+
+  /** How many CIDRs of the active kind an ENI holds (no allocation). */
+  activeCount(eni: DsEni): number {
+    let n = 0;
+    for (const c of eni.cidrs) if (c.isPrefix === this.prefixMode) n++;
+    return n;
   }
 
   cidrSize(c: CidrEntry): number {
@@ -97,6 +147,11 @@ export class Datastore {
    * decision uses it (cooling addresses count as available), so it is optional.
    */
   stats(nowMs: number, cooldownMs: number, withCooldown = true): IpStats {
+    if (!withCooldown) {
+      return this.prefixMode
+        ? { totalIPs: this.pfxCount * 16, assignedIPs: this.pfxAssigned, cooldownIPs: 0, available: this.pfxCount * 16 - this.pfxAssigned, totalPrefixes: this.pfxCount, freePrefixes: this.pfxFree }
+        : { totalIPs: this.ipTotal, assignedIPs: this.ipAssigned, cooldownIPs: 0, available: this.ipTotal - this.ipAssigned, totalPrefixes: 0, freePrefixes: 0 };
+    }
     let total = 0;
     let assigned = 0;
     let cooling = 0;
@@ -139,7 +194,7 @@ export class Datastore {
         if (!addr) continue;
         addr.pod = pod;
         addr.unassignedAtMs = undefined;
-        cidr.assigned++;
+        this.assignedDelta(eni, cidr, 1);
         const a = { eni, cidr, addr };
         this.byPod.set(pod, a);
         return a;
@@ -173,13 +228,16 @@ export class Datastore {
     this.byPod.delete(pod);
     a.addr.pod = undefined;
     a.addr.unassignedAtMs = nowMs;
-    a.cidr.assigned--;
+    this.assignedDelta(a.eni, a.cidr, -1);
     return a;
   }
 
   removeCidr(eni: DsEni, cidr: CidrEntry): void {
     const i = eni.cidrs.indexOf(cidr);
-    if (i >= 0) eni.cidrs.splice(i, 1);
+    if (i >= 0) {
+      this.account(eni, cidr, -1);
+      eni.cidrs.splice(i, 1);
+    }
   }
 
   eniAssigned(eni: DsEni): number {

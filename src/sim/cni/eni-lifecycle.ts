@@ -64,12 +64,12 @@ export function describeEni(ipamd: Ipamd, eni: Ec2Eni): NetworkInterfaceDescript
 }
 
 /** tryAllocateENI. */
-export function allocateEni(ipamd: Ipamd, reason: string, done: () => void): void {
+export function allocateEni(ipamd: Ipamd, reason: () => string, done: () => void): void {
   const host = ipamd.host;
   const where = candidateSubnets(ipamd);
   if ('error' in where) {
     ipamd.counters.ipamdErrors.increaseIPPoolAllocENIFailed = (ipamd.counters.ipamdErrors.increaseIPPoolAllocENIFailed ?? 0) + 1;
-    host.say(`pool too low (${reason}) but no ENI can be created: ${where.error}`);
+    host.say(`pool too low (${reason()}) but no ENI can be created: ${where.error}`);
     done();
     return;
   }
@@ -116,7 +116,7 @@ export function allocateEni(ipamd: Ipamd, reason: string, done: () => void): voi
         }
         ipamd.lastInsufficientCidrMs = host.queue.nowMs;
         ipamd.lastInsufficientCode = result.code;
-        host.say(`pool too low (${reason}) but CreateNetworkInterface failed: ${result.code} in ${subnetId}; ipamd stops growing for 120 s.`, [subnetId]);
+        host.say(`pool too low (${reason()}) but CreateNetworkInterface failed: ${result.code} in ${subnetId}; ipamd stops growing for 120 s.`, [subnetId]);
       } else {
         host.say(`CreateNetworkInterface failed: ${result.code}`);
       }
@@ -127,13 +127,13 @@ export function allocateEni(ipamd: Ipamd, reason: string, done: () => void): voi
   tryCreate(0);
 }
 
-function attach(ipamd: Ipamd, eniId: string, reason: string, done: () => void): void {
+function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => void): void {
   const host = ipamd.host;
   const state = host.state;
   host.ec2.request(host.caller, 'DescribeInstances', { instanceIds: [host.node.instanceId] }, () => ({ ok: true, value: {} }), () => {
     const used = new Set<number>();
-    for (const e of state.enis.values()) {
-      if (e.attachment?.instanceId === host.node.instanceId && e.attachment.networkCard === 0) used.add(e.attachment.deviceIndex);
+    for (const e of state.enisOf(host.node.instanceId)) {
+      if (e.attachment!.networkCard === 0) used.add(e.attachment!.deviceIndex);
     }
     let deviceIndex = 0;
     while (used.has(deviceIndex)) deviceIndex++;
@@ -173,7 +173,7 @@ function attach(ipamd: Ipamd, eniId: string, reason: string, done: () => void): 
 }
 
 /** setupENI: the new ENI and its addresses enter the datastore. */
-function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: string): void {
+function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: () => string): void {
   const a = eni.attachment!;
   const ds: DsEni = {
     id: eni.id, deviceIndex: a.deviceIndex, networkCard: a.networkCard, isPrimary: false, isTrunk: eni.interfaceType === 'trunk',
@@ -186,7 +186,7 @@ function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: string): void {
     ? `${eni.prefixes.length} /28 prefix${eni.prefixes.length === 1 ? '' : 'es'}`
     : `${eni.secondaryIps.length} secondary IPs`;
   ipamd.host.say(
-    `pool too low: ${reason} → CreateNetworkInterface + AttachNetworkInterface (eth${a.deviceIndex}, ${eni.id}) with ${what}; route table ${a.deviceIndex + 1}, rule 32765 from ${formatIpv4(eni.primaryIp)}`,
+    `pool too low: ${reason()} → CreateNetworkInterface + AttachNetworkInterface (eth${a.deviceIndex}, ${eni.id}) with ${what}; route table ${a.deviceIndex + 1}, rule 32765 from ${formatIpv4(eni.primaryIp)}`,
     [eni.id],
   );
 }

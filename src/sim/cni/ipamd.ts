@@ -75,13 +75,17 @@ export class Ipamd {
     return this.host.limits.ipv4PerEni - 1;
   }
 
+  private cachedTargets?: PoolTargets;
+
+  /** The pool targets in force (fixed from one aws-node start to the next). */
   targets(): PoolTargets {
+    if (this.cachedTargets) return this.cachedTargets;
     const c = this.config;
-    return {
+    return (this.cachedTargets = {
       warmEniTarget: c.warmEniTarget, warmIpTarget: c.warmIpTarget, minimumIpTarget: c.minimumIpTarget,
       warmPrefixTarget: c.warmPrefixTarget, prefixMode: this.prefixMode, maxIPsPerENI: this.maxIPsPerENI,
       maxPods: this.host.node.maxPods,
-    };
+    });
   }
 
   /** Pool statistics for decisions (cooling addresses are not counted separately). */
@@ -93,6 +97,7 @@ export class Ipamd {
   start(envOverrides: AwsNodeEnv): void {
     this.env = effectiveEnv(envOverrides);
     this.config = parseIpamdConfig(this.env);
+    this.cachedTargets = undefined;
     this.generation++;
     const gen = this.generation;
     const error = startupError(this.env);
@@ -176,7 +181,7 @@ export class Ipamd {
     };
     const low = poolTooLow(before, t);
     if (low.yes) {
-      this.increasePool(afterStep, low.why);
+      this.increasePool(afterStep, () => low.why);
       return;
     }
     this.eniLimitReached = false;
@@ -189,15 +194,20 @@ export class Ipamd {
   }
 
   /** increaseDatastorePool: grow an existing ENI, else attach a new one if there is room. */
-  private increasePool(done: () => void, why?: string): void {
+  private increasePool(done: () => void, why?: () => string): void {
     const now = this.host.queue.nowMs;
     if (now - this.lastInsufficientCidrMs < INSUFFICIENT_CIDR_COOLDOWN_MS) {
       done();
       return;
     }
-    const stats = this.stats();
-    const reason = why ?? poolTooLow(stats, this.targets()).why;
-    if (!poolTooLow(stats, this.targets()).yes && why === undefined) {
+    const low = poolTooLow(this.stats(), this.targets());
+    if (!low.yes && why === undefined) {
+      done();
+      return;
+    }
+    const reason = why ?? (() => low.why);
+    // Every ENI full and no room for another: nothing to ask EC2 (the common case on a full node).
+    if (this.eniLimitReached && !this.anyAllocatableEni() && !this.hasRoomForEni()) {
       done();
       return;
     }
@@ -213,7 +223,7 @@ export class Ipamd {
       }
       if (!this.hasRoomForEni()) {
         if (!this.eniLimitReached) {
-          this.host.say(`pool too low (${reason}) but every ENI is full and the ENI limit is reached: ${this.managedEnis().length} of ${this.maxEni} ENIs attached.`);
+          this.host.say(`pool too low (${reason()}) but every ENI is full and the ENI limit is reached: ${this.managedEnis().length} of ${this.maxEni} ENIs attached.`);
         }
         this.eniLimitReached = true;
         done();
@@ -286,6 +296,15 @@ export class Ipamd {
     return undefined;
   }
 
+  /** Whether some ENI could still take addresses (GetAllocatableENIs is not empty). */
+  anyAllocatableEni(): boolean {
+    for (const e of this.ds.enis) {
+      if (e.isTrunk || (e.isPrimary && this.config.customNetworking)) continue;
+      if (this.ds.activeCount(e) < this.maxCidrsPerENI) return true;
+    }
+    return false;
+  }
+
   managedEnis(): DsEni[] {
     return this.ds.enis;
   }
@@ -298,12 +317,13 @@ export class Ipamd {
 
   /** Rebuilds the datastore from EC2 (nodeInit's DescribeAllENIs), keeping pod assignments. */
   private loadEnisFromEc2(): void {
-    for (const eni of this.host.state.enis.values()) {
-      if (eni.attachment?.instanceId !== this.host.node.instanceId || eni.attachment.status !== 'attached') continue;
+    for (const eni of this.host.state.enisOf(this.host.node.instanceId)) {
+      const a = eni.attachment!;
+      if (a.status !== 'attached') continue;
       if (this.ds.eni(eni.id)) continue;
       const ds: DsEni = {
-        id: eni.id, deviceIndex: eni.attachment.deviceIndex, networkCard: eni.attachment.networkCard,
-        isPrimary: eni.attachment.deviceIndex === 0, isTrunk: eni.interfaceType === 'trunk',
+        id: eni.id, deviceIndex: a.deviceIndex, networkCard: a.networkCard,
+        isPrimary: a.deviceIndex === 0, isTrunk: eni.interfaceType === 'trunk',
         createdAtMs: eni.createdAtMs, primaryIp: eni.primaryIp, subnetId: eni.subnetId, cidrs: [],
       };
       this.ds.addEni(ds);

@@ -51,27 +51,39 @@ export interface Verdict {
   why: string;
 }
 
-/** isDatastorePoolTooLow. */
+/** isDatastorePoolTooLow. The explanation is built only when someone reads it. */
 export function poolTooLow(s: IpStats, t: PoolTargets): Verdict {
   if (s.totalIPs >= t.maxPods) {
-    return { yes: false, why: `total ${s.totalIPs} ≥ max pods ${t.maxPods}: no growth` };
+    return verdict(false, () => `total ${s.totalIPs} ≥ max pods ${t.maxPods}: no growth`);
   }
   const ts = targetState(s, t);
   if (ts.defined) {
     const unit = t.prefixMode ? ' prefixes' : '';
     return ts.short > 0
-      ? { yes: true, why: `short ${ts.short}${unit}: ${shortWhy(s, t)}` }
-      : { yes: false, why: `not short: ${shortWhy(s, t)}` };
+      ? verdict(true, () => `short ${ts.short}${unit}: ${shortWhy(s, t)}`)
+      : verdict(false, () => `not short: ${shortWhy(s, t)}`);
   }
-  const [unit, target, name] = t.prefixMode
-    ? [16, t.warmPrefixTarget, 'WARM_PREFIX_TARGET']
-    : [t.maxIPsPerENI, t.warmEniTarget, 'WARM_ENI_TARGET'];
+  const unit = t.prefixMode ? 16 : t.maxIPsPerENI;
+  const target = t.prefixMode ? t.warmPrefixTarget : t.warmEniTarget;
   const low = s.available < unit * target || (target === 0 && s.available === 0);
-  const rel = s.available < unit * target ? '<' : '≥';
-  const why = target === 0 && s.available === 0
-    ? `available 0 with ${name}=0`
-    : `available ${s.available} ${rel} ${name} × ${unit} = ${unit * target}`;
-  return { yes: low, why };
+  return verdict(low, () => {
+    const name = t.prefixMode ? 'WARM_PREFIX_TARGET' : 'WARM_ENI_TARGET';
+    if (target === 0 && s.available === 0) return `available 0 with ${name}=0`;
+    return `available ${s.available} ${s.available < unit * target ? '<' : '≥'} ${name} × ${unit} = ${unit * target}`;
+  });
+}
+
+/** A verdict whose explanation is built on first read (a class: V8 keeps it fast). */
+class LazyVerdict implements Verdict {
+  private text?: string;
+  constructor(readonly yes: boolean, private readonly explain: () => string) {}
+  get why(): string {
+    return (this.text ??= this.explain());
+  }
+}
+
+function verdict(yes: boolean, explain: () => string): Verdict {
+  return new LazyVerdict(yes, explain);
 }
 
 function shortWhy(s: IpStats, t: PoolTargets): string {
@@ -85,16 +97,13 @@ function shortWhy(s: IpStats, t: PoolTargets): string {
 export function poolTooHigh(s: IpStats, t: PoolTargets): Verdict {
   const ts = targetState(s, t);
   if (ts.defined) {
-    const unit = t.prefixMode ? ' prefixes' : ' IPs';
-    return { yes: ts.over > 0, why: `over ${ts.over}${unit}: ${shortWhy(s, t)}` };
+    return verdict(ts.over > 0, () => `over ${ts.over}${t.prefixMode ? ' prefixes' : ' IPs'}: ${shortWhy(s, t)}`);
   }
   if (t.prefixMode) {
-    return {
-      yes: s.freePrefixes > t.warmPrefixTarget,
-      why: `free prefixes ${s.freePrefixes} ${s.freePrefixes > t.warmPrefixTarget ? '>' : '≤'} WARM_PREFIX_TARGET ${t.warmPrefixTarget}`,
-    };
+    const high = s.freePrefixes > t.warmPrefixTarget;
+    return verdict(high, () => `free prefixes ${s.freePrefixes} ${high ? '>' : '≤'} WARM_PREFIX_TARGET ${t.warmPrefixTarget}`);
   }
-  return { yes: false, why: 'WARM_ENI_TARGET alone never releases single IPs' };
+  return verdict(false, () => 'WARM_ENI_TARGET alone never releases single IPs');
 }
 
 /** How many CIDRs a shrink releases (tryUnassignCidrsFromAll's budget). */

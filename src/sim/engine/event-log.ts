@@ -1,5 +1,5 @@
 /** The simulation's event log: every EC2 call, ipamd decision and Kubernetes event, in order. */
-import type { SimEvent } from '../view.ts';
+import type { CloudTrailRecord, SimEvent } from '../view.ts';
 
 type NewEvent = SimEvent extends infer E ? (E extends SimEvent ? Omit<E, 'seq' | 'timeMs'> : never) : never;
 
@@ -11,6 +11,16 @@ export class EventLog {
 
   push(e: NewEvent): void {
     this.events.push({ ...e, seq: ++this.seq, timeMs: this.now() } as SimEvent);
+    if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
+  }
+
+  /** An EC2 call whose CloudTrail record is built (once) when first read. */
+  pushEc2(node: string, latencyMs: number, makeRecord: () => CloudTrailRecord, touches: string[]): void {
+    let record: CloudTrailRecord | undefined;
+    const e = { seq: ++this.seq, timeMs: this.now(), kind: 'ec2', node, latencyMs, touches } as SimEvent & { kind: 'ec2' };
+    // An enumerable getter: structured clone and JSON.stringify both read it like data.
+    Object.defineProperty(e, 'record', { enumerable: true, get: () => (record ??= makeRecord()) });
+    this.events.push(e);
     if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
   }
 

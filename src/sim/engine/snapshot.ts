@@ -87,10 +87,7 @@ function nodeView(sim: Engine, n: KNode): NodeView {
   const ipamd = n.ipamd;
   const configured = ipamd.config !== undefined;
   const stats = configured ? ipamd.stats(true) : { totalIPs: 0, assignedIPs: 0, cooldownIPs: 0, available: 0, totalPrefixes: 0, freePrefixes: 0 };
-  const enis = [...sim.ec2State.enis.values()]
-    .filter((e) => e.attachment?.instanceId === n.instanceId)
-    .sort((a, b) => a.attachment!.deviceIndex - b.attachment!.deviceIndex)
-    .map((e) => eniView(sim, n, e));
+  const enis = sim.ec2State.enisOf(n.instanceId).map((e) => eniView(sim, n, e));
   const maxEni = configured ? ipamd.maxEni : 0;
   const view: NodeView = {
     name: n.name, instanceId: n.instanceId, instanceType: n.instanceType, nodeGroup: n.nodeGroup,
