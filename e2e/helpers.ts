@@ -27,7 +27,7 @@ export async function simSeconds(page: Page): Promise<number> {
 }
 
 /** Plays at `speed` until the clock passes `seconds`, then pauses. */
-export async function runUntil(page: Page, seconds: number, speed = 64): Promise<void> {
+export async function runUntil(page: Page, seconds: number, speed = 16): Promise<void> {
   await page.getByTestId('speed').selectOption(String(speed));
   await page.getByTestId('play').click();
   await expect.poll(() => simSeconds(page), { timeout: 30_000, intervals: [50] }).toBeGreaterThanOrEqual(seconds);

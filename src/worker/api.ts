@@ -19,7 +19,7 @@ export interface EngineDeps {
 }
 
 /** Events per tick the UI keeps up with; a 64× burst beyond this is summarised. */
-export const MAX_EVENTS_PER_TICK = 400;
+export const MAX_EVENTS_PER_TICK = 200;
 
 export function createSimApi(deps: EngineDeps) {
   let sim: Simulation | undefined;

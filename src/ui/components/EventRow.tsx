@@ -4,7 +4,7 @@ import type { SimEvent } from '../../sim/view.ts';
 import { eventSummary, isProblem, shortNode } from './event-text.ts';
 import { formatSimTime } from './format.ts';
 
-interface Props { event: SimEvent; highlighted: boolean; onPick(): void }
+interface Props { event: SimEvent; highlighted: boolean; onPick(event: SimEvent): void }
 
 const KIND_LABEL = { ec2: 'EC2', ipamd: 'ipamd', k8s: 'k8s' } as const;
 
@@ -13,7 +13,7 @@ export const EventRow = memo(function EventRow({ event: e, highlighted, onPick }
   const summary = eventSummary(e);
   return (
     <li className={`event ${e.kind} ${isProblem(e) ? 'problem' : ''} ${highlighted ? 'hl' : ''}`}>
-      <button type="button" className="event-main" onClick={onPick} aria-pressed={highlighted} title="Highlight what this event touched">
+      <button type="button" className="event-main" onClick={() => onPick(e)} aria-pressed={highlighted} title="Highlight what this event touched">
         <span className="event-time mono">{formatSimTime(e.timeMs)}</span>
         <span className={`badge ${e.kind}`}>{KIND_LABEL[e.kind]}</span>
         {e.kind === 'k8s' && <span className={`ktype ${e.type}`}>{e.type}</span>}

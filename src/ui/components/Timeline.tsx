@@ -2,7 +2,7 @@
  * Everything that happened, newest first: EC2 calls (expandable CloudTrail records),
  * ipamd decisions, Kubernetes events. Clicking one lights up what it touched.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
 import { useApp } from '../store/context.tsx';
 import { EventRow } from './EventRow.tsx';
@@ -12,7 +12,8 @@ type Filter = 'all' | 'ec2' | 'ipamd' | 'k8s' | 'problems';
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' }, { id: 'ec2', label: 'EC2 API' }, { id: 'ipamd', label: 'ipamd' }, { id: 'k8s', label: 'Kubernetes' }, { id: 'problems', label: 'Problems' },
 ];
-const SHOWN = 250;
+/** Rows rendered at first; more on request (a 64× burst would otherwise remount hundreds per tick). */
+const PAGE = 60;
 
 function keep(e: SimEvent, f: Filter): boolean {
   return f === 'all' || (f === 'problems' ? isProblem(e) : e.kind === f);
@@ -24,11 +25,14 @@ export function Timeline() {
   const highlightSeq = useApp((s) => s.highlightSeq);
   const highlightEvent = useApp((s) => s.highlightEvent);
   const [filter, setFilter] = useState<Filter>('all');
+  const [limit, setLimit] = useState(PAGE);
+  // Stable while the highlight is unchanged, so memoised rows skip re-rendering on every tick.
+  const onPick = useCallback((e: SimEvent) => highlightEvent(e.seq === highlightSeq ? undefined : e), [highlightEvent, highlightSeq]);
   const shown = useMemo(() => {
     const out: SimEvent[] = [];
-    for (let i = events.length - 1; i >= 0 && out.length < SHOWN; i--) if (keep(events[i], filter)) out.push(events[i]);
+    for (let i = events.length - 1; i >= 0 && out.length < limit; i--) if (keep(events[i], filter)) out.push(events[i]);
     return out;
-  }, [events, filter]);
+  }, [events, filter, limit]);
   return (
     <section className="timeline" aria-label="Event timeline">
       <div className="timeline-head">
@@ -43,8 +47,9 @@ export function Timeline() {
       </div>
       <ol className="events" data-testid="events">
         {shown.map((e) => (
-          <EventRow key={e.seq} event={e} highlighted={e.seq === highlightSeq} onPick={() => highlightEvent(e.seq === highlightSeq ? undefined : e)} />
+          <EventRow key={e.seq} event={e} highlighted={e.seq === highlightSeq} onPick={onPick} />
         ))}
+        {shown.length === limit && <li><button type="button" className="ghost small more" onClick={() => setLimit(limit + PAGE * 2)}>Show older events</button></li>}
         {shown.length === 0 && <li className="muted events-empty">No events yet. Press ▶ or step to the next event.</li>}
       </ol>
     </section>

@@ -6,6 +6,7 @@
  */
 import { select, type Selection } from 'd3';
 import type { AddressView, EniView, NodeView, PodView } from '../../sim/view.ts';
+import { attr, text } from './dom-diff.ts';
 import { CELL, HEADER_H, PAD, PCELL, podXY, prefixXY, slotXY, type NodeGeometry } from './node-geometry.ts';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -42,12 +43,13 @@ export function drawCardFrame(g: G, node: NodeView, geo: NodeGeometry): void {
   g.append('text').attr('class', 'lod-summary').attr('x', geo.w / 2).attr('y', HEADER_H + 36).attr('text-anchor', 'middle');
 }
 
-export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: NodeGeometry, enterMs: number): void {
+/** `detail` false skips ENI cells and pods (hidden anyway when zoomed far out). */
+export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: NodeGeometry, enterMs: number, detail = true): void {
   const warn = node.warnings.length > 0;
   g.classed('has-warning', warn).classed('ipamd-down', node.ipamd.status !== 'running');
   const short = node.name.replace(/\.(ec2\.internal|[a-z0-9-]+\.compute\.internal)$/, '');
-  g.select('.node-title').text(short.length > 26 ? `${short.slice(0, 25)}…` : short);
-  g.select('.node-sub').text(`${node.instanceType} · ${node.nodeIp} · ${node.mode === 'prefix-delegation' ? '/28 prefixes' : 'secondary IPs'}`);
+  text(g.select('.node-title'), short.length > 26 ? `${short.slice(0, 25)}…` : short);
+  text(g.select('.node-sub'), `${node.instanceType} · ${node.nodeIp} · ${node.mode === 'prefix-delegation' ? '/28 prefixes' : 'secondary IPs'}`);
   const wg = g.select<SVGGElement>('.node-warn');
   wg.selectAll('*').remove();
   if (warn) {
@@ -59,20 +61,21 @@ export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: No
     wg.append('title').text(node.warnings.map((x) => `${x.code}: ${x.message}`).join('\n'));
   }
   const usedPods = node.podCount;
-  g.select('.pods-label').text(`pods ${usedPods} / ${node.maxPods} max`);
-  g.select('.bar-pods').attr('width', BAR_W * Math.min(1, usedPods / Math.max(1, node.maxPods))).classed('full', usedPods >= node.maxPods);
+  text(g.select('.pods-label'), `pods ${usedPods} / ${node.maxPods} max`);
+  attr(g.select('.bar-pods'), 'width', BAR_W * Math.min(1, usedPods / Math.max(1, node.maxPods))).classed('full', usedPods >= node.maxPods);
   const p = node.pool;
   const warm = Math.max(0, p.totalIPs - p.assignedIPs - p.cooldownIPs);
-  g.select('.budget-label').text(`IPs ${p.assignedIPs} assigned · ${warm} warm · ${p.cooldownIPs} cooling / ${p.maxIPs} limit`);
+  text(g.select('.budget-label'), `IPs ${p.assignedIPs} assigned · ${warm} warm · ${p.cooldownIPs} cooling / ${p.maxIPs} limit`);
   const scale = BAR_W / Math.max(1, p.maxIPs);
   let x = PAD;
   for (const [cls, v] of [['seg-assigned', p.assignedIPs], ['seg-warm', warm], ['seg-cooling', p.cooldownIPs]] as const) {
-    g.select(`.${cls}`).attr('x', x).attr('width', Math.max(0, v * scale));
+    attr(attr(g.select(`.${cls}`), 'x', x), 'width', Math.max(0, v * scale));
     x += v * scale;
   }
   const tick = PAD + Math.min(BAR_W, node.maxPods * scale);
-  g.select('.maxpods-tick').attr('x1', tick).attr('x2', tick).attr('display', node.maxPods < p.maxIPs ? 'inline' : 'none');
-  g.select('.lod-summary').text(`${usedPods}/${node.maxPods} pods · ${node.enis.length} ENI${node.enis.length === 1 ? '' : 's'}`);
+  attr(attr(attr(g.select('.maxpods-tick'), 'x1', tick), 'x2', tick), 'display', node.maxPods < p.maxIPs ? 'inline' : 'none');
+  text(g.select('.lod-summary'), `${usedPods}/${node.maxPods} pods · ${node.enis.length} ENI${node.enis.length === 1 ? '' : 's'}`);
+  if (!detail) return;
   drawEnis(g.select<SVGGElement>('.enis'), node, geo, enterMs);
   drawPods(g.select<SVGGElement>('.pods'), pods, geo, enterMs);
 }
@@ -89,11 +92,11 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number):
   entered.append('g').attr('class', 'cells detail');
   entered.style('opacity', 0).transition().duration(enterMs).style('opacity', 1);
   const all = entered.merge(rows);
-  all.attr('transform', (_e, i) => `translate(0,${geo.eniRows[i].y - 2})`)
+  attr(all, 'transform', (_e, i) => `translate(0,${geo.eniRows[i].y - 2})`)
     .classed('attaching', (e) => e.attachmentState !== 'attached');
-  all.select('.eni-box').attr('height', (_e, i) => geo.eniRows[i].h - 3);
-  all.select('.eni-label').text((e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${e.kind}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
-  all.select('title').text((e) => `${e.id} (${e.kind}) · ${e.subnetId} ${e.subnetCidr} · ${e.mac}`);
+  attr(all.select('.eni-box'), 'height', (_e, i) => geo.eniRows[i].h - 3);
+  text(all.select('.eni-label'), (e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${e.kind}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
+  text(all.select('title'), (e) => `${e.id} (${e.kind}) · ${e.subnetId} ${e.subnetCidr} · ${e.mac}`);
   all.each(function (e) {
     const cells = select(this).select<SVGGElement>('.cells');
     if (geo.prefixesPerEni > 0) drawPrefixes(cells, e, geo);
@@ -108,12 +111,12 @@ function cellClass(a: AddressView | undefined): string {
 function drawSlots(layer: G, eni: EniView, geo: NodeGeometry): void {
   const slots = Array.from({ length: geo.slotsPerEni }, (_, i) => eni.secondaryIps[i]);
   const cells = layer.selectAll<SVGRectElement, AddressView | undefined>('rect').data(slots);
-  cells.enter().append('rect').attr('width', CELL).attr('height', CELL).attr('rx', 2)
+  const all = cells.enter().append('rect').attr('width', CELL).attr('height', CELL).attr('rx', 2)
     .attr('x', (_a, i) => slotXY(geo, i)[0]).attr('y', (_a, i) => slotXY(geo, i)[1])
-    .merge(cells)
-    .attr('class', cellClass)
-    .attr('data-keys', (a) => a?.ip ?? null)
-    .attr('data-sel', (a) => (a?.pod ? `pod:${a.pod}` : null));
+    .merge(cells);
+  attr(all, 'class', cellClass);
+  attr(all, 'data-keys', (a) => a?.ip ?? null);
+  attr(all, 'data-sel', (a) => (a?.pod ? `pod:${a.pod}` : null));
 }
 
 function drawPrefixes(layer: G, eni: EniView, geo: NodeGeometry): void {
@@ -122,17 +125,17 @@ function drawPrefixes(layer: G, eni: EniView, geo: NodeGeometry): void {
   const entered = blocks.enter().append('g').attr('class', 'prefix').attr('data-keys', (p) => p.cidr);
   entered.append('title');
   const all = entered.merge(blocks).attr('transform', (_p, i) => `translate(${prefixXY(geo, i).join(',')})`);
-  all.select('title').text((p) => `${p.cidr}: ${p.addresses.filter((a) => a.state === 'assigned').length} of 16 assigned`);
+  text(all.select('title'), (p) => `${p.cidr}: ${p.addresses.filter((a) => a.state === 'assigned').length} of 16 assigned`);
   all.each(function (p) {
     const base = Number(p.cidr.split('/')[0].split('.')[3]);
     const byOffset = new Map(p.addresses.map((a) => [Number(a.ip.split('.')[3]) - base, a]));
     const cells = select(this).selectAll<SVGRectElement, number>('rect').data(Array.from({ length: 16 }, (_, k) => k));
-    cells.enter().append('rect').attr('width', PCELL).attr('height', PCELL)
+    const merged = cells.enter().append('rect').attr('width', PCELL).attr('height', PCELL)
       .attr('x', (k) => (k % 4) * (PCELL + 1)).attr('y', (k) => Math.floor(k / 4) * (PCELL + 1))
-      .merge(cells)
-      .attr('class', (k) => { const a = byOffset.get(k); return a ? `cell ${a.state}` : 'cell warm untracked'; })
-      .attr('data-keys', (k) => byOffset.get(k)?.ip ?? null)
-      .attr('data-sel', (k) => { const pod = byOffset.get(k)?.pod; return pod ? `pod:${pod}` : null; });
+      .merge(cells);
+    attr(merged, 'class', (k) => { const a = byOffset.get(k); return a ? `cell ${a.state}` : 'cell warm untracked'; });
+    attr(merged, 'data-keys', (k) => byOffset.get(k)?.ip ?? null);
+    attr(merged, 'data-sel', (k) => { const pod = byOffset.get(k)?.pod; return pod ? `pod:${pod}` : null; });
   });
 }
 
@@ -143,11 +146,13 @@ function drawPods(layer: G, pods: readonly PodView[], geo: NodeGeometry, enterMs
   const entered = chips.enter().append('rect').attr('width', CELL).attr('height', CELL).attr('rx', CELL / 2)
     .attr('x', (_p, i) => podXY(geo, i)[0]).attr('y', (_p, i) => podXY(geo, i)[1]);
   entered.append('title');
-  entered.style('opacity', 0).transition().duration(enterMs).style('opacity', 1);
+  // A burst (a deployment scaled by hundreds) appears at once: a fade per chip would cost a frame.
+  if (entered.size() <= 12 && enterMs > 0) entered.style('opacity', 0).transition().duration(enterMs).style('opacity', 1);
   const all = entered.merge(chips);
-  all.attr('class', (p) => `pod ${p.phase}${p.hostNetwork ? ' host' : ''}`)
-    .attr('data-sel', (p) => `pod:${p.namespace}/${p.name}`)
-    .attr('data-keys', podKeys)
-    .attr('x', (_p, i) => podXY(geo, i)[0]).attr('y', (_p, i) => podXY(geo, i)[1]);
-  all.select('title').text((p) => `${p.namespace}/${p.name} — ${p.phase}${p.ip ? ` — ${p.ip}` : ''}${p.reason ? ` — ${p.reason}` : ''}`);
+  attr(all, 'class', (p) => `pod ${p.phase}${p.hostNetwork ? ' host' : ''}`);
+  attr(all, 'data-sel', (p) => `pod:${p.namespace}/${p.name}`);
+  attr(all, 'data-keys', podKeys);
+  attr(all, 'x', (_p, i) => podXY(geo, i)[0]);
+  attr(all, 'y', (_p, i) => podXY(geo, i)[1]);
+  text(all.select('title'), (p) => `${p.namespace}/${p.name} — ${p.phase}${p.ip ? ` — ${p.ip}` : ''}${p.reason ? ` — ${p.reason}` : ''}`);
 }

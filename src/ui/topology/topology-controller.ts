@@ -9,6 +9,7 @@ import { podsByNode } from '../store/apply-delta.ts';
 import type { Selection as AppSelection } from '../store/slices.ts';
 import { layoutTopology, newSlotMemory, type Layout } from './layout.ts';
 import { motionMs } from './motion.ts';
+import { attr } from './dom-diff.ts';
 import { drawCard, drawCardFrame, nodeKeys } from './node-card.ts';
 import { drawFrame, vpcLabel } from './vpc-frame.ts';
 import { createZoom } from './zoom-controller.ts';
@@ -43,14 +44,24 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   let mem = newSlotMemory();
   let generation = -1;
   let layout: Layout | undefined;
-  const drawn = new Map<string, { node: unknown; pods: readonly PodView[]; geoKey: string }>();
+  const drawn = new Map<string, { node: unknown; pods: readonly PodView[]; geoKey: string; detail: boolean }>();
+  let lodFar = false;
+  let lastInput: TopologyInput | undefined;
   let lastHighlight: readonly string[] = [];
   let lastSelection: AppSelection | undefined;
 
   // Until the user pans or zooms by hand, the picture keeps fitting itself as nodes arrive.
   let autoFit = true;
   let fittedTo = '';
-  const zoomer = createZoom(svg, viewport.node() as SVGGElement, (k) => root.classed('lod-far', k < LOD_SCALE), () => motionMs(450), () => { autoFit = false; });
+  const onScale = (k: number) => {
+    const far = k < LOD_SCALE;
+    if (far === lodFar) return;
+    lodFar = far;
+    root.classed('lod-far', far);
+    // Zooming back in: cards drawn without detail catch up now.
+    if (!far && lastInput) controller.update(lastInput);
+  };
+  const zoomer = createZoom(svg, viewport.node() as SVGGElement, onScale, () => motionMs(450), () => { autoFit = false; });
 
   const onClick = (ev: Event) => {
     const target = (ev.target as Element).closest('[data-sel]');
@@ -75,14 +86,20 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       const on = set.size > 0 && (el.getAttribute('data-keys') ?? '').split(' ').some((k) => set.has(k));
       if (on !== el.classList.contains('hl')) el.classList.toggle('hl', on);
     }
+    for (const g of scope.matches('g.node') ? [scope] : scope.querySelectorAll('g.node')) {
+      const inside = set.size > 0 && g.querySelector('.hl') !== null;
+      if (inside !== g.classList.contains('hl-inside')) g.classList.toggle('hl-inside', inside);
+    }
     for (const el of scope.querySelectorAll('[data-sel]')) {
       const on = el.getAttribute('data-sel') === sel;
       if (on !== el.classList.contains('selected')) el.classList.toggle('selected', on);
     }
   }
 
-  return {
-    update({ snapshot, generation: gen, selection, highlight }) {
+  const controller: TopologyController = {
+    update(input) {
+      lastInput = input;
+      const { snapshot, generation: gen, selection, highlight } = input;
       const fresh = gen !== generation;
       if (fresh) { mem = newSlotMemory(); drawn.clear(); nodeLayer.selectAll('*').remove(); generation = gen; autoFit = true; fittedTo = ''; }
       layout = layoutTopology(snapshot, mem, (vpcLabel(snapshot).length + snapshot.clusterName.length + snapshot.region.length + 20) * 8.4 + 40);
@@ -102,15 +119,17 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
         const box = l.nodes.get(name);
         if (!node || !box) return;
         const g = select<SVGGElement, unknown>(this as SVGGElement);
-        g.attr('transform', `translate(${box.x},${box.y})`);
+        attr(g, 'transform', `translate(${box.x},${box.y})`);
         const pods = (byNode.get(name) ?? []).filter((p) => p.phase !== 'Terminating' || p.ip);
         const geoKey = `${box.geometry.w}x${box.geometry.h}:${box.geometry.slotsPerEni}:${box.geometry.prefixesPerEni}`;
         const prev = drawn.get(name);
-        if (prev && prev.node === node && sameList(prev.pods, pods) && prev.geoKey === geoKey) return;
+        const detail = !lodFar;
+        if (prev && prev.node === node && sameList(prev.pods, pods) && prev.geoKey === geoKey && (prev.detail || !detail)) return;
         if (!prev || prev.geoKey !== geoKey) drawCardFrame(g, node, box.geometry);
-        drawCard(g, node, pods, box.geometry, enterMs);
-        g.attr('data-keys', nodeKeys(node)).attr('aria-label', `Node ${node.name}, ${node.instanceType}, ${node.podCount} of ${node.maxPods} pods, ${node.enis.length} ENIs${node.warnings.length ? `, warning: ${node.warnings.map((w) => w.code).join(', ')}` : ''}`);
-        drawn.set(name, { node, pods, geoKey });
+        drawCard(g, node, pods, box.geometry, enterMs, detail);
+        attr(g, 'data-keys', nodeKeys(node));
+        attr(g, 'aria-label', `Node ${node.name}, ${node.instanceType}, ${node.podCount} of ${node.maxPods} pods, ${node.enis.length} ENIs${node.warnings.length ? `, warning: ${node.warnings.map((w) => w.code).join(', ')}` : ''}`);
+        drawn.set(name, { node, pods, geoKey, detail });
         redrawn.push(this as SVGGElement);
       });
       const size = `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
@@ -131,4 +150,5 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       root.selectAll('*').remove();
     },
   };
+  return controller;
 }
