@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { describe, expect, it } from 'vitest';
+import { ENV_VARS } from './env-vars.ts';
+import { EnvRow } from './EnvRow.tsx';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+function render(name: string, current?: string) {
+  const info = ENV_VARS.find((v) => v.name === name);
+  if (!info) throw new Error(name);
+  const applied: (string | null)[] = [];
+  const host = document.createElement('div');
+  document.body.append(host);
+  act(() => createRoot(host).render(<EnvRow info={info} current={current} onApply={(v) => applied.push(v)} />));
+  return { host, applied };
+}
+
+function type(input: HTMLInputElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  act(() => { setter?.call(input, value); input.dispatchEvent(new Event('input', { bubbles: true })); });
+}
+
+describe('EnvRow', () => {
+  it('shows the real name, the shipped default and what it does', () => {
+    const { host } = render('WARM_ENI_TARGET');
+    expect(host.textContent).toContain('WARM_ENI_TARGET');
+    expect(host.textContent).toContain('Shipped: 1');
+  });
+
+  it('refuses a value ipamd would not take, and applies a good one', () => {
+    const { host, applied } = render('WARM_IP_TARGET');
+    const input = host.querySelector('input') as HTMLInputElement;
+    const apply = host.querySelector('button') as HTMLButtonElement;
+    type(input, 'five');
+    expect(host.textContent).toContain('must be a whole number');
+    expect(apply.disabled).toBe(true);
+    type(input, '5');
+    expect(apply.disabled).toBe(false);
+    act(() => apply.click());
+    expect(applied).toEqual(['5']);
+  });
+
+  it('unsets a variable when the field is emptied', () => {
+    const { host, applied } = render('WARM_IP_TARGET', '3');
+    type(host.querySelector('input') as HTMLInputElement, '');
+    act(() => (host.querySelector('button') as HTMLButtonElement).click());
+    expect(applied).toEqual([null]);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The real worker (engine, catalogue, text views) driven over comlink as the UI drives it,
+ * through @vitest/web-worker.
+ */
+import '@vitest/web-worker';
+import * as Comlink from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/parse-scenario.ts';
+import { SAMPLE_SCENARIOS } from '../scenario/sample-index.ts';
+import type { SimApi } from './api.ts';
+
+function spec(name: keyof typeof SAMPLE_SCENARIOS) {
+  const r = parseScenario(SAMPLE_SCENARIOS[name]);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.spec;
+}
+
+function open() {
+  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+  return { api: Comlink.wrap<SimApi>(worker), worker };
+}
+
+describe('sim.worker over comlink', () => {
+  it('loads a fixture, runs it and streams only what changed', async () => {
+    const { api, worker } = open();
+    const loaded = await api.load(spec('default-m5-large'));
+    expect(loaded.ok).toBe(true);
+    const t = await api.tick(30_000);
+    expect(t.delta.full).toBe(false);
+    expect(t.delta.head.timeMs).toBe(30_000);
+    expect(t.delta.nodeOrder).toHaveLength(1);
+    expect(t.events.some((e) => e.kind === 'ec2' && e.record.eventName === 'CreateNetworkInterface')).toBe(true);
+    const idle = await api.tick(0);
+    expect(idle.delta.changedNodes).toHaveLength(0);
+    expect(idle.events).toHaveLength(0);
+    worker.terminate();
+  });
+
+  it('applies a WARM_IP_TARGET change and the pool shrinks with UnassignPrivateIpAddresses', async () => {
+    const { api, worker } = open();
+    await api.load(spec('default-m5-large'), 30_000);
+    const r = await api.apply({ type: 'setEnv', name: 'WARM_IP_TARGET', value: '2' });
+    expect(r.result).toEqual({ ok: true });
+    const later = await api.tick(60_000);
+    const all = [...r.events, ...later.events];
+    expect(all.some((e) => e.kind === 'ec2' && e.record.eventName === 'UnassignPrivateIpAddresses')).toBe(true);
+    worker.terminate();
+  });
+
+  it('renders the inspectors’ text views for a node', async () => {
+    const { api, worker } = open();
+    const loaded = await api.load(spec('default-m5-large'), 30_000);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const node = loaded.delta.nodeOrder[0];
+    expect(await api.textView('kubectl-get-pods', { node })).toMatch(/^NAMESPACE\s+NAME\s+READY/);
+    expect(await api.textView('describe-network-interfaces', { node })).toContain('"NetworkInterfaces"');
+    expect(await api.textView('metrics', { node })).toContain('awscni_total_ip_addresses');
+    expect(await api.textView('ip rule', { node })).toContain('from all lookup main');
+    expect(await api.textView('iptables -t nat -S', { node })).toContain('AWS-SNAT-CHAIN-0');
+    worker.terminate();
+  });
+
+  it('shares the scenario with user commands folded in, and replays it to the same picture', async () => {
+    const a = open();
+    await a.api.load(spec('t3-medium-max-pods'), 10_000);
+    await a.api.apply({ type: 'scale', deployment: 'api', replicas: 40 });
+    await a.api.tick(20_000);
+    const shared = await a.api.shareState();
+    const original = await a.api.snapshot();
+    const b = open();
+    const replay = await b.api.load(shared.spec, shared.nowMs);
+    expect(replay.ok).toBe(true);
+    expect(await b.api.snapshot()).toEqual(original);
+    a.worker.terminate();
+    b.worker.terminate();
+  });
+});
