@@ -7,15 +7,17 @@
  */
 export type TimerCallback = (nowMs: number) => void;
 
-interface Entry {
-  at: number;
-  seq: number;
-  fn: TimerCallback;
-  cancelled: boolean;
-}
-
 export interface TimerHandle {
   cancel(): void;
+}
+
+/** A scheduled callback; it is its own handle (one allocation per timer). */
+class Entry implements TimerHandle {
+  cancelled = false;
+  constructor(readonly at: number, readonly seq: number, readonly fn: TimerCallback) {}
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 export class EventQueue {
@@ -38,9 +40,9 @@ export class EventQueue {
   }
 
   at(atMs: number, fn: TimerCallback): TimerHandle {
-    const e: Entry = { at: Math.max(atMs, this.now), seq: this.seq++, fn, cancelled: false };
+    const e = new Entry(Math.max(atMs, this.now), this.seq++, fn);
     this.push(e);
-    return { cancel: () => { e.cancelled = true; } };
+    return e;
   }
 
   /** Time of the next pending event, or undefined when nothing is scheduled. */

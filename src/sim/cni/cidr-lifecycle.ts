@@ -113,7 +113,7 @@ function assign(ipamd: Ipamd, eni: DsEni, count: number, done: (r: AssignResult)
 }
 
 /** tryUnassignCidrsFromAll: release up to `over` CIDRs with no pod, one call per ENI. */
-export function releaseCidrs(ipamd: Ipamd, over: number, why: string, done: () => void): void {
+export function releaseCidrs(ipamd: Ipamd, over: number, why: () => string, done: () => void): void {
   const plan: { eni: DsEni; bases: Ipv4[] }[] = [];
   let left = over;
   for (const eni of ipamd.ds.shuffled(ipamd.ds.enis)) {
@@ -135,7 +135,7 @@ export function releaseCidrs(ipamd: Ipamd, over: number, why: string, done: () =
       ? { networkInterfaceId: eni.id, ipv4Prefixes: bases.map((b) => formatCidr({ base: b, prefixLength: 28 })) }
       : { networkInterfaceId: eni.id, privateIpAddresses: bases.map(formatIpv4) };
     ipamd.host.say(
-      `pool too high: ${why} → UnassignPrivateIpAddresses: −${bases.length} ${pd ? 'prefix' : 'IP'}${bases.length === 1 ? '' : pd ? 'es' : 's'} from ${ifName(eni)} (${eni.id})`,
+      `pool too high: ${why()} → UnassignPrivateIpAddresses: −${bases.length} ${pd ? 'prefix' : 'IP'}${bases.length === 1 ? '' : pd ? 'es' : 's'} from ${ifName(eni)} (${eni.id})`,
       [eni.id],
     );
     ipamd.host.ec2.request(ipamd.host.caller, 'UnassignPrivateIpAddresses', request, () => {

@@ -152,45 +152,50 @@ export class Ipamd {
     this.increasePool(() => {
       this.busy = false;
       this.host.readinessChanged(true);
-      this.scheduleCycle(gen);
+      this.startLoop(gen);
     });
   }
 
-  private scheduleCycle(gen: number): void {
-    this.host.queue.after(POOL_CYCLE_MS, () => {
+  /**
+   * The pool manager loop of one aws-node start (generation): its tick and continuation are
+   * made once per start, so an idle cycle allocates almost nothing, and a loop left over
+   * from before a restart stops at its next step.
+   */
+  private startLoop(gen: number): void {
+    const next = (): void => {
+      if (gen !== this.generation) return;
+      this.busy = false;
+      this.host.queue.after(POOL_CYCLE_MS, tick);
+    };
+    const tick = (): void => {
       if (gen !== this.generation) return;
       if (this.restartWanted) {
         this.restartWanted = false;
         this.start(this.pendingEnv);
         return;
       }
-      this.cycle(() => this.scheduleCycle(gen));
-    });
+      this.cycle(next);
+    };
+    this.host.queue.after(POOL_CYCLE_MS, tick);
   }
 
-  /** updateIPPoolIfRequired. */
+  /** updateIPPoolIfRequired: grow or shrink, then maybe free one ENI (on the stats from before). */
   private cycle(next: () => void): void {
     const before = this.stats();
     const t = this.targets();
     this.busy = true;
-    const afterStep = () => {
-      this.maybeFreeEni(before, () => {
-        this.busy = false;
-        next();
-      });
-    };
     const low = poolTooLow(before, t);
     if (low.yes) {
-      this.increasePool(afterStep, () => low.why);
+      this.increasePool(() => this.maybeFreeEni(before, next), () => low.why);
       return;
     }
     this.eniLimitReached = false;
     const high = poolTooHigh(before, t);
     if (high.yes) {
-      this.decreasePool(before, high.why, afterStep);
+      this.decreasePool(before, () => high.why, () => this.maybeFreeEni(before, next));
       return;
     }
-    afterStep();
+    this.maybeFreeEni(before, next);
   }
 
   /** increaseDatastorePool: grow an existing ENI, else attach a new one if there is room. */
@@ -233,7 +238,7 @@ export class Ipamd {
     });
   }
 
-  private decreasePool(stats: IpStats, why: string, done: () => void): void {
+  private decreasePool(stats: IpStats, why: () => string, done: () => void): void {
     const now = this.host.queue.nowMs;
     if (now - this.lastDecreaseMs <= DECREASE_INTERVAL_MS) {
       done();
@@ -247,7 +252,8 @@ export class Ipamd {
   /** shouldRemoveExtraENIs → tryFreeENI → getDeletableENI: at most one ENI per cycle. */
   private maybeFreeEni(stats: IpStats, done: () => void): void {
     const t = this.targets();
-    const hasEmpty = this.managedEnis().some((e) => !e.isPrimary && !e.isTrunk && this.ds.eniAssigned(e) === 0);
+    // Only prefix mode without warm IP targets looks for an ENI with no pods.
+    const hasEmpty = t.prefixMode && this.managedEnis().some((e) => !e.isPrimary && !e.isTrunk && this.ds.eniAssigned(e) === 0);
     if (!shouldRemoveExtraEnis(stats, t, hasEmpty)) {
       done();
       return;

@@ -9,8 +9,12 @@ export class EventLog {
 
   constructor(private readonly now: () => number, private readonly limit = Infinity) {}
 
+  /** Appends an event (the object passed in is adopted: callers build a fresh one). */
   push(e: NewEvent): void {
-    this.events.push({ ...e, seq: ++this.seq, timeMs: this.now() } as SimEvent);
+    const ev = e as SimEvent;
+    ev.seq = ++this.seq;
+    ev.timeMs = this.now();
+    this.events.push(ev);
     if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
   }
 

@@ -44,7 +44,7 @@ export class Engine implements Simulation {
     this.ec2 = new Ec2Api(this.queue, this.random.fork('ec2-api'), spec.ec2,
       { region: spec.region, accountId: spec.accountId, epochIso: EPOCH_ISO },
       ({ caller, makeRecord, latencyMs, touches }) => this.log.pushEc2(caller.node, latencyMs, makeRecord, [...touches, caller.node]));
-    this.cluster = new Cluster(this.queue, this.random.fork('k8s'), (e) => this.log.push({ kind: 'k8s', ...e }));
+    this.cluster = new Cluster(this.queue, this.random.fork('k8s'), (e) => this.log.push(Object.assign(e, { kind: 'k8s' as const })));
     for (const g of spec.nodeGroups) for (let i = 0; i < g.count; i++) this.launchNode(g, 0);
     for (const d of spec.deployments) this.cluster.addDeployment(d);
     for (const t of spec.timeline) {

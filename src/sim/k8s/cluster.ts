@@ -286,9 +286,10 @@ export class Cluster {
     if (this.pods.get(pod.key) !== pod || pod.phase !== 'ContainerCreating') return;
     const node = this.nodes.get(pod.node!);
     if (!node) return;
-    pod.sandboxId = sandboxId(this.random);
     const result = node.ipamd.addNetwork(pod.key);
     if (!result.ok) {
+      // A new sandbox per attempt; its id only surfaces in the failure event.
+      pod.sandboxId = sandboxId(this.random);
       const cause = node.ipamd.status === 'running' ? 'no-ip' : 'ipamd-unreachable';
       pod.reason = 'FailedCreatePodSandBox';
       pod.message = failedCreatePodSandBoxMessage(pod.sandboxId, cause);
