@@ -10,6 +10,7 @@ import { formatIpv4 } from '../net/ipv4.ts';
 import type { DeploymentSpec } from '../spec.ts';
 import { failedCreatePodSandBoxMessage, failedSchedulingMessage, scheduledMessage } from '../views/k8s-messages.ts';
 import { podKey, safeString, sandboxId } from './names.ts';
+import { NodePicker } from './node-picker.ts';
 import type { Deployment, KNode, Pod } from './objects.ts';
 
 /** kubelet's back-off after a failed pod sync (backOffPeriod). */
@@ -30,7 +31,8 @@ const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300_000;
 
 export class Cluster {
-  private readonly spam = new Map<string, { tokens: number; atMs: number }>();
+  /** Spam-filter buckets by source, then object. */
+  private readonly spam = new Map<string, Map<string, { tokens: number; atMs: number }>>();
   readonly nodes = new Map<string, KNode>();
   readonly pods = new Map<string, Pod>();
   readonly deployments = new Map<string, Deployment>();
@@ -46,12 +48,13 @@ export class Cluster {
 
   constructor(private readonly queue: EventQueue, private readonly random: Random, sink: K8sEventSink) {
     this.emit = (e) => {
-      const key = `${e.source}|${e.object}`;
       const now = this.queue.nowMs;
-      const b = this.spam.get(key) ?? { tokens: SPAM_BURST, atMs: now };
+      let bySource = this.spam.get(e.source);
+      if (!bySource) this.spam.set(e.source, (bySource = new Map()));
+      let b = bySource.get(e.object);
+      if (!b) bySource.set(e.object, (b = { tokens: SPAM_BURST, atMs: now }));
       b.tokens = Math.min(SPAM_BURST, b.tokens + (now - b.atMs) / SPAM_REFILL_MS);
       b.atMs = now;
-      this.spam.set(key, b);
       if (b.tokens < 1) return;
       b.tokens -= 1;
       sink(e);
@@ -164,8 +167,7 @@ export class Cluster {
     const pod = this.pods.get(key);
     if (!pod) return;
     this.pods.delete(key);
-    this.spam.delete(`kubelet|pod/${key}`);
-    this.spam.delete(`default-scheduler|pod/${key}`);
+    for (const bySource of this.spam.values()) bySource.delete(`pod/${key}`);
     this.unscheduled.delete(key);
     if (pod.deployment) {
       const dk = podKey(pod.namespace, pod.deployment);
@@ -225,29 +227,18 @@ export class Cluster {
   private schedulePending(): void {
     if (!this.unscheduled.size) return;
     const nodes = [...this.nodes.values()];
+    const picker = new NodePicker(nodes, this.random);
     let retryNeeded = false;
-    const best: KNode[] = [];
     for (const key of this.unscheduled) {
       const pod = this.pods.get(key)!;
-      // NodeResourcesFit (LeastAllocated) with default requests: the node with most free
-      // pod slots relative to its size; ties are picked at random as the scheduler does.
-      best.length = 0;
-      let bestScore = -1;
-      for (const n of nodes) {
-        if (!n.ready || n.pods.size >= n.maxPods) continue;
-        const score = 1 - n.pods.size / n.maxPods;
-        if (score > bestScore + 1e-12) {
-          best.length = 0;
-          best.push(n);
-          bestScore = score;
-        } else if (Math.abs(score - bestScore) <= 1e-12) best.push(n);
-      }
-      if (!best.length) {
+      const node = picker.take();
+      if (!node) {
         this.failedScheduling(pod, nodes);
         retryNeeded = true;
         continue;
       }
-      this.bind(pod, best[this.random.int(best.length)]);
+      this.bind(pod, node);
+      picker.offer(node);
     }
     if (retryNeeded) this.queue.after(SCHEDULER_BACKOFF_MS, () => this.requestScheduling());
   }
