@@ -5,7 +5,7 @@
  */
 import type { NodeNetworkInput } from '../../src/sim/linux/input.ts';
 import type { NodeNetwork } from '../../src/sim/linux/model.ts';
-import { addClusterIpService, exampleInputs, exampleSgpInputs } from '../../src/sim/trace/example-world.ts';
+import { addKubeServices, exampleInputs, exampleSgpInputs } from '../../src/sim/trace/example-world.ts';
 import type { SampleName } from '../../src/scenario/index.ts';
 import type { TraceWorld, WorldOptions } from '../../src/sim/trace/world.ts';
 
@@ -94,15 +94,40 @@ export const scenarios: KernelScenario[] = [
     ],
   },
   {
-    name: 'clusterip-and-internet-inbound',
+    name: 'kube-services-and-inbound',
     inputs: () => exampleInputs(),
-    mutate: addClusterIpService,
+    mutate: addKubeServices,
     world: {},
     flows: [
       { from: 'default/web-2', to: '10.100.0.10', proto: 'tcp', dport: 80, server: { pod: 'default/api-1', port: 8080 }, why: 'kube-proxy DNAT in nat PREROUTING ends the chain before the CNI connmark; reply un-DNATed' },
       { from: 'node-b', to: '10.100.0.10', proto: 'tcp', dport: 80, server: { pod: 'default/api-1', port: 8080 }, why: 'hairpin-free node-local ClusterIP: DNAT in nat OUTPUT' },
       { from: 'external', to: '198.51.100.10', proto: 'icmp', why: 'the internet reaches the node through its public IP' },
+      { from: 'external', to: '198.51.100.10', proto: 'tcp', dport: 30080, server: { pod: 'default/web-2', port: 8080 }, why: 'b.6 NodePort (Local) to a secondary-ENI pod: mangle connmark on eth0, restored on the reply, rule 1024, back out of eth0' },
       { from: 'external', to: '192.168.12.34', proto: 'icmp', why: 'the internet cannot reach a private pod IP' },
+    ],
+  },
+  {
+    name: 'counterfactual: no mangle connmark (b.4)',
+    inputs: () => exampleInputs(),
+    mutate: (nodes) => {
+      addKubeServices(nodes);
+      nodes[0].host.netfilter.mangle.chains.find((c) => c.name === 'PREROUTING')!.rules = [];
+    },
+    world: {},
+    flows: [
+      { from: 'external', to: '198.51.100.10', proto: 'tcp', dport: 30080, server: { pod: 'default/web-2', port: 8080 }, why: 'the NodePort reply follows rule 1536 out of eth1 with eth0\'s address: dropped by the source/destination check' },
+    ],
+  },
+  {
+    name: 'counterfactual: no nat connmark (e.1)',
+    inputs: () => exampleInputs(),
+    mutate: (nodes) => {
+      const pre = nodes[0].host.netfilter.nat.chains.find((c) => c.name === 'PREROUTING')!;
+      pre.rules = pre.rules.filter((r) => !(r.target?.kind === 'jump' && r.target.chain === 'AWS-CONNMARK-CHAIN-0'));
+    },
+    world: {},
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'e.1: routed out of eth1 but SNATed to eth0\'s IP: dropped by the source/destination check' },
     ],
   },
   {

@@ -59,18 +59,24 @@ export function exampleSgpInputs(mode: 'strict' | 'standard'): NodeNetworkInput[
 }
 
 /**
- * A one-endpoint ClusterIP service (10.100.0.10:80 → api-1 192.168.14.5:8080) as kube-proxy
- * writes it (services-and-load-balancers.md), added to every node: one endpoint, so no
- * `-m statistic` and the kernel's choice is the tracer's.
+ * kube-proxy services as services-and-load-balancers.md shapes them, added to every node,
+ * each with one endpoint (no `-m statistic`, so the kernel's choice is the tracer's):
+ * ClusterIP 10.100.0.10:80 → api-1 192.168.14.5:8080, and NodePort 30080 with
+ * externalTrafficPolicy Local (no masquerade) → web-2 192.168.25.7:8080, the pod on node A's
+ * secondary ENI — the case the CNI's mangle connmark exists for (b.4, b.6).
  */
-export function addClusterIpService(nodes: NodeNetwork[]): void {
+export function addKubeServices(nodes: NodeNetwork[]): void {
   for (const n of nodes) {
     const nat = n.host.netfilter.nat;
-    chain(nat, 'KUBE-SVC-API0000000000000');
-    chain(nat, 'KUBE-SEP-API1000000000000');
+    for (const c of ['KUBE-SVC-API0000000000000', 'KUBE-SEP-API1000000000000', 'KUBE-EXT-WEB0000000000000', 'KUBE-SVL-WEB0000000000000', 'KUBE-SEP-WEB2000000000000']) chain(nat, c);
     insertFirst(nat, 'KUBE-SERVICES', rule({ dst: { value: mustCidr('10.100.0.10/32') }, protocol: { value: 'tcp' }, matches: [comment('default/api cluster IP'), { module: 'tcp', dport: { value: 80 } }], target: jump('KUBE-SVC-API0000000000000') }));
     append(nat, 'KUBE-SVC-API0000000000000', rule({ matches: [comment('default/api -> 192.168.14.5:8080')], target: jump('KUBE-SEP-API1000000000000') }));
     append(nat, 'KUBE-SEP-API1000000000000', rule({ src: { value: mustCidr('192.168.14.5/32') }, matches: [comment('default/api')], target: jump('KUBE-MARK-MASQ') }));
     append(nat, 'KUBE-SEP-API1000000000000', rule({ protocol: { value: 'tcp' }, matches: [comment('default/api'), { module: 'tcp' }], target: { kind: 'DNAT', toDestination: '192.168.14.5:8080' } }));
+    append(nat, 'KUBE-NODEPORTS', rule({ protocol: { value: 'tcp' }, matches: [comment('default/web'), { module: 'tcp', dport: { value: 30080 } }], target: jump('KUBE-EXT-WEB0000000000000') }));
+    append(nat, 'KUBE-EXT-WEB0000000000000', rule({ matches: [comment('default/web external destinations')], target: jump('KUBE-SVL-WEB0000000000000') }));
+    append(nat, 'KUBE-SVL-WEB0000000000000', rule({ matches: [comment('default/web -> 192.168.25.7:8080')], target: jump('KUBE-SEP-WEB2000000000000') }));
+    append(nat, 'KUBE-SEP-WEB2000000000000', rule({ src: { value: mustCidr('192.168.25.7/32') }, matches: [comment('default/web')], target: jump('KUBE-MARK-MASQ') }));
+    append(nat, 'KUBE-SEP-WEB2000000000000', rule({ protocol: { value: 'tcp' }, matches: [comment('default/web'), { module: 'tcp' }], target: { kind: 'DNAT', toDestination: '192.168.25.7:8080' } }));
   }
 }

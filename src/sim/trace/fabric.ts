@@ -29,12 +29,12 @@ export function eniOwning(w: TraceWorld, ip: number): FabricEni | undefined {
 /** A packet an ENI put on the wire. */
 export function fromEni(w: TraceWorld, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet): FabricOutcome {
   const where = { ns: 'vpc', device: eni.id };
+  if (rec.direction === 'request' && rec.result.fabricSource === undefined) rec.result.fabricSource = formatIpv4(p.src);
   if (eni.sourceDestCheck && !ownsIp(eni, p.src)) {
     const reason = `source/destination check: ${formatIpv4(p.src)} is not an address of the sending ENI (${eni.device} on ${eni.node})`;
     rec.hop('drop', where, p, p, reason);
     return { kind: 'drop', reason };
   }
-  if (rec.direction === 'request' && rec.result.fabricSource === undefined) rec.result.fabricSource = formatIpv4(p.src);
   if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, p, where);
   return toInternet(w, rec, st, eni, p, where);
 }

@@ -185,8 +185,8 @@ describe('nftables connmark (iptables reports nf_tables, v1.23+)', () => {
 
 describe('kube-proxy ClusterIP (one endpoint)', () => {
   it('DNAT in nat PREROUTING ends the chain before the CNI connmark; the reply is un-DNATed', async () => {
-    const { addClusterIpService } = await import('./example-world.ts');
-    const w = world({}, {}, addClusterIpService);
+    const { addKubeServices } = await import('./example-world.ts');
+    const w = world({}, {}, addKubeServices);
     const r = tracePacket(w, { from: 'default/web-2', to: '10.100.0.10', proto: 'tcp', dport: 80 });
     expect(r.replied).toBe(true);
     expect(hitTexts(r)).toContain('-A KUBE-SEP-API1000000000000 -p tcp -m comment --comment "default/api" -m tcp -j DNAT --to-destination 192.168.14.5:8080');
@@ -197,10 +197,25 @@ describe('kube-proxy ClusterIP (one endpoint)', () => {
   });
 
   it('from the node itself, nat OUTPUT DNAT re-routes the packet to the local pod (ip_route_me_harder)', async () => {
-    const { addClusterIpService } = await import('./example-world.ts');
-    const r = tracePacket(world({}, {}, addClusterIpService), { from: 'node-b', to: '10.100.0.10', proto: 'tcp', dport: 80 });
+    const { addKubeServices } = await import('./example-world.ts');
+    const r = tracePacket(world({}, {}, addKubeServices), { from: 'node-b', to: '10.100.0.10', proto: 'tcp', dport: 80 });
     expect(r.replied).toBe(true);
     expect(r.fabricSource).toBeUndefined();
     expect(r.routes.filter((d) => d.ns === 'node-b' && d.iif === 'lo').map((d) => d.result?.dev)).toEqual(['eth0', 'eni41e47e3dbec']);
+  });
+
+  it('b.6 NodePort to a secondary-ENI pod: the reply keeps the connection mark and leaves eth0; without the mangle rules the VPC drops it', async () => {
+    const { addKubeServices } = await import('./example-world.ts');
+    const r = tracePacket(world({}, {}, addKubeServices), { from: 'external', to: '198.51.100.10', proto: 'tcp', dport: 30080 });
+    expect(r.replied).toBe(true);
+    const reply = r.routes.find((d) => d.direction === 'reply' && d.ns === 'node-a')!;
+    expect([reply.mark, reply.result?.dev, reply.result?.table]).toEqual([0x80, 'eth0', 'main']);
+    const bare = world({}, {}, (nodes) => {
+      addKubeServices(nodes);
+      nodes[0].host.netfilter.mangle.chains.find((c) => c.name === 'PREROUTING')!.rules = [];
+    });
+    const broken = tracePacket(bare, { from: 'external', to: '198.51.100.10', proto: 'tcp', dport: 30080 });
+    expect(broken.delivered).toBe(true);
+    expect(broken.drop?.reason).toMatch(/^source\/destination check: 192\.168\.1\.64 is not an address of the sending ENI \(eth1 on node-a\)/);
   });
 });
