@@ -192,12 +192,15 @@ export class Engine implements Simulation {
       subnetId: g.subnet, nodeIp: inst.privateIp, maxPods: g.maxPods ?? eniMaxPods(type), labels, ready: false,
       pods: new Set(), ipamd, joinedAtMs: this.queue.nowMs + bootMs,
     };
-    this.queue.after(bootMs, () => {
+    const register = () => {
       if (!this.ec2State.instances.has(inst.id)) return;
       this.cluster.addNode(node);
       this.log.push({ kind: 'k8s', type: 'Normal', reason: 'RegisteredNode', object: `node/${name}`, message: `Node ${name} event: Registered Node ${name} in Controller`, source: 'node-controller', node: name, touches: [name] });
       ipamd.start(this.env);
-    });
+    };
+    // Nodes of the initial scenario are there at t=0; added ones boot first.
+    if (bootMs === 0) register();
+    else this.queue.after(bootMs, register);
   }
 }
 
