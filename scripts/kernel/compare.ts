@@ -8,7 +8,7 @@ import type { TraceWorld } from '../../src/sim/trace/world.ts';
 import { INET_NS, labNetns, VPC_NS } from '../../src/sim/lab/names.ts';
 import { captureFirstSource, readCounters, resetCounters, routeGet } from './kernel-state.ts';
 import type { Flow } from './scenarios.ts';
-import { inNs, listen } from './shell.ts';
+import { inNs, listen, udpEcho } from './shell.ts';
 
 export interface Check {
   name: string;
@@ -67,8 +67,9 @@ function podId(w: TraceWorld, name: string): string {
 async function sendFlow(w: TraceWorld, flow: Flow, dst: string, dstNs: string): Promise<boolean> {
   const src = flow.from === 'external' ? INET_NS : labNetns(podId(w, flow.from));
   if (flow.proto === 'icmp') return inNs(src, ['ping', '-c1', '-W2', '-q', dst], { timeoutMs: 5000 }).code === 0;
-  const server = await listen(flow.server ? labNetns(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80);
+  const server = await listen(flow.server ? labNetns(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80, flow.proto);
   try {
+    if (flow.proto === 'udp') return udpEcho(src, dst, flow.dport ?? 80);
     return inNs(src, ['timeout', '3', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
   } finally {
     server.kill('SIGTERM');

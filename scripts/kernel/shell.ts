@@ -25,9 +25,12 @@ export function have(cmd: string): boolean {
   return run(['sh', '-c', `command -v ${cmd}`]).code === 0;
 }
 
-/** A TCP listener inside a namespace (a tiny Node server); resolves once it listens. */
-export function listen(ns: string, port: number): Promise<ChildProcess> {
-  const code = `require('net').createServer((s)=>s.end()).listen(${port},'0.0.0.0',()=>console.log('ready'))`;
+/** A TCP listener or UDP echo server inside a namespace (a tiny Node server); resolves once it listens. */
+export function listen(ns: string, port: number, proto: 'tcp' | 'udp' = 'tcp'): Promise<ChildProcess> {
+  const code =
+    proto === 'tcp'
+      ? `require('net').createServer((s)=>s.end()).listen(${port},'0.0.0.0',()=>console.log('ready'))`
+      : `const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>s.send(m,r.port,r.address));s.bind(${port},'0.0.0.0',()=>console.log('ready'))`;
   const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`listener in ${ns} did not start`)), 5000);
@@ -42,4 +45,10 @@ export function listen(ns: string, port: number): Promise<ChildProcess> {
       reject(new Error(`listener in ${ns} exited`));
     });
   });
+}
+
+/** Sends one UDP datagram from a namespace and waits (bounded) for the echo. */
+export function udpEcho(ns: string, dst: string, port: number): boolean {
+  const code = `const s=require('dgram').createSocket('udp4');const t=setTimeout(()=>process.exit(1),2000);s.on('message',()=>{clearTimeout(t);process.exit(0)});s.send('x',${port},'${dst}')`;
+  return inNs(ns, [process.execPath, '-e', code], { timeoutMs: 5000 }).code === 0;
 }
