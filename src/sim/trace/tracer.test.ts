@@ -115,9 +115,9 @@ describe('tracePacket — what the kernel showed (e)', () => {
   });
 });
 
-describe('tracePacket — security groups for pods (c.4, e.5)', () => {
-  const sgp = (mode: 'strict' | 'standard') => buildWorld(exampleSgpInputs(mode).map(buildNodeNetwork));
+const sgp = (mode: 'strict' | 'standard') => buildWorld(exampleSgpInputs(mode).map(buildNodeNetwork));
 
+describe('tracePacket — security groups for pods (c.4, e.5)', () => {
   it('strict: same-node traffic leaves by vlan.eth.1 through the VPC, no SNAT to the internet', () => {
     const w = sgp('strict');
     const r = tracePacket(w, { from: 'default/sgp-pod', to: 'default/web-1', proto: 'icmp' });

@@ -5,8 +5,9 @@
 import type { Hop, TraceResult } from './hop.ts';
 import type { PacketView } from './packet.ts';
 
+const port = (ip: string, n?: number) => (n === undefined ? ip : `${ip}:${n}`);
+
 function packetText(p: PacketView): string {
-  const port = (ip: string, n?: number) => (n === undefined ? ip : `${ip}:${n}`);
   return `${port(p.src, p.sport)} → ${port(p.dst, p.dport)} ${p.proto}${p.mark ? ` mark ${p.mark}` : ''}`;
 }
 
