@@ -57,9 +57,10 @@ function sampleWorld(sample: SampleName, atSeconds: number): TraceWorld {
 }
 
 function worldFor(sc: KernelScenario): TraceWorld {
-  const nodes = sc.inputs().map(buildNodeNetwork);
+  const inputs = sc.inputs();
+  const nodes = inputs.map(buildNodeNetwork);
   sc.mutate?.(nodes);
-  return buildWorld(nodes, sc.world);
+  return buildWorld(nodes, { inputs, ...sc.world });
 }
 
 async function main(): Promise<void> {

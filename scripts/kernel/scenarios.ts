@@ -71,6 +71,7 @@ export const scenarios: KernelScenario[] = [
       { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'internet from a secondary-ENI pod: connmark, rule 1024, eth0, SNAT' },
       { from: 'default/api-2', to: INTERNET, proto: 'tcp', dport: 8080, why: 'TCP to the internet from a secondary-ENI pod' },
       { from: 'node-a', to: 'default/api-2', proto: 'icmp', why: 'node to a pod on another node' },
+      { from: 'default/web-1', to: '192.168.16.7', proto: 'icmp', why: 'a warm secondary IP: the VPC delivers it to node B\'s eth1, which has no pod for it' },
       { from: 'default/web-2', to: INTERNET, proto: 'udp', dport: 5353, why: 'UDP to the internet from a secondary-ENI pod: SNAT, reply un-NATed' },
       { from: 'default/api-1', to: 'default/web-2', proto: 'udp', dport: 5353, why: 'UDP across nodes into a secondary-ENI pod' },
     ],

@@ -9,7 +9,7 @@
  *
  * The script touches only `vcx-*` namespaces it names; `--teardown` removes them.
  */
-import { formatIpv4 } from '../net/ipv4.ts';
+import { cidrSize, formatCidr, formatIpv4 } from '../net/ipv4.ts';
 import type { Netns } from '../linux/model.ts';
 import { formatPrefix, formatRoute, tableName } from '../trace/format.ts';
 import type { TraceWorld } from '../trace/world.ts';
@@ -93,11 +93,15 @@ function fabricLines(w: TraceWorld): string[] {
       out.push(`ip -n ${VPC_NS} route replace ${formatIpv4(ip)}/32 dev ${f}`);
       out.push(`ip -n ${VPC_NS} neigh replace ${formatIpv4(ip)} lladdr ${e.mac} dev ${f} nud permanent`);
     }
+    for (const c of e.prefixes) {
+      out.push(`ip -n ${VPC_NS} route replace ${formatCidr(c)} dev ${f}`);
+      for (let i = 0; i < cidrSize(c); i++) out.push(`ip -n ${VPC_NS} neigh replace ${formatIpv4(c.base + i)} lladdr ${e.mac} dev ${f} nud permanent`);
+    }
     if (e.gateway !== undefined) gateways.add(e.gateway);
     if (e.sourceDestCheck) {
       const chain = `SDC-${f}`;
       filter.push(`:${chain} - [0:0]`);
-      checks.push(`-A FORWARD -i ${f} -j ${chain}`, ...e.ips.map((ip) => `-A ${chain} -s ${formatIpv4(ip)}/32 -j RETURN`), `-A ${chain} -j DROP`);
+      checks.push(`-A FORWARD -i ${f} -j ${chain}`, ...e.ips.map((ip) => `-A ${chain} -s ${formatIpv4(ip)}/32 -j RETURN`), ...e.prefixes.map((c) => `-A ${chain} -s ${formatCidr(c)} -j RETURN`), `-A ${chain} -j DROP`);
     }
   }
   for (const g of gateways) out.push(`ip -n ${VPC_NS} addr add ${formatIpv4(g)}/32 dev lo`);

@@ -36,7 +36,7 @@ export function exampleInputs(env: Record<string, string> = {}): NodeNetworkInpu
       seed: 'node-b',
       enis: [
         { ifName: 'eth0', deviceIndex: 0, networkCard: 0, mac: '0a:5b:3c:d1:f2:01', primaryIp: '192.168.2.10', subnetCidr: '192.168.0.0/19', kind: 'primary', secondaryIps: ['192.168.14.5'] },
-        { ifName: 'eth1', deviceIndex: 1, networkCard: 0, mac: '0a:5b:3c:d1:f2:02', primaryIp: '192.168.3.20', subnetCidr: '192.168.0.0/19', kind: 'secondary', secondaryIps: ['192.168.16.6'] },
+        { ifName: 'eth1', deviceIndex: 1, networkCard: 0, mac: '0a:5b:3c:d1:f2:02', primaryIp: '192.168.3.20', subnetCidr: '192.168.0.0/19', kind: 'secondary', secondaryIps: ['192.168.16.6', '192.168.16.7'] },
       ],
       pods: [
         { namespace: 'default', name: 'api-1', ip: '192.168.14.5', deviceIndex: 0 },

@@ -19,7 +19,7 @@ export interface FabricState {
   natGateway: { privateSrc: number; publicSrc: number; dst: number }[];
 }
 
-const ownsIp = (e: FabricEni, ip: number) => (e.ips as number[]).includes(ip);
+const ownsIp = (e: FabricEni, ip: number) => (e.ips as number[]).includes(ip) || e.prefixes.some((c) => cidrContains(c, ip));
 
 /** The ENI that owns ip, if any. */
 export function eniOwning(w: TraceWorld, ip: number): FabricEni | undefined {

@@ -219,3 +219,22 @@ describe('kube-proxy ClusterIP (one endpoint)', () => {
     expect(broken.drop?.reason).toMatch(/^source\/destination check: 192\.168\.1\.64 is not an address of the sending ENI \(eth1 on node-a\)/);
   });
 });
+
+describe('addresses the VPC assigns but no pod holds', () => {
+  it('a warm secondary IP is delivered to its ENI, and strict rp_filter on eth1 drops it there (kernel: EINVAL)', () => {
+    const inputs = exampleInputs();
+    const w = buildWorld(inputs.map(buildNodeNetwork), { inputs });
+    const r = tracePacket(w, { from: 'default/web-1', to: '192.168.16.7', proto: 'icmp' });
+    expect(r.hops.some((h) => h.step === 'fabric' && h.note.includes('eth1 on node-b'))).toBe(true);
+    expect(r.drop).toMatchObject({ ns: 'node-b', reason: 'rp_filter=1 (strict) on eth1: the route back to the source leaves by eth0, not eth1' });
+    expect(r.routes.at(-1)?.error).toBe('Invalid argument');
+  });
+
+  it('an address inside a delegated /28 prefix belongs to the ENI', () => {
+    const inputs = exampleInputs();
+    inputs[1].enis[1].prefixes = ['192.168.17.16/28'];
+    const w = buildWorld(inputs.map(buildNodeNetwork), { inputs });
+    const r = tracePacket(w, { from: 'default/web-1', to: '192.168.17.20', proto: 'icmp' });
+    expect(r.hops.some((h) => h.step === 'fabric' && h.note.includes('eth1 on node-b'))).toBe(true);
+  });
+});

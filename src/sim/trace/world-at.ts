@@ -13,5 +13,5 @@ export type NetworkInputsAt = (sim: Simulation) => { vpcCidrs: string[]; nodes: 
 /** Builds the world the tracer walks from a simulation at its current time. */
 export function worldFromSimulation(sim: Simulation, options: WorldOptions = {}, inputsAt?: NetworkInputsAt): TraceWorld {
   const { vpcCidrs, nodes } = inputsAt ? inputsAt(sim) : networkInputsFromSnapshot(sim.snapshot());
-  return buildWorld(nodes.map(buildNodeNetwork), { vpcCidrs, ...options });
+  return buildWorld(nodes.map(buildNodeNetwork), { vpcCidrs, inputs: nodes, ...options });
 }

@@ -7,7 +7,8 @@
  * only ever delivers an address to the ENI it is assigned to). What Linux cannot show —
  * public IPs, how the subnets reach the internet — comes from `WorldOptions`.
  */
-import { cidr, formatIpv4, mustIpv4, type Cidr, type Ipv4 } from '../net/ipv4.ts';
+import { cidr, formatIpv4, mustCidr, mustIpv4, type Cidr, type Ipv4 } from '../net/ipv4.ts';
+import type { NodeNetworkInput } from '../linux/input.ts';
 import type { Netns, NodeNetwork, PodNetns } from '../linux/model.ts';
 
 /** An ENI as the VPC sees it. */
@@ -21,8 +22,10 @@ export interface FabricEni {
   /** Subnet of the ENI (from the device address; a branch ENI's gateway /32 if unknown). */
   subnet: Cidr;
   gateway?: Ipv4;
-  /** The device's own address first, then pod addresses. */
+  /** The device's own address first, then pod addresses, then warm secondary IPs. */
   ips: Ipv4[];
+  /** Delegated /28 prefixes (prefix-delegation mode): every address inside is the ENI's. */
+  prefixes: Cidr[];
   publicIp?: Ipv4;
   sourceDestCheck: boolean;
 }
@@ -60,6 +63,11 @@ export interface WorldOptions {
   publicIps?: Record<string, string>;
   /** Default 203.0.113.10. */
   internetHost?: string;
+  /**
+   * The inputs the nodes were built from: their ENIs' secondary IPs and /28 prefixes belong
+   * to the ENI in the VPC even while no pod holds them (warm addresses).
+   */
+  inputs?: NodeNetworkInput[];
 }
 
 /** The primary ENI's device: the one main's default route leaves by. */
@@ -86,8 +94,14 @@ function buildFabric(nodes: NodeNetwork[], o: WorldOptions): Fabric {
       const ips: Ipv4[] = [];
       if (addr) ips.push(addr.local as Ipv4);
       for (const p of n.pods) if (tableDevice(n, p.hostTable) === link.name && !ips.includes(p.ip)) ips.push(p.ip);
+      const declared = o.inputs?.find((x) => x.nodeName === n.nodeName)?.enis.find((e) => e.ifName === link.name);
+      for (const text of declared?.secondaryIps ?? []) {
+        const ip = mustIpv4(text);
+        if (!ips.includes(ip)) ips.push(ip);
+      }
+      const prefixes = (declared?.prefixes ?? []).map(mustCidr);
       const subnet = addr ? cidr(addr.local as number, addr.prefixLength) : cidr(gateway ?? 0, 32);
-      const eni: FabricEni = { id: `${n.nodeName}:${link.name}`, node: n.nodeName, device: link.name, mac: link.mac, subnet, ips, sourceDestCheck: true };
+      const eni: FabricEni = { id: `${n.nodeName}:${link.name}`, node: n.nodeName, device: link.name, mac: link.mac, subnet, ips, prefixes, sourceDestCheck: true };
       if (gateway !== undefined) eni.gateway = gateway;
       if (link.name === primary && addr && (o.internet ?? 'igw') === 'igw') {
         const mapped = o.publicIps?.[formatIpv4(addr.local as number)];
@@ -96,10 +110,7 @@ function buildFabric(nodes: NodeNetwork[], o: WorldOptions): Fabric {
       enis.push(eni);
     }
   });
-  const vpcCidrs = (o.vpcCidrs ?? []).map((c) => {
-    const [ip, len] = c.split('/');
-    return cidr(mustIpv4(ip), Number(len));
-  });
+  const vpcCidrs = (o.vpcCidrs ?? []).map(mustCidr);
   const fromConfig = nodes[0]?.config.vpcCidrs ?? [];
   return {
     vpcCidrs: vpcCidrs.length ? vpcCidrs : fromConfig,
