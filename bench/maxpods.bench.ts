@@ -55,6 +55,6 @@ export async function bench(): Promise<{ name: string; value: number; unit: stri
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1]?.endsWith('maxpods.bench.ts')) {
   for (const r of await bench()) console.log(`${r.name}: ${r.value} ${r.unit}${r.target ? ` (target ${r.target})` : ''}`);
 }

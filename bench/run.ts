@@ -1,23 +1,30 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts, prints a table and writes
- * reports/bench.json. Each module exports `bench(): Promise<Row[]>`.
+ * `npm run bench`: every engine-side benchmark, a table on stdout and reports/bench.json.
+ * npm bundles this file with esbuild first (bench/README.md says why), then runs it with node.
+ * `npm run bench -- engine` runs only the modules whose name contains "engine".
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { bench as engine } from './engine.bench.ts';
+import { bench as linuxViews } from './linux-views.bench.ts';
+import { bench as maxpods } from './maxpods.bench.ts';
+import { bench as trace } from './trace.bench.ts';
 
 type Row = { name: string; value: number; unit: string; target?: string };
-const here = dirname(fileURLToPath(import.meta.url));
+const modules: [string, () => Promise<Row[]>][] = [
+  ['maxpods', maxpods],
+  ['engine', engine],
+  ['trace', trace],
+  ['linux-views', linuxViews],
+];
+
 const only = process.argv[2];
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
-const all: (Row & { file: string })[] = [];
-for (const f of files) {
-  const mod = (await import(pathToFileURL(join(here, f)).href)) as { bench: () => Promise<Row[]> };
-  const rows = await mod.bench();
-  for (const r of rows) {
-    all.push({ ...r, file: f });
-    console.log(`${f.padEnd(22)} ${r.name}: ${r.value} ${r.unit}${r.target ? `  (target ${r.target})` : ''}`);
+const all: (Row & { module: string })[] = [];
+for (const [name, run] of modules) {
+  if (only && !name.includes(only)) continue;
+  for (const r of await run()) {
+    all.push({ ...r, module: name });
+    console.log(`${name.padEnd(12)} ${r.name}: ${r.value} ${r.unit}${r.target ? `  (target ${r.target})` : ''}`);
   }
 }
-mkdirSync(join(here, '..', 'reports'), { recursive: true });
-writeFileSync(join(here, '..', 'reports', 'bench.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), rows: all }, null, 2));
+mkdirSync('reports', { recursive: true });
+writeFileSync('reports/bench.json', JSON.stringify({ node: process.version, date: new Date().toISOString(), rows: all }, null, 2));

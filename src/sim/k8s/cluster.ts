@@ -66,7 +66,7 @@ export class Cluster {
   addNode(node: KNode): void {
     this.nodes.set(node.name, node);
     for (const ds of ['aws-node', 'kube-proxy']) {
-      const pod = this.newPod('kube-system', `${ds}-${safeString(this.random, 5)}`, undefined, true);
+      const pod = this.newPod('kube-system', this.generateName('kube-system', `${ds}-`), undefined, true);
       pod.node = node.name;
       pod.ip = node.nodeIp;
       pod.phase = 'Running';
@@ -137,14 +137,25 @@ export class Cluster {
     }
     if (active < d.replicas) {
       for (let i = active; i < d.replicas; i++) {
-        this.newPod(d.namespace, `${d.name}-${d.templateHash}-${safeString(this.random, 5)}`, d.name, false);
+        this.newPod(d.namespace, this.generateName(d.namespace, `${d.name}-${d.templateHash}-`), d.name, false);
       }
       this.requestScheduling();
     } else {
       // getPodsToDelete: unscheduled first, then not running, then the newest.
       const rank = (p: Pod) => (p.node ? 1 : 0) * 10 + (p.phase === 'Running' ? 2 : 0);
       owned.sort((a, b) => rank(a) - rank(b) || b.createdAtMs - a.createdAtMs || (a.name < b.name ? 1 : -1));
-      for (const p of owned.slice(0, owned.length - d.replicas)) this.deletePod(p.key);
+      for (const p of owned.slice(0, owned.length - d.replicas)) this.deletePod(p.key, true);
+    }
+  }
+
+  /**
+   * metadata.generateName: a 5-character random suffix; on a clash the API server answers
+   * AlreadyExists and the controller tries another name (at 8,000 pods clashes do happen).
+   */
+  private generateName(namespace: string, prefix: string): string {
+    for (;;) {
+      const name = prefix + safeString(this.random, 5);
+      if (!this.pods.has(podKey(namespace, name))) return name;
     }
   }
 
@@ -179,12 +190,13 @@ export class Cluster {
   // ---- pod deletion ------------------------------------------------------------
 
   /** kubectl delete pod: Terminating, then the kubelet tears the sandbox down (CNI DEL). */
-  deletePod(key: string): boolean {
+  deletePod(key: string, byController = false): boolean {
     const pod = this.pods.get(key);
     if (!pod || pod.phase === 'Terminating' || pod.hostNetwork) return false;
     if (!pod.node) {
       this.forget(key);
-      this.afterPodGone(pod);
+      // The ReplicaSet itself deleting surplus pods must not reconcile again (it is mid-way).
+      if (!byController) this.afterPodGone(pod);
       return true;
     }
     pod.phase = 'Terminating';
