@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { command } from '../src/cli/commands/maxpods.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
