@@ -2,7 +2,7 @@
  * The packet tracer: walk a packet and its reply through the nodes' Linux models and the
  * VPC fabric (see README.md).
  */
-export { tracePacket, resolveSource, resolveDestination } from './tracer.ts';
+export { tracePacket, resolveSource, resolveDestination, type Place } from './tracer.ts';
 export { traceTranscript } from './transcript.ts';
 export { buildWorld, findEndpoint, type TraceWorld, type WorldOptions, type Fabric, type FabricEni, type NsRef } from './world.ts';
 export { worldFromSimulation, type NetworkInputsAt } from './world-at.ts';

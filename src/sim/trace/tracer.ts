@@ -13,7 +13,7 @@ import { copyPacket, type Packet } from './packet.ts';
 import { findEndpoint, type NsRef, type TraceWorld } from './world.ts';
 
 /** A start or end point: a namespace, or the stand-in internet host. */
-type Place = { kind: 'ns'; ref: NsRef } | { kind: 'internet' };
+export type Place = { kind: 'ns'; ref: NsRef } | { kind: 'internet' };
 
 const MAX_STEPS = 64;
 

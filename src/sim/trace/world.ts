@@ -137,10 +137,3 @@ export function findEndpoint(w: TraceWorld, name: string): NsRef | undefined {
   const hits = [...w.namespaces.values()].filter((r) => r.pod && (`${r.pod.namespace}/${r.pod.pod}` === name || r.pod.pod === name));
   return hits.length === 1 ? hits[0] : undefined;
 }
-
-/** The namespace that owns ip as a pod address or a node ENI address. */
-export function findByIp(w: TraceWorld, ip: number): NsRef | undefined {
-  for (const r of w.namespaces.values()) if (r.pod && r.pod.ip === ip) return r;
-  for (const r of w.namespaces.values()) if (!r.pod && r.netns.addresses.some((a) => a.family === 'inet' && a.local === ip && a.scope === 'global')) return r;
-  return undefined;
-}
