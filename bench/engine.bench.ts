@@ -8,7 +8,15 @@
 import { parseScenario } from '../src/scenario/index.ts';
 import { createSimulation } from '../src/sim/index.ts';
 
-export function scalingScenario(nodes: number) {
+/**
+ * EC2 request buckets of an account whose limits were raised for a large cluster (AWS raises
+ * them on request). With the documented defaults (200 tokens, 5 a second per mutating API) a
+ * thousand nodes starting at once spend the first half hour in RequestLimitExceeded retries:
+ * real, and reported separately below, but a benchmark of EC2's refill rate, not of the engine.
+ */
+export const RAISED_LIMITS = { mutating: { capacity: 2000, refillPerSecond: 50 }, nonMutating: { capacity: 1000, refillPerSecond: 200 } };
+
+export function scalingScenario(nodes: number, ec2Limits?: typeof RAISED_LIMITS) {
   // Three /18 subnets (16,379 usable addresses each) in three AZs, as an EKS VPC would have.
   const subnetCount = Math.min(3, Math.max(1, Math.ceil((nodes * 40) / 16000)));
   const subnets = Array.from({ length: subnetCount }, (_, i) => ({
@@ -24,6 +32,7 @@ export function scalingScenario(nodes: number) {
     subnets,
     nodeGroups: subnets.map((s, i) => ({ name: `ng-${i}`, instanceType: 'm5.large', count: Math.min(perSubnet, nodes - i * perSubnet), subnet: s.id })),
     // Three deployments share the 25 pods per node (a scenario caps one at 10,000 replicas).
+    ...(ec2Limits ? { ec2: ec2Limits } : {}),
     deployments: ['web', 'api', 'worker'].map((name) => ({ name, replicas: 0 })),
     timeline: ['web', 'api', 'worker'].flatMap((name, i) => [
       { at: 60, command: { type: 'scale', deployment: name, replicas: Math.floor((nodes * 25 + i) / 3) } },
@@ -34,30 +43,34 @@ export function scalingScenario(nodes: number) {
   return parsed.spec;
 }
 
-function runOnce(nodes: number) {
-  const spec = scalingScenario(nodes);
+function runOnce(nodes: number, limits?: typeof RAISED_LIMITS) {
+  const spec = scalingScenario(nodes, limits);
   const t0 = performance.now();
   const sim = createSimulation(spec);
   sim.runUntil(3_600_000);
   const ms = performance.now() - t0;
   const snap = sim.snapshot();
-  return { ms, snap, events: sim.eventsSince(0).length };
+  return { ms, events: sim.eventsSince(0).length, throttled: snap.ec2.throttled };
+}
+
+function median(xs: number[]): number {
+  return xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
 
 export async function bench(): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
   const rows: { name: string; value: number; unit: string; target?: string }[] = [];
   for (const n of [10, 100, 1000]) {
     const runs = n === 1000 ? 3 : 5;
-    const times: number[] = [];
-    let events = 0;
-    for (let i = 0; i < runs; i++) {
-      const r = runOnce(n);
-      times.push(r.ms);
-      events = r.events;
+    const results = Array.from({ length: runs }, () => runOnce(n, RAISED_LIMITS));
+    const ms = median(results.map((r) => r.ms));
+    if (n === 1000) {
+      rows.push({ name: `engine: 1,000 m5.large, 0→25,000→0 pods, 1 simulated hour, raised EC2 limits (${results[0].events} events)`, value: Math.round(ms), unit: 'ms', target: '< 2000 ms' });
     }
-    const median = times.toSorted((a, b) => a - b)[Math.floor(runs / 2)];
-    if (n === 1000) rows.push({ name: `engine: 1,000 m5.large, 0→25,000→0 pods, 1 simulated hour (${events} events)`, value: Math.round(median), unit: 'ms', target: '< 2000 ms' });
-    rows.push({ name: `engine: cost per simulated node-hour at ${n} nodes`, value: Math.round((median / n) * 1000) / 1000, unit: 'ms' });
+    rows.push({ name: `engine: cost per simulated node-hour at ${n} nodes (raised EC2 limits)`, value: Math.round((ms / n) * 1000) / 1000, unit: 'ms' });
+  }
+  for (const n of [100, 1000]) {
+    const r = runOnce(n);
+    rows.push({ name: `engine: ${n} nodes with EC2's default request limits (${r.throttled} RequestLimitExceeded, ${r.events} events)`, value: Math.round(r.ms), unit: 'ms' });
   }
   return rows;
 }
