@@ -10,9 +10,10 @@ import { loadScenario, parseFlags, secondsFlag } from '../load-scenario.ts';
 
 /** The engine's own `networkInputsAt`, once src/sim/datapath-input.ts exists. */
 async function engineInputs(): Promise<NetworkInputsAt | undefined> {
-  const path = '../../sim/datapath-input.ts';
+  // Resolved at run time so the CLI builds before that module exists.
+  const url = new URL('../../sim/datapath-input.ts', import.meta.url).href;
   try {
-    const mod = (await import(path)) as { networkInputsAt?: NetworkInputsAt };
+    const mod = (await import(url)) as { networkInputsAt?: NetworkInputsAt };
     return mod.networkInputsAt;
   } catch {
     return undefined;
