@@ -15,8 +15,10 @@ async function engineInputs(): Promise<NetworkInputsAt | undefined> {
   try {
     const mod = (await import(url)) as { networkInputsAt?: NetworkInputsAt };
     return mod.networkInputsAt;
-  } catch {
-    return undefined;
+  } catch (err) {
+    // Only a missing module means "not landed yet"; anything else is a real error.
+    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/.test(String(err))) return undefined;
+    throw err;
   }
 }
 
