@@ -34,6 +34,14 @@ export async function runUntil(page: Page, seconds: number, speed = 16): Promise
   await page.getByRole('button', { name: 'Pause' }).click();
 }
 
+/** Plays at `speed` until `ready` resolves (an assertion that waits), then pauses. */
+export async function playUntil(page: Page, ready: () => Promise<void>, speed = 16): Promise<void> {
+  await page.getByTestId('speed').selectOption(String(speed));
+  await page.getByTestId('play').click();
+  await ready();
+  await page.getByRole('button', { name: 'Pause' }).click();
+}
+
 /** The warm-pool numbers printed on the first node card. */
 export async function budget(page: Page, nth = 0): Promise<{ assigned: number; warm: number; cooling: number }> {
   const text = (await page.locator('.budget-label').nth(nth).textContent()) ?? '';
