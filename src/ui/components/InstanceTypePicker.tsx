@@ -32,7 +32,8 @@ export function InstanceTypePicker({ value, onPick, label }: Props) {
   const pick = (name: string) => { setOpen(false); setQuery(''); if (name !== value) onPick(name); };
   const listId = `${id}-list`;
   return (
-    <div className="type-picker">
+    <div>
+      <div className="type-picker">
       <input
         role="combobox" aria-label={label} aria-expanded={open} aria-controls={listId} aria-autocomplete="list"
         aria-activedescendant={open && hits[active] ? `${id}-opt-${active}` : undefined}
@@ -58,6 +59,7 @@ export function InstanceTypePicker({ value, onPick, label }: Props) {
           {hits.length === 0 && <li className="empty" role="option" aria-selected={false} aria-disabled>No instance type matches “{query}”</li>}
         </ul>
       )}
+      </div>
       {current && <p className="type-summary">{typeFacts(current)}</p>}
     </div>
   );

@@ -4,12 +4,19 @@ import { useApp } from '../store/context.tsx';
 export function Overview() {
   const snap = useApp((s) => s.snapshot);
   const select = useApp((s) => s.select);
+  const spec = useApp((s) => s.spec);
   if (!snap) return <p className="muted">Starting the simulation…</p>;
   const running = snap.pods.filter((p) => p.phase === 'Running').length;
   const pending = snap.pods.filter((p) => p.phase === 'Pending').length;
   const creating = snap.pods.filter((p) => p.phase === 'ContainerCreating').length;
   return (
     <div className="overview">
+      {spec && (
+        <section className="about" aria-label="About this scenario">
+          <h3>{spec.name}</h3>
+          {spec.description && <p>{spec.description}</p>}
+        </section>
+      )}
       <dl className="facts">
         <div><dt>Nodes</dt><dd>{snap.nodes.length}</dd></div>
         <div><dt>Pods running</dt><dd>{running}</dd></div>
