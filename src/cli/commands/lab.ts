@@ -10,7 +10,7 @@ import { worldAt } from './trace.ts';
 export const command: CliCommand = async (args) => {
   const { positional, flags } = parseFlags(args, { at: 'value' });
   if (positional.length > 1) throw new CliError(`unexpected argument "${positional[1]}"`);
-  const world = await worldAt(positional[0], flags.at);
+  const world = worldAt(positional[0], flags.at);
   if (world.nodes.length === 0) throw new CliError('the scenario has no nodes at that time: nothing to build');
   return labScript(world);
 };

@@ -24,7 +24,7 @@ export const command: CliCommand = async (args) => {
   if (typeof flags.node !== 'string') throw new CliError('missing --node <name>');
   if (positional.length < 2) throw new CliError(`missing view after the scenario; views: ${VIEW_NAMES.join(', ')}`);
   const { view, opts } = parseView(positional.slice(1));
-  const world = await worldAt(positional[0], flags.at);
+  const world = worldAt(positional[0], flags.at);
   const node = world.nodes.find((n) => n.nodeName === flags.node);
   if (!node) throw new CliError(`no node "${flags.node}"; nodes: ${world.nodes.map((n) => n.nodeName).join(', ') || '(none)'}`);
   if (typeof flags.pod === 'string') {

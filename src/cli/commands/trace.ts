@@ -4,32 +4,18 @@
  * plain-text transcript).
  */
 import { createSimulation } from '../../sim/index.ts';
-import { resolveDestination, resolveSource, tracePacket, traceTranscript, worldFromSimulation, type NetworkInputsAt, type Proto, type TraceWorld } from '../../sim/trace/index.ts';
+import { resolveDestination, resolveSource, tracePacket, traceTranscript, worldFromSimulation, type Proto, type TraceWorld } from '../../sim/trace/index.ts';
 import { CliError, type CliCommand } from '../cli-error.ts';
 import { loadScenario, parseFlags, secondsFlag } from '../load-scenario.ts';
 
-/** The engine's own `networkInputsAt`, once src/sim/datapath-input.ts exists. */
-async function engineInputs(): Promise<NetworkInputsAt | undefined> {
-  // Resolved at run time so the CLI builds before that module exists.
-  const url = new URL('../../sim/datapath-input.ts', import.meta.url).href;
-  try {
-    const mod = (await import(url)) as { networkInputsAt?: NetworkInputsAt };
-    return mod.networkInputsAt;
-  } catch (err) {
-    // Only a missing module means "not landed yet"; anything else is a real error.
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/.test(String(err))) return undefined;
-    throw err;
-  }
-}
-
 /** Loads the scenario, runs it to `--at` (default: 120 s after its last command) and builds the world. */
-export async function worldAt(scenario: string | undefined, at: string | true | undefined): Promise<TraceWorld> {
+export function worldAt(scenario: string | undefined, at: string | true | undefined): TraceWorld {
   const spec = loadScenario(scenario);
   const lastAt = spec.timeline.reduce((m, t) => Math.max(m, t.at), 0);
   const seconds = secondsFlag(at, 'at') ?? lastAt + 120;
   const sim = createSimulation(spec);
   sim.runUntil(seconds * 1000);
-  return worldFromSimulation(sim, {}, await engineInputs());
+  return worldFromSimulation(sim);
 }
 
 function parseTo(to: string): { target: string; port?: number } {
@@ -50,7 +36,7 @@ export const command: CliCommand = async (args) => {
   if (protoFlag !== 'tcp' && protoFlag !== 'udp' && protoFlag !== 'icmp') throw new CliError(`--proto must be tcp, udp or icmp, got "${String(protoFlag)}"`);
   const proto: Proto = protoFlag;
   if (proto === 'icmp' && port) throw new CliError('icmp has no ports: drop the :port from --to or use --proto tcp|udp');
-  const world = await worldAt(positional[0], flags.at);
+  const world = worldAt(positional[0], flags.at);
   const from = resolveSource(world, flags.from);
   if (typeof from === 'string') throw new CliError(`${from}; pods here: ${podNames(world)}`);
   const dst = resolveDestination(world, target);

@@ -1,7 +1,8 @@
 /**
- * Stand-in for the engine's `networkInputsAt` (src/sim/datapath-input.ts, not landed when
- * this was written): derives each node's `NodeNetworkInput` from a snapshot — its attached
- * ENIs, and its running pods with the device index of the ENI that holds their address.
+ * The bridge from engine state to the Linux model: derives each node's `NodeNetworkInput`
+ * from a snapshot (what the UI and CLI already have) — its attached
+ * ENIs, and every pod whose sandbox exists (ContainerCreating with an address, Running,
+ * Terminating until CNI DEL) with the device index of the ENI that holds their address.
  * Pods are ordered by creation time, which fixes ifindexes and rule order.
  */
 import type { NodeNetworkInput } from '../linux/input.ts';
@@ -26,7 +27,7 @@ export function networkInputsFromSnapshot(snap: SimSnapshot): { vpcCidrs: string
     const eniOf = (ip: string) =>
       n.enis.find((e) => e.secondaryIps.some((a) => a.ip === ip) || e.prefixes.some((p) => p.addresses.some((a) => a.ip === ip)));
     const pods = snap.pods
-      .filter((p) => p.node === n.name && p.phase === 'Running' && !p.hostNetwork && p.ip)
+      .filter((p) => p.node === n.name && p.phase !== 'Pending' && !p.hostNetwork && p.ip)
       .toSorted((a, b) => a.createdAtMs - b.createdAtMs)
       .map((p) => {
         const eni = eniOf(p.ip!);

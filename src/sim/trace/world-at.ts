@@ -1,6 +1,6 @@
 /**
- * A trace world from engine state: the NodeNetworkInputs of every node (the engine's
- * `networkInputsAt` when given, else `networkInputsFromSnapshot`), built into Linux models.
+ * A trace world from engine state: the NodeNetworkInputs of every node (from
+ * `networkInputsFromSnapshot` unless another source is given), built into Linux models.
  */
 import { buildNodeNetwork } from '../linux/build.ts';
 import type { NodeNetworkInput } from '../linux/input.ts';
