@@ -20,6 +20,9 @@ test('a shared link reopens the same scenario at the same moment', async ({ page
   await page.getByTestId('replicas-api').press('Enter');
   await runUntil(page, 40);
   const before = await picture(page);
+  await page.locator('g.node').nth(1).focus();
+  await page.keyboard.press('Enter');
+  const nodeTitle = await page.locator('.node-inspector .title').textContent();
 
   await page.getByTestId('share').click();
   await expect(page).toHaveURL(/#v1\./);
@@ -27,6 +30,7 @@ test('a shared link reopens the same scenario at the same moment', async ({ page
   await expect(page.getByTestId('sim-time')).toHaveText(before.time ?? '');
   await expect.poll(() => picture(page)).toEqual(before);
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('__current');
+  await expect(page.locator('.node-inspector .title')).toHaveText(nodeTitle ?? '');
   await shot(page, 'shared-link-reloaded');
   expect(errors).toEqual([]);
 });

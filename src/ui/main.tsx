@@ -26,7 +26,7 @@ const playback = createPlaybackActor(session, store);
 
 async function boot(): Promise<void> {
   const { spec, source, startAtMs } = store.getState();
-  const ok = spec ? await session.load(spec, source, startAtMs) : false;
+  const ok = spec ? await session.load(spec, source, startAtMs, true) : false;
   if (!ok) {
     const fallback = sampleSpec(SAMPLES[0].id);
     if (fallback) await session.load(fallback, SAMPLES[0].id);

@@ -8,9 +8,12 @@ import { useApp } from '../store/context.tsx';
 export function ShareButton() {
   const { session } = useSession();
   const theme = useApp((s) => s.theme);
+  const selection = useApp((s) => s.selection);
   const [copied, setCopied] = useState(false);
   const share = async () => {
-    const hash = shareFragment(await session.api.shareState(), { theme });
+    const view: Record<string, string> = { theme };
+    if (selection) { view.sel = `${selection.kind}:${selection.id}`; if (selection.node) view.node = selection.node; }
+    const hash = shareFragment(await session.api.shareState(), view);
     noteWrittenHash(hash);
     history.replaceState(null, '', hash);
     try { await navigator.clipboard.writeText(location.href); } catch { /* the address bar has it anyway */ }

@@ -16,9 +16,9 @@ describe('initial state from the URL fragment', () => {
   it('opens a shared link at its moment', () => {
     const spec = sampleSpec('t3-medium-max-pods');
     if (!spec) throw new Error('starter sample does not parse');
-    const hash = shareFragment({ spec: { ...spec, name: 'shared' }, nowMs: 42_000 }, { theme: 'dark' });
+    const hash = shareFragment({ spec: { ...spec, name: 'shared' }, nowMs: 42_000 }, { theme: 'dark', sel: 'pod:default/web-1', node: 'n1' });
     const s = initialStateFromLocation(hash);
-    expect(s).toMatchObject({ source: 'link', startAtMs: 42_000, theme: 'dark' });
+    expect(s).toMatchObject({ source: 'link', startAtMs: 42_000, theme: 'dark', selection: { kind: 'pod', id: 'default/web-1', node: 'n1' } });
     expect(s.spec?.name).toBe('shared');
   });
 

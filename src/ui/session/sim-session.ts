@@ -24,8 +24,11 @@ export interface SessionApi {
 }
 
 export interface SimSession {
-  /** Loads a scenario; on failure the previous one keeps running and a banner says why. */
-  load(spec: ScenarioSpec, source: string, atMs?: number): Promise<boolean>;
+  /**
+   * Loads a scenario; on failure the previous one keeps running and a banner says why.
+   * The selection is cleared unless `keepSelection` (a shared link opens with its own).
+   */
+  load(spec: ScenarioSpec, source: string, atMs?: number, keepSelection?: boolean): Promise<boolean>;
   /** Reloads the current scenario from its start (or the given moment). */
   restart(atMs?: number): Promise<boolean>;
   advance(ms: number): Promise<void>;
@@ -40,14 +43,14 @@ export function createSimSession(store: AppStore, api: SessionApi): SimSession {
 
   const session: SimSession = {
     api,
-    async load(spec, source, atMs = 0) {
+    async load(spec, source, atMs = 0, keepSelection = false) {
       const r = await api.load(spec, atMs);
       if (!r.ok) {
         state().showBanner({ tone: 'error', title: `Scenario “${spec.name}” could not start`, detail: `${r.error}. The previous scenario is still running.` });
         return false;
       }
       state().setScenario(spec, source, atMs);
-      state().select(undefined);
+      if (!keepSelection) state().select(undefined);
       state().highlightEvent(undefined);
       state().receiveTick(r);
       return true;
