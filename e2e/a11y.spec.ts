@@ -42,3 +42,14 @@ for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
     await shot(page, `overview-${w}x${h}`);
   });
 }
+
+test('prefers-reduced-motion turns the picture’s transitions off', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openApp(page);
+  await runUntil(page, 20);
+  const durations = await page.evaluate(() => ['.cell', '.pod', '.seg'].map((s) => {
+    const el = document.querySelector(s);
+    return el ? getComputedStyle(el).transitionDuration : 'missing';
+  }));
+  expect(durations).toEqual(['0s', '0s', '0s']);
+});
