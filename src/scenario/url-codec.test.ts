@@ -39,6 +39,12 @@ describe('encodeFragment / decodeFragment', () => {
     );
   });
 
+  it('keeps a view key named "__proto__" as an ordinary key (found by the property above)', () => {
+    const view = JSON.parse('{"__proto__":"x","tab":"nodes"}') as Record<string, string>;
+    const r = decodeFragment(encodeFragment({ scenario: sample, view }));
+    expect(r.ok && Object.entries(r.view)).toEqual([['__proto__', 'x'], ['tab', 'nodes']]);
+  });
+
   it('accepts the fragment without its "#"', () => {
     expect(decodeFragment(encodeFragment({ scenario: sample }).slice(1)).ok).toBe(true);
   });

@@ -116,7 +116,8 @@ function decode(hash: string, options: ParseOptions): DecodedFragment {
       if (!/^\d{1,12}$/.test(value)) return fail(`t must be a whole number of milliseconds, not "${value.slice(0, 20)}"`, 'parameter t');
       moment = { timeMs: Number(value) };
     } else if (key.startsWith('v.') && key.length > 2) {
-      view[key.slice(2)] = value;
+      // defineProperty, not assignment: a key named "__proto__" must stay an own key.
+      Object.defineProperty(view, key.slice(2), { value, enumerable: true, writable: true, configurable: true });
     } else {
       return fail(`unknown parameter "${key.slice(0, 40)}" (expected t or v.<name>)`, `parameter ${key.slice(0, 20)}`);
     }
