@@ -24,7 +24,8 @@ export async function measureFrames(page: Page, ms: number): Promise<FrameStats>
     const channel = new MessageChannel();
     let frameStart = 0;
     let last = 0;
-    channel.port1.onmessage = () => { busy.push(performance.now() - frameStart); };
+    channel.port1.addEventListener('message', () => { busy.push(performance.now() - frameStart); });
+    channel.port1.start();
     const end = performance.now() + duration;
     const loop = (t: number) => {
       if (last) intervals.push(t - last);

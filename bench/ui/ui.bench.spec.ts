@@ -24,10 +24,11 @@ async function play(page: Page, speed: number) {
   await page.getByTestId('play').click();
 }
 
+const gz = (f: string) => gzipSync(readFileSync(`dist/${f}`)).length;
+
 test('initial JS, gzipped', () => {
   const html = readFileSync('dist/index.html', 'utf8');
   const initial = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const gz = (f: string) => gzipSync(readFileSync(`dist/${f}`)).length;
   const mainKb = initial.reduce((a, f) => a + gz(f), 0) / 1024;
   const worker = readdirSync('dist/assets').filter((f) => f.startsWith('sim.worker') && f.endsWith('.js'));
   const workerKb = worker.reduce((a, f) => a + gz(`assets/${f}`), 0) / 1024;

@@ -19,14 +19,17 @@ export function TerminalPanel({ views, target, label }: Props) {
   const lastSeq = useApp((s) => s.snapshot?.lastEventSeq ?? 0);
   const view = views[Math.min(active, views.length - 1)];
   const key = JSON.stringify(target);
-  const bucket = Math.floor(timeMs / 400);
+  // Re-render the text when the simulation moves (every 400 simulated ms) or logs an event.
+  const refresh = `${Math.floor(timeMs / 400)}:${lastSeq}`;
 
   useEffect(() => {
     let live = true;
     Promise.resolve(session.api.textView(view.kind, JSON.parse(key) as TextViewTarget))
       .then((t) => { if (live) setText(t); }, (e: unknown) => { if (live) setText(`error: ${String(e)}`); });
     return () => { live = false; };
-  }, [session, view.kind, key, bucket, lastSeq]);
+    // `refresh` is a deliberate re-run trigger: the text depends on worker state, not on props.
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies
+  }, [session, view.kind, key, refresh]);
 
   return (
     <div className="terminal" aria-label={label}>

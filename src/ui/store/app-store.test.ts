@@ -5,6 +5,8 @@ import { createDeltaTracker } from '../../worker/delta.ts';
 import { createAppStore } from './app-store.ts';
 import { EVENT_HISTORY } from './slices.ts';
 
+const ev = (seq: number) => ({ seq, timeMs: 0, kind: 'ipamd' as const, node: 'n', message: 'm', touches: [] });
+
 function ticker() {
   const sim = createFakeSimulation(fakeSpec());
   const tracker = createDeltaTracker();
@@ -35,7 +37,6 @@ describe('app store', () => {
   it('caps the event history', () => {
     const store = createAppStore();
     const t = ticker();
-    const ev = (seq: number) => ({ seq, timeMs: 0, kind: 'ipamd' as const, node: 'n', message: 'm', touches: [] });
     store.getState().receiveTick(t.tick());
     for (let i = 1; i <= EVENT_HISTORY + 10; i += 10) store.getState().receiveTick(t.tick(Array.from({ length: 10 }, (_, k) => ev(i + k))));
     const events = store.getState().events;
