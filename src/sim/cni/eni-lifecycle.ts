@@ -13,6 +13,7 @@ import type { DsEni, IpStats } from './datastore.ts';
 import { goParseBool } from './go-parse.ts';
 import { targetState } from './pool-math.ts';
 import { privateDnsName } from '../k8s/names.ts';
+import { wallClockIso } from '../clock/epoch.ts';
 
 const FREE_ENI_DETACH_WAIT_MS = 2_000;
 
@@ -80,7 +81,7 @@ export function allocateEni(ipamd: Ipamd, reason: () => string, done: () => void
     : ts.defined ? Math.min(ts.short, ipamd.maxIPsPerENI) : ipamd.maxIPsPerENI;
   const tags: Record<string, string> = {
     'node.k8s.amazonaws.com/instance_id': host.node.instanceId,
-    'node.k8s.amazonaws.com/createdAt': new Date(Date.parse('2026-01-01T00:00:00Z') + host.queue.nowMs).toISOString().replace(/\.\d+Z$/, 'Z'),
+    'node.k8s.amazonaws.com/createdAt': wallClockIso(host.queue.nowMs),
   };
   if (ipamd.config.clusterName) {
     tags['cluster.k8s.amazonaws.com/name'] = ipamd.config.clusterName;

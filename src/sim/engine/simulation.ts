@@ -2,6 +2,7 @@
  * The simulation: EC2 (VPC, subnets, ENIs, the API), an ipamd per node and the
  * Kubernetes side, driven by one virtual clock and one seeded random source.
  */
+import { EPOCH_ISO } from '../clock/epoch.ts';
 import { EventQueue } from '../clock/event-queue.ts';
 import { Random } from '../clock/random.ts';
 import { Ec2Api } from '../aws/ec2-api.ts';
@@ -18,8 +19,6 @@ import type { SimEvent, SimSnapshot } from '../view.ts';
 import { EventLog } from './event-log.ts';
 import { buildSnapshot } from './snapshot.ts';
 
-/** Simulated t=0 as a wall-clock instant, for CloudTrail eventTime and tags. */
-export const EPOCH_ISO = '2026-01-01T00:00:00Z';
 /** EC2 boot until the kubelet registers the node. */
 const NODE_BOOT_MS = 20_000;
 

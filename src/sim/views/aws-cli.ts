@@ -11,6 +11,7 @@
  * example (… PrivateIpAddresses, Ipv4Prefixes, RequesterId, RequesterManaged, SourceDestCheck,
  * Status, SubnetId, TagSet, VpcId).
  */
+import { EPOCH_ISO } from '../clock/epoch.ts';
 import type { EniView, NodeView, SimSnapshot } from '../view.ts';
 import { hexFrom } from './kubectl-describe.ts';
 
@@ -101,7 +102,7 @@ function eniJson(snap: SimSnapshot, node: NodeView, eni: EniView, o: Required<Om
 export function describeNetworkInterfaces(snap: SimSnapshot, filter: DescribeNetworkInterfacesOptions = {}): string {
   const o = {
     accountId: filter.accountId ?? '111122223333',
-    epochIso: filter.epochIso ?? '2026-11-25T09:00:00Z',
+    epochIso: filter.epochIso ?? EPOCH_ISO,
     groupNames: filter.groupNames ?? {},
   };
   const list: Record<string, unknown>[] = [];

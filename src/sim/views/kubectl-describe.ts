@@ -3,6 +3,7 @@
  * (minwidth 0, padding 2) over the whole page, so fields that sit in consecutive tabbed lines
  * share a column (e.g. "  IP:" under IPs aligns with "Controlled By:").
  */
+import { EPOCH_ISO } from '../clock/epoch.ts';
 import type { PodView, SimEvent, SimSnapshot } from '../view.ts';
 import { humanDuration } from './human-duration.ts';
 import { KUBECTL_DESCRIBE, tabwrite } from './tabwriter.ts';
@@ -15,7 +16,7 @@ export interface DescribeOptions {
 }
 
 /** Default ISO time of simulated t=0 when the caller does not pass one. */
-export const DEFAULT_EPOCH_ISO = '2026-11-25T09:00:00Z';
+export const DEFAULT_EPOCH_ISO = EPOCH_ISO;
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
