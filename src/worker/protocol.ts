@@ -67,3 +67,36 @@ export interface ShareState {
 }
 
 export type { Command };
+
+/** Something a packet walk can start from or go to (the pickers' entries). */
+export interface TracePoint {
+  kind: 'pod' | 'node' | 'external';
+  /** What `trace` takes as `from`/`to`: `namespace/name`, a node name, or `external`. */
+  id: string;
+  ip: string;
+  node?: string;
+}
+
+export interface PacketWalkRequest {
+  from: string;
+  /** A TracePoint id, or an IPv4 address. */
+  to: string;
+  proto: 'icmp' | 'tcp' | 'udp';
+  dport?: number;
+}
+
+/** One namespace the walk touched, with the real tools' output the datapath view highlights. */
+export interface WalkNamespace {
+  /** As in `Hop.where.ns`: `<node>` or `<node>/<namespace>/<pod>`. */
+  id: string;
+  node: string;
+  pod?: { namespace: string; name: string; ip: string; hostVeth: string };
+  /** Devices: the pod's eth0, or the node's ENIs (eth0, eth1…) with address and MAC. */
+  devices: { name: string; ip?: string; mac: string; publicIp?: string }[];
+  /** Output lines keyed by the command a user would type (`ip rule`, `iptables -t nat -S`…). */
+  views: Record<string, string[]>;
+}
+
+export type PacketWalk =
+  | { ok: true; result: import('../sim/trace/hop.ts').TraceResult; transcript: string; timeMs: number; namespaces: WalkNamespace[] }
+  | { ok: false; error: string };
