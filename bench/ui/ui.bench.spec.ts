@@ -61,7 +61,7 @@ test('100 nodes with 3,000 pods', async ({ page }) => {
   const loadMs = Date.now() - t0;
   await play(page, 4);
   const stats = await measureFrames(page, 6000);
-  const running = await page.locator('.pod.Running').count();
+  const running = await page.locator('svg rect.pod.Running').count();
   record('hundredNodes', { ...stats, loadMs, runningPodChips: running, simTime: await page.getByTestId('sim-time').textContent() });
   expect(stats.busyP95).toBeLessThan(33);
 });
