@@ -8,7 +8,7 @@ import type { Command, ScenarioSpec, TimedCommand } from '../sim/spec.ts';
 import type { SimEvent } from '../sim/view.ts';
 import { createDeltaTracker } from './delta.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadResult, ShareState, TextViewKind, TextViewTarget, TickResult,
+  CommandResult, InstanceTypeSummary, LoadResult, PacketWalk, PacketWalkRequest, ShareState, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from './protocol.ts';
 
 export interface EngineDeps {
@@ -16,6 +16,9 @@ export interface EngineDeps {
   searchInstanceTypes(query: string, limit: number): InstanceTypeSummary[];
   describeInstanceType(name: string): InstanceTypeSummary | undefined;
   renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget): string;
+  /** The packet walk (trace-api.ts); optional so facades without a tracer still build. */
+  tracePoints?(sim: Simulation): TracePoint[];
+  traceWalk?(sim: Simulation, request: PacketWalkRequest): PacketWalk;
 }
 
 /** Events per tick the UI keeps up with; a 64× burst beyond this is summarised. */
@@ -92,6 +95,21 @@ export function createSimApi(deps: EngineDeps) {
         return deps.renderText(need(), kind, target);
       } catch (err) {
         return `error: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    },
+    /** Pods, nodes and the internet host a packet walk can start from or go to. */
+    tracePoints(): TracePoint[] {
+      const s = need();
+      return deps.tracePoints ? deps.tracePoints(s) : [];
+    },
+    /** One packet and its reply, hop by hop, at the current moment. */
+    trace(request: PacketWalkRequest): PacketWalk {
+      const s = need();
+      if (!deps.traceWalk) return { ok: false, error: 'this worker has no packet tracer' };
+      try {
+        return deps.traceWalk(s, request);
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
       }
     },
     /** Instance types whose name starts with (then contains) `query`, for the picker. */

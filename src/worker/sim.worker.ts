@@ -7,8 +7,9 @@ import { createSimulation } from '../sim/index.ts';
 import { createSimApi } from './api.ts';
 import { catalogDeps } from './catalog-deps.ts';
 import { renderText } from './text-views.ts';
+import { traceWalk, tracePoints } from './trace-api.ts';
 
-const api = createSimApi({ createSimulation, renderText, ...catalogDeps });
+const api = createSimApi({ createSimulation, renderText, tracePoints, traceWalk, ...catalogDeps });
 
 // Typed as Window under the UI tsconfig, which also sees this file; it is the worker scope at run time.
 Comlink.expose(api, self as unknown as Comlink.Endpoint);

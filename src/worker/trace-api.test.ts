@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/parse-scenario.ts';
+import { SAMPLE_SCENARIOS } from '../scenario/sample-index.ts';
+import { createSimulation } from '../sim/index.ts';
+import { catalogDeps } from './catalog-deps.ts';
+import { createSimApi } from './api.ts';
+import { traceWalk, tracePoints } from './trace-api.ts';
+
+function threeAz(atMs = 130_000) {
+  const parsed = parseScenario(SAMPLE_SCENARIOS['three-az']);
+  if (!parsed.ok) throw new Error('three-az does not parse');
+  const sim = createSimulation(parsed.spec);
+  sim.runUntil(atMs);
+  return sim;
+}
+
+describe('trace api', () => {
+  const sim = threeAz();
+  const points = tracePoints(sim);
+  const pod = points.find((p) => p.kind === 'pod')!;
+
+  it('offers every running pod, every node and the internet host, with their IPs', () => {
+    const pods = points.filter((p) => p.kind === 'pod');
+    expect(pods.length).toBe(sim.snapshot().pods.filter((p) => p.ip && !p.hostNetwork && p.phase !== 'Pending').length);
+    expect(pods[0].ip).toMatch(/^192\.168\./);
+    expect(points.filter((p) => p.kind === 'node')).toHaveLength(3);
+    expect(points.at(-1)).toEqual({ kind: 'external', id: 'external', ip: '203.0.113.10' });
+  });
+
+  it('walks a pod to the internet: SNAT in AWS-SNAT-CHAIN-0, the fwmark rule, and the same transcript as the CLI', () => {
+    const w = traceWalk(sim, { from: pod.id, to: '203.0.113.10', proto: 'tcp', dport: 443 });
+    if (!w.ok) throw new Error(w.error);
+    expect(w.result.delivered && w.result.replied).toBe(true);
+    const snat = w.result.hops.find((h) => h.matched?.some((m) => m.includes('AWS-SNAT-CHAIN-0') && m.includes('-j SNAT')));
+    expect(snat?.after.src).toBe(pod.node && points.find((p) => p.id === pod.node)?.ip);
+    expect(w.result.hops.some((h) => h.step === 'ip-rule' && h.entry?.replace('\t', ' ') === '1024: from all fwmark 0x80/0x80 lookup main')).toBe(true);
+    expect(w.transcript).toContain('result: delivered, and the reply came back');
+    expect(w.timeMs).toBe(130_000);
+  });
+
+  it('returns, for each namespace it touched, the ip rule / route / iptables lines the view highlights', () => {
+    const w = traceWalk(sim, { from: pod.id, to: 'external', proto: 'tcp', dport: 443 });
+    if (!w.ok) throw new Error(w.error);
+    expect(w.namespaces.map((n) => n.id)).toEqual([`${pod.node}/${pod.id}`, pod.node]);
+    const [podNs, host] = w.namespaces;
+    expect(podNs.pod).toMatchObject({ ip: pod.ip, hostVeth: expect.stringMatching(/^eni/) });
+    expect(podNs.views['ip route show table main']).toEqual(['default via 169.254.1.1 dev eth0', '169.254.1.1 dev eth0 scope link']);
+    expect(podNs.views['iptables -t nat -S']).toBeUndefined();
+    expect(host.views['ip rule']).toContain('1024:\tfrom all fwmark 0x80/0x80 lookup main');
+    expect(host.views['iptables -t nat -S'].some((l) => l.startsWith('-A AWS-SNAT-CHAIN-0'))).toBe(true);
+    expect(host.devices.map((d) => d.name)).toContain('eth0');
+    expect(host.devices.find((d) => d.name === 'eth0')?.publicIp).toMatch(/^198\.51\.100\./);
+  });
+
+  it('explains unknown endpoints and bad ports instead of throwing', () => {
+    expect(traceWalk(sim, { from: 'nope', to: 'external', proto: 'icmp' })).toMatchObject({ ok: false, error: expect.stringContaining('unknown source "nope"') });
+    expect(traceWalk(sim, { from: pod.id, to: 'nowhere', proto: 'icmp' })).toMatchObject({ ok: false, error: expect.stringContaining('unknown destination') });
+    expect(traceWalk(sim, { from: pod.id, to: 'external', proto: 'tcp', dport: 70000 })).toEqual({ ok: false, error: 'port must be 1-65535, got 70000' });
+  });
+
+  it('is reached through the worker facade, which refuses before a scenario is loaded', () => {
+    const api = createSimApi({ createSimulation, ...catalogDeps, renderText: () => '', tracePoints, traceWalk });
+    expect(() => api.tracePoints()).toThrow('No scenario loaded');
+    const parsed = parseScenario(SAMPLE_SCENARIOS['three-az']);
+    if (!parsed.ok) throw new Error('parse');
+    api.load(parsed.spec, 130_000);
+    expect(api.tracePoints()).toEqual(points);
+    const w = api.trace({ from: pod.id, to: 'external', proto: 'icmp' });
+    expect(w.ok && w.result.delivered).toBe(true);
+  });
+});

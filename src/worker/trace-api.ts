@@ -1,0 +1,93 @@
+/**
+ * The packet walk for the UI: what can be picked (`tracePoints`), and one walk (`traceWalk`)
+ * with its transcript and, for every namespace it touched, the real tools' output the
+ * datapath view highlights. Built on the engine's tracer and Linux renderers, exactly as
+ * the CLI `trace` command is, so the browser and the terminal tell the same story.
+ */
+import { formatIpv4 } from '../sim/net/ipv4.ts';
+import { renderView, type ViewName } from '../sim/linux/render/index.ts';
+import type { Simulation } from '../sim/simulation-api.ts';
+import {
+  resolveDestination, resolveSource, tracePacket, traceTranscript, worldFromSimulation, type NsRef, type TraceResult, type TraceWorld,
+} from '../sim/trace/index.ts';
+import type { PacketWalk, PacketWalkRequest, TracePoint, WalkNamespace } from './protocol.ts';
+
+/** The stand-in internet host every scenario's fabric routes to. */
+export const EXTERNAL_HOST = '203.0.113.10';
+
+/** Pods with a network namespace, then nodes, then the internet host. */
+export function tracePoints(sim: Simulation): TracePoint[] {
+  return pointsOf(worldFromSimulation(sim));
+}
+
+function pointsOf(w: TraceWorld): TracePoint[] {
+  const pods: TracePoint[] = [];
+  const nodes: TracePoint[] = [];
+  for (const r of w.namespaces.values()) {
+    if (r.pod) pods.push({ kind: 'pod', id: `${r.pod.namespace}/${r.pod.pod}`, ip: formatIpv4(r.pod.ip), node: r.node.nodeName });
+    else nodes.push({ kind: 'node', id: r.id, ip: hostIp(r) ?? '', node: r.id });
+  }
+  return [...pods, ...nodes, { kind: 'external', id: 'external', ip: formatIpv4(w.fabric.internetHost) }];
+}
+
+function hostIp(r: NsRef): string | undefined {
+  const a = r.netns.addresses.find((x) => x.family === 'inet' && x.scope === 'global');
+  return a ? formatIpv4(a.local as number) : undefined;
+}
+
+/** Walks one packet and its reply; unknown endpoints come back as `{ ok: false }`, never a throw. */
+export function traceWalk(sim: Simulation, req: PacketWalkRequest): PacketWalk {
+  const w = worldFromSimulation(sim);
+  const from = resolveSource(w, req.from);
+  if (typeof from === 'string') return { ok: false, error: from };
+  // The tracer takes the internet host by address as a destination; the pickers call it `external`.
+  const target = req.to === 'external' || req.to === 'internet' ? formatIpv4(w.fabric.internetHost) : req.to;
+  const to = resolveDestination(w, target);
+  if (typeof to === 'string') return { ok: false, error: to };
+  if (req.dport !== undefined && (req.proto === 'icmp' || !(req.dport >= 1 && req.dport <= 65535))) {
+    return { ok: false, error: req.proto === 'icmp' ? 'icmp has no ports' : `port must be 1-65535, got ${req.dport}` };
+  }
+  const result = tracePacket(w, { from: req.from, to: target, proto: req.proto, ...(req.dport ? { dport: req.dport } : {}) });
+  return { ok: true, result, transcript: traceTranscript(result), timeMs: sim.nowMs, namespaces: touched(w, result) };
+}
+
+const lines = (text: string): string[] => text.split('\n').map((l) => l.trimEnd()).filter((l) => l.length > 0);
+
+/** The namespaces the hops visited, in order of first visit, with their views. */
+function touched(w: TraceWorld, r: TraceResult): WalkNamespace[] {
+  const out: WalkNamespace[] = [];
+  for (const h of r.hops) {
+    const ref = w.namespaces.get(h.where.ns);
+    if (!ref || out.some((n) => n.id === ref.id)) continue;
+    out.push(describe(w, ref, r));
+  }
+  return out;
+}
+
+function describe(w: TraceWorld, ref: NsRef, r: TraceResult): WalkNamespace {
+  const node = ref.node;
+  const podOpt = ref.pod ? { pod: `${ref.pod.namespace}/${ref.pod.pod}` } : {};
+  const view = (name: ViewName, extra: { table?: string } = {}) => lines(renderView(node, name, { ...podOpt, ...extra }));
+  const views: Record<string, string[]> = { 'ip rule': view('ip rule'), 'ip neigh': view('ip neigh') };
+  const tables = new Set(['main']);
+  for (const h of r.hops) if (h.where.ns === ref.id && h.step === 'route' && h.where.table) tables.add(h.where.table);
+  for (const t of tables) views[`ip route show table ${t}`] = view('ip route show table', { table: t });
+  if (!ref.pod) {
+    for (const t of ['raw', 'mangle', 'nat', 'filter'] as const) views[`iptables -t ${t} -S`] = view(`iptables -t ${t} -S`);
+  }
+  const devices = ref.pod
+    ? [{ name: 'eth0', ip: formatIpv4(ref.pod.ip), mac: ref.pod.links.find((l) => l.name === 'eth0')?.mac ?? '' }]
+    : w.fabric.enis.filter((e) => e.node === node.nodeName).map((e) => ({
+      name: e.device,
+      mac: e.mac,
+      ...(e.ips.length ? { ip: formatIpv4(e.ips[0]) } : {}),
+      ...(e.publicIp !== undefined ? { publicIp: formatIpv4(e.publicIp) } : {}),
+    }));
+  return {
+    id: ref.id,
+    node: node.nodeName,
+    ...(ref.pod ? { pod: { namespace: ref.pod.namespace, name: ref.pod.pod, ip: formatIpv4(ref.pod.ip), hostVeth: ref.pod.hostVeth } } : {}),
+    devices,
+    views,
+  };
+}
