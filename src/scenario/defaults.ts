@@ -45,6 +45,14 @@ export function deriveSubnetId(cidr: string): string {
   return `subnet-0${hex16(`subnet|${cidr}`)}`;
 }
 
+/**
+ * The EKS cluster security group (`eks-cluster-sg-<cluster>-…`) that EKS gives managed node
+ * groups when they name none: `sg-0` + 16 hex digits derived from the cluster and VPC.
+ */
+export function deriveClusterSecurityGroupId(clusterName: string, vpcId: string): string {
+  return `sg-0${hex16(`sg|${clusterName}|${vpcId}`)}`;
+}
+
 /** Two FNV-1a 32-bit hashes with different offsets, as 16 hex digits. */
 function hex16(text: string): string {
   return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x050c5d1f);

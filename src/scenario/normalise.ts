@@ -79,6 +79,7 @@ export function salvage(doc: Doc): Salvaged {
   const firstSubnet = subnets[0]?.id ?? '';
 
   const groupItems = items(NodeGroupJsonSchema, doc.nodeGroups);
+  const clusterSg = d.deriveClusterSecurityGroupId(str(doc.clusterName, d.DEFAULT_CLUSTER_NAME), vpcId);
   const nodeGroups: NodeGroupSpec[] = groupItems.map(({ item }) => ({
     name: item.name,
     instanceType: item.instanceType,
@@ -86,7 +87,7 @@ export function salvage(doc: Doc): Salvaged {
     subnet: item.subnet ?? firstSubnet,
     ...(item.maxPods !== undefined ? { maxPods: item.maxPods } : {}),
     labels: { ...item.labels },
-    securityGroups: [...(item.securityGroups ?? [])],
+    securityGroups: item.securityGroups ? [...item.securityGroups] : [clusterSg],
   }));
 
   const eniItems = items(EniConfigJsonSchema, doc.eniConfigs);

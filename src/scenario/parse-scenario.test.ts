@@ -25,6 +25,19 @@ describe('fixtures', () => {
 });
 
 describe('defaults', () => {
+  it('gives node groups that name no security group the cluster security group, one per cluster', () => {
+    const parse = (clusterName: string, groups: unknown[]) => {
+      const r = parseScenario({ v: 1, clusterName, nodeGroups: groups });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      return r.spec.nodeGroups.map((g) => g.securityGroups);
+    };
+    const [a, b] = parse('demo', [{ name: 'a', instanceType: 'm5.large', count: 1 }, { name: 'b', instanceType: 'm5.large', count: 1 }]);
+    expect(a).toEqual(b);
+    expect(parse('other', [{ name: 'a', instanceType: 'm5.large', count: 1 }])[0]).not.toEqual(a);
+    expect(parse('demo', [{ name: 'a', instanceType: 'm5.large', count: 1, securityGroups: [] }])[0]).toEqual([]);
+    expect(parse('demo', [{ name: 'a', instanceType: 'm5.large', count: 1, securityGroups: ['sg-0123456789abcdef0'] }])[0]).toEqual(['sg-0123456789abcdef0']);
+  });
+
   it('fills in every default for a minimal scenario', () => {
     const r = parseScenario(minimal);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
@@ -35,7 +48,7 @@ describe('defaults', () => {
     expect(s.subnets).toHaveLength(1);
     expect(s.subnets[0]).toMatchObject({ cidr: '192.168.0.0/19', availabilityZone: 'us-west-2a', tags: {} });
     expect(s.subnets[0].id).toMatch(/^subnet-0[0-9a-f]{16}$/);
-    expect(s.nodeGroups[0]).toEqual({ name: 'ng-1', instanceType: 'm5.large', count: 1, subnet: s.subnets[0].id, labels: {}, securityGroups: [] });
+    expect(s.nodeGroups[0]).toEqual({ name: 'ng-1', instanceType: 'm5.large', count: 1, subnet: s.subnets[0].id, labels: {}, securityGroups: [expect.stringMatching(/^sg-0[0-9a-f]{16}$/)] });
     expect(s.awsNode.env).toEqual({});
     expect(s.ec2).toEqual({ latencyScale: 1, mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 } });
     expect(s.timeline).toEqual([]);

@@ -61,6 +61,7 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
     mutating: bucketJson(spec.ec2.mutating, d.DEFAULT_MUTATING_BUCKET),
     nonMutating: bucketJson(spec.ec2.nonMutating, d.DEFAULT_NON_MUTATING_BUCKET),
   });
+  const clusterSg = d.deriveClusterSecurityGroupId(spec.clusterName, spec.vpc.id);
   return compact({
     v: CURRENT_VERSION as 1,
     name: spec.name === d.DEFAULT_NAME ? undefined : spec.name,
@@ -86,7 +87,8 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
         subnet: g.subnet === firstSubnet ? undefined : g.subnet,
         maxPods: g.maxPods,
         labels: nonEmpty(g.labels),
-        securityGroups: list(g.securityGroups),
+        // The cluster security group is the default; anything else (even none) is kept.
+        securityGroups: g.securityGroups.length === 1 && g.securityGroups[0] === clusterSg ? undefined : [...g.securityGroups],
       }),
     )),
     awsNode: Object.keys(spec.awsNode.env).length > 0 ? { env: { ...spec.awsNode.env } } : undefined,
