@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogDeps } from './catalog-deps.ts';
 import type { Simulation } from '../sim/simulation-api.ts';
 import { createSimApi, MAX_EVENTS_PER_TICK } from './api.ts';
-import { createFakeSimulation, fakeSpec } from './fake-engine.test.ts';
+import { createFakeSimulation, fakeSpec } from './fake-engine.test-support.ts';
 
 const deps = { ...catalogDeps, renderText: (_s: unknown, kind: string, target: { node?: string }) => `${kind}:${target.node}` };
 const api = () => createSimApi({ createSimulation: createFakeSimulation, ...deps });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDeltaTracker } from './delta.ts';
-import { createFakeSimulation, fakeSpec } from './fake-engine.test.ts';
+import { createFakeSimulation, fakeSpec } from './fake-engine.test-support.ts';
 
 describe('delta tracker', () => {
   it('sends everything first, then only what changed', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimApi } from '../../worker/api.ts';
 import { catalogDeps } from '../../worker/catalog-deps.ts';
-import { createFakeSimulation, fakeSpec } from '../../worker/fake-engine.test.ts';
+import { createFakeSimulation, fakeSpec } from '../../worker/fake-engine.test-support.ts';
 import { createAppStore } from '../store/app-store.ts';
 import { createSimSession } from './sim-session.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TickResult } from '../../worker/protocol.ts';
-import { createFakeSimulation, fakeSpec } from '../../worker/fake-engine.test.ts';
+import { createFakeSimulation, fakeSpec } from '../../worker/fake-engine.test-support.ts';
 import { createDeltaTracker } from '../../worker/delta.ts';
 import { createAppStore } from './app-store.ts';
 import { EVENT_HISTORY } from './slices.ts';
