@@ -1,0 +1,125 @@
+/**
+ * The packet walk: pick a source and a destination, walk the packet through the node's
+ * datapath hop by hop (player, hop list, the deciding rule in the real tool's text) and copy
+ * the transcript. The trace runs in the worker; this panel only shows it.
+ */
+import { useActorRef, useSelector } from '@xstate/react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import type { PacketWalk, TracePoint } from '../../worker/protocol.ts';
+import { formatSimTime } from '../components/format.ts';
+import { simWorker } from '../session/worker-client.ts';
+import { useApp, useAppStore } from '../store/context.tsx';
+import { shortNode } from './datapath-layout.ts';
+import { DatapathView } from './DatapathView.tsx';
+import { focusNodes } from './hop-model.ts';
+import { HopList } from './HopList.tsx';
+import { packetPlayerMachine } from './packet-player-machine.ts';
+import { packetWalkStore, usePacketWalk } from './packet-walk-store.ts';
+import { PlayerControls } from './PlayerControls.tsx';
+import { ToolPanel } from './ToolPanel.tsx';
+import { TranscriptPanel } from './TranscriptPanel.tsx';
+import { WalkPickers } from './WalkPickers.tsx';
+
+export function PacketWalkPanel() {
+  const appStore = useAppStore();
+  const seq = useApp((s) => `${s.generation}:${s.snapshot?.lastEventSeq ?? 0}`);
+  const picking = usePacketWalk((s) => s.picking);
+  const [points, setPoints] = useState<TracePoint[]>([]);
+  const [walk, setWalk] = useState<PacketWalk | undefined>();
+  const [busy, setBusy] = useState(false);
+  const player = useActorRef(packetPlayerMachine);
+  const index = useSelector(player, (s) => s.context.index);
+
+  // The pickable pods change as the simulation runs.
+  useEffect(() => {
+    let live = true;
+    Promise.resolve(simWorker().tracePoints()).then((p) => {
+      if (!live) return;
+      setPoints(p);
+      const st = packetWalkStore.getState();
+      if (!st.from || !p.some((x) => x.id === st.from)) st.set({ from: p.find((x) => x.kind === 'pod')?.id ?? '' });
+    }, () => { if (live) setPoints([]); });
+    return () => { live = false; };
+    // `seq` is a deliberate re-run trigger: the points depend on worker state, not on props.
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies
+  }, [seq]);
+
+  // Picking on the map: the next pod selected in the cluster picture becomes the endpoint.
+  useEffect(() => {
+    if (!picking) return;
+    return appStore.subscribe((s, prev) => {
+      if (s.selection === prev.selection || s.selection?.kind !== 'pod') return;
+      packetWalkStore.getState().show({ [picking]: s.selection.id });
+    });
+  }, [picking, appStore]);
+
+  const run = useCallback(async () => {
+    const { from, to, proto, port } = packetWalkStore.getState();
+    setBusy(true);
+    try {
+      const dport = proto === 'icmp' || port === '' ? undefined : Number(port);
+      const w = await simWorker().trace({ from, to, proto, ...(dport ? { dport } : {}) });
+      setWalk(w);
+      player.send(w.ok ? { type: 'LOAD', count: w.result.hops.length } : { type: 'UNLOAD' });
+    } catch (err) {
+      setWalk({ ok: false, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  }, [player]);
+
+  const onKey = (e: KeyboardEvent) => {
+    // The panel has its own keys; the app's time shortcuts must not fire underneath it.
+    e.stopPropagation();
+    const t = e.target as HTMLElement;
+    if (e.key === 'Escape') packetWalkStore.getState().close();
+    if (t.closest('input, select, textarea')) return;
+    if (e.key === 'ArrowRight') { e.preventDefault(); player.send({ type: 'STEP_FORWARD' }); }
+    else if (e.key === 'ArrowLeft') { e.preventDefault(); player.send({ type: 'STEP_BACK' }); }
+    else if (e.key === ' ' && !t.closest('button, summary')) { e.preventDefault(); player.send({ type: 'TOGGLE' }); }
+  };
+
+  if (picking) {
+    return (
+      <div className="pw-picking" role="status">
+        Click a pod in the picture to use it as the {picking === 'from' ? 'source' : 'destination'}.
+        <button type="button" className="small" onClick={() => packetWalkStore.getState().set({ picking: undefined })}>Cancel</button>
+      </div>
+    );
+  }
+
+  const ok = walk?.ok ? walk : undefined;
+  const hop = ok?.result.hops[index];
+  const node = ok ? focusNodes(ok.result.hops)[index] : undefined;
+  return (
+    <section id="packet-walk" className="pw" role="dialog" aria-label="Packet walk" onKeyDown={onKey}>
+      <div className="pw-head">
+        <h2>Packet walk</h2>
+        <WalkPickers points={points} onWalk={() => void run()} busy={busy} />
+        <button type="button" className="ghost small pw-close" onClick={() => packetWalkStore.getState().close()} aria-label="Close the packet walk">Close ✕</button>
+      </div>
+      {walk && !walk.ok && <div className="callout bad" role="alert">{walk.error}</div>}
+      {!walk && <p className="hint pw-empty">Choose where the packet starts and where it goes, then press <strong>Walk</strong>. The walk is taken at the current simulated time; ← → step through it.</p>}
+      {ok && hop && (
+        <div className="pw-body">
+          <div className="pw-main">
+            <div className="pw-bar">
+              <PlayerControls player={player} />
+              <p className="pw-verdict" data-testid="pw-verdict">
+                {ok.result.delivered && ok.result.replied ? 'Delivered, and the reply came back' : ok.result.delivered ? 'Delivered, but the reply was dropped' : 'Dropped'}
+                {ok.result.fabricSource ? ` · the VPC saw source ${ok.result.fabricSource}` : ''} · at {formatSimTime(ok.timeMs)}
+              </p>
+            </div>
+            <DatapathView walk={ok} index={index} label={`Datapath of node ${node ?? ''}, hop ${index + 1}: ${hop.note}`} />
+            <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
+            <ToolPanel hop={hop} index={index} count={ok.result.hops.length} ns={ok.namespaces.find((n) => n.id === hop.where.ns)} conntrack={ok.result.conntrack} />
+          </div>
+          <aside className="pw-side">
+            <HopList hops={ok.result.hops} index={index} onPick={(i) => player.send({ type: 'SEEK', index: i })} />
+            <TranscriptPanel text={ok.transcript} />
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}

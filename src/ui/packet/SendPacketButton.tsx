@@ -1,0 +1,10 @@
+/** "Send a packet from here": opens the packet walk with this pod as the source. */
+import { packetWalkStore } from './packet-walk-store.ts';
+
+export function SendPacketButton({ pod }: { pod: string }) {
+  return (
+    <button type="button" className="small" onClick={() => packetWalkStore.getState().show({ from: pod })} data-testid="send-packet">
+      Send a packet from here
+    </button>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The current hop in words and in the real tool's output: the command, its lines with the
+ * deciding one highlighted, the packet before → after (NAT rewrites called out), and a drop
+ * explained in plain words.
+ */
+import type { Hop } from '../../sim/trace/hop.ts';
+import type { WalkNamespace } from '../../worker/protocol.ts';
+import { explainDrop, packetText, rewrites, toolViewFor } from './hop-model.ts';
+
+interface Props { hop: Hop; index: number; count: number; ns?: WalkNamespace; conntrack: { ns: string; line: string }[] }
+
+export function ToolPanel({ hop, index, count, ns, conntrack }: Props) {
+  const view = toolViewFor(hop, ns, conntrack);
+  const nat = rewrites(hop);
+  return (
+    <section className={`pw-tool${hop.step === 'drop' ? ' drop' : ''}`} aria-label="Current hop" aria-live="polite" data-testid="pw-tool">
+      <header>
+        <span className="pw-count">Hop {index + 1} / {count}</span>
+        <span className={`pw-step ${hop.step}`}>{hop.step}</span>
+        <span className="pw-dirtag">{hop.direction}</span>
+        <p className="pw-note">{hop.note}</p>
+      </header>
+      {hop.step === 'drop' && (
+        <div className="callout bad" role="alert" data-testid="pw-drop">
+          <strong>Dropped here.</strong> {explainDrop(hop.note)}
+        </div>
+      )}
+      {nat.length > 0 && (
+        <ul className="pw-nat" aria-label="Address rewrites" data-testid="pw-nat">
+          {nat.map((r) => (
+            <li key={r.field}><span className="label">{r.field}</span> <code className="was">{r.before}</code> → <code className="now">{r.after}</code></li>
+          ))}
+        </ul>
+      )}
+      <p className="pw-packet mono">{packetText(hop.after)}</p>
+      {view && (
+        <pre className="pw-term" tabIndex={0} aria-label={`Output of ${view.command}`} data-testid="pw-term">
+          <span className="prompt">$ {view.command}{'\n'}</span>
+          {view.lines.length === 0 && <span className="muted">(no entries)</span>}
+          {view.lines.map((l, i) => (
+            <span key={i} className={`pw-tline ${l.mark ?? ''}`} data-mark={l.mark}>{l.text}{'\n'}</span>
+          ))}
+        </pre>
+      )}
+    </section>
+  );
+}

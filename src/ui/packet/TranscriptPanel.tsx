@@ -1,0 +1,28 @@
+/** The whole walk as text in a terminal-style panel, with a copy button. */
+import { useState } from 'react';
+
+export function TranscriptPanel({ text }: { text: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
+  const copy = async () => {
+    let r: 'yes' | 'failed' = 'failed';
+    try {
+      await navigator.clipboard.writeText(text);
+      r = 'yes';
+    } catch {
+      // No clipboard (insecure context, denied permission): the text stays selectable below.
+    }
+    setCopied(r);
+    setTimeout(() => setCopied(undefined), 2000);
+  };
+  return (
+    <details className="pw-transcript" open>
+      <summary>
+        Transcript
+        <button type="button" className="small" onClick={(e) => { e.preventDefault(); void copy(); }} data-testid="pw-copy">
+          {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed: select the text' : 'Copy transcript'}
+        </button>
+      </summary>
+      <pre className="terminal-body" tabIndex={0} aria-label="Transcript of the walk" data-testid="pw-transcript">{text}</pre>
+    </details>
+  );
+}
