@@ -1,4 +1,5 @@
 /** Brand, scenario picker, time controls, share link and theme. */
+import { PacketWalkButton } from '../packet/PacketWalkButton.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { ShareButton } from './ShareButton.tsx';
@@ -20,6 +21,7 @@ export function TopBar() {
       <ScenarioPicker />
       <PlaybackControls />
       <div className="topbar-end">
+        <PacketWalkButton />
         <ShareButton />
         <ThemeToggle />
       </div>
