@@ -1,4 +1,5 @@
 /** One pod: phase, IP, ENI, why it is not running, kubectl describe, and a delete button. */
+import { SendPacketButton } from '../packet/SendPacketButton.tsx';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
 import { TerminalPanel, type TerminalView } from './TerminalPanel.tsx';
@@ -27,7 +28,10 @@ export function PodInspector({ id }: { id: string }) {
           <strong>{pod.reason}</strong> {pod.message}
         </div>
       )}
-      <button type="button" className="small danger" onClick={() => void session.command({ type: 'deletePod', pod: pod.name, namespace: pod.namespace })}>Delete pod</button>
+      <div className="row">
+        {pod.node && pod.ip && !pod.hostNetwork && <SendPacketButton pod={`${pod.namespace}/${pod.name}`} />}
+        <button type="button" className="small danger" onClick={() => void session.command({ type: 'deletePod', pod: pod.name, namespace: pod.namespace })}>Delete pod</button>
+      </div>
       <TerminalPanel views={views} target={{ node: pod.node, pod: `${pod.namespace}/${pod.name}` }} label={`Pod ${pod.name}`} />
     </div>
   );
