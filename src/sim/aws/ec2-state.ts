@@ -58,6 +58,8 @@ export class Ec2State {
   readonly instances = new Map<string, Ec2Instance>();
   /** ENIs attached (or attaching) per instance, so per-node questions need not scan the VPC. */
   private readonly byInstance = new Map<string, Set<Ec2Eni>>();
+  /** ENI by attachment id (DetachNetworkInterface names the attachment). */
+  private readonly byAttachment = new Map<string, Ec2Eni>();
   readonly ids: AwsIds;
 
   constructor(readonly vpcId: string, subnets: readonly SubnetSpec[], private readonly random: Random) {
@@ -77,9 +79,13 @@ export class Ec2State {
   }
 
   private setAttachment(eni: Ec2Eni, attachment: Ec2Attachment | undefined): void {
-    if (eni.attachment) this.byInstance.get(eni.attachment.instanceId)?.delete(eni);
+    if (eni.attachment) {
+      this.byInstance.get(eni.attachment.instanceId)?.delete(eni);
+      this.byAttachment.delete(eni.attachment.id);
+    }
     eni.attachment = attachment;
     if (attachment) {
+      this.byAttachment.set(attachment.id, eni);
       let set = this.byInstance.get(attachment.instanceId);
       if (!set) this.byInstance.set(attachment.instanceId, (set = new Set()));
       set.add(eni);
@@ -201,11 +207,10 @@ export class Ec2State {
   }
 
   detachEni(attachmentId: string): Ec2Result<Ec2Eni> {
-    for (const eni of this.enis.values()) {
-      if (eni.attachment?.id === attachmentId) {
-        this.setAttachment(eni, undefined);
-        return { ok: true, value: eni };
-      }
+    const eni = this.byAttachment.get(attachmentId);
+    if (eni?.attachment?.id === attachmentId) {
+      this.setAttachment(eni, undefined);
+      return { ok: true, value: eni };
     }
     return err('InvalidAttachmentID.NotFound', `The attachment ID '${attachmentId}' does not exist`);
   }

@@ -35,6 +35,9 @@ export interface DsEni {
   primaryIp: Ipv4;
   subnetId: string;
   cidrs: CidrEntry[];
+  /** How many /32 and /28 CIDRs it holds (kept by the datastore). */
+  ipCidrs?: number;
+  prefixCidrs?: number;
 }
 
 export interface IpStats {
@@ -101,6 +104,8 @@ export class Datastore {
   addEni(eni: DsEni): void {
     this.enis.push(eni);
     this.enis.sort((a, b) => a.deviceIndex - b.deviceIndex);
+    eni.ipCidrs = eni.cidrs.filter((c) => !c.isPrefix).length;
+    eni.prefixCidrs = eni.cidrs.length - eni.ipCidrs;
     for (const c of eni.cidrs) this.account(eni, c, 1);
   }
 
@@ -122,6 +127,7 @@ export class Datastore {
     for (const base of bases) {
       const c: CidrEntry = { base, isPrefix, addrs: [], assigned: 0 };
       eni.cidrs.push(c);
+      this.countCidr(eni, c, 1);
       this.account(eni, c, 1);
     }
   }
@@ -133,9 +139,12 @@ export class Datastore {
 
   /** How many CIDRs of the active kind an ENI holds (no allocation). */
   activeCount(eni: DsEni): number {
-    let n = 0;
-    for (const c of eni.cidrs) if (c.isPrefix === this.prefixMode) n++;
-    return n;
+    return (this.prefixMode ? eni.prefixCidrs : eni.ipCidrs) ?? 0;
+  }
+
+  private countCidr(eni: DsEni, c: CidrEntry, sign: 1 | -1): void {
+    if (c.isPrefix) eni.prefixCidrs = (eni.prefixCidrs ?? 0) + sign;
+    else eni.ipCidrs = (eni.ipCidrs ?? 0) + sign;
   }
 
   cidrSize(c: CidrEntry): number {
@@ -236,6 +245,7 @@ export class Datastore {
     const i = eni.cidrs.indexOf(cidr);
     if (i >= 0) {
       this.account(eni, cidr, -1);
+      this.countCidr(eni, cidr, -1);
       eni.cidrs.splice(i, 1);
     }
   }

@@ -7,7 +7,7 @@
 import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
 import { effectiveEnv, parseIpamdConfig, startupError, type IpamdConfig } from './env.ts';
 import { Datastore, type Assignment, type DsEni, type IpStats } from './datastore.ts';
-import { poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, targetState, cidrsOverTarget, type PoolTargets } from './pool-math.ts';
+import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, targetState, cidrsOverTarget, type PoolTargets } from './pool-math.ts';
 import type { IpamdHost } from './ipamd-host.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 import type { IpamdCounters } from '../view.ts';
@@ -184,15 +184,18 @@ export class Ipamd {
     const before = this.stats();
     const t = this.targets();
     this.busy = true;
-    const low = poolTooLow(before, t);
-    if (low.yes) {
-      this.increasePool(() => this.maybeFreeEni(before, next), () => low.why);
+    if (isPoolTooLow(before, t)) {
+      if (this.eniLimitReached && !this.hasRoomForEni() && !this.anyAllocatableEni()) {
+        // A full node at its ENI limit: nothing to ask EC2 this cycle.
+        this.maybeFreeEni(before, next);
+        return;
+      }
+      this.increasePool(() => this.maybeFreeEni(before, next), () => poolTooLow(before, t).why);
       return;
     }
     this.eniLimitReached = false;
-    const high = poolTooHigh(before, t);
-    if (high.yes) {
-      this.decreasePool(before, () => high.why, () => this.maybeFreeEni(before, next));
+    if (isPoolTooHigh(before, t)) {
+      this.decreasePool(before, () => poolTooHigh(before, t).why, () => this.maybeFreeEni(before, next));
       return;
     }
     this.maybeFreeEni(before, next);
@@ -205,14 +208,14 @@ export class Ipamd {
       done();
       return;
     }
-    const low = poolTooLow(this.stats(), this.targets());
-    if (!low.yes && why === undefined) {
+    const stats = this.stats();
+    if (why === undefined && !isPoolTooLow(stats, this.targets())) {
       done();
       return;
     }
-    const reason = why ?? (() => low.why);
+    const reason = why ?? (() => poolTooLow(stats, this.targets()).why);
     // Every ENI full and no room for another: nothing to ask EC2 (the common case on a full node).
-    if (this.eniLimitReached && !this.anyAllocatableEni() && !this.hasRoomForEni()) {
+    if (this.eniLimitReached && !this.hasRoomForEni() && !this.anyAllocatableEni()) {
       done();
       return;
     }

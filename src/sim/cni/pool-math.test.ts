@@ -3,9 +3,10 @@
  * (datastoreTargetState, isDatastorePoolTooLow/High, shouldRemoveExtraENIs, getPrefixesNeeded).
  * Every expected number below is worked out from the reference's pseudocode by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IpStats } from './datastore.ts';
-import { cidrsOverTarget, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, targetState, type PoolTargets } from './pool-math.ts';
+import { cidrsOverTarget, isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, targetState, type PoolTargets } from './pool-math.ts';
 
 /** m5.large: 3 ENIs × 10 IPv4 → 9 secondary IPs per ENI, max pods 29. */
 const IP: PoolTargets = { warmEniTarget: 1, warmIpTarget: 0, minimumIpTarget: 0, warmPrefixTarget: 0, prefixMode: false, maxIPsPerENI: 9, maxPods: 29 };
@@ -162,5 +163,26 @@ describe('shouldRemoveExtraENIs', () => {
     expect(shouldRemoveExtraEnis(pd(2, 0, 2), PD, false)).toBe(false);
     expect(shouldRemoveExtraEnis(pd(2, 0, 2), PD, true)).toBe(true);
     expect(shouldRemoveExtraEnis(pd(18, 0, 18), PD, false)).toBe(true); // 288 ≥ 2 × 144
+  });
+});
+
+describe('isPoolTooLow / isPoolTooHigh (the allocation-free forms the loop uses)', () => {
+  it('agree with poolTooLow / poolTooHigh on every pool state', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          total: fc.nat(200), assigned: fc.nat(200), prefixes: fc.nat(12), freePrefixes: fc.nat(12),
+          wet: fc.nat(3), wit: fc.nat(20), mit: fc.nat(40), wpt: fc.nat(3), pd: fc.boolean(), maxPods: fc.integer({ min: 1, max: 250 }),
+        }),
+        (c) => {
+          const assigned = Math.min(c.assigned, c.total);
+          const s = { totalIPs: c.total, assignedIPs: assigned, cooldownIPs: 0, available: c.total - assigned, totalPrefixes: c.prefixes, freePrefixes: Math.min(c.freePrefixes, c.prefixes) };
+          const t = { warmEniTarget: c.wet, warmIpTarget: c.wit, minimumIpTarget: c.mit, warmPrefixTarget: c.wpt, prefixMode: c.pd, maxIPsPerENI: c.pd ? 144 : 9, maxPods: c.maxPods };
+          expect(isPoolTooLow(s, t)).toBe(poolTooLow(s, t).yes);
+          expect(isPoolTooHigh(s, t)).toBe(poolTooHigh(s, t).yes);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

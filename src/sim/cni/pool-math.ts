@@ -51,6 +51,24 @@ export interface Verdict {
   why: string;
 }
 
+/**
+ * isDatastorePoolTooLow as a bare yes/no, allocating nothing in the default modes: the
+ * pool manager asks it for every node every cycle. poolTooLow adds the explanation.
+ */
+export function isPoolTooLow(s: IpStats, t: PoolTargets): boolean {
+  if (s.totalIPs >= t.maxPods) return false;
+  if (warmIpTargetsDefined(t)) return targetState(s, t).short > 0;
+  const unit = t.prefixMode ? 16 : t.maxIPsPerENI;
+  const target = t.prefixMode ? t.warmPrefixTarget : t.warmEniTarget;
+  return s.available < unit * target || (target === 0 && s.available === 0);
+}
+
+/** isDatastorePoolTooHigh as a bare yes/no (see isPoolTooLow). */
+export function isPoolTooHigh(s: IpStats, t: PoolTargets): boolean {
+  if (warmIpTargetsDefined(t)) return targetState(s, t).over > 0;
+  return t.prefixMode && s.freePrefixes > t.warmPrefixTarget;
+}
+
 /** isDatastorePoolTooLow. The explanation is built only when someone reads it. */
 export function poolTooLow(s: IpStats, t: PoolTargets): Verdict {
   if (s.totalIPs >= t.maxPods) {
@@ -65,7 +83,7 @@ export function poolTooLow(s: IpStats, t: PoolTargets): Verdict {
   }
   const unit = t.prefixMode ? 16 : t.maxIPsPerENI;
   const target = t.prefixMode ? t.warmPrefixTarget : t.warmEniTarget;
-  const low = s.available < unit * target || (target === 0 && s.available === 0);
+  const low = isPoolTooLow(s, t);
   return verdict(low, () => {
     const name = t.prefixMode ? 'WARM_PREFIX_TARGET' : 'WARM_ENI_TARGET';
     if (target === 0 && s.available === 0) return `available 0 with ${name}=0`;

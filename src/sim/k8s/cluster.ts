@@ -30,9 +30,14 @@ export interface K8sEventSink {
 const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300_000;
 
+interface SpamBucket {
+  tokens: number;
+  atMs: number;
+}
+
 export class Cluster {
   /** Spam-filter buckets by source, then object. */
-  private readonly spam = new Map<string, Map<string, { tokens: number; atMs: number }>>();
+  private readonly spam = new Map<string, Map<string, SpamBucket>>();
   readonly nodes = new Map<string, KNode>();
   readonly pods = new Map<string, Pod>();
   readonly deployments = new Map<string, Deployment>();
@@ -44,21 +49,33 @@ export class Cluster {
   private readonly terminating = new Map<string, number>();
   private scheduleQueued = false;
 
-  private readonly emit: K8sEventSink;
+  private readonly sink: K8sEventSink;
 
   constructor(private readonly queue: EventQueue, private readonly random: Random, sink: K8sEventSink) {
-    this.emit = (e) => {
-      const now = this.queue.nowMs;
+    this.sink = sink;
+  }
+
+  /**
+   * Records an event through client-go's spam filter. A pod's buckets live on the pod
+   * (they go with it); other objects' in a map by source, then object.
+   */
+  private emit(e: Parameters<K8sEventSink>[0], pod?: Pod): void {
+    const now = this.queue.nowMs;
+    let b: SpamBucket | undefined;
+    if (pod) {
+      const budgets = (pod.eventBudget ??= {});
+      b = budgets[e.source] ??= { tokens: SPAM_BURST, atMs: now };
+    } else {
       let bySource = this.spam.get(e.source);
       if (!bySource) this.spam.set(e.source, (bySource = new Map()));
-      let b = bySource.get(e.object);
+      b = bySource.get(e.object);
       if (!b) bySource.set(e.object, (b = { tokens: SPAM_BURST, atMs: now }));
-      b.tokens = Math.min(SPAM_BURST, b.tokens + (now - b.atMs) / SPAM_REFILL_MS);
-      b.atMs = now;
-      if (b.tokens < 1) return;
-      b.tokens -= 1;
-      sink(e);
-    };
+    }
+    b.tokens = Math.min(SPAM_BURST, b.tokens + (now - b.atMs) / SPAM_REFILL_MS);
+    b.atMs = now;
+    if (b.tokens < 1) return;
+    b.tokens -= 1;
+    this.sink(e);
   }
 
   // ---- nodes ---------------------------------------------------------------
@@ -161,7 +178,8 @@ export class Cluster {
 
   private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean): Pod {
     const key = podKey(namespace, name);
-    const uid = `${this.random.hex(8)}-${this.random.hex(4)}-4${this.random.hex(3)}-8${this.random.hex(3)}-${this.random.hex(12)}`;
+    const h = this.random.hex(32);
+    const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
     const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, createdAtMs: this.queue.nowMs, restarts: 0 };
     this.pods.set(key, pod);
     if (!hostNetwork) this.unscheduled.add(key);
@@ -178,7 +196,6 @@ export class Cluster {
     const pod = this.pods.get(key);
     if (!pod) return;
     this.pods.delete(key);
-    for (const bySource of this.spam.values()) bySource.delete(`pod/${key}`);
     this.unscheduled.delete(key);
     if (pod.deployment) {
       const dk = podKey(pod.namespace, pod.deployment);
@@ -204,7 +221,7 @@ export class Cluster {
       const dk = podKey(pod.namespace, pod.deployment);
       this.terminating.set(dk, (this.terminating.get(dk) ?? 0) + 1);
     }
-    this.emit({ type: 'Normal', reason: 'Killing', object: `pod/${key}`, message: 'Stopping container app', source: 'kubelet', node: pod.node, touches: [key] });
+    this.emit({ type: 'Normal', reason: 'Killing', object: `pod/${key}`, message: 'Stopping container app', source: 'kubelet', node: pod.node, touches: [key] }, pod);
     this.queue.after(TERMINATION_MS + this.random.int(1000), () => {
       const node = pod.node ? this.nodes.get(pod.node) : undefined;
       if (node) {
@@ -266,7 +283,7 @@ export class Cluster {
     if (pod.lastFailedSchedulingMessage === message && now - (pod.lastFailedSchedulingMs ?? -Infinity) < 60_000) return;
     pod.lastFailedSchedulingMs = now;
     pod.lastFailedSchedulingMessage = message;
-    this.emit({ type: 'Warning', reason: 'FailedScheduling', object: `pod/${pod.key}`, message, source: 'default-scheduler', touches: [pod.key] });
+    this.emit({ type: 'Warning', reason: 'FailedScheduling', object: `pod/${pod.key}`, message, source: 'default-scheduler', touches: [pod.key] }, pod);
   }
 
   private bind(pod: Pod, node: KNode): void {
@@ -275,7 +292,7 @@ export class Cluster {
     pod.reason = undefined;
     pod.message = undefined;
     node.pods.add(pod.key);
-    this.emit({ type: 'Normal', reason: 'Scheduled', object: `pod/${pod.key}`, message: scheduledMessage(pod.namespace, pod.name, node.name), source: 'default-scheduler', node: node.name, touches: [pod.key, node.name] });
+    this.emit({ type: 'Normal', reason: 'Scheduled', object: `pod/${pod.key}`, message: scheduledMessage(pod.namespace, pod.name, node.name), source: 'default-scheduler', node: node.name, touches: [pod.key, node.name] }, pod);
     pod.phase = 'ContainerCreating';
     pod.kubeletBusy = true;
     this.queue.after(200 + this.random.int(400), () => this.createSandbox(pod));
@@ -296,7 +313,7 @@ export class Cluster {
       const cause = node.ipamd.status === 'running' ? 'no-ip' : 'ipamd-unreachable';
       pod.reason = 'FailedCreatePodSandBox';
       pod.message = failedCreatePodSandBoxMessage(pod.sandboxId, cause);
-      this.emit({ type: 'Warning', reason: 'FailedCreatePodSandBox', object: `pod/${pod.key}`, message: pod.message, source: 'kubelet', node: node.name, touches: [pod.key, node.name] });
+      this.emit({ type: 'Warning', reason: 'FailedCreatePodSandBox', object: `pod/${pod.key}`, message: pod.message, source: 'kubelet', node: node.name, touches: [pod.key, node.name] }, pod);
       pod.kubeletBusy = true;
       this.queue.after(KUBELET_RETRY_MS + this.random.int(2000), () => this.createSandbox(pod));
       return;
@@ -311,7 +328,7 @@ export class Cluster {
       pod.kubeletBusy = false;
       if (this.pods.get(pod.key) === pod && pod.phase === 'ContainerCreating') {
         pod.phase = 'Running';
-        this.emit({ type: 'Normal', reason: 'Started', object: `pod/${pod.key}`, message: 'Started container app', source: 'kubelet', node: node.name, touches: [pod.key, formatIpv4(pod.ip!)] });
+        this.emit({ type: 'Normal', reason: 'Started', object: `pod/${pod.key}`, message: 'Started container app', source: 'kubelet', node: node.name, touches: [pod.key, formatIpv4(pod.ip!)] }, pod);
       }
     });
   }

@@ -22,6 +22,8 @@ export interface Pod {
   /** Last time a FailedScheduling event was recorded (to pace them as the scheduler's back-off does). */
   lastFailedSchedulingMs?: number;
   lastFailedSchedulingMessage?: string;
+  /** client-go spam-filter buckets for this pod's events, by event source. */
+  eventBudget?: Record<string, { tokens: number; atMs: number }>;
   /** Pending kubelet retry or start timer is outstanding. */
   kubeletBusy?: boolean;
 }
