@@ -15,5 +15,5 @@ export function DatapathView({ walk, index, label }: { walk: Walk; index: number
     return () => { c.destroy(); ctl.current = null; };
   }, []);
   useEffect(() => { ctl.current?.update({ walk, index }); }, [walk, index]);
-  return <svg ref={ref} className="pw-datapath" role="img" aria-label={label} data-testid="pw-datapath" />;
+  return <svg ref={ref} className="pw-datapath" tabIndex={0} role="img" aria-label={label} data-testid="pw-datapath" />;
 }

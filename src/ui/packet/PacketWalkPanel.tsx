@@ -92,7 +92,7 @@ export function PacketWalkPanel() {
   const hop = ok?.result.hops[index];
   const node = ok ? focusNodes(ok.result.hops)[index] : undefined;
   return (
-    <section id="packet-walk" className="pw" role="dialog" aria-label="Packet walk" onKeyDown={onKey}>
+    <section id="packet-walk" className="pw" role="dialog" aria-label="Packet walk" tabIndex={-1} onKeyDown={onKey}>
       <div className="pw-head">
         <h2>Packet walk</h2>
         <WalkPickers points={points} onWalk={() => void run()} busy={busy} />

@@ -35,10 +35,10 @@ export function ToolPanel({ hop, index, count, ns, conntrack }: Props) {
       <p className="pw-packet mono">{packetText(hop.after)}</p>
       {view && (
         <pre className="pw-term" tabIndex={0} aria-label={`Output of ${view.command}`} data-testid="pw-term">
-          <span className="prompt">$ {view.command}{'\n'}</span>
+          <span className="prompt pw-tline">$ {view.command}</span>
           {view.lines.length === 0 && <span className="muted">(no entries)</span>}
           {view.lines.map((l, i) => (
-            <span key={i} className={`pw-tline ${l.mark ?? ''}`} data-mark={l.mark}>{l.text}{'\n'}</span>
+            <span key={i} className={`pw-tline ${l.mark ?? ''}`} data-mark={l.mark}>{l.text}</span>
           ))}
         </pre>
       )}

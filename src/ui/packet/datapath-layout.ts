@@ -10,7 +10,7 @@ import { HOOKS } from './hop-model.ts';
 type Walk = Extract<PacketWalk, { ok: true }>;
 
 export const VIEW_W = 1200;
-export const VIEW_H = 560;
+export const VIEW_H = 620;
 
 export interface Box {
   id: string;
@@ -43,7 +43,7 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
   const host = walk.namespaces.find((n) => n.id === node);
   const hostAddr = host?.devices[0]?.ip;
 
-  boxes.push({ id: 'host', kind: 'host', x: 340, y: 16, w: 570, h: 528, title: `host namespace · ${shortNode(node)}${hostAddr ? ` · ${hostAddr}` : ''}`, lines: [] });
+  boxes.push({ id: 'host', kind: 'host', x: 340, y: 16, w: 565, h: 592, title: `host namespace · ${shortNode(node)}${hostAddr ? ` · ${hostAddr}` : ''}`, lines: [] });
 
   // Netfilter hooks, each with its tables as pills (a station each).
   for (const hook of HOOKS) {
@@ -61,7 +61,7 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
   boxes.push({ id: 'decision', kind: 'decision', x: 505, y: 78, w: 120, h: 124, title: 'routing', lines: [] });
   boxes.push({ id: 'rules', kind: 'pill', x: 515, y: 108, w: 100, h: 24, title: 'ip rule', lines: [], station: 'rules' });
   boxes.push({ id: 'routes', kind: 'pill', x: 515, y: 138, w: 100, h: 24, title: 'route table', lines: [], station: 'routes' });
-  boxes.push({ id: 'forward', kind: 'pill', x: 515, y: 168, w: 100, h: 24, title: 'forward / rp_filter', lines: [], station: 'forward' });
+  boxes.push({ id: 'forward', kind: 'pill', x: 515, y: 168, w: 100, h: 24, title: 'forward', lines: [], station: 'forward' });
   stations.set('rules', [565, 120]).set('routes', [565, 150]).set('forward', [565, 180]);
   boxes.push({ id: 'local', kind: 'decision', x: 370, y: 250, w: 120, h: 64, title: 'local socket', lines: ['delivered / sent here'], station: 'host' });
   stations.set('host', [430, 290]);
@@ -69,7 +69,7 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
   // The host's ip rules and the route tables the walk used, as the real tools print them.
   const rules = host?.views['ip rule'] ?? [];
   const tables = Object.keys(host?.views ?? {}).filter((k) => k.startsWith('ip route show table ')).map((k) => k.slice('ip route show table '.length));
-  boxes.push({ id: 'rule-list', kind: 'rules', x: 360, y: 352, w: 530, h: 176, title: `ip rule (${rules.length})   ·   route tables used: ${tables.join(', ')}`, lines: compactRules(rules) });
+  boxes.push({ id: 'rule-list', kind: 'rules', x: 360, y: 418, w: 530, h: 178, title: `ip rule (${rules.length})   ·   route tables used: ${tables.join(', ')}`, lines: compactRules(rules) });
 
   // Pod namespaces on this node, each joined to the host by its veth pair.
   const pods = walk.namespaces.filter((n) => n.node === node && n.pod).slice(0, 2);
@@ -77,11 +77,12 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
     const y = 40 + i * 250;
     const route = (p.views['ip route show table main'] ?? [])[0] ?? '';
     const neigh = (p.views['ip neigh'] ?? [])[0]?.replace(/ lladdr \S+/, '') ?? '';
-    boxes.push({ id: `pod:${p.id}`, kind: 'pod', x: 16, y, w: 260, h: 150, title: `pod ${p.pod?.namespace}/${p.pod?.name}`, lines: [`eth0 ${p.pod?.ip}`, route, neigh], station: `pod:${p.id}` });
-    stations.set(`pod:${p.id}`, [250, y + 100]);
-    const vy = y + 100;
+    boxes.push({ id: `pod:${p.id}`, kind: 'pod', x: 12, y, w: 290, h: 150, title: `pod ${p.pod?.namespace}/${p.pod?.name}`, lines: [`eth0 ${p.pod?.ip}`, route, neigh], station: `pod:${p.id}` });
+    stations.set(`pod:${p.id}`, [280, y + 120]);
+    const vy = y + 120;
     stations.set(`dev:${p.pod?.hostVeth}`, [352, vy]);
-    wires.push({ id: `veth:${p.id}`, points: [[276, vy], [340, vy]], label: `veth ${p.pod?.hostVeth}` });
+    wires.push({ id: `veth:${p.id}`, points: [[302, vy], [340, vy]] });
+    wires.push({ id: `veth-label:${p.id}`, points: [[12, y + 172], [12, y + 172]], label: `veth pair: eth0 ⇄ ${p.pod?.hostVeth}` });
     wires.push({ id: `veth-in:${p.id}`, points: [[340, vy], [370, Math.max(110, Math.min(vy, 180))]] });
   });
 
@@ -89,16 +90,16 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
   const enis = host?.devices ?? [];
   enis.forEach((d, i) => {
     const y = 60 + i * 82;
-    boxes.push({ id: `dev:${d.name}`, kind: 'eni', x: 925, y, w: 120, h: 66, title: d.name, lines: [d.ip ?? '', d.publicIp ? `public ${d.publicIp}` : 'ENI'], station: `dev:${d.name}` });
-    stations.set(`dev:${d.name}`, [935, y + 33]);
-    wires.push({ id: `eni-vpc:${d.name}`, points: [[1045, y + 33], [1070, y + 33]] });
+    boxes.push({ id: `dev:${d.name}`, kind: 'eni', x: 915, y, w: 140, h: 66, title: d.name, lines: [d.ip ?? '', d.publicIp ? `public ${d.publicIp}` : 'ENI'], station: `dev:${d.name}` });
+    stations.set(`dev:${d.name}`, [928, y + 33]);
+    wires.push({ id: `eni-vpc:${d.name}`, points: [[1055, y + 33], [1070, y + 33]] });
   });
-  wires.push({ id: 'post-eni', points: [[895, 120], [925, 93]] });
+  wires.push({ id: 'post-eni', points: [[895, 120], [915, 93]] });
 
   // The VPC fabric, its gateway, the internet, and other nodes on the path.
   boxes.push({ id: 'vpc', kind: 'vpc', x: 1070, y: 16, w: 120, h: 250, title: 'VPC fabric', lines: ['routes by ENI', 'src/dst check'], station: 'vpc' });
   stations.set('vpc', [1130, 110]);
-  boxes.push({ id: 'gateway', kind: 'gateway', x: 1080, y: 190, w: 100, h: 56, title: 'IGW / NAT GW', lines: [], station: 'gateway' });
+  boxes.push({ id: 'gateway', kind: 'gateway', x: 1080, y: 170, w: 100, h: 76, title: 'gateway', lines: ['IGW / NAT'], station: 'gateway' });
   stations.set('gateway', [1130, 226]);
   boxes.push({ id: 'internet', kind: 'internet', x: 1070, y: 290, w: 120, h: 70, title: 'internet', lines: ['203.0.113.10'], station: 'internet' });
   stations.set('internet', [1130, 335]);

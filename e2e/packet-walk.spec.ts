@@ -1,0 +1,108 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
+
+/** Clicks "Step forward" until the current hop's deciding line matches, and returns the hop number. */
+async function stepUntilDecided(page: Page, text: RegExp): Promise<number> {
+  const decided = page.getByTestId('pw-term').locator('[data-mark="decided"]');
+  for (let i = 0; i < 60; i++) {
+    if (await decided.count() && text.test((await decided.first().textContent()) ?? '')) break;
+    await page.getByTestId('pw-forward').click();
+  }
+  await expect(decided.first()).toHaveText(text);
+  return hopNumber(page);
+}
+
+async function hopNumber(page: Page): Promise<number> {
+  const t = (await page.locator('.pw-count').textContent()) ?? '';
+  return Number(/Hop (\d+)/.exec(t)?.[1]);
+}
+
+test('a pod to the internet on tcp:443: fwmark rule, SNAT in AWS-SNAT-CHAIN-0, step back, copy the transcript', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const errors = await openApp(page);
+  await pickScenario(page, 'three-az');
+  await runUntil(page, 130, 64);
+
+  await page.getByRole('button', { name: 'Packet walk' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Packet walk' });
+  await expect(dialog).toBeVisible();
+  const from = page.getByTestId('pw-from');
+  await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
+  const source = await from.locator('option[value^="default/web-"]').first().getAttribute('value');
+  await from.selectOption(source ?? '');
+  await page.getByTestId('pw-to').selectOption('external');
+  await page.getByTestId('pw-proto').selectOption('tcp');
+  await page.getByTestId('pw-port').fill('443');
+  await page.getByTestId('pw-walk').click();
+
+  await expect(page.getByTestId('pw-verdict')).toContainText('Delivered, and the reply came back');
+  await expect(page.getByTestId('pw-hops').locator('button')).toHaveCount(31);
+  await expect(page.locator('.pw-count')).toHaveText(/Hop 1 \/ 31/);
+  await expect(page.locator('.dp-box.pod.current')).toHaveCount(1);
+
+  // The host's policy routing: the connmark-restored fwmark sends the lookup to main.
+  const ruleHop = await stepUntilDecided(page, /^1024:\s+from all fwmark 0x80\/0x80 lookup main$/);
+  await expect(page.getByTestId('pw-term')).toContainText('$ ip rule');
+  await expect(page.locator('.dp-box.pill.current')).toHaveAttribute('data-id', 'rules');
+  await expect(page.locator('.dp-line.rule.decided')).toHaveText(/^1024: from all fwmark/);
+
+  // SNAT to the node's primary IP, shown as a rewrite.
+  const snatHop = await stepUntilDecided(page, /^-A AWS-SNAT-CHAIN-0 .*-j SNAT --to-source 192\.168\.\d+\.\d+/);
+  expect(snatHop).toBeGreaterThan(ruleHop);
+  await expect(page.locator('.dp-box.current')).toHaveAttribute('data-id', 'nf:nat POSTROUTING');
+  await expect(page.getByTestId('pw-nat')).toContainText(/source\s+192\.168\.\d+\.\d+:40000 → 192\.168\.\d+\.\d+:40000/);
+  await expect(page.getByTestId('pw-hops').locator('[aria-current="step"]')).toContainText('nat POSTROUTING');
+  await shot(page, 'packet-walk');
+
+  // Step back, by button and by keyboard; forward by keyboard.
+  await page.getByRole('button', { name: 'Step back one hop' }).click();
+  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 1} / 31`);
+  await page.getByTestId('pw-datapath').click();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 2} / 31`);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 1} / 31`);
+
+  // A hop picked from the list; the reply comes back through conntrack.
+  await page.getByTestId('pw-hops').locator('button').nth(21).click();
+  await expect(page.locator('.pw-count')).toHaveText('Hop 22 / 31');
+  await expect(page.getByTestId('pw-nat')).toContainText('destination');
+
+  // Playing runs to the end on its own, then pauses.
+  await page.getByTestId('pw-speed').selectOption('4');
+  await page.getByRole('button', { name: 'Play the packet' }).click();
+  await expect(page.locator('.pw-count')).toHaveText('Hop 31 / 31', { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Play the packet' })).toBeVisible();
+
+  // The transcript, on screen and on the clipboard.
+  await expect(page.getByTestId('pw-transcript')).toContainText('result: delivered, and the reply came back');
+  await page.getByTestId('pw-copy').click();
+  await expect(page.getByTestId('pw-copy')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(`trace ${source} → 203.0.113.10 (tcp port 443)`);
+  expect(copied).toContain('AWS-SNAT-CHAIN-0');
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('a packet to an address nobody owns is dropped by the VPC, explained in plain words', async ({ page }) => {
+  const errors = await openApp(page);
+  await pickScenario(page, 'three-az');
+  await runUntil(page, 130, 64);
+  // From the pod inspector: select a pod in the picture, then "Send a packet from here".
+  await page.locator('g.node').first().click();
+  await page.getByRole('button', { name: 'Packet walk' }).click();
+  await page.getByTestId('pw-to').selectOption('__typed');
+  await page.getByTestId('pw-to-ip').fill('192.168.30.30:8080');
+  await expect(page.getByTestId('pw-port')).toHaveValue('8080');
+  await page.getByTestId('pw-walk').click();
+  await expect(page.getByTestId('pw-verdict')).toContainText('Dropped');
+  const last = page.getByTestId('pw-hops').locator('button').last();
+  await last.click();
+  await expect(page.getByTestId('pw-drop')).toContainText('Nothing in the VPC has this address');
+  await expect(page.locator('.dp-marker.dropped')).toHaveCount(1);
+  await shot(page, 'packet-walk-drop');
+  expect(errors).toEqual([]);
+});
