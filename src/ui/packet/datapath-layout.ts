@@ -63,7 +63,7 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
   boxes.push({ id: 'routes', kind: 'pill', x: 515, y: 138, w: 100, h: 24, title: 'route table', lines: [], station: 'routes' });
   boxes.push({ id: 'forward', kind: 'pill', x: 515, y: 168, w: 100, h: 24, title: 'forward', lines: [], station: 'forward' });
   stations.set('rules', [565, 120]).set('routes', [565, 150]).set('forward', [565, 180]);
-  boxes.push({ id: 'local', kind: 'decision', x: 370, y: 250, w: 120, h: 64, title: 'local socket', lines: ['delivered / sent here'], station: 'host' });
+  boxes.push({ id: 'local', kind: 'decision', x: 370, y: 250, w: 120, h: 64, title: 'local socket', lines: ['host stack'], station: 'host' });
   stations.set('host', [430, 290]);
 
   // The host's ip rules and the route tables the walk used, as the real tools print them.
@@ -77,7 +77,7 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
     const y = 40 + i * 250;
     const route = (p.views['ip route show table main'] ?? [])[0] ?? '';
     const neigh = (p.views['ip neigh'] ?? [])[0]?.replace(/ lladdr \S+/, '') ?? '';
-    boxes.push({ id: `pod:${p.id}`, kind: 'pod', x: 12, y, w: 290, h: 150, title: `pod ${p.pod?.namespace}/${p.pod?.name}`, lines: [`eth0 ${p.pod?.ip}`, route, neigh], station: `pod:${p.id}` });
+    boxes.push({ id: `pod:${p.id}`, kind: 'pod', x: 12, y, w: 290, h: 150, title: `pod ${p.pod?.name}`, lines: [`eth0 ${p.pod?.ip}`, route, neigh], station: `pod:${p.id}` });
     stations.set(`pod:${p.id}`, [280, y + 120]);
     const vy = y + 120;
     stations.set(`dev:${p.pod?.hostVeth}`, [352, vy]);
@@ -90,7 +90,7 @@ export function layoutDatapath(walk: Walk, node: string): DatapathLayout {
   const enis = host?.devices ?? [];
   enis.forEach((d, i) => {
     const y = 60 + i * 82;
-    boxes.push({ id: `dev:${d.name}`, kind: 'eni', x: 915, y, w: 140, h: 66, title: d.name, lines: [d.ip ?? '', d.publicIp ? `public ${d.publicIp}` : 'ENI'], station: `dev:${d.name}` });
+    boxes.push({ id: `dev:${d.name}`, kind: 'eni', x: 915, y, w: 140, h: 66, title: d.name, lines: [d.ip ?? '', d.publicIp ? `↔ ${d.publicIp}` : 'ENI'], station: `dev:${d.name}` });
     stations.set(`dev:${d.name}`, [928, y + 33]);
     wires.push({ id: `eni-vpc:${d.name}`, points: [[1055, y + 33], [1070, y + 33]] });
   });
