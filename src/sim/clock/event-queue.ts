@@ -5,6 +5,8 @@
  * breaks ties), which is what makes a run reproducible: same scenario, same commands,
  * same event log.
  */
+import { BinaryHeap } from './binary-heap.ts';
+
 export type TimerCallback = (nowMs: number) => void;
 
 export interface TimerHandle {
@@ -21,7 +23,7 @@ class Entry implements TimerHandle {
 }
 
 export class EventQueue {
-  private heap: Entry[] = [];
+  private readonly heap = new BinaryHeap<Entry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   private seq = 0;
   private now = 0;
 
@@ -31,7 +33,7 @@ export class EventQueue {
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** Schedules fn to run delayMs from now (0 = later in this same instant). */
@@ -41,14 +43,14 @@ export class EventQueue {
 
   at(atMs: number, fn: TimerCallback): TimerHandle {
     const e = new Entry(Math.max(atMs, this.now), this.seq++, fn);
-    this.push(e);
+    this.heap.push(e);
     return e;
   }
 
   /** Time of the next pending event, or undefined when nothing is scheduled. */
   peekTime(): number | undefined {
-    while (this.heap.length && this.heap[0].cancelled) this.pop();
-    return this.heap.length ? this.heap[0].at : undefined;
+    while (this.heap.size && this.heap.peek()!.cancelled) this.heap.pop();
+    return this.heap.peek()?.at;
   }
 
   /** Runs every event up to and including untilMs, then sets the clock to untilMs. */
@@ -57,54 +59,12 @@ export class EventQueue {
     for (;;) {
       const next = this.peekTime();
       if (next === undefined || next > untilMs) break;
-      const e = this.pop()!;
+      const e = this.heap.pop()!;
       this.now = e.at;
       e.fn(this.now);
       ran++;
     }
     if (untilMs > this.now) this.now = untilMs;
     return ran;
-  }
-
-  private less(a: Entry, b: Entry): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  private push(e: Entry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      const t = h[i];
-      h[i] = h[p];
-      h[p] = t;
-      i = p;
-    }
-  }
-
-  private pop(): Entry | undefined {
-    const h = this.heap;
-    if (!h.length) return undefined;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        const t = h[i];
-        h[i] = h[m];
-        h[m] = t;
-        i = m;
-      }
-    }
-    return top;
   }
 }
