@@ -1,5 +1,6 @@
 /** UI benchmark: the built app in Debian's Chromium, measured by bench/ui/ui.bench.spec.ts. */
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../e2e/chromium.ts';
 
 export default defineConfig({
   testDir: '.',
@@ -11,11 +12,7 @@ export default defineConfig({
   use: {
     baseURL: 'http://127.0.0.1:4173/',
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: 'npm run build && npm run preview',
