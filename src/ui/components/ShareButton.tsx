@@ -1,18 +1,18 @@
-/** Writes the scenario and the current moment into the URL fragment and copies the link. */
+/** Writes the scenario, the current moment and the view (theme, selection, text size, camera) into the URL fragment and copies the link. */
 import { useState } from 'react';
 import { noteWrittenHash } from '../links/watch-hash.ts';
 import { shareFragment } from '../links/share-link.ts';
+import { encodeViewState } from '../links/view-state.ts';
 import { useSession } from '../session/session-context.tsx';
-import { useApp } from '../store/context.tsx';
+import { useAppStore } from '../store/context.tsx';
 
 export function ShareButton() {
   const { session } = useSession();
-  const theme = useApp((s) => s.theme);
-  const selection = useApp((s) => s.selection);
+  const store = useAppStore();
   const [copied, setCopied] = useState(false);
   const share = async () => {
-    const view: Record<string, string> = { theme };
-    if (selection) { view.sel = `${selection.kind}:${selection.id}`; if (selection.node) view.node = selection.node; }
+    const { theme, selection, presenter, camera } = store.getState();
+    const view = encodeViewState({ theme, selection, presenter, camera });
     const hash = shareFragment(await session.api.shareState(), view);
     noteWrittenHash(hash);
     history.replaceState(null, '', hash);

@@ -18,13 +18,19 @@ export function TopologyView() {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const c = createTopology(svg, (sel) => store.getState().select(sel));
+    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam));
     ctl.current = c;
     let frame = 0;
+    let drawnGeneration = -1;
     const render = () => {
       frame = 0;
       const s = store.getState();
-      if (s.snapshot) c.update({ snapshot: s.snapshot, generation: s.generation, selection: s.selection, highlight: s.highlight });
+      if (!s.snapshot) return;
+      // A shared link's camera belongs to the first picture of its own load only.
+      const camera = s.generation !== drawnGeneration ? s.initialCamera : undefined;
+      c.update({ snapshot: s.snapshot, generation: s.generation, selection: s.selection, highlight: s.highlight, camera });
+      drawnGeneration = s.generation;
+      if (camera) s.setInitialCamera(undefined);
     };
     render();
     // Coalesce store changes into one draw per animation frame.
@@ -32,7 +38,10 @@ export function TopologyView() {
       if (s.snapshot === prev.snapshot && s.selection === prev.selection && s.highlight === prev.highlight && s.generation === prev.generation) return;
       if (!frame) frame = requestAnimationFrame(render);
     });
-    return () => { unsub(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
+    // Presenter text, a full-screen projector or a resized window: a self-fitting picture refits.
+    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => c.resized()) : undefined;
+    resize?.observe(svg);
+    return () => { unsub(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
   }, [store]);
 
   const focusNode = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);

@@ -1,4 +1,4 @@
-/** Space play/pause, "." step, "[" / "]" slower / faster, Escape clears the selection. */
+/** Space play/pause, "." step, "[" / "]" slower / faster, P presenter text size, Escape clears the selection. */
 import { useEffect } from 'react';
 import { neighbourSpeed } from '../playback/playback-machine.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -17,6 +17,7 @@ export function useKeyboardShortcuts(): void {
       else if (e.key === '.') playback.send({ type: 'STEP' });
       else if (e.key === ']') playback.send({ type: 'SET_SPEED', speed: neighbourSpeed(speed, 1) });
       else if (e.key === '[') playback.send({ type: 'SET_SPEED', speed: neighbourSpeed(speed, -1) });
+      else if (e.key === 'p' || e.key === 'P') { const s = store.getState(); s.setPresenter(!s.presenter); }
       else if (e.key === 'Escape') { store.getState().select(undefined); store.getState().highlightEvent(undefined); }
     };
     addEventListener('keydown', onKey);

@@ -5,8 +5,11 @@
  */
 import { decodeFragment } from '../../scenario/url-codec.ts';
 import type { InitialState } from '../store/app-store.ts';
-import type { Selection, Theme } from '../store/slices.ts';
+import type { Theme } from '../store/slices.ts';
 import { SAMPLES, sampleSpec } from './samples.ts';
+import { decodeViewState } from './view-state.ts';
+
+export { parseSelection } from './view-state.ts';
 
 export function initialStateFromLocation(hash: string, prefersDark = false): InitialState {
   const theme: Theme = prefersDark ? 'dark' : 'light';
@@ -19,14 +22,9 @@ export function initialStateFromLocation(hash: string, prefersDark = false): Ini
       banner: { tone: 'error', title: 'This scenario link is broken', detail: `${d.error} (at ${d.where}). Showing the first sample scenario instead.` },
     };
   }
-  const viewTheme = d.view.theme === 'dark' || d.view.theme === 'light' ? d.view.theme : theme;
-  return { spec: d.spec, source: 'link', startAtMs: d.moment?.timeMs ?? 0, theme: viewTheme, selection: parseSelection(d.view.sel, d.view.node) };
-}
-
-/** `node:<name>` / `eni:<id>` / `pod:<ns>/<name>` as written by the share button. */
-export function parseSelection(sel: string | undefined, node: string | undefined): Selection | undefined {
-  const m = /^(node|eni|pod):(.+)$/.exec(sel ?? '');
-  if (!m) return undefined;
-  const kind = m[1] as Selection['kind'];
-  return { kind, id: m[2], node: node ?? (kind === 'node' ? m[2] : undefined) };
+  const v = decodeViewState(d.view);
+  return {
+    spec: d.spec, source: 'link', startAtMs: d.moment?.timeMs ?? 0, theme: v.theme ?? theme, selection: v.selection,
+    presenter: v.presenter ?? false, initialCamera: v.camera,
+  };
 }

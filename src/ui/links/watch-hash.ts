@@ -5,6 +5,7 @@
 import { decodeFragment } from '../../scenario/url-codec.ts';
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
+import { decodeViewState } from './view-state.ts';
 
 /** The fragment the app itself last wrote, so writing it does not trigger a reload. */
 let written = '';
@@ -22,7 +23,11 @@ export function watchHash(store: AppStore, session: SimSession): () => void {
       store.getState().showBanner({ tone: 'error', title: 'This scenario link is broken', detail: `${d.error} (at ${d.where}). The current scenario keeps running.` });
       return;
     }
-    store.getState().showBanner(undefined);
+    const v = decodeViewState(d.view);
+    const s = store.getState();
+    s.showBanner(undefined);
+    s.setPresenter(v.presenter ?? false);
+    s.setInitialCamera(v.camera);
     void session.load(d.spec, 'link', d.moment?.timeMs ?? 0);
   };
   addEventListener('hashchange', onChange);

@@ -9,7 +9,7 @@ import {
 } from './slices.ts';
 
 export type AppStore = StoreApi<AppState>;
-export type InitialState = Partial<Pick<AppState, 'spec' | 'source' | 'startAtMs' | 'banner' | 'theme' | 'selection'>>;
+export type InitialState = Partial<Pick<AppState, 'spec' | 'source' | 'startAtMs' | 'banner' | 'theme' | 'selection' | 'presenter' | 'initialCamera'>>;
 
 export function createAppStore(initial: InitialState = {}): AppStore {
   return createStore<AppState>()((...a) => ({

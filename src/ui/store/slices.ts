@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ScenarioSpec } from '../../sim/spec.ts';
 import type { SimEvent, SimSnapshot } from '../../sim/view.ts';
 import type { TickResult } from '../../worker/protocol.ts';
+import type { Camera } from '../links/view-state.ts';
 import { applyDelta } from './apply-delta.ts';
 
 /** Events the timeline keeps; older ones scroll away. */
@@ -59,8 +60,17 @@ export type ControlTab = 'nodes' | 'env' | 'workloads';
 export interface PrefsSlice {
   theme: Theme;
   controlTab: ControlTab;
+  /** Larger type scale for projectors. */
+  presenter: boolean;
+  /** The camera the picture shows; undefined while it fits itself to the VPC. */
+  camera?: Camera;
+  /** A shared link's camera, applied once to the next freshly loaded picture. */
+  initialCamera?: Camera;
   setTheme(theme: Theme): void;
   setControlTab(tab: ControlTab): void;
+  setPresenter(on: boolean): void;
+  setCamera(camera: Camera | undefined): void;
+  setInitialCamera(camera: Camera | undefined): void;
 }
 
 export type AppState = ScenarioSlice & SimSlice & SelectionSlice & PlaybackSlice & PrefsSlice;
@@ -106,6 +116,10 @@ export const playbackSlice: Slice<PlaybackSlice> = (set) => ({
 export const prefsSlice: Slice<PrefsSlice> = (set) => ({
   theme: 'light',
   controlTab: 'nodes',
+  presenter: false,
   setTheme: (theme) => set({ theme }),
   setControlTab: (controlTab) => set({ controlTab }),
+  setPresenter: (presenter) => set({ presenter }),
+  setCamera: (camera) => set({ camera }),
+  setInitialCamera: (initialCamera) => set({ initialCamera }),
 });

@@ -62,3 +62,42 @@ describe('topology controller (happy-dom)', () => {
     t.destroy();
   });
 });
+
+/** An SVG that reports an 800×500 box (happy-dom lays nothing out). */
+function sized() {
+  const el = svg();
+  el.getBoundingClientRect = () => ({ x: 0, y: 0, left: 0, top: 0, right: 800, bottom: 500, width: 800, height: 500, toJSON: () => ({}) });
+  return el;
+}
+
+describe('topology camera (happy-dom)', () => {
+
+  it('shows a shared camera instead of fitting, and reports it back', () => {
+    const s = sim();
+    s.runUntil(30_000);
+    const el = sized();
+    const seen: unknown[] = [];
+    const t = createTopology(el, () => {}, (c) => seen.push(c));
+    t.update({ snapshot: s.snapshot(), generation: 1, highlight: [], camera: { cx: 300, cy: 200, k: 2 } });
+    // translate = centre − k·world point: (400 − 600, 250 − 400)
+    expect(el.querySelector('g.viewport')?.getAttribute('transform')).toBe('translate(-200,-150) scale(2)');
+    expect(seen.at(-1)).toEqual({ cx: 300, cy: 200, k: 2 });
+    s.advance(60_000);
+    t.update({ snapshot: s.snapshot(), generation: 1, highlight: [] });
+    expect(el.querySelector('g.viewport')?.getAttribute('transform')).toBe('translate(-200,-150) scale(2)');
+    t.destroy();
+  });
+
+  it('fits itself without a camera and reports no camera', () => {
+    const s = sim();
+    s.runUntil(30_000);
+    const el = sized();
+    const seen: unknown[] = [];
+    const t = createTopology(el, () => {}, (c) => seen.push(c));
+    t.update({ snapshot: s.snapshot(), generation: 1, highlight: [] });
+    expect(el.querySelector('g.viewport')?.getAttribute('transform')).not.toBe('translate(-200,-150) scale(2)');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((c) => c === undefined)).toBe(true);
+    t.destroy();
+  });
+});

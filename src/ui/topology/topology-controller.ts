@@ -6,6 +6,7 @@
 import { select } from 'd3';
 import type { PodView, SimSnapshot } from '../../sim/view.ts';
 import { podsByNode } from '../store/apply-delta.ts';
+import type { Camera } from '../links/view-state.ts';
 import type { Selection as AppSelection } from '../store/slices.ts';
 import { layoutTopology, newSlotMemory, type Layout } from './layout.ts';
 import { motionMs } from './motion.ts';
@@ -19,6 +20,8 @@ export interface TopologyInput {
   generation: number;
   selection?: AppSelection;
   highlight: readonly string[];
+  /** Shown instead of fitting when this input starts a new generation (a shared link's camera). */
+  camera?: Camera;
 }
 
 export interface TopologyController {
@@ -26,6 +29,8 @@ export interface TopologyController {
   fit(): void;
   zoomBy(factor: number): void;
   focusNode(name: string): void;
+  /** The stage changed size: a picture that fits itself fits again. */
+  resized(): void;
   destroy(): void;
 }
 
@@ -36,7 +41,8 @@ function sameList(a: readonly PodView[], b: readonly PodView[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
-export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void): TopologyController {
+/** `onCamera` reports where the camera came to rest: undefined while the picture fits itself. */
+export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}): TopologyController {
   const root = select(svg);
   const viewport = root.append('g').attr('class', 'viewport');
   const frameLayer = viewport.append('g').attr('class', 'frame-layer');
@@ -61,7 +67,8 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     // Zooming back in: cards drawn without detail catch up now.
     if (!far && lastInput) controller.update(lastInput);
   };
-  const zoomer = createZoom(svg, viewport.node() as SVGGElement, onScale, () => motionMs(450), () => { autoFit = false; });
+  const zoomer = createZoom(svg, viewport.node() as SVGGElement, onScale, () => motionMs(450), () => { autoFit = false; },
+    () => onCamera(autoFit ? undefined : zoomer.camera()));
 
   const onClick = (ev: Event) => {
     const target = (ev.target as Element).closest('[data-sel]');
@@ -101,7 +108,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       lastInput = input;
       const { snapshot, generation: gen, selection, highlight } = input;
       const fresh = gen !== generation;
-      if (fresh) { mem = newSlotMemory(); drawn.clear(); nodeLayer.selectAll('*').remove(); generation = gen; autoFit = true; fittedTo = ''; }
+      if (fresh) { mem = newSlotMemory(); drawn.clear(); nodeLayer.selectAll('*').remove(); generation = gen; autoFit = !input.camera; fittedTo = ''; }
       layout = layoutTopology(snapshot, mem, (vpcLabel(snapshot).length + snapshot.clusterName.length + snapshot.region.length + 20) * 8.4 + 40);
       const l = layout;
       const byNode = podsByNode(snapshot.pods);
@@ -133,6 +140,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
         redrawn.push(this as SVGGElement);
       });
       const size = `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
+      if (fresh && input.camera) zoomer.setCamera(input.camera);
       if (autoFit && size !== fittedTo) { zoomer.fit(l.vpc, !fresh); fittedTo = size; }
       const marksChanged = highlight !== lastHighlight || selection !== lastSelection;
       if (fresh || marksChanged) applyMarks(svg, highlight, selection);
@@ -141,8 +149,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       lastSelection = selection;
     },
     fit() { if (layout) { autoFit = true; zoomer.fit(layout.vpc); } },
-    zoomBy(f) { zoomer.zoomBy(f); },
-    focusNode(name) { const b = layout?.nodes.get(name); if (b) zoomer.focus(b); },
+    zoomBy(f) { autoFit = false; zoomer.zoomBy(f); },
+    focusNode(name) { const b = layout?.nodes.get(name); if (b) { autoFit = false; zoomer.focus(b); } },
+    resized() { if (layout && autoFit) zoomer.fit(layout.vpc, false); },
     destroy() {
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);

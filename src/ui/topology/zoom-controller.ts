@@ -2,7 +2,8 @@
  * Pan and zoom of the topology (d3-zoom), framework-free: created once with the SVG,
  * told what to fit or focus, destroyed with the component.
  */
-import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
+import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
+import type { Camera } from '../links/view-state.ts';
 import type { Box } from './layout.ts';
 
 export interface ZoomController {
@@ -10,11 +11,18 @@ export interface ZoomController {
   focus(box: Box): void;
   zoomBy(factor: number): void;
   scale(): number;
+  /** The world point at the centre of the SVG and the zoom factor. */
+  camera(): Camera;
+  /** Shows `camera` at once (no transition): a shared link's view. */
+  setCamera(camera: Camera): void;
   destroy(): void;
 }
 
-/** `onUser` fires when the user pans or zooms by hand (not on programmatic fits). */
-export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (k: number) => void, duration: () => number, onUser: () => void = () => {}): ZoomController {
+/**
+ * `onUser` fires when the user pans or zooms by hand (not on programmatic fits); `onEnd`
+ * when any pan, zoom or transition comes to rest.
+ */
+export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (k: number) => void, duration: () => number, onUser: () => void = () => {}, onEnd: () => void = () => {}): ZoomController {
   const sel = select(svg);
   let k = 1;
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
@@ -23,7 +31,8 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (
       viewport.setAttribute('transform', e.transform.toString());
       if (e.sourceEvent) onUser();
       if (e.transform.k !== k) { k = e.transform.k; onScale(k); }
-    });
+    })
+    .on('end', () => onEnd());
   sel.call(behavior).on('dblclick.zoom', null);
 
   const transformFor = (box: Box, maxK: number) => {
@@ -35,6 +44,10 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (
     const bottom = 48;
     const scale = Math.min(maxK, (w - 32) / Math.max(1, box.w), (h - top - bottom) / Math.max(1, box.h));
     return zoomIdentity.translate(w / 2 - scale * (box.x + box.w / 2), top + (h - top - bottom) / 2 - scale * (box.y + box.h / 2)).scale(scale);
+  };
+  const size = () => {
+    const { width, height } = svg.getBoundingClientRect();
+    return { w: Math.max(1, width), h: Math.max(1, height) };
   };
   const go = (t: ReturnType<typeof transformFor>, animate: boolean) => {
     const d = animate ? duration() : 0;
@@ -51,6 +64,16 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (
       else sel.call(behavior.scaleBy, factor);
     },
     scale: () => k,
+    camera: () => {
+      const t = zoomTransform(svg);
+      const { w, h } = size();
+      return { cx: (w / 2 - t.x) / t.k, cy: (h / 2 - t.y) / t.k, k: t.k };
+    },
+    setCamera: (c) => {
+      const { w, h } = size();
+      sel.interrupt();
+      sel.call(behavior.transform, zoomIdentity.translate(w / 2 - c.k * c.cx, h / 2 - c.k * c.cy).scale(c.k));
+    },
     destroy: () => { sel.on('.zoom', null); sel.interrupt(); },
   };
 }
