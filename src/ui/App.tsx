@@ -12,6 +12,8 @@ import { useApp } from './store/context.tsx';
 export function App() {
   const theme = useApp((s) => s.theme);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+  const presenter = useApp((s) => s.presenter);
+  useEffect(() => { document.documentElement.dataset.presenter = presenter ? 'on' : 'off'; }, [presenter]);
   useKeyboardShortcuts();
   return (
     <div className="app">

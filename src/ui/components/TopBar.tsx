@@ -1,6 +1,7 @@
-/** Brand, scenario picker, time controls, share link and theme. */
+/** Brand, scenario picker, time controls, share link, presenter text size and theme. */
 import { PacketWalkButton } from '../packet/PacketWalkButton.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
+import { PresenterToggle } from './PresenterToggle.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
@@ -23,6 +24,7 @@ export function TopBar() {
       <div className="topbar-end">
         <PacketWalkButton />
         <ShareButton />
+        <PresenterToggle />
         <ThemeToggle />
       </div>
     </header>
