@@ -37,7 +37,7 @@ function securityGroups(groups: readonly string[], path: string, out: ScenarioIs
   if (groups.length > 5) out.push({ path, message: `has ${groups.length} security groups; an ENI takes at most 5 by default` });
 }
 
-type Origin = { nodeGroups: readonly number[]; eniConfigs: readonly number[]; deployments: readonly number[] };
+type Origin = { nodeGroups: readonly number[]; eniConfigs: readonly number[]; deployments: readonly number[]; securityGroupPolicies?: readonly number[] };
 
 /** Errors and warnings about everything but the network and the timeline. */
 export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNames, lookup: InstanceTypeLookup): Sink {
@@ -100,6 +100,29 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     else depKeys.set(key, origin.deployments[k]);
     labels(dep.labels, `${path}.labels`, sink.errors);
   });
+
+  const sgpKeys = new Map<string, number>();
+  (spec.securityGroupPolicies ?? []).forEach((p, k) => {
+    const index = origin.securityGroupPolicies?.[k] ?? k;
+    const path = joinPath('securityGroupPolicies', index);
+    const nameProblem = rules.checkDns1123Subdomain(p.name);
+    if (nameProblem) error(`${path}.name`, nameProblem);
+    const nsProblem = rules.checkDns1123Label(p.namespace);
+    if (nsProblem) error(`${path}.namespace`, nsProblem);
+    const key = `${p.namespace}/${p.name}`;
+    const dup = sgpKeys.get(key);
+    if (dup !== undefined) error(`${path}.name`, `SecurityGroupPolicy ${key} is already defined by securityGroupPolicies[${dup}]`);
+    else sgpKeys.set(key, index);
+    if (p.podSelector) labels(p.podSelector.matchLabels, `${path}.podSelector.matchLabels`, sink.errors);
+    if (p.serviceAccountSelector) labels(p.serviceAccountSelector.matchLabels, `${path}.serviceAccountSelector.matchLabels`, sink.errors);
+    securityGroups(p.securityGroups, `${path}.securityGroups`, sink.errors);
+    if (!p.podSelector && !p.serviceAccountSelector) {
+      sink.warnings.push({ path, message: `SecurityGroupPolicy ${key} has neither podSelector nor serviceAccountSelector: the resource controller ignores it` });
+    }
+  });
+  if ((spec.securityGroupPolicies ?? []).length > 0 && spec.awsNode.env.ENABLE_POD_ENI?.toLowerCase() !== 'true') {
+    sink.warnings.push({ path: 'securityGroupPolicies', message: 'SecurityGroupPolicies need ENABLE_POD_ENI=true in awsNode.env: without a trunk ENI, pods they select stay Pending (Insufficient vpc.amazonaws.com/pod-eni)' });
+  }
 
   for (const name of Object.keys(spec.awsNode.env)) {
     const path = joinPath('awsNode.env', name);

@@ -6,13 +6,13 @@
 import * as v from 'valibot';
 import type { Command, DeploymentSpec, NodeGroupSpec, ScenarioSpec, SubnetSpec, TimedCommand, TokenBucketSpec } from '../sim/spec.ts';
 import * as d from './defaults.ts';
-import { DeploymentJsonSchema, EniConfigJsonSchema, NodeGroupJsonSchema, SubnetJsonSchema, TimedCommandJsonSchema, Ec2JsonSchema, type CommandJson, type DeploymentJson } from './scenario-json.ts';
+import { DeploymentJsonSchema, EniConfigJsonSchema, SecurityGroupPolicyJsonSchema, NodeGroupJsonSchema, SubnetJsonSchema, TimedCommandJsonSchema, Ec2JsonSchema, type CommandJson, type DeploymentJson } from './scenario-json.ts';
 
 /** The spec built from the valid parts, and where each list entry came from in the input. */
 export interface Salvaged {
   spec: ScenarioSpec;
   /** origin.nodeGroups[k] is the input index of spec.nodeGroups[k]; likewise for the other lists. */
-  origin: { subnets: number[]; nodeGroups: number[]; eniConfigs: number[]; deployments: number[]; timeline: number[] };
+  origin: { subnets: number[]; nodeGroups: number[]; eniConfigs: number[]; deployments: number[]; securityGroupPolicies: number[]; timeline: number[] };
   /** True when every timeline entry passed the shape check (reference checks need all of them). */
   timelineComplete: boolean;
   /** Whether the input gave these sections or they were defaulted. */
@@ -92,6 +92,7 @@ export function salvage(doc: Doc): Salvaged {
 
   const eniItems = items(EniConfigJsonSchema, doc.eniConfigs);
   const depItems = items(DeploymentJsonSchema, doc.deployments);
+  const sgpItems = items(SecurityGroupPolicyJsonSchema, doc.securityGroupPolicies);
   const timelineItems = items(TimedCommandJsonSchema, doc.timeline);
   const timelineLength = Array.isArray(doc.timeline) ? doc.timeline.length : 0;
   // Stable sort by time: entries at the same second keep their order in the file.
@@ -120,6 +121,13 @@ export function salvage(doc: Doc): Salvaged {
     awsNode: { env },
     eniConfigs: eniItems.map(({ item }) => ({ name: item.name, subnet: item.subnet, securityGroups: [...(item.securityGroups ?? [])] })),
     deployments: depItems.map(({ item }) => normaliseDeployment(item)),
+    securityGroupPolicies: sgpItems.map(({ item }) => ({
+      name: item.name,
+      namespace: item.namespace ?? d.DEFAULT_NAMESPACE,
+      ...(item.podSelector ? { podSelector: { matchLabels: { ...item.podSelector.matchLabels } } } : {}),
+      ...(item.serviceAccountSelector ? { serviceAccountSelector: { matchLabels: { ...item.serviceAccountSelector.matchLabels } } } : {}),
+      securityGroups: [...item.securityGroups],
+    })),
     ec2: {
       latencyScale: ec2?.latencyScale ?? d.DEFAULT_LATENCY_SCALE,
       mutating: normaliseBucket(ec2?.mutating, d.DEFAULT_MUTATING_BUCKET),
@@ -134,6 +142,7 @@ export function salvage(doc: Doc): Salvaged {
       nodeGroups: groupItems.map((s) => s.index),
       eniConfigs: eniItems.map((s) => s.index),
       deployments: depItems.map((s) => s.index),
+      securityGroupPolicies: sgpItems.map((s) => s.index),
       timeline: sorted.map((s) => s.index),
     },
     timelineComplete: timelineItems.length === timelineLength,

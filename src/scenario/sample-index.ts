@@ -5,6 +5,7 @@
 import customNetworking from './fixtures/custom-networking.json';
 import defaultM5Large from './fixtures/default-m5-large.json';
 import prefixDelegation from './fixtures/prefix-delegation.json';
+import securityGroupsForPods from './fixtures/security-groups-for-pods.json';
 import subnetExhaustion from './fixtures/subnet-exhaustion.json';
 import t3MediumMaxPods from './fixtures/t3-medium-max-pods.json';
 import threeAz from './fixtures/three-az.json';
@@ -20,6 +21,7 @@ export const SAMPLE_SCENARIOS = {
   'custom-networking': customNetworking as ScenarioJson,
   'subnet-exhaustion': subnetExhaustion as ScenarioJson,
   'three-az': threeAz as ScenarioJson,
+  'security-groups-for-pods': securityGroupsForPods as ScenarioJson,
 } as const satisfies Record<string, ScenarioJson>;
 
 /** A fixture's name. */

@@ -43,6 +43,17 @@ export const DeploymentJsonSchema = v.object({
   labels: v.optional(stringMap),
 });
 
+const labelSelector = v.object({ matchLabels: v.optional(stringMap) });
+
+/** A SecurityGroupPolicy (`vpcresources.k8s.aws/v1beta1`), flattened: `securityGroups` is its `spec.securityGroups.groupIds`. */
+export const SecurityGroupPolicyJsonSchema = v.object({
+  name: text,
+  namespace: v.optional(text),
+  podSelector: v.optional(labelSelector),
+  serviceAccountSelector: v.optional(labelSelector),
+  securityGroups: v.pipe(v.array(text), v.minLength(1, 'needs at least one security group')),
+});
+
 const bucket = v.object({
   capacity: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1_000_000, 'must be at most 1000000'))),
   refillPerSecond: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0'), v.maxValue(1_000_000, 'must be at most 1000000'))),
@@ -86,6 +97,7 @@ export const ScenarioJsonSchema = v.object({
   awsNode: v.optional(v.object({ env: v.optional(stringMap) })),
   eniConfigs: v.optional(v.array(EniConfigJsonSchema)),
   deployments: v.optional(v.array(DeploymentJsonSchema)),
+  securityGroupPolicies: v.optional(v.array(SecurityGroupPolicyJsonSchema)),
   ec2: v.optional(Ec2JsonSchema),
   timeline: v.optional(v.array(TimedCommandJsonSchema)),
 });

@@ -94,6 +94,13 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
     awsNode: Object.keys(spec.awsNode.env).length > 0 ? { env: { ...spec.awsNode.env } } : undefined,
     eniConfigs: list(spec.eniConfigs.map((e) => compact({ name: e.name, subnet: e.subnet, securityGroups: list(e.securityGroups) }))),
     deployments: list(spec.deployments.map(deploymentJson)),
+    securityGroupPolicies: list((spec.securityGroupPolicies ?? []).map((p) => compact({
+      name: p.name,
+      namespace: p.namespace === d.DEFAULT_NAMESPACE ? undefined : p.namespace,
+      podSelector: p.podSelector ? { matchLabels: { ...p.podSelector.matchLabels } } : undefined,
+      serviceAccountSelector: p.serviceAccountSelector ? { matchLabels: { ...p.serviceAccountSelector.matchLabels } } : undefined,
+      securityGroups: [...p.securityGroups],
+    }))),
     ec2: Object.keys(ec2).length > 0 ? ec2 : undefined,
     timeline: list(spec.timeline.map((t) => ({ at: t.at, command: commandJson(t.command) }))),
   });

@@ -40,6 +40,25 @@ export interface DeploymentSpec {
   labels: Readonly<Record<string, string>>;
 }
 
+/** A Kubernetes LabelSelector, as far as SecurityGroupPolicies use it (matchLabels only). */
+export interface LabelSelectorSpec {
+  matchLabels: Readonly<Record<string, string>>;
+}
+
+/**
+ * A SecurityGroupPolicy (`vpcresources.k8s.aws/v1beta1`, namespaced): pods it selects get a
+ * branch ENI with these security groups. A policy with neither selector is ignored; with
+ * both, both must match; an empty selector matches everything.
+ */
+export interface SecurityGroupPolicySpec {
+  name: string;
+  namespace: string;
+  podSelector?: LabelSelectorSpec;
+  serviceAccountSelector?: LabelSelectorSpec;
+  /** spec.securityGroups.groupIds (at least one). */
+  securityGroups: readonly string[];
+}
+
 /** EC2 request token bucket of one action category (docs: "Request token bucket sizes"). */
 export interface TokenBucketSpec {
   capacity: number;
@@ -66,6 +85,8 @@ export interface ScenarioSpec {
   awsNode: { env: AwsNodeEnv };
   eniConfigs: readonly EniConfigSpec[];
   deployments: readonly DeploymentSpec[];
+  /** SecurityGroupPolicies (security groups for pods); absent means none. */
+  securityGroupPolicies?: readonly SecurityGroupPolicySpec[];
   ec2: Ec2Spec;
   timeline: readonly TimedCommand[];
 }

@@ -42,6 +42,10 @@ export interface EniView {
   secondaryIps: AddressView[];
   /** /28 prefixes in prefix-delegation mode. */
   prefixes: PrefixView[];
+  /** Branch ENIs (security groups for pods): the VLAN id on the trunk. */
+  vlanId?: number;
+  /** Branch ENIs: namespace/name of the pod it serves (absent while it waits in the delete queue). */
+  pod?: string;
 }
 
 export interface PoolStatsView {
@@ -116,6 +120,10 @@ export interface PodView {
   ip?: string;
   hostNetwork: boolean;
   eniId?: string;
+  /** The branch ENI the pod's address comes from (security groups for pods). */
+  branchEniId?: string;
+  /** metadata.annotations the simulator sets (the resource controller's `vpc.amazonaws.com/pod-eni`). */
+  annotations?: Record<string, string>;
   /** Why the pod is not running yet (FailedScheduling / FailedCreatePodSandBox). */
   reason?: string;
   message?: string;
@@ -129,7 +137,7 @@ export interface SubnetView {
   cidr: string;
   /** Usable addresses (size minus the 5 AWS reserves). */
   usable: number;
-  /** Addresses held by ENIs (primary, secondary IPs and prefixes). */
+  /** Addresses held by ENIs (primary, secondary IPs and prefixes; trunk and branch ENIs too). */
   used: number;
   free: number;
   tags: Record<string, string>;

@@ -31,6 +31,21 @@ export interface CallerIdentity {
 export const DEFAULT_IDENTITY: CallerIdentity = { roleName: 'AmazonEKSVPCCNIRole', roleId: 'AROAQXPZ6V4EXAMPLE7NK' };
 
 /**
+ * Who the VPC resource controller runs as: it runs in the EKS control plane with the cluster
+ * IAM role (the one carrying the AmazonEKSVPCResourceController policy), not aws-node's. The
+ * role name is the one the EKS docs create; the session name is our assumption.
+ */
+export const RESOURCE_CONTROLLER_IDENTITY: CallerIdentity = {
+  roleName: 'AmazonEKSClusterRole', roleId: 'AROAQXPZ6V4EXAMPLE2RC', sessionName: 'eks-vpc-resource-controller',
+};
+
+/**
+ * userAgent and source of the resource controller's calls: EKS makes them on the cluster's
+ * behalf, which CloudTrail shows as the service principal (our assumption, not from a record).
+ */
+export const RESOURCE_CONTROLLER_USER_AGENT = 'eks.amazonaws.com';
+
+/**
  * The userAgent of ipamd v1.23.1's EC2 client: aws-sdk-go-v2 core and EC2 module versions from
  * its go.mod (aws v1.43.4, service/ec2 v1.321.0), Go 1.26 from .go-version, the
  * "amazon-vpc-cni-k8s/<VPC_CNI_VERSION>" key added by awsutils.New, and the SDK's feature
@@ -108,6 +123,12 @@ function requestParameters(call: Ec2Call): Json {
       return { instancesSet: items(call.request.instanceIds.map((instanceId) => ({ instanceId }))), filterSet: {} };
     case 'CreateTags':
       return { resourcesSet: items(call.request.resources.map((resourceId) => ({ resourceId }))), tagSet: items(tagList(call.request.tags)) };
+    case 'CreateNetworkInterfacePermission':
+      return { ...call.request };
+    case 'AssociateTrunkInterface':
+      return { ...call.request };
+    case 'DisassociateTrunkInterface':
+      return { associationId: call.request.associationId };
   }
 }
 
@@ -147,6 +168,14 @@ function responseElements(call: Ec2Call, requestId: string): Json | null {
       return call.response ? { requestId, networkInterface: networkInterface(call.response.networkInterface) } : { requestId };
     case 'AttachNetworkInterface':
       return call.response ? { requestId, attachmentId: call.response.attachmentId, networkCardIndex: call.response.networkCardIndex } : { requestId };
+    case 'CreateNetworkInterfacePermission':
+      return call.response
+        ? { requestId, interfacePermission: { networkInterfacePermissionId: call.response.networkInterfacePermissionId, networkInterfaceId: call.request.networkInterfaceId, awsAccountId: call.request.awsAccountId, permission: call.request.permission, permissionState: { state: 'GRANTED' } } }
+        : { requestId };
+    case 'AssociateTrunkInterface':
+      return call.response
+        ? { requestId, interfaceAssociation: { associationId: call.response.associationId, branchInterfaceId: call.request.branchInterfaceId, trunkInterfaceId: call.request.trunkInterfaceId, interfaceProtocol: 'VLAN', vlanId: call.request.vlanId } }
+        : { requestId };
     case 'AssignPrivateIpAddresses': {
       const r = call.response ?? { assignedPrivateIpAddresses: [], assignedIpv4Prefixes: [] };
       const doc: Json = { requestId, networkInterfaceId: call.request.networkInterfaceId };

@@ -9,7 +9,7 @@ import type { EventQueue } from '../clock/event-queue.ts';
 import { Random } from '../clock/random.ts';
 import type { Ec2Spec } from '../spec.ts';
 import type { CloudTrailRecord, IpamdCounters } from '../view.ts';
-import { toCloudTrailRecord, VPC_CNI_USER_AGENT } from './cloudtrail.ts';
+import { toCloudTrailRecord, VPC_CNI_USER_AGENT, type CallerIdentity } from './cloudtrail.ts';
 import type { Ec2Result } from './ec2-state.ts';
 import type { Ec2ApiName, Ec2Call } from './ec2-types.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -26,6 +26,9 @@ const LATENCY_MS: Record<Ec2ApiName, [number, number]> = {
   DescribeNetworkInterfaces: [180, 70],
   DescribeInstances: [200, 80],
   CreateTags: [140, 50],
+  CreateNetworkInterfacePermission: [150, 50],
+  AssociateTrunkInterface: [350, 120],
+  DisassociateTrunkInterface: [300, 100],
 };
 
 const NON_MUTATING = new Set<Ec2ApiName>(['DescribeNetworkInterfaces', 'DescribeInstances']);
@@ -38,6 +41,10 @@ export interface Ec2Caller {
   instanceId: string;
   sourceIp: string;
   counters: IpamdCounters;
+  /** Who signs the calls; default aws-node's IRSA role (DEFAULT_IDENTITY). */
+  identity?: CallerIdentity;
+  /** The caller's userAgent; default ipamd's (VPC_CNI_USER_AGENT). */
+  userAgent?: string;
 }
 
 export interface Ec2CallLog {
@@ -159,10 +166,10 @@ export class Ec2Api {
         sourceIp: caller.sourceIp,
         requestId: uuid('a'),
         eventId: uuid('b'),
-        userAgent: VPC_CNI_USER_AGENT,
+        userAgent: caller.userAgent ?? VPC_CNI_USER_AGENT,
         errorCode: result.ok ? undefined : result.code,
         errorMessage: result.ok ? undefined : result.message,
-      });
+      }, caller.identity);
     };
     this.log({ caller, makeRecord, latencyMs, touches });
   }

@@ -38,6 +38,8 @@ export interface Ec2Eni {
   interfaceType: 'interface' | 'trunk' | 'branch';
   createdAtMs: number;
   attachment?: Ec2Attachment;
+  /** A branch ENI's association with a trunk ENI (AssociateTrunkInterface). */
+  trunkAssociation?: { id: string; trunkEniId: string; vlanId: number; associatedAtMs: number };
 }
 
 export interface Ec2Instance {
@@ -112,6 +114,9 @@ export class Ec2State {
 
   /** TerminateInstances: ENIs marked DeleteOnTermination go with it; others become available. */
   terminateInstance(instanceId: string): void {
+    const trunks = new Set(this.enisOf(instanceId).filter((e) => e.interfaceType === 'trunk').map((e) => e.id));
+    // Branch ENIs of a trunk that goes away lose their association and stay behind (available).
+    if (trunks.size) for (const e of this.enis.values()) if (e.trunkAssociation && trunks.has(e.trunkAssociation.trunkEniId)) e.trunkAssociation = undefined;
     for (const eni of this.enisOf(instanceId)) {
       // Detach first: deleteEni refuses an attached ENI (InvalidNetworkInterface.InUse).
       const deleteOnTermination = eni.attachment!.deleteOnTermination;
@@ -218,13 +223,41 @@ export class Ec2State {
   deleteEni(eniId: string): Ec2Result<true> {
     const eni = this.enis.get(eniId);
     if (!eni) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${eniId}' does not exist`);
-    if (eni.attachment) return err('InvalidNetworkInterface.InUse', `Network interface '${eniId}' is currently in use.`);
+    if (eni.attachment || eni.trunkAssociation) return err('InvalidNetworkInterface.InUse', `Network interface '${eniId}' is currently in use.`);
     const subnet = this.subnetOf(eni);
     subnet.pool.releaseIp(eni.primaryIp);
     for (const ip of eni.secondaryIps) subnet.pool.releaseIp(ip);
     for (const p of eni.prefixes) subnet.pool.releasePrefix(p);
     this.enis.delete(eniId);
     return { ok: true, value: true };
+  }
+
+  /** AssociateTrunkInterface: the ENI becomes a branch of the trunk on this VLAN. */
+  associateTrunk(branchEniId: string, trunkEniId: string, vlanId: number, nowMs: number): Ec2Result<{ associationId: string }> {
+    const branch = this.enis.get(branchEniId);
+    const trunk = this.enis.get(trunkEniId);
+    if (!branch) return err('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${branchEniId}' does not exist`);
+    if (!trunk || trunk.interfaceType !== 'trunk') return err('InvalidParameterValue', `Interface ${trunkEniId} is not a trunk interface`);
+    if (branch.attachment || branch.trunkAssociation) return err('InvalidParameterValue', `Interface ${branchEniId} is already in use`);
+    for (const e of this.enis.values()) {
+      if (e.trunkAssociation?.trunkEniId === trunkEniId && e.trunkAssociation.vlanId === vlanId) {
+        return err('InvalidParameterValue', `VLAN ${vlanId} is already in use on trunk ${trunkEniId}`);
+      }
+    }
+    branch.interfaceType = 'branch';
+    branch.trunkAssociation = { id: this.ids.trunkAssociation(), trunkEniId, vlanId, associatedAtMs: nowMs };
+    return { ok: true, value: { associationId: branch.trunkAssociation.id } };
+  }
+
+  /** DisassociateTrunkInterface by association id. */
+  disassociateTrunk(associationId: string): Ec2Result<Ec2Eni> {
+    for (const e of this.enis.values()) {
+      if (e.trunkAssociation?.id === associationId) {
+        e.trunkAssociation = undefined;
+        return { ok: true, value: e };
+      }
+    }
+    return err('InvalidAssociationID.NotFound', `The association ID '${associationId}' does not exist`);
   }
 
   /** The ENI holding an address (as primary, secondary or inside a prefix). */

@@ -75,7 +75,18 @@ export type Ec2Call =
       response?: { networkInterfaces: NetworkInterfaceDescription[] };
     }
   | { api: 'DescribeInstances'; request: { instanceIds: string[] }; response?: Record<string, never> }
-  | { api: 'CreateTags'; request: { resources: string[]; tags: Record<string, string> }; response?: Record<string, never> };
+  | { api: 'CreateTags'; request: { resources: string[]; tags: Record<string, string> }; response?: Record<string, never> }
+  | {
+      api: 'CreateNetworkInterfacePermission';
+      request: { networkInterfaceId: string; awsAccountId: string; permission: 'INSTANCE-ATTACH' };
+      response?: { networkInterfacePermissionId: string };
+    }
+  | {
+      api: 'AssociateTrunkInterface';
+      request: { branchInterfaceId: string; trunkInterfaceId: string; vlanId: number };
+      response?: { associationId: string };
+    }
+  | { api: 'DisassociateTrunkInterface'; request: { associationId: string }; response?: Record<string, never> };
 
 export type Ec2ApiName = Ec2Call['api'];
 

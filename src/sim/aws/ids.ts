@@ -31,6 +31,16 @@ export class AwsIds {
     return this.unique(() => `eni-attach-0${this.random.hex(16)}`);
   }
 
+  /** AssociateTrunkInterface's association id. */
+  trunkAssociation(): string {
+    return this.unique(() => `trunk-assoc-0${this.random.hex(16)}`);
+  }
+
+  /** CreateNetworkInterfacePermission's permission id. */
+  eniPermission(): string {
+    return this.unique(() => `eni-perm-0${this.random.hex(16)}`);
+  }
+
   requestId(): string {
     const h = this.random.hex(32);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;

@@ -13,6 +13,7 @@ import type { AwsNodeEnv } from '../spec.ts';
 import type { IpamdCounters } from '../view.ts';
 import { allocateEni, freeEni } from './eni-lifecycle.ts';
 import { growExistingEni, releaseCidrs } from './cidr-lifecycle.ts';
+import { parsePodEniAnnotation, type BranchNetwork } from './pod-eni.ts';
 
 export const POOL_CYCLE_MS = 5_000;
 export const DECREASE_INTERVAL_MS = 30_000;
@@ -139,6 +140,7 @@ export class Ipamd {
     this.loadEnisFromEc2();
     this.ds.prefixMode = this.prefixMode;
     this.releaseInactiveKind();
+    this.tryEnableSecurityGroupsForPods();
     const mode = this.prefixMode ? 'prefix delegation (/28 prefixes)' : 'secondary IPs';
     const limits = this.prefixMode
       ? `${this.maxEni} ENIs × ${this.maxCidrsPerENI} prefixes × 16 = ${this.maxEni * this.maxIPsPerENI} addresses`
@@ -322,6 +324,56 @@ export class Ipamd {
   hasRoomForEni(): boolean {
     const trunkReserve = this.host.limits.trunkingCompatible && this.config.podEni && !this.ds.enis.some((e) => e.isTrunk) ? 1 : 0;
     return this.ds.enis.length < this.maxEni - trunkReserve;
+  }
+
+  /** The trunk ENI in the datastore, if any. */
+  trunk(): DsEni | undefined {
+    return this.ds.enis.find((e) => e.isTrunk);
+  }
+
+  /**
+   * nodeInit step 8 (tryEnableSecurityGroupsForPods): with ENABLE_POD_ENI, the CNINode gets
+   * feature SecurityGroupsForPods when an ENI slot is free (or the trunk already exists).
+   */
+  private tryEnableSecurityGroupsForPods(): void {
+    if (!this.config.podEni) return;
+    if (!this.trunk() && this.ds.enis.length >= this.maxEni) {
+      this.host.say(`ENABLE_POD_ENI=true but all ${this.maxEni} ENI slots are taken: no room for a trunk ENI, CNINode not updated.`);
+      return;
+    }
+    if (!this.trunk()) this.host.say(`ENABLE_POD_ENI=true: CNINode ${this.host.node.name} gets feature SecurityGroupsForPods; one ENI slot stays reserved for the trunk.`);
+    this.host.cniNodeFeature?.('SecurityGroupsForPods');
+  }
+
+  /**
+   * The resource controller attached a trunk ENI: ipamd finds it (EC2 InterfaceType trunk),
+   * stores it as trunk, sets up its route table (device index + 1) without rule 32765 and
+   * never gives its addresses to pods.
+   */
+  adoptTrunk(eniId: string): void {
+    if (this.status !== 'running' || this.ds.eni(eniId)) return;
+    const eni = this.host.state.enis.get(eniId);
+    const a = eni?.attachment;
+    if (!eni || !a || a.status !== 'attached') return;
+    this.ds.addEni({
+      id: eni.id, deviceIndex: a.deviceIndex, networkCard: a.networkCard, isPrimary: false, isTrunk: true,
+      createdAtMs: eni.createdAtMs, primaryIp: eni.primaryIp, subnetId: eni.subnetId, cidrs: [],
+    });
+    this.host.say(`trunk ENI eth${a.deviceIndex} (${eni.id}) found: route table ${a.deviceIndex + 1}, no rule 32765, no pod IPs from it.`, [eni.id]);
+  }
+
+  /**
+   * AddNetwork for a pod whose first container requests `vpc.amazonaws.com/pod-eni`: needs a
+   * trunk and the pod's annotation; returns the branch ENI's address, VLAN and MAC. No address
+   * of the warm pool is used.
+   */
+  addBranchNetwork(pod: string, annotation: string | undefined): { ok: true; branch: BranchNetwork } | { ok: false; error: string } {
+    if (this.status !== 'running') return { ok: false, error: 'ipamd not running' };
+    this.counters.addIpRequests++;
+    if (!this.trunk()) return { ok: false, error: `pod ${pod} requests vpc.amazonaws.com/pod-eni but the node has no trunk ENI` };
+    const branch = annotation === undefined ? undefined : parsePodEniAnnotation(annotation);
+    if (!branch) return { ok: false, error: `failed to find the pod's vpc.amazonaws.com/pod-eni annotation` };
+    return { ok: true, branch };
   }
 
   /** Rebuilds the datastore from EC2 (nodeInit's DescribeAllENIs), keeping pod assignments. */

@@ -16,6 +16,7 @@ import { formatIpv4 } from '../net/ipv4.ts';
 import type { ApplyResult, Simulation } from '../simulation-api.ts';
 import type { Command, EniConfigSpec, NodeGroupSpec, ScenarioSpec } from '../spec.ts';
 import type { SimEvent, SimSnapshot } from '../view.ts';
+import { ResourceController } from '../rc/resource-controller.ts';
 import { EventLog } from './event-log.ts';
 import { buildSnapshot } from './snapshot.ts';
 
@@ -29,6 +30,8 @@ export class Engine implements Simulation {
   readonly ec2: Ec2Api;
   readonly cluster: Cluster;
   readonly log: EventLog;
+  /** The VPC resource controller (security groups for pods: trunk and branch ENIs). */
+  readonly rc: ResourceController;
   env: Record<string, string>;
   readonly eniConfigs = new Map<string, EniConfigSpec>();
   private readonly applied: { atMs: number; command: Command }[] = [];
@@ -44,6 +47,17 @@ export class Engine implements Simulation {
       { region: spec.region, accountId: spec.accountId, epochIso: EPOCH_ISO },
       ({ caller, makeRecord, latencyMs, touches }) => this.log.pushEc2(caller.node, latencyMs, makeRecord, [...touches, caller.node]));
     this.cluster = new Cluster(this.queue, this.random.fork('k8s'), (e) => this.log.push(Object.assign(e, { kind: 'k8s' as const })));
+    this.rc = new ResourceController({
+      queue: this.queue, random: this.random.fork('rc'), ec2: this.ec2, state: this.ec2State, cluster: this.cluster,
+      accountId: spec.accountId, region: spec.region, clusterName: spec.clusterName,
+      say: (node, message, touches = []) => this.log.push({ kind: 'ipamd', node, message, touches: [...touches, node] }),
+      event: (e) => this.log.push({ kind: 'k8s', source: 'vpc-resource-controller', ...e }),
+    }, spec.securityGroupPolicies ?? []);
+    this.cluster.hooks = {
+      admit: (pod) => this.rc.admit(pod),
+      bound: (pod, node) => this.rc.bound(pod, node),
+      gone: (pod, node) => this.rc.gone(pod, node),
+    };
     for (const g of spec.nodeGroups) for (let i = 0; i < g.count; i++) this.launchNode(g, 0);
     for (const d of spec.deployments) this.cluster.addDeployment(d);
     for (const t of spec.timeline) {
@@ -139,6 +153,7 @@ export class Engine implements Simulation {
       n.ipamd.stop();
       this.ec2State.terminateInstance(n.instanceId);
       this.cluster.removeNode(n.name);
+      this.rc.nodeRemoved(n.name);
     }
     return { ok: true };
   }
@@ -185,11 +200,15 @@ export class Engine implements Simulation {
       region: this.spec.region,
       say: (message, touches = []) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name] }),
       readinessChanged: (ready) => this.cluster.setNodeReady(name, ready),
+      cniNodeFeature: () => {
+        const n = this.cluster.nodes.get(name);
+        if (n) this.rc.featureAdded(n);
+      },
     });
     const node: KNode = {
       name, instanceId: inst.id, nodeGroup: g.name, instanceType: g.instanceType, availabilityZone: subnet.spec.availabilityZone,
       subnetId: g.subnet, nodeIp: inst.privateIp, maxPods: g.maxPods ?? eniMaxPods(type), labels, ready: false,
-      pods: new Set(), ipamd, joinedAtMs: this.queue.nowMs + bootMs,
+      pods: new Set(), podEniCapacity: 0, ipamd, joinedAtMs: this.queue.nowMs + bootMs,
     };
     const register = () => {
       if (!this.ec2State.instances.has(inst.id)) return;

@@ -29,6 +29,8 @@ export function buildSnapshot(sim: Engine): SimSnapshot {
     pods: [...sim.cluster.pods.values()].map((p): PodView => ({
       namespace: p.namespace, name: p.name, uid: p.uid, deployment: p.deployment, node: p.node, phase: p.phase,
       ip: p.ip === undefined ? undefined : formatIpv4(p.ip), hostNetwork: p.hostNetwork, eniId: p.eniId,
+      ...(p.branchEniId ? { branchEniId: p.branchEniId } : {}),
+      ...(p.annotations ? { annotations: { ...p.annotations } } : {}),
       reason: p.reason, message: p.message, createdAtMs: p.createdAtMs, restarts: p.restarts,
     })),
     deployments: [...sim.cluster.deployments.values()].map((d) => {
@@ -83,11 +85,33 @@ function eniView(sim: Engine, node: KNode, eni: Ec2Eni): EniView {
   };
 }
 
+/** The node's branch ENIs (live and in the delete queue), as vlan.eth.<id> on the trunk. */
+function branchViews(sim: Engine, n: KNode): EniView[] {
+  const trunk = sim.rc.trunks.get(n.name);
+  const trunkEni = trunk?.trunkEniId ? sim.ec2State.enis.get(trunk.trunkEniId) : undefined;
+  if (!trunk || !trunkEni?.attachment) return [];
+  const out: EniView[] = [];
+  for (const b of trunk.allBranches().toSorted((x, y) => x.vlanId - y.vlanId)) {
+    const eni = sim.ec2State.enis.get(b.eniId);
+    if (!eni) continue;
+    const assoc = eni.trunkAssociation;
+    out.push({
+      id: eni.id, kind: 'branch', deviceIndex: trunkEni.attachment.deviceIndex, networkCard: trunkEni.attachment.networkCard,
+      mac: eni.mac, subnetId: eni.subnetId, subnetCidr: sim.ec2State.subnetOf(eni).spec.cidr, primaryIp: formatIpv4(eni.primaryIp),
+      description: eni.description, securityGroups: [...eni.groups],
+      attachmentState: assoc ? (b.queuedAtMs === undefined ? 'attached' : 'detaching') : 'detaching',
+      attachedAtMs: assoc?.associatedAtMs ?? eni.createdAtMs, ifName: `vlan.eth.${b.vlanId}`,
+      secondaryIps: [], prefixes: [], vlanId: b.vlanId, ...(b.queuedAtMs === undefined ? { pod: b.pod } : {}),
+    });
+  }
+  return out;
+}
+
 function nodeView(sim: Engine, n: KNode): NodeView {
   const ipamd = n.ipamd;
   const configured = ipamd.config !== undefined;
   const stats = configured ? ipamd.stats(true) : { totalIPs: 0, assignedIPs: 0, cooldownIPs: 0, available: 0, totalPrefixes: 0, freePrefixes: 0 };
-  const enis = sim.ec2State.enisOf(n.instanceId).map((e) => eniView(sim, n, e));
+  const enis = [...sim.ec2State.enisOf(n.instanceId).map((e) => eniView(sim, n, e)), ...branchViews(sim, n)];
   const maxEni = configured ? ipamd.maxEni : 0;
   const view: NodeView = {
     name: n.name, instanceId: n.instanceId, instanceType: n.instanceType, nodeGroup: n.nodeGroup,
@@ -125,7 +149,7 @@ function warnings(sim: Engine, n: KNode, v: NodeView): WarningView[] {
     out.push({ code: 'MaxPodsReached', message: `${v.podCount}/${n.maxPods} pods: max pods reached${pending ? `; ${pending} pod(s) wait in Pending ("Too many pods")` : ''}. Max pods = ENIs × (IPv4 per ENI − 1) + 2.` });
   }
   if (ipamd.eniLimitReached) {
-    out.push({ code: 'EniLimitReached', message: `ENI limit reached: ${v.enis.length} of ${v.pool.maxENIs} ENIs attached and every one is full; the pool cannot grow.` });
+    out.push({ code: 'EniLimitReached', message: `ENI limit reached: ${v.enis.filter((e) => e.kind !== 'branch').length} of ${v.pool.maxENIs} ENIs attached and every one is full; the pool cannot grow.` });
   }
   if (now - ipamd.lastInsufficientCidrMs < 120_000) {
     out.push({ code: 'SubnetExhausted', message: `${ipamd.lastInsufficientCode}: the subnet has no ${ipamd.lastInsufficientCode === 'InsufficientCidrBlocks' ? 'free aligned /28 block' : 'free address'} left; ipamd backs off 120 s before trying again.` });

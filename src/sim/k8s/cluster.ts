@@ -8,7 +8,7 @@ import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { DeploymentSpec } from '../spec.ts';
-import { failedCreatePodSandBoxMessage, failedSchedulingMessage, scheduledMessage } from '../views/k8s-messages.ts';
+import { failedCreatePodSandBoxMessage, failedSchedulingMessage, scheduledMessage, type OtherFitReason } from '../views/k8s-messages.ts';
 import { podKey, safeString, sandboxId } from './names.ts';
 import { NodePicker } from './node-picker.ts';
 import type { Deployment, KNode, Pod } from './objects.ts';
@@ -30,6 +30,19 @@ export interface K8sEventSink {
 const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300_000;
 
+/** The extended resource a branch-ENI pod requests (reference c.1, c.3.1). */
+export const POD_ENI_RESOURCE = 'vpc.amazonaws.com/pod-eni';
+
+/** Controllers outside the kubelet and scheduler that watch pods (the VPC resource controller). */
+export interface ClusterHooks {
+  /** Mutating admission of a new pod (the resource controller's pod webhook). */
+  admit?(pod: Pod): void;
+  /** The scheduler bound the pod to a node. */
+  bound?(pod: Pod, node: KNode): void;
+  /** The pod object is gone (after CNI DEL, or never scheduled). */
+  gone?(pod: Pod, node: KNode | undefined): void;
+}
+
 interface SpamBucket {
   tokens: number;
   atMs: number;
@@ -48,6 +61,8 @@ export class Cluster {
   /** Terminating pods per deployment key (still in podsOf until they are gone). */
   private readonly terminating = new Map<string, number>();
   private scheduleQueued = false;
+  /** Pod watchers (set once by the engine). */
+  hooks: ClusterHooks = {};
 
   private readonly sink: K8sEventSink;
 
@@ -83,7 +98,7 @@ export class Cluster {
   addNode(node: KNode): void {
     this.nodes.set(node.name, node);
     for (const ds of ['aws-node', 'kube-proxy']) {
-      const pod = this.newPod('kube-system', this.generateName('kube-system', `${ds}-`), undefined, true);
+      const pod = this.newPod('kube-system', this.generateName('kube-system', `${ds}-`), undefined, true, { 'k8s-app': ds });
       pod.node = node.name;
       pod.ip = node.nodeIp;
       pod.phase = 'Running';
@@ -154,7 +169,7 @@ export class Cluster {
     }
     if (active < d.replicas) {
       for (let i = active; i < d.replicas; i++) {
-        this.newPod(d.namespace, this.generateName(d.namespace, `${d.name}-${d.templateHash}-`), d.name, false);
+        this.newPod(d.namespace, this.generateName(d.namespace, `${d.name}-${d.templateHash}-`), d.name, false, { ...d.labels, 'pod-template-hash': d.templateHash });
       }
       this.requestScheduling();
     } else {
@@ -176,11 +191,12 @@ export class Cluster {
     }
   }
 
-  private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean): Pod {
+  private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean, labels: Record<string, string>): Pod {
     const key = podKey(namespace, name);
     const h = this.random.hex(32);
     const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
-    const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, createdAtMs: this.queue.nowMs, restarts: 0 };
+    const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, labels, createdAtMs: this.queue.nowMs, restarts: 0 };
+    if (!hostNetwork) this.hooks.admit?.(pod);
     this.pods.set(key, pod);
     if (!hostNetwork) this.unscheduled.add(key);
     if (deployment) {
@@ -212,6 +228,7 @@ export class Cluster {
     if (!pod || pod.phase === 'Terminating' || pod.hostNetwork) return false;
     if (!pod.node) {
       this.forget(key);
+      this.hooks.gone?.(pod, undefined);
       // The ReplicaSet itself deleting surplus pods must not reconcile again (it is mid-way).
       if (!byController) this.afterPodGone(pod);
       return true;
@@ -225,10 +242,11 @@ export class Cluster {
     this.queue.after(TERMINATION_MS + this.random.int(1000), () => {
       const node = pod.node ? this.nodes.get(pod.node) : undefined;
       if (node) {
-        if (pod.ip !== undefined && !pod.hostNetwork) node.ipamd.delNetwork(key);
+        if (pod.ip !== undefined && !pod.hostNetwork && !pod.branchEniId) node.ipamd.delNetwork(key);
         node.pods.delete(key);
       }
       this.forget(key);
+      this.hooks.gone?.(pod, node);
       this.afterPodGone(pod);
     });
     return true;
@@ -260,7 +278,7 @@ export class Cluster {
     let retryNeeded = false;
     for (const key of this.unscheduled) {
       const pod = this.pods.get(key)!;
-      const node = picker.take();
+      const node = pod.podEni ? this.takeWithPodEni(picker) : picker.take();
       if (!node) {
         this.failedScheduling(pod, nodes);
         retryNeeded = true;
@@ -272,10 +290,38 @@ export class Cluster {
     if (retryNeeded) this.queue.after(SCHEDULER_BACKOFF_MS, () => this.requestScheduling());
   }
 
+  /** `vpc.amazonaws.com/pod-eni` requested by the pods bound to a node. */
+  podEniUsed(node: KNode): number {
+    let used = 0;
+    for (const k of node.pods) if (this.pods.get(k)?.podEni) used++;
+    return used;
+  }
+
+  /** The best node that also has a free pod-eni slot (NodeResourcesFit on the extended resource). */
+  private takeWithPodEni(picker: NodePicker): KNode | undefined {
+    const passed: KNode[] = [];
+    let found: KNode | undefined;
+    for (let n = picker.take(); n; n = picker.take()) {
+      if (this.podEniUsed(n) < n.podEniCapacity) {
+        found = n;
+        break;
+      }
+      passed.push(n);
+    }
+    for (const n of passed) picker.offer(n);
+    return found;
+  }
+
   private failedScheduling(pod: Pod, nodes: KNode[]): void {
     const tooMany = nodes.filter((n) => n.ready && n.pods.size >= n.maxPods).length;
     const notReady = nodes.filter((n) => !n.ready).length;
-    const other = notReady ? [{ reason: "node(s) had untolerated taint {node.kubernetes.io/not-ready: }", count: notReady, preemptionHelps: false }] : [];
+    const other: OtherFitReason[] = notReady ? [{ reason: "node(s) had untolerated taint {node.kubernetes.io/not-ready: }", count: notReady, preemptionHelps: false }] : [];
+    if (pod.podEni) {
+      // Nodes already counted as full only add their count once to the preemption summary.
+      const short = nodes.filter((n) => n.ready && this.podEniUsed(n) >= n.podEniCapacity);
+      const fresh = short.filter((n) => n.pods.size < n.maxPods).length;
+      if (short.length) other.push({ reason: `Insufficient ${POD_ENI_RESOURCE}`, count: short.length, helpsCount: fresh });
+    }
     const message = failedSchedulingMessage(nodes.length, tooMany, other);
     pod.reason = 'Unschedulable';
     pod.message = message;
@@ -292,6 +338,7 @@ export class Cluster {
     pod.reason = undefined;
     pod.message = undefined;
     node.pods.add(pod.key);
+    this.hooks.bound?.(pod, node);
     this.emit({ type: 'Normal', reason: 'Scheduled', object: `pod/${pod.key}`, message: scheduledMessage(pod.namespace, pod.name, node.name), source: 'default-scheduler', node: node.name, touches: [pod.key, node.name] }, pod);
     pod.phase = 'ContainerCreating';
     pod.kubeletBusy = true;
@@ -306,7 +353,9 @@ export class Cluster {
     if (this.pods.get(pod.key) !== pod || pod.phase !== 'ContainerCreating') return;
     const node = this.nodes.get(pod.node!);
     if (!node) return;
-    const result = node.ipamd.addNetwork(pod.key);
+    const result = pod.podEni
+      ? node.ipamd.addBranchNetwork(pod.key, pod.annotations?.[POD_ENI_RESOURCE])
+      : node.ipamd.addNetwork(pod.key);
     if (!result.ok) {
       // A new sandbox per attempt; its id only surfaces in the failure event.
       pod.sandboxId = sandboxId(this.random);
@@ -318,8 +367,14 @@ export class Cluster {
       this.queue.after(KUBELET_RETRY_MS + this.random.int(2000), () => this.createSandbox(pod));
       return;
     }
-    pod.ip = result.assignment.addr.ip;
-    pod.eniId = result.assignment.eni.id;
+    if ('branch' in result) {
+      pod.ip = result.branch.ip;
+      pod.eniId = result.branch.eniId;
+      pod.branchEniId = result.branch.eniId;
+    } else {
+      pod.ip = result.assignment.addr.ip;
+      pod.eniId = result.assignment.eni.id;
+    }
     pod.reason = undefined;
     pod.message = undefined;
     pod.kubeletBusy = true;

@@ -14,6 +14,16 @@ export interface Pod {
   ip?: Ipv4;
   eniId?: string;
   hostNetwork: boolean;
+  /** metadata.labels (a deployment's pods carry the deployment's labels). */
+  labels: Readonly<Record<string, string>>;
+  /** Set by the resource controller's webhook: the first container requests `vpc.amazonaws.com/pod-eni: 1`. */
+  podEni?: boolean;
+  /** Security groups of the SecurityGroupPolicies that matched the pod (union, de-duplicated). */
+  securityGroups?: string[];
+  /** metadata.annotations (the resource controller writes `vpc.amazonaws.com/pod-eni`). */
+  annotations?: Record<string, string>;
+  /** The branch ENI whose address the pod got at CNI ADD. */
+  branchEniId?: string;
   reason?: string;
   message?: string;
   createdAtMs: number;
@@ -41,6 +51,8 @@ export interface KNode {
   /** Ready once aws-node has written the CNI config (ipamd running). */
   ready: boolean;
   pods: Set<string>;
+  /** Allocatable `vpc.amazonaws.com/pod-eni` (0 until the resource controller attached a trunk). */
+  podEniCapacity: number;
   ipamd: Ipamd;
   joinedAtMs: number;
 }

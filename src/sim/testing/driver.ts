@@ -10,7 +10,7 @@
  */
 import { Engine } from '../engine/simulation.ts';
 import type { Ipamd } from '../cni/ipamd.ts';
-import type { Command, DeploymentSpec, EniConfigSpec, NodeGroupSpec, ScenarioSpec, SubnetSpec, TokenBucketSpec } from '../spec.ts';
+import type { Command, DeploymentSpec, EniConfigSpec, NodeGroupSpec, ScenarioSpec, SecurityGroupPolicySpec, SubnetSpec, TokenBucketSpec } from '../spec.ts';
 import type { CloudTrailRecord, NodeView, PodView, PoolStatsView, SimEvent, SimSnapshot } from '../view.ts';
 
 export const DEFAULT_SG = 'sg-0a1b2c3d4e5f60718';
@@ -27,10 +27,10 @@ export class ScenarioBuilder {
   private readonly s: {
     seed: number; clusterName: string; vpcCidrs: string[]; subnets: SubnetSpec[]; groups: NodeGroupSpec[];
     env: Record<string, string>; eniConfigs: EniConfigSpec[]; deployments: DeploymentSpec[];
-    mutating: TokenBucketSpec; nonMutating: TokenBucketSpec;
+    policies: SecurityGroupPolicySpec[]; mutating: TokenBucketSpec; nonMutating: TokenBucketSpec;
   } = {
     seed: 1, clusterName: 'demo', vpcCidrs: ['192.168.0.0/16', '100.64.0.0/16'], subnets: [], groups: [], env: {},
-    eniConfigs: [], deployments: [], mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 },
+    eniConfigs: [], deployments: [], policies: [], mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 },
   };
 
   seed(seed: number): this {
@@ -68,6 +68,12 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** A SecurityGroupPolicy in `default` selecting pods by labels. */
+  securityGroupPolicy(name: string, matchLabels: Record<string, string>, securityGroups: string[]): this {
+    this.s.policies.push({ name, namespace: 'default', podSelector: { matchLabels }, securityGroups });
+    return this;
+  }
+
   ec2Buckets(mutating: TokenBucketSpec, nonMutating?: TokenBucketSpec): this {
     this.s.mutating = mutating;
     if (nonMutating) this.s.nonMutating = nonMutating;
@@ -81,6 +87,7 @@ export class ScenarioBuilder {
       clusterName: this.s.clusterName, vpc: { id: 'vpc-0aaaaaaaaaaaaaaa1', cidrs: this.s.vpcCidrs }, subnets,
       nodeGroups: this.s.groups.map((g) => ({ ...g, subnet: g.subnet || subnets[0].id })),
       awsNode: { env: { ...this.s.env } }, eniConfigs: this.s.eniConfigs, deployments: this.s.deployments,
+      securityGroupPolicies: this.s.policies,
       ec2: { latencyScale: 1, mutating: this.s.mutating, nonMutating: this.s.nonMutating }, timeline: [],
     };
   }

@@ -3,7 +3,8 @@
  * from a snapshot (what the UI and CLI already have) — its attached
  * ENIs, and every pod whose sandbox exists (ContainerCreating with an address, Running,
  * Terminating until CNI DEL) with the device index of the ENI that holds their address.
- * Pods are ordered by creation time, which fixes ifindexes and rule order.
+ * Pods are ordered by creation time, which fixes ifindexes and rule order. A pod on a branch
+ * ENI (security groups for pods) gets its VLAN id, the branch ENI's MAC and subnet.
  */
 import type { NodeNetworkInput } from '../linux/input.ts';
 import type { SimSnapshot } from '../view.ts';
@@ -30,6 +31,10 @@ export function networkInputsFromSnapshot(snap: SimSnapshot): { vpcCidrs: string
       .filter((p) => p.node === n.name && p.phase !== 'Pending' && !p.hostNetwork && p.ip)
       .toSorted((a, b) => a.createdAtMs - b.createdAtMs)
       .map((p) => {
+        const branch = p.branchEniId ? n.enis.find((e) => e.kind === 'branch' && e.id === p.branchEniId) : undefined;
+        if (branch?.vlanId !== undefined) {
+          return { namespace: p.namespace, name: p.name, ip: p.ip, branch: { vlanId: branch.vlanId, mac: branch.mac, subnetCidr: branch.subnetCidr } };
+        }
         const eni = eniOf(p.ip!);
         return { namespace: p.namespace, name: p.name, ip: p.ip, deviceIndex: eni?.deviceIndex ?? 0, networkCard: eni?.networkCard ?? 0 };
       });

@@ -15,6 +15,8 @@ export interface OtherFitReason {
   count: number;
   /** Would evicting lower-priority pods help? false → "Preemption is not helpful for scheduling". */
   preemptionHelps?: boolean;
+  /** Of `count`, the nodes where preemption helps and that no earlier reason counted (overrides preemptionHelps). */
+  helpsCount?: number;
 }
 
 /** Go's sort.Strings over "count reason" strings (byte order, so "10 x" sorts before "2 y"). */
@@ -35,7 +37,7 @@ function histogram(entries: { reason: string; count: number }[]): string {
 export function failedSchedulingMessage(nodes: number, tooManyPods: number, other: OtherFitReason[] = []): string {
   if (nodes === 0) return 'no nodes available to schedule pods';
   const filter = histogram([{ reason: 'Too many pods', count: tooManyPods }, ...other]);
-  const helps = tooManyPods + other.filter((o) => o.preemptionHelps).reduce((s, o) => s + o.count, 0);
+  const helps = tooManyPods + other.reduce((s, o) => s + (o.helpsCount ?? (o.preemptionHelps ? o.count : 0)), 0);
   const post = histogram([
     { reason: 'No preemption victims found for incoming pod', count: helps },
     { reason: 'Preemption is not helpful for scheduling', count: nodes - helps },
