@@ -17,6 +17,7 @@ import { AppStoreProvider } from './store/context.tsx';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/topology.css';
+import './styles/presenter.css';
 
 const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
 const initial = initialStateFromLocation(location.hash, prefersDark);

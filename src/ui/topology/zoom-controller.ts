@@ -18,6 +18,16 @@ export interface ZoomController {
   destroy(): void;
 }
 
+/** The largest `edge` over the stage's overlays matching `selector` (0 when none is shown). */
+function overlayEdge(svg: SVGSVGElement, selector: string, edge: (r: DOMRect) => number): number {
+  let out = 0;
+  for (const el of svg.parentElement?.querySelectorAll(selector) ?? []) {
+    const r = el.getBoundingClientRect();
+    if (r.height > 0) out = Math.max(out, edge(r));
+  }
+  return out;
+}
+
 /**
  * `onUser` fires when the user pans or zooms by hand (not on programmatic fits); `onEnd`
  * when any pan, zoom or transition comes to rest.
@@ -36,12 +46,13 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (
   sel.call(behavior).on('dblclick.zoom', null);
 
   const transformFor = (box: Box, maxK: number) => {
-    const { width, height } = svg.getBoundingClientRect();
-    const w = Math.max(1, width);
-    const h = Math.max(1, height);
-    // Keep clear of the overlays: problems/zoom tools on top, legend at the bottom.
-    const top = 52;
-    const bottom = 48;
+    const rect = svg.getBoundingClientRect();
+    const w = Math.max(1, rect.width);
+    const h = Math.max(1, rect.height);
+    // Keep clear of the overlays (problems and zoom tools on top, legend at the bottom),
+    // measured: with presenter text they are taller than the defaults.
+    const top = Math.max(52, overlayEdge(svg, '.problems-head, .stage-tools', (r) => r.bottom - rect.top + 10));
+    const bottom = Math.max(48, overlayEdge(svg, '.legend', (r) => rect.bottom - r.top + 8));
     const scale = Math.min(maxK, (w - 32) / Math.max(1, box.w), (h - top - bottom) / Math.max(1, box.h));
     return zoomIdentity.translate(w / 2 - scale * (box.x + box.w / 2), top + (h - top - bottom) / 2 - scale * (box.y + box.h / 2)).scale(scale);
   };
