@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
-const FIXTURES = ['default-m5-large', 't3-medium-max-pods', 'warm-ip-target', 'prefix-delegation', 'custom-networking', 'subnet-exhaustion', 'three-az'];
+const FIXTURES = ['default-m5-large', 't3-medium-max-pods', 'warm-ip-target', 'prefix-delegation', 'custom-networking', 'subnet-exhaustion', 'three-az', 'security-groups-for-pods'];
 
 for (const id of FIXTURES) {
   test(`fixture ${id} plays and draws`, async ({ page }) => {
