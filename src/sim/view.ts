@@ -192,6 +192,8 @@ export interface CloudTrailRecord {
 export type SimEvent =
   | { seq: number; timeMs: number; kind: 'ec2'; node?: string; latencyMs: number; record: CloudTrailRecord; touches: string[] }
   | { seq: number; timeMs: number; kind: 'ipamd'; node: string; message: string; touches: string[] }
+  /** A decision of the VPC resource controller (trunk and branch ENIs for security groups for pods). */
+  | { seq: number; timeMs: number; kind: 'controller'; node: string; message: string; touches: string[] }
   | {
       seq: number;
       timeMs: number;

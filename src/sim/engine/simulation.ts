@@ -50,7 +50,7 @@ export class Engine implements Simulation {
     this.rc = new ResourceController({
       queue: this.queue, random: this.random.fork('rc'), ec2: this.ec2, state: this.ec2State, cluster: this.cluster,
       accountId: spec.accountId, region: spec.region, clusterName: spec.clusterName,
-      say: (node, message, touches = []) => this.log.push({ kind: 'ipamd', node, message, touches: [...touches, node] }),
+      say: (node, message, touches = []) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node] }),
       event: (e) => this.log.push({ kind: 'k8s', source: 'vpc-resource-controller', ...e }),
     }, spec.securityGroupPolicies ?? []);
     this.cluster.hooks = {

@@ -158,7 +158,8 @@ function warnings(sim: Engine, n: KNode, v: NodeView): WarningView[] {
   if (throttled !== undefined && now - throttled < THROTTLE_WARNING_MS) {
     out.push({ code: 'Throttled', message: 'EC2 answered RequestLimitExceeded: the account\'s request token bucket is empty; the SDK retries with back-off.' });
   }
-  const starving = [...n.pods].map((k) => sim.cluster.pods.get(k)!).filter((p) => p.reason === 'FailedCreatePodSandBox').length;
+  // Pods waiting for a branch ENI are not short of warm-pool addresses; they wait for the controller.
+  const starving = [...n.pods].map((k) => sim.cluster.pods.get(k)!).filter((p) => p.reason === 'FailedCreatePodSandBox' && !p.podEni).length;
   if (starving) {
     out.push({ code: 'NoIpAvailable', message: `${starving} pod(s) stuck in ContainerCreating: ipamd had no free address ("failed to assign an IP address to container").` });
   }

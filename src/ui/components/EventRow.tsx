@@ -6,7 +6,7 @@ import { formatSimTime } from './format.ts';
 
 interface Props { event: SimEvent; highlighted: boolean; onPick(event: SimEvent): void }
 
-const KIND_LABEL = { ec2: 'EC2', ipamd: 'ipamd', k8s: 'k8s' } as const;
+const KIND_LABEL = { ec2: 'EC2', ipamd: 'ipamd', controller: 'VPC RC', k8s: 'k8s' } as const;
 
 export const EventRow = memo(function EventRow({ event: e, highlighted, onPick }: Props) {
   const [open, setOpen] = useState(false);

@@ -10,13 +10,14 @@ import { isProblem } from './event-text.ts';
 
 type Filter = 'all' | 'ec2' | 'ipamd' | 'k8s' | 'problems';
 const FILTERS: { id: Filter; label: string }[] = [
-  { id: 'all', label: 'All' }, { id: 'ec2', label: 'EC2 API' }, { id: 'ipamd', label: 'ipamd' }, { id: 'k8s', label: 'Kubernetes' }, { id: 'problems', label: 'Problems' },
+  { id: 'all', label: 'All' }, { id: 'ec2', label: 'EC2 API' }, { id: 'ipamd', label: 'ipamd & VPC RC' }, { id: 'k8s', label: 'Kubernetes' }, { id: 'problems', label: 'Problems' },
 ];
 /** Rows rendered at first; more on request (a 64× burst would otherwise remount hundreds per tick). */
 const PAGE = 60;
 
 function keep(e: SimEvent, f: Filter): boolean {
-  return f === 'all' || (f === 'problems' ? isProblem(e) : e.kind === f);
+  // The resource controller's decisions sit with ipamd's: both are the CNI side of the story.
+  return f === 'all' || (f === 'problems' ? isProblem(e) : e.kind === f || (f === 'ipamd' && e.kind === 'controller'));
 }
 
 export function Timeline() {

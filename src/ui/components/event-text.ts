@@ -21,7 +21,7 @@ export function ec2Summary(e: Extract<SimEvent, { kind: 'ec2' }>): string {
 
 export function eventSummary(e: SimEvent): string {
   if (e.kind === 'ec2') return ec2Summary(e);
-  if (e.kind === 'ipamd') return e.message;
+  if (e.kind === 'ipamd' || e.kind === 'controller') return e.message;
   return `${e.reason} ${e.object.replace(/^pod\//, '')}: ${e.message}`;
 }
 
