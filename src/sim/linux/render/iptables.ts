@@ -13,9 +13,13 @@ const cidrText = (c: Cidr) => `${formatIpv4(c.base)}/${c.prefixLength}`;
 
 /** `xtables_save_string`: bare when only [A-Za-z0-9_-], else double-quoted with \ " ' escaped. */
 export function saveString(text: string): string {
-  if (/^[A-Za-z0-9_-]+$/.test(text)) return text;
+  if (SAVE_BARE.test(text)) return text;
+  if (!SAVE_ESCAPE.test(text)) return `"${text}"`;
   return `"${text.replace(/["\\']/g, (c) => `\\${c}`)}"`;
 }
+
+const SAVE_BARE = /^[A-Za-z0-9_-]+$/;
+const SAVE_ESCAPE = /["\\']/;
 
 function matchText(m: IptMatch): string {
   switch (m.module) {
@@ -76,19 +80,16 @@ function targetText(t: IptTarget): string {
 }
 
 /**
- * Rendered rule text by rule object. Rules are treated as immutable apart from their counters
- * (see `IptRule`), so a 2,000-rule table is formatted once, not on every view.
+ * Rendered rule text, kept on the rule object under a private symbol (a WeakMap cost more than
+ * the formatting it saved). Rules are treated as immutable apart from their counters (see
+ * `IptRule`), so a 2,000-rule table is formatted once, not on every view.
  */
-const specCache = new WeakMap<IptRule, string>();
+const SPEC = Symbol('iptables -S text');
 
 /** The text after `-A <chain>` for one rule. */
 export function ruleSpec(r: IptRule): string {
-  let s = specCache.get(r);
-  if (s === undefined) {
-    s = formatRuleSpec(r);
-    specCache.set(r, s);
-  }
-  return s;
+  const cached = r as IptRule & { [SPEC]?: string };
+  return (cached[SPEC] ??= formatRuleSpec(r));
 }
 
 function formatRuleSpec(r: IptRule): string {
