@@ -107,8 +107,18 @@ function formatRuleSpec(r: IptRule): string {
 /** Built-in chains in kernel order, then user chains by name (strcmp). */
 function orderedChains(table: NetfilterTable): { builtins: IptChain[]; users: IptChain[] } {
   const builtinNames = BUILTIN_CHAINS[table.name];
-  const builtins = builtinNames.map((n) => table.chains.find((c) => c.name === n)).filter((c): c is IptChain => !!c);
-  const users = table.chains.filter((c) => !builtinNames.includes(c.name)).toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byName = new Map<string, IptChain>();
+  const users: IptChain[] = [];
+  for (const c of table.chains) {
+    if (builtinNames.includes(c.name)) byName.set(c.name, c);
+    else users.push(c);
+  }
+  const builtins: IptChain[] = [];
+  for (const n of builtinNames) {
+    const c = byName.get(n);
+    if (c) builtins.push(c);
+  }
+  users.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { builtins, users };
 }
 
