@@ -1,6 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { openApp, runUntil, shot } from './helpers.ts';
+import { openApp, runUntil, shot, expectNoSeriousAxeViolations } from './helpers.ts';
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violations (${theme})`, async ({ page }) => {
@@ -10,9 +9,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.locator('g.node').first().focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('terminal')).toBeVisible();
-    const result = await new AxeBuilder({ page }).analyze();
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await expectNoSeriousAxeViolations(page);
     await shot(page, `inspector-${theme}`);
   });
 }

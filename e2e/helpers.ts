@@ -1,4 +1,5 @@
 /** Shared steps for the e2e specs: open the app, drive time, read the picture, keep screenshots. */
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const SHOTS = 'reports/screenshots';
@@ -52,4 +53,11 @@ export async function budget(page: Page, nth = 0): Promise<{ assigned: number; w
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** axe-core finds no serious or critical violation on the page as it is now. */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 }

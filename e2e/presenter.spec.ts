@@ -1,7 +1,6 @@
 /** Presenter text size for projectors, and share links that carry it and the camera. */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
+import { openApp, pickScenario, runUntil, shot, expectNoSeriousAxeViolations } from './helpers.ts';
 
 /** The picture's d3 zoom transform as numbers. */
 async function transform(page: Page): Promise<{ x: number; y: number; k: number }> {
@@ -40,9 +39,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.locator('g.node').first().focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('terminal')).toBeVisible();
-    const result = await new AxeBuilder({ page }).analyze();
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await expectNoSeriousAxeViolations(page);
     await shot(page, `presenter-1280x720-${theme}`);
 
     // P (outside a control) turns it back off.
