@@ -81,7 +81,11 @@ export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: No
 }
 
 function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number): void {
-  const enis = node.enis.toSorted((a, b) => a.networkCard - b.networkCard || a.deviceIndex - b.deviceIndex).slice(0, geo.maxEnis);
+  // Branch ENIs (security groups for pods) are not attached to the instance: they ride the
+  // trunk on their VLANs, so they are drawn as the trunk row's cells, not as rows of their own.
+  const branches = node.enis.filter((e) => e.kind === 'branch').toSorted((a, b) => (a.vlanId ?? 0) - (b.vlanId ?? 0));
+  const enis = node.enis.filter((e) => e.kind !== 'branch')
+    .toSorted((a, b) => a.networkCard - b.networkCard || a.deviceIndex - b.deviceIndex).slice(0, geo.maxEnis);
   const rows = layer.selectAll<SVGGElement, EniView>('g.eni').data(enis, (e) => e.id);
   rows.exit().classed('leaving', true).transition().duration(enterMs).style('opacity', 0).remove();
   const entered = rows.enter().append('g').attr('class', 'eni').attr('data-sel', (e) => `eni:${e.id}`)
@@ -95,13 +99,20 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number):
   attr(all, 'transform', (_e, i) => `translate(0,${geo.eniRows[i].y - 2})`)
     .classed('attaching', (e) => e.attachmentState !== 'attached');
   attr(all.select('.eni-box'), 'height', (_e, i) => geo.eniRows[i].h - 3);
-  text(all.select('.eni-label'), (e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${e.kind}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
+  text(all.select('.eni-label'), (e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${e.kind}` : ''}${e.kind === 'trunk' ? ` · ${branches.length} branch${branches.length === 1 ? '' : 'es'}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
   text(all.select('title'), (e) => `${e.id} (${e.kind}) · ${e.subnetId} ${e.subnetCidr} · ${e.mac}`);
   all.each(function (e) {
     const cells = select(this).select<SVGGElement>('.cells');
-    if (geo.prefixesPerEni > 0) drawPrefixes(cells, e, geo);
+    // In prefix mode the row is sized for /28 blocks: one line of branch cells fits it.
+    if (e.kind === 'trunk') drawSlots(cells, { ...e, secondaryIps: branches.map(branchCell) }, geo.prefixesPerEni > 0 ? { ...geo, slotsPerEni: geo.cols } : geo);
+    else if (geo.prefixesPerEni > 0) drawPrefixes(cells, e, geo);
     else drawSlots(cells, e, geo);
   });
+}
+
+/** A branch ENI as a cell of its trunk's row: its address, held by its pod. */
+function branchCell(b: EniView): AddressView {
+  return { ip: b.primaryIp, state: 'assigned', ...(b.pod ? { pod: b.pod } : {}) };
 }
 
 function cellClass(a: AddressView | undefined): string {
