@@ -5,8 +5,8 @@ import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import { createSimulation } from '../../sim/index.ts';
 import { createTopology } from './topology-controller.ts';
 
-function sim() {
-  const r = parseScenario(SAMPLE_SCENARIOS['default-m5-large']);
+function sim(name: keyof typeof SAMPLE_SCENARIOS = 'default-m5-large') {
+  const r = parseScenario(SAMPLE_SCENARIOS[name]);
   if (!r.ok) throw new Error('fixture');
   return createSimulation(r.spec);
 }
@@ -30,6 +30,26 @@ describe('topology controller (happy-dom)', () => {
     expect(el.querySelectorAll('g.eni')).toHaveLength(snap.nodes[0].enis.length);
     const assigned = snap.nodes[0].enis.flatMap((e) => e.secondaryIps).filter((a) => a.state === 'assigned').length;
     expect(el.querySelectorAll('rect.cell.assigned')).toHaveLength(assigned);
+    t.destroy();
+  });
+
+  it('draws branch ENIs as cells of their trunk row, held by their pods, not as rows of their own', () => {
+    const s = sim('security-groups-for-pods');
+    s.runUntil(100_000);
+    const snap = s.snapshot();
+    const node = snap.nodes[0];
+    const branches = node.enis.filter((e) => e.kind === 'branch');
+    expect(branches.length).toBeGreaterThan(0);
+    const el = svg();
+    const t = createTopology(el, () => {});
+    t.update({ snapshot: snap, generation: 1, highlight: [] });
+    expect(el.querySelectorAll('g.eni')).toHaveLength(node.enis.length - branches.length);
+    const trunk = node.enis.find((e) => e.kind === 'trunk')!;
+    const row = el.querySelector(`g.eni[data-sel="eni:${trunk.id}"]`)!;
+    expect(row.querySelector('.eni-label')?.textContent).toContain(`${branches.length} branches`);
+    const cells = [...row.querySelectorAll('rect.cell.assigned')];
+    expect(cells.map((c) => c.getAttribute('data-keys')).sort()).toEqual(branches.map((b) => b.primaryIp).sort());
+    expect(cells.map((c) => c.getAttribute('data-sel')).sort()).toEqual(branches.map((b) => `pod:${b.pod}`).sort());
     t.destroy();
   });
 
