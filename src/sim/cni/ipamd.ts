@@ -7,7 +7,7 @@
 import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
 import { effectiveEnv, parseIpamdConfig, startupError, type IpamdConfig } from './env.ts';
 import { Datastore, type Assignment, type DsEni, type IpStats } from './datastore.ts';
-import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, targetState, cidrsOverTarget, type PoolTargets } from './pool-math.ts';
+import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, cidrsOverTarget, type PoolTargets } from './pool-math.ts';
 import type { IpamdHost } from './ipamd-host.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 import type { IpamdCounters } from '../view.ts';
@@ -433,11 +433,6 @@ export class Ipamd {
     const a = this.ds.unassignPodIp(pod, this.host.queue.nowMs);
     if (a) this.counters.delIpRequests.PodDeleted = (this.counters.delIpRequests.PodDeleted ?? 0) + 1;
     return a?.addr.ip;
-  }
-
-  /** Short count for explanations. */
-  shortNow(): number {
-    return targetState(this.stats(), this.targets()).short;
   }
 
   prefixesNeededNow(): number {
