@@ -96,6 +96,8 @@ export class Ipamd {
 
   /** Starts (or restarts) aws-node with this env: validation, nodeInit, pre-scale, loop. */
   start(envOverrides: AwsNodeEnv): void {
+    // This start supersedes any restart still waiting for a busy step to end.
+    this.restartWanted = false;
     this.env = effectiveEnv(envOverrides);
     this.config = parseIpamdConfig(this.env);
     this.cachedTargets = undefined;
