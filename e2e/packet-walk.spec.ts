@@ -87,6 +87,49 @@ test('a pod to the internet on tcp:443: fwmark rule, SNAT in AWS-SNAT-CHAIN-0, s
   expect(errors).toEqual([]);
 });
 
+test('a share link reopens the walk at the same hop, with the same deciding line', async ({ page, context }) => {
+  const errors = await openApp(page);
+  await pickScenario(page, 'three-az');
+  await runUntil(page, 130, 64);
+  await page.getByRole('button', { name: 'Packet walk' }).click();
+  const from = page.getByTestId('pw-from');
+  await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
+  await from.selectOption((await from.locator('option[value^="default/web-"]').first().getAttribute('value')) ?? '');
+  await page.getByTestId('pw-to').selectOption('external');
+  await page.getByTestId('pw-port').fill('443');
+  await page.getByTestId('pw-walk').click();
+  await expect(page.getByTestId('pw-hops').locator('button')).toHaveCount(31);
+  const hop = await stepUntilDecided(page, /^-A AWS-SNAT-CHAIN-0 .*-j SNAT --to-source/);
+  const decidedLine = await page.getByTestId('pw-term').locator('[data-mark="decided"]').first().textContent();
+  const current = await page.getByTestId('pw-hops').locator('[aria-current="step"]').textContent();
+
+  await page.getByTestId('share').click();
+  await expect(page).toHaveURL(new RegExp(`&v\\.pw=default%2Fweb-[^&]*%7Cexternal%7Ctcp%7C443%7C${hop}(&|$)`));
+  const shared = page.url();
+
+  const other = await context.newPage();
+  const otherErrors = await openApp(other, shared.slice(shared.indexOf('#')));
+  await expect(other.getByRole('dialog', { name: 'Packet walk' })).toBeVisible();
+  await expect(other.locator('.pw-count')).toHaveText(`Hop ${hop} / 31`);
+  await expect(other.getByTestId('pw-hops').locator('[aria-current="step"]')).toHaveText(current ?? '');
+  await expect(other.getByTestId('pw-term').locator('[data-mark="decided"]').first()).toHaveText(decidedLine ?? '');
+  await expect(other.locator('.dp-box.current')).toHaveAttribute('data-id', 'nf:nat POSTROUTING');
+  await expect(other.getByTestId('pw-link-note')).toHaveCount(0);
+
+  // A stale hop (beyond the walk) is ignored with a word; the walk still shows.
+  const stale = await context.newPage();
+  const staleErrors = await openApp(stale, shared.slice(shared.indexOf('#')).replace(/(v\.pw=[^&]*%7C)\d+/, '$1999'));
+  await expect(stale.getByTestId('pw-link-note')).toContainText('hop 999');
+  await expect(stale.locator('.pw-count')).toHaveText('Hop 1 / 31');
+  // So is a pod that is not in the scenario: the panel says why, the picture still runs.
+  const gone = await context.newPage();
+  const goneErrors = await openApp(gone, shared.slice(shared.indexOf('#')).replace(/v\.pw=default%2Fweb-[^%]*/, 'v.pw=default%2Fnope-1'));
+  await expect(gone.getByTestId('pw-link-note')).toContainText('could not be repeated');
+  await expect(gone.getByRole('alert')).toContainText('unknown source');
+  await expect(gone.locator('g.node').first()).toBeVisible();
+  expect([...errors, ...otherErrors, ...staleErrors, ...goneErrors]).toEqual([]);
+});
+
 test('a packet to an address nobody owns is dropped by the VPC, explained in plain words', async ({ page }) => {
   const errors = await openApp(page);
   await pickScenario(page, 'three-az');

@@ -1,8 +1,9 @@
-/** Writes the scenario, the current moment and the view (theme, selection, text size, camera) into the URL fragment and copies the link. */
+/** Writes the scenario, the current moment and the view (theme, selection, text size, camera, packet walk and hop) into the URL fragment and copies the link. */
 import { useState } from 'react';
 import { noteWrittenHash } from '../links/watch-hash.ts';
 import { shareFragment } from '../links/share-link.ts';
 import { encodeViewState } from '../links/view-state.ts';
+import { packetWalkStore } from '../packet/packet-walk-store.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useAppStore } from '../store/context.tsx';
 
@@ -12,7 +13,8 @@ export function ShareButton() {
   const [copied, setCopied] = useState(false);
   const share = async () => {
     const { theme, selection, presenter, camera } = store.getState();
-    const view = encodeViewState({ theme, selection, presenter, camera });
+    const pw = packetWalkStore.getState();
+    const view = encodeViewState({ theme, selection, presenter, camera, walk: pw.open ? pw.shown : undefined });
     const hash = shareFragment(await session.api.shareState(), view);
     noteWrittenHash(hash);
     history.replaceState(null, '', hash);

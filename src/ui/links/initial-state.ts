@@ -7,7 +7,7 @@ import { decodeFragment } from '../../scenario/url-codec.ts';
 import type { InitialState } from '../store/app-store.ts';
 import type { Theme } from '../store/slices.ts';
 import { SAMPLES, sampleSpec } from './samples.ts';
-import { decodeViewState } from './view-state.ts';
+import { decodeViewState, type WalkLink } from './view-state.ts';
 
 export { parseSelection } from './view-state.ts';
 
@@ -27,4 +27,14 @@ export function initialStateFromLocation(hash: string, prefersDark = false): Ini
     spec: d.spec, source: 'link', startAtMs: d.moment?.timeMs ?? 0, theme: v.theme ?? theme, selection: v.selection,
     presenter: v.presenter ?? false, initialCamera: v.camera,
   };
+}
+
+/**
+ * The packet walk a link points at (`v.pw`), if the link is sound. The walk panel has a page
+ * store of its own, which reads this when it is made; the walk runs once the scenario loaded.
+ */
+export function initialWalkFromLocation(hash: string): WalkLink | undefined {
+  if (hash === '' || hash === '#') return undefined;
+  const d = decodeFragment(hash);
+  return d.ok ? decodeViewState(d.view).walk : undefined;
 }

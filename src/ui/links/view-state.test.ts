@@ -4,7 +4,8 @@ import { decodeFragment } from '../../scenario/url-codec.ts';
 import { initialStateFromLocation } from './initial-state.ts';
 import { sampleSpec } from './samples.ts';
 import { shareFragment } from './share-link.ts';
-import { decodeCamera, decodeViewState, encodeCamera, encodeViewState } from './view-state.ts';
+import { initialWalkFromLocation } from './initial-state.ts';
+import { decodeCamera, decodeViewState, decodeWalk, encodeCamera, encodeViewState, encodeWalk, type WalkLink } from './view-state.ts';
 
 describe('share-link view state: camera and text size', () => {
   it('writes presenter text and the camera as v.text and v.cam, rounded', () => {
@@ -52,5 +53,45 @@ describe('share-link view state: camera and text size', () => {
     const s = initialStateFromLocation(shareFragment({ spec, nowMs: 0 }, { theme: 'light' }));
     expect(s.presenter).toBe(false);
     expect(s.initialCamera).toBeUndefined();
+  });
+});
+
+describe('share-link view state: the packet walk and its hop', () => {
+  const walk: WalkLink = { from: 'default/web-1', to: 'external', proto: 'tcp', port: '443', hop: 12 };
+
+  it('writes the walk as v.pw=from|to|proto|port|hop and reads it back', () => {
+    expect(encodeViewState({ walk })).toEqual({ pw: 'default/web-1|external|tcp|443|12' });
+    expect(decodeViewState({ pw: 'default/web-1|external|tcp|443|12' })).toEqual({ walk });
+    expect(decodeWalk(encodeWalk({ from: 'kube-system/coredns-1', to: '10.0.3.7', proto: 'icmp', port: '', hop: 1 })))
+      .toEqual({ from: 'kube-system/coredns-1', to: '10.0.3.7', proto: 'icmp', port: '', hop: 1 });
+  });
+
+  it('round-trips any walk through the whole fragment', () => {
+    const spec = sampleSpec('three-az');
+    if (!spec) throw new Error('three-az does not parse');
+    const id = fc.stringMatching(/^[a-z0-9][a-z0-9./:-]{0,40}$/);
+    fc.assert(fc.property(
+      id, id, fc.constantFrom('tcp', 'udp') as fc.Arbitrary<'tcp' | 'udp'>, fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 1, max: 500 }),
+      (from, to, proto, port, hop) => {
+        const w: WalkLink = { from, to, proto, port: String(port), hop };
+        const hash = shareFragment({ spec, nowMs: 1_000 }, encodeViewState({ walk: w }));
+        expect(initialWalkFromLocation(hash)).toEqual(w);
+      }), { numRuns: 30 });
+  });
+
+  it('drops a malformed walk and keeps the rest of the view', () => {
+    for (const bad of [
+      '', 'a|b|tcp|443', 'a|b|tcp|443|1|x', '|b|tcp|443|1', 'a||tcp|443|1', 'a|b|sctp|443|1', 'a|b|tcp|http|1', 'a|b|tcp|70000|1',
+      'a|b|tcp|443|0', 'a|b|tcp|443|-3', 'a|b|tcp|443|1.5', 'a|b|tcp|443|', 'a|b|tcp|443|99999',
+    ]) {
+      expect(decodeWalk(bad), bad).toBeUndefined();
+    }
+    expect(decodeViewState({ pw: 'a|b|tcp|443', theme: 'dark' })).toEqual({ theme: 'dark' });
+    expect(initialWalkFromLocation('')).toBeUndefined();
+    expect(initialWalkFromLocation('#v1.broken&v.pw=a%7Cb%7Ctcp%7C443%7C1')).toBeUndefined();
+  });
+
+  it('leaves no port on an icmp walk', () => {
+    expect(decodeWalk('a|b|icmp|443|2')).toEqual({ from: 'a', to: 'b', proto: 'icmp', port: '', hop: 2 });
   });
 });

@@ -4,6 +4,7 @@
  * a value it cannot read is dropped (the link still opens), never an error.
  *
  *   v.theme=dark  v.sel=pod:default/web-1  v.node=n1  v.text=large  v.cam=412.5,230,1.25
+ *   v.pw=default/web-1|external|tcp|443|7   (packet walk: from|to|proto|port|hop, hop 1-based)
  *
  * The camera is the world point at the centre of the picture and the zoom factor, not
  * d3's raw translate: the same link then frames the same spot on a screen of another size.
@@ -19,6 +20,18 @@ export interface ViewState {
   presenter?: boolean;
   /** Absent: the picture fits itself to the VPC (the default). */
   camera?: Camera;
+  /** The packet walk on screen and the hop shown. */
+  walk?: WalkLink;
+}
+
+/** A packet walk in a link: the request and the shown hop, 1-based as on screen ("Hop 7 / 31"). */
+export interface WalkLink {
+  from: string;
+  to: string;
+  proto: 'icmp' | 'tcp' | 'udp';
+  /** Digits, or '' (icmp, or no port). */
+  port: string;
+  hop: number;
 }
 
 /** d3-zoom's scale extent in the topology; a camera outside it is not restored. */
@@ -42,6 +55,25 @@ export function decodeCamera(text: string | undefined): Camera | undefined {
   return { cx, cy, k };
 }
 
+/** A hop number beyond this is not a real walk. */
+const WALK_HOP_MAX = 10_000;
+
+export function encodeWalk(w: WalkLink): string {
+  return [w.from, w.to, w.proto, w.port, String(w.hop)].join('|');
+}
+
+/** `from|to|proto|port|hop`; anything else (wrong field count, bad protocol/port/hop) is undefined. */
+export function decodeWalk(text: string | undefined): WalkLink | undefined {
+  const parts = (text ?? '').split('|');
+  if (parts.length !== 5) return undefined;
+  const [from, to, proto, port, hop] = parts;
+  if (!from || !to || from.length > 253 || to.length > 253) return undefined;
+  if (proto !== 'icmp' && proto !== 'tcp' && proto !== 'udp') return undefined;
+  if (!/^\d{0,5}$/.test(port) || (port !== '' && Number(port) > 65535)) return undefined;
+  if (!/^[1-9]\d{0,4}$/.test(hop) || Number(hop) > WALK_HOP_MAX) return undefined;
+  return { from, to, proto, port: proto === 'icmp' ? '' : port, hop: Number(hop) };
+}
+
 export function encodeViewState(s: ViewState): Record<string, string> {
   const view: Record<string, string> = {};
   if (s.theme) view.theme = s.theme;
@@ -51,6 +83,7 @@ export function encodeViewState(s: ViewState): Record<string, string> {
   }
   if (s.presenter) view.text = 'large';
   if (s.camera) view.cam = encodeCamera(s.camera);
+  if (s.walk) view.pw = encodeWalk(s.walk);
   return view;
 }
 
@@ -62,6 +95,8 @@ export function decodeViewState(view: Readonly<Record<string, string>>): ViewSta
   if (view.text === 'large') out.presenter = true;
   const camera = decodeCamera(view.cam);
   if (camera) out.camera = camera;
+  const walk = decodeWalk(view.pw);
+  if (walk) out.walk = walk;
   return out;
 }
 

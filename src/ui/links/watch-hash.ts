@@ -5,6 +5,7 @@
 import { decodeFragment } from '../../scenario/url-codec.ts';
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
+import { packetWalkStore } from '../packet/packet-walk-store.ts';
 import { decodeViewState } from './view-state.ts';
 
 /** The fragment the app itself last wrote, so writing it does not trigger a reload. */
@@ -28,7 +29,10 @@ export function watchHash(store: AppStore, session: SimSession): () => void {
     s.showBanner(undefined);
     s.setPresenter(v.presenter ?? false);
     s.setInitialCamera(v.camera);
-    void session.load(d.spec, 'link', d.moment?.timeMs ?? 0);
+    const walk = v.walk;
+    void session.load(d.spec, 'link', d.moment?.timeMs ?? 0).then((ok) => {
+      if (ok && walk) packetWalkStore.getState().openLink(walk);
+    });
   };
   addEventListener('hashchange', onChange);
   return () => removeEventListener('hashchange', onChange);

@@ -6,6 +6,8 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { initialWalkFromLocation } from '../links/initial-state.ts';
+import type { WalkLink } from '../links/view-state.ts';
 
 export type Proto = 'icmp' | 'tcp' | 'udp';
 
@@ -18,12 +20,18 @@ export interface PacketWalkState {
   port: string;
   /** Picking an endpoint by clicking a pod in the picture. */
   picking?: 'from' | 'to';
+  /** A walk from a shared link still to run, then seek to this hop (1-based). */
+  pendingHop?: number;
+  /** The walk on screen and its shown hop, for the share link; absent with no walk shown. */
+  shown?: WalkLink;
   show(patch?: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port'>>): void;
   close(): void;
-  set(patch: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port' | 'picking'>>): void;
+  set(patch: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port' | 'picking' | 'pendingHop' | 'shown'>>): void;
+  /** Opens the panel on a shared walk: it runs (once the scenario is loaded) and seeks to its hop. */
+  openLink(walk: WalkLink): void;
 }
 
-export function createPacketWalkStore() {
+export function createPacketWalkStore(link?: WalkLink) {
   return createStore<PacketWalkState>()((set) => ({
     open: false,
     from: '',
@@ -31,12 +39,15 @@ export function createPacketWalkStore() {
     proto: 'tcp',
     port: '443',
     show: (patch = {}) => set({ ...patch, open: true, picking: undefined }),
-    close: () => set({ open: false, picking: undefined }),
+    close: () => set({ open: false, picking: undefined, pendingHop: undefined, shown: undefined }),
     set: (patch) => set(patch),
+    openLink: ({ from, to, proto, port, hop }) => set({ open: true, picking: undefined, from, to, proto, port, pendingHop: hop, shown: undefined }),
+    ...(link ? { open: true, from: link.from, to: link.to, proto: link.proto, port: link.port, pendingHop: link.hop } : {}),
   }));
 }
 
-export const packetWalkStore = createPacketWalkStore();
+/** Made once per page, from the URL fragment (synchronously, like the app store). */
+export const packetWalkStore = createPacketWalkStore(typeof location === 'undefined' ? undefined : initialWalkFromLocation(location.hash));
 
 export function usePacketWalk<T>(selector: (s: PacketWalkState) => T): T {
   return useStore(packetWalkStore, selector);
