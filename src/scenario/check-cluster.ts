@@ -37,6 +37,13 @@ function securityGroups(groups: readonly string[], path: string, out: ScenarioIs
   if (groups.length > 5) out.push({ path, message: `has ${groups.length} security groups; an ENI takes at most 5 by default` });
 }
 
+/** Where `key` was first seen; records `index` (and returns undefined) when this is the first time. */
+function earlierIndex(seen: Map<string, number>, key: string, index: number): number | undefined {
+  const dup = seen.get(key);
+  if (dup === undefined) seen.set(key, index);
+  return dup;
+}
+
 type Origin = { nodeGroups: readonly number[]; eniConfigs: readonly number[]; deployments: readonly number[]; securityGroupPolicies?: readonly number[] };
 
 /** Errors and warnings about everything but the network and the timeline. */
@@ -57,9 +64,8 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const path = joinPath('nodeGroups', origin.nodeGroups[k]);
     const nameProblem = rules.checkDns1123Label(g.name);
     if (nameProblem) error(`${path}.name`, nameProblem);
-    const dup = groupNames.get(g.name);
+    const dup = earlierIndex(groupNames, g.name, origin.nodeGroups[k]);
     if (dup !== undefined) error(`${path}.name`, `"${g.name}" is already the name of nodeGroups[${dup}]`);
-    else groupNames.set(g.name, origin.nodeGroups[k]);
     if (lookup(g.instanceType) === undefined) {
       error(`${path}.instanceType`, `"${g.instanceType}" is not an EC2 instance type the simulator knows${didYouMean(suggestInstanceTypes(g.instanceType, lookup))}`);
     }
@@ -78,9 +84,8 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const path = joinPath('eniConfigs', origin.eniConfigs[k]);
     const nameProblem = rules.checkDns1123Subdomain(e.name);
     if (nameProblem) error(`${path}.name`, nameProblem);
-    const dup = eniNames.get(e.name);
+    const dup = earlierIndex(eniNames, e.name, origin.eniConfigs[k]);
     if (dup !== undefined) error(`${path}.name`, `"${e.name}" is already the name of eniConfigs[${dup}]`);
-    else eniNames.set(e.name, origin.eniConfigs[k]);
     if (!known.subnetIds.has(e.subnet)) {
       error(`${path}.subnet`, `"${e.subnet}" is not the id of a subnet in this scenario${didYouMean(closest(e.subnet, known.subnetIds))}`);
     }
@@ -95,9 +100,8 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const nsProblem = rules.checkDns1123Label(dep.namespace);
     if (nsProblem) error(`${path}.namespace`, nsProblem);
     const key = `${dep.namespace}/${dep.name}`;
-    const dup = depKeys.get(key);
+    const dup = earlierIndex(depKeys, key, origin.deployments[k]);
     if (dup !== undefined) error(`${path}.name`, `deployment ${key} is already defined by deployments[${dup}]`);
-    else depKeys.set(key, origin.deployments[k]);
     labels(dep.labels, `${path}.labels`, sink.errors);
   });
 
@@ -110,9 +114,8 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const nsProblem = rules.checkDns1123Label(p.namespace);
     if (nsProblem) error(`${path}.namespace`, nsProblem);
     const key = `${p.namespace}/${p.name}`;
-    const dup = sgpKeys.get(key);
+    const dup = earlierIndex(sgpKeys, key, index);
     if (dup !== undefined) error(`${path}.name`, `SecurityGroupPolicy ${key} is already defined by securityGroupPolicies[${dup}]`);
-    else sgpKeys.set(key, index);
     if (p.podSelector) labels(p.podSelector.matchLabels, `${path}.podSelector.matchLabels`, sink.errors);
     if (p.serviceAccountSelector) labels(p.serviceAccountSelector.matchLabels, `${path}.serviceAccountSelector.matchLabels`, sink.errors);
     securityGroups(p.securityGroups, `${path}.securityGroups`, sink.errors);
