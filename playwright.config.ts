@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium.ts';
 
 const useDev = process.env.E2E_DEV === '1';
-const port = useDev ? 5173 : 4173;
+/** VCX_PORT moves the server (parallel checkouts on one machine must not share one). */
+const port = Number(process.env.VCX_PORT ?? (useDev ? 5173 : 4173));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,7 +18,9 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: useDev ? 'npm run start' : 'npm run build && npm run preview',
+    command: useDev
+      ? `npx vite --host 127.0.0.1 --port ${port} --strictPort`
+      : `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -2,6 +2,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/chromium.ts';
 
+const port = Number(process.env.VCX_PORT ?? 4173);
+
 export default defineConfig({
   testDir: '.',
   testMatch: '*.bench.spec.ts',
@@ -10,13 +12,13 @@ export default defineConfig({
   outputDir: '../../reports/bench-ui-artifacts',
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1440, height: 900 },
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: 'npm run build && npm run preview',
-    url: 'http://127.0.0.1:4173/',
+    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },
