@@ -92,6 +92,25 @@ describe('start-up validation (validateEnvVars): aws-node exits', () => {
     bad({ AWS_VPC_K8S_CNI_VETHPREFIX: 'vlan' });
     ok({ AWS_VPC_K8S_CNI_VETHPREFIX: 'abcd' });
   });
+  it('AWS_VPC_K8S_CNI_VETHPREFIX: Go counts bytes, with aws-node\'s own log lines', () => {
+    expect(startupError(effectiveEnv({ AWS_VPC_K8S_CNI_VETHPREFIX: 'ééé' }))).toBe(
+      'AWS_VPC_K8S_CNI_VETHPREFIX cannot be longer than 4 characters ("ééé" is 6 bytes)',
+    );
+    ok({ AWS_VPC_K8S_CNI_VETHPREFIX: 'éé' });
+    ok({ AWS_VPC_K8S_CNI_VETHPREFIX: '' });
+    expect(startupError(effectiveEnv({ AWS_VPC_K8S_CNI_VETHPREFIX: 'vlan' }))).toBe(
+      "AWS_VPC_K8S_CNI_VETHPREFIX cannot be set to reserved values 'eth', 'vlan', or 'lo'",
+    );
+  });
+  it('a value that breaks the conflist JSON makes aws-node exit after validation', () => {
+    expect(startupError(effectiveEnv({ AWS_VPC_K8S_CNI_VETHPREFIX: 'a"' }))).toMatch(/^10-aws\.conflist is not a valid json object \(AWS_VPC_K8S_CNI_VETHPREFIX="a\\""/);
+    bad({ AWS_VPC_K8S_PLUGIN_LOG_FILE: '/var/log/"plugin".log' });
+    // Kernel-invalid but JSON-valid: aws-node starts; the pods' sandboxes fail instead.
+    ok({ AWS_VPC_K8S_CNI_VETHPREFIX: 'a:b' });
+  });
+  it('a long value is cut short in the message', () => {
+    expect(startupError(effectiveEnv({ AWS_VPC_K8S_CNI_VETHPREFIX: 'x'.repeat(100_000) }))!.length).toBeLessThan(200);
+  });
   it('POD_SECURITY_GROUP_ENFORCING_MODE only matters with ENABLE_POD_ENI', () => {
     bad({ ENABLE_POD_ENI: 'true', POD_SECURITY_GROUP_ENFORCING_MODE: 'loose' });
     ok({ ENABLE_POD_ENI: 'true', POD_SECURITY_GROUP_ENFORCING_MODE: 'standard' });

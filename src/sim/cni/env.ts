@@ -3,6 +3,8 @@
  * parses them (pkg/ipamd/ipamd.go getters), and the start-up validation of the aws-node
  * entrypoint (cmd/aws-vpc-cni/main.go validateEnvVars) that makes the container exit.
  */
+import { utf8Length } from '../linux/ifname.ts';
+import { readConflist } from './conflist.ts';
 import { goAtoi, goParseBool } from './go-parse.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 
@@ -133,9 +135,13 @@ export function startupError(env: AwsNodeEnv): string | undefined {
     const mtu = goAtoi(env[name]);
     if (mtu === undefined || mtu < 576 || mtu > 9001) return `${name}="${env[name]}" must be between 576 and 9001`;
   }
+  // Go's len() counts bytes: "ééé" is 6 and refused. The texts are aws-node's log lines.
   const prefix = env.AWS_VPC_K8S_CNI_VETHPREFIX;
-  if (prefix !== undefined && (prefix.length > 4 || ['eth', 'lo', 'vlan'].includes(prefix))) {
-    return `AWS_VPC_K8S_CNI_VETHPREFIX="${prefix}" must be at most 4 characters and not eth, lo or vlan`;
+  if (prefix !== undefined && utf8Length(prefix) > 4) {
+    return `AWS_VPC_K8S_CNI_VETHPREFIX cannot be longer than 4 characters (${shown(prefix)} is ${utf8Length(prefix)} bytes)`;
+  }
+  if (prefix !== undefined && ['eth', 'lo', 'vlan'].includes(prefix)) {
+    return "AWS_VPC_K8S_CNI_VETHPREFIX cannot be set to reserved values 'eth', 'vlan', or 'lo'";
   }
   if ((goParseBool(env.ENABLE_POD_ENI ?? 'false') ?? false) && env.POD_SECURITY_GROUP_ENFORCING_MODE !== undefined) {
     const mode = env.POD_SECURITY_GROUP_ENFORCING_MODE;
@@ -146,5 +152,14 @@ export function startupError(env: AwsNodeEnv): string | undefined {
   if (env.AWS_VPC_K8S_PLUGIN_LOG_FILE?.toLowerCase() === 'stdout') {
     return 'AWS_VPC_K8S_PLUGIN_LOG_FILE=stdout is not allowed (the plugin writes its result to stdout)';
   }
+  // Validation passed; ipamd starts, then generateJSON pastes the values into the conflist and
+  // exits 1 if that is not JSON. ipamd's few seconds before that exit are not modelled.
+  const conflist = readConflist(env);
+  if (!conflist.ok) return conflist.error;
   return undefined;
+}
+
+/** A value quoted for a message, cut short: env values are any string a scenario holds. */
+function shown(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }

@@ -1,7 +1,8 @@
 /**
  * The Go standard-library parsers aws-node uses for its env vars, so odd values behave
  * exactly as on a real node: strconv.Atoi ("+5" and "007" are fine, " 5" and "5.0" are not)
- * and strconv.ParseBool (1/t/T/TRUE/true/True and their false forms, nothing else).
+ * and strconv.ParseBool (1/t/T/TRUE/true/True and their false forms, nothing else), and the
+ * strconv.Quote that `%q` uses in error messages.
  */
 
 /** strconv.Atoi on a 64-bit platform; undefined where Go returns an error. */
@@ -21,4 +22,23 @@ export function goParseBool(text: string): boolean | undefined {
   if (TRUE.has(text)) return true;
   if (FALSE.has(text)) return false;
   return undefined;
+}
+
+const QUOTE_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+/** Go's unicode.IsPrint is false for these: control, format, surrogate, private use, unassigned, and separators other than ' '. */
+const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+
+/** strconv.Quote (what `%q` prints): Go-escaped, double-quoted. */
+export function goQuote(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (QUOTE_ESCAPES[ch]) out += QUOTE_ESCAPES[ch];
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) {
+      if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+      else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+      else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+    } else out += ch;
+  }
+  return out + '"';
 }

@@ -430,10 +430,13 @@ export class Ipamd {
     return { ok: true, assignment: a };
   }
 
-  /** CNI DEL → DelNetwork → UnassignPodIPAddress (the address starts cooling). */
-  delNetwork(pod: string): Ipv4 | undefined {
+  /**
+   * CNI DEL → DelNetwork → UnassignPodIPAddress (the address starts cooling). The plugin also
+   * calls it, with reason SetupNSFailed, when it cannot set up the pod's veth.
+   */
+  delNetwork(pod: string, reason: 'PodDeleted' | 'SetupNSFailed' = 'PodDeleted'): Ipv4 | undefined {
     const a = this.ds.unassignPodIp(pod, this.host.queue.nowMs);
-    if (a) this.counters.delIpRequests.PodDeleted = (this.counters.delIpRequests.PodDeleted ?? 0) + 1;
+    if (a) this.counters.delIpRequests[reason] = (this.counters.delIpRequests[reason] ?? 0) + 1;
     return a?.addr.ip;
   }
 

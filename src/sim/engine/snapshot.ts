@@ -30,6 +30,7 @@ export function buildSnapshot(sim: Engine): SimSnapshot {
       namespace: p.namespace, name: p.name, uid: p.uid, deployment: p.deployment, node: p.node, phase: p.phase,
       ip: p.ip === undefined ? undefined : formatIpv4(p.ip), hostNetwork: p.hostNetwork, eniId: p.eniId,
       ...(p.branchEniId ? { branchEniId: p.branchEniId } : {}),
+      ...(p.hostVeth !== undefined ? { hostVeth: p.hostVeth } : {}),
       ...(p.annotations ? { annotations: { ...p.annotations } } : {}),
       reason: p.reason, message: p.message, createdAtMs: p.createdAtMs, restarts: p.restarts,
     })),
@@ -159,7 +160,9 @@ function warnings(sim: Engine, n: KNode, v: NodeView): WarningView[] {
     out.push({ code: 'Throttled', message: 'EC2 answered RequestLimitExceeded: the account\'s request token bucket is empty; the SDK retries with back-off.' });
   }
   // Pods waiting for a branch ENI are not short of warm-pool addresses; they wait for the controller.
-  const starving = [...n.pods].map((k) => sim.cluster.pods.get(k)!).filter((p) => p.reason === 'FailedCreatePodSandBox' && !p.podEni).length;
+  // Nor are pods whose veth the plugin could not create (their address went back to the pool).
+  const starving = [...n.pods].map((k) => sim.cluster.pods.get(k)!)
+    .filter((p) => p.reason === 'FailedCreatePodSandBox' && !p.podEni && typeof p.sandboxFailure !== 'object').length;
   if (starving) {
     out.push({ code: 'NoIpAvailable', message: `${starving} pod(s) stuck in ContainerCreating: ipamd had no free address ("failed to assign an IP address to container").` });
   }

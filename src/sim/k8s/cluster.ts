@@ -8,7 +8,8 @@ import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { DeploymentSpec } from '../spec.ts';
-import { failedCreatePodSandBoxMessage, failedSchedulingMessage, scheduledMessage, type OtherFitReason } from '../views/k8s-messages.ts';
+import { pluginConfError, pluginHostVeth } from '../cni/plugin-veth.ts';
+import { failedCreatePodSandBoxMessage, failedSchedulingMessage, scheduledMessage, type OtherFitReason, type SandboxFailure } from '../views/k8s-messages.ts';
 import { podKey, safeString, sandboxId } from './names.ts';
 import { NodePicker } from './node-picker.ts';
 import type { Deployment, KNode, Pod } from './objects.ts';
@@ -353,20 +354,20 @@ export class Cluster {
     if (this.pods.get(pod.key) !== pod || pod.phase !== 'ContainerCreating') return;
     const node = this.nodes.get(pod.node!);
     if (!node) return;
+    const env = node.ipamd.env;
+    const confError = node.ipamd.status === 'running' ? pluginConfError(env) : undefined;
+    if (confError) return this.sandboxFailed(pod, node, { cniError: confError });
     const result = pod.podEni
       ? node.ipamd.addBranchNetwork(pod.key, pod.annotations?.[POD_ENI_RESOURCE])
       : node.ipamd.addNetwork(pod.key);
-    if (!result.ok) {
-      // A new sandbox per attempt; its id only surfaces in the failure event.
-      pod.sandboxId = sandboxId(this.random);
-      const cause = node.ipamd.status === 'running' ? 'no-ip' : 'ipamd-unreachable';
-      pod.reason = 'FailedCreatePodSandBox';
-      pod.message = failedCreatePodSandBoxMessage(pod.sandboxId, cause);
-      this.emit({ type: 'Warning', reason: 'FailedCreatePodSandBox', object: `pod/${pod.key}`, message: pod.message, source: 'kubelet', node: node.name, touches: [pod.key, node.name] }, pod);
-      pod.kubeletBusy = true;
-      this.queue.after(KUBELET_RETRY_MS + this.random.int(2000), () => this.createSandbox(pod));
-      return;
+    if (!result.ok) return this.sandboxFailed(pod, node, node.ipamd.status === 'running' ? 'no-ip' : 'ipamd-unreachable');
+    const veth = pluginHostVeth(env, pod.namespace, pod.name, 'branch' in result);
+    if (!veth.ok) {
+      // The plugin hands the address back (DelNetwork, reason SetupNSFailed) before failing.
+      if (!('branch' in result)) node.ipamd.delNetwork(pod.key, 'SetupNSFailed');
+      return this.sandboxFailed(pod, node, { cniError: veth.error });
     }
+    pod.hostVeth = veth.name;
     if ('branch' in result) {
       pod.ip = result.branch.ip;
       pod.eniId = result.branch.eniId;
@@ -377,6 +378,7 @@ export class Cluster {
     }
     pod.reason = undefined;
     pod.message = undefined;
+    pod.sandboxFailure = undefined;
     pod.kubeletBusy = true;
     // Image already cached: the container starts a moment after the sandbox.
     this.queue.after(800 + this.random.int(1200), () => {
@@ -386,5 +388,17 @@ export class Cluster {
         this.emit({ type: 'Normal', reason: 'Started', object: `pod/${pod.key}`, message: 'Started container app', source: 'kubelet', node: node.name, touches: [pod.key, formatIpv4(pod.ip!)] }, pod);
       }
     });
+  }
+
+  /** CNI ADD failed: FailedCreatePodSandBox with a new sandbox id, and kubelet retries. */
+  private sandboxFailed(pod: Pod, node: KNode, cause: SandboxFailure): void {
+    // A new sandbox per attempt; its id only surfaces in the failure event.
+    pod.sandboxId = sandboxId(this.random);
+    pod.reason = 'FailedCreatePodSandBox';
+    pod.sandboxFailure = cause;
+    pod.message = failedCreatePodSandBoxMessage(pod.sandboxId, cause);
+    this.emit({ type: 'Warning', reason: 'FailedCreatePodSandBox', object: `pod/${pod.key}`, message: pod.message, source: 'kubelet', node: node.name, touches: [pod.key, node.name] }, pod);
+    pod.kubeletBusy = true;
+    this.queue.after(KUBELET_RETRY_MS + this.random.int(2000), () => this.createSandbox(pod));
   }
 }

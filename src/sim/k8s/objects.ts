@@ -2,6 +2,7 @@
 import type { Ipamd } from '../cni/ipamd.ts';
 import type { Ipv4 } from '../net/ipv4.ts';
 import type { PodPhase } from '../view.ts';
+import type { SandboxFailure } from '../views/k8s-messages.ts';
 
 export interface Pod {
   namespace: string;
@@ -29,6 +30,10 @@ export interface Pod {
   createdAtMs: number;
   restarts: number;
   sandboxId?: string;
+  /** Why the last CNI ADD failed, while the pod waits for kubelet's retry. */
+  sandboxFailure?: SandboxFailure;
+  /** The host-side veth the plugin created with the sandbox (kept across aws-node restarts). */
+  hostVeth?: string;
   /** Last time a FailedScheduling event was recorded (to pace them as the scheduler's back-off does). */
   lastFailedSchedulingMs?: number;
   lastFailedSchedulingMessage?: string;

@@ -16,12 +16,14 @@
  *   host's entry for the VPC router (REACHABLE, MAC seeded: a node talks to it constantly).
  */
 import { cidr, formatCidr, mustCidr, mustIpv4, type Ipv4 } from '../net/ipv4.ts';
+import { pluginHostVeth } from '../cni/plugin-veth.ts';
 import { addCniIptables, connmarkExemptCidrs } from './cni-iptables.ts';
 import { parseCniEnv } from './cni-env.ts';
 import type { EniInput, NodeNetworkInput, PodInput } from './input.ts';
 import { addKubeIptables } from './kube-iptables.ts';
 import { RT_TABLE, type Link, type Netns, type NodeNetwork, type PodNetns } from './model.ts';
-import { hostVethName, seededMac, seededNetnsName } from './names.ts';
+import { ifName, type IfName } from './ifname.ts';
+import { seededMac, seededNetnsName } from './names.ts';
 import { addIpv4, addLinkLocal, newNetns } from './netns.ts';
 
 const ETHER_BRD = 'ff:ff:ff:ff:ff:ff';
@@ -85,7 +87,7 @@ function addEni(host: Netns, eni: EniInput, mtu: number, leaseSeconds: number): 
   const ifindex = host.links.length + 1;
   host.links.push({
     ifindex,
-    name: eni.ifName,
+    name: ifName(eni.ifName),
     kind: 'ena',
     mac: eni.mac.toLowerCase(),
     broadcastMac: ETHER_BRD,
@@ -122,7 +124,7 @@ function addPod(net: NodeNetwork, input: NodeNetworkInput, pod: PodInput, enis: 
   const key = `${pod.namespace}/${pod.name}`;
   const ip = mustIpv4(pod.ip as string);
   const strict = !!pod.branch && config.podSgEnforcingMode === 'strict';
-  const vethName = hostVethName(strict ? 'vlan' : config.vethPrefix, pod.namespace, pod.name);
+  const vethName = podHostVeth(input, pod);
   const netnsName = pod.netnsName ?? seededNetnsName(input.seed, `netns:${key}`);
   const hostMac = (pod.hostVethMac ?? seededMac(input.seed, `veth-mac:${key}`)).toLowerCase();
   const podMac = (pod.podEthMac ?? seededMac(input.seed, `pod-mac:${key}`)).toLowerCase();
@@ -136,7 +138,7 @@ function addPod(net: NodeNetwork, input: NodeNetworkInput, pod: PodInput, enis: 
   ns.sysctls['net.ipv4.conf.eth0.rp_filter'] = '1';
   const hostIfindex = host.links.length + 1;
   const veth = { kind: 'veth' as const, broadcastMac: ETHER_BRD, mtu: config.podMtu, flags: [...UP_FLAGS], qdisc: 'noqueue', operState: 'UP', txQueueLen: 1000 };
-  ns.links.push({ ...veth, ifindex: 3, name: 'eth0', mac: podMac, peerIfindex: hostIfindex, linkNetns: { id: 0 } });
+  ns.links.push({ ...veth, ifindex: 3, name: ifName('eth0'), mac: podMac, peerIfindex: hostIfindex, linkNetns: { id: 0 } });
   host.links.push({ ...veth, ifindex: hostIfindex, name: vethName, mac: hostMac, peerIfindex: 3, linkNetns: { name: netnsName } });
   host.sysctls[`net.ipv4.conf.${vethName}.rp_filter`] = '1';
   ns.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0xa9fe0101, 32), dev: 'eth0', scope: 'link' });
@@ -164,6 +166,18 @@ function addPod(net: NodeNetwork, input: NodeNetworkInput, pod: PodInput, enis: 
   return { ...ns, namespace: pod.namespace, pod: pod.name, ip, hostVeth: vethName, hostTable, vlanId: pod.branch?.vlanId, nsid };
 }
 
+/**
+ * The pod's host veth: the name it got when its sandbox was made (the engine keeps it; a later
+ * AWS_VPC_K8S_CNI_VETHPREFIX does not rename existing devices), else what the plugin would
+ * name it now. A pod whose sandbox the plugin could not create cannot be built.
+ */
+function podHostVeth(input: NodeNetworkInput, pod: PodInput): IfName {
+  if (pod.hostVethName !== undefined) return ifName(pod.hostVethName);
+  const veth = pluginHostVeth(input.env, pod.namespace, pod.name, !!pod.branch);
+  if (!veth.ok) throw new Error(`pod ${pod.namespace}/${pod.name} on ${input.nodeName} has no sandbox: ${veth.error}`);
+  return veth.name;
+}
+
 /** `setupIPBasedContainerRouteRules`: host route in main, 512 to the pod, 1536 from it if not main. */
 function addIpRoutesAndRules(host: Netns, ip: Ipv4, vethName: string, table: number): void {
   host.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(ip, 32), dev: vethName, scope: 'link' });
@@ -176,7 +190,7 @@ function addVlan(host: Netns, pod: PodInput, enis: EniInput[], mtu: number, tabl
   const branch = pod.branch!;
   const trunk = enis.find((e) => e.kind === 'trunk');
   const parent = host.links.find((l) => l.name === trunk?.ifName);
-  const name = `vlan.eth.${branch.vlanId}`;
+  const name = ifName(`vlan.eth.${branch.vlanId}`);
   host.links.push({
     ifindex: host.links.length + 1,
     name,

@@ -75,7 +75,8 @@ export function parseCniEnv(
     excludeSnatCidrs: parseCidrList(env.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS),
     externalServiceCidrs: parseCidrList(env.AWS_EXTERNAL_SERVICE_CIDRS),
     randomizeSnat,
-    vethPrefix: env.AWS_VPC_K8S_CNI_VETHPREFIX || 'eni',
+    // ipamd reads the variable itself (getVethPrefixName): set to "" means "", not the default.
+    vethPrefix: env.AWS_VPC_K8S_CNI_VETHPREFIX ?? 'eni',
     nodePortSupport: parseGoBool(env.AWS_VPC_CNI_NODE_PORT_SUPPORT, true),
     connmark: connmark !== undefined && connmark > 0 ? connmark : 0x80,
     eniMtu,

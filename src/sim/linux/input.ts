@@ -45,6 +45,11 @@ export interface PodInput {
   podEthMac?: string;
   /** The containerd netns name (`cni-<uuid>`). */
   netnsName?: string;
+  /**
+   * The host-side veth the plugin created with the sandbox (the engine records it). Absent:
+   * derived from the env as the plugin would now.
+   */
+  hostVethName?: string;
 }
 
 export interface NodeNetworkInput {

@@ -5,13 +5,15 @@
  * Everything here is plain, serialisable data (numbers, strings, arrays, records), so it
  * crosses the worker boundary and can be evaluated by the packet tracer (src/sim/trace) and
  * exported as a bash lab (src/sim/lab). Addresses are the branded numbers of `net/ipv4.ts`;
- * interface names are strings because that is how rules, routes and iptables refer to them.
+ * a device's own name is an `IfName` (checked against the kernel's rules when the link is
+ * made); rules, routes and neighbours refer to devices by plain strings.
  *
  * Arrays are kept in the order the kernel reports them (links by ifindex, rules by priority
  * then insertion, iptables rules in chain order), so renderers never need to sort except
  * where the kernel itself sorts (fib trie order for routes).
  */
 import type { Cidr, Ipv4 } from '../net/ipv4.ts';
+import type { IfName } from './ifname.ts';
 
 /** Lower-case colon-separated MAC, e.g. `0a:1b:2c:3d:4e:5f`. */
 export type MacText = string;
@@ -32,7 +34,7 @@ export type LinkKind =
 /** One network device as `ip link` shows it. */
 export interface Link {
   ifindex: number;
-  name: string;
+  name: IfName;
   kind: LinkKind;
   mac: MacText;
   /** `brd` on the link/ether line. */

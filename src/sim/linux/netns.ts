@@ -6,6 +6,7 @@
  */
 import { cidr, cidrLast, type Ipv4 } from '../net/ipv4.ts';
 import { RT_TABLE, type Address, type Link, type Netns } from './model.ts';
+import { ifName } from './ifname.ts';
 import { linkLocalFromMac } from './names.ts';
 import { emptyNetfilter } from './netfilter.ts';
 
@@ -29,7 +30,7 @@ export function newNetns(name: string): Netns {
   };
   ns.links.push({
     ifindex: 1,
-    name: 'lo',
+    name: ifName('lo'),
     kind: 'loopback',
     mac: '00:00:00:00:00:00',
     broadcastMac: '00:00:00:00:00:00',

@@ -82,6 +82,14 @@ describe('b.5 iptables', () => {
     expect(renderView(net, 'ip route')).toContain('192.168.12.34 dev cali0761ccbeace scope link');
   });
 
+  it('an empty veth prefix: veths are 11 hex digits and `-i +` matches all, so iptables prints no -i', () => {
+    // Checked on iptables 1.8.9: `iptables -A PREROUTING -i + -j ACCEPT` is saved as `-A PREROUTING -j ACCEPT`.
+    const net = b5({ AWS_VPC_K8S_CNI_VETHPREFIX: '' });
+    expect(renderView(net, 'iptables -t mangle -S')).toContain('-A PREROUTING -m comment --comment "AWS, primary ENI" -j CONNMARK --restore-mark');
+    expect(renderView(net, 'iptables -t nat -S')).toContain('-A PREROUTING -m comment --comment "AWS, outbound connections" -j AWS-CONNMARK-CHAIN-0');
+    expect(renderView(net, 'ip route')).toContain('192.168.12.34 dev 0761ccbeace scope link');
+  });
+
   it('no node-port support and external SNAT: no rule 1024, no mangle rules', () => {
     const net = b5({ AWS_VPC_CNI_NODE_PORT_SUPPORT: 'false', AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true' });
     expect(renderView(net, 'ip rule')).not.toContain('1024:');

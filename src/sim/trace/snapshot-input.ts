@@ -4,7 +4,8 @@
  * ENIs, and every pod whose sandbox exists (ContainerCreating with an address, Running,
  * Terminating until CNI DEL) with the device index of the ENI that holds their address.
  * Pods are ordered by creation time, which fixes ifindexes and rule order. A pod on a branch
- * ENI (security groups for pods) gets its VLAN id, the branch ENI's MAC and subnet.
+ * ENI (security groups for pods) gets its VLAN id, the branch ENI's MAC and subnet. Each pod
+ * keeps the host veth its sandbox was created with.
  */
 import type { NodeNetworkInput } from '../linux/input.ts';
 import type { SimSnapshot } from '../view.ts';
@@ -32,11 +33,12 @@ export function networkInputsFromSnapshot(snap: SimSnapshot): { vpcCidrs: string
       .toSorted((a, b) => a.createdAtMs - b.createdAtMs)
       .map((p) => {
         const branch = p.branchEniId ? n.enis.find((e) => e.kind === 'branch' && e.id === p.branchEniId) : undefined;
+        const veth = p.hostVeth !== undefined ? { hostVethName: p.hostVeth } : {};
         if (branch?.vlanId !== undefined) {
-          return { namespace: p.namespace, name: p.name, ip: p.ip, branch: { vlanId: branch.vlanId, mac: branch.mac, subnetCidr: branch.subnetCidr } };
+          return { namespace: p.namespace, name: p.name, ip: p.ip, ...veth, branch: { vlanId: branch.vlanId, mac: branch.mac, subnetCidr: branch.subnetCidr } };
         }
         const eni = eniOf(p.ip!);
-        return { namespace: p.namespace, name: p.name, ip: p.ip, deviceIndex: eni?.deviceIndex ?? 0, networkCard: eni?.networkCard ?? 0 };
+        return { namespace: p.namespace, name: p.name, ip: p.ip, ...veth, deviceIndex: eni?.deviceIndex ?? 0, networkCard: eni?.networkCard ?? 0 };
       });
     return { nodeName: n.name, instanceId: n.instanceId, enis, pods, env: { ...snap.env }, vpcCidrs: [...snap.vpc.cidrs], seed: `${snap.scenarioName}/${n.name}` };
   });

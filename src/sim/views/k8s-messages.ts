@@ -45,8 +45,8 @@ export function failedSchedulingMessage(nodes: number, tooManyPods: number, othe
   return `0/${nodes} nodes are available: ${filter}. preemption: 0/${nodes} nodes are available: ${post}.`;
 }
 
-/** Why the aws-cni ADD failed. */
-export type SandboxFailure = 'no-ip' | 'ipamd-unreachable';
+/** Why the aws-cni ADD failed: no address, ipamd down, or the plugin's own error text. */
+export type SandboxFailure = 'no-ip' | 'ipamd-unreachable' | { cniError: string };
 
 /**
  * The FailedCreatePodSandBox message kubelet records when containerd's CNI ADD fails, e.g.
@@ -56,7 +56,9 @@ export type SandboxFailure = 'no-ip' | 'ipamd-unreachable';
  */
 export function failedCreatePodSandBoxMessage(sandboxId: string, cause: SandboxFailure = 'no-ip'): string {
   const cni =
-    cause === 'no-ip'
+    typeof cause === 'object'
+      ? cause.cniError
+      : cause === 'no-ip'
       ? 'add cmd: failed to assign an IP address to container'
       : 'add cmd: Error received from AddNetwork gRPC call: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:50051: connect: connection refused"';
   return `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxId}": plugin type="aws-cni" name="aws-cni" failed (add): ${cni}`;

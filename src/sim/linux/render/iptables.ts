@@ -96,8 +96,9 @@ function formatRuleSpec(r: IptRule): string {
   let s = '';
   if (r.src) s += ` ${not(r.src.not)}-s ${cidrText(r.src.value)}`;
   if (r.dst) s += ` ${not(r.dst.not)}-d ${cidrText(r.dst.value)}`;
-  if (r.inIface) s += ` ${not(r.inIface.not)}-i ${r.inIface.value}`;
-  if (r.outIface) s += ` ${not(r.outIface.not)}-o ${r.outIface.value}`;
+  // A lone `+` matches every interface (an all-zero mask), which iptables does not print.
+  if (r.inIface && r.inIface.value !== '+') s += ` ${not(r.inIface.not)}-i ${r.inIface.value}`;
+  if (r.outIface && r.outIface.value !== '+') s += ` ${not(r.outIface.not)}-o ${r.outIface.value}`;
   if (r.protocol) s += ` ${not(r.protocol.not)}-p ${r.protocol.value}`;
   for (const m of r.matches) s += matchText(m);
   if (r.target) s += targetText(r.target);

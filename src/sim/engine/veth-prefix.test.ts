@@ -1,0 +1,48 @@
+/**
+ * AWS_VPC_K8S_CNI_VETHPREFIX values that aws-node's start-up checks let through but the
+ * kernel refuses: every pod's CNI ADD fails in the plugin's veth setup (the address goes back
+ * to the pool), aws-node itself keeps running. Pods made before a change keep their veths.
+ */
+import { describe, expect, it } from 'vitest';
+import { scenario } from '../testing/driver.ts';
+import { worldFromSimulation } from '../trace/world-at.ts';
+import { labNamespaces } from '../lab/names.ts';
+
+describe('a veth prefix the kernel refuses', () => {
+  it('pods stay in ContainerCreating with the plugin\'s error; the address is released', () => {
+    const d = scenario().nodes('m5.large', 1).env({ AWS_VPC_K8S_CNI_VETHPREFIX: 'a:b' }).deployment('web', 2).runUntil(120);
+    expect(d.ipamd().status).toBe('running');
+    const pods = d.pods('web');
+    expect(pods).toHaveLength(2);
+    for (const p of pods) {
+      expect(p.phase).toBe('ContainerCreating');
+      expect(p.ip).toBeUndefined();
+      expect(p.message).toMatch(
+        /^Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "[0-9a-f]{64}": plugin type="aws-cni" name="aws-cni" failed \(add\): add command: failed to setup network: SetupPodNetwork: failed to setup veth pair: failed to setup veth network: invalid argument$/,
+      );
+    }
+    expect(d.ipamd().counters.delIpRequests.SetupNSFailed).toBeGreaterThanOrEqual(2);
+    expect(d.pool().assignedIPs).toBe(0);
+    // Not an address shortage: no NoIpAvailable warning.
+    expect(d.node().warnings.map((w) => w.code)).not.toContain('NoIpAvailable');
+  });
+
+  it('pods created before the change keep their eni… veth and the node can still be built', () => {
+    const d = scenario().nodes('m5.large', 1).deployment('web', 2).runUntil(60);
+    d.setEnv('AWS_VPC_K8S_CNI_VETHPREFIX', 'a b');
+    d.runUntil(120).scale('web', 3).runUntil(200);
+    const running = d.podsIn('Running', 'web');
+    expect(running).toHaveLength(2);
+    expect(running.every((p) => /^eni[0-9a-f]{11}$/.test(p.hostVeth ?? ''))).toBe(true);
+    expect(d.podsIn('ContainerCreating', 'web')).toHaveLength(1);
+    const world = worldFromSimulation(d.engine);
+    const hostVeths = world.nodes[0].host.links.filter((l) => l.kind === 'veth').map((l) => l.name);
+    expect(hostVeths.toSorted()).toEqual(running.map((p) => p.hostVeth).toSorted());
+    expect(labNamespaces(world)).toHaveLength(2 + 1 + 2);
+  });
+
+  it('an empty prefix is honoured: veths are the 11 hex digits alone', () => {
+    const d = scenario().nodes('m5.large', 1).env({ AWS_VPC_K8S_CNI_VETHPREFIX: '' }).deployment('web', 1).runUntil(120);
+    expect(d.podsIn('Running', 'web')[0].hostVeth).toMatch(/^[0-9a-f]{11}$/);
+  });
+});
