@@ -5,7 +5,7 @@
  */
 import type { TraceResult } from '../../src/sim/trace/hop.ts';
 import type { TraceWorld } from '../../src/sim/trace/world.ts';
-import { INET_NS, labNetns, VPC_NS } from '../../src/sim/lab/names.ts';
+import type { LabNames } from '../../src/sim/lab/names.ts';
 import { captureFirstSource, readCounters, resetCounters, routeGet } from './kernel-state.ts';
 import type { Flow } from './scenarios.ts';
 import { inNs, listen, udpEcho } from './shell.ts';
@@ -23,9 +23,9 @@ const iptFor = (w: TraceWorld, id: string, what: 'cmd' | 'save') => {
 };
 
 /** Routing decisions: same type, device, table and gateway (or both refuse). */
-export function routeChecks(w: TraceWorld, label: string, sim: TraceResult): Check[] {
+export function routeChecks(w: TraceWorld, names: LabNames, label: string, sim: TraceResult): Check[] {
   return sim.routes.map((d) => {
-    const k = routeGet(labNetns(d.ns), d);
+    const k = routeGet(names.of(d.ns), d);
     const where = `${label} route ${d.direction} ${d.ns} iif ${d.iif} ${d.src}→${d.dst}${d.mark ? ` mark 0x${d.mark.toString(16)}` : ''}`;
     if (!d.result || d.error) return { name: where, ok: k.type === 'error' && k.error === d.error, kernel: k.raw, sim: `error: ${d.error}` };
     const r = d.result;
@@ -36,12 +36,12 @@ export function routeChecks(w: TraceWorld, label: string, sim: TraceResult): Che
 }
 
 /** The lines the tracer quotes must be lines the real `ip rule` / `ip route` print. */
-export function entryChecks(w: TraceWorld, label: string, sim: TraceResult): Check[] {
+export function entryChecks(w: TraceWorld, names: LabNames, label: string, sim: TraceResult): Check[] {
   const missing: string[] = [];
   const cache = new Map<string, string[]>();
   const lines = (ns: string, argv: string[]) => {
     const key = ns + argv.join(' ');
-    if (!cache.has(key)) cache.set(key, inNs(labNetns(ns), argv).stdout.split('\n').map((l) => l.trim()));
+    if (!cache.has(key)) cache.set(key, inNs(names.of(ns), argv).stdout.split('\n').map((l) => l.trim()));
     return cache.get(key)!;
   };
   let count = 0;
@@ -64,10 +64,10 @@ function podId(w: TraceWorld, name: string): string {
 }
 
 /** Sends the flow in the lab; true when the reply came back. */
-async function sendFlow(w: TraceWorld, flow: Flow, dst: string, dstNs: string): Promise<boolean> {
-  const src = flow.from === 'external' ? INET_NS : labNetns(podId(w, flow.from));
+async function sendFlow(w: TraceWorld, names: LabNames, flow: Flow, dst: string, dstNs: string): Promise<boolean> {
+  const src = flow.from === 'external' ? names.inet : names.of(podId(w, flow.from));
   if (flow.proto === 'icmp') return inNs(src, ['ping', '-c1', '-W2', '-q', dst], { timeoutMs: 5000 }).code === 0;
-  const server = await listen(flow.server ? labNetns(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80, flow.proto);
+  const server = await listen(flow.server ? names.of(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80, flow.proto);
   try {
     if (flow.proto === 'udp') return udpEcho(src, dst, flow.dport ?? 80);
     return inNs(src, ['timeout', '3', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
@@ -77,12 +77,12 @@ async function sendFlow(w: TraceWorld, flow: Flow, dst: string, dstNs: string): 
 }
 
 /** Runs the flow in the kernel and compares what moved with what the tracer said. */
-export async function trafficChecks(w: TraceWorld, label: string, flow: Flow, sim: TraceResult, dst: string, dstNs: string): Promise<Check[]> {
+export async function trafficChecks(w: TraceWorld, names: LabNames, label: string, flow: Flow, sim: TraceResult, dst: string, dstNs: string): Promise<Check[]> {
   const nodes = w.nodes.map((n) => n.nodeName);
-  resetCounters(nodes.map(labNetns), (ns) => iptFor(w, nodes.find((n) => labNetns(n) === ns)!, 'cmd'));
-  inNs(VPC_NS, ['conntrack', '-F']);
-  const capture = await captureFirstSource(VPC_NS);
-  const ok = await sendFlow(w, flow, dst, dstNs);
+  resetCounters(nodes.map(names.of), (ns) => iptFor(w, nodes.find((n) => names.of(n) === ns)!, 'cmd'));
+  inNs(names.vpc, ['conntrack', '-F']);
+  const capture = await captureFirstSource(names.vpc);
+  const ok = await sendFlow(w, names, flow, dst, dstNs);
   const seen = await capture.stop();
   const simOk = sim.delivered && sim.replied;
   const checks: Check[] = [
@@ -92,7 +92,7 @@ export async function trafficChecks(w: TraceWorld, label: string, flow: Flow, si
     checks.push({ name: `${label} source seen on the VPC fabric`, ok: seen === sim.fabricSource, kernel: seen ?? 'nothing reached the fabric', sim: sim.fabricSource ?? 'nothing reaches the fabric' });
   }
   for (const node of nodes) {
-    const moved = readCounters(labNetns(node), iptFor(w, node, 'save')).filter((c) => c.packets > 0);
+    const moved = readCounters(names.of(node), iptFor(w, node, 'save')).filter((c) => c.packets > 0);
     // Rules are identified by table, chain and position; the text is shown for reading.
     const kernelHits = new Map(moved.map((c) => [`${c.table} ${c.chain} ${c.index}`, `${c.table}: ${c.text}`]));
     const simHits = new Map(sim.counters.filter((c) => c.ns === node).map((c) => [`${c.table} ${c.chain} ${c.index}`, `${c.table}: ${c.text}`]));

@@ -22,7 +22,7 @@ export function inNs(ns: string, argv: string[], opts: { input?: string; timeout
 
 /** Is a command on PATH? */
 export function have(cmd: string): boolean {
-  return run(['sh', '-c', `command -v ${cmd}`]).code === 0;
+  return run(['sh', '-c', 'command -v -- "$1" >/dev/null', 'sh', cmd]).code === 0;
 }
 
 /** A TCP listener or UDP echo server inside a namespace (a tiny Node server); resolves once it listens. */

@@ -1,16 +1,27 @@
 /**
- * `lab <scenario> [--at <seconds>]`: prints a bash script that rebuilds the scenario's nodes
- * and pods in `vcx-*` Linux network namespaces (run it as root; `--teardown` removes them).
+ * `lab <scenario> [--at <seconds>] [--prefix <p>]`: prints a bash script that rebuilds the
+ * scenario's nodes and pods in Linux network namespaces named `<p>-…` (run it as root;
+ * `--teardown` removes them). The default prefix is `vcx-` and a short hash of the scenario
+ * and the moment, so the same lab replaces itself and another one keeps its namespaces.
  */
+import { defaultLabPrefix, labPrefix } from '../../sim/lab/names.ts';
 import { labScript } from '../../sim/lab/script.ts';
 import { CliError, type CliCommand } from '../cli-error.ts';
 import { parseFlags } from '../load-scenario.ts';
-import { worldAt } from './trace.ts';
+import { loadWorld } from './trace.ts';
 
 export const command: CliCommand = async (args) => {
-  const { positional, flags } = parseFlags(args, { at: 'value' });
+  const { positional, flags } = parseFlags(args, { at: 'value', prefix: 'value' });
   if (positional.length > 1) throw new CliError(`unexpected argument "${positional[1]}"`);
-  const world = worldAt(positional[0], flags.at);
+  let chosen;
+  if (flags.prefix !== undefined) {
+    const p = labPrefix(String(flags.prefix));
+    if (!p.ok) throw new CliError(`--prefix: ${p.problem}`);
+    chosen = p.prefix;
+  }
+  const { world, spec, seconds } = loadWorld(positional[0], flags.at);
   if (world.nodes.length === 0) throw new CliError('the scenario has no nodes at that time: nothing to build');
-  return labScript(world);
+  const lab = labScript(world, chosen ?? defaultLabPrefix(JSON.stringify(spec), seconds));
+  if (!lab.ok) throw new CliError(`cannot write this scenario as a lab: ${lab.problem}`);
+  return lab.script;
 };

@@ -1,5 +1,5 @@
 /**
- * `trace`, `show` and `lab` on a bundled sample, in-process (the command functions), plus one
+ * `trace` and `show` on a bundled sample, in-process (the command functions), plus one
  * real process for the exit code of a user mistake.
  */
 import { execFile } from 'node:child_process';
@@ -7,7 +7,6 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error.ts';
-import { command as lab } from './lab.ts';
 import { command as show } from './show.ts';
 import { command as trace } from './trace.ts';
 
@@ -50,13 +49,5 @@ describe('show', () => {
     expect(await show([SAMPLE, '--node', node, 'ip', 'route', 'show', 'table', '2'])).toMatch(/^default via 192\.168\.0\.1 dev eth1/);
     await expect(show([SAMPLE, '--node', 'nope', 'ip', 'rule'])).rejects.toThrow(/no node "nope"/);
     await expect(show([SAMPLE, '--node', node, 'ip', 'frob'])).rejects.toThrow(/unknown view "ip frob"/);
-  });
-});
-
-describe('lab', () => {
-  it('prints the lab script', async () => {
-    const script = await lab([SAMPLE]);
-    expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
-    expect(script).toContain('ip netns add "$ns"');
   });
 });

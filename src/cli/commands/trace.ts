@@ -3,19 +3,24 @@
  * [--at <seconds>] [--transcript]`: the hops of one packet and its reply, as JSON (or as a
  * plain-text transcript).
  */
-import { createSimulation } from '../../sim/index.ts';
+import { createSimulation, type ScenarioSpec } from '../../sim/index.ts';
 import { resolveDestination, resolveSource, tracePacket, traceTranscript, worldFromSimulation, type Proto, type TraceWorld } from '../../sim/trace/index.ts';
 import { CliError, type CliCommand } from '../cli-error.ts';
 import { loadScenario, parseFlags, secondsFlag } from '../load-scenario.ts';
 
 /** Loads the scenario, runs it to `--at` (default: 120 s after its last command) and builds the world. */
 export function worldAt(scenario: string | undefined, at: string | true | undefined): TraceWorld {
+  return loadWorld(scenario, at).world;
+}
+
+/** `worldAt`, also returning the scenario and the moment the world is at. */
+export function loadWorld(scenario: string | undefined, at: string | true | undefined): { world: TraceWorld; spec: ScenarioSpec; seconds: number } {
   const spec = loadScenario(scenario);
   const lastAt = spec.timeline.reduce((m, t) => Math.max(m, t.at), 0);
   const seconds = secondsFlag(at, 'at') ?? lastAt + 120;
   const sim = createSimulation(spec);
   sim.runUntil(seconds * 1000);
-  return worldFromSimulation(sim);
+  return { world: worldFromSimulation(sim), spec, seconds };
 }
 
 function parseTo(to: string): { target: string; port?: number } {

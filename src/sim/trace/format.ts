@@ -34,6 +34,11 @@ export function formatIpRule(r: IpRule): string {
 
 /** One line of `ip route show table <route.table>` (no table column). */
 export function formatRoute(r: Route): string {
+  return routeWords(r).join(' ');
+}
+
+/** The words of that line, which are also the arguments `ip route add` takes for the route. */
+export function routeWords(r: Route): string[] {
   const parts: string[] = [];
   if (r.type !== 'unicast') parts.push(r.type);
   parts.push(formatPrefix(r.dst, 'default'));
@@ -43,7 +48,7 @@ export function formatRoute(r: Route): string {
   if (r.scope && r.scope !== 'universe') parts.push('scope', r.scope);
   if (r.src !== undefined) parts.push('src', formatIpv4(r.src));
   if (r.metric !== undefined) parts.push('metric', String(r.metric));
-  return parts.join(' ');
+  return parts;
 }
 
 /** A rule as `iptables -S` prints it, using the linux model's renderer. */
