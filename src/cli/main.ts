@@ -18,7 +18,7 @@ commands:
   run <scenario.json> [--until <seconds>]
   trace <scenario.json> --from <pod|node|external> --to <ip|pod>[:port] [--proto tcp|udp|icmp] [--at <seconds>]
   show <scenario.json> --node <name> [--pod <name>] <view> [--at <seconds>]
-  lab <scenario.json> [--at <seconds>]`;
+  lab <scenario.json> [--at <seconds>] [--prefix <name>]   (npm run -s sim -- lab … > lab.sh)`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
