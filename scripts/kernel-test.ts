@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     // Run as users do: `bash lab.sh` on a file (its guard reads the file's first line).
     const file = join(scratch, 'lab.sh');
     writeFileSync(file, lab.script);
-    const built = run(['bash', file], { timeoutMs: 60000 });
+    const built = run(['bash', '--norc', '--noprofile', file], { timeoutMs: 60000 });
     if (built.code !== 0) {
       report({ name: `${sc.name}: lab builds`, ok: false, kernel: built.stderr.trim().split('\n').slice(-3).join(' | '), sim: 'script from labScript()' });
       teardown();

@@ -122,8 +122,8 @@ export interface PodView {
   eniId?: string;
   /** The branch ENI the pod's address comes from (security groups for pods). */
   branchEniId?: string;
-  /** The host-side veth the CNI plugin created for the pod's sandbox (`eni…`, `vlan…`). */
-  hostVeth?: string;
+  /** The prefix of the host-side veth the CNI plugin created for the pod's sandbox (`eni`, `vlan`). */
+  hostVethPrefix?: string;
   /** metadata.annotations the simulator sets (the resource controller's `vpc.amazonaws.com/pod-eni`). */
   annotations?: Record<string, string>;
   /** Why the pod is not running yet (FailedScheduling / FailedCreatePodSandBox). */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConflist, renderConflist } from './conflist.ts';
 import { goQuote } from './go-parse.ts';
+import { hostVethName } from '../linux/names.ts';
 import { pluginConfError, pluginHostVeth } from './plugin-veth.ts';
 
 describe('10-aws.conflist (generateJSON)', () => {
@@ -61,13 +62,14 @@ const einval = 'add command: failed to setup network: SetupPodNetwork: failed to
 describe('the plugin creates the host veth (driver.go setupVeth)', () => {
 
   it('names it prefix + 11 hex digits', () => {
-    expect(veth({})).toEqual({ ok: true, name: 'enib5faff8a083' });
-    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: '' })).toEqual({ ok: true, name: 'b5faff8a083' });
+    expect(veth({})).toEqual({ ok: true, prefix: 'eni' });
+    expect(hostVethName('eni', 'kube-system', 'coredns-57ff979f67-qqbdh')).toBe('enib5faff8a083');
+    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: '' })).toEqual({ ok: true, prefix: '' });
   });
 
   it('strict branch pods use vlan whatever the prefix; standard ones the prefix', () => {
-    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'a:b' }, true)).toEqual({ ok: true, name: 'vlanb5faff8a083' });
-    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'cali', POD_SECURITY_GROUP_ENFORCING_MODE: 'standard' }, true)).toEqual({ ok: true, name: 'calib5faff8a083' });
+    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'a:b' }, true)).toEqual({ ok: true, prefix: 'vlan' });
+    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'cali', POD_SECURITY_GROUP_ENFORCING_MODE: 'standard' }, true)).toEqual({ ok: true, prefix: 'cali' });
   });
 
 
@@ -90,8 +92,10 @@ describe('the plugin creates the host veth (driver.go setupVeth)', () => {
   });
 
   it('names the kernel accepts pass, quotes and dollars included', () => {
-    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: "a'$" })).toEqual({ ok: true, name: "a'$b5faff8a083" });
-    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'éé' })).toEqual({ ok: true, name: 'ééb5faff8a083' });
+    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: "a'$" })).toEqual({ ok: true, prefix: "a'$" });
+    expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'éé' })).toEqual({ ok: true, prefix: 'éé' });
+    // 5 bytes + 11 = 16: only reachable through an injected conflist key, which the plugin refuses first.
+    expect(pluginConfError({ AWS_VPC_K8S_PLUGIN_LOG_FILE: 'x", "vethPrefix": "ééé' })).toMatch(/at most 4 characters/);
   });
 });
 

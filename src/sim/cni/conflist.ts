@@ -105,7 +105,17 @@ function culprit(env: AwsNodeEnv): string | undefined {
  * Parses the conflist like aws-node's `isValidJSON` and the plugin's `LoadNetConf`. An error
  * means aws-node exits 1 after starting ipamd (generateJSON's `log.Fatalf`).
  */
-export function readConflist(env: AwsNodeEnv): { ok: true; conf: PluginConf } | { ok: false; error: string } {
+export function readConflist(env: AwsNodeEnv): ConflistResult {
+  // Asked for at every CNI ADD: one parse per env object (an aws-node start makes a new one).
+  let r = parsed.get(env);
+  if (!r) parsed.set(env, (r = parseConflist(env)));
+  return r;
+}
+
+type ConflistResult = { ok: true; conf: PluginConf } | { ok: false; error: string };
+const parsed = new WeakMap<AwsNodeEnv, ConflistResult>();
+
+function parseConflist(env: AwsNodeEnv): ConflistResult {
   let doc: unknown;
   try {
     doc = JSON.parse(renderConflist(env));

@@ -30,7 +30,7 @@ export function buildSnapshot(sim: Engine): SimSnapshot {
       namespace: p.namespace, name: p.name, uid: p.uid, deployment: p.deployment, node: p.node, phase: p.phase,
       ip: p.ip === undefined ? undefined : formatIpv4(p.ip), hostNetwork: p.hostNetwork, eniId: p.eniId,
       ...(p.branchEniId ? { branchEniId: p.branchEniId } : {}),
-      ...(p.hostVeth !== undefined ? { hostVeth: p.hostVeth } : {}),
+      ...(p.hostVethPrefix !== undefined ? { hostVethPrefix: p.hostVethPrefix } : {}),
       ...(p.annotations ? { annotations: { ...p.annotations } } : {}),
       reason: p.reason, message: p.message, createdAtMs: p.createdAtMs, restarts: p.restarts,
     })),

@@ -367,7 +367,7 @@ export class Cluster {
       if (!('branch' in result)) node.ipamd.delNetwork(pod.key, 'SetupNSFailed');
       return this.sandboxFailed(pod, node, { cniError: veth.error });
     }
-    pod.hostVeth = veth.name;
+    pod.hostVethPrefix = veth.prefix;
     if ('branch' in result) {
       pod.ip = result.branch.ip;
       pod.eniId = result.branch.eniId;

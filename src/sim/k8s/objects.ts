@@ -32,8 +32,11 @@ export interface Pod {
   sandboxId?: string;
   /** Why the last CNI ADD failed, while the pod waits for kubelet's retry. */
   sandboxFailure?: SandboxFailure;
-  /** The host-side veth the plugin created with the sandbox (kept across aws-node restarts). */
-  hostVeth?: string;
+  /**
+   * The prefix of the host-side veth the plugin created with the sandbox (its name is that plus
+   * 11 hex digits of SHA-1("<ns>.<pod>")); kept across aws-node restarts, which rename nothing.
+   */
+  hostVethPrefix?: string;
   /** Last time a FailedScheduling event was recorded (to pace them as the scheduler's back-off does). */
   lastFailedSchedulingMs?: number;
   lastFailedSchedulingMessage?: string;

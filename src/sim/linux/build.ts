@@ -23,7 +23,7 @@ import type { EniInput, NodeNetworkInput, PodInput } from './input.ts';
 import { addKubeIptables } from './kube-iptables.ts';
 import { RT_TABLE, type Link, type Netns, type NodeNetwork, type PodNetns } from './model.ts';
 import { ifName, type IfName } from './ifname.ts';
-import { seededMac, seededNetnsName } from './names.ts';
+import { hostVethName, seededMac, seededNetnsName } from './names.ts';
 import { addIpv4, addLinkLocal, newNetns } from './netns.ts';
 
 const ETHER_BRD = 'ff:ff:ff:ff:ff:ff';
@@ -167,15 +167,16 @@ function addPod(net: NodeNetwork, input: NodeNetworkInput, pod: PodInput, enis: 
 }
 
 /**
- * The pod's host veth: the name it got when its sandbox was made (the engine keeps it; a later
- * AWS_VPC_K8S_CNI_VETHPREFIX does not rename existing devices), else what the plugin would
- * name it now. A pod whose sandbox the plugin could not create cannot be built.
+ * The pod's host veth: a name given as such, else the prefix its sandbox was made with (the
+ * engine keeps it; a later AWS_VPC_K8S_CNI_VETHPREFIX does not rename existing devices), else
+ * what the plugin would name it now. A pod whose sandbox the plugin could not create cannot be built.
  */
 function podHostVeth(input: NodeNetworkInput, pod: PodInput): IfName {
   if (pod.hostVethName !== undefined) return ifName(pod.hostVethName);
+  if (pod.hostVethPrefix !== undefined) return ifName(hostVethName(pod.hostVethPrefix, pod.namespace, pod.name));
   const veth = pluginHostVeth(input.env, pod.namespace, pod.name, !!pod.branch);
   if (!veth.ok) throw new Error(`pod ${pod.namespace}/${pod.name} on ${input.nodeName} has no sandbox: ${veth.error}`);
-  return veth.name;
+  return ifName(hostVethName(veth.prefix, pod.namespace, pod.name));
 }
 
 /** `setupIPBasedContainerRouteRules`: host route in main, 512 to the pod, 1536 from it if not main. */

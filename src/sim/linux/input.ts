@@ -45,11 +45,13 @@ export interface PodInput {
   podEthMac?: string;
   /** The containerd netns name (`cni-<uuid>`). */
   netnsName?: string;
-  /**
-   * The host-side veth the plugin created with the sandbox (the engine records it). Absent:
-   * derived from the env as the plugin would now.
-   */
+  /** The host-side veth's name as seen on a node (a capture, a test). Wins over the prefix. */
   hostVethName?: string;
+  /**
+   * The prefix the plugin named the host veth with when it made the sandbox (the engine
+   * records it). Absent: the prefix the plugin would use with the env now.
+   */
+  hostVethPrefix?: string;
 }
 
 export interface NodeNetworkInput {

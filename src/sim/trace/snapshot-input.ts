@@ -33,7 +33,7 @@ export function networkInputsFromSnapshot(snap: SimSnapshot): { vpcCidrs: string
       .toSorted((a, b) => a.createdAtMs - b.createdAtMs)
       .map((p) => {
         const branch = p.branchEniId ? n.enis.find((e) => e.kind === 'branch' && e.id === p.branchEniId) : undefined;
-        const veth = p.hostVeth !== undefined ? { hostVethName: p.hostVeth } : {};
+        const veth = p.hostVethPrefix !== undefined ? { hostVethPrefix: p.hostVethPrefix } : {};
         if (branch?.vlanId !== undefined) {
           return { namespace: p.namespace, name: p.name, ip: p.ip, ...veth, branch: { vlanId: branch.vlanId, mac: branch.mac, subnetCidr: branch.subnetCidr } };
         }
