@@ -40,8 +40,12 @@ if [ -p /dev/stdin ]; then cat > "$f.stdin"; else : > "$f.stdin"; fi
 exit 0
 `;
 
-/** Runs `bash lab.sh [args]` under the stand-ins and returns what they saw. */
-export function runWithStandins(script: string, args: string[] = []): StandinRun {
+/**
+ * Runs `bash lab.sh [args]` under the stand-ins and returns what they saw; with `viaStdin`,
+ * `bash -s -- [args] < lab.sh` instead (then a stand-in that reads stdin would eat the script:
+ * only for runs that must stop before any call).
+ */
+export function runWithStandins(script: string, args: string[] = [], viaStdin = false): StandinRun {
   const dir = mkdtempSync(join(tmpdir(), 'vcx-standin-'));
   try {
     const bin = join(dir, 'bin');
@@ -53,10 +57,11 @@ export function runWithStandins(script: string, args: string[] = []): StandinRun
       chmodSync(join(bin, tool), 0o755);
     }
     writeFileSync(join(dir, 'lab.sh'), script);
-    const r = spawnSync('bash', ['lab.sh', ...args], {
+    const r = spawnSync('bash', viaStdin ? ['-s', '--', ...args] : ['lab.sh', ...args], {
       cwd: dir,
       env: { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, VCX_STANDIN_CALLS: calls, LC_ALL: 'C' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      input: viaStdin ? script : undefined,
+      stdio: [viaStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
       timeout: 60_000,
     });

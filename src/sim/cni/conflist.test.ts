@@ -91,6 +91,15 @@ describe('the plugin creates the host veth (driver.go setupVeth)', () => {
     expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'a%x' })).toEqual({ ok: false, error: einval });
   });
 
+  it('a prefix ending in "%" depends on the pod: a hash starting with d makes "%d"', () => {
+    // SHA-1("default.web-9") starts dcf4558fb2f, SHA-1("default.web-0") 0d7763386da.
+    expect(pluginHostVeth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'ab%' }, 'default', 'web-9', false)).toEqual({
+      ok: false,
+      error: einval.replace('invalid argument', 'setup NS network: failed to find host link "ab%dcf4558fb2f": Link not found'),
+    });
+    expect(pluginHostVeth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'ab%' }, 'default', 'web-0', false)).toEqual({ ok: false, error: einval });
+  });
+
   it('names the kernel accepts pass, quotes and dollars included', () => {
     expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: "a'$" })).toEqual({ ok: true, prefix: "a'$" });
     expect(veth({ AWS_VPC_K8S_CNI_VETHPREFIX: 'éé' })).toEqual({ ok: true, prefix: 'éé' });

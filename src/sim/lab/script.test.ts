@@ -198,6 +198,13 @@ describe('the first lines guard the rest', () => {
     expect(r.calls).toEqual([]);
   });
 
+  it('refuses the banner when bash reads the script from stdin too ($LINENO, there being no file to read)', () => {
+    const r = runWithStandins(`\n> vpc-cni-explorer@0.1.0 sim\n> tsx src/cli/main.ts lab x\n\n${sgp}`, [], true);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('lab: the script does not start with its #!/usr/bin/env bash line');
+    expect(r.calls).toEqual([]);
+  });
+
   it('refuses a first line that is not the shebang, even one line long', () => {
     const r = runWithStandins(sgp.replace('#!/usr/bin/env bash\n', '#!/bin/bash -x\n'));
     expect(r.code).toBe(2);
