@@ -34,4 +34,24 @@ describe('EventQueue', () => {
     expect(q.nowMs).toBe(100);
     expect(q.peekTime()).toBeUndefined();
   });
+
+  it('stops after maxEvents when more are due, leaving the clock at the last event run, and carries on later', () => {
+    const q = new EventQueue();
+    const seen: number[] = [];
+    // A self-rescheduling timer, like ipamd's 5 s loop: without a budget, runUntil(huge) never returns.
+    const tick = (now: number) => {
+      seen.push(now);
+      q.after(5, tick);
+    };
+    q.after(5, tick);
+    expect(q.runUntil(1e21, 3)).toBe(3);
+    expect(seen).toEqual([5, 10, 15]);
+    expect(q.nowMs).toBe(15);
+    expect(q.peekTime()).toBe(20);
+    expect(q.runUntil(22, 100)).toBe(1);
+    expect(q.nowMs).toBe(22);
+    // A budget that is not reached changes nothing: the clock still moves to the target.
+    expect(q.runUntil(24, 100)).toBe(0);
+    expect(q.nowMs).toBe(24);
+  });
 });

@@ -53,12 +53,17 @@ export class EventQueue {
     return this.heap.peek()?.at;
   }
 
-  /** Runs every event up to and including untilMs, then sets the clock to untilMs. */
-  runUntil(untilMs: number): number {
+  /**
+   * Runs every event up to and including untilMs, then sets the clock to untilMs. With
+   * `maxEvents`, stops after that many events if more are due (the clock then stays at the
+   * last event run, so a caller can tell and carry on later). Returns the events run.
+   */
+  runUntil(untilMs: number, maxEvents = Infinity): number {
     let ran = 0;
     for (;;) {
       const next = this.peekTime();
       if (next === undefined || next > untilMs) break;
+      if (ran >= maxEvents) return ran;
       const e = this.heap.pop()!;
       this.now = e.at;
       e.fn(this.now);

@@ -73,8 +73,13 @@ export class Engine implements Simulation {
     this.queue.runUntil(this.queue.nowMs + Math.max(0, ms));
   }
 
-  runUntil(atMs: number): void {
-    this.queue.runUntil(atMs);
+  /**
+   * Runs every event up to atMs. With `maxEvents` (a work budget, e.g. the CLI's), stops
+   * after that many if more are due, leaving the clock at the last event run; returns how
+   * many ran. `nextEventTime() <= atMs` afterwards means the budget ran out.
+   */
+  runUntil(atMs: number, maxEvents = Infinity): number {
+    return this.queue.runUntil(atMs, maxEvents);
   }
 
   nextEventTime(): number | undefined {
