@@ -22,7 +22,11 @@ export function closest(word: string, candidates: Iterable<string>, maxDistance 
   const lower = word.toLowerCase();
   const scored: { name: string; distance: number }[] = [];
   for (const name of candidates) {
-    const distance = editDistance(lower, name.toLowerCase());
+    // The distance is at least the length difference: skip without building the matrix
+    // (a 3 MB key against every field name would otherwise take minutes and gigabytes).
+    const candidate = name.toLowerCase();
+    if (Math.abs(candidate.length - lower.length) > maxDistance) continue;
+    const distance = editDistance(lower, candidate);
     if (distance <= maxDistance) scored.push({ name, distance });
   }
   const ranked = scored.toSorted((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
