@@ -35,6 +35,9 @@ export interface EniView {
   description: string;
   securityGroups: string[];
   attachmentState: 'attaching' | 'attached' | 'detaching';
+  /** Simulated ms of CreateNetworkInterface (absent in hand-made fixtures). */
+  createdAtMs?: number;
+  /** When the attachment started (a branch ENI: when it was associated with the trunk). */
   attachedAtMs: number;
   /** Linux interface name on the node (eth0, eth1, ...). */
   ifName: string;
@@ -60,11 +63,24 @@ export interface PoolStatsView {
   maxENIs: number;
 }
 
+/** A node taint (`kubectl taint`), e.g. node.kubernetes.io/unschedulable:NoSchedule. */
+export interface TaintView {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
 export interface NodeView {
   name: string;
   instanceId: string;
   instanceType: string;
   nodeGroup: string;
+  /** Launch order within the node group, from 0: `ng-1/0` is the group's first node. */
+  groupIndex?: number;
+  /** `spec.unschedulable` (kubectl cordon). */
+  unschedulable?: boolean;
+  /** spec.taints, cordon's node.kubernetes.io/unschedulable:NoSchedule included. */
+  taints?: TaintView[];
   availabilityZone: string;
   subnetId: string;
   nodeIp: string;

@@ -174,8 +174,8 @@ export class Engine implements Simulation {
     const inst = launched.value;
     const ip = formatIpv4(inst.privateIp);
     const name = privateDnsName(ip, this.spec.region);
-    const seq = (this.nodeSeq.get(g.name) ?? 0) + 1;
-    this.nodeSeq.set(g.name, seq);
+    const groupIndex = this.nodeSeq.get(g.name) ?? 0;
+    this.nodeSeq.set(g.name, groupIndex + 1);
     const labels: Record<string, string> = {
       'kubernetes.io/hostname': name,
       'node.kubernetes.io/instance-type': g.instanceType,
@@ -211,7 +211,7 @@ export class Engine implements Simulation {
       },
     });
     const node: KNode = {
-      name, instanceId: inst.id, nodeGroup: g.name, instanceType: g.instanceType, availabilityZone: subnet.spec.availabilityZone,
+      name, instanceId: inst.id, nodeGroup: g.name, groupIndex, instanceType: g.instanceType, availabilityZone: subnet.spec.availabilityZone,
       subnetId: g.subnet, nodeIp: inst.privateIp, maxPods: g.maxPods ?? eniMaxPods(type), labels, ready: false,
       pods: new Set(), podEniCapacity: 0, ipamd, joinedAtMs: this.queue.nowMs + bootMs,
     };

@@ -75,6 +75,7 @@ function eniView(sim: Engine, node: KNode, eni: Ec2Eni): EniView {
     description: eni.description,
     securityGroups: [...eni.groups],
     attachmentState: a.status,
+    createdAtMs: eni.createdAtMs,
     attachedAtMs: a.attachedAtMs,
     ifName: `eth${a.deviceIndex}`,
     secondaryIps: eni.secondaryIps.flatMap((ip) => addressViews(cidrOf(ip), [ip], now, cooldown)),
@@ -101,7 +102,7 @@ function branchViews(sim: Engine, n: KNode): EniView[] {
       mac: eni.mac, subnetId: eni.subnetId, subnetCidr: sim.ec2State.subnetOf(eni).spec.cidr, primaryIp: formatIpv4(eni.primaryIp),
       description: eni.description, securityGroups: [...eni.groups],
       attachmentState: assoc ? (b.queuedAtMs === undefined ? 'attached' : 'detaching') : 'detaching',
-      attachedAtMs: assoc?.associatedAtMs ?? eni.createdAtMs, ifName: `vlan.eth.${b.vlanId}`,
+      createdAtMs: eni.createdAtMs, attachedAtMs: assoc?.associatedAtMs ?? eni.createdAtMs, ifName: `vlan.eth.${b.vlanId}`,
       secondaryIps: [], prefixes: [], vlanId: b.vlanId, ...(b.queuedAtMs === undefined ? { pod: b.pod } : {}),
     });
   }
@@ -115,7 +116,7 @@ function nodeView(sim: Engine, n: KNode): NodeView {
   const enis = [...sim.ec2State.enisOf(n.instanceId).map((e) => eniView(sim, n, e)), ...branchViews(sim, n)];
   const maxEni = configured ? ipamd.maxEni : 0;
   const view: NodeView = {
-    name: n.name, instanceId: n.instanceId, instanceType: n.instanceType, nodeGroup: n.nodeGroup,
+    name: n.name, instanceId: n.instanceId, instanceType: n.instanceType, nodeGroup: n.nodeGroup, groupIndex: n.groupIndex,
     availabilityZone: n.availabilityZone, subnetId: n.subnetId, nodeIp: formatIpv4(n.nodeIp), maxPods: n.maxPods,
     podCount: n.pods.size,
     mode: configured && ipamd.prefixMode ? 'prefix-delegation' : 'secondary-ip',

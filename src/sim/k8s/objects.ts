@@ -50,6 +50,8 @@ export interface KNode {
   name: string;
   instanceId: string;
   nodeGroup: string;
+  /** Launch order within the node group, from 0 (indexes of removed nodes are not reused). */
+  groupIndex: number;
   instanceType: string;
   availabilityZone: string;
   subnetId: string;
