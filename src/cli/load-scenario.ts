@@ -1,68 +1,82 @@
 /**
- * Reads a scenario file for a CLI command: a path to v1 JSON, or the name of a bundled
- * sample (e.g. "default-m5-large"). Every problem becomes one CliError naming the file
- * and where in it things went wrong.
+ * Reads a scenario for a CLI command: a path to v1 JSON, or the name of a bundled sample
+ * (e.g. "default-m5-large"). Every problem becomes one CliError naming the file and where
+ * in it things went wrong; the scenario's warnings (an unknown field such as "replica", an
+ * unknown variable such as WARM_IP_TARGE) go to stderr, or fail the call with --strict.
  */
-import { readFileSync } from 'node:fs';
-import { parseScenario, SAMPLE_NAMES, SAMPLE_SCENARIOS } from '../scenario/index.ts';
+import { parseScenario, SAMPLE_NAMES, SAMPLE_SCENARIOS, type ScenarioIssue } from '../scenario/index.ts';
 import type { ScenarioSpec } from '../sim/index.ts';
-import { CliError } from './cli-error.ts';
+import { CliError, DEFAULT_LIMITS, type CliContext } from './cli-error.ts';
+import { excerptAt, jsonSyntaxError } from './json-syntax.ts';
+import { clip, quote } from './quote.ts';
+import { readTextFile } from './text-file.ts';
 
-export function loadScenario(pathOrSample: string | undefined): ScenarioSpec {
-  if (!pathOrSample) throw new CliError('missing scenario: give a path to a scenario JSON file or a sample name');
-  let json: unknown;
-  if ((SAMPLE_NAMES as readonly string[]).includes(pathOrSample)) {
-    json = SAMPLE_SCENARIOS[pathOrSample as keyof typeof SAMPLE_SCENARIOS];
-  } else {
-    let text: string;
-    try {
-      text = readFileSync(pathOrSample, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new CliError(`cannot read scenario "${pathOrSample}": ${code === 'ENOENT' ? 'no such file' : code ?? String(e)} (samples: ${SAMPLE_NAMES.join(', ')})`);
+// Kept here for commands that import them from this module (lab.ts).
+export { parseFlags, secondsFlag } from './args.ts';
+
+/** A message never grows past this many characters, however many problems there are. */
+const MESSAGE_BUDGET = 900;
+/** Warnings printed before "… and N more". */
+const MAX_WARNINGS = 20;
+
+/** "header\n  path: message\n  …" within the message budget, with the count of what was left out. */
+export function issueList(header: string, issues: readonly ScenarioIssue[], noun = 'problem'): string {
+  const lines = [header];
+  let used = header.length;
+  for (let k = 0; k < issues.length; k++) {
+    const line = clip(`  ${issues[k].path || '(root)'}: ${issues[k].message}`, 240);
+    const rest = issues.length - k;
+    if (used + line.length + 1 > MESSAGE_BUDGET - 40 && rest > 1) {
+      lines.push(`  … and ${rest} more ${noun}${rest === 1 ? '' : 's'}`);
+      break;
     }
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new CliError(`${pathOrSample} is not valid JSON: ${(e as Error).message}`);
-    }
+    lines.push(line);
+    used += line.length + 1;
   }
+  return lines.join('\n');
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The scenario's JSON value: a sample, or the parsed file. */
+function readJson(pathOrSample: string, maxFileBytes: number): unknown {
+  if ((SAMPLE_NAMES as readonly string[]).includes(pathOrSample)) return SAMPLE_SCENARIOS[pathOrSample as keyof typeof SAMPLE_SCENARIOS];
+  let text: string;
+  try {
+    text = readTextFile(pathOrSample, 'scenario', maxFileBytes);
+  } catch (e) {
+    if (e instanceof CliError && e.message.endsWith(': no such file')) throw new CliError(`${e.message} (samples: ${SAMPLE_NAMES.join(', ')})`);
+    throw e;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const where = jsonSyntaxError(text);
+    if (!where) throw new CliError(`scenario ${quote(pathOrSample)} is not valid JSON`);
+    throw new CliError(`scenario ${quote(pathOrSample)} is not valid JSON: line ${where.line}, column ${where.column}: ${where.message} (at ${excerptAt(text, where.offset)})`);
+  }
+}
+
+export interface LoadOptions {
+  /** Warnings are errors (exit 2). */
+  strict?: boolean;
+}
+
+/** The validated scenario; its warnings go to `ctx.warn` (or fail the call when strict). */
+export function loadScenario(pathOrSample: string | undefined, ctx?: CliContext, opts: LoadOptions = {}): ScenarioSpec {
+  if (pathOrSample === undefined) throw new CliError(`missing scenario: give a path to a scenario JSON file or a sample name (${SAMPLE_NAMES.join(', ')})`);
+  const json = readJson(pathOrSample, ctx?.limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes);
   const parsed = parseScenario(json);
-  if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`);
-    throw new CliError(`${pathOrSample} is not a valid scenario (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+  const name = quote(pathOrSample);
+  if (!parsed.ok) throw new CliError(issueList(`${name} is not a valid scenario (${plural(parsed.issues.length, 'problem')}):`, parsed.issues));
+  if (parsed.warnings.length > 0) {
+    if (opts.strict) {
+      throw new CliError(issueList(`${name} has ${plural(parsed.warnings.length, 'warning')} and --strict makes them errors:`, parsed.warnings, 'warning'));
+    }
+    for (const w of parsed.warnings.slice(0, MAX_WARNINGS)) ctx?.warn(clip(`${name}: ${w.path || '(root)'}: ${w.message}`, 300));
+    if (parsed.warnings.length > MAX_WARNINGS) ctx?.warn(`${name}: … and ${parsed.warnings.length - MAX_WARNINGS} more warnings`);
   }
   return parsed.spec;
-}
-
-/** Parses "--flag value" style options; unknown flags are errors. */
-export function parseFlags(args: string[], known: Record<string, 'value' | 'bool'>): { positional: string[]; flags: Record<string, string | true> } {
-  const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split('=', 2);
-    const kind = known[name];
-    if (!kind) throw new CliError(`unknown option --${name} (known: ${Object.keys(known).map((k) => `--${k}`).join(', ')})`);
-    if (kind === 'bool') {
-      flags[name] = true;
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined || value.startsWith('--')) throw new CliError(`--${name} needs a value`);
-    flags[name] = value;
-  }
-  return { positional, flags };
-}
-
-/** A non-negative number of seconds from a flag. */
-export function secondsFlag(value: string | true | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(n)) throw new CliError(`--${name} must be a number of seconds, got "${String(value)}"`);
-  return n;
 }

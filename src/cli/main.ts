@@ -1,55 +1,108 @@
 /**
- * `npm run sim -- <command> [args]`. Each command lives in commands/<name>.ts and
- * exports `run(args): Promise<CliResult> | CliResult`.
+ * `npm run sim -- <command> [args]`. `main(argv, io)` is importable: tests call it in
+ * process with a captured io and get the exit code back. Run as a script, this file calls
+ * it with the process's stdout/stderr.
+ *
+ * Exit codes: 0 done, 2 a mistake in the input (one clear message on stderr), 1 an internal
+ * error (a bug: the message says so).
  */
-import { CliError, type CliCommand } from './cli-error.ts';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CliError, DEFAULT_LIMITS, type CliCommand, type CliContext, type CliLimits } from './cli-error.ts';
+import { commandHelp, HELP, topUsage } from './help.ts';
+import { processIo, type CliIo } from './io.ts';
+import { clip, quote } from './quote.ts';
 
-const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
+/** Each command in its own module, loaded on demand (maxpods starts without the engine). */
+const COMMANDS: Record<string, () => Promise<{ command: CliCommand; helpExtra?: () => string }>> = {
   maxpods: () => import('./commands/maxpods.ts'),
   run: () => import('./commands/run.ts'),
-  trace: () => import('./commands/trace.ts'),
+  events: () => import('./commands/events.ts'),
   show: () => import('./commands/show.ts'),
+  trace: () => import('./commands/trace.ts'),
   lab: () => import('./commands/lab.ts'),
 };
 
-const usage = `usage: npm run sim -- <command> [options]
-commands:
-  maxpods <type…> | --all [--prefix-delegation] [--custom-networking] [--max-eni N] [--apply-caps] [--cni-version X]
-  run <scenario.json> [--until <seconds>]
-  trace <scenario.json> --from <pod|node|external> --to <ip|pod>[:port] [--proto tcp|udp|icmp] [--at <seconds>]
-  show <scenario.json> --node <name> [--pod <name>] <view> [--at <seconds>]
-  lab <scenario.json> [--at <seconds>] [--prefix <name>]   (npm run -s sim -- lab … > lab.sh)`;
+/** No line of a message is longer than this (a message never floods a terminal). */
+export const MESSAGE_MAX = 990;
+const CHUNK = 64 * 1024;
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(usage + '\n');
-    return name ? 0 : 2;
-  }
-  const load = commands[name];
-  if (!load) throw new CliError(`unknown command "${name}"\n${usage}`);
-  let mod: { command: CliCommand };
-  try {
-    mod = await load();
-  } catch {
-    throw new CliError(`command "${name}" is not available in this build`);
-  }
-  const out = await mod.command(args);
-  // Wait for the pipe to take everything before exiting (process.exit would cut it at 64 KiB).
-  await new Promise<void>((resolve) => process.stdout.write(out.endsWith('\n') ? out : out + '\n', () => resolve()));
-  return 0;
+export interface MainOptions {
+  /** Tighter bounds (the fuzz tests use small ones so every case ends in milliseconds). */
+  limits?: Partial<CliLimits>;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof CliError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      process.exit(2);
+async function write(io: CliIo, text: string): Promise<void> {
+  for (let i = 0; i < text.length; i += CHUNK) await io.out(text.slice(i, i + CHUNK));
+}
+
+async function writeResult(io: CliIo, result: string | Iterable<string>): Promise<void> {
+  if (typeof result === 'string') {
+    await write(io, result.endsWith('\n') ? result : `${result}\n`);
+    return;
+  }
+  for (const chunk of result) await write(io, chunk);
+}
+
+function printError(io: CliIo, message: string): void {
+  const lines = clip(message, MESSAGE_MAX * 2).split('\n');
+  lines.forEach((line, i) => io.err(clip(i === 0 ? `error: ${line}` : line, MESSAGE_MAX)));
+}
+
+/** Runs one CLI call; resolves to its exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo, options: MainOptions = {}): Promise<number> {
+  const limits: CliLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  try {
+    const [name, ...args] = argv;
+    if (name === undefined) {
+      io.err(topUsage());
+      return 2;
     }
-    process.stderr.write(`internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+    if (name === '--help' || name === '-h' || name === 'help') {
+      const about = name === 'help' ? args[0] : undefined;
+      if (about !== undefined && !Object.hasOwn(HELP, about)) throw new CliError(`no command ${quote(about)} (commands: ${Object.keys(HELP).join(', ')})`);
+      await write(io, `${about ? await helpOf(about) : topUsage()}\n`);
+      return 0;
+    }
+    if (!Object.hasOwn(COMMANDS, name)) {
+      throw new CliError(`unknown command ${quote(name)} (commands: ${Object.keys(COMMANDS).join(', ')}; --help lists them)`);
+    }
+    if (args.includes('--help') || args.includes('-h')) {
+      await write(io, `${await helpOf(name)}\n`);
+      return 0;
+    }
+    const mod = await COMMANDS[name]();
+    const ctx: CliContext = { warn: (m) => io.err(clip(`warning: ${m}`, MESSAGE_MAX)), limits };
+    await writeResult(io, await mod.command([...args], ctx));
+    return 0;
+  } catch (err) {
+    if (err instanceof CliError) {
+      printError(io, err.message);
+      return 2;
+    }
+    io.err(clip(`internal error (a bug in the simulator, please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, MESSAGE_MAX * 4));
+    return 1;
+  }
+}
+
+async function helpOf(name: string): Promise<string> {
+  const mod = await COMMANDS[name]();
+  return commandHelp(HELP[name], mod.helpExtra?.() ?? '');
+}
+
+/** True when this module is the script node (or tsx) was started with. */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  void main(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

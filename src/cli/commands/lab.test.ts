@@ -9,7 +9,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error.ts';
-import { command as lab } from './lab.ts';
+import { command } from './lab.ts';
+
+/** The script as one string; a throw becomes a rejection, as through `main`. */
+const lab = async (args: string[]): Promise<string> => {
+  const out = await command(args);
+  return typeof out === 'string' ? out : [...out].join('');
+};
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SAMPLE = 'default-m5-large';

@@ -1,24 +1,15 @@
 /**
- * `maxpods`: the real CLI in a child process (exit codes, stderr, JSON on stdout), and the
- * command function in-process for the cases that need no process boundary.
- * Expected figures are upstream's (eni-max-pods.txt, the EKS guide's calculator examples).
+ * `maxpods` through the CLI's `main` in process (exit codes, stderr, JSON on stdout), and the
+ * command function directly. Expected figures are upstream's (eni-max-pods.txt, the EKS
+ * guide's calculator examples).
  */
-import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error.ts';
+import { runCli } from '../cli.test-support.ts';
 import { command } from './maxpods.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile('npx', ['tsx', 'src/cli/main.ts', 'maxpods', ...args], { cwd: repoRoot }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
+function cli(...args: string[]) {
+  return runCli(['maxpods', ...args]);
 }
 
 interface Row {
@@ -33,10 +24,10 @@ interface Row {
 }
 
 async function run(...args: string[]): Promise<Row[]> {
-  return JSON.parse(await command(args)) as Row[];
+  return JSON.parse((await command(args)) as string) as Row[];
 }
 
-describe('npx tsx src/cli/main.ts maxpods', () => {
+describe('npm run sim -- maxpods', () => {
   it('prints a pretty JSON array for known types and exits 0', async () => {
     const r = await cli('m5.large', 't3.medium');
     expect(r.code).toBe(0);
@@ -59,6 +50,14 @@ describe('npx tsx src/cli/main.ts maxpods', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('error: unknown instance type "m5.larg" (did you mean m5.large, c5.large, m1.large?)\n');
+  });
+
+  it('lists at most five unknown names and never echoes a long or hostile one whole', async () => {
+    const r = await cli('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', `x${'\u001b[2J'.repeat(100)}`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: unknown instance types "a1", "a2", "a3", "a4", "a5" and 3 more\n');
+    const hostile = await cli(`m5.large\u001b]0;pwned\u0007`);
+    expect(hostile.stderr).toBe('error: unknown instance type "m5.large\\u001b]0;pwned\\u0007"\n');
   });
 
   it('refuses an unknown option with exit 2', async () => {
@@ -105,6 +104,8 @@ describe('maxpods command (in-process)', () => {
     [['m5.large', '--cni-version'], '--cni-version needs a value'],
     [['m5.large', '--cni-version', 'latest'], '--cni-version "latest" is not a version (expected e.g. 1.19.0)'],
     [['m5.large', '--max-eni', '0'], '--max-eni must be a whole number of at least 1, got "0"'],
+    [['m5.large', '--max-eni', '1'.repeat(21)], '--max-eni must be a whole number of at least 1, got "111111111111111111111"'],
+    [['m5.large', '--all', '--all'], '--all is given more than once'],
     [['nope.huge', 'zzzz'], 'unknown instance types "nope.huge", "zzzz"'],
   ])('%j → CliError', async (args, message) => {
     await expect(run(...args)).rejects.toThrow(CliError);

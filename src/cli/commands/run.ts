@@ -1,57 +1,56 @@
 /**
- * `run <scenario.json> [--until <seconds>]`: runs the scenario and prints the state then —
- * per node its ENIs, pods, pool statistics and metrics — and the EC2 call log.
- * Without --until it runs to 120 s after the last timeline command, long enough to settle.
+ * `run <scenario> [--until <s>] [--every <s>] [--max-events <n>] [--strict]`: runs the
+ * scenario and prints the state then — per node its ENIs (with creation and attach times),
+ * pods, pool statistics, ipamd's decisions and metrics — and the EC2 call log; or, with
+ * --every, a compact sample of every node at each step, to read a transition from one run.
  */
-import { createSimulation } from '../../sim/index.ts';
-import { metricsPage } from '../../sim/views/metrics.ts';
-import type { CliCommand } from '../cli-error.ts';
-import { loadScenario, parseFlags, secondsFlag } from '../load-scenario.ts';
+import { noExtraArguments, parseFlags, secondsFlag } from '../args.ts';
+import { CliError, quietContext, type CliCommand } from '../cli-error.ts';
+import { HELP } from '../help.ts';
+import { loadScenario } from '../load-scenario.ts';
+import { boundedSimulation, eventBudget, newBudget, runBounded, runSeconds } from '../simulate.ts';
+import { nodeSample, stateJson } from '../state-json.ts';
 
-export const command: CliCommand = (args) => {
-  const { positional, flags } = parseFlags(args, { until: 'value' });
-  const spec = loadScenario(positional[0]);
-  const lastAt = spec.timeline.reduce((m, t) => Math.max(m, t.at), 0);
-  const until = secondsFlag(flags.until, 'until') ?? lastAt + 120;
-  const sim = createSimulation(spec);
-  sim.runUntil(until * 1000);
-  const snap = sim.snapshot();
-  const events = sim.eventsSince(0);
-  return JSON.stringify({
-    scenario: spec.name,
-    timeSeconds: until,
-    nodes: snap.nodes.map((n) => ({
-      name: n.name,
-      instanceId: n.instanceId,
-      instanceType: n.instanceType,
-      availabilityZone: n.availabilityZone,
-      nodeIp: n.nodeIp,
-      mode: n.mode,
-      ipamd: n.ipamd,
-      maxPods: n.maxPods,
-      podCount: n.podCount,
-      enis: n.enis.map((e) => ({
-        id: e.id, ifName: e.ifName, deviceIndex: e.deviceIndex, kind: e.kind, subnetId: e.subnetId, primaryIp: e.primaryIp,
-        secondaryIps: e.secondaryIps.map((a) => ({ ip: a.ip, state: a.state, ...(a.pod ? { pod: a.pod } : {}) })),
-        prefixes: e.prefixes.map((p) => ({ cidr: p.cidr, assigned: p.addresses.filter((a) => a.state === 'assigned').map((a) => a.ip) })),
-      })),
-      pool: n.pool,
-      warnings: n.warnings,
-      pods: snap.pods.filter((p) => p.node === n.name).map((p) => ({ name: `${p.namespace}/${p.name}`, phase: p.phase, ip: p.ip ?? null, ...(p.reason ? { reason: p.reason } : {}) })),
-      metrics: metricsPage(n),
-    })),
-    unscheduledPods: snap.pods.filter((p) => !p.node).map((p) => ({ name: `${p.namespace}/${p.name}`, phase: p.phase, reason: p.reason, message: p.message })),
-    subnets: snap.subnets,
-    ec2: {
-      ...snap.ec2,
-      calls: events.flatMap((e) => (e.kind === 'ec2' ? [{ node: e.node, latencyMs: e.latencyMs, ...pick(e.record) }] : [])),
-    },
-  }, null, 2);
+/** Bounds of --every: samples, and node-samples (samples × nodes), so the output stays readable. */
+export const MAX_SAMPLES = 10_000;
+export const MAX_NODE_SAMPLES = 200_000;
+
+export const command: CliCommand = (args, ctx = quietContext()) => {
+  const { positional, flags } = parseFlags(args, { until: 'value', every: 'value', 'max-events': 'value', strict: 'bool' });
+  noExtraArguments(positional, 1, HELP.run.usage);
+  const spec = loadScenario(positional[0], ctx, { strict: flags.strict === true });
+  const until = runSeconds(spec, flags.until, 'until', ctx.limits);
+  const every = secondsFlag(flags.every, 'every', ctx.limits.maxSeconds);
+  const budget = newBudget(eventBudget(flags['max-events'], ctx.limits), ctx.limits);
+  if (every === undefined) {
+    const sim = boundedSimulation(spec, ctx.limits);
+    runBounded(sim, until, budget);
+    return JSON.stringify(stateJson(sim, spec, until), null, 2);
+  }
+
+  if (every <= 0) throw new CliError('--every must be more than 0 seconds');
+  // In whole milliseconds: 0, every, 2·every … before --until, then --until itself.
+  const untilMs = Math.round(until * 1000);
+  const everyMs = Math.round(every * 1000);
+  const steps = untilMs === 0 ? 1 : Math.floor((untilMs - 1) / everyMs) + 2;
+  if (steps > MAX_SAMPLES) throw new CliError(`--every ${every} up to ${until} s makes ${steps} samples; at most ${MAX_SAMPLES}: give a larger --every or a smaller --until`);
+  const sim = boundedSimulation(spec, ctx.limits);
+  const samples = [];
+  let nodeSamples = 0;
+  for (let k = 0; k < steps; k++) {
+    const t = Math.min(untilMs, k * everyMs) / 1000;
+    runBounded(sim, t, budget);
+    const snap = sim.snapshot();
+    nodeSamples += snap.nodes.length;
+    if (nodeSamples > MAX_NODE_SAMPLES) {
+      throw new CliError(`--every ${every} makes more than ${MAX_NODE_SAMPLES} node samples (${snap.nodes.length} nodes at ${t} s); give a larger --every or a smaller --until`);
+    }
+    samples.push({
+      timeSeconds: t,
+      nodes: snap.nodes.map((n) => nodeSample(snap, n)),
+      pendingPods: snap.pods.filter((p) => !p.node).length,
+      ec2: snap.ec2,
+    });
+  }
+  return JSON.stringify({ scenario: spec.name, everySeconds: every, untilSeconds: until, samples }, null, 2);
 };
-
-function pick(r: { eventTime: string; eventName: string; userAgent: string; requestParameters: unknown; responseElements: unknown; errorCode?: string; errorMessage?: string }) {
-  return {
-    eventTime: r.eventTime, eventName: r.eventName, userAgent: r.userAgent, requestParameters: r.requestParameters,
-    ...(r.errorCode ? { errorCode: r.errorCode, errorMessage: r.errorMessage } : { responseElements: r.responseElements }),
-  };
-}

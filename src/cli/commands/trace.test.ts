@@ -1,17 +1,22 @@
 /**
- * `trace` and `show` on a bundled sample, in-process (the command functions), plus one
- * real process for the exit code of a user mistake.
+ * `trace` and `show` on a bundled sample, in-process: the command functions, and
+ * `main` for the exit code and stderr of a user mistake.
  */
-import { execFile } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error.ts';
-import { command as show } from './show.ts';
-import { command as trace } from './trace.ts';
+import { runCli } from '../cli.test-support.ts';
+import { command as showCommand } from './show.ts';
+import { command as traceCommand } from './trace.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SAMPLE = 'default-m5-large';
+type Command = typeof traceCommand;
+/** A command's output as one string; a throw becomes a rejection, as through `main`. */
+const text = (command: Command) => async (args: string[]) => {
+  const out = await command(args);
+  return typeof out === 'string' ? out : [...out].join('');
+};
+const trace = text(traceCommand);
+const show = text(showCommand);
 
 describe('trace', () => {
   it('prints the hops of a pod-to-internet packet and its reply as JSON', async () => {
@@ -31,13 +36,12 @@ describe('trace', () => {
   });
 
   it('exits 2 with the message on stderr', async () => {
-    const r = await new Promise<{ code: number; stderr: string }>((done) =>
-      execFile('npx', ['tsx', 'src/cli/main.ts', 'trace', SAMPLE, '--from', 'nope', '--to', '1.2.3.4'], { cwd: repoRoot }, (err, _o, stderr) =>
-        done({ code: err && typeof err.code === 'number' ? err.code : 0, stderr }),
-      ),
-    );
+    const r = await runCli(['trace', SAMPLE, '--from', 'nope', '--to', '1.2.3.4']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: unknown source "nope"/);
+    // The value the tracer could not resolve is quoted the CLI's way: escaped and cut.
+    const hostile = await runCli(['trace', SAMPLE, '--from', `x\u001b[2J${'y'.repeat(500)}`, '--to', '1.2.3.4']);
+    expect(hostile.stderr).toMatch(/^error: unknown source "x\\u001b\[2Jy+…" \(505 characters\)/);
   });
 });
 

@@ -3,55 +3,67 @@
  * [--at <seconds>] [--transcript]`: the hops of one packet and its reply, as JSON (or as a
  * plain-text transcript).
  */
-import { createSimulation, type ScenarioSpec } from '../../sim/index.ts';
+import type { ScenarioSpec } from '../../sim/index.ts';
 import { resolveDestination, resolveSource, tracePacket, traceTranscript, worldFromSimulation, type Proto, type TraceWorld } from '../../sim/trace/index.ts';
-import { CliError, type CliCommand } from '../cli-error.ts';
-import { loadScenario, parseFlags, secondsFlag } from '../load-scenario.ts';
+import { noExtraArguments, parseFlags } from '../args.ts';
+import { CliError, quietContext, type CliCommand, type CliContext } from '../cli-error.ts';
+import { HELP } from '../help.ts';
+import { loadScenario } from '../load-scenario.ts';
+import { quote } from '../quote.ts';
+import { eventBudget, runSeconds, simulateTo } from '../simulate.ts';
 
-/** Loads the scenario, runs it to `--at` (default: 120 s after its last command) and builds the world. */
-export function worldAt(scenario: string | undefined, at: string | true | undefined): TraceWorld {
-  return loadWorld(scenario, at).world;
+/** Flags every command that builds the world at a moment takes. */
+export const WORLD_FLAGS = { at: 'value', 'max-events': 'value', strict: 'bool' } as const;
+
+/**
+ * Loads the scenario, runs it to `--at` (default: 120 s after its last command) within the
+ * CLI's bounds, and builds the world. `flags` may carry --max-events and --strict.
+ */
+export function worldAt(scenario: string | undefined, at: string | true | undefined, ctx: CliContext = quietContext(), flags: Record<string, string | true> = {}): TraceWorld {
+  return loadWorld(scenario, at, ctx, flags).world;
 }
 
 /** `worldAt`, also returning the scenario and the moment the world is at. */
-export function loadWorld(scenario: string | undefined, at: string | true | undefined): { world: TraceWorld; spec: ScenarioSpec; seconds: number } {
-  const spec = loadScenario(scenario);
-  const lastAt = spec.timeline.reduce((m, t) => Math.max(m, t.at), 0);
-  const seconds = secondsFlag(at, 'at') ?? lastAt + 120;
-  const sim = createSimulation(spec);
-  sim.runUntil(seconds * 1000);
-  return { world: worldFromSimulation(sim), spec, seconds };
+export function loadWorld(scenario: string | undefined, at: string | true | undefined, ctx: CliContext = quietContext(), flags: Record<string, string | true> = {}): { world: TraceWorld; spec: ScenarioSpec; seconds: number } {
+  const spec = loadScenario(scenario, ctx, { strict: flags.strict === true });
+  const seconds = runSeconds(spec, at, 'at', ctx.limits);
+  return { world: worldFromSimulation(simulateTo(spec, seconds, ctx, eventBudget(flags['max-events'], ctx.limits), 'at')), spec, seconds };
 }
 
 function parseTo(to: string): { target: string; port?: number } {
-  const m = /^(.*):(\d+)$/.exec(to);
+  const m = /^(.*):(\d{1,6})$/.exec(to);
   if (!m) return { target: to };
   const port = Number(m[2]);
   if (!(port >= 1 && port <= 65535)) throw new CliError(`--to port must be 1-65535, got ${m[2]}`);
   return { target: m[1], port };
 }
 
-export const command: CliCommand = async (args) => {
-  const { positional, flags } = parseFlags(args, { from: 'value', to: 'value', proto: 'value', at: 'value', transcript: 'bool' });
-  if (positional.length > 1) throw new CliError(`unexpected argument "${positional[1]}"`);
+export const command: CliCommand = async (args, ctx = quietContext()) => {
+  const { positional, flags } = parseFlags(args, { from: 'value', to: 'value', proto: 'value', transcript: 'bool', ...WORLD_FLAGS });
+  noExtraArguments(positional, 1, HELP.trace.usage);
   if (typeof flags.from !== 'string') throw new CliError('missing --from <pod|node|external>');
   if (typeof flags.to !== 'string') throw new CliError('missing --to <ip|pod>[:port]');
   const { target, port } = parseTo(flags.to);
   const protoFlag = flags.proto ?? (port ? 'tcp' : 'icmp');
-  if (protoFlag !== 'tcp' && protoFlag !== 'udp' && protoFlag !== 'icmp') throw new CliError(`--proto must be tcp, udp or icmp, got "${String(protoFlag)}"`);
+  if (protoFlag !== 'tcp' && protoFlag !== 'udp' && protoFlag !== 'icmp') throw new CliError(`--proto must be tcp, udp or icmp, got ${quote(String(protoFlag), 24)}`);
   const proto: Proto = protoFlag;
   if (proto === 'icmp' && port) throw new CliError('icmp has no ports: drop the :port from --to or use --proto tcp|udp');
-  const world = worldAt(positional[0], flags.at);
+  const world = worldAt(positional[0], flags.at, ctx, flags);
   const from = resolveSource(world, flags.from);
-  if (typeof from === 'string') throw new CliError(`${from}; pods here: ${podNames(world)}`);
+  if (typeof from === 'string') throw new CliError(`${requote(from, flags.from)}; pods here: ${podNames(world)}`);
   const dst = resolveDestination(world, target);
-  if (typeof dst === 'string') throw new CliError(`${dst}; pods here: ${podNames(world)}`);
+  if (typeof dst === 'string') throw new CliError(`${requote(dst, target)}; pods here: ${podNames(world)}`);
   const result = tracePacket(world, { from: flags.from, to: target, proto, ...(port ? { dport: port } : {}) });
   return flags.transcript ? traceTranscript(result) : JSON.stringify(result, null, 2);
 };
 
+/** The tracer's message echoes the value it could not resolve as "value": quote it our way (escaped, cut). */
+function requote(message: string, value: string): string {
+  return message.replace(`"${value}"`, () => quote(value));
+}
+
 function podNames(w: TraceWorld): string {
   const names = [...w.namespaces.values()].flatMap((r) => (r.pod ? [`${r.pod.namespace}/${r.pod.pod}`] : []));
   const nodes = w.nodes.map((n) => n.nodeName);
-  return `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}${names.length ? '' : '(none)'}; nodes: ${nodes.join(', ') || '(none)'}`;
+  return `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}${names.length ? '' : '(none)'}; nodes: ${nodes.slice(0, 4).join(', ') || '(none)'}${nodes.length > 4 ? `, … (${nodes.length} in all)` : ''}`;
 }

@@ -1,0 +1,64 @@
+/**
+ * The CLI's entry point: one real process (the script wiring, exit codes, streams), then
+ * `main` in process for help, unknown commands and every example the help pages give.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli, shellWords } from './cli.test-support.ts';
+import { HELP } from './help.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const tsx = resolve(repoRoot, 'node_modules/.bin/tsx');
+
+describe('the sim script (one spawned process)', () => {
+  it('prints output on stdout with exit 0, and a mistake on stderr with exit 2', () => {
+    const ok = spawnSync(tsx, ['src/cli/main.ts', 'maxpods', 'm5.large'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)[0]).toMatchObject({ instanceType: 'm5.large', maxPods: 29 });
+    const bad = spawnSync(tsx, ['src/cli/main.ts', 'run', 'default-m5-large', '--until', '1'.repeat(21)], { cwd: repoRoot, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe('error: --until "111111111111111111111" is past the simulated-time ceiling of 691200 s (8 days); give at most 691200\n');
+  });
+});
+
+describe('main in process', () => {
+  it('lists the commands for --help (exit 0) and on stderr without a command (exit 2)', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const name of Object.keys(HELP)) expect(help.stdout).toContain(`\n  ${name} `);
+    const none = await runCli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('usage: npm run sim -- <command>');
+  });
+
+  it.each(Object.keys(HELP))('%s --help prints its usage, options and examples (also as -h and through help)', async (name) => {
+    const r = await runCli([name, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`usage: npm run sim -- ${HELP[name].usage}\n`);
+    expect(r.stdout).toContain('\nexamples:\n');
+    for (const [flag] of HELP[name].options) expect(r.stdout).toContain(`  ${flag} `);
+    expect((await runCli([name, '-h'])).stdout).toBe(r.stdout);
+    expect((await runCli(['help', name])).stdout).toBe(r.stdout);
+  });
+
+  it('refuses an unknown command, quoting it safely', async () => {
+    const r = await runCli(['rnu']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: unknown command "rnu" (commands: maxpods, run, events, show, trace, lab; --help lists them)\n');
+    const hostile = await runCli([`\u001b[31m${'x'.repeat(200)}`]);
+    expect(hostile.stderrLines[0]).toMatch(/^error: unknown command "\\u001b\[31mx+…" \(205 characters\)/);
+  });
+
+  const examples = Object.values(HELP).flatMap((h) => h.examples.map((e) => [h.name, e] as const));
+  it.each(examples)('%s example runs: npm run sim -- %s', async (_name, example) => {
+    const r = await runCli(shellWords(example));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(0);
+  });
+});

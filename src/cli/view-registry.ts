@@ -1,0 +1,170 @@
+/**
+ * Every text view `show` can print, in one table: the command a user types, the scope it
+ * needs (the cluster; a node, host namespace or a pod's namespace; a pod) and the renderer.
+ * To add a view, add a row. The renderers are the engine's own (src/sim/views, src/sim/linux),
+ * the same the UI's inspectors use.
+ */
+import { EPOCH_ISO, type Engine, type NodeView, type PodView, type SimEvent, type SimSnapshot } from '../sim/index.ts';
+import { buildNodeNetwork } from '../sim/linux/build.ts';
+import { findPodNetns, renderView, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
+import { networkInputsFromSnapshot } from '../sim/trace/snapshot-input.ts';
+import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
+import { kubectlDescribePod, kubectlGetNodes, kubectlGetPods } from '../sim/views/kubectl.ts';
+import { metricsPage } from '../sim/views/metrics.ts';
+import { CliError } from './cli-error.ts';
+import { quote } from './quote.ts';
+
+/**
+ * What a view needs. `cluster`: nothing (a --node narrows it where the real tool has a
+ * filter); `node`: a node (--node, or --pod's node), run in the host namespace or, with
+ * --pod, inside the pod's; `pod`: a pod (--pod).
+ */
+export type ViewScope = 'cluster' | 'node' | 'pod';
+
+export interface ViewTarget {
+  sim: Engine;
+  snap: SimSnapshot;
+  events: () => SimEvent[];
+  node?: NodeView;
+  pod?: PodView;
+}
+
+export interface ViewEntry {
+  /** What the user types; `<…>` is an argument, `[…]` optional. */
+  name: string;
+  scope: ViewScope;
+  summary: string;
+  /** The typed command (spaces collapsed) → the view's arguments, or undefined if it is not this view. */
+  match: (typed: string) => string[] | undefined;
+  render: (t: ViewTarget, args: string[]) => string;
+}
+
+const exact = (...names: string[]) => (typed: string) => (names.includes(typed) ? [] : undefined);
+const pattern = (re: RegExp) => (typed: string) => re.exec(typed)?.slice(1).map((g) => g ?? '');
+
+/** `kubectl get pods` flags: -A / --all-namespaces, -n <ns> / --namespace <ns>, -o wide. */
+const GET_PODS = /^kubectl get (?:pods?|po)((?: (?:-A|--all-namespaces|-o wide|-owide|-o=wide|--output wide|--output=wide|-n \S+|-n=\S+|--namespace \S+|--namespace=\S+))*)$/;
+
+function getPods(t: ViewTarget, [flags]: string[]): string {
+  const ns = /(?:-n|--namespace)[ =](\S+)/.exec(flags)?.[1];
+  const all = /(?:^| )(?:-A|--all-namespaces)(?: |$)/.test(flags);
+  if (all && ns) return 'error: a resource cannot be retrieved by name across all namespaces';
+  const snap = t.node ? { ...t.snap, pods: t.snap.pods.filter((p) => p.node === t.node!.name) } : t.snap;
+  return kubectlGetPods(snap, { wide: /wide/.test(flags), allNamespaces: all, ...(ns ? { namespace: ns } : {}) });
+}
+
+/** A pod's or the host's Linux view, built for that one node. */
+function linux(view: ViewName) {
+  return (t: ViewTarget, [arg]: string[]): string => {
+    const node = t.node!;
+    const input = networkInputsFromSnapshot(t.snap).nodes.find((n) => n.nodeName === node.name)!;
+    const net = buildNodeNetwork(input);
+    const pod = t.pod ? `${t.pod.namespace}/${t.pod.name}` : undefined;
+    if (pod && !findPodNetns(net, pod)) {
+      throw new CliError(`pod ${quote(pod)} has no network namespace of its own on ${node.name} (${t.pod!.hostNetwork ? 'it uses the host network: drop --pod' : `it is ${t.pod!.phase} without an address yet`})`);
+    }
+    return renderView(net, view, {
+      ...(pod ? { pod } : {}),
+      ...(view === 'ip route show table' ? { table: arg || 'main' } : {}),
+      ...(view === 'sysctl rp_filter' && arg ? { iface: arg } : {}),
+      timeMs: Date.parse(EPOCH_ISO) + t.snap.timeMs,
+    });
+  };
+}
+
+/** What each Linux view shows, for `show --help`. */
+const LINUX_SUMMARY: Record<ViewName, string> = {
+  'ip addr': 'links and their addresses',
+  'ip -br addr': 'links and addresses, one line each',
+  'ip link': 'links (veths, ENIs, vlan devices)',
+  'ip rule': 'policy routing rules (512, 1024, 1536, 32765 …)',
+  'ip route': 'the main route table',
+  'ip route show table all': 'every route table',
+  'ip route show table': 'one route table',
+  'ip neigh': 'the neighbour (ARP) table',
+  'iptables -t raw -S': 'the raw table',
+  'iptables -t mangle -S': 'the mangle table (connmark rules)',
+  'iptables -t nat -S': 'the nat table (AWS-SNAT-CHAIN-0, KUBE-SERVICES …)',
+  'iptables -t filter -S': 'the filter table',
+  'iptables-save': 'every table, as iptables-save writes them',
+  'conntrack -L': 'the connection-tracking table',
+  'sysctl rp_filter': 'reverse-path filter settings',
+  'sysctl net.ipv4.ip_forward': 'IPv4 forwarding',
+};
+
+const LINUX_VIEWS: ViewEntry[] = VIEW_NAMES.map((view): ViewEntry => {
+  if (view === 'ip route show table') {
+    return { name: 'ip route show table <id|main|local|all>', scope: 'node', summary: LINUX_SUMMARY[view], match: pattern(/^ip route show table(?: (\S+))?$/), render: linux(view) };
+  }
+  if (view === 'sysctl rp_filter') {
+    return { name: 'sysctl rp_filter [<interface>]', scope: 'node', summary: LINUX_SUMMARY[view], match: pattern(/^sysctl rp_filter(?: (\S+))?$/), render: linux(view) };
+  }
+  return { name: view, scope: 'node', summary: LINUX_SUMMARY[view], match: exact(view), render: linux(view) };
+});
+
+/** The table `show` looks views up in, in the order `show --help` lists them. */
+export const VIEWS: ViewEntry[] = [
+  {
+    name: 'kubectl get pods [-A | -n <namespace>] [-o wide]',
+    scope: 'cluster',
+    summary: 'pods as kubectl lists them (with --node: --field-selector spec.nodeName=<node>)',
+    match: pattern(GET_PODS),
+    render: getPods,
+  },
+  {
+    name: 'kubectl get nodes [-o wide]',
+    scope: 'cluster',
+    summary: 'nodes, Ready/NotReady and SchedulingDisabled',
+    match: pattern(/^kubectl get (?:nodes?|no)( -o wide| -owide| -o=wide)?$/),
+    render: (t, [wide]) => kubectlGetNodes(t.node ? { ...t.snap, nodes: [t.node] } : t.snap, { wide: Boolean(wide) }),
+  },
+  {
+    name: 'kubectl describe pod',
+    scope: 'pod',
+    summary: "the pod's status, conditions and events (needs --pod)",
+    match: exact('kubectl describe pod', 'kubectl describe pods', 'kubectl describe po'),
+    render: (t) => kubectlDescribePod(t.snap, t.events(), t.pod!.namespace, t.pod!.name),
+  },
+  {
+    name: 'aws ec2 describe-network-interfaces [--network-interface-ids <eni-id>]',
+    scope: 'cluster',
+    summary: "ENIs as AWS CLI v2 prints them (with --node: that instance's, as --filters Name=attachment.instance-id does)",
+    match: pattern(/^aws ec2 describe-network-interfaces(?: --network-interface-ids[ =](eni-[0-9a-f]+))?$/),
+    render: (t, [eni]) => describeNetworkInterfaces(t.snap, { ...(t.node ? { node: t.node.name } : {}), ...(eni ? { eniId: eni } : {}), accountId: t.sim.spec.accountId }),
+  },
+  {
+    name: 'cloudtrail',
+    scope: 'cluster',
+    summary: 'the EC2 calls as CloudTrail records, in a log file\'s {"Records": [...]} (with --node: that node\'s calls)',
+    match: exact('cloudtrail', 'cloudtrail records'),
+    render: (t) => {
+      const records = t.events().flatMap((e) => (e.kind === 'ec2' && (!t.node || e.node === t.node.name) ? [e.record] : []));
+      return JSON.stringify({ Records: records }, null, 2);
+    },
+  },
+  {
+    name: 'curl localhost:61678/metrics',
+    scope: 'node',
+    summary: "ipamd's Prometheus metrics page (alias: metrics)",
+    match: exact('curl localhost:61678/metrics', 'curl -s localhost:61678/metrics', 'curl http://localhost:61678/metrics', 'curl -s http://localhost:61678/metrics', 'metrics'),
+    render: (t) => metricsPage(t.node!),
+  },
+  ...LINUX_VIEWS,
+];
+
+/** The view a typed command names, with its arguments; a CliError listing the views if none. */
+export function findView(typed: string): { view: ViewEntry; args: string[] } {
+  const text = typed.trim().replace(/\s+/g, ' ');
+  for (const view of VIEWS) {
+    const args = view.match(text);
+    if (args) return { view, args };
+  }
+  const names = VIEWS.map((v) => v.name.replace(/ [[<].*$/, ''));
+  throw new CliError(`unknown view ${quote(typed, 60)}; views: ${[...new Set(names)].join(', ')} (show --help describes them)`);
+}
+
+/** The list `show --help` ends with. */
+export function viewList(): string {
+  const width = Math.max(...VIEWS.map((v) => v.name.length));
+  return ['views (scope: what they need):', ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.scope.padEnd(7)}  ${v.summary}`)].join('\n');
+}
