@@ -92,6 +92,20 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     securityGroups(e.securityGroups, `${path}.securityGroups`, sink.errors);
   });
 
+  // The labels each group's nodes get (the engine adds these to the group's own; the host
+  // name is per node, so a selector on it is not judged here).
+  const zoneOf = new Map(spec.subnets.map((sn) => [sn.id, sn.availabilityZone]));
+  const groupLabels = spec.nodeGroups.map((g): Record<string, string> => ({
+    'kubernetes.io/os': 'linux',
+    'node.kubernetes.io/instance-type': g.instanceType,
+    'topology.kubernetes.io/zone': zoneOf.get(g.subnet) ?? '',
+    'topology.kubernetes.io/region': spec.region,
+    'eks.amazonaws.com/nodegroup': g.name,
+    ...g.labels,
+  }));
+  const selects = (selector: Readonly<Record<string, string>>, nodeLabels: Record<string, string>) =>
+    Object.entries(selector).every(([k, v]) => k === 'kubernetes.io/hostname' || nodeLabels[k] === v);
+
   const depKeys = new Map<string, number>();
   spec.deployments.forEach((dep, k) => {
     const path = joinPath('deployments', origin.deployments[k]);
@@ -103,6 +117,13 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const dup = earlierIndex(depKeys, key, origin.deployments[k]);
     if (dup !== undefined) error(`${path}.name`, `deployment ${key} is already defined by deployments[${dup}]`);
     labels(dep.labels, `${path}.labels`, sink.errors);
+    if (dep.nodeSelector) {
+      const before = sink.errors.length;
+      labels(dep.nodeSelector, `${path}.nodeSelector`, sink.errors);
+      if (sink.errors.length === before && !groupLabels.some((l) => selects(dep.nodeSelector!, l))) {
+        sink.warnings.push({ path: `${path}.nodeSelector`, message: `no node group's nodes carry these labels: the pods of ${key} stay Pending ("didn't match Pod's node affinity/selector")` });
+      }
+    }
   });
 
   const sgpKeys = new Map<string, number>();

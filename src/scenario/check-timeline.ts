@@ -8,7 +8,7 @@ import { DEFAULT_NAMESPACE } from './defaults.ts';
 import { closest, didYouMean } from './did-you-mean.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
 import { MAX_TOTAL_NODES } from './check-cluster.ts';
-import { checkDns1123Label, checkDns1123Subdomain, checkEnvName } from './name-rules.ts';
+import { checkDns1123Label, checkDns1123Subdomain, checkEnvName, checkLabelKey, checkLabelValue } from './name-rules.ts';
 
 interface Sink {
   errors: ScenarioIssue[];
@@ -23,6 +23,8 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
   const sink: Sink = { errors: [], warnings: [] };
   const deployments = new Set(spec.deployments.map((d) => `${d.namespace}/${d.name}`));
   const nodes = new Map(spec.nodeGroups.map((g) => [g.name, g.count]));
+  /** Nodes each group has launched so far: indexes are launch order and are never reused. */
+  const launchedOf = new Map(spec.nodeGroups.map((g) => [g.name, g.count]));
   let total = spec.nodeGroups.reduce((sum, g) => sum + g.count, 0);
   let reportedTotal = false;
 
@@ -43,6 +45,26 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
       }
       return true;
     };
+    // A node is named by `<group>/<index>` (its launch order in the group) or by its name.
+    const nodeRef = (ref: string, time: string) => {
+      const slash = ref.lastIndexOf('/');
+      if (slash < 0) {
+        const problem = checkDns1123Subdomain(ref);
+        if (problem) error('node', `${problem}; name a node by its name or as <node group>/<index> (e.g. ng-1/0)`);
+        return;
+      }
+      const name = ref.slice(0, slash);
+      const index = ref.slice(slash + 1);
+      if (!nodes.has(name)) {
+        error('node', `no node group "${name}"${didYouMean(closest(name, nodes.keys()))} (a node is <node group>/<index>, e.g. ng-1/0)`);
+        return;
+      }
+      const launched = launchedOf.get(name) ?? 0;
+      if (!/^\d{1,6}$/.test(index)) error('node', `"${index}" is not a node index (0 is the group's first node)`);
+      else if (Number(index) >= launched) {
+        error('node', `node group "${name}" has launched ${launched} node${launched === 1 ? '' : 's'} ${time} (${launched ? `indexes 0 to ${launched - 1}` : 'none yet'})`);
+      }
+    };
     const group = (name: string) => {
       if (!nodes.has(name)) {
         error('nodeGroup', `no node group "${name}"${didYouMean(closest(name, nodes.keys()))}`);
@@ -59,6 +81,10 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
         const dep = command.deployment;
         const problem = checkDns1123Label(dep.name) ?? checkDns1123Label(dep.namespace);
         if (problem) error('deployment', problem);
+        for (const [k, v] of Object.entries(dep.nodeSelector ?? {})) {
+          const bad = checkLabelKey(k) ?? checkLabelValue(v);
+          if (bad) error(joinPath('deployment.nodeSelector', k), bad);
+        }
         const key = `${dep.namespace}/${dep.name}`;
         if (deployments.has(key)) error('deployment.name', `deployment ${key} already exists ${when}`);
         deployments.add(key);
@@ -77,6 +103,7 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
       case 'addNodes':
         if (group(command.nodeGroup)) {
           nodes.set(command.nodeGroup, (nodes.get(command.nodeGroup) ?? 0) + command.count);
+          launchedOf.set(command.nodeGroup, (launchedOf.get(command.nodeGroup) ?? 0) + command.count);
           total += command.count;
           if (total > MAX_TOTAL_NODES && !reportedTotal) {
             reportedTotal = true;
@@ -99,6 +126,21 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
           if (problem) error('node', problem);
         }
         break;
+      case 'cordon':
+      case 'uncordon':
+        nodeRef(command.node, when);
+        break;
+      case 'taint': {
+        nodeRef(command.node, when);
+        const problem = checkLabelKey(command.key);
+        if (problem) error('key', problem.replace(/^label key/, 'taint key'));
+        if (command.value !== undefined) {
+          const bad = checkLabelValue(command.value);
+          if (bad) error('value', bad.replace(/^label value/, 'taint value'));
+          if (command.remove) sink.warnings.push({ path: `${path}.value`, message: 'is ignored when removing a taint (it is removed by key and effect)' });
+        }
+        break;
+      }
       case 'deletePod': {
         const problem = checkDns1123Subdomain(command.pod) ?? (command.namespace === undefined ? undefined : checkDns1123Label(command.namespace));
         if (problem) error('pod', problem);

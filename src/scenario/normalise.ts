@@ -47,6 +47,7 @@ export function normaliseDeployment(dep: DeploymentJson): DeploymentSpec {
     namespace: dep.namespace ?? d.DEFAULT_NAMESPACE,
     replicas: dep.replicas ?? d.DEFAULT_REPLICAS,
     labels: { ...(dep.labels ?? d.defaultDeploymentLabels(dep.name)) },
+    ...(dep.nodeSelector && Object.keys(dep.nodeSelector).length > 0 ? { nodeSelector: { ...dep.nodeSelector } } : {}),
   };
 }
 

@@ -41,6 +41,7 @@ export const DeploymentJsonSchema = v.object({
   namespace: v.optional(text),
   replicas: v.optional(count(10000)),
   labels: v.optional(stringMap),
+  nodeSelector: v.optional(stringMap),
 });
 
 const labelSelector = v.object({ matchLabels: v.optional(stringMap) });
@@ -75,6 +76,16 @@ export const CommandJsonSchema = v.variant('type', [
   v.object({ type: v.literal('addNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, 'must be at least 1')) }),
   v.object({ type: v.literal('removeNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, 'must be at least 1')), node: v.optional(text) }),
   v.object({ type: v.literal('deletePod'), pod: text, namespace }),
+  v.object({ type: v.literal('cordon'), node: text }),
+  v.object({ type: v.literal('uncordon'), node: text }),
+  v.object({
+    type: v.literal('taint'),
+    node: text,
+    key: text,
+    value: v.optional(text),
+    effect: v.picklist(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+    remove: v.optional(v.boolean()),
+  }),
 ]);
 
 export const TimedCommandJsonSchema = v.object({

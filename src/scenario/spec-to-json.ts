@@ -33,6 +33,7 @@ function deploymentJson(dep: DeploymentSpec): DeploymentJson {
     namespace: dep.namespace === d.DEFAULT_NAMESPACE ? undefined : dep.namespace,
     replicas: dep.replicas === d.DEFAULT_REPLICAS ? undefined : dep.replicas,
     labels: sameDict(dep.labels, d.defaultDeploymentLabels(dep.name)) ? undefined : { ...dep.labels },
+    nodeSelector: dep.nodeSelector ? nonEmpty(dep.nodeSelector) : undefined,
   });
 }
 

@@ -38,7 +38,12 @@ export interface DeploymentSpec {
   namespace: string;
   replicas: number;
   labels: Readonly<Record<string, string>>;
+  /** spec.template.spec.nodeSelector: its pods only go to nodes carrying all these labels. */
+  nodeSelector?: Readonly<Record<string, string>>;
 }
+
+/** A node taint's effect (NoSchedule and NoExecute filter pods out; NoExecute also evicts them). */
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
 /** A Kubernetes LabelSelector, as far as SecurityGroupPolicies use it (matchLabels only). */
 export interface LabelSelectorSpec {
@@ -100,7 +105,15 @@ export type Command =
   | { type: 'addNodes'; nodeGroup: string; count: number }
   /** Removes count nodes of the group, newest first, or the named node. */
   | { type: 'removeNodes'; nodeGroup: string; count: number; node?: string }
-  | { type: 'deletePod'; pod: string; namespace?: string };
+  | { type: 'deletePod'; pod: string; namespace?: string }
+  /**
+   * kubectl cordon / uncordon. `node` is a node name or `<node group>/<index>` (ng-1/0: the
+   * group's first node launched).
+   */
+  | { type: 'cordon'; node: string }
+  | { type: 'uncordon'; node: string }
+  /** kubectl taint nodes <node> key[=value]:effect, or with `remove` key:effect- . */
+  | { type: 'taint'; node: string; key: string; value?: string; effect: TaintEffect; remove?: boolean };
 
 export interface TimedCommand {
   /** Seconds from the start of the scenario. */

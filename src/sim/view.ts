@@ -140,6 +140,8 @@ export interface PodView {
   branchEniId?: string;
   /** The prefix of the host-side veth the CNI plugin created for the pod's sandbox (`eni`, `vlan`). */
   hostVethPrefix?: string;
+  /** spec.nodeSelector, when the pod has one. */
+  nodeSelector?: Record<string, string>;
   /** metadata.annotations the simulator sets (the resource controller's `vpc.amazonaws.com/pod-eni`). */
   annotations?: Record<string, string>;
   /** Why the pod is not running yet (FailedScheduling / FailedCreatePodSandBox). */

@@ -39,6 +39,8 @@ export interface IpamdHost {
   say(message: string, touches?: string[]): void;
   /** aws-node's readiness changed (the node's Ready condition follows it). */
   readinessChanged(ready: boolean): void;
+  /** The node carries node.kubernetes.io/unschedulable:NoSchedule (cordoned): isNodeNonSchedulable. */
+  isNodeNonSchedulable?(): boolean;
   /** ipamd added a feature to the node's CNINode object (e.g. SecurityGroupsForPods). */
   cniNodeFeature?(feature: 'SecurityGroupsForPods'): void;
   accountId: string;

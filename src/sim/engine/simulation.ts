@@ -11,6 +11,7 @@ import { eniMaxPods, getInstanceType, isPrefixDelegationSupported } from '../cat
 import { Ipamd, newCounters } from '../cni/ipamd.ts';
 import { Cluster } from '../k8s/cluster.ts';
 import { privateDnsName, podKey } from '../k8s/names.ts';
+import { hasUnschedulableTaint } from '../k8s/node-filters.ts';
 import type { KNode } from '../k8s/objects.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { ApplyResult, Simulation } from '../simulation-api.ts';
@@ -131,7 +132,32 @@ export class Engine implements Simulation {
       case 'deletePod':
         return this.cluster.deletePod(podKey(c.namespace ?? 'default', c.pod))
           ? { ok: true } : { ok: false, error: `pod "${c.namespace ?? 'default'}/${c.pod}" not found or not deletable` };
+      case 'cordon':
+      case 'uncordon': {
+        const node = this.findNode(c.node);
+        if (!node) return { ok: false, error: `node "${c.node}" not found` };
+        this.cluster.setUnschedulable(node, c.type === 'cordon');
+        return { ok: true };
+      }
+      case 'taint': {
+        const node = this.findNode(c.node);
+        if (!node) return { ok: false, error: `node "${c.node}" not found` };
+        const error = this.cluster.setTaint(node, { key: c.key, ...(c.value ? { value: c.value } : {}), effect: c.effect }, c.remove === true);
+        return error ? { ok: false, error: `node "${c.node}": ${error}` } : { ok: true };
+      }
     }
+  }
+
+  /** A registered node by name, or by `<node group>/<index>` (its launch order in the group, from 0). */
+  findNode(ref: string): KNode | undefined {
+    const byName = this.cluster.nodes.get(ref);
+    if (byName) return byName;
+    const slash = ref.lastIndexOf('/');
+    if (slash < 0) return undefined;
+    const group = ref.slice(0, slash);
+    const index = Number(ref.slice(slash + 1));
+    for (const n of this.cluster.nodes.values()) if (n.nodeGroup === group && n.groupIndex === index) return n;
+    return undefined;
   }
 
   private setEnv(name: string, value: string | null): ApplyResult {
@@ -177,6 +203,7 @@ export class Engine implements Simulation {
     const groupIndex = this.nodeSeq.get(g.name) ?? 0;
     this.nodeSeq.set(g.name, groupIndex + 1);
     const labels: Record<string, string> = {
+      'kubernetes.io/os': 'linux',
       'kubernetes.io/hostname': name,
       'node.kubernetes.io/instance-type': g.instanceType,
       'topology.kubernetes.io/zone': subnet.spec.availabilityZone,
@@ -205,6 +232,10 @@ export class Engine implements Simulation {
       region: this.spec.region,
       say: (message, touches = []) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name] }),
       readinessChanged: (ready) => this.cluster.setNodeReady(name, ready),
+      isNodeNonSchedulable: () => {
+        const n = this.cluster.nodes.get(name);
+        return n !== undefined && hasUnschedulableTaint(n);
+      },
       cniNodeFeature: () => {
         const n = this.cluster.nodes.get(name);
         if (n) this.rc.featureAdded(n);
@@ -212,7 +243,7 @@ export class Engine implements Simulation {
     });
     const node: KNode = {
       name, instanceId: inst.id, nodeGroup: g.name, groupIndex, instanceType: g.instanceType, availabilityZone: subnet.spec.availabilityZone,
-      subnetId: g.subnet, nodeIp: inst.privateIp, maxPods: g.maxPods ?? eniMaxPods(type), labels, ready: false,
+      subnetId: g.subnet, nodeIp: inst.privateIp, maxPods: g.maxPods ?? eniMaxPods(type), labels, ready: false, unschedulable: false, taints: [],
       pods: new Set(), podEniCapacity: 0, ipamd, joinedAtMs: this.queue.nowMs + bootMs,
     };
     const register = () => {

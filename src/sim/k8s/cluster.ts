@@ -1,23 +1,22 @@
 /**
  * The Kubernetes control plane and kubelets, as far as pod networking goes: deployments
- * and their pods, DaemonSet pods (aws-node, kube-proxy) on every node, the scheduler
- * against max pods, and each kubelet's sandbox creation through the CNI (ipamd), with
- * its retries and events.
+ * and their pods, DaemonSet pods (aws-node, kube-proxy) on every node, cordon and taints,
+ * the scheduler (./scheduler.ts), and each kubelet's sandbox creation through the CNI
+ * (ipamd), with its retries and events.
  */
 import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { DeploymentSpec } from '../spec.ts';
 import { pluginConfError, pluginHostVeth } from '../cni/plugin-veth.ts';
-import { failedCreatePodSandBoxMessage, failedSchedulingMessage, scheduledMessage, type OtherFitReason, type SandboxFailure } from '../views/k8s-messages.ts';
+import { failedCreatePodSandBoxMessage, scheduledMessage, type SandboxFailure } from '../views/k8s-messages.ts';
 import { podKey, safeString, sandboxId } from './names.ts';
-import { NodePicker } from './node-picker.ts';
+import { tolerates, UNSCHEDULABLE_TAINT, type Taint } from './node-filters.ts';
 import type { Deployment, KNode, Pod } from './objects.ts';
+import { POD_ENI_RESOURCE, Scheduler } from './scheduler.ts';
 
 /** kubelet's back-off after a failed pod sync (backOffPeriod). */
 const KUBELET_RETRY_MS = 10_000;
-/** Scheduler's pod back-off ceiling, which also paces FailedScheduling events. */
-const SCHEDULER_BACKOFF_MS = 10_000;
 const TERMINATION_MS = 1_500;
 
 export interface K8sEventSink {
@@ -31,8 +30,7 @@ export interface K8sEventSink {
 const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300_000;
 
-/** The extended resource a branch-ENI pod requests (reference c.1, c.3.1). */
-export const POD_ENI_RESOURCE = 'vpc.amazonaws.com/pod-eni';
+export { POD_ENI_RESOURCE };
 
 /** Controllers outside the kubelet and scheduler that watch pods (the VPC resource controller). */
 export interface ClusterHooks {
@@ -55,20 +53,28 @@ export class Cluster {
   readonly nodes = new Map<string, KNode>();
   readonly pods = new Map<string, Pod>();
   readonly deployments = new Map<string, Deployment>();
-  /** Pods waiting for the scheduler, in creation order. */
-  private readonly unscheduled = new Set<string>();
   /** Pods of each deployment (by deployment key), so the ReplicaSet controller never scans all pods. */
   private readonly podsOf = new Map<string, Set<string>>();
   /** Terminating pods per deployment key (still in podsOf until they are gone). */
   private readonly terminating = new Map<string, number>();
-  private scheduleQueued = false;
   /** Pod watchers (set once by the engine). */
   hooks: ClusterHooks = {};
 
   private readonly sink: K8sEventSink;
 
+  private readonly scheduler: Scheduler;
+  /** Pods waiting for the scheduler, in creation order. */
+  private readonly unscheduled: Set<string>;
+
   constructor(private readonly queue: EventQueue, private readonly random: Random, sink: K8sEventSink) {
     this.sink = sink;
+    this.scheduler = new Scheduler({
+      queue, random, nodes: this.nodes, pods: this.pods,
+      emit: (e, pod) => this.emit(e, pod),
+      bind: (pod, node) => this.bind(pod, node),
+      bindDaemonPod: (pod, node) => this.bindDaemonPod(pod, node),
+    });
+    this.unscheduled = this.scheduler.waiting;
   }
 
   /**
@@ -96,15 +102,37 @@ export class Cluster {
 
   // ---- nodes ---------------------------------------------------------------
 
+  /**
+   * A node registered: the DaemonSet controller creates its aws-node and kube-proxy pods,
+   * pinned to it by node affinity. They count against the node's max pods like any pod
+   * (kubelet's `pods` capacity, the scheduler's NodeResourcesFit): one that does not fit
+   * stays Pending ("Too many pods") while the node still becomes Ready. They are scheduled
+   * in creation order, aws-node first, so the node gets its CNI even with max pods 1.
+   */
   addNode(node: KNode): void {
     this.nodes.set(node.name, node);
+    let pending = false;
     for (const ds of ['aws-node', 'kube-proxy']) {
       const pod = this.newPod('kube-system', this.generateName('kube-system', `${ds}-`), undefined, true, { 'k8s-app': ds });
-      pod.node = node.name;
-      pod.ip = node.nodeIp;
-      pod.phase = 'Running';
-      node.pods.add(pod.key);
+      pod.pinnedNode = node.name;
+      if (node.pods.size < node.maxPods) this.bindDaemonPod(pod, node);
+      else {
+        this.unscheduled.add(pod.key);
+        pending = true;
+      }
     }
+    if (pending) this.requestScheduling();
+  }
+
+  /** A DaemonSet pod on its node: host network, so it runs at once with the node's address. */
+  private bindDaemonPod(pod: Pod, node: KNode): void {
+    this.scheduler.waiting.delete(pod.key);
+    pod.node = node.name;
+    pod.ip = node.nodeIp;
+    pod.phase = 'Running';
+    pod.reason = undefined;
+    pod.message = undefined;
+    node.pods.add(pod.key);
   }
 
   /** A node left (instance terminated): its pods are gone; controllers replace theirs. */
@@ -112,6 +140,8 @@ export class Cluster {
     const node = this.nodes.get(name);
     if (!node) return;
     for (const key of node.pods) this.forget(key);
+    // Its DaemonSet pods still waiting for room go too (pod GC deletes pods bound to a gone node's affinity).
+    for (const key of [...this.unscheduled]) if (this.pods.get(key)?.pinnedNode === name) this.forget(key);
     this.nodes.delete(name);
     for (const d of this.deployments.values()) this.reconcileDeployment(d);
   }
@@ -131,10 +161,53 @@ export class Cluster {
     if (ready) this.requestScheduling();
   }
 
+  /**
+   * kubectl cordon / uncordon: spec.unschedulable, the node lifecycle controller's
+   * node.kubernetes.io/unschedulable:NoSchedule taint, and the kubelet's NodeNotSchedulable /
+   * NodeSchedulable event (kubelet_node_status.go, recordNodeSchedulableEvent).
+   */
+  setUnschedulable(node: KNode, unschedulable: boolean): void {
+    if (node.unschedulable === unschedulable) return;
+    node.unschedulable = unschedulable;
+    node.taints = node.taints.filter((t) => !(t.key === UNSCHEDULABLE_TAINT.key && t.effect === UNSCHEDULABLE_TAINT.effect));
+    if (unschedulable) node.taints.push({ ...UNSCHEDULABLE_TAINT });
+    const status = unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
+    this.emit({ type: 'Normal', reason: status, object: `node/${node.name}`, message: `Node ${node.name} status is now: ${status}`, source: 'kubelet', node: node.name, touches: [node.name] });
+    if (!unschedulable && this.unscheduled.size) this.requestScheduling();
+  }
+
+  /**
+   * kubectl taint: adds the taint (replacing one with the same key and effect, as
+   * --overwrite does) or removes it. A NoExecute taint evicts the pods that do not tolerate
+   * it (the taint-eviction controller's TaintManagerEviction event, then the pod is deleted
+   * and its ReplicaSet makes a new one elsewhere). Returns an error text when there is
+   * nothing to remove.
+   */
+  setTaint(node: KNode, taint: Taint, remove: boolean): string | undefined {
+    const i = node.taints.findIndex((t) => t.key === taint.key && t.effect === taint.effect);
+    if (remove) {
+      if (i < 0) return `taint "${taint.key}:${taint.effect}" not found`;
+      node.taints.splice(i, 1);
+      if (this.unscheduled.size) this.requestScheduling();
+      return undefined;
+    }
+    if (i >= 0) node.taints[i] = { ...taint };
+    else node.taints.push({ ...taint });
+    if (taint.effect === 'NoExecute') {
+      for (const key of [...node.pods]) {
+        const pod = this.pods.get(key);
+        if (!pod || pod.phase === 'Terminating' || tolerates(pod, taint)) continue;
+        this.emit({ type: 'Normal', reason: 'TaintManagerEviction', object: `pod/${key}`, message: `Marking for deletion Pod ${key}`, source: 'taint-eviction-controller', node: node.name, touches: [key] }, pod);
+        this.deletePod(key);
+      }
+    }
+    return undefined;
+  }
+
   // ---- deployments -----------------------------------------------------------
 
   addDeployment(spec: DeploymentSpec): void {
-    const d: Deployment = { ...spec, labels: { ...spec.labels }, templateHash: safeString(this.random, 10) };
+    const d: Deployment = { ...spec, labels: { ...spec.labels }, ...(spec.nodeSelector ? { nodeSelector: { ...spec.nodeSelector } } : {}), templateHash: safeString(this.random, 10) };
     this.deployments.set(podKey(spec.namespace, spec.name), d);
     this.reconcileDeployment(d);
   }
@@ -170,7 +243,7 @@ export class Cluster {
     }
     if (active < d.replicas) {
       for (let i = active; i < d.replicas; i++) {
-        this.newPod(d.namespace, this.generateName(d.namespace, `${d.name}-${d.templateHash}-`), d.name, false, { ...d.labels, 'pod-template-hash': d.templateHash });
+        this.newPod(d.namespace, this.generateName(d.namespace, `${d.name}-${d.templateHash}-`), d.name, false, { ...d.labels, 'pod-template-hash': d.templateHash }, d.nodeSelector);
       }
       this.requestScheduling();
     } else {
@@ -192,11 +265,12 @@ export class Cluster {
     }
   }
 
-  private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean, labels: Record<string, string>): Pod {
+  private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean, labels: Record<string, string>, nodeSelector?: Readonly<Record<string, string>>): Pod {
     const key = podKey(namespace, name);
     const h = this.random.hex(32);
     const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
     const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, labels, createdAtMs: this.queue.nowMs, restarts: 0 };
+    if (nodeSelector && Object.keys(nodeSelector).length > 0) pod.nodeSelector = nodeSelector;
     if (!hostNetwork) this.hooks.admit?.(pod);
     this.pods.set(key, pod);
     if (!hostNetwork) this.unscheduled.add(key);
@@ -264,77 +338,16 @@ export class Cluster {
   // ---- scheduler ---------------------------------------------------------------
 
   requestScheduling(): void {
-    if (this.scheduleQueued) return;
-    this.scheduleQueued = true;
-    this.queue.after(0, () => {
-      this.scheduleQueued = false;
-      this.schedulePending();
-    });
-  }
-
-  private schedulePending(): void {
-    if (!this.unscheduled.size) return;
-    const nodes = [...this.nodes.values()];
-    const picker = new NodePicker(nodes, this.random);
-    let retryNeeded = false;
-    for (const key of this.unscheduled) {
-      const pod = this.pods.get(key)!;
-      const node = pod.podEni ? this.takeWithPodEni(picker) : picker.take();
-      if (!node) {
-        this.failedScheduling(pod, nodes);
-        retryNeeded = true;
-        continue;
-      }
-      this.bind(pod, node);
-      picker.offer(node);
-    }
-    if (retryNeeded) this.queue.after(SCHEDULER_BACKOFF_MS, () => this.requestScheduling());
+    this.scheduler.request();
   }
 
   /** `vpc.amazonaws.com/pod-eni` requested by the pods bound to a node. */
   podEniUsed(node: KNode): number {
-    let used = 0;
-    for (const k of node.pods) if (this.pods.get(k)?.podEni) used++;
-    return used;
-  }
-
-  /** The best node that also has a free pod-eni slot (NodeResourcesFit on the extended resource). */
-  private takeWithPodEni(picker: NodePicker): KNode | undefined {
-    const passed: KNode[] = [];
-    let found: KNode | undefined;
-    for (let n = picker.take(); n; n = picker.take()) {
-      if (this.podEniUsed(n) < n.podEniCapacity) {
-        found = n;
-        break;
-      }
-      passed.push(n);
-    }
-    for (const n of passed) picker.offer(n);
-    return found;
-  }
-
-  private failedScheduling(pod: Pod, nodes: KNode[]): void {
-    const tooMany = nodes.filter((n) => n.ready && n.pods.size >= n.maxPods).length;
-    const notReady = nodes.filter((n) => !n.ready).length;
-    const other: OtherFitReason[] = notReady ? [{ reason: "node(s) had untolerated taint {node.kubernetes.io/not-ready: }", count: notReady, preemptionHelps: false }] : [];
-    if (pod.podEni) {
-      // Nodes already counted as full only add their count once to the preemption summary.
-      const short = nodes.filter((n) => n.ready && this.podEniUsed(n) >= n.podEniCapacity);
-      const fresh = short.filter((n) => n.pods.size < n.maxPods).length;
-      if (short.length) other.push({ reason: `Insufficient ${POD_ENI_RESOURCE}`, count: short.length, helpsCount: fresh });
-    }
-    const message = failedSchedulingMessage(nodes.length, tooMany, other);
-    pod.reason = 'Unschedulable';
-    pod.message = message;
-    const now = this.queue.nowMs;
-    if (pod.lastFailedSchedulingMessage === message && now - (pod.lastFailedSchedulingMs ?? -Infinity) < 60_000) return;
-    pod.lastFailedSchedulingMs = now;
-    pod.lastFailedSchedulingMessage = message;
-    this.emit({ type: 'Warning', reason: 'FailedScheduling', object: `pod/${pod.key}`, message, source: 'default-scheduler', touches: [pod.key] }, pod);
+    return this.scheduler.podEniUsed(node);
   }
 
   private bind(pod: Pod, node: KNode): void {
-    this.unscheduled.delete(pod.key);
+    this.scheduler.waiting.delete(pod.key);
     pod.node = node.name;
     pod.reason = undefined;
     pod.message = undefined;

@@ -3,6 +3,7 @@ import type { Ipamd } from '../cni/ipamd.ts';
 import type { Ipv4 } from '../net/ipv4.ts';
 import type { PodPhase } from '../view.ts';
 import type { SandboxFailure } from '../views/k8s-messages.ts';
+import type { Taint } from './node-filters.ts';
 
 export interface Pod {
   namespace: string;
@@ -15,6 +16,10 @@ export interface Pod {
   ip?: Ipv4;
   eniId?: string;
   hostNetwork: boolean;
+  /** A DaemonSet pod: its node affinity pins it to this node (matchFields metadata.name). */
+  pinnedNode?: string;
+  /** spec.nodeSelector (from the deployment's template). */
+  nodeSelector?: Readonly<Record<string, string>>;
   /** metadata.labels (a deployment's pods carry the deployment's labels). */
   labels: Readonly<Record<string, string>>;
   /** Set by the resource controller's webhook: the first container requests `vpc.amazonaws.com/pod-eni: 1`. */
@@ -60,6 +65,10 @@ export interface KNode {
   labels: Record<string, string>;
   /** Ready once aws-node has written the CNI config (ipamd running). */
   ready: boolean;
+  /** spec.unschedulable (kubectl cordon). */
+  unschedulable: boolean;
+  /** spec.taints in the order they were added (cordon's unschedulable taint included). */
+  taints: Taint[];
   pods: Set<string>;
   /** Allocatable `vpc.amazonaws.com/pod-eni` (0 until the resource controller attached a trunk). */
   podEniCapacity: number;
@@ -72,6 +81,7 @@ export interface Deployment {
   name: string;
   replicas: number;
   labels: Record<string, string>;
+  nodeSelector?: Readonly<Record<string, string>>;
   /** pod-template-hash of its current ReplicaSet. */
   templateHash: string;
 }

@@ -10,7 +10,7 @@
  */
 import { Engine } from '../engine/simulation.ts';
 import type { Ipamd } from '../cni/ipamd.ts';
-import type { Command, DeploymentSpec, EniConfigSpec, NodeGroupSpec, ScenarioSpec, SecurityGroupPolicySpec, SubnetSpec, TokenBucketSpec } from '../spec.ts';
+import type { Command, DeploymentSpec, EniConfigSpec, NodeGroupSpec, ScenarioSpec, SecurityGroupPolicySpec, SubnetSpec, TaintEffect, TokenBucketSpec } from '../spec.ts';
 import type { CloudTrailRecord, NodeView, PodView, PoolStatsView, SimEvent, SimSnapshot } from '../view.ts';
 
 export const DEFAULT_SG = 'sg-0a1b2c3d4e5f60718';
@@ -63,8 +63,8 @@ export class ScenarioBuilder {
     return this;
   }
 
-  deployment(name: string, replicas: number): this {
-    this.s.deployments.push({ name, namespace: 'default', replicas, labels: { app: name } });
+  deployment(name: string, replicas: number, opts: { nodeSelector?: Record<string, string> } = {}): this {
+    this.s.deployments.push({ name, namespace: 'default', replicas, labels: { app: name }, ...(opts.nodeSelector ? { nodeSelector: opts.nodeSelector } : {}) });
     return this;
   }
 
@@ -160,6 +160,20 @@ export class Driver {
 
   removeNodes(nodeGroup: string, count: number): this {
     return this.apply({ type: 'removeNodes', nodeGroup, count });
+  }
+
+  /** kubectl cordon; `node` is a name or `<group>/<index>`. */
+  cordon(node: string): this {
+    return this.apply({ type: 'cordon', node });
+  }
+
+  uncordon(node: string): this {
+    return this.apply({ type: 'uncordon', node });
+  }
+
+  /** kubectl taint nodes <node> key[=value]:effect (or key:effect- with remove). */
+  taint(node: string, key: string, effect: TaintEffect, opts: { value?: string; remove?: boolean } = {}): this {
+    return this.apply({ type: 'taint', node, key, effect, ...opts });
   }
 
   /** Runs an assertion callback and keeps the chain going. */
