@@ -205,8 +205,31 @@ export class Ipamd {
     this.maybeFreeEni(before, next);
   }
 
+  /** Whether the last check found the node cordoned with ENI management paused (said once per change). */
+  private pausedOnCordon = false;
+
+  /**
+   * isENIAttachmentAllowed / tryFreeENI's check: on a node with the unschedulable taint,
+   * unless AWS_MANAGE_ENIS_NON_SCHEDULABLE=true, ipamd attaches no IP, prefix or ENI and
+   * frees no ENI. Releasing surplus IPs is not gated (tryUnassignCidrsFromAll has no check).
+   */
+  private enisFrozen(): boolean {
+    const frozen = !this.config.manageEnisNonSchedulable && this.host.isNodeNonSchedulable?.() === true;
+    if (frozen !== this.pausedOnCordon) {
+      this.pausedOnCordon = frozen;
+      this.host.say(frozen
+        ? 'node is cordoned (taint node.kubernetes.io/unschedulable:NoSchedule) and AWS_MANAGE_ENIS_NON_SCHEDULABLE is not true: no new IPs, prefixes or ENIs, no ENI freed; surplus IPs are still released.'
+        : 'node is schedulable again (or AWS_MANAGE_ENIS_NON_SCHEDULABLE=true): ipamd grows the pool and frees ENIs again.');
+    }
+    return frozen;
+  }
+
   /** increaseDatastorePool: grow an existing ENI, else attach a new one if there is room. */
   private increasePool(done: () => void, why?: () => string): void {
+    if (this.enisFrozen()) {
+      done();
+      return;
+    }
     const now = this.host.queue.nowMs;
     if (now - this.lastInsufficientCidrMs < INSUFFICIENT_CIDR_COOLDOWN_MS) {
       done();
@@ -258,6 +281,10 @@ export class Ipamd {
 
   /** shouldRemoveExtraENIs → tryFreeENI → getDeletableENI: at most one ENI per cycle. */
   private maybeFreeEni(stats: IpStats, done: () => void): void {
+    if (this.enisFrozen()) {
+      done();
+      return;
+    }
     const t = this.targets();
     // Only prefix mode without warm IP targets looks for an ENI with no pods.
     const hasEmpty = t.prefixMode && this.managedEnis().some((e) => !e.isPrimary && !e.isTrunk && this.ds.eniAssigned(e) === 0);
