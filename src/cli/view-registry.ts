@@ -116,7 +116,11 @@ export const VIEWS: ViewEntry[] = [
     scope: 'cluster',
     summary: 'nodes, Ready/NotReady and SchedulingDisabled',
     match: pattern(/^kubectl get (?:nodes?|no)( -o wide| -owide| -o=wide)?$/),
-    render: (t, [wide]) => kubectlGetNodes(t.node ? { ...t.snap, nodes: [t.node] } : t.snap, { wide: Boolean(wide) }),
+    render: (t, [wide]) => {
+      // AGE counts from registration (the node object's creationTimestamp), not from aws-node's last start.
+      const createdAtMs = Object.fromEntries([...t.sim.cluster.nodes.values()].map((n) => [n.name, n.joinedAtMs]));
+      return kubectlGetNodes(t.node ? { ...t.snap, nodes: [t.node] } : t.snap, { wide: Boolean(wide), createdAtMs });
+    },
   },
   {
     name: 'kubectl describe pod',

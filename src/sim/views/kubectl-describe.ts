@@ -115,7 +115,8 @@ export function kubectlDescribePod(snap: SimSnapshot, events: SimEvent[], namesp
   L.push('Volumes:', `  ${token}:`);
   L.push('    Type:\tProjected (a volume that contains injected data from multiple sources)');
   L.push('    TokenExpirationSeconds:\t3607', '    ConfigMapName:\tkube-root-ca.crt', '    ConfigMapOptional:\t<nil>', '    DownwardAPI:\ttrue');
-  L.push('QoS Class:\tBestEffort', 'Node-Selectors:\t<none>');
+  const selectors = Object.entries(pod.nodeSelector ?? {}).toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`);
+  L.push('QoS Class:\tBestEffort', `Node-Selectors:\t${selectors[0] ?? '<none>'}`, ...selectors.slice(1).map((l) => `\t${l}`));
   L.push('Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s', '\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s');
   const rows = eventRows(events, `pod/${namespace}/${name}`);
   if (rows.length === 0) L.push('Events:\t<none>');

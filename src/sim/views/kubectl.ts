@@ -72,9 +72,12 @@ export const DEFAULT_NODE_FACTS: Required<Omit<NodeFacts, 'createdAtMs'>> = {
   containerRuntime: 'containerd://2.1.4',
 };
 
-/** Ready unless ipamd never came up: kubelet reports NotReady until the CNI config exists. */
+/**
+ * Ready unless ipamd never came up: kubelet reports NotReady until the CNI config exists.
+ * A cordoned node adds ",SchedulingDisabled" (kubectl's printNode).
+ */
 function nodeStatus(n: NodeView): string {
-  return n.ipamd.status === 'running' ? 'Ready' : 'NotReady';
+  return `${n.ipamd.status === 'running' ? 'Ready' : 'NotReady'}${n.unschedulable ? ',SchedulingDisabled' : ''}`;
 }
 
 /** What `kubectl get nodes [-o wide]` prints (nodes sorted by name, as the API lists them). */
