@@ -94,4 +94,13 @@ describe('kubectl describe pod', () => {
     expect(lines).toContain('Controlled By:  ReplicaSet/web-7d4b9c8f6');
     expect(lines.at(-1)).toBe('Events:                      <none>');
   });
+
+  it("lists the pod's node selectors one per line, sorted by key (printLabelsMultiline)", () => {
+    const p = pod({ node: 'ip-10-0-1-23.us-west-2.compute.internal', ip: '10.0.1.45', nodeSelector: { 'kubernetes.io/os': 'linux', disktype: 'ssd' } });
+    const lines = kubectlDescribePod(snapshot({ pods: [p] }), [], 'default', p.name).split('\n');
+    const at = lines.indexOf('Node-Selectors:              disktype=ssd');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('                             kubernetes.io/os=linux');
+    expect(lines[at + 2]).toMatch(/^Tolerations: /);
+  });
 });

@@ -74,4 +74,12 @@ describe('kubectl get nodes', () => {
       'ip-10-0-1-23.us-west-2.compute.internal   Ready    <none>   3h4m   v1.34.2-eks-b3126f4',
     ].join('\n'));
   });
+
+  it('adds SchedulingDisabled to a cordoned node\'s status, as in the "Safely Drain a Node" task page', () => {
+    const snap = snapshot({ timeMs: 3 * 3600_000 + 4 * 60_000, nodes: [{ ...node(), unschedulable: true }] });
+    expect(kubectlGetNodes(snap, { kubeletVersion: 'v1.34.2-eks-b3126f4' })).toBe([
+      'NAME                                      STATUS                     ROLES    AGE    VERSION',
+      'ip-10-0-1-23.us-west-2.compute.internal   Ready,SchedulingDisabled   <none>   3h4m   v1.34.2-eks-b3126f4',
+    ].join('\n'));
+  });
 });
