@@ -141,7 +141,7 @@ export class Cluster {
     if (!node) return;
     for (const key of node.pods) this.forget(key);
     // Its DaemonSet pods still waiting for room go too (pod GC deletes pods bound to a gone node's affinity).
-    for (const key of [...this.unscheduled]) if (this.pods.get(key)?.pinnedNode === name) this.forget(key);
+    for (const key of this.unscheduled) if (this.pods.get(key)?.pinnedNode === name) this.forget(key);
     this.nodes.delete(name);
     for (const d of this.deployments.values()) this.reconcileDeployment(d);
   }
@@ -194,7 +194,7 @@ export class Cluster {
     if (i >= 0) node.taints[i] = { ...taint };
     else node.taints.push({ ...taint });
     if (taint.effect === 'NoExecute') {
-      for (const key of [...node.pods]) {
+      for (const key of node.pods) {
         const pod = this.pods.get(key);
         if (!pod || pod.phase === 'Terminating' || tolerates(pod, taint)) continue;
         this.emit({ type: 'Normal', reason: 'TaintManagerEviction', object: `pod/${key}`, message: `Marking for deletion Pod ${key}`, source: 'taint-eviction-controller', node: node.name, touches: [key] }, pod);
