@@ -1,9 +1,8 @@
 /**
  * Where the CLI writes: the process's stdout/stderr when run as `npm run sim`, or memory
- * when a test calls `main` in process. Every chunk goes through `escapeControls`, so no
- * raw control character from a scenario file ever reaches a terminal.
+ * when a test calls `main` in process. `main` has already passed every chunk and line
+ * through `escapeControls`, so no raw control character from a scenario file reaches them.
  */
-import { escapeControls } from './quote.ts';
 
 export interface CliIo {
   /** Writes a chunk of the command's output (stdout); resolves once it may write more. */
@@ -20,13 +19,13 @@ export interface CapturedIo extends CliIo {
   readonly stderrLines: string[];
 }
 
-/** An io that keeps everything written, sanitised as the process io would write it. */
+/** An io that keeps everything written, as written. */
 export function captureIo(): CapturedIo {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    out: (chunk) => void out.push(escapeControls(chunk)),
-    err: (line) => void err.push(escapeControls(line)),
+    out: (chunk) => void out.push(chunk),
+    err: (line) => void err.push(line),
     get stdout() {
       return out.join('');
     },
@@ -49,9 +48,9 @@ export function processIo(): CliIo {
   return {
     out: (chunk) =>
       new Promise<void>((resolve) => {
-        if (process.stdout.write(escapeControls(chunk))) resolve();
+        if (process.stdout.write(chunk)) resolve();
         else process.stdout.once('drain', resolve);
       }),
-    err: (line) => void process.stderr.write(`${escapeControls(line)}\n`),
+    err: (line) => void process.stderr.write(`${line}\n`),
   };
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CliError, DEFAULT_LIMITS, type CliCommand, type CliContext, type CliLimits } from './cli-error.ts';
 import { commandHelp, HELP, topUsage } from './help.ts';
 import { processIo, type CliIo } from './io.ts';
-import { clip, quote } from './quote.ts';
+import { clip, escapeControls, quote } from './quote.ts';
 
 /** Each command in its own module, loaded on demand (maxpods starts without the engine). */
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand; helpExtra?: () => string }>> = {
@@ -32,8 +32,19 @@ export interface MainOptions {
   limits?: Partial<CliLimits>;
 }
 
+/** Every byte of output passes escapeControls here, whatever io the caller gave. */
 async function write(io: CliIo, text: string): Promise<void> {
-  for (let i = 0; i < text.length; i += CHUNK) await io.out(text.slice(i, i + CHUNK));
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + CHUNK);
+    // Never cut a surrogate pair in two: each half alone would be escaped as a lone surrogate.
+    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+    await io.out(escapeControls(text.slice(i, end)));
+    i = end;
+  }
+}
+
+function errLine(io: CliIo, line: string): void {
+  io.err(clip(escapeControls(line), MESSAGE_MAX));
 }
 
 async function writeResult(io: CliIo, result: string | Iterable<string>): Promise<void> {
@@ -46,7 +57,7 @@ async function writeResult(io: CliIo, result: string | Iterable<string>): Promis
 
 function printError(io: CliIo, message: string): void {
   const lines = clip(message, MESSAGE_MAX * 2).split('\n');
-  lines.forEach((line, i) => io.err(clip(i === 0 ? `error: ${line}` : line, MESSAGE_MAX)));
+  lines.forEach((line, i) => errLine(io, i === 0 ? `error: ${line}` : line));
 }
 
 /** Runs one CLI call; resolves to its exit code. Never throws. */
@@ -55,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
   try {
     const [name, ...args] = argv;
     if (name === undefined) {
-      io.err(topUsage());
+      for (const line of topUsage().split('\n')) errLine(io, line);
       return 2;
     }
     if (name === '--help' || name === '-h' || name === 'help') {
@@ -72,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       return 0;
     }
     const mod = await COMMANDS[name]();
-    const ctx: CliContext = { warn: (m) => io.err(clip(`warning: ${m}`, MESSAGE_MAX)), limits };
+    const ctx: CliContext = { warn: (m) => errLine(io, `warning: ${m}`), limits };
     await writeResult(io, await mod.command([...args], ctx));
     return 0;
   } catch (err) {
@@ -80,7 +91,8 @@ export async function main(argv: readonly string[], io: CliIo, options: MainOpti
       printError(io, err.message);
       return 2;
     }
-    io.err(clip(`internal error (a bug in the simulator, please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, MESSAGE_MAX * 4));
+    const what = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    for (const line of `internal error (a bug in the simulator, please report it): ${what}`.split('\n').slice(0, 12)) errLine(io, line);
     return 1;
   }
 }

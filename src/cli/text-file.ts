@@ -108,7 +108,10 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF). */
+/**
+ * Offset where the first invalid UTF-8 sequence starts, or -1 (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF).
+ */
 export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
@@ -129,8 +132,8 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     } else return i;
     for (let k = 1; k <= need; k++) {
       const d = b[i + k];
-      if (d === undefined) return i;
-      if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return i + k;
+      // A sequence cut short or with a bad continuation byte: report where it starts.
+      if (d === undefined || (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf)) return i;
     }
     i += need + 1;
   }

@@ -46,9 +46,9 @@ const pattern = (re: RegExp) => (typed: string) => re.exec(typed)?.slice(1).map(
 const GET_PODS = /^kubectl get (?:pods?|po)((?: (?:-A|--all-namespaces|-o wide|-owide|-o=wide|--output wide|--output=wide|-n \S+|-n=\S+|--namespace \S+|--namespace=\S+))*)$/;
 
 function getPods(t: ViewTarget, [flags]: string[]): string {
-  const ns = /(?:-n|--namespace)[ =](\S+)/.exec(flags)?.[1];
   const all = /(?:^| )(?:-A|--all-namespaces)(?: |$)/.test(flags);
-  if (all && ns) return 'error: a resource cannot be retrieved by name across all namespaces';
+  // With -A, kubectl ignores -n.
+  const ns = all ? undefined : /(?:-n|--namespace)[ =](\S+)/.exec(flags)?.[1];
   const snap = t.node ? { ...t.snap, pods: t.snap.pods.filter((p) => p.node === t.node!.name) } : t.snap;
   return kubectlGetPods(snap, { wide: /wide/.test(flags), allNamespaces: all, ...(ns ? { namespace: ns } : {}) });
 }
