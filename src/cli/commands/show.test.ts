@@ -1,0 +1,109 @@
+/**
+ * `show` reaches every view of the registry with the scope it needs, prints what the UI's
+ * inspectors print for the same target (one engine, one bridge), and refuses what a view
+ * cannot take with a message saying what to give.
+ */
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_SCENARIOS } from '../../scenario/index.ts';
+import { parseScenario } from '../../scenario/parse-scenario.ts';
+import { createSimulation } from '../../sim/index.ts';
+import { renderText } from '../../worker/text-views.ts';
+import { runCli } from '../cli.test-support.ts';
+import { VIEWS } from '../view-registry.ts';
+
+const SAMPLE = 'default-m5-large';
+const NODE = 'ip-192-168-19-39.us-west-2.compute.internal';
+
+async function show(...args: string[]): Promise<string> {
+  const r = await runCli(['show', ...args]);
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function refusal(...args: string[]): Promise<string> {
+  const r = await runCli(['show', ...args]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  return r.stderr;
+}
+
+/** The engine where the UI would be: the sample run to the same moment `show` picks (120 s after its last command). */
+function uiSim(name: keyof typeof SAMPLE_SCENARIOS) {
+  const parsed = parseScenario(SAMPLE_SCENARIOS[name]);
+  if (!parsed.ok) throw new Error('sample invalid');
+  const sim = createSimulation(parsed.spec);
+  sim.runUntil((parsed.spec.timeline.reduce((m, t) => Math.max(m, t.at), 0) + 120) * 1000);
+  return sim;
+}
+
+describe('show: views by scope', () => {
+  it('prints what the UI inspectors print for the same node, ENI and pod', async () => {
+    const sim = uiSim(SAMPLE);
+    const pod = sim.snapshot().pods.find((p) => !p.hostNetwork && p.phase === 'Running')!;
+    const podRef = `${pod.namespace}/${pod.name}`;
+    for (const view of ['ip addr', 'ip rule', 'ip route show table all', 'iptables -t nat -S', 'iptables -t mangle -S'] as const) {
+      expect(await show(SAMPLE, '--node', 'ng-1/0', view)).toBe(`${renderText(sim, view, { node: NODE })}`);
+      expect(await show(SAMPLE, '--pod', podRef, view)).toBe(`${renderText(sim, view, { node: NODE, pod: podRef })}`);
+    }
+    expect(await show(SAMPLE, '--node', NODE, 'metrics')).toBe(`${renderText(sim, 'metrics', { node: NODE })}`);
+    expect(await show(SAMPLE, '--pod', podRef, 'kubectl describe pod')).toBe(`${renderText(sim, 'kubectl-describe-pod', { pod: podRef })}\n`);
+    expect(await show(SAMPLE, '--node', 'ng-1/0', 'kubectl get pods -A -o wide')).toBe(`${renderText(sim, 'kubectl-get-pods', { node: NODE })}\n`);
+    const eni = sim.snapshot().nodes[0].enis[0].id;
+    expect(await show(SAMPLE, `aws ec2 describe-network-interfaces --network-interface-ids ${eni}`)).toBe(`${renderText(sim, 'describe-network-interfaces', { node: NODE, eni })}\n`);
+    expect(await show(SAMPLE, '--node', 'ng-1/0', 'aws ec2 describe-network-interfaces')).toBe(`${renderText(sim, 'describe-network-interfaces', { node: NODE })}\n`);
+  });
+
+  it('renders every view of the registry with the scope it needs', async () => {
+    const sim = uiSim('security-groups-for-pods');
+    const pod = sim.snapshot().pods.find((p) => p.name.startsWith('payments-') && p.phase === 'Running')!;
+    for (const view of VIEWS) {
+      const typed = view.name.replace(/ \[.*$/, '').replace(' <id|main|local|all>', ' 2');
+      const scope = view.scope === 'pod' ? ['--pod', `${pod.namespace}/${pod.name}`] : view.scope === 'node' ? ['--node', 'ng-1/0'] : [];
+      const out = await show('security-groups-for-pods', ...scope, typed);
+      expect(out.length, typed).toBeGreaterThan(20);
+      expect(out, typed).not.toMatch(/^(error|Error|Cannot)/);
+    }
+  });
+
+  it('takes --node as name, host name, instance id or group/index', async () => {
+    const sim = uiSim(SAMPLE);
+    const instance = sim.snapshot().nodes[0].instanceId;
+    const byGroup = await show(SAMPLE, '--node', 'ng-1/0', 'ip rule');
+    expect(await show(SAMPLE, '--node', NODE, 'ip rule')).toBe(byGroup);
+    expect(await show(SAMPLE, '--node', 'ip-192-168-19-39', 'ip rule')).toBe(byGroup);
+    expect(await show(SAMPLE, '--node', instance, 'ip rule')).toBe(byGroup);
+    expect(await refusal(SAMPLE, '--node', 'ng-1/7', 'ip rule')).toBe('error: no node "ng-1/7" at 240 s: node group "ng-1" has ng-1/0 (removed nodes keep their index; new ones get the next)\n');
+    expect(await refusal(SAMPLE, '--node', 'nope', 'ip rule')).toBe('error: no node "nope" at 240 s; nodes: ng-1/0\n');
+  });
+
+  it('lists the cluster with kubectl get nodes, and names the views when one is unknown', async () => {
+    expect(await show('three-az', 'kubectl', 'get', 'nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nip-192-168-\S+ +Ready +<none> +4m +v1\.34\.2-eks-b3126f4\n/);
+    const unknown = await refusal(SAMPLE, 'kubectl get events');
+    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl describe pod, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward \(show --help describes them\)\n$/);
+  });
+
+  it('prints the EC2 calls as CloudTrail records, narrowed by --node', async () => {
+    const sim = uiSim('three-az');
+    const calls = sim.eventsSince(0).filter((e) => e.kind === 'ec2');
+    const all = JSON.parse(await show('three-az', 'cloudtrail')) as { Records: { eventName: string; sourceIPAddress: string }[] };
+    expect(all.Records).toHaveLength(calls.length);
+    const first = sim.snapshot().nodes.find((n) => n.nodeGroup === 'ng-a')!;
+    const mine = JSON.parse(await show('three-az', '--node', 'ng-a/0', 'cloudtrail')) as typeof all;
+    expect(mine.Records.length).toBe(calls.filter((e) => e.node === first.name).length);
+    expect(mine.Records.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a view without the scope it needs, or a scope it cannot take', async () => {
+    expect(await refusal(SAMPLE, 'kubectl describe pod')).toBe('error: view "kubectl describe pod" is about one pod: give --pod <namespace/name>\n');
+    expect(await refusal(SAMPLE, 'ip rule')).toBe("error: view \"ip rule\" runs on a node: give --node <name|group/index> (e.g. --node ng-1/0), or --pod for a pod's namespace\n");
+    expect(await refusal(SAMPLE, '--pod', 'x', 'kubectl get nodes')).toBe('error: view "kubectl get nodes [-o wide]" is about the cluster and takes no --pod (--node narrows it to one node)\n');
+    const ds = uiSim(SAMPLE).snapshot().pods.find((p) => p.hostNetwork)!;
+    expect(await refusal(SAMPLE, '--pod', `kube-system/${ds.name}`, 'ip addr')).toBe(`error: pod "kube-system/${ds.name}" has no network namespace of its own on ${NODE} (it uses the host network: drop --pod)\n`);
+    expect(await refusal(SAMPLE)).toMatch(/^error: missing view after the scenario; views: kubectl get pods, /);
+  });
+
+  it('checks the view before running the scenario, and the time after', async () => {
+    expect(await refusal('/dev/zero', 'no such view')).toMatch(/^error: unknown view "no such view"/);
+    expect(await refusal(SAMPLE, 'ip rule', '--node', 'ng-1/0', '--at', '99999999')).toBe('error: --at "99999999" is past the simulated-time ceiling of 691200 s (8 days); give at most 691200\n');
+  });
+});
