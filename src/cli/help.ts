@@ -104,7 +104,7 @@ export const HELP: Record<string, CommandHelp> = {
     name: 'trace',
     summary: 'the hops of one packet and its reply through the nodes and the VPC, as JSON or a transcript',
     usage: 'trace <scenario> --from <pod|node|external> --to <ip|pod>[:port] [--proto tcp|udp|icmp] [--at <s>] [--transcript] [--max-events <n>] [--strict]',
-    about: [SCENARIO, 'Pods are namespace/name (or a unique name); nodes their name; external is a host on the internet.'],
+    about: [SCENARIO, 'Pods are namespace/name (or a unique name); a node is its name or <node group>/<index> (ng-1/0); external is a host on the internet.'],
     options: [
       ['--from <src>', 'where the packet starts: a pod, a node, or external'],
       ['--to <dst>[:port]', 'an IPv4 address or a pod, with a port for tcp/udp'],
@@ -114,7 +114,7 @@ export const HELP: Record<string, CommandHelp> = {
       MAX_EVENTS,
       STRICT,
     ],
-    examples: ['trace default-m5-large --from ip-192-168-19-39.us-west-2.compute.internal --to 203.0.113.10:443 --transcript'],
+    examples: ['trace three-az --from ng-a/0 --to 203.0.113.10:443 --transcript', 'trace default-m5-large --from external --to 192.168.19.39 --at 60'],
   },
   lab: {
     name: 'lab',

@@ -115,7 +115,7 @@ describe('run: it always answers (issue 7 §3)', () => {
     const huge = { v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }], deployments: Array.from({ length: 2000 }, (_, i) => ({ name: `d${i}`, replicas: 10000 })) };
     const r = await runCli(['run', file('huge.json', huge)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: the scenario asks for up to 20000000 pods at once (deployment default/d10 (replicas 10000) takes it past 100000); the CLI simulates at most 100000: lower the deployments\' replicas (deployments[].replicas, scale commands)\n');
+    expect(r.stderr).toBe('error: the scenario asks for up to 20000000 pods at once (deployment default/d15 (replicas 10000) takes it past 150000); the CLI simulates at most 150000: lower the deployments\' replicas (deployments[].replicas, scale commands)\n');
     const later = { ...oneNode, timeline: [{ at: 30, command: { type: 'scale', deployment: 'web', replicas: 10000 } }] };
     expect((await runCli(['run', file('later.json', later)], { maxPods: 5000 })).stderr).toBe(
       "error: the scenario asks for up to 10000 pods at once (the scale of default/web to 10000 at 30 s takes it past 5000); the CLI simulates at most 5000: lower the deployments' replicas (deployments[].replicas, scale commands)\n",

@@ -9,7 +9,9 @@ import { noExtraArguments, parseFlags } from '../args.ts';
 import { CliError, quietContext, type CliCommand, type CliContext } from '../cli-error.ts';
 import { HELP } from '../help.ts';
 import { loadScenario } from '../load-scenario.ts';
+import { shortNode } from '../event-lines.ts';
 import { quote } from '../quote.ts';
+import { groupRef } from '../resolve.ts';
 import { eventBudget, runSeconds, simulateTo } from '../simulate.ts';
 
 /** Flags every command that builds the world at a moment takes. */
@@ -48,12 +50,18 @@ export const command: CliCommand = async (args, ctx = quietContext()) => {
   if (protoFlag !== 'tcp' && protoFlag !== 'udp' && protoFlag !== 'icmp') throw new CliError(`--proto must be tcp, udp or icmp, got ${quote(String(protoFlag), 24)}`);
   const proto: Proto = protoFlag;
   if (proto === 'icmp' && port) throw new CliError('icmp has no ports: drop the :port from --to or use --proto tcp|udp');
-  const world = worldAt(positional[0], flags.at, ctx, flags);
-  const from = resolveSource(world, flags.from);
+  const spec = loadScenario(positional[0], ctx, { strict: flags.strict === true });
+  const sim = simulateTo(spec, runSeconds(spec, flags.at, 'at', ctx.limits), ctx, eventBudget(flags['max-events'], ctx.limits), 'at');
+  const world = worldFromSimulation(sim);
+  // A node may be named as everywhere in the CLI: ng-1/0, its host name or instance id.
+  const snap = sim.snapshot();
+  const fromNode = snap.nodes.find((n) => groupRef(n) === flags.from || shortNode(n.name) === flags.from || n.instanceId === flags.from);
+  const source = fromNode?.name ?? flags.from;
+  const from = resolveSource(world, source);
   if (typeof from === 'string') throw new CliError(`${requote(from, flags.from)}; pods here: ${podNames(world)}`);
   const dst = resolveDestination(world, target);
   if (typeof dst === 'string') throw new CliError(`${requote(dst, target)}; pods here: ${podNames(world)}`);
-  const result = tracePacket(world, { from: flags.from, to: target, proto, ...(port ? { dport: port } : {}) });
+  const result = tracePacket(world, { from: source, to: target, proto, ...(port ? { dport: port } : {}) });
   return flags.transcript ? traceTranscript(result) : JSON.stringify(result, null, 2);
 };
 
