@@ -32,11 +32,6 @@ export function tolerates(pod: Pod, taint: Taint): boolean {
   return taint.effect === 'NoExecute' && (taint.key === 'node.kubernetes.io/not-ready' || taint.key === 'node.kubernetes.io/unreachable');
 }
 
-/** The node's taints as the scheduler sees them: not-ready first while the node is not Ready. */
-export function effectiveTaints(node: KNode): Taint[] {
-  return node.ready ? node.taints : [NOT_READY_TAINT, ...node.taints];
-}
-
 /** Whether the node's labels carry every label of the selector. */
 export function matchesSelector(labels: Readonly<Record<string, string>>, selector: Readonly<Record<string, string>> | undefined): boolean {
   if (!selector) return true;
@@ -44,12 +39,15 @@ export function matchesSelector(labels: Readonly<Record<string, string>>, select
   return true;
 }
 
+const untolerated = (t: Taint): string => `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+
 /** The first non-resource filter that rejects `pod` on `node`, as its FailedScheduling reason. */
 export function filterFailure(pod: Pod, node: KNode): string | undefined {
   // NodeUnschedulable lets through pods that tolerate the unschedulable taint (DaemonSet pods).
   if (node.unschedulable && !tolerates(pod, UNSCHEDULABLE_TAINT)) return 'node(s) were unschedulable';
-  for (const t of effectiveTaints(node)) {
-    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+  if (!node.ready && !tolerates(pod, NOT_READY_TAINT)) return untolerated(NOT_READY_TAINT);
+  for (const t of node.taints) {
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod, t)) return untolerated(t);
   }
   if (!matchesSelector(node.labels, pod.nodeSelector)) return "node(s) didn't match Pod's node affinity/selector";
   return undefined;

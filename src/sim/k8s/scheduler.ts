@@ -87,17 +87,25 @@ export class Scheduler {
       }
       return picker;
     };
+    // Pods alike (same selector, same pod-eni request) fail for the same reasons until a bind
+    // changes a node: the message is built once per kind, not once per pod (it walks every
+    // node, and a pass can hold thousands of pending pods).
+    const fitErrors = new Map<string, string>();
     for (const key of this.waiting) {
       const pod = pods.get(key)!;
       if (pod.pinnedNode !== undefined) continue;
       const picker = pickerFor(pod);
       const node = pod.podEni ? this.takeWithPodEni(picker) : picker.take();
       if (!node) {
-        this.record(pod, podFitError(pod, nodes, (n) => this.podEniUsed(n)));
+        const kind = `${pod.podEni ? 'eni' : ''}|${pod.nodeSelector ? JSON.stringify(Object.entries(pod.nodeSelector).toSorted()) : ''}`;
+        let message = fitErrors.get(kind);
+        if (message === undefined) fitErrors.set(kind, (message = podFitError(pod, nodes, (n) => this.podEniUsed(n))));
+        this.record(pod, message);
         retryNeeded = true;
         continue;
       }
       this.host.bind(pod, node);
+      fitErrors.clear();
       picker.offer(node);
     }
     if (retryNeeded) this.host.queue.after(SCHEDULER_BACKOFF_MS, () => this.request());
