@@ -25,7 +25,12 @@ export function buildSnapshot(sim: Engine): SimSnapshot {
       id: s.spec.id, availabilityZone: s.spec.availabilityZone, cidr: s.spec.cidr,
       usable: s.pool.usable, used: s.pool.usedAddresses, free: s.pool.free, tags: { ...s.spec.tags },
     })),
-    nodes: [...sim.cluster.nodes.values()].map((n) => nodeView(sim, n)),
+    nodes: (() => {
+      // Pods waiting for a node, counted once for every node's MaxPodsReached warning.
+      let pending = 0;
+      for (const p of sim.cluster.pods.values()) if (!p.node && p.phase === 'Pending') pending++;
+      return [...sim.cluster.nodes.values()].map((n) => nodeView(sim, n, pending));
+    })(),
     pods: [...sim.cluster.pods.values()].map((p): PodView => ({
       namespace: p.namespace, name: p.name, uid: p.uid, deployment: p.deployment, node: p.node, phase: p.phase,
       ip: p.ip === undefined ? undefined : formatIpv4(p.ip), hostNetwork: p.hostNetwork, eniId: p.eniId,
@@ -110,7 +115,7 @@ function branchViews(sim: Engine, n: KNode): EniView[] {
   return out;
 }
 
-function nodeView(sim: Engine, n: KNode): NodeView {
+function nodeView(sim: Engine, n: KNode, pending: number): NodeView {
   const ipamd = n.ipamd;
   const configured = ipamd.config !== undefined;
   const stats = configured ? ipamd.stats(true) : { totalIPs: 0, assignedIPs: 0, cooldownIPs: 0, available: 0, totalPrefixes: 0, freePrefixes: 0 };
@@ -134,7 +139,7 @@ function nodeView(sim: Engine, n: KNode): NodeView {
     warnings: [],
     counters: structuredCloneCounters(ipamd.counters),
   };
-  view.warnings = warnings(sim, n, view);
+  view.warnings = warnings(sim, n, view, pending);
   return view;
 }
 
@@ -142,11 +147,10 @@ function structuredCloneCounters<T>(c: T): T {
   return JSON.parse(JSON.stringify(c)) as T;
 }
 
-function warnings(sim: Engine, n: KNode, v: NodeView): WarningView[] {
+function warnings(sim: Engine, n: KNode, v: NodeView, pending: number): WarningView[] {
   const out: WarningView[] = [];
   const ipamd = n.ipamd;
   const now = sim.nowMs;
-  const pending = [...sim.cluster.pods.values()].filter((p) => !p.node && p.phase === 'Pending').length;
   if (ipamd.status === 'crash-loop') {
     out.push({ code: 'IpamdNotRunning', message: `aws-node is in CrashLoopBackOff: ${ipamd.statusMessage}. No pod on this node gets an address.` });
   }
