@@ -3,7 +3,7 @@
  * pool, warnings, ipamd's decisions, metrics page), and the compact per-node sample that
  * `run --every` prints at each step. Times are simulated seconds.
  */
-import type { Engine, NodeView, SimEvent, SimSnapshot } from '../sim/index.ts';
+import type { Engine, NodeView, PodView, SimEvent, SimSnapshot } from '../sim/index.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 
 /** Decisions kept per node (the newest), so a week-long run prints a bounded list. */
@@ -33,8 +33,20 @@ export function decisionsByNode(events: readonly SimEvent[]): Map<string, { list
   return out;
 }
 
+/** The snapshot's pods by node name (one pass, not one per node). */
+export function podsByNode(snap: SimSnapshot): Map<string, PodView[]> {
+  const out = new Map<string, PodView[]>();
+  for (const p of snap.pods) {
+    if (!p.node) continue;
+    let list = out.get(p.node);
+    if (!list) out.set(p.node, (list = []));
+    list.push(p);
+  }
+  return out;
+}
+
 /** The node as `run` prints it. */
-export function nodeJson(snap: SimSnapshot, n: NodeView, decisions: { list: Decision[]; omitted: number } | undefined) {
+export function nodeJson(n: NodeView, pods: readonly PodView[], decisions: { list: Decision[]; omitted: number } | undefined) {
   return {
     name: n.name,
     instanceId: n.instanceId,
@@ -60,7 +72,7 @@ export function nodeJson(snap: SimSnapshot, n: NodeView, decisions: { list: Deci
     })),
     pool: n.pool,
     warnings: n.warnings,
-    pods: snap.pods.filter((p) => p.node === n.name).map((p) => ({ name: `${p.namespace}/${p.name}`, phase: p.phase, ip: p.ip ?? null, ...(p.reason ? { reason: p.reason } : {}) })),
+    pods: pods.map((p) => ({ name: `${p.namespace}/${p.name}`, phase: p.phase, ip: p.ip ?? null, ...(p.reason ? { reason: p.reason } : {}) })),
     decisions: decisions?.list ?? [],
     ...(decisions?.omitted ? { decisionsOmitted: decisions.omitted } : {}),
     metrics: metricsPage(n),
@@ -81,10 +93,11 @@ export function stateJson(sim: Engine, spec: { name: string }, untilSeconds: num
   const decisions = decisionsByNode(events);
   const calls = events.filter((e): e is Extract<SimEvent, { kind: 'ec2' }> => e.kind === 'ec2');
   const shown = calls.slice(-MAX_CALLS);
+  const byNode = podsByNode(snap);
   return {
     scenario: spec.name,
     timeSeconds: untilSeconds,
-    nodes: snap.nodes.map((n) => nodeJson(snap, n, decisions.get(n.name))),
+    nodes: snap.nodes.map((n) => nodeJson(n, byNode.get(n.name) ?? [], decisions.get(n.name))),
     unscheduledPods: snap.pods.filter((p) => !p.node).map((p) => ({ name: `${p.namespace}/${p.name}`, phase: p.phase, reason: p.reason, message: p.message })),
     subnets: snap.subnets,
     ec2: {
@@ -96,9 +109,9 @@ export function stateJson(sim: Engine, spec: { name: string }, untilSeconds: num
 }
 
 /** One node in a `run --every` sample: enough to read a transition, small enough for thousands of samples. */
-export function nodeSample(snap: SimSnapshot, n: NodeView) {
+export function nodeSample(n: NodeView, onNode: readonly PodView[]) {
   const pods: Record<string, number> = {};
-  for (const p of snap.pods) if (p.node === n.name) pods[p.phase] = (pods[p.phase] ?? 0) + 1;
+  for (const p of onNode) pods[p.phase] = (pods[p.phase] ?? 0) + 1;
   return {
     name: n.name,
     ipamd: n.ipamd.status,

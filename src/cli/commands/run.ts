@@ -9,7 +9,7 @@ import { CliError, quietContext, type CliCommand } from '../cli-error.ts';
 import { HELP } from '../help.ts';
 import { loadScenario } from '../load-scenario.ts';
 import { boundedSimulation, eventBudget, newBudget, runBounded, runSeconds } from '../simulate.ts';
-import { nodeSample, stateJson } from '../state-json.ts';
+import { nodeSample, podsByNode, stateJson } from '../state-json.ts';
 
 /** Bounds of --every: samples, and node-samples (samples × nodes), so the output stays readable. */
 export const MAX_SAMPLES = 10_000;
@@ -45,9 +45,10 @@ export const command: CliCommand = (args, ctx = quietContext()) => {
     if (nodeSamples > MAX_NODE_SAMPLES) {
       throw new CliError(`--every ${every} makes more than ${MAX_NODE_SAMPLES} node samples (${snap.nodes.length} nodes at ${t} s); give a larger --every or a smaller --until`);
     }
+    const byNode = podsByNode(snap);
     samples.push({
       timeSeconds: t,
-      nodes: snap.nodes.map((n) => nodeSample(snap, n)),
+      nodes: snap.nodes.map((n) => nodeSample(n, byNode.get(n.name) ?? [])),
       pendingPods: snap.pods.filter((p) => !p.node).length,
       ec2: snap.ec2,
     });
