@@ -65,6 +65,14 @@ describe('show: views by scope', () => {
     }
   });
 
+  it('picks the node --node names on a cluster (metrics and ip addr of the second zone\'s node)', async () => {
+    const sim = uiSim('three-az');
+    const b = sim.snapshot().nodes.find((n) => n.nodeGroup === 'ng-b')!.name;
+    expect(await show('three-az', '--node', 'ng-b/0', 'metrics')).toBe(renderText(sim, 'metrics', { node: b }));
+    expect(await show('three-az', '--node', 'ng-b/0', 'ip addr')).toBe(renderText(sim, 'ip addr', { node: b }));
+    expect(await show('three-az', '--node', 'ng-b/0', 'ip addr')).not.toBe(await show('three-az', '--node', 'ng-a/0', 'ip addr'));
+  });
+
   it('takes --node as name, host name, instance id or group/index', async () => {
     const sim = uiSim(SAMPLE);
     const instance = sim.snapshot().nodes[0].instanceId;
