@@ -17,7 +17,7 @@ export interface CommandHelp {
 }
 
 const SCENARIO = `<scenario> is a path to a v1 scenario JSON file (docs/scenario-format.md) or a sample name: ${SAMPLE_NAMES.join(', ')}.`;
-const UNTIL_DEFAULT = 'default: 120 s after the last timeline command; at most 691200 (8 days)';
+const UNTIL_DEFAULT = 'default: 120 s after the last timeline command; at most 691200 s, 8 days';
 const MAX_EVENTS = ['--max-events <n>', 'engine events the simulation may use (default 1000000, about ten seconds; at most 50000000)'] as [string, string];
 const STRICT = ['--strict', "the scenario's warnings (unknown fields, unknown aws-node variables) are errors"] as [string, string];
 
