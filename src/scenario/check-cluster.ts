@@ -4,13 +4,19 @@
  */
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { isKnownAwsNodeEnv, KNOWN_AWS_NODE_ENV } from './aws-node-env.ts';
-import { closest, didYouMean } from './did-you-mean.ts';
+import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
 import { suggestInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
+import { quoteForMessage as q } from './quote.ts';
 import * as rules from './name-rules.ts';
 
-/** At most this many nodes in a scenario, counting every node group (and addNodes commands). */
+/**
+ * At most this many nodes in a scenario, counting every node group (and addNodes commands):
+ * Kubernetes' "Considerations for large clusters" (no more than 5,000 nodes).
+ */
 export const MAX_TOTAL_NODES = 5000;
+/** At most this many pods (replicas of all deployments at any moment): the same page's 150,000 pods. */
+export const MAX_TOTAL_PODS = 150_000;
 
 /** Names the input mentions, even in entries that failed the shape check (no false "unknown" errors). */
 export interface KnownNames {
@@ -47,7 +53,8 @@ function earlierIndex(seen: Map<string, number>, key: string, index: number): nu
 type Origin = { nodeGroups: readonly number[]; eniConfigs: readonly number[]; deployments: readonly number[]; securityGroupPolicies?: readonly number[] };
 
 /** Errors and warnings about everything but the network and the timeline. */
-export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNames, lookup: InstanceTypeLookup): Sink {
+/** `suggest` is the parse's suggestion budget (did-you-mean.ts). */
+export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNames, lookup: InstanceTypeLookup, suggest: Suggester = createSuggester()): Sink {
   const sink: Sink = { errors: [], warnings: [] };
   const error = (path: string, message: string) => sink.errors.push({ path, message });
 
@@ -65,13 +72,13 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const nameProblem = rules.checkDns1123Label(g.name);
     if (nameProblem) error(`${path}.name`, nameProblem);
     const dup = earlierIndex(groupNames, g.name, origin.nodeGroups[k]);
-    if (dup !== undefined) error(`${path}.name`, `"${g.name}" is already the name of nodeGroups[${dup}]`);
+    if (dup !== undefined) error(`${path}.name`, `${q(g.name)} is already the name of nodeGroups[${dup}]`);
     if (lookup(g.instanceType) === undefined) {
-      error(`${path}.instanceType`, `"${g.instanceType}" is not an EC2 instance type the simulator knows${didYouMean(suggestInstanceTypes(g.instanceType, lookup))}`);
+      error(`${path}.instanceType`, `${q(g.instanceType)} is not an EC2 instance type the simulator knows${didYouMean(suggest.spend(() => suggestInstanceTypes(g.instanceType, lookup)))}`);
     }
     if (g.subnet === '') error(`${path}.subnet`, 'no subnet given and the scenario has none to default to');
     else if (!known.subnetIds.has(g.subnet)) {
-      error(`${path}.subnet`, `"${g.subnet}" is not the id of a subnet in this scenario${didYouMean(closest(g.subnet, known.subnetIds))}`);
+      error(`${path}.subnet`, `${q(g.subnet)} is not the id of a subnet in this scenario${didYouMean(suggest.closest(g.subnet, known.subnetIds))}`);
     }
     labels(g.labels, `${path}.labels`, sink.errors);
     securityGroups(g.securityGroups, `${path}.securityGroups`, sink.errors);
@@ -85,9 +92,9 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const nameProblem = rules.checkDns1123Subdomain(e.name);
     if (nameProblem) error(`${path}.name`, nameProblem);
     const dup = earlierIndex(eniNames, e.name, origin.eniConfigs[k]);
-    if (dup !== undefined) error(`${path}.name`, `"${e.name}" is already the name of eniConfigs[${dup}]`);
+    if (dup !== undefined) error(`${path}.name`, `${q(e.name)} is already the name of eniConfigs[${dup}]`);
     if (!known.subnetIds.has(e.subnet)) {
-      error(`${path}.subnet`, `"${e.subnet}" is not the id of a subnet in this scenario${didYouMean(closest(e.subnet, known.subnetIds))}`);
+      error(`${path}.subnet`, `${q(e.subnet)} is not the id of a subnet in this scenario${didYouMean(suggest.closest(e.subnet, known.subnetIds))}`);
     }
     securityGroups(e.securityGroups, `${path}.securityGroups`, sink.errors);
   });
@@ -115,16 +122,18 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     if (nsProblem) error(`${path}.namespace`, nsProblem);
     const key = `${dep.namespace}/${dep.name}`;
     const dup = earlierIndex(depKeys, key, origin.deployments[k]);
-    if (dup !== undefined) error(`${path}.name`, `deployment ${key} is already defined by deployments[${dup}]`);
+    if (dup !== undefined) error(`${path}.name`, `deployment ${q(key)} is already defined by deployments[${dup}]`);
     labels(dep.labels, `${path}.labels`, sink.errors);
     if (dep.nodeSelector) {
       const before = sink.errors.length;
       labels(dep.nodeSelector, `${path}.nodeSelector`, sink.errors);
       if (sink.errors.length === before && !groupLabels.some((l) => selects(dep.nodeSelector!, l))) {
-        sink.warnings.push({ path: `${path}.nodeSelector`, message: `no node group's nodes carry these labels: the pods of ${key} stay Pending ("didn't match Pod's node affinity/selector")` });
+        sink.warnings.push({ path: `${path}.nodeSelector`, message: `no node group's nodes carry these labels: the pods of ${q(key)} stay Pending ("didn't match Pod's node affinity/selector")` });
       }
     }
   });
+  const pods = spec.deployments.reduce((sum, dep) => sum + dep.replicas, 0);
+  if (pods > MAX_TOTAL_PODS) error('deployments', `${pods.toLocaleString('en-US')} replicas in all; a scenario may have at most ${MAX_TOTAL_PODS.toLocaleString('en-US')} pods`);
 
   const sgpKeys = new Map<string, number>();
   (spec.securityGroupPolicies ?? []).forEach((p, k) => {
@@ -136,12 +145,12 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     if (nsProblem) error(`${path}.namespace`, nsProblem);
     const key = `${p.namespace}/${p.name}`;
     const dup = earlierIndex(sgpKeys, key, index);
-    if (dup !== undefined) error(`${path}.name`, `SecurityGroupPolicy ${key} is already defined by securityGroupPolicies[${dup}]`);
+    if (dup !== undefined) error(`${path}.name`, `SecurityGroupPolicy ${q(key)} is already defined by securityGroupPolicies[${dup}]`);
     if (p.podSelector) labels(p.podSelector.matchLabels, `${path}.podSelector.matchLabels`, sink.errors);
     if (p.serviceAccountSelector) labels(p.serviceAccountSelector.matchLabels, `${path}.serviceAccountSelector.matchLabels`, sink.errors);
     securityGroups(p.securityGroups, `${path}.securityGroups`, sink.errors);
     if (!p.podSelector && !p.serviceAccountSelector) {
-      sink.warnings.push({ path, message: `SecurityGroupPolicy ${key} has neither podSelector nor serviceAccountSelector: the resource controller ignores it` });
+      sink.warnings.push({ path, message: `SecurityGroupPolicy ${q(key)} has neither podSelector nor serviceAccountSelector: the resource controller ignores it` });
     }
   });
   if ((spec.securityGroupPolicies ?? []).length > 0 && spec.awsNode.env.ENABLE_POD_ENI?.toLowerCase() !== 'true') {
@@ -153,7 +162,7 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const problem = rules.checkEnvName(name);
     if (problem) error(path, problem);
     else if (!isKnownAwsNodeEnv(name)) {
-      sink.warnings.push({ path, message: `${name} is not a variable the simulator models; it is kept but has no effect${didYouMean(closest(name, KNOWN_AWS_NODE_ENV))}` });
+      sink.warnings.push({ path, message: `${q(name)} is not a variable the simulator models; it is kept but has no effect${didYouMean(suggest.closest(name, KNOWN_AWS_NODE_ENV))}` });
     }
   }
   const env = spec.awsNode.env;

@@ -2,10 +2,11 @@
  * Semantic checks of the VPC and its subnets: CIDR blocks parse, sizes are within AWS
  * limits, subnets lie inside a VPC block and do not overlap, ids are unique.
  */
-import { cidrsOverlap, cidrWithin, formatCidr, parseCidr, type Cidr } from '../sim/net/ipv4.ts';
+import { cidrsOverlap, cidrWithin, formatCidr, parseCidr, type Cidr, type Parsed } from '../sim/net/ipv4.ts';
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
 import { checkAvailabilityZone, checkResourceId } from './name-rules.ts';
+import { quoteForMessage as q } from './quote.ts';
 
 /** AWS allows VPC and subnet IPv4 blocks from /16 (65,536 addresses) to /28 (16 addresses). */
 export const MIN_PREFIX = 16;
@@ -16,6 +17,15 @@ function sizeProblem(c: Cidr, what: string): string | undefined {
     return `${formatCidr(c)} is a /${c.prefixLength}; AWS allows ${what} blocks from /${MIN_PREFIX} to /${MAX_PREFIX}`;
   }
   return undefined;
+}
+
+/** The longest CIDR block text there is: "255.255.255.255/32". */
+const MAX_CIDR_CHARS = 18;
+
+/** parseCidr, but a text too long to be a block is refused here, cut, since parseCidr echoes its input whole. */
+function readCidr(text: string): Parsed<Cidr> {
+  if (text.length > MAX_CIDR_CHARS) return { ok: false, error: `${q(text)} is not a CIDR block (expected address/prefix-length, like 10.0.0.0/16)` };
+  return parseCidr(text);
 }
 
 /** Problems in `vpc` and `subnets`; `origin` maps spec subnet k to its index in the input. */
@@ -30,7 +40,7 @@ export function checkNetwork(spec: ScenarioSpec, origin: readonly number[], give
   const vpcBlocks: Cidr[] = [];
   spec.vpc.cidrs.forEach((text, i) => {
     const path = `vpc.cidrs[${i}]`;
-    const r = parseCidr(text);
+    const r = readCidr(text);
     if (!r.ok) return add(path, r.error);
     const size = sizeProblem(r.value, 'VPC');
     if (size) add(path, size);
@@ -50,7 +60,7 @@ export function checkNetwork(spec: ScenarioSpec, origin: readonly number[], give
     const idProblem = checkResourceId(s.id, 'subnet');
     if (idProblem) add(`${path}.id`, idProblem);
     const dup = seenIds.get(s.id);
-    if (dup !== undefined) add(`${path}.id`, `"${s.id}" is already the id of subnets[${dup}]`);
+    if (dup !== undefined) add(`${path}.id`, `${q(s.id)} is already the id of subnets[${dup}]`);
     else seenIds.set(s.id, origin[k]);
     const zone = checkAvailabilityZone(s.availabilityZone, spec.region);
     if (zone) add(`${path}.availabilityZone`, zone);
@@ -58,7 +68,7 @@ export function checkNetwork(spec: ScenarioSpec, origin: readonly number[], give
       if (key.length === 0 || key.length > 128) add(joinPath(`${path}.tags`, key), 'an AWS tag key has 1 to 128 characters');
     }
 
-    const r = parseCidr(s.cidr);
+    const r = readCidr(s.cidr);
     if (!r.ok) return add(`${path}.cidr`, r.error);
     const size = sizeProblem(r.value, 'subnet');
     if (size) add(`${path}.cidr`, size);

@@ -5,9 +5,10 @@
  */
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { DEFAULT_NAMESPACE } from './defaults.ts';
-import { closest, didYouMean } from './did-you-mean.ts';
+import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
-import { MAX_TOTAL_NODES } from './check-cluster.ts';
+import { quoteForMessage as q } from './quote.ts';
+import { MAX_TOTAL_NODES, MAX_TOTAL_PODS } from './check-cluster.ts';
 import { checkDns1123Label, checkDns1123Subdomain, checkEnvName, checkLabelKey, checkLabelValue } from './name-rules.ts';
 
 interface Sink {
@@ -18,8 +19,9 @@ interface Sink {
 /**
  * `origin[k]` is the input index of `spec.timeline[k]` (the spec's timeline is already sorted).
  * Warns when the input was not in time order, since the engine runs it sorted.
+ * `suggest` is the parse's suggestion budget (did-you-mean.ts).
  */
-export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Sink {
+export function checkTimeline(spec: ScenarioSpec, origin: readonly number[], suggest: Suggester = createSuggester()): Sink {
   const sink: Sink = { errors: [], warnings: [] };
   const deployments = new Set(spec.deployments.map((d) => `${d.namespace}/${d.name}`));
   const nodes = new Map(spec.nodeGroups.map((g) => [g.name, g.count]));
@@ -27,6 +29,19 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
   const launchedOf = new Map(spec.nodeGroups.map((g) => [g.name, g.count]));
   let total = spec.nodeGroups.reduce((sum, g) => sum + g.count, 0);
   let reportedTotal = false;
+  const replicas = new Map(spec.deployments.map((d) => [`${d.namespace}/${d.name}`, d.replicas]));
+  let pods = spec.deployments.reduce((sum, d) => sum + d.replicas, 0);
+  let reportedPods = pods > MAX_TOTAL_PODS; // checkCluster reports the deployments themselves
+  /** Sets a deployment's replicas and reports (once) the first command that takes the scenario past MAX_TOTAL_PODS. */
+  const setReplicas = (key: string, count: number, path: string) => {
+    pods += count - (replicas.get(key) ?? 0);
+    if (count > 0) replicas.set(key, count);
+    else replicas.delete(key);
+    if (pods > MAX_TOTAL_PODS && !reportedPods) {
+      reportedPods = true;
+      sink.errors.push({ path, message: `brings the scenario to ${pods.toLocaleString('en-US')} pods; at most ${MAX_TOTAL_PODS.toLocaleString('en-US')} are allowed` });
+    }
+  };
 
   if (origin.some((index, k) => k > 0 && index < origin[k - 1])) {
     sink.warnings.push({ path: 'timeline', message: 'entries are not in time order; they run sorted by "at" (entries with the same "at" keep their order)' });
@@ -39,8 +54,8 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
     const deployment = (field: string, name: string, namespace: string | undefined) => {
       const key = `${namespace ?? DEFAULT_NAMESPACE}/${name}`;
       if (!deployments.has(key)) {
-        const hint = didYouMean(closest(key, deployments).map((s) => s.split('/')[1]));
-        error(field, `no deployment ${key} exists ${when}${hint}`);
+        const hint = didYouMean(suggest.closest(key, deployments).map((s) => s.split('/')[1]));
+        error(field, `no deployment ${q(key)} exists ${when}${hint}`);
         return false;
       }
       return true;
@@ -56,18 +71,18 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
       const name = ref.slice(0, slash);
       const index = ref.slice(slash + 1);
       if (!nodes.has(name)) {
-        error('node', `no node group "${name}"${didYouMean(closest(name, nodes.keys()))} (a node is <node group>/<index>, e.g. ng-1/0)`);
+        error('node', `no node group ${q(name)}${didYouMean(suggest.closest(name, nodes.keys()))} (a node is <node group>/<index>, e.g. ng-1/0)`);
         return;
       }
       const launched = launchedOf.get(name) ?? 0;
-      if (!/^\d{1,6}$/.test(index)) error('node', `"${index}" is not a node index (0 is the group's first node)`);
+      if (!/^\d{1,6}$/.test(index)) error('node', `${q(index)} is not a node index (0 is the group's first node)`);
       else if (Number(index) >= launched) {
-        error('node', `node group "${name}" has launched ${launched} node${launched === 1 ? '' : 's'} ${time} (${launched ? `indexes 0 to ${launched - 1}` : 'none yet'})`);
+        error('node', `node group ${q(name)} has launched ${launched} node${launched === 1 ? '' : 's'} ${time} (${launched ? `indexes 0 to ${launched - 1}` : 'none yet'})`);
       }
     };
     const group = (name: string) => {
       if (!nodes.has(name)) {
-        error('nodeGroup', `no node group "${name}"${didYouMean(closest(name, nodes.keys()))}`);
+        error('nodeGroup', `no node group ${q(name)}${didYouMean(suggest.closest(name, nodes.keys()))}`);
         return false;
       }
       return true;
@@ -75,7 +90,9 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
 
     switch (command.type) {
       case 'scale':
-        deployment('deployment', command.deployment, command.namespace);
+        if (deployment('deployment', command.deployment, command.namespace)) {
+          setReplicas(`${command.namespace ?? DEFAULT_NAMESPACE}/${command.deployment}`, command.replicas, `${path}.replicas`);
+        }
         break;
       case 'addDeployment': {
         const dep = command.deployment;
@@ -86,13 +103,16 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
           if (bad) error(joinPath('deployment.nodeSelector', k), bad);
         }
         const key = `${dep.namespace}/${dep.name}`;
-        if (deployments.has(key)) error('deployment.name', `deployment ${key} already exists ${when}`);
+        if (deployments.has(key)) error('deployment.name', `deployment ${q(key)} already exists ${when}`);
+        else setReplicas(key, dep.replicas, `${path}.deployment.replicas`);
         deployments.add(key);
         break;
       }
       case 'deleteDeployment':
         if (deployment('deployment', command.deployment, command.namespace)) {
-          deployments.delete(`${command.namespace ?? DEFAULT_NAMESPACE}/${command.deployment}`);
+          const key = `${command.namespace ?? DEFAULT_NAMESPACE}/${command.deployment}`;
+          deployments.delete(key);
+          setReplicas(key, 0, path);
         }
         break;
       case 'setEnv': {
@@ -115,7 +135,7 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[]): Si
         if (group(command.nodeGroup)) {
           const have = nodes.get(command.nodeGroup) ?? 0;
           if (command.count > have) {
-            sink.warnings.push({ path: `${path}.count`, message: `removes ${command.count} nodes but group "${command.nodeGroup}" has ${have} ${when}; all of them go` });
+            sink.warnings.push({ path: `${path}.count`, message: `removes ${command.count} nodes but group ${q(command.nodeGroup)} has ${have} ${when}; all of them go` });
           }
           const removed = Math.min(have, command.count);
           nodes.set(command.nodeGroup, have - removed);

@@ -1,32 +1,65 @@
 /**
- * "Did you mean …" suggestions for misspelt names (instance types, env var names).
+ * "Did you mean …" suggestions for misspelt names (instance types, env var names, fields).
+ *
+ * Every cost is bounded, since the word comes from a link: only words and candidates of at
+ * most MAX_SUGGEST_LENGTH characters are compared, only candidates whose length is within the
+ * allowed distance, at most MAX_SUGGEST_CANDIDATES of them, with a distance that works in a
+ * band of width 2·max+1 and stops as soon as a row exceeds the bound. A parse makes one
+ * `Suggester`, which stops suggesting after a number of calls (the reader sees the first
+ * few problems; suggestions for problem 5,000 would only cost time).
  */
+import { quoteForMessage } from './quote.ts';
 
-/** Edit distance counting insertions, deletions, substitutions and adjacent swaps. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+/** Words or candidates longer than this get no suggestions (no name in the format is longer). */
+export const MAX_SUGGEST_LENGTH = 64;
+/** At most this many candidates are compared per word. */
+export const MAX_SUGGEST_CANDIDATES = 2_000;
+/** At most this many words get suggestions in one parse. */
+export const MAX_SUGGESTIONS_PER_PARSE = 25;
+
+/**
+ * Edit distance counting insertions, deletions, substitutions and adjacent swaps (optimal
+ * string alignment). With `max`, anything above it comes back as `max + 1`: only cells in
+ * the band |i − j| ≤ max are computed, and it returns as soon as a whole row is above `max`.
+ * Callers keep both words short (MAX_SUGGEST_LENGTH), so a row costs at most 65 cells.
+ */
+export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const over = max + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_row, i) => Array.from({ length: cols }, (_col, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  // Three rolling rows: the swap needs the row before the previous one.
+  let before = Array.from({ length: cols }, () => over);
+  let prev = Array.from({ length: cols }, (_v, j) => (j <= max ? j : over));
+  let row = Array.from({ length: cols }, () => over);
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(b.length, i + max);
+    row.fill(over);
+    row[0] = i <= max ? i : over;
+    let best = row[0];
+    for (let j = lo; j <= hi; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row[j] = Math.min(d, over);
+      if (row[j] < best) best = row[j];
     }
+    if (best > max) return over;
+    [before, prev, row] = [prev, row, before];
   }
-  return d[a.length][b.length];
+  return Math.min(prev[b.length], over);
 }
 
 /** Up to `limit` candidates closest to `word` (case-insensitive), within `maxDistance` edits. */
 export function closest(word: string, candidates: Iterable<string>, maxDistance = 2, limit = 3): string[] {
+  if (word.length === 0 || word.length > MAX_SUGGEST_LENGTH) return [];
   const lower = word.toLowerCase();
   const scored: { name: string; distance: number }[] = [];
+  let compared = 0;
   for (const name of candidates) {
-    // The distance is at least the length difference: skip without building the matrix
-    // (a 3 MB key against every field name would otherwise take minutes and gigabytes).
-    const candidate = name.toLowerCase();
-    if (Math.abs(candidate.length - lower.length) > maxDistance) continue;
-    const distance = editDistance(lower, candidate);
+    if (compared++ >= MAX_SUGGEST_CANDIDATES) break;
+    if (name.length > MAX_SUGGEST_LENGTH || Math.abs(name.length - word.length) > maxDistance) continue;
+    const distance = editDistance(lower, name.toLowerCase(), maxDistance);
     if (distance <= maxDistance) scored.push({ name, distance });
   }
   const ranked = scored.toSorted((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
@@ -36,7 +69,24 @@ export function closest(word: string, candidates: Iterable<string>, maxDistance 
 /** " (did you mean a or b?)" or "" when there is nothing close. */
 export function didYouMean(suggestions: readonly string[]): string {
   if (suggestions.length === 0) return '';
-  const quoted = suggestions.map((s) => `"${s}"`);
+  const quoted = suggestions.map((s) => quoteForMessage(s));
   const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
   return ` (did you mean ${list}?)`;
+}
+
+/** Suggestions with a per-parse budget: after `budget` calls every answer is empty. */
+export interface Suggester {
+  /** closest() while the budget lasts, else []. */
+  closest(word: string, candidates: Iterable<string>, maxDistance?: number, limit?: number): string[];
+  /** Any suggestion function (instance types, say) while the budget lasts, else []. */
+  spend(find: () => string[]): string[];
+}
+
+export function createSuggester(budget = MAX_SUGGESTIONS_PER_PARSE): Suggester {
+  let left = budget;
+  const spend = (find: () => string[]): string[] => (left-- > 0 ? find() : []);
+  return {
+    closest: (word, candidates, maxDistance, limit) => spend(() => closest(word, candidates, maxDistance, limit)),
+    spend,
+  };
 }

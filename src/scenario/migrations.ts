@@ -4,7 +4,7 @@
  * stop it; none throws. Add a step here (never edit a released one) when the format changes.
  */
 import { CURRENT_VERSION } from './scenario-json.ts';
-import type { ScenarioIssue } from './issues.ts';
+import { describeValue, type ScenarioIssue } from './issues.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -51,7 +51,7 @@ export function migrateToCurrent(input: unknown, chain: readonly Migration[] = M
   const version = input.v;
   if (version === undefined) return { ok: false, applied, issues: [{ path: 'v', message: `is required: the format version (this build writes "v": ${CURRENT_VERSION})` }] };
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return { ok: false, applied, issues: [{ path: 'v', message: `must be a whole format version number such as ${CURRENT_VERSION}, not ${JSON.stringify(version)}` }] };
+    return { ok: false, applied, issues: [{ path: 'v', message: `must be a whole format version number such as ${CURRENT_VERSION}, not ${describeValue(version)}` }] };
   }
   if (version > CURRENT_VERSION) {
     return { ok: false, applied, issues: [{ path: 'v', message: `format ${version} is newer than this build understands (it reads up to ${CURRENT_VERSION}); update the app` }] };

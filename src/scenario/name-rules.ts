@@ -1,7 +1,9 @@
 /**
  * Format rules for the names and ids a scenario contains. Each returns undefined when the
- * text is fine, or the reason it is not, phrased to follow the field's path.
+ * text is fine, or the reason it is not, phrased to follow the field's path. The text is
+ * echoed through quoteForMessage (cut, escaped): it comes from a link.
  */
+import { quoteForMessage as q } from './quote.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
@@ -12,7 +14,7 @@ export function checkDns1123Label(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
   if (name.length > 63) return `is ${name.length} characters; a DNS-1123 label has at most 63`;
   if (!DNS1123_LABEL.test(name)) {
-    return `"${name}" is not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit)`;
+    return `${q(name)} is not a DNS-1123 label (lower-case letters, digits and "-", starting and ending with a letter or digit)`;
   }
   return undefined;
 }
@@ -22,7 +24,7 @@ export function checkDns1123Subdomain(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
   if (name.length > 253) return `is ${name.length} characters; a DNS-1123 subdomain has at most 253`;
   if (!name.split('.').every((part) => part.length <= 63 && DNS1123_LABEL.test(part))) {
-    return `"${name}" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`;
+    return `${q(name)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`;
   }
   return undefined;
 }
@@ -33,10 +35,10 @@ export function checkLabelKey(key: string): string | undefined {
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   if (prefix !== undefined && checkDns1123Subdomain(prefix) !== undefined) {
-    return `label key "${key}" has an invalid prefix "${prefix}" (must be a DNS subdomain)`;
+    return `label key ${q(key)} has an invalid prefix ${q(prefix)} (must be a DNS subdomain)`;
   }
   if (name.length === 0 || name.length > 63 || !LABEL_VALUE.test(name)) {
-    return `label key "${key}" is invalid (name part: 1-63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)`;
+    return `label key ${q(key)} is invalid (name part: 1-63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)`;
   }
   return undefined;
 }
@@ -44,7 +46,7 @@ export function checkLabelKey(key: string): string | undefined {
 /** Kubernetes label value: empty, or up to 63 letters, digits, "-", "_", ".". */
 export function checkLabelValue(value: string): string | undefined {
   if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    return `label value "${value}" is invalid (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)`;
+    return `label value ${q(value)} is invalid (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)`;
   }
   return undefined;
 }
@@ -52,7 +54,7 @@ export function checkLabelValue(value: string): string | undefined {
 /** Environment variable name as a shell and a container runtime both accept it. */
 export function checkEnvName(name: string): string | undefined {
   if (!ENV_NAME.test(name)) {
-    return `"${name}" is not an environment variable name (letters, digits and "_", not starting with a digit)`;
+    return `${q(name)} is not an environment variable name (letters, digits and "_", not starting with a digit)`;
   }
   return undefined;
 }
@@ -61,33 +63,33 @@ export function checkEnvName(name: string): string | undefined {
 export function checkRegion(region: string): string | undefined {
   return /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/.test(region)
     ? undefined
-    : `"${region}" is not an AWS region code (like us-west-2)`;
+    : `${q(region)} is not an AWS region code (like us-west-2)`;
 }
 
 /** Availability zone of the given region: the region code followed by one letter. */
 export function checkAvailabilityZone(zone: string, region: string): string | undefined {
   if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}[a-z]$/.test(zone)) {
-    return `"${zone}" is not an availability zone name (like ${region}a)`;
+    return `${q(zone)} is not an availability zone name (like ${region}a)`;
   }
-  if (zone.slice(0, -1) !== region) return `"${zone}" is not in the scenario's region ${region}`;
+  if (zone.slice(0, -1) !== region) return `${q(zone)} is not in the scenario's region ${region}`;
   return undefined;
 }
 
 /** A 12-digit AWS account id. */
 export function checkAccountId(id: string): string | undefined {
-  return /^\d{12}$/.test(id) ? undefined : `"${id}" is not an AWS account id (12 digits)`;
+  return /^\d{12}$/.test(id) ? undefined : `${q(id)} is not an AWS account id (12 digits)`;
 }
 
 /** An EC2 resource id with the given prefix: `sg-`, `subnet-`, `vpc-` then 8 or 17 hex digits. */
 export function checkResourceId(id: string, prefix: 'sg' | 'subnet' | 'vpc'): string | undefined {
   return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id)
     ? undefined
-    : `"${id}" is not a ${prefix} id (${prefix}- followed by 8 or 17 hex digits)`;
+    : `${q(id)} is not a ${prefix} id (${prefix}- followed by 8 or 17 hex digits)`;
 }
 
 /** EKS cluster name: 1-100 letters, digits, "-" and "_", starting with a letter or digit. */
 export function checkClusterName(name: string): string | undefined {
   return /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(name)
     ? undefined
-    : `"${name}" is not an EKS cluster name (1-100 letters, digits, "-" and "_", starting with a letter or digit)`;
+    : `${q(name)} is not an EKS cluster name (1-100 letters, digits, "-" and "_", starting with a letter or digit)`;
 }

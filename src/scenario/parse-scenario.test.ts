@@ -216,7 +216,7 @@ describe('timeline', () => {
       { at: 9, command: { type: 'addDeployment', deployment: { name: 'api' } } },
     ]));
     expect(issues.map((i) => i.path)).toEqual(['timeline[0].command.deployment', 'timeline[3].command.deployment', 'timeline[4].command.deployment.name']);
-    expect(issues[0].message).toBe('no deployment default/api exists at 5 s');
+    expect(issues[0].message).toBe('no deployment "default/api" exists at 5 s');
   });
 
   it('checks node group references and warns when removing more nodes than exist', () => {
