@@ -10,7 +10,9 @@ import { checkNetwork } from './check-network.ts';
 import { checkTimeline } from './check-timeline.ts';
 import { deriveSubnetId } from './defaults.ts';
 import { catalogInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
-import { fromValibot, type ScenarioIssue } from './issues.ts';
+import { capIssues, fromValibot, internalIssue, type ScenarioIssue } from './issues.ts';
+import { checkLimits } from './limits.ts';
+import { createSuggester } from './did-you-mean.ts';
 import { migrateToCurrent } from './migrations.ts';
 import { salvage } from './normalise.ts';
 import { ScenarioJsonSchema, type ScenarioJson } from './scenario-json.ts';
@@ -31,13 +33,16 @@ export interface ParseOptions {
  * spec (with warnings, and the document migrated to the current version), or every
  * problem found, each with a path like `nodeGroups[0].instanceType`. Never throws.
  * The timeline comes back sorted by `at` (stable), with a warning if it was not.
+ * A document over one of the caps (limits.ts) gets only those problems, code `limit`; at
+ * most MAX_REPORTED_ISSUES problems or warnings are listed, then one saying how many more.
  */
 export function parseScenario(input: unknown, options: ParseOptions = {}): ParseResult {
   try {
-    return parse(input, options.instanceTypes ?? catalogInstanceTypes);
+    const r = parse(input, options.instanceTypes ?? catalogInstanceTypes);
+    return r.ok ? { ...r, warnings: capIssues(r.warnings) } : { ok: false, issues: capIssues(r.issues) };
   } catch (e) {
-    // A bug in a check must not take the caller down with it.
-    return { ok: false, issues: [{ path: '', message: `internal error while checking the scenario: ${e instanceof Error ? e.message : String(e)}` }] };
+    // A bug in a check must not take the caller down with it; its code tells it from the input's problems.
+    return { ok: false, issues: [internalIssue(e)] };
   }
 }
 
@@ -45,19 +50,24 @@ function parse(input: unknown, lookup: InstanceTypeLookup): ParseResult {
   const migrated = migrateToCurrent(input);
   if (!migrated.ok) return { ok: false, issues: migrated.issues };
   const doc = migrated.doc;
+  const limits = checkLimits(doc);
+  if (limits.length > 0) return { ok: false, issues: limits };
+  // Errors and warnings each get their own suggestion budget: a flood of unknown keys must
+  // not use up the "did you mean" of a misspelt instance type.
+  const suggest = createSuggester();
   const warnings: ScenarioIssue[] = migrated.applied.map((step) => ({ path: 'v', message: `upgraded from an older format (${step})` }));
 
   const shape = v.safeParse(ScenarioJsonSchema, doc, { abortEarly: false });
   const errors: ScenarioIssue[] = shape.success ? [] : fromValibot(shape.issues);
-  warnings.push(...unknownKeys(ScenarioJsonSchema, doc));
+  warnings.push(...unknownKeys(ScenarioJsonSchema, doc, '', createSuggester()));
 
   const { spec, origin, given, timelineComplete } = salvage(doc);
   errors.push(...checkNetwork(spec, origin.subnets, given));
-  const cluster = checkCluster(spec, origin, { subnetIds: mentionedSubnetIds(doc, spec) }, lookup);
+  const cluster = checkCluster(spec, origin, { subnetIds: mentionedSubnetIds(doc, spec) }, lookup, suggest);
   errors.push(...cluster.errors);
   warnings.push(...cluster.warnings);
   if (timelineComplete) {
-    const timeline = checkTimeline(spec, origin.timeline);
+    const timeline = checkTimeline(spec, origin.timeline, suggest);
     errors.push(...timeline.errors);
     warnings.push(...timeline.warnings);
   }
