@@ -4,6 +4,7 @@
  * that every problem can be reported together.
  */
 import * as v from 'valibot';
+import { MAX_TIMELINE_AT_S } from './moment.ts';
 
 /** The scenario format version this build writes and reads natively. */
 export const CURRENT_VERSION = 1;
@@ -89,7 +90,7 @@ export const CommandJsonSchema = v.variant('type', [
 ]);
 
 export const TimedCommandJsonSchema = v.object({
-  at: v.pipe(v.number(), v.minValue(0, 'must not be negative (seconds from the start)'), v.maxValue(604_800, 'must be at most 604800 (one week)')),
+  at: v.pipe(v.number(), v.minValue(0, 'must not be negative (seconds from the start)'), v.maxValue(MAX_TIMELINE_AT_S, `must be at most ${MAX_TIMELINE_AT_S} (one week)`)),
   command: CommandJsonSchema,
 });
 

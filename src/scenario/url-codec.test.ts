@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from './base64url.ts';
 import { parseScenario } from './parse-scenario.ts';
 import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from './sample-index.ts';
-import { decodeFragment, encodeFragment } from './url-codec.ts';
+import { decodeFragment, encodeFragment, inflateLimited } from './url-codec.ts';
 
 const sample = SAMPLE_SCENARIOS['warm-ip-target'];
 const link = (json: string) => `#v1.${encodeBase64Url(deflateSync(strToU8(json)))}`;
@@ -29,9 +29,10 @@ describe('encodeFragment / decodeFragment', () => {
     expect(r.ok && [r.moment, r.view]).toEqual([{ timeMs: 12500 }, { tab: 'network', node: 'ip-192-168-1-64.us-west-2.compute.internal', 'a b': 'c&d=e' }]);
   });
 
-  it('round-trips arbitrary view state and moments', () => {
+  it('round-trips arbitrary view state and moments within the scenario', () => {
+    // warm-ip-target's last timeline entry is at 240 s; a link may point up to an hour past it.
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.string()), fc.nat({ max: 10 ** 9 }), (view, timeMs) => {
+      fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.string()), fc.nat({ max: (240 + 3600) * 1000 }), (view, timeMs) => {
         const r = decodeFragment(encodeFragment({ scenario: sample, moment: { timeMs }, view }));
         expect(r.ok && [r.moment, r.view]).toEqual([{ timeMs }, view]);
       }),
@@ -90,10 +91,12 @@ describe('decodeFragment on broken links', () => {
     expect(decodeFragment(`${good}&v.x=%E0%A4%A`)).toMatchObject({ ok: false, error: expect.stringContaining('percent-encoding') });
   });
 
-  it('never throws on arbitrary text or on a valid link with characters changed', () => {
+  it('never throws on arbitrary text or on a valid link with characters changed, and no failure is an internal error', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
-        expect(typeof decodeFragment(text).ok).toBe('boolean');
+        const r = decodeFragment(text);
+        expect(typeof r.ok).toBe('boolean');
+        expect(r.ok || r.code === undefined).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -102,8 +105,86 @@ describe('decodeFragment on broken links', () => {
         const i = at % good.length;
         const r = decodeFragment(good.slice(0, i) + text + good.slice(i + 1));
         if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
+        expect(r.ok || r.code === undefined).toBe(true);
+        expect((r.ok ? r.warnings : r.issues ?? []).filter((issue) => issue.code === 'internal')).toEqual([]);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('marks a failure that is the decoder\'s own bug as internal, apart from the link\'s problems', () => {
+    const r = decodeFragment(good, { instanceTypes: () => { throw new Error('planted'); } });
+    expect(r).toMatchObject({ ok: false, code: 'internal', issues: [{ path: '', code: 'internal', message: 'internal error while checking the scenario: planted' }] });
+  });
+});
+
+describe('decodeFragment on hostile links: every cost bounded, every message short', () => {
+  const sizes = (r: ReturnType<typeof decodeFragment>) => (r.ok ? [] : [r.error.length, r.where.length, ...(r.issues ?? []).map((i) => i.message.length + i.path.length)]);
+
+  it('refuses a 202-character link whose env name inflates to 100,000 characters (it took 34 s in Node before the caps)', () => {
+    const hash = link(`{"v":1,"awsNode":{"env":{"${'W'.repeat(100_000)}":""}}}`);
+    expect(hash.length).toBe(202);
+    const r = decodeFragment(hash);
+    expect(r).toMatchObject({ ok: false, where: `awsNode.env["${'W'.repeat(80)}…"]` });
+    expect(!r.ok && r.error).toContain('is a key of 100,000 characters; a key in a scenario has at most 317');
+    expect(Math.max(...sizes(r))).toBeLessThan(1000);
+  });
+
+  it('stops inflating a deflate bomb at 1 MiB, without reading the rest of the stream', () => {
+    const bomb = deflateSync(strToU8(`{"v":1,"name":"${'x'.repeat(50_000_000)}"}`), { level: 9 });
+    // Garbage after the bomb: an inflater that read on would fail on it ("invalid block type") instead.
+    const tail = new Uint8Array(4096).fill(0xff);
+    const data = new Uint8Array(bomb.length + tail.length);
+    data.set(bomb);
+    data.set(tail, bomb.length);
+    expect(inflateLimited(data)).toEqual({ ok: false, error: 'the scenario inflates to more than 1,048,576 bytes (1 MiB); a scenario is a few KB, so this is not one' });
+    expect(decodeFragment(`#v1.${encodeBase64Url(data)}`)).toMatchObject({ ok: false, where: 'scenario data (compression)' });
+    expect(inflateLimited(bomb.subarray(0, 100))).toEqual({ ok: false, error: expect.stringMatching(/^the scenario data is corrupt .*cut short or edited$/) });
+  });
+
+  it('keeps a million-character subnet id out of the message', () => {
+    const r = decodeFragment(link(JSON.stringify({ v: 1, vpc: { cidrs: ['192.168.0.0/16'] }, subnets: [{ id: 'a'.repeat(1_000_000), cidr: '192.168.0.0/19' }] })));
+    expect(r).toMatchObject({ ok: false, where: 'subnets[0].id', error: 'the scenario in the link is not valid: subnets[0].id: is 1,000,000 characters long; a string in a scenario has at most 4,096' });
+  });
+
+  it('cuts a value that fits the caps but not a message (4,000-character instance type)', () => {
+    const r = decodeFragment(link(JSON.stringify({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'i'.repeat(4_000), count: 1 }] })));
+    expect(!r.ok && r.issues?.[0]).toEqual({ path: 'nodeGroups[0].instanceType', message: `"${'i'.repeat(80)}…" (4,000 characters) is not an EC2 instance type the simulator knows` });
+  });
+
+  it('refuses JSON nested deeper than the format, before parsing it', () => {
+    expect(decodeFragment(link('['.repeat(500_000) + ']'.repeat(500_000)))).toEqual({ ok: false, where: 'scenario JSON', error: 'the scenario JSON is nested more than 12 levels deep; the format itself needs 6 (at char 12)' });
+  });
+
+  it('lists at most 50 problems, then how many more', () => {
+    const groups = Array.from({ length: 120 }, (_v, i) => ({ name: `g${i}`, instanceType: 'nope', count: 1 }));
+    const r = decodeFragment(link(JSON.stringify({ v: 1, nodeGroups: groups })));
+    if (r.ok) throw new Error('expected problems');
+    expect(r.issues).toHaveLength(51);
+    expect(r.issues?.[50]).toEqual({ path: '', message: 'and 70 more (only the first 50 are listed)', code: 'more', omitted: 70 });
+    expect(r.error).toMatch(/ \(and 117 more\)$/);
+  });
+});
+
+describe('the moment in a link (t)', () => {
+  const good = encodeFragment({ scenario: sample });
+  // warm-ip-target's last timeline entry is at 240 s.
+  const end = (240 + 3600) * 1000;
+
+  it('opens at t when the scenario reaches it', () => {
+    expect(decodeFragment(`${good}&t=${end}`)).toMatchObject({ ok: true, moment: { timeMs: end }, warnings: [] });
+  });
+
+  it('cuts t past the scenario\'s end (last entry plus an hour) to that end, with a warning at path t', () => {
+    const r = decodeFragment(`${good}&t=${end + 1}`);
+    expect(r).toMatchObject({ ok: true, moment: { timeMs: end } });
+    expect(r.ok && r.warnings).toEqual([{ path: 't', message: `t=${end + 1} ms is past the end of this scenario (its last timeline entry plus an hour to settle); it opens at 3,840 s instead` }]);
+  });
+
+  it('refuses twelve digits (31 years) and anything past a week and an hour', () => {
+    expect(decodeFragment(`${good}&t=999999999999`)).toEqual({ ok: false, where: 'parameter t', error: 't=999999999999 ms is 31.7 years; no scenario runs past 7 days + 1 h (its last timeline entry, then time to settle)' });
+    expect(decodeFragment(`${good}&t=${(604_800 + 3_600) * 1000}`).ok).toBe(true);
+    expect(decodeFragment(`${good}&t=${(604_800 + 3_600) * 1000 + 1}`)).toMatchObject({ ok: false, where: 'parameter t' });
+    expect(decodeFragment(`${good}&t=${'9'.repeat(17)}`)).toMatchObject({ ok: false, error: `t must be a whole number of milliseconds, not "${'9'.repeat(17)}"` });
   });
 });

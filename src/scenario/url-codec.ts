@@ -7,19 +7,30 @@
  * version `v` and goes through the migrations. Decoding never throws: a broken or tampered
  * link gives a message that names the problem and where it is.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { decodeBase64Url, encodeBase64Url } from './base64url.ts';
-import type { ScenarioIssue } from './issues.ts';
+import { issueCount, type ScenarioIssue } from './issues.ts';
+import { scanJson } from './limits.ts';
+import { formatDuration, lastMomentMs, MAX_MOMENT_MS, MAX_TIMELINE_AT_S, SETTLE_MARGIN_S } from './moment.ts';
 import { parseScenario, type ParseOptions } from './parse-scenario.ts';
+import { cutForMessage, quoteForMessage } from './quote.ts';
 import type { ScenarioJson } from './scenario-json.ts';
 
 /** The fragment encoding version written by encodeFragment. */
 export const FRAGMENT_VERSION = 'v1';
 /** Fragments longer than this are refused before decoding (browsers and chat apps cut long URLs). */
 export const MAX_FRAGMENT_LENGTH = 100_000;
-/** Inflated JSON larger than this is refused (a few KB is typical; guards against zip bombs). */
-export const MAX_JSON_BYTES = 2_000_000;
+/**
+ * Inflated JSON larger than this (1 MiB) is refused. A scenario is a few KB; DEFLATE turns
+ * 200 characters into ~150 KB and a 100,000-character fragment into ~75 MB, so inflating
+ * stops as soon as the output passes this.
+ */
+export const MAX_JSON_BYTES = 1_048_576;
+/** Compressed bytes given to the inflater at a time: each push yields at most ~1,032× this (~1 MB past the limit). */
+const INFLATE_CHUNK = 1_024;
+/** The error text (and so every banner built from it) is cut to this. */
+const MAX_ERROR_CHARS = 900;
 
 /** What a share link carries. */
 export interface SharedState {
@@ -30,10 +41,14 @@ export interface SharedState {
   view?: Record<string, string>;
 }
 
-/** decodeFragment's result: everything decoded and validated, or what is wrong and where. */
+/**
+ * decodeFragment's result: everything decoded and validated, or what is wrong and where.
+ * Warnings include a moment cut to the scenario's end (path `t`). `code: 'internal'` marks a
+ * failure that is a bug of the decoder, not a problem of the link.
+ */
 export type DecodedFragment =
   | { ok: true; scenario: ScenarioJson; spec: ScenarioSpec; warnings: ScenarioIssue[]; moment: { timeMs: number } | undefined; view: Record<string, string> }
-  | { ok: false; error: string; where: string; issues?: ScenarioIssue[] };
+  | { ok: false; error: string; where: string; issues?: ScenarioIssue[]; code?: 'internal' };
 
 /** Builds `#v1.<data>[&t=<ms>][&v.<key>=<value>…]` (keys in sorted order, values URI-encoded). */
 export function encodeFragment(state: SharedState): string {
@@ -47,8 +62,42 @@ export function encodeFragment(state: SharedState): string {
   return out;
 }
 
-function fail(error: string, where: string, issues?: ScenarioIssue[]): DecodedFragment {
-  return issues ? { ok: false, error, where, issues } : { ok: false, error, where };
+type DecodeFailure = Extract<DecodedFragment, { ok: false }>;
+
+function fail(error: string, where: string, issues?: ScenarioIssue[]): DecodeFailure {
+  const bounded = { ok: false as const, error: cutForMessage(error, MAX_ERROR_CHARS), where: cutForMessage(where, 120) };
+  return issues ? { ...bounded, issues } : bounded;
+}
+
+type Inflated = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+
+/** Raw DEFLATE, stopping as soon as the output passes `limit` bytes (a bomb costs O(limit), not O(its size)). */
+export function inflateLimited(data: Uint8Array, limit = MAX_JSON_BYTES): Inflated {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+    if (final) done = true;
+  });
+  try {
+    for (let at = 0; at < data.length; at += INFLATE_CHUNK) {
+      inflater.push(data.subarray(at, at + INFLATE_CHUNK), at + INFLATE_CHUNK >= data.length);
+      if (size > limit) break; // `size` grows in the callback above
+    }
+  } catch (e) {
+    return { ok: false, error: `the scenario data is corrupt (deflate: ${cutForMessage(e instanceof Error ? e.message : String(e), 80)}); the link was probably cut short or edited` };
+  }
+  if (size > limit) return { ok: false, error: `the scenario inflates to more than ${limit.toLocaleString('en-US')} bytes (1 MiB); a scenario is a few KB, so this is not one` };
+  if (!done) return { ok: false, error: 'the scenario data is corrupt (deflate: unexpected end); the link was probably cut short or edited' };
+  const bytes = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    bytes.set(c, o);
+    o += c.length;
+  }
+  return { ok: true, bytes };
 }
 
 function uriDecode(text: string): string | undefined {
@@ -59,13 +108,29 @@ function uriDecode(text: string): string | undefined {
   }
 }
 
-/** Decodes and validates a fragment (with or without the leading "#"). Never throws. */
+/**
+ * Decodes and validates a fragment (with or without the leading "#"). Never throws; every
+ * cost is bounded (fragment length, inflated size, JSON depth, the scenario caps) and every
+ * message is cut, whatever the link.
+ */
 export function decodeFragment(hash: string, options: ParseOptions = {}): DecodedFragment {
   try {
     return decode(hash, options);
   } catch (e) {
-    return fail(`could not read the link: ${e instanceof Error ? e.message : String(e)}`, 'fragment');
+    // A bug here must not take the page down; the code tells it from a broken link.
+    return { ...fail(`could not read the link (internal error: ${e instanceof Error ? e.message : String(e)})`, 'fragment'), code: 'internal' };
   }
+}
+
+/** `t`: whole milliseconds, at most MAX_MOMENT_MS. More than 16 digits is not read at all. */
+function readMoment(value: string): { timeMs: number } | string {
+  if (!/^\d{1,16}$/.test(value)) return `t must be a whole number of milliseconds, not ${quoteForMessage(value, 20)}`;
+  const timeMs = Number(value);
+  if (timeMs > MAX_MOMENT_MS) {
+    const limit = `${formatDuration(MAX_TIMELINE_AT_S * 1000)} + ${formatDuration(SETTLE_MARGIN_S * 1000)}`;
+    return `t=${value} ms is ${formatDuration(timeMs)}; no scenario runs past ${limit} (its last timeline entry, then time to settle)`;
+  }
+  return { timeMs };
 }
 
 function decode(hash: string, options: ParseOptions): DecodedFragment {
@@ -90,19 +155,17 @@ function decode(hash: string, options: ParseOptions): DecodedFragment {
   const raw = decodeBase64Url(head.slice(dot + 1));
   if (!raw.ok) return fail(`bad base64 at char ${dataStart + raw.at}: ${raw.error}`, `scenario data, char ${dataStart + raw.at}`);
 
-  let bytes: Uint8Array;
-  try {
-    bytes = inflateSync(raw.bytes, { out: new Uint8Array(MAX_JSON_BYTES) });
-  } catch (e) {
-    return fail(`the scenario data is corrupt (deflate: ${e instanceof Error ? e.message : String(e)}); the link was probably cut short or edited`, 'scenario data (compression)');
-  }
-  if (bytes.length >= MAX_JSON_BYTES) return fail(`the scenario inflates to more than ${MAX_JSON_BYTES} bytes`, 'scenario data (compression)');
+  const inflated = inflateLimited(raw.bytes);
+  if (!inflated.ok) return fail(inflated.error, 'scenario data (compression)');
 
+  const text = strFromU8(inflated.bytes);
+  const scanned = scanJson(text);
+  if (scanned) return fail(`the scenario JSON ${scanned.message} (at char ${scanned.at})`, 'scenario JSON');
   let json: unknown;
   try {
-    json = JSON.parse(strFromU8(bytes));
+    json = JSON.parse(text);
   } catch (e) {
-    return fail(`the scenario is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, 'scenario JSON');
+    return fail(`the scenario is not valid JSON: ${cutForMessage(e instanceof Error ? e.message : String(e), 120)}`, 'scenario JSON');
   }
 
   let moment: { timeMs: number } | undefined;
@@ -111,24 +174,36 @@ function decode(hash: string, options: ParseOptions): DecodedFragment {
     const eq = param.indexOf('=');
     const key = uriDecode(eq < 0 ? param : param.slice(0, eq));
     const value = uriDecode(eq < 0 ? '' : param.slice(eq + 1));
-    if (key === undefined || value === undefined) return fail(`bad percent-encoding in "${param.slice(0, 40)}"`, `parameter ${param.slice(0, 20)}`);
+    if (key === undefined || value === undefined) return fail(`bad percent-encoding in ${quoteForMessage(param, 40)}`, `parameter ${cutForMessage(param, 20)}`);
     if (key === 't') {
-      if (!/^\d{1,12}$/.test(value)) return fail(`t must be a whole number of milliseconds, not "${value.slice(0, 20)}"`, 'parameter t');
-      moment = { timeMs: Number(value) };
+      const m = readMoment(value);
+      if (typeof m === 'string') return fail(m, 'parameter t');
+      moment = m;
     } else if (key.startsWith('v.') && key.length > 2) {
       // defineProperty, not assignment: a key named "__proto__" must stay an own key.
       Object.defineProperty(view, key.slice(2), { value, enumerable: true, writable: true, configurable: true });
     } else {
-      return fail(`unknown parameter "${key.slice(0, 40)}" (expected t or v.<name>)`, `parameter ${key.slice(0, 20)}`);
+      return fail(`unknown parameter ${quoteForMessage(key, 40)} (expected t or v.<name>)`, `parameter ${cutForMessage(key, 20)}`);
     }
   }
 
   const parsed = parseScenario(json, options);
   if (!parsed.ok) {
     const first = parsed.issues[0];
-    const summary = parsed.issues.slice(0, 5).map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('; ');
-    const more = parsed.issues.length > 5 ? ` (and ${parsed.issues.length - 5} more)` : '';
-    return fail(`the scenario in the link is not valid: ${summary}${more}`, first?.path || 'scenario', parsed.issues);
+    const summary = parsed.issues.filter((i) => i.code !== 'more').slice(0, 3).map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('; ');
+    const total = issueCount(parsed.issues);
+    const more = total > 3 ? ` (and ${(total - 3).toLocaleString('en-US')} more)` : '';
+    const failed = fail(`the scenario in the link is not valid: ${summary}${more}`, first?.path || 'scenario', parsed.issues);
+    return first?.code === 'internal' ? { ...failed, code: 'internal' } : failed;
   }
-  return { ok: true, scenario: parsed.scenario, spec: parsed.spec, warnings: parsed.warnings, moment, view };
+  const warnings = [...parsed.warnings];
+  if (moment) {
+    // Past the scenario's end nothing changes but the clock; opening there would only make the worker grind.
+    const end = lastMomentMs(parsed.spec);
+    if (moment.timeMs > end) {
+      warnings.unshift({ path: 't', message: `t=${moment.timeMs} ms is past the end of this scenario (its last timeline entry plus an hour to settle); it opens at ${(end / 1000).toLocaleString('en-US')} s instead` });
+      moment = { timeMs: end };
+    }
+  }
+  return { ok: true, scenario: parsed.scenario, spec: parsed.spec, warnings, moment, view };
 }
