@@ -4,6 +4,7 @@ import { parseScenario } from './parse-scenario.ts';
 import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from './sample-index.ts';
 
 const many = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_v, i) => item(i));
+const deps = (n: number) => many(n, (i) => ({ name: `d${i}`, replicas: 10_000 }));
 const keys = (n: number) => Object.fromEntries(many(n, (i) => [`k${i}`, 'v']));
 
 describe('checkLimits', () => {
@@ -61,7 +62,6 @@ describe('parseScenario stops at the caps', () => {
 
   it('caps pods at Kubernetes\' 150,000, in the deployments and through the timeline', () => {
     const node = { nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }] };
-    const deps = (n: number) => many(n, (i) => ({ name: `d${i}`, replicas: 10_000 }));
     expect(parseScenario({ v: 1, ...node, deployments: deps(15) }).ok).toBe(true);
     const over = parseScenario({ v: 1, ...node, deployments: deps(16) });
     expect(over.ok ? [] : over.issues).toEqual([{ path: 'deployments', message: '160,000 replicas in all; a scenario may have at most 150,000 pods' }]);

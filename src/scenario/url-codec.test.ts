@@ -118,8 +118,10 @@ describe('decodeFragment on broken links', () => {
   });
 });
 
+/** Lengths of every text a failed decode shows. */
+const sizes = (r: ReturnType<typeof decodeFragment>) => (r.ok ? [] : [r.error.length, r.where.length, ...(r.issues ?? []).map((i) => i.message.length + i.path.length)]);
+
 describe('decodeFragment on hostile links: every cost bounded, every message short', () => {
-  const sizes = (r: ReturnType<typeof decodeFragment>) => (r.ok ? [] : [r.error.length, r.where.length, ...(r.issues ?? []).map((i) => i.message.length + i.path.length)]);
 
   it('refuses a 202-character link whose env name inflates to 100,000 characters (it took 34 s in Node before the caps)', () => {
     const hash = link(`{"v":1,"awsNode":{"env":{"${'W'.repeat(100_000)}":""}}}`);
