@@ -7,6 +7,7 @@ import type { Simulation } from '../sim/simulation-api.ts';
 import type { Command, ScenarioSpec, TimedCommand } from '../sim/spec.ts';
 import type { SimEvent } from '../sim/view.ts';
 import { createDeltaTracker } from './delta.ts';
+import { linkApi } from './link-api.ts';
 import type {
   CommandResult, InstanceTypeSummary, LoadResult, PacketWalk, PacketWalkRequest, ShareState, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from './protocol.ts';
@@ -126,6 +127,8 @@ export function createSimApi(deps: EngineDeps) {
       const timeline = [...s.spec.timeline, ...applied].toSorted((a, b) => a.at - b.at);
       return { spec: { ...s.spec, timeline }, nowMs: s.nowMs };
     },
+    /** decodeLink / parseScenario / encodeLink: links and validation off the main thread (link-api.ts). */
+    ...linkApi,
   };
 }
 

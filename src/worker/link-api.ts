@@ -1,0 +1,37 @@
+/**
+ * Share links and scenario validation, in the worker: decoding a link (inflate, JSON,
+ * every check against the instance catalogue) costs up to tens of milliseconds on hostile
+ * input and needs the catalogue, so it runs here, never on the page's main thread, and the
+ * main bundle carries neither the catalogue nor the validator.
+ */
+import { parseScenario as parse, type ScenarioIssue } from '../scenario/index.ts';
+import { specToScenarioJson } from '../scenario/spec-to-json.ts';
+import { decodeFragment, encodeFragment } from '../scenario/url-codec.ts';
+import type { ScenarioSpec } from '../sim/spec.ts';
+import type { ShareState } from './protocol.ts';
+
+/** A decoded link as the page needs it (the scenario JSON itself stays here). */
+export type DecodedLink =
+  | { ok: true; spec: ScenarioSpec; warnings: ScenarioIssue[]; moment: { timeMs: number } | undefined; view: Record<string, string> }
+  | { ok: false; error: string; where: string; issues: ScenarioIssue[]; code?: 'internal' };
+
+/** A scenario document checked: its spec and warnings, or its problems. */
+export type CheckedScenario = { ok: true; spec: ScenarioSpec; warnings: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
+
+export const linkApi = {
+  /** Decodes and validates `#v1.…` (see src/scenario/url-codec.ts); never throws. */
+  decodeLink(hash: string): DecodedLink {
+    const d = decodeFragment(hash);
+    if (!d.ok) return { ok: false, error: d.error, where: d.where, issues: d.issues ?? [], ...(d.code ? { code: d.code } : {}) };
+    return { ok: true, spec: d.spec, warnings: d.warnings, moment: d.moment, view: d.view };
+  },
+  /** Validates a scenario document (a sample's JSON, say) against the engine's catalogue. */
+  parseScenario(json: unknown): CheckedScenario {
+    const r = parse(json);
+    return r.ok ? { ok: true, spec: r.spec, warnings: r.warnings } : { ok: false, issues: r.issues };
+  },
+  /** The link for a scenario as it stands (`shareState()`) and the page's view state. */
+  encodeLink(state: ShareState, view: Record<string, string>): string {
+    return encodeFragment({ scenario: specToScenarioJson(state.spec), moment: { timeMs: state.nowMs }, view });
+  },
+};
