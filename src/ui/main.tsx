@@ -1,13 +1,15 @@
 /**
- * Entry point. Everything stateful is made once, here, outside React: the store (from the
- * URL fragment, synchronously), the worker session and the playback actor.
+ * Entry point. Everything stateful is made once, here, outside React: the store (knowing
+ * synchronously whether a link is being opened), the worker session and the playback actor.
+ * The link itself is decoded once, in the worker; a broken one falls back to the first sample.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { initialStateFromLocation } from './links/initial-state.ts';
+import { hasLink, initialStateFromLocation } from './links/initial-state.ts';
+import { openLink } from './links/open-link.ts';
 import { watchHash } from './links/watch-hash.ts';
-import { SAMPLES, sampleSpec } from './links/samples.ts';
+import { loadSample, SAMPLES } from './links/samples.ts';
 import { createPlaybackActor } from './session/playback-actor.ts';
 import { SessionProvider } from './session/session-context.tsx';
 import { createSimSession } from './session/sim-session.ts';
@@ -25,16 +27,13 @@ const store = createAppStore(initial);
 const session = createSimSession(store, simWorker());
 const playback = createPlaybackActor(session, store);
 
-async function boot(): Promise<void> {
-  const { spec, source, startAtMs } = store.getState();
-  const ok = spec ? await session.load(spec, source, startAtMs, true) : false;
-  if (!ok) {
-    const fallback = sampleSpec(SAMPLES[0].id);
-    if (fallback) await session.load(fallback, SAMPLES[0].id);
-  }
+async function boot(hash: string): Promise<void> {
+  const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample') : undefined;
+  // 'superseded': a link pasted meanwhile is loading instead.
+  if (outcome === undefined || outcome === 'failed') await loadSample(store, session, SAMPLES[0].id);
 }
-void boot();
 watchHash(store, session);
+void boot(location.hash);
 
 const rootEl = document.getElementById('root');
 if (rootEl) {

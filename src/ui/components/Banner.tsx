@@ -1,15 +1,35 @@
-/** A dismissible message across the top: broken links, refused commands, failed loads. */
+/**
+ * A dismissible message across the top: broken links (with each problem and its JSON path),
+ * a link's warnings, refused commands, failed loads; and, while a link is being decoded, a
+ * status line saying so.
+ */
 import { useApp } from '../store/context.tsx';
 
 export function Banner() {
   const banner = useApp((s) => s.banner);
+  const opening = useApp((s) => s.openingLink);
   const dismiss = useApp((s) => s.showBanner);
-  if (!banner) return <div className="banner-slot" />;
+  if (!banner) {
+    if (!opening) return <div className="banner-slot" />;
+    return (
+      <div className="banner info" role="status" data-testid="opening-link">
+        <div><strong>Opening the scenario link…</strong></div>
+      </div>
+    );
+  }
   return (
     <div className={`banner ${banner.tone}`} role={banner.tone === 'error' ? 'alert' : 'status'} data-testid="banner">
-      <div>
+      <div className="banner-body">
         <strong>{banner.title}</strong>
         {banner.detail && <p>{banner.detail}</p>}
+        {banner.items && banner.items.length > 0 && (
+          <ul className="banner-items">
+            {banner.items.map((item, i) => (
+              <li key={i}><code>{item.path}</code> {item.message}</li>
+            ))}
+            {banner.more !== undefined && banner.more > 0 && <li className="muted">and {banner.more.toLocaleString('en-US')} more</li>}
+          </ul>
+        )}
       </div>
       <button type="button" className="ghost" onClick={() => dismiss(undefined)} aria-label="Dismiss message">✕</button>
     </div>

@@ -1,34 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { specToScenarioJson } from '../../scenario/spec-to-json.ts';
+import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import { encodeFragment } from '../../scenario/url-codec.ts';
-import { initialStateFromLocation } from './initial-state.ts';
-import { sampleSpec } from './samples.ts';
-import { shareFragment } from './share-link.ts';
+import { hasLink, initialStateFromLocation } from './initial-state.ts';
 
-describe('initial state from the URL fragment', () => {
-  it('opens the first sample without a fragment', () => {
-    const s = initialStateFromLocation('');
-    expect(s.source).toBe('default-m5-large');
-    expect(s.spec?.nodeGroups[0].instanceType).toBe('m5.large');
+describe('initial state from the URL fragment (synchronous part)', () => {
+  const link = encodeFragment({ scenario: SAMPLE_SCENARIOS['t3-medium-max-pods'], moment: { timeMs: 42_000 }, view: { theme: 'dark', sel: 'pod:default/web-1' } });
+
+  it('opens nothing without a fragment, in the system theme', () => {
+    expect(initialStateFromLocation('')).toEqual({ theme: 'light', openingLink: false });
+    expect(initialStateFromLocation('#', true)).toEqual({ theme: 'dark', openingLink: false });
+    expect(hasLink('#')).toBe(false);
+  });
+
+  it('marks a link as being opened and decodes none of it (the worker does)', () => {
+    const s = initialStateFromLocation(link);
+    expect(s.openingLink).toBe(true);
+    expect(s.spec).toBeUndefined();
     expect(s.banner).toBeUndefined();
   });
 
-  it('opens a shared link at its moment', () => {
-    const spec = sampleSpec('t3-medium-max-pods');
-    if (!spec) throw new Error('starter sample does not parse');
-    const hash = shareFragment({ spec: { ...spec, name: 'shared' }, nowMs: 42_000 }, { theme: 'dark', sel: 'pod:default/web-1', node: 'n1' });
-    const s = initialStateFromLocation(hash);
-    expect(s).toMatchObject({ source: 'link', startAtMs: 42_000, theme: 'dark', selection: { kind: 'pod', id: 'default/web-1', node: 'n1' } });
-    expect(s.spec?.name).toBe('shared');
-  });
-
-  it('names the problem of a tampered link and falls back to the first sample', () => {
-    const spec = sampleSpec('t3-medium-max-pods');
-    if (!spec) throw new Error('starter sample does not parse');
-    const good = encodeFragment({ scenario: specToScenarioJson(spec) });
-    const s = initialStateFromLocation(good.slice(0, 20) + '!!' + good.slice(22));
-    expect(s.source).toBe('default-m5-large');
-    expect(s.banner?.title).toBe('This scenario link is broken');
-    expect(s.banner?.detail).toMatch(/base64|corrupt/);
+  it('takes the link\'s theme at once, so a dark link does not flash light', () => {
+    expect(initialStateFromLocation(link, false).theme).toBe('dark');
+    expect(initialStateFromLocation(link.replace('v.theme=dark', 'v.theme=light'), true).theme).toBe('light');
+    // Anything else is not a theme: the system's stays.
+    expect(initialStateFromLocation(link.replace('v.theme=dark', 'v.theme=darker'), false).theme).toBe('light');
+    expect(initialStateFromLocation('#v1.AAAA!!broken', true)).toEqual({ theme: 'dark', openingLink: true });
   });
 });

@@ -1,7 +1,11 @@
-/** The scenarios the picker offers: src/scenario's fixtures, in course order. */
-import { parseScenario } from '../../scenario/parse-scenario.ts';
+/**
+ * The scenarios the picker offers: src/scenario's fixtures, in course order. Only their
+ * JSON ships in the page; the worker validates one (against the engine's catalogue) when
+ * it is picked, so the validator and catalogue are not in the main bundle.
+ */
 import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
-import type { ScenarioSpec } from '../../sim/spec.ts';
+import type { SimSession } from '../session/sim-session.ts';
+import type { AppStore } from '../store/app-store.ts';
 
 export interface Sample { id: string; title: string; description: string }
 
@@ -11,10 +15,15 @@ export const SAMPLES: readonly Sample[] = SAMPLE_NAMES.map((id) => ({
   description: SAMPLE_SCENARIOS[id].description ?? '',
 }));
 
-/** The normalised spec of a fixture; undefined for an unknown id (or one that fails to parse). */
-export function sampleSpec(id: string): ScenarioSpec | undefined {
+/** Validates a sample in the worker and loads it; false (and a banner) when that fails. */
+export async function loadSample(store: AppStore, session: SimSession, id: string): Promise<boolean> {
   const json = (SAMPLE_SCENARIOS as Record<string, unknown>)[id];
-  if (json === undefined) return undefined;
-  const r = parseScenario(json);
-  return r.ok ? r.spec : undefined;
+  if (json === undefined) return false;
+  const r = await session.api.parseScenario(json);
+  if (!r.ok) {
+    // Fixtures are tested to validate; this only shows if a build ships a broken one.
+    store.getState().showBanner({ tone: 'error', title: `Sample “${id}” could not be loaded`, items: r.issues.slice(0, 5).map(({ path, message }) => ({ path, message })) });
+    return false;
+  }
+  return session.load(r.spec, id);
 }

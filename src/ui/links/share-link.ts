@@ -1,8 +1,6 @@
-/** Builds the share link for the scenario as it stands now (user commands folded in). */
-import { specToScenarioJson } from '../../scenario/spec-to-json.ts';
-import { encodeFragment } from '../../scenario/url-codec.ts';
-import type { ShareState } from '../../worker/protocol.ts';
+/** Builds the share link for the scenario as it stands now (user commands folded in), in the worker. */
+import type { SessionApi } from '../session/sim-session.ts';
 
-export function shareFragment(state: ShareState, view: Record<string, string> = {}): string {
-  return encodeFragment({ scenario: specToScenarioJson(state.spec), moment: { timeMs: state.nowMs }, view });
+export async function shareLink(api: SessionApi, view: Record<string, string> = {}): Promise<string> {
+  return api.encodeLink(await api.shareState(), view);
 }

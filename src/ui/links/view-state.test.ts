@@ -1,11 +1,16 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFragment } from '../../scenario/url-codec.ts';
-import { initialStateFromLocation } from './initial-state.ts';
-import { sampleSpec } from './samples.ts';
-import { shareFragment } from './share-link.ts';
-import { initialWalkFromLocation } from './initial-state.ts';
+import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
+import { decodeFragment, encodeFragment } from '../../scenario/url-codec.ts';
 import { decodeCamera, decodeViewState, decodeWalk, encodeCamera, encodeViewState, encodeWalk, type WalkLink } from './view-state.ts';
+
+/** A share link of three-az at `nowMs` with `view`, as the worker writes it (link-api.ts encodeLink). */
+const shareFragment = (nowMs: number, view: Record<string, string>) => encodeFragment({ scenario: SAMPLE_SCENARIOS['three-az'], moment: { timeMs: nowMs }, view });
+/** The view state the page takes from a link: decoded by the worker, read by decodeViewState. */
+const viewOf = (hash: string) => {
+  const d = decodeFragment(hash);
+  return d.ok ? decodeViewState(d.view) : undefined;
+};
 
 describe('share-link view state: camera and text size', () => {
   it('writes presenter text and the camera as v.text and v.cam, rounded', () => {
@@ -35,24 +40,19 @@ describe('share-link view state: camera and text size', () => {
     expect(decodeViewState({ cam: '1,2,99', text: 'huge' })).toEqual({});
   });
 
-  it('survives the whole fragment and opens the store with presenter on and the camera pending', () => {
-    const spec = sampleSpec('three-az');
-    if (!spec) throw new Error('three-az does not parse');
+  it('survives the whole fragment: presenter on, the camera, the selection', () => {
     const view = encodeViewState({ theme: 'dark', presenter: true, camera: { cx: 640, cy: 310.5, k: 2.5 }, selection: { kind: 'node', id: 'n2', node: 'n2' } });
-    const hash = shareFragment({ spec, nowMs: 7_000 }, view);
+    const hash = shareFragment(7_000, view);
     expect(hash).toMatch(/&v\.cam=640%2C310\.5%2C2\.5/);
     const d = decodeFragment(hash);
-    expect(d.ok && d.view).toEqual(view);
-    const s = initialStateFromLocation(hash);
-    expect(s).toMatchObject({ startAtMs: 7_000, theme: 'dark', presenter: true, initialCamera: { cx: 640, cy: 310.5, k: 2.5 }, selection: { kind: 'node', id: 'n2' } });
+    expect(d.ok && [d.view, d.moment]).toEqual([view, { timeMs: 7_000 }]);
+    expect(viewOf(hash)).toEqual({ theme: 'dark', presenter: true, camera: { cx: 640, cy: 310.5, k: 2.5 }, selection: { kind: 'node', id: 'n2', node: 'n2' } });
   });
 
   it('opens an old link (no camera, no text size) fitted and at normal text', () => {
-    const spec = sampleSpec('three-az');
-    if (!spec) throw new Error('three-az does not parse');
-    const s = initialStateFromLocation(shareFragment({ spec, nowMs: 0 }, { theme: 'light' }));
-    expect(s.presenter).toBe(false);
-    expect(s.initialCamera).toBeUndefined();
+    const v = viewOf(shareFragment(0, { theme: 'light' }));
+    expect(v?.presenter).toBeUndefined();
+    expect(v?.camera).toBeUndefined();
   });
 });
 
@@ -67,15 +67,12 @@ describe('share-link view state: the packet walk and its hop', () => {
   });
 
   it('round-trips any walk through the whole fragment', () => {
-    const spec = sampleSpec('three-az');
-    if (!spec) throw new Error('three-az does not parse');
     const id = fc.stringMatching(/^[a-z0-9][a-z0-9./:-]{0,40}$/);
     fc.assert(fc.property(
       id, id, fc.constantFrom('tcp', 'udp') as fc.Arbitrary<'tcp' | 'udp'>, fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 1, max: 500 }),
       (from, to, proto, port, hop) => {
         const w: WalkLink = { from, to, proto, port: String(port), hop };
-        const hash = shareFragment({ spec, nowMs: 1_000 }, encodeViewState({ walk: w }));
-        expect(initialWalkFromLocation(hash)).toEqual(w);
+        expect(viewOf(shareFragment(1_000, encodeViewState({ walk: w })))?.walk).toEqual(w);
       }), { numRuns: 30 });
   });
 
@@ -87,8 +84,7 @@ describe('share-link view state: the packet walk and its hop', () => {
       expect(decodeWalk(bad), bad).toBeUndefined();
     }
     expect(decodeViewState({ pw: 'a|b|tcp|443', theme: 'dark' })).toEqual({ theme: 'dark' });
-    expect(initialWalkFromLocation('')).toBeUndefined();
-    expect(initialWalkFromLocation('#v1.broken&v.pw=a%7Cb%7Ctcp%7C443%7C1')).toBeUndefined();
+    expect(viewOf('#v1.broken&v.pw=a%7Cb%7Ctcp%7C443%7C1')).toBeUndefined();
   });
 
   it('leaves no port on an icmp walk', () => {

@@ -100,6 +100,15 @@ export function decodeViewState(view: Readonly<Record<string, string>>): ViewSta
   return out;
 }
 
+/**
+ * The theme a link asks for, read from its plain `&v.theme=dark|light` parameter without
+ * decoding anything else (the page can take it before the worker has read the link).
+ */
+export function peekTheme(hash: string): Theme | undefined {
+  const m = /&v\.theme=(dark|light)(?:&|$)/.exec(hash);
+  return m ? (m[1] as Theme) : undefined;
+}
+
 /** `node:<name>` / `eni:<id>` / `pod:<ns>/<name>` as written by the share button. */
 export function parseSelection(sel: string | undefined, node: string | undefined): Selection | undefined {
   const m = /^(node|eni|pod):(.+)$/.exec(sel ?? '');

@@ -1,38 +1,32 @@
 /**
- * A link pasted into the address bar of an open page: decode it and load it, or say what
- * is wrong and keep the scenario that is running.
+ * The URL fragment after the first load: a link pasted into the address bar of an open page
+ * is opened (open-link.ts) while the running scenario keeps running; and the one place the
+ * app writes the fragment, which refuses while a link is being opened.
  */
-import { decodeFragment } from '../../scenario/url-codec.ts';
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
-import { packetWalkStore } from '../packet/packet-walk-store.ts';
-import { decodeViewState } from './view-state.ts';
+import { hasLink } from './initial-state.ts';
+import { openLink } from './open-link.ts';
 
 /** The fragment the app itself last wrote, so writing it does not trigger a reload. */
 let written = '';
 
-export function noteWrittenHash(hash: string): void {
+/**
+ * Writes `hash` into the address bar (or clears the fragment for ''), without a history
+ * entry. Refused (false) while a link is being opened: its outcome decides what the URL says.
+ */
+export function writeLocationHash(store: AppStore, hash: string): boolean {
+  if (store.getState().openingLink) return false;
   written = hash;
+  history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
+  return true;
 }
 
 export function watchHash(store: AppStore, session: SimSession): () => void {
   const onChange = () => {
     const hash = location.hash;
-    if (hash === written || hash === '' || hash === '#') return;
-    const d = decodeFragment(hash);
-    if (!d.ok) {
-      store.getState().showBanner({ tone: 'error', title: 'This scenario link is broken', detail: `${d.error} (at ${d.where}). The current scenario keeps running.` });
-      return;
-    }
-    const v = decodeViewState(d.view);
-    const s = store.getState();
-    s.showBanner(undefined);
-    s.setPresenter(v.presenter ?? false);
-    s.setInitialCamera(v.camera);
-    const walk = v.walk;
-    void session.load(d.spec, 'link', d.moment?.timeMs ?? 0).then((ok) => {
-      if (ok && walk) packetWalkStore.getState().openLink(walk);
-    });
+    if (hash === written || !hasLink(hash)) return;
+    void openLink(hash, store, session, 'current');
   };
   addEventListener('hashchange', onChange);
   return () => removeEventListener('hashchange', onChange);

@@ -6,7 +6,6 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { initialWalkFromLocation } from '../links/initial-state.ts';
 import type { WalkLink } from '../links/view-state.ts';
 
 export type Proto = 'icmp' | 'tcp' | 'udp';
@@ -46,8 +45,8 @@ export function createPacketWalkStore(link?: WalkLink) {
   }));
 }
 
-/** Made once per page, from the URL fragment (synchronously, like the app store). */
-export const packetWalkStore = createPacketWalkStore(typeof location === 'undefined' ? undefined : initialWalkFromLocation(location.hash));
+/** Made once per page; a link's walk is handed over with `openLink` once its scenario is loaded (links/open-link.ts). */
+export const packetWalkStore = createPacketWalkStore();
 
 export function usePacketWalk<T>(selector: (s: PacketWalkState) => T): T {
   return useStore(packetWalkStore, selector);

@@ -5,6 +5,7 @@
  */
 import type { Command, ScenarioSpec } from '../../sim/spec.ts';
 import type { ApplyResult } from '../../sim/simulation-api.ts';
+import type { CheckedScenario, DecodedLink } from '../../worker/link-api.ts';
 import type { CommandResult, InstanceTypeSummary, LoadResult, ShareState, TextViewKind, TextViewTarget, TickResult } from '../../worker/protocol.ts';
 import type { AppStore } from '../store/app-store.ts';
 
@@ -21,6 +22,10 @@ export interface SessionApi {
   searchInstanceTypes(query: string, limit?: number): Async<InstanceTypeSummary[]>;
   getInstanceType(name: string): Async<InstanceTypeSummary | undefined>;
   shareState(): Async<ShareState>;
+  /** Links and validation run in the worker (src/worker/link-api.ts), never on the main thread. */
+  decodeLink(hash: string): Async<DecodedLink>;
+  parseScenario(json: unknown): Async<CheckedScenario>;
+  encodeLink(state: ShareState, view: Record<string, string>): Async<string>;
 }
 
 export interface SimSession {

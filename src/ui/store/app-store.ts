@@ -1,7 +1,7 @@
 /**
- * One store per app instance, made by a factory from slices (xyflow style). The initial
- * scenario is computed synchronously by the caller (from the URL fragment) and passed in,
- * so no effect can overwrite a shared link before it is read.
+ * One store per app instance, made by a factory from slices (xyflow style). The caller
+ * passes what it knows synchronously from the URL fragment: above all `openingLink`, so
+ * that no effect can overwrite a shared link while the worker decodes it.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
@@ -9,7 +9,7 @@ import {
 } from './slices.ts';
 
 export type AppStore = StoreApi<AppState>;
-export type InitialState = Partial<Pick<AppState, 'spec' | 'source' | 'startAtMs' | 'banner' | 'theme' | 'selection' | 'presenter' | 'initialCamera'>>;
+export type InitialState = Partial<Pick<AppState, 'spec' | 'source' | 'startAtMs' | 'banner' | 'theme' | 'selection' | 'presenter' | 'initialCamera' | 'openingLink'>>;
 
 export function createAppStore(initial: InitialState = {}): AppStore {
   return createStore<AppState>()((...a) => ({

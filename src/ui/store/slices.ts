@@ -12,7 +12,17 @@ import { applyDelta } from './apply-delta.ts';
 /** Events the timeline keeps; older ones scroll away. */
 export const EVENT_HISTORY = 1500;
 
-export interface Banner { tone: 'error' | 'info'; title: string; detail?: string }
+/** One line of a banner's list: a problem or warning and where it is (`nodeGroups[0].instanceType`). */
+export interface BannerItem { path: string; message: string }
+
+export interface Banner {
+  tone: 'error' | 'warning' | 'info';
+  title: string;
+  detail?: string;
+  /** Problems or warnings, each with its JSON path; a few are listed, `more` says how many were not. */
+  items?: BannerItem[];
+  more?: number;
+}
 
 export interface ScenarioSlice {
   spec?: ScenarioSpec;
@@ -21,8 +31,15 @@ export interface ScenarioSlice {
   /** Simulated ms to run to when the scenario is (re)loaded: a shared link's moment. */
   startAtMs: number;
   banner?: Banner;
+  /**
+   * A link is being decoded (in the worker) and not yet loaded or refused. Until its
+   * outcome is known nothing may write the URL (toolchain pitfall 3: a writer that ran
+   * first would replace a shared link with the default scenario).
+   */
+  openingLink: boolean;
   setScenario(spec: ScenarioSpec, source: string, startAtMs?: number): void;
   showBanner(banner: Banner | undefined): void;
+  setOpeningLink(on: boolean): void;
 }
 
 export interface SimSlice {
@@ -79,8 +96,10 @@ type Slice<T> = StateCreator<AppState, [], [], T>;
 export const scenarioSlice: Slice<ScenarioSlice> = (set) => ({
   source: 'none',
   startAtMs: 0,
+  openingLink: false,
   setScenario: (spec, source, startAtMs = 0) => set({ spec, source, startAtMs }),
   showBanner: (banner) => set({ banner }),
+  setOpeningLink: (openingLink) => set({ openingLink }),
 });
 
 export const simSlice: Slice<SimSlice> = (set, get) => ({

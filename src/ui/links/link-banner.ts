@@ -1,0 +1,38 @@
+/**
+ * The banners a link gives: what is wrong with a broken one (and what runs instead), and
+ * the warnings of one that opened (an unknown env name, a moment cut to the scenario's end),
+ * each with its JSON path. Messages arrive already cut by src/scenario (quoteForMessage), so
+ * a banner never holds more than a few lines, whatever the link.
+ */
+import type { ScenarioIssue } from '../../scenario/issues.ts';
+import type { DecodedLink } from '../../worker/link-api.ts';
+import type { Banner, BannerItem } from '../store/slices.ts';
+
+/** Problems or warnings listed in a banner; the rest are counted. */
+export const BANNER_ITEMS = 5;
+
+function listed(issues: readonly ScenarioIssue[]): { items: BannerItem[]; more?: number } {
+  const real = issues.filter((i) => i.code !== 'more');
+  const total = real.length + issues.reduce((sum, i) => sum + (i.code === 'more' ? (i.omitted ?? 0) : 0), 0);
+  const items = real.slice(0, BANNER_ITEMS).map((i) => ({ path: i.path || '(scenario)', message: i.message }));
+  return total > items.length ? { items, more: total - items.length } : { items };
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** A link that could not be opened: what is wrong and where, and what the page shows instead. */
+export function brokenLinkBanner(d: Extract<DecodedLink, { ok: false }>, instead: 'sample' | 'current'): Banner {
+  const after = instead === 'sample' ? 'Showing the first sample scenario instead.' : 'The current scenario keeps running.';
+  if (d.issues.length === 0) return { tone: 'error', title: 'This scenario link is broken', detail: `${d.error} (at ${d.where}). ${after}` };
+  const list = listed(d.issues);
+  const count = list.items.length + (list.more ?? 0);
+  return { tone: 'error', title: 'This scenario link is broken', detail: `The scenario in the link is not valid (${plural(count, 'problem')}). ${after}`, ...list };
+}
+
+/** The warnings of a link that opened, or undefined when it has none. */
+export function linkWarningsBanner(warnings: readonly ScenarioIssue[]): Banner | undefined {
+  if (warnings.length === 0) return undefined;
+  const list = listed(warnings);
+  const count = list.items.length + (list.more ?? 0);
+  return { tone: 'warning', title: `This scenario link opened with ${plural(count, 'warning')}`, ...list };
+}

@@ -1,0 +1,64 @@
+/**
+ * Opening a link, on the first load or when one is pasted into a running page: the worker
+ * decodes and validates it (bounded, off the main thread), then the scenario loads at the
+ * link's moment with the link's view. While the worker works, the store says
+ * `openingLink`, so nothing writes the URL, and the scenario already running keeps running.
+ * A newer link supersedes an older one still being decoded.
+ */
+import { cutForMessage } from '../../scenario/quote.ts';
+import type { DecodedLink } from '../../worker/link-api.ts';
+import { packetWalkStore } from '../packet/packet-walk-store.ts';
+import type { SimSession } from '../session/sim-session.ts';
+import type { AppStore } from '../store/app-store.ts';
+import { brokenLinkBanner, linkWarningsBanner } from './link-banner.ts';
+import { decodeViewState } from './view-state.ts';
+
+/** The outcome of openLink: loaded, refused (with a banner), or overtaken by a newer link. */
+export type LinkOutcome = 'loaded' | 'failed' | 'superseded';
+
+/** Per store: the number of the latest link being opened, so an older one gives way. */
+const latest = new WeakMap<AppStore, number>();
+
+async function decode(session: SimSession, hash: string): Promise<DecodedLink> {
+  try {
+    return await session.api.decodeLink(hash);
+  } catch (e) {
+    // The worker itself failed (crashed, or could not clone the answer): still a banner, never a silent stop.
+    return { ok: false, error: `the link could not be read: ${cutForMessage(e instanceof Error ? e.message : String(e))}`, where: 'fragment', issues: [] };
+  }
+}
+
+/**
+ * Decodes `hash` in the worker and loads its scenario. `instead` is what the page shows if
+ * the link is broken: the first sample (first load) or the scenario already running.
+ */
+export async function openLink(hash: string, store: AppStore, session: SimSession, instead: 'sample' | 'current'): Promise<LinkOutcome> {
+  const seq = (latest.get(store) ?? 0) + 1;
+  latest.set(store, seq);
+  const current = () => latest.get(store) === seq;
+  store.getState().setOpeningLink(true);
+  try {
+    const d = await decode(session, hash);
+    if (!current()) return 'superseded';
+    if (!d.ok) {
+      store.getState().showBanner(brokenLinkBanner(d, instead));
+      return 'failed';
+    }
+    const v = decodeViewState(d.view);
+    const s = store.getState();
+    s.showBanner(undefined);
+    if (v.theme) s.setTheme(v.theme);
+    s.setPresenter(v.presenter ?? false);
+    s.setInitialCamera(v.camera);
+    const ok = await session.load(d.spec, 'link', d.moment?.timeMs ?? 0);
+    if (!current()) return 'superseded';
+    if (!ok) return 'failed';
+    if (v.selection) store.getState().select(v.selection);
+    const warnings = linkWarningsBanner(d.warnings);
+    if (warnings) store.getState().showBanner(warnings);
+    if (v.walk) packetWalkStore.getState().openLink(v.walk);
+    return 'loaded';
+  } finally {
+    if (current()) store.getState().setOpeningLink(false);
+  }
+}
