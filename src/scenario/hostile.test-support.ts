@@ -20,13 +20,17 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 10, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 10, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf') },
   { weight: 5, arbitrary: fc.constantFrom('\u202egpj.exe', 'a\u0000b', '\ud800', '\u2028', '"\\', '😀'.repeat(50), 'x\u200by') },
-  // Long ones are rare: a document has some thirty strings.
-  { weight: 3, arbitrary: repeated(fc.constantFrom('a', 'W', '[', '"', '😀', 'é'), 5_000) },
+  // Long ones are rarer (a document has some thirty strings): under the 4,096-character cap
+  // they reach the checks and their messages; over it, the cap.
+  { weight: 6, arbitrary: repeated(fc.constantFrom('a', 'W', 'm5.', '[', '"', '😀', 'é', '\u202e'), 4_096) },
+  { weight: 2, arbitrary: repeated(fc.constantFrom('a', 'W', '[', '"', '😀'), 5_000) },
   { weight: 1, arbitrary: repeated(fc.constantFrom('a', 'W'), 120_000) },
 );
 
 /** Numbers JSON can carry, and a few it turns into others (1e400 is Infinity). */
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
+  // Small whole numbers pass the shape checks, so the entry reaches the meaning checks.
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 12 }) },
   fc.constantFrom(0, -0, 1, -1, 0.5, 5000, 5001, 10_000, 10_001, 150_000, 604_800, 604_801, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e-320, Infinity, -Infinity),
   fc.integer(),
   fc.double({ noNaN: true }),
@@ -74,33 +78,38 @@ export function mutate(doc: unknown, choices: readonly number[], replacement: un
   return copy;
 }
 
-const field = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: hostileValue });
-const list = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.array(field(arb), { maxLength: 6 }) }, { weight: 1, arbitrary: hostileValue });
-const labels = fc.dictionary(hostileString, field(hostileString), { maxKeys: 4 });
+const field = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: arb }, { weight: 1, arbitrary: hostileValue });
+const list = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: fc.array(field(arb), { maxLength: 6 }) }, { weight: 1, arbitrary: hostileValue });
+const labels = fc.oneof({ weight: 5, arbitrary: fc.dictionary(hostileString, hostileString, { maxKeys: 4 }) }, { weight: 1, arbitrary: hostileValue });
+/** Entries keep their identifying fields, so that most pass the shape check and reach the meaning checks and their messages. */
+const entry = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T, required: (keyof T & string)[]) => fc.record(fields, { requiredKeys: required });
 
 const command = fc.oneof(
-  fc.record({ type: fc.constant('scale'), deployment: hostileString, namespace: field(hostileString), replicas: field(hostileNumber) }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constant('addDeployment'), deployment: fc.record({ name: hostileString, replicas: hostileNumber, labels }, { requiredKeys: [] }) }),
-  fc.record({ type: fc.constant('setEnv'), name: hostileString, value: fc.oneof(hostileString, fc.constant(null)) }),
-  fc.record({ type: fc.constantFrom('addNodes', 'removeNodes'), nodeGroup: hostileString, count: hostileNumber }),
-  fc.record({ type: fc.constantFrom('deletePod', 'deleteDeployment', 'unknown'), pod: hostileString, deployment: hostileString }, { requiredKeys: ['type'] }),
+  entry({ type: fc.constant('scale'), deployment: hostileString, namespace: hostileString, replicas: hostileNumber }, ['type', 'deployment', 'replicas']),
+  entry({ type: fc.constant('addDeployment'), deployment: entry({ name: hostileString, namespace: hostileString, replicas: hostileNumber, labels }, ['name']) }, ['type', 'deployment']),
+  entry({ type: fc.constant('setEnv'), name: hostileString, value: fc.oneof(hostileString, fc.constant(null)) }, ['type', 'name', 'value']),
+  entry({ type: fc.constantFrom('addNodes', 'removeNodes'), nodeGroup: hostileString, count: hostileNumber, node: hostileString }, ['type', 'nodeGroup', 'count']),
+  entry({ type: fc.constantFrom('deletePod', 'deleteDeployment', 'unknown'), pod: hostileString, deployment: hostileString, namespace: hostileString }, ['type']),
 );
 
 /** A scenario-shaped document whose every field may be hostile. */
 export const hostileScenario: fc.Arbitrary<unknown> = fc.record({
-  v: fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: hostileValue }),
+  v: fc.oneof({ weight: 8, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: hostileValue }),
   name: field(hostileString),
-  region: field(fc.constantFrom('us-west-2', 'eu-west-1')),
-  vpc: field(fc.record({ cidrs: list(hostileString), id: hostileString }, { requiredKeys: [] })),
-  subnets: list(fc.record({ cidr: hostileString, id: hostileString, availabilityZone: hostileString, tags: labels }, { requiredKeys: [] })),
-  nodeGroups: list(fc.record({ name: hostileString, instanceType: hostileString, count: hostileNumber, subnet: hostileString, maxPods: hostileNumber, labels, securityGroups: list(hostileString) }, { requiredKeys: [] })),
-  awsNode: field(fc.record({ env: fc.dictionary(hostileString, field(hostileString), { maxKeys: 5 }) })),
-  eniConfigs: list(fc.record({ name: hostileString, subnet: hostileString }, { requiredKeys: [] })),
-  deployments: list(fc.record({ name: hostileString, namespace: hostileString, replicas: hostileNumber, labels }, { requiredKeys: [] })),
-  securityGroupPolicies: list(fc.record({ name: hostileString, podSelector: fc.record({ matchLabels: labels }), securityGroups: list(hostileString) }, { requiredKeys: [] })),
-  ec2: field(fc.record({ latencyScale: hostileNumber, mutating: fc.record({ capacity: hostileNumber, refillPerSecond: hostileNumber }, { requiredKeys: [] }) }, { requiredKeys: [] })),
-  timeline: list(fc.record({ at: field(hostileNumber), command: field(command) }, { requiredKeys: [] })),
-}, { requiredKeys: [] }).chain((doc) => fc.oneof(
+  description: field(hostileString),
+  region: field(fc.oneof(fc.constantFrom('us-west-2', 'eu-west-1'), hostileString)),
+  accountId: field(hostileString),
+  clusterName: field(hostileString),
+  vpc: field(entry({ cidrs: list(hostileString), id: hostileString }, ['cidrs'])),
+  subnets: list(entry({ cidr: hostileString, id: hostileString, availabilityZone: hostileString, tags: labels }, ['cidr'])),
+  nodeGroups: list(entry({ name: hostileString, instanceType: hostileString, count: hostileNumber, subnet: hostileString, maxPods: hostileNumber, labels, securityGroups: list(hostileString) }, ['name', 'instanceType', 'count'])),
+  awsNode: field(entry({ env: fc.dictionary(hostileString, field(hostileString), { maxKeys: 5 }) }, ['env'])),
+  eniConfigs: list(entry({ name: hostileString, subnet: hostileString, securityGroups: list(hostileString) }, ['name', 'subnet'])),
+  deployments: list(entry({ name: hostileString, namespace: hostileString, replicas: hostileNumber, labels }, ['name'])),
+  securityGroupPolicies: list(entry({ name: hostileString, namespace: hostileString, podSelector: entry({ matchLabels: labels }, []), securityGroups: list(hostileString) }, ['name', 'securityGroups'])),
+  ec2: field(entry({ latencyScale: hostileNumber, mutating: entry({ capacity: hostileNumber, refillPerSecond: hostileNumber }, []) }, [])),
+  timeline: list(entry({ at: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: hostileNumber }), command: field(command) }, ['at', 'command'])),
+}, { requiredKeys: ['v'] }).chain((doc) => fc.oneof(
   { weight: 4, arbitrary: fc.constant(doc) },
   // Plus keys the format does not have (typos, prototype names, very long ones).
   { weight: 1, arbitrary: fc.dictionary(hostileString, hostileValue, { maxKeys: 3 }).map((extra) => ({ ...extra, ...doc })) },
