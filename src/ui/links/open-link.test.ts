@@ -18,12 +18,13 @@ import { writeLocationHash } from './watch-hash.ts';
 function page(hash = '') {
   const api = createSimApi({ createSimulation: createFakeSimulation, ...catalogDeps, renderText: () => '' });
   const held: (() => void)[] = [];
-  let holding = false;
+  let holdNext = false;
   const slowApi = {
     ...api,
     decodeLink: (h: string) => {
       const answer = api.decodeLink(h);
-      if (!holding) return answer;
+      if (!holdNext) return answer;
+      holdNext = false;
       return new Promise<DecodedLink>((resolve) => held.push(() => resolve(answer)));
     },
   };
@@ -31,8 +32,9 @@ function page(hash = '') {
   const session = createSimSession(store, slowApi);
   return {
     store, session,
-    hold: () => { holding = true; },
-    release: () => { holding = false; held.splice(0).forEach((go) => go()); },
+    /** The next decodeLink answers only on release(), as a busy worker would. */
+    hold: () => { holdNext = true; },
+    release: () => { held.splice(0).forEach((go) => go()); },
   };
 }
 
@@ -105,11 +107,21 @@ describe('opening a link (decoded in the worker)', () => {
     const { store, session, hold, release } = page();
     hold();
     const first = openLink(link({ ...t3, name: 'first' }), store, session, 'sample');
+    expect(await openLink(link({ ...t3, name: 'second' }), store, session, 'current')).toBe('loaded');
     release();
-    const second = openLink(link({ ...t3, name: 'second' }), store, session, 'current');
     expect(await first).toBe('superseded');
-    expect(await second).toBe('loaded');
     expect(store.getState().spec?.name).toBe('second');
+    expect(store.getState().openingLink).toBe(false);
+  });
+
+  it('lists the first five problems of a broken link with their paths, and counts the rest', async () => {
+    const { store, session } = page();
+    const groups = Array.from({ length: 7 }, (_v, i) => ({ name: `g${i}`, instanceType: `nope${i}`, count: 1 }));
+    expect(await openLink(link({ v: 1, nodeGroups: groups }), store, session, 'sample')).toBe('failed');
+    const banner = store.getState().banner;
+    expect(banner?.detail).toBe('The scenario in the link is not valid (7 problems). Showing the first sample scenario instead.');
+    expect(banner?.items?.map((i) => i.path)).toEqual(['nodeGroups[0].instanceType', 'nodeGroups[1].instanceType', 'nodeGroups[2].instanceType', 'nodeGroups[3].instanceType', 'nodeGroups[4].instanceType']);
+    expect(banner?.more).toBe(2);
   });
 
   it('turns a failing worker into a banner, never a silent stop', async () => {
