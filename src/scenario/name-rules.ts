@@ -66,12 +66,17 @@ export function checkRegion(region: string): string | undefined {
     : `${q(region)} is not an AWS region code (like us-west-2)`;
 }
 
-/** Availability zone of the given region: the region code followed by one letter. */
+/**
+ * Availability zone of the given region: the region code followed by one letter. The region
+ * is named only when it is a region code (an invalid one has its own problem, and may be
+ * anything a link holds).
+ */
 export function checkAvailabilityZone(zone: string, region: string): string | undefined {
+  const regionOk = checkRegion(region) === undefined;
   if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}[a-z]$/.test(zone)) {
-    return `${q(zone)} is not an availability zone name (like ${region}a)`;
+    return `${q(zone)} is not an availability zone name (like ${regionOk ? region : 'us-west-2'}a)`;
   }
-  if (zone.slice(0, -1) !== region) return `${q(zone)} is not in the scenario's region ${region}`;
+  if (regionOk && zone.slice(0, -1) !== region) return `${q(zone)} is not in the scenario's region ${region}`;
   return undefined;
 }
 

@@ -139,6 +139,14 @@ describe('network', () => {
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['vpc.cidrs[0]', 'vpc.cidrs[1]', 'subnets[0].availabilityZone']));
   });
 
+  it('names the region in a zone\'s message only when it is a region code (the fuzz suite found an 859-character region repeated whole)', () => {
+    const long = issuesOf({ ...minimal, region: 'a'.repeat(859) });
+    expect(long.map((i) => [i.path, i.message.length < 200])).toEqual([['subnets[0].availabilityZone', true], ['region', true]]);
+    expect(long[0].message).toMatch(/is not an availability zone name \(like us-west-2a\)$/);
+    expect(issuesOf({ ...net(['10.0.0.0/16'], [{ cidr: '10.0.0.0/24', availabilityZone: 'us-west-2a' }]), region: 'eu-west-1' })[0].message)
+      .toBe('"us-west-2a" is not in the scenario\'s region eu-west-1');
+  });
+
   it('requires subnets when a VPC is given', () => {
     expect(paths({ ...minimal, vpc: { cidrs: ['10.0.0.0/16'] } })).toContain('subnets');
   });
