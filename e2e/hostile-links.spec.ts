@@ -28,6 +28,17 @@ const HOSTILE: [string, string, RegExp][] = [
   ['wrong-version', `#v2.${link(SAMPLE).slice(4)}`, /unknown link version "v2"/],
 ];
 
+/**
+ * Time bounds are the built app's. The dev server (E2E_DEV=1: hundreds of unbundled modules,
+ * React's development build, StrictMode's double renders) is some three times slower; there
+ * the outcomes are asserted as strictly and the bounds tripled.
+ */
+const SLOWER = process.env.E2E_DEV === '1' ? 3 : 1;
+/** Longest main-thread task allowed (the issue's 200 ms). */
+const LONG_TASK_MS = 200 * SLOWER;
+/** "A second or two" on an idle machine (reports/hostile-links.json); loosely bounded for a busy CI host. */
+const BANNER_MS = 5_000 * SLOWER;
+
 const figures: Record<string, { bannerMs: number; longestTaskMs: number; plainBootLongestTaskMs?: number; fragmentChars: number }> = {};
 
 test.use({ viewport: { width: 1280, height: 720 } });
@@ -87,9 +98,8 @@ for (const [name, hash, says] of HOSTILE) {
     // 200 ms; where the app's own boot already takes longer on this machine (a busy CI host), no
     // longer than that boot with half again for noise: a link decoded on the main thread (or
     // a freeze like the 28 s one) would be far over either.
-    expect(longest).toBeLessThan(Math.max(200, plain * 1.5));
-    // "a second or two" on an idle machine (see reports/hostile-links.json); bounded loosely for a busy CI host.
-    expect(at).toBeLessThan(5_000);
+    expect(longest).toBeLessThan(Math.max(LONG_TASK_MS, plain * 1.5));
+    expect(at).toBeLessThan(BANNER_MS);
     expect(errors).toEqual([]);
   });
 
@@ -114,8 +124,8 @@ for (const [name, hash, says] of HOSTILE) {
     await runUntil(page, before + 5);
     const tasks = await longTasks(page);
     figures[`${name} (pasted)`] = { bannerMs: Math.round(at - t0), longestTaskMs: Math.round(Math.max(0, ...tasks)), fragmentChars: hash.length };
-    expect(Math.max(0, ...tasks)).toBeLessThan(200);
-    expect(at - t0).toBeLessThan(5_000);
+    expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_MS);
+    expect(at - t0).toBeLessThan(BANNER_MS);
     expect(errors).toEqual([]);
   });
 }
