@@ -23,6 +23,7 @@ describe('checkLimits', () => {
     ['security groups', (n) => ({ nodeGroups: [{ securityGroups: many(n, () => 'sg-1') }] }), 16, 'nodeGroups[0].securityGroups', 'has 17 security groups; at most 16 (an ENI takes at most 16 (5 by default))'],
     ['tags', (n) => ({ subnets: [{ tags: keys(n) }] }), 50, 'subnets[0].tags', 'has 51 tags; at most 50 (an AWS resource has at most 50 user tags)'],
     ['labels', (n) => ({ deployments: [{ labels: keys(n) }] }), 64, 'deployments[0].labels', 'has 65 labels; at most 64 (the simulator reads at most 64 per object)'],
+    ['node selectors', (n) => ({ deployments: [{ nodeSelector: keys(n) }] }), 64, 'deployments[0].nodeSelector', 'has 65 labels; at most 64 (the simulator reads at most 64 per object)'],
     ['labels in the timeline', (n) => ({ timeline: [{ command: { deployment: { labels: keys(n) } } }] }), 64, 'timeline[0].command.deployment.labels', 'has 65 labels; at most 64 (the simulator reads at most 64 per object)'],
     ['selector labels', (n) => ({ securityGroupPolicies: [{ podSelector: { matchLabels: keys(n) } }] }), 64, 'securityGroupPolicies[0].podSelector.matchLabels', 'has 65 labels; at most 64 (the simulator reads at most 64 per object)'],
     ['env', (n) => ({ awsNode: { env: keys(n) } }), 100, 'awsNode.env', 'has 101 environment variables; at most 100 (the simulator reads at most 100 (it models 49))'],
