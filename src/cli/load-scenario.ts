@@ -4,7 +4,7 @@
  * in it things went wrong; the scenario's warnings (an unknown field such as "replica", an
  * unknown variable such as WARM_IP_TARGE) go to stderr, or fail the call with --strict.
  */
-import { parseScenario, SAMPLE_NAMES, SAMPLE_SCENARIOS, type ScenarioIssue } from '../scenario/index.ts';
+import { issueCount, parseScenario, SAMPLE_NAMES, SAMPLE_SCENARIOS, type ScenarioIssue } from '../scenario/index.ts';
 import type { ScenarioSpec } from '../sim/index.ts';
 import { CliError, DEFAULT_LIMITS, type CliContext } from './cli-error.ts';
 import { excerptAt, jsonSyntaxError } from './json-syntax.ts';
@@ -19,19 +19,29 @@ const MESSAGE_BUDGET = 900;
 /** Warnings printed before "… and N more". */
 const MAX_WARNINGS = 20;
 
-/** "header\n  path: message\n  …" within the message budget, with the count of what was left out. */
-export function issueList(header: string, issues: readonly ScenarioIssue[], noun = 'problem'): string {
+/**
+ * "header\n  path: message\n  …" within the message budget, with the count of what was left
+ * out. parseScenario lists at most 50 issues and ends with one (code "more") counting the
+ * rest: that entry is not printed, its count is.
+ */
+export function issueList(header: string, all: readonly ScenarioIssue[], noun = 'problem'): string {
+  const issues = all.filter((i) => i.code !== 'more');
+  const total = issueCount(all);
   const lines = [header];
   let used = header.length;
   for (let k = 0; k < issues.length; k++) {
     const line = clip(`  ${issues[k].path || '(root)'}: ${issues[k].message}`, 240);
-    const rest = issues.length - k;
+    const rest = total - k;
     if (used + line.length + 1 > MESSAGE_BUDGET - 40 && rest > 1) {
       lines.push(`  … and ${rest} more ${noun}${rest === 1 ? '' : 's'}`);
       break;
     }
     lines.push(line);
     used += line.length + 1;
+  }
+  if (total > issues.length && lines.length === issues.length + 1) {
+    const rest = total - issues.length;
+    lines.push(`  … and ${rest} more ${noun}${rest === 1 ? '' : 's'}`);
   }
   return lines.join('\n');
 }
@@ -70,13 +80,15 @@ export function loadScenario(pathOrSample: string | undefined, ctx?: CliContext,
   const json = readJson(pathOrSample, ctx?.limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes);
   const parsed = parseScenario(json);
   const name = quote(pathOrSample);
-  if (!parsed.ok) throw new CliError(issueList(`${name} is not a valid scenario (${plural(parsed.issues.length, 'problem')}):`, parsed.issues));
-  if (parsed.warnings.length > 0) {
+  if (!parsed.ok) throw new CliError(issueList(`${name} is not a valid scenario (${plural(issueCount(parsed.issues), 'problem')}):`, parsed.issues));
+  const warnings = parsed.warnings.filter((w) => w.code !== 'more');
+  const warningCount = issueCount(parsed.warnings);
+  if (warningCount > 0) {
     if (opts.strict) {
-      throw new CliError(issueList(`${name} has ${plural(parsed.warnings.length, 'warning')} and --strict makes them errors:`, parsed.warnings, 'warning'));
+      throw new CliError(issueList(`${name} has ${plural(warningCount, 'warning')} and --strict makes them errors:`, parsed.warnings, 'warning'));
     }
-    for (const w of parsed.warnings.slice(0, MAX_WARNINGS)) ctx?.warn(clip(`${name}: ${w.path || '(root)'}: ${w.message}`, 300));
-    if (parsed.warnings.length > MAX_WARNINGS) ctx?.warn(`${name}: … and ${parsed.warnings.length - MAX_WARNINGS} more warnings`);
+    for (const w of warnings.slice(0, MAX_WARNINGS)) ctx?.warn(clip(`${name}: ${w.path || '(root)'}: ${w.message}`, 300));
+    if (warningCount > MAX_WARNINGS) ctx?.warn(`${name}: … and ${warningCount - MAX_WARNINGS} more warnings`);
   }
   return parsed.spec;
 }

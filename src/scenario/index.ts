@@ -2,7 +2,7 @@
  * Scenario format v1: validation to the engine's ScenarioSpec, migrations, the URL
  * fragment codec and the fixture scenarios. See docs/scenario-format.md.
  */
-export type { ScenarioIssue } from './issues.ts';
+export { issueCount, type ScenarioIssue } from './issues.ts';
 export { CURRENT_VERSION, type CommandJson, type DeploymentJson, type ScenarioJson } from './scenario-json.ts';
 export { parseScenario, type ParseOptions, type ParseResult } from './parse-scenario.ts';
 export { MIGRATIONS, migrateToCurrent, type Migration, type MigrationResult } from './migrations.ts';

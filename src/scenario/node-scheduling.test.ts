@@ -52,7 +52,7 @@ describe('deployments[].nodeSelector', () => {
 
   it("warns when no node group's nodes carry the labels (pods would stay Pending)", () => {
     expect(warnings({ deployments: [{ name: 'web', nodeSelector: { pool: 'c' } }] })).toEqual([
-      { path: 'deployments[0].nodeSelector', message: `no node group's nodes carry these labels: the pods of default/web stay Pending ("didn't match Pod's node affinity/selector")` },
+      { path: 'deployments[0].nodeSelector', message: `no node group's nodes carry these labels: the pods of "default/web" stay Pending ("didn't match Pod's node affinity/selector")` },
     ]);
     // Labels EKS gives every node count: node group, zone, instance type, os.
     expect(warnings({ deployments: [{ name: 'web', nodeSelector: { 'eks.amazonaws.com/nodegroup': 'ng-b', 'topology.kubernetes.io/zone': 'us-west-2a', 'kubernetes.io/os': 'linux' } }] })).toEqual([]);

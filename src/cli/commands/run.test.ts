@@ -78,7 +78,7 @@ describe('run: warnings', () => {
     expect(r.code).toBe(0);
     expect(r.stderrLines).toEqual([
       `warning: "${path}": deployments[0].replica: is not a field of the format and is ignored (did you mean "replicas"?)`,
-      `warning: "${path}": awsNode.env.WARM_IP_TARGE: WARM_IP_TARGE is not a variable the simulator models; it is kept but has no effect (did you mean "WARM_IP_TARGET"?)`,
+      `warning: "${path}": awsNode.env.WARM_IP_TARGE: "WARM_IP_TARGE" is not a variable the simulator models; it is kept but has no effect (did you mean "WARM_IP_TARGET"?)`,
     ]);
     expect(JSON.parse(r.stdout).timeSeconds).toBe(10);
   });
@@ -91,7 +91,7 @@ describe('run: warnings', () => {
     expect(r.stderrLines).toEqual([
       `error: "${path}" has 2 warnings and --strict makes them errors:`,
       '  deployments[0].replica: is not a field of the format and is ignored (did you mean "replicas"?)',
-      '  awsNode.env.WARM_IP_TARGE: WARM_IP_TARGE is not a variable the simulator models; it is kept but has no effect (did you mean "WARM_IP_TARGET"?)',
+      '  awsNode.env.WARM_IP_TARGE: "WARM_IP_TARGE" is not a variable the simulator models; it is kept but has no effect (did you mean "WARM_IP_TARGET"?)',
     ]);
   });
 });
@@ -115,7 +115,8 @@ describe('run: it always answers (issue 7 §3)', () => {
     const huge = { v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }], deployments: Array.from({ length: 2000 }, (_, i) => ({ name: `d${i}`, replicas: 10000 })) };
     const r = await runCli(['run', file('huge.json', huge)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: the scenario asks for up to 20000000 pods at once (deployment default/d15 (replicas 10000) takes it past 150000); the CLI simulates at most 150000: lower the deployments\' replicas (deployments[].replicas, scale commands)\n');
+    // The format's caps (src/scenario/limits.ts) refuse it before the CLI's own pod bound is reached.
+    expect(r.stderr).toBe(`error: "${join(dir, 'huge.json')}" is not a valid scenario (1 problem):\n  deployments: has 2,000 deployments; at most 1,000 (the simulator runs at most 1,000)\n`);
     const later = { ...oneNode, timeline: [{ at: 30, command: { type: 'scale', deployment: 'web', replicas: 10000 } }] };
     expect((await runCli(['run', file('later.json', later)], { maxPods: 5000 })).stderr).toBe(
       "error: the scenario asks for up to 10000 pods at once (the scale of default/web to 10000 at 30 s takes it past 5000); the CLI simulates at most 5000: lower the deployments' replicas (deployments[].replicas, scale commands)\n",
