@@ -90,6 +90,8 @@ const command = fc.oneof(
   entry({ type: fc.constant('setEnv'), name: hostileString, value: fc.oneof(hostileString, fc.constant(null)) }, ['type', 'name', 'value']),
   entry({ type: fc.constantFrom('addNodes', 'removeNodes'), nodeGroup: hostileString, count: hostileNumber, node: hostileString }, ['type', 'nodeGroup', 'count']),
   entry({ type: fc.constantFrom('deletePod', 'deleteDeployment', 'unknown'), pod: hostileString, deployment: hostileString, namespace: hostileString }, ['type']),
+  entry({ type: fc.constantFrom('cordon', 'uncordon'), node: fc.oneof(hostileString, fc.tuple(hostileString, fc.oneof(hostileString, fc.nat().map(String))).map(([g, i]) => `${g}/${i}`)) }, ['type', 'node']),
+  entry({ type: fc.constant('taint'), node: hostileString, key: hostileString, value: hostileString, effect: fc.constantFrom('NoSchedule', 'PreferNoSchedule', 'NoExecute', 'Nope'), remove: fc.boolean() }, ['type', 'node', 'key', 'effect']),
 );
 
 /** A scenario-shaped document whose every field may be hostile. */
@@ -105,7 +107,7 @@ export const hostileScenario: fc.Arbitrary<unknown> = fc.record({
   nodeGroups: list(entry({ name: hostileString, instanceType: hostileString, count: hostileNumber, subnet: hostileString, maxPods: hostileNumber, labels, securityGroups: list(hostileString) }, ['name', 'instanceType', 'count'])),
   awsNode: field(entry({ env: fc.dictionary(hostileString, field(hostileString), { maxKeys: 5 }) }, ['env'])),
   eniConfigs: list(entry({ name: hostileString, subnet: hostileString, securityGroups: list(hostileString) }, ['name', 'subnet'])),
-  deployments: list(entry({ name: hostileString, namespace: hostileString, replicas: hostileNumber, labels }, ['name'])),
+  deployments: list(entry({ name: hostileString, namespace: hostileString, replicas: hostileNumber, labels, nodeSelector: labels }, ['name'])),
   securityGroupPolicies: list(entry({ name: hostileString, namespace: hostileString, podSelector: entry({ matchLabels: labels }, []), securityGroups: list(hostileString) }, ['name', 'securityGroups'])),
   ec2: field(entry({ latencyScale: hostileNumber, mutating: entry({ capacity: hostileNumber, refillPerSecond: hostileNumber }, []) }, [])),
   timeline: list(entry({ at: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: hostileNumber }), command: field(command) }, ['at', 'command'])),
