@@ -120,7 +120,7 @@ export interface IpamdCounters {
 }
 
 export interface WarningView {
-  code: 'MaxPodsReached' | 'EniLimitReached' | 'SubnetExhausted' | 'Throttled' | 'NoIpAvailable' | 'IpamdNotRunning';
+  code: 'MaxPodsReached' | 'EniLimitReached' | 'SubnetExhausted' | 'Throttled' | 'NoIpAvailable' | 'IpamdNotRunning' | 'Ipv6NotModelled';
   message: string;
 }
 

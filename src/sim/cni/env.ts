@@ -1,11 +1,9 @@
 /**
- * aws-node's configuration: the env vars ipamd reads, parsed the way the real daemon
- * parses them (pkg/ipamd/ipamd.go getters), and the start-up validation of the aws-node
- * entrypoint (cmd/aws-vpc-cni/main.go validateEnvVars) that makes the container exit.
+ * aws-node's configuration: the env vars ipamd reads, parsed the way the real daemon parses
+ * them (the getters in pkg/ipamd/ipamd.go and the helpers of utils/utils.go, see go-parse.ts).
+ * The start-up checks that make aws-node refuse an env are in startup-checks.ts.
  */
-import { utf8Length } from '../linux/ifname.ts';
-import { readConflist } from './conflist.ts';
-import { goAtoi, goParseBool } from './go-parse.ts';
+import { envBool, envInt, goAtoi, type GoEnv } from './go-parse.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 
 export interface IpamdConfig {
@@ -18,6 +16,7 @@ export interface IpamdConfig {
   prefixDelegation: boolean;
   /** undefined when MAX_ENI is unset or below 1. */
   maxEni: number | undefined;
+  /** Negative when Go's Duration overflowed: then no address ever cools. */
   ipCooldownMs: number;
   customNetworking: boolean;
   eniConfigLabelDef: string;
@@ -25,6 +24,10 @@ export interface IpamdConfig {
   podEni: boolean;
   manageEnisNonSchedulable: boolean;
   disableProvisioning: boolean;
+  /** ENABLE_SUBNET_DISCOVERY (UseSubnetDiscovery). */
+  subnetDiscovery: boolean;
+  enableIpv4: boolean;
+  enableIpv6: boolean;
   clusterName: string;
   /** ADDITIONAL_ENI_TAGS (JSON object of strings), minus keys containing k8s.amazonaws.com. */
   additionalEniTags: Record<string, string>;
@@ -32,8 +35,9 @@ export interface IpamdConfig {
 }
 
 /**
- * parseAdditionalENITags: json.Unmarshal into map[string]string (any error → no tags), then
- * every key containing "k8s.amazonaws.com" is dropped with a warning (reference a.9).
+ * loadAdditionalENITags (pkg/awsutils/awsutils.go): os.Getenv, "" → no tags; json.Unmarshal
+ * into map[string]string (any error → no tags at all), then every key containing
+ * "k8s.amazonaws.com" is dropped with a warning (reference a.9).
  */
 export function parseAdditionalEniTags(raw: string | undefined): Record<string, string> {
   if (raw === undefined || raw === '') return {};
@@ -45,7 +49,9 @@ export function parseAdditionalEniTags(raw: string | undefined): Record<string, 
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) {
+  for (const [k, value] of Object.entries(parsed)) {
+    // A JSON null leaves the map element at Go's zero value "" without an error.
+    const v: unknown = value === null ? '' : value;
     if (typeof v !== 'string') return {};
     if (!k.includes('k8s.amazonaws.com')) out[k] = v;
   }
@@ -76,90 +82,62 @@ export function effectiveEnv(overrides: AwsNodeEnv): Record<string, string> {
   return { ...SHIPPED_ENV, ...overrides };
 }
 
-function intOr(env: AwsNodeEnv, name: string, fallback: number, min: number): number {
+/**
+ * The integer getters of pkg/ipamd/ipamd.go (getWarmENITarget, getWarmIPTarget,
+ * getMinimumIPTarget, getWarmPrefixTarget): unset → the default; strconv.Atoi fails or the
+ * value is below `min` → the default.
+ */
+function intOr(env: GoEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined) return fallback;
   const n = goAtoi(raw);
   return n === undefined || n < min ? fallback : n;
 }
 
-function boolOr(env: AwsNodeEnv, name: string, fallback: boolean): boolean {
+/**
+ * IP_COOLDOWN_PERIOD as the datastore reads it (getCooldownPeriod, pkg/ipamd/datastore/
+ * data_store.go): GetIntFromStringEnvVar, error → 30 s, else time.Duration(n) * time.Second,
+ * which wraps around int64 nanoseconds for huge n (the start-up check refuses only n < 0).
+ */
+function cooldownMs(env: GoEnv): number {
+  const { value, error } = envInt(env, 'IP_COOLDOWN_PERIOD', 30);
+  if (error) return 30_000;
+  const ns = BigInt.asIntN(64, BigInt(value) * 1_000_000_000n);
+  return Number(ns) / 1e6;
+}
+
+/** getEniConfigAnnotationDef / getEniConfigLabelDef (pkg/eniconfig): unset or "" → the default. */
+function nonEmptyOr(env: GoEnv, name: string, fallback: string): string {
   const raw = env[name];
-  return raw === undefined ? fallback : goParseBool(raw) ?? fallback;
+  return raw === undefined || raw === '' ? fallback : raw;
 }
 
 /** Parses the effective env (already overlaid on the shipped values) into ipamd's settings. */
-export function parseIpamdConfig(env: AwsNodeEnv): IpamdConfig {
+export function parseIpamdConfig(env: GoEnv): IpamdConfig {
   const maxEniRaw = env.MAX_ENI === undefined ? undefined : goAtoi(env.MAX_ENI);
-  const cooldownRaw = env.IP_COOLDOWN_PERIOD === undefined ? 30 : goAtoi(env.IP_COOLDOWN_PERIOD);
   return {
     warmEniTarget: intOr(env, 'WARM_ENI_TARGET', 1, 0),
     warmIpTarget: intOr(env, 'WARM_IP_TARGET', 0, 0),
     minimumIpTarget: intOr(env, 'MINIMUM_IP_TARGET', 0, 0),
     warmPrefixTarget: intOr(env, 'WARM_PREFIX_TARGET', 0, 0),
-    prefixDelegation: boolOr(env, 'ENABLE_PREFIX_DELEGATION', false),
+    prefixDelegation: envBool(env, 'ENABLE_PREFIX_DELEGATION', false),
+    // getMaxENI: only an Atoi value ≥ 1 caps.
     maxEni: maxEniRaw !== undefined && maxEniRaw >= 1 ? maxEniRaw : undefined,
-    ipCooldownMs: (cooldownRaw !== undefined && cooldownRaw >= 0 ? cooldownRaw : 30) * 1000,
-    customNetworking: boolOr(env, 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', false),
-    eniConfigLabelDef: env.ENI_CONFIG_LABEL_DEF ?? 'k8s.amazonaws.com/eniConfig',
-    eniConfigAnnotationDef: env.ENI_CONFIG_ANNOTATION_DEF ?? 'k8s.amazonaws.com/eniConfig',
-    podEni: boolOr(env, 'ENABLE_POD_ENI', false),
-    manageEnisNonSchedulable: boolOr(env, 'AWS_MANAGE_ENIS_NON_SCHEDULABLE', false),
-    disableProvisioning:
-      boolOr(env, 'DISABLE_NETWORK_RESOURCE_PROVISIONING', false) || boolOr(env, 'ENABLE_IMDS_ONLY_MODE', false),
+    ipCooldownMs: cooldownMs(env),
+    customNetworking: envBool(env, 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', false),
+    eniConfigLabelDef: nonEmptyOr(env, 'ENI_CONFIG_LABEL_DEF', 'k8s.amazonaws.com/eniConfig'),
+    eniConfigAnnotationDef: nonEmptyOr(env, 'ENI_CONFIG_ANNOTATION_DEF', 'k8s.amazonaws.com/eniConfig'),
+    podEni: envBool(env, 'ENABLE_POD_ENI', false),
+    manageEnisNonSchedulable: envBool(env, 'AWS_MANAGE_ENIS_NON_SCHEDULABLE', false),
+    // disableENIProvisioning: ENABLE_IMDS_ONLY_MODE implies it.
+    disableProvisioning: envBool(env, 'ENABLE_IMDS_ONLY_MODE', false) || envBool(env, 'DISABLE_NETWORK_RESOURCE_PROVISIONING', false),
+    subnetDiscovery: envBool(env, 'ENABLE_SUBNET_DISCOVERY', true),
+    // isIPv4Enabled / isIPv6Enabled: the code default is false for both; the manifest sets them.
+    enableIpv4: envBool(env, 'ENABLE_IPv4', false),
+    enableIpv6: envBool(env, 'ENABLE_IPv6', false),
+    // awsutils.New: os.Getenv, so "" means no cluster name.
     clusterName: env.CLUSTER_NAME ?? '',
     additionalEniTags: parseAdditionalEniTags(env.ADDITIONAL_ENI_TAGS),
-    externalSnat: boolOr(env, 'AWS_VPC_K8S_CNI_EXTERNALSNAT', false),
+    externalSnat: envBool(env, 'AWS_VPC_K8S_CNI_EXTERNALSNAT', false),
   };
-}
-
-/**
- * The aws-node entrypoint's start-up checks. A message means the container exits with
- * status 1 before ipamd starts: the pod crash-loops and the node never gets pod networking.
- */
-export function startupError(env: AwsNodeEnv): string | undefined {
-  const int = (name: string) => (env[name] === undefined ? undefined : goAtoi(env[name]));
-  const pd = goParseBool(env.ENABLE_PREFIX_DELEGATION ?? 'false') ?? false;
-  if (pd) {
-    const set = ['WARM_IP_TARGET', 'WARM_PREFIX_TARGET', 'MINIMUM_IP_TARGET'].some((n) => (int(n) ?? 0) > 0);
-    if (!set) {
-      return 'ENABLE_PREFIX_DELEGATION=true needs WARM_PREFIX_TARGET, WARM_IP_TARGET or MINIMUM_IP_TARGET set above 0';
-    }
-  }
-  if (env.IP_COOLDOWN_PERIOD !== undefined) {
-    const c = goAtoi(env.IP_COOLDOWN_PERIOD);
-    if (c === undefined || c < 0) return `IP_COOLDOWN_PERIOD="${env.IP_COOLDOWN_PERIOD}" must be a non-negative integer`;
-  }
-  for (const name of ['AWS_VPC_ENI_MTU', 'POD_MTU']) {
-    if (env[name] === undefined) continue;
-    const mtu = goAtoi(env[name]);
-    if (mtu === undefined || mtu < 576 || mtu > 9001) return `${name}="${env[name]}" must be between 576 and 9001`;
-  }
-  // Go's len() counts bytes: "ééé" is 6 and refused. The texts are aws-node's log lines.
-  const prefix = env.AWS_VPC_K8S_CNI_VETHPREFIX;
-  if (prefix !== undefined && utf8Length(prefix) > 4) {
-    return `AWS_VPC_K8S_CNI_VETHPREFIX cannot be longer than 4 characters (${shown(prefix)} is ${utf8Length(prefix)} bytes)`;
-  }
-  if (prefix !== undefined && ['eth', 'lo', 'vlan'].includes(prefix)) {
-    return "AWS_VPC_K8S_CNI_VETHPREFIX cannot be set to reserved values 'eth', 'vlan', or 'lo'";
-  }
-  if ((goParseBool(env.ENABLE_POD_ENI ?? 'false') ?? false) && env.POD_SECURITY_GROUP_ENFORCING_MODE !== undefined) {
-    const mode = env.POD_SECURITY_GROUP_ENFORCING_MODE;
-    if (mode !== 'strict' && mode !== 'standard') {
-      return `POD_SECURITY_GROUP_ENFORCING_MODE="${mode}" must be strict or standard`;
-    }
-  }
-  if (env.AWS_VPC_K8S_PLUGIN_LOG_FILE?.toLowerCase() === 'stdout') {
-    return 'AWS_VPC_K8S_PLUGIN_LOG_FILE=stdout is not allowed (the plugin writes its result to stdout)';
-  }
-  // Validation passed; ipamd starts, then generateJSON pastes the values into the conflist and
-  // exits 1 if that is not JSON. ipamd's few seconds before that exit are not modelled.
-  const conflist = readConflist(env);
-  if (!conflist.ok) return conflist.error;
-  return undefined;
-}
-
-/** A value quoted for a message, cut short: env values are any string a scenario holds. */
-function shown(value: string): string {
-  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }

@@ -5,7 +5,8 @@
  * block the loop, as the real goroutine does.
  */
 import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
-import { effectiveEnv, parseIpamdConfig, startupError, type IpamdConfig } from './env.ts';
+import { effectiveEnv, parseIpamdConfig, type IpamdConfig } from './env.ts';
+import { STARTUP_LOG_LOCATION, startupFailure, type StartupFailure } from './startup-checks.ts';
 import { Datastore, type Assignment, type DsEni, type IpStats } from './datastore.ts';
 import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, cidrsOverTarget, type PoolTargets } from './pool-math.ts';
 import type { IpamdHost } from './ipamd-host.ts';
@@ -20,7 +21,14 @@ export const DECREASE_INTERVAL_MS = 30_000;
 export const MIN_ENI_LIFETIME_MS = 60_000;
 export const INSUFFICIENT_CIDR_COOLDOWN_MS = 120_000;
 const INIT_MS = 2_000;
+/** kubelet's restart back-off for a crashing container: 10 s doubling to 5 min. */
 const CRASH_BACKOFF_MS = [10_000, 20_000, 40_000, 80_000, 160_000, 300_000];
+/**
+ * How long an aws-node container whose ipamd died at start-up stays up: the manifest's
+ * liveness probe starts after initialDelaySeconds 60 and, with Kubernetes' default
+ * periodSeconds 10 and failureThreshold 3, fails at 60, 70 and 80 s, when kubelet kills it.
+ */
+export const LIVENESS_KILL_MS = 80_000;
 
 export type IpamdStatus = 'starting' | 'running' | 'crash-loop';
 
@@ -35,6 +43,10 @@ export function newCounters(nowMs: number): IpamdCounters {
 export class Ipamd {
   status: IpamdStatus = 'starting';
   statusMessage?: string;
+  /** Why aws-node refused to start (status crash-loop). */
+  failure?: StartupFailure;
+  /** ENABLE_IPv6 passed every check: a real node would run in IPv6 mode, which is not modelled. */
+  ipv6NotModelled = false;
   config!: IpamdConfig;
   env: Record<string, string> = {};
   readonly ds: Datastore;
@@ -103,22 +115,42 @@ export class Ipamd {
     this.cachedTargets = undefined;
     this.generation++;
     const gen = this.generation;
-    const error = startupError(this.env);
-    if (error) {
-      this.status = 'crash-loop';
-      this.host.readinessChanged(false);
-      this.statusMessage = error;
-      const backoff = CRASH_BACKOFF_MS[Math.min(this.crashes, CRASH_BACKOFF_MS.length - 1)];
-      this.crashes++;
-      this.host.say(`aws-node exited at start-up: ${error}. Back-off ${backoff / 1000}s (CrashLoopBackOff); no pod gets an address on this node.`);
-      this.host.queue.after(backoff, () => gen === this.generation && !this.stopped && this.start(envOverrides));
+    const failure = startupFailure(this.env, {
+      instanceType: this.host.node.instanceType, prefixDelegationSupported: this.host.limits.prefixDelegationSupported,
+    });
+    if (failure) {
+      this.crashLoop(failure, envOverrides, gen);
       return;
     }
+    this.failure = undefined;
+    this.ipv6NotModelled = this.config.enableIpv6;
     this.crashes = 0;
     this.status = 'starting';
     this.statusMessage = undefined;
     this.host.caller.counters.startedAtMs = this.host.queue.nowMs;
     this.host.queue.after(INIT_MS, () => gen === this.generation && this.nodeInit(gen));
+  }
+
+  /**
+   * aws-node refused its env: the entrypoint exits at once, while after an ipamd failure the
+   * container lingers, not Ready, until the liveness probe kills it. Then kubelet's back-off,
+   * then the same env again (it cannot pass until someone changes it).
+   */
+  private crashLoop(failure: StartupFailure, envOverrides: AwsNodeEnv, gen: number): void {
+    this.status = 'crash-loop';
+    this.failure = failure;
+    this.ipv6NotModelled = false;
+    this.statusMessage = failure.message;
+    this.host.readinessChanged(false);
+    const upMs = failure.stage === 'entrypoint' ? 0 : LIVENESS_KILL_MS;
+    const backoff = CRASH_BACKOFF_MS[Math.min(this.crashes, CRASH_BACKOFF_MS.length - 1)];
+    this.crashes++;
+    const where = STARTUP_LOG_LOCATION[failure.stage];
+    const log = failure.log.map((l) => `"${l}"`).join(', then ');
+    this.host.say(failure.stage === 'entrypoint'
+      ? `aws-node exited at start-up (validateEnvVars): ${log} (${where}). Back-off ${backoff / 1000}s (CrashLoopBackOff); no pod gets an address on this node.`
+      : `ipamd exited at start-up: ${log} (${where}). The aws-node container keeps waiting for ipamd, not Ready, until its liveness probe kills it after ${upMs / 1000}s; then back-off ${backoff / 1000}s (CrashLoopBackOff). No pod gets an address on this node.`);
+    this.host.queue.after(upMs + backoff, () => gen === this.generation && !this.stopped && this.start(envOverrides));
   }
 
   /** aws-node restarts (DaemonSet rollout after an env change) once the current step ends. */
@@ -150,6 +182,9 @@ export class Ipamd {
     const pdIgnored = this.config.prefixDelegation && !this.prefixMode
       ? ` ENABLE_PREFIX_DELEGATION ignored: ${this.host.node.instanceType} is not a Nitro or bare-metal type.` : '';
     this.host.say(`ipamd started in ${mode} mode: ${limits}, max pods ${this.host.node.maxPods}.${pdIgnored}`);
+    if (this.ipv6NotModelled) {
+      this.host.say('ENABLE_IPv6=true passes aws-node\'s checks, so a real node runs in IPv6 mode: one /80 IPv6 prefix on the primary ENI (AssignIpv6Addresses), each pod a /128 from it, no warm pool and no extra ENIs, and IPv4 egress through v4if0 (169.254.172.0/22) and a CNI-E4 SNAT chain to the node\'s IPv4 address. This simulator does not model IPv6 mode: it goes on simulating this node in IPv4 mode.');
+    }
     this.status = 'running';
     this.busy = true;
     // handlePreScaling: one grow step before the loop starts.
