@@ -121,6 +121,12 @@ function requestParameters(call: Ec2Call): Json {
     }
     case 'DescribeInstances':
       return { instancesSet: items(call.request.instanceIds.map((instanceId) => ({ instanceId }))), filterSet: {} };
+    case 'DescribeSubnets':
+      // The same list shapes as DescribeNetworkInterfaces: subnetSet (SubnetId.N) and filterSet.
+      return {
+        subnetSet: {},
+        filterSet: items(call.request.filters.map((f) => ({ name: f.name, valueSet: items(f.values.map((value) => ({ value }))) }))),
+      };
     case 'CreateTags':
       return { resourcesSet: items(call.request.resources.map((resourceId) => ({ resourceId }))), tagSet: items(tagList(call.request.tags)) };
     case 'CreateNetworkInterfacePermission':
@@ -163,6 +169,7 @@ function responseElements(call: Ec2Call, requestId: string): Json | null {
   switch (call.api) {
     case 'DescribeNetworkInterfaces':
     case 'DescribeInstances':
+    case 'DescribeSubnets':
       return null;
     case 'CreateNetworkInterface':
       return call.response ? { requestId, networkInterface: networkInterface(call.response.networkInterface) } : { requestId };

@@ -25,13 +25,14 @@ const LATENCY_MS: Record<Ec2ApiName, [number, number]> = {
   DeleteNetworkInterface: [250, 90],
   DescribeNetworkInterfaces: [180, 70],
   DescribeInstances: [200, 80],
+  DescribeSubnets: [180, 70],
   CreateTags: [140, 50],
   CreateNetworkInterfacePermission: [150, 50],
   AssociateTrunkInterface: [350, 120],
   DisassociateTrunkInterface: [300, 100],
 };
 
-const NON_MUTATING = new Set<Ec2ApiName>(['DescribeNetworkInterfaces', 'DescribeInstances']);
+const NON_MUTATING = new Set<Ec2ApiName>(['DescribeNetworkInterfaces', 'DescribeInstances', 'DescribeSubnets']);
 
 /** The SDK's standard retryer: 3 attempts in all. */
 const MAX_ATTEMPTS = 3;

@@ -33,6 +33,15 @@ export interface NetworkInterfaceDescription {
   };
 }
 
+/** One subnet as DescribeSubnets returns it (the fields ipamd reads). */
+export interface SubnetDescription {
+  subnetId: string;
+  availabilityZone: string;
+  cidrBlock: string;
+  availableIpAddressCount: number;
+  tags: Record<string, string>;
+}
+
 export type Ec2Call =
   | {
       api: 'CreateNetworkInterface';
@@ -75,6 +84,11 @@ export type Ec2Call =
       response?: { networkInterfaces: NetworkInterfaceDescription[] };
     }
   | { api: 'DescribeInstances'; request: { instanceIds: string[] }; response?: Record<string, never> }
+  | {
+      api: 'DescribeSubnets';
+      request: { filters: { name: string; values: string[] }[] };
+      response?: { subnets: SubnetDescription[] };
+    }
   | { api: 'CreateTags'; request: { resources: string[]; tags: Record<string, string> }; response?: Record<string, never> }
   | {
       api: 'CreateNetworkInterfacePermission';

@@ -1,15 +1,24 @@
 /**
  * Growing and shrinking the pool on existing ENIs: tryAssignIPs / tryAssignPrefixes and
- * tryUnassignCidrsFromAll, with the same call shapes, retries and error handling as ipamd.
+ * tryUnassignCidrsFromAll (pkg/ipamd/ipamd.go), with the same call shapes, retries and error
+ * handling as ipamd.
  */
 import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
 import type { Ipamd } from './ipamd.ts';
 import type { DsEni } from './datastore.ts';
 import { targetState } from './pool-math.ts';
 
-export type GrowOutcome = 'grew' | 'none' | 'insufficient';
+/**
+ * What tryAssignCidrs leaves to increaseDatastorePool: `grew`; `none` (no ENI took addresses
+ * and nothing failed for good, so a new ENI may be tried); `insufficient` (a call failed with
+ * the subnet out of addresses or /28 blocks: the 120 s back-off starts, no new ENI); `failed`
+ * (any other error: logged, no back-off, no new ENI this cycle).
+ */
+export type GrowOutcome = 'grew' | 'none' | 'insufficient' | 'failed';
 
-const INSUFFICIENT = new Set(['InsufficientFreeAddressesInSubnet', 'InsufficientCidrBlocks']);
+/** containsInsufficientCIDRsOrSubnetIPs (pkg/ipamd/ipamd.go). */
+export const INSUFFICIENT = new Set(['InsufficientFreeAddressesInSubnet', 'InsufficientCidrBlocks']);
+const LIMIT_EXCEEDED = 'PrivateIpAddressLimitExceeded';
 
 export function ifName(eni: DsEni): string {
   return `eth${eni.deviceIndex}`;
@@ -22,19 +31,36 @@ function allocatableEnis(ipamd: Ipamd): DsEni[] {
   );
 }
 
-/** tryAssignCidrs: ask EC2 for more addresses on the first allocatable ENI (map order). */
-export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: GrowOutcome) => void): void {
+function countError(ipamd: Ipamd, fn: string): void {
+  ipamd.counters.ipamdErrors[fn] = (ipamd.counters.ipamdErrors[fn] ?? 0) + 1;
+}
+
+/**
+ * tryAssignCidrs (tryAssignIPs / tryAssignPrefixes): walk the allocatable ENIs in map order;
+ * on each, one AssignPrivateIpAddresses for what is missing, and when that fails (other than
+ * PrivateIpAddressLimitExceeded) one more for a single IP or prefix. If that fails too: with
+ * subnet discovery on and the subnet out of addresses, go on to the next ENI; otherwise stop
+ * with the error. PrivateIpAddressLimitExceeded means the datastore is behind EC2: ipamd
+ * reads the ENI's addresses back (DescribeNetworkInterfaces) and counts that as growth.
+ */
+export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: GrowOutcome, code?: string) => void): void {
   const t = ipamd.targets();
   const ts = targetState(ipamd.stats(), t);
-  if (ts.defined && ts.short === 0) {
+  const pd = ipamd.prefixMode;
+  if (!pd && ts.defined && ts.short === 0) {
     done('none');
     return;
   }
-  const pd = ipamd.prefixMode;
   const amount = pd ? ipamd.prefixesNeededNow() : ts.defined ? ts.short : ipamd.maxIPsPerENI;
   const candidates = ipamd.ds.shuffled(allocatableEnis(ipamd));
+  const what = pd ? '/28 blocks' : 'addresses';
+  const skipped: DsEni[] = [];
   const tryNext = (i: number): void => {
     if (i >= candidates.length) {
+      if (skipped.length) {
+        const names = skipped.toSorted((a, b) => a.deviceIndex - b.deviceIndex).map((e) => `${ifName(e)} (${e.subnetId})`).join(', ');
+        ipamd.note(`skip:${names}`, `pool too low: ${reason()}, but AssignPrivateIpAddresses failed on ${names}: the subnet is out of ${what}. With subnet discovery on, ipamd skips such ENIs without backing off; a new ENI is next if there is room.`, skipped.flatMap((e) => [e.id, e.subnetId]));
+      }
       done('none');
       return;
     }
@@ -43,40 +69,62 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
     assign(ipamd, eni, count, (result) => {
       if (result.ok) {
         ipamd.ds.addCidrs(eni, pd ? result.prefixes : result.ips, pd);
-        const what = pd
+        const got = pd
           ? `${result.prefixes.length} /28 prefix${result.prefixes.length === 1 ? '' : 'es'} (${result.prefixes.map((p) => formatCidr({ base: p, prefixLength: 28 })).join(', ')})`
           : `${result.ips.length} secondary IP${result.ips.length === 1 ? '' : 's'}`;
-        ipamd.host.say(`pool too low: ${reason()} → AssignPrivateIpAddresses: +${what} on ${ifName(eni)} (${eni.id})`, [eni.id]);
+        ipamd.host.say(`pool too low: ${reason()} → AssignPrivateIpAddresses: +${got} on ${ifName(eni)} (${eni.id})`, [eni.id]);
         done('grew');
         return;
       }
-      if (result.code === 'PrivateIpAddressLimitExceeded') {
+      if (result.code === LIMIT_EXCEEDED) {
+        readBack(ipamd, eni, done);
+        return;
+      }
+      countError(ipamd, 'increaseIPPoolAllocIPAddressesFailed');
+      if (ipamd.config.subnetDiscovery && INSUFFICIENT.has(result.code)) {
+        skipped.push(eni);
         tryNext(i + 1);
         return;
       }
       if (INSUFFICIENT.has(result.code)) {
-        if (ipamd.config.customNetworking === false && ipamd.env.ENABLE_SUBNET_DISCOVERY === 'true' && i + 1 < candidates.length) {
-          tryNext(i + 1);
-          return;
-        }
-        ipamd.lastInsufficientCidrMs = ipamd.host.queue.nowMs;
-        ipamd.lastInsufficientCode = result.code;
-        ipamd.counters.ipamdErrors.increaseIPPoolAllocIPAddressesFailed = (ipamd.counters.ipamdErrors.increaseIPPoolAllocIPAddressesFailed ?? 0) + 1;
-        ipamd.host.say(`pool too low: ${reason()}, but AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}. The subnet is out of ${pd ? '/28 blocks' : 'addresses'}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId]);
-        done('insufficient');
+        ipamd.host.say(`pool too low: ${reason()}, but AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}. The subnet is out of ${what}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId]);
+        done('insufficient', result.code);
         return;
       }
-      ipamd.counters.ipamdErrors.increaseIPPoolAllocIPAddressesFailed = (ipamd.counters.ipamdErrors.increaseIPPoolAllocIPAddressesFailed ?? 0) + 1;
-      ipamd.host.say(`AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}; trying a new ENI instead`, [eni.id]);
-      done('none');
+      ipamd.host.say(`AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}; ipamd tries again next cycle`, [eni.id]);
+      done('failed');
     });
   };
   tryNext(0);
 }
 
+/** GetIPv4sFromEC2 / GetIPv4PrefixesFromEC2: the addresses EC2 holds on the ENI enter the datastore. */
+function readBack(ipamd: Ipamd, eni: DsEni, done: (o: GrowOutcome) => void): void {
+  const host = ipamd.host;
+  const pd = ipamd.prefixMode;
+  host.ec2.request(host.caller, 'DescribeNetworkInterfaces', { networkInterfaceIds: [eni.id] }, () => {
+    const e = host.state.enis.get(eni.id);
+    return e ? { ok: true, value: { networkInterfaces: [] } } : { ok: false, code: 'InvalidNetworkInterfaceID.NotFound', message: `The networkInterface ID '${eni.id}' does not exist` };
+  }, (result) => {
+    const e = host.state.enis.get(eni.id);
+    if (!result.ok || !e) {
+      countError(ipamd, 'increaseIPPoolGetENIaddressesFailed');
+      done('failed');
+      return;
+    }
+    const known = new Set(eni.cidrs.map((c) => c.base));
+    ipamd.ds.addCidrs(eni, (pd ? e.prefixes : e.secondaryIps).filter((b) => !known.has(b)), pd);
+    host.say(`AssignPrivateIpAddresses on ${ifName(eni)} answered PrivateIpAddressLimitExceeded: the datastore was behind EC2; ipamd read the ENI's addresses back`, [eni.id]);
+    done('grew');
+  }, [eni.id]);
+}
+
 type AssignResult = { ok: true; ips: Ipv4[]; prefixes: Ipv4[] } | { ok: false; code: string };
 
-/** One AssignPrivateIpAddresses; on failure other than the per-ENI limit, retry with 1 (AllocIPAddresses). */
+/**
+ * AllocIPAddresses, and on a failure other than PrivateIpAddressLimitExceeded one more
+ * AllocIPAddresses for a single IP or prefix (upstream retries with 1 even when it asked for 1).
+ */
 function assign(ipamd: Ipamd, eni: DsEni, count: number, done: (r: AssignResult) => void): void {
   const pd = ipamd.prefixMode;
   const send = (n: number, retry: boolean) => {
@@ -102,7 +150,7 @@ function assign(ipamd: Ipamd, eni: DsEni, count: number, done: (r: AssignResult)
         done({ ok: true, ips, prefixes });
         return;
       }
-      if (retry && n > 1 && result.code !== 'PrivateIpAddressLimitExceeded') {
+      if (retry && result.code !== LIMIT_EXCEEDED) {
         send(1, false);
         return;
       }

@@ -1,16 +1,17 @@
 /**
- * Attaching and freeing whole ENIs: tryAllocateENI (AllocENI: CreateNetworkInterface →
- * DescribeInstances for the lowest free device index → AttachNetworkInterface →
- * ModifyNetworkInterfaceAttribute DeleteOnTermination, then wait for IMDS and setupENI)
- * and tryFreeENI (freeENI: DescribeNetworkInterfaces → DetachNetworkInterface → 2 s →
- * DeleteNetworkInterface).
+ * Attaching and freeing whole ENIs: tryAllocateENI (AllocENI: DescribeSubnets to pick the
+ * subnet (subnet-choice.ts) → CreateNetworkInterface → DescribeInstances for the lowest free
+ * device index → AttachNetworkInterface → ModifyNetworkInterfaceAttribute
+ * DeleteOnTermination, then wait for IMDS and setupENI) and tryFreeENI (freeENI:
+ * DescribeNetworkInterfaces → DetachNetworkInterface → 2 s → DeleteNetworkInterface).
  */
 import { formatCidr, formatIpv4 } from '../net/ipv4.ts';
-import type { NetworkInterfaceDescription } from '../aws/ec2-types.ts';
+import type { NetworkInterfaceDescription, SubnetDescription } from '../aws/ec2-types.ts';
 import type { Ec2Eni } from '../aws/ec2-state.ts';
 import type { Ipamd } from './ipamd.ts';
 import type { DsEni, IpStats } from './datastore.ts';
-import { goParseBool } from './go-parse.ts';
+import { INSUFFICIENT } from './cidr-lifecycle.ts';
+import { byFreeAddresses, describeSubnets, isSubnetExcluded, validForEniCreation } from './subnet-choice.ts';
 import { targetState } from './pool-math.ts';
 import { privateDnsName } from '../k8s/names.ts';
 import { wallClockIso } from '../clock/epoch.ts';
@@ -24,29 +25,6 @@ export function eniConfigNameFor(ipamd: Ipamd): string {
     ?? n.annotations[ipamd.config.eniConfigAnnotationDef]
     ?? n.labels[ipamd.config.eniConfigLabelDef]
     ?? 'default';
-}
-
-/** Subnets a new ENI may go to, best first (custom networking, subnet discovery, or the primary's). */
-function candidateSubnets(ipamd: Ipamd): { subnets: string[]; groups: string[] } | { error: string } {
-  const node = ipamd.host.node;
-  if (ipamd.config.customNetworking) {
-    const name = eniConfigNameFor(ipamd);
-    const cfg = ipamd.host.eniConfigs.get(name);
-    if (!cfg) return { error: `Failed to get pod ENI config: ENIConfig "${name}" not found` };
-    return { subnets: [cfg.subnet], groups: cfg.securityGroups.length ? [...cfg.securityGroups] : [...node.securityGroups] };
-  }
-  const discovery = goParseBool(ipamd.env.ENABLE_SUBNET_DISCOVERY ?? 'true') ?? true;
-  if (!discovery) return { subnets: [node.subnetId], groups: [...node.securityGroups] };
-  const state = ipamd.host.state;
-  const primary = state.subnets.get(node.subnetId)!;
-  const eligible = [...state.subnets.values()].filter((s) => {
-    if (s.spec.availabilityZone !== primary.spec.availabilityZone) return false;
-    const role = s.spec.tags['kubernetes.io/role/cni'];
-    if (s.spec.id === node.subnetId) return role !== '0';
-    return role !== undefined && role !== '0';
-  });
-  eligible.sort((a, b) => b.pool.free - a.pool.free || a.spec.id.localeCompare(b.spec.id));
-  return { subnets: eligible.map((s) => s.spec.id), groups: [...node.securityGroups] };
 }
 
 export function describeEni(ipamd: Ipamd, eni: Ec2Eni): NetworkInterfaceDescription {
@@ -64,68 +42,132 @@ export function describeEni(ipamd: Ipamd, eni: Ec2Eni): NetworkInterfaceDescript
   };
 }
 
-/** tryAllocateENI. */
+function countError(ipamd: Ipamd, fn: string): void {
+  ipamd.counters.ipamdErrors[fn] = (ipamd.counters.ipamdErrors[fn] ?? 0) + 1;
+}
+
+/** How one createENI attempt ended: an EC2 error code, or ipamd's own error text. */
+type CreateFailure = { code: string; subnetId: string } | { text: string };
+
+/**
+ * tryAllocateENI → AllocENI → createENI: the ENI's subnet (the ENIConfig's under custom
+ * networking; with subnet discovery every valid subnet of the AZ from DescribeSubnets, most
+ * free addresses first, each tried in turn whatever the error; else the primary ENI's,
+ * unless DescribeSubnets says it is tagged out), then attach. When createENI fails, the
+ * 120 s back-off starts only if its last error was an insufficient-address one.
+ */
 export function allocateEni(ipamd: Ipamd, reason: () => string, done: () => void): void {
   const host = ipamd.host;
-  const where = candidateSubnets(ipamd);
-  if ('error' in where) {
-    ipamd.counters.ipamdErrors.increaseIPPoolAllocENIFailed = (ipamd.counters.ipamdErrors.increaseIPPoolAllocENIFailed ?? 0) + 1;
-    host.say(`pool too low (${reason()}) but no ENI can be created: ${where.error}`);
-    done();
-    return;
-  }
-  const pd = ipamd.prefixMode;
-  const ts = targetState(ipamd.stats(), ipamd.targets());
-  const resources = pd
-    ? Math.min(ipamd.prefixesNeededNow(), ipamd.maxCidrsPerENI)
-    : ts.defined ? Math.min(ts.short, ipamd.maxIPsPerENI) : ipamd.maxIPsPerENI;
-  const tags: Record<string, string> = {
-    'node.k8s.amazonaws.com/instance_id': host.node.instanceId,
-    'node.k8s.amazonaws.com/createdAt': wallClockIso(host.queue.nowMs),
-  };
-  if (ipamd.config.clusterName) {
-    tags['cluster.k8s.amazonaws.com/name'] = ipamd.config.clusterName;
-    tags['eks:eni:owner'] = 'amazon-vpc-cni';
-  }
-  // buildENITags copies ADDITIONAL_ENI_TAGS last (k8s.amazonaws.com keys were already refused).
-  Object.assign(tags, ipamd.config.additionalEniTags);
-  const description = `aws-K8S-${host.node.instanceId}`;
-  const tryCreate = (i: number) => {
-    if (i >= where.subnets.length) {
+  const node = host.node;
+  const config = ipamd.config;
+  let custom: { subnet: string; groups: string[] } | undefined;
+  if (config.customNetworking) {
+    const name = eniConfigNameFor(ipamd);
+    const cfg = host.eniConfigs.get(name);
+    if (!cfg) {
+      // MyENIConfig fails: "Failed to get pod ENI config"; no error metric on this path.
+      host.say(`pool too low (${reason()}) but no ENI can be created: Failed to get pod ENI config (ENIConfig "${name}" not found)`);
       done();
       return;
     }
-    const subnetId = where.subnets[i];
+    custom = { subnet: cfg.subnet, groups: cfg.securityGroups.length ? [...cfg.securityGroups] : node.securityGroups.toSorted() };
+  }
+  const pd = ipamd.prefixMode;
+  const ts = targetState(ipamd.stats(), ipamd.targets());
+  // GetENIResourcesToAllocate, then createENI's cap at GetENIIPv4Limit.
+  const wanted = pd
+    ? Math.min(ipamd.prefixesNeededNow(), ipamd.maxCidrsPerENI)
+    : ts.defined ? Math.min(ts.short, ipamd.maxIPsPerENI) : ipamd.maxIPsPerENI;
+  if (wanted <= 0) {
+    done();
+    return;
+  }
+  const resources = Math.min(wanted, host.limits.ipv4PerEni - 1);
+  const tags: Record<string, string> = {
+    'node.k8s.amazonaws.com/instance_id': node.instanceId,
+    'node.k8s.amazonaws.com/createdAt': wallClockIso(host.queue.nowMs),
+  };
+  if (config.clusterName) {
+    tags['cluster.k8s.amazonaws.com/name'] = config.clusterName;
+    tags['eks:eni:owner'] = 'amazon-vpc-cni';
+  }
+  // buildENITags copies ADDITIONAL_ENI_TAGS last (k8s.amazonaws.com keys were already refused).
+  Object.assign(tags, config.additionalEniTags);
+  const description = `aws-K8S-${node.instanceId}`;
+  // createENIInput: the primary ENI's security groups, as a sorted list.
+  const primaryGroups = node.securityGroups.toSorted();
+
+  const failed = (why: CreateFailure) => {
+    countError(ipamd, 'increaseIPPoolAllocENI');
+    if ('code' in why && INSUFFICIENT.has(why.code)) {
+      countError(ipamd, 'increaseIPPoolAllocIPAddressesFailed');
+      ipamd.insufficientCidr(why.code);
+      host.say(`pool too low (${reason()}) but CreateNetworkInterface failed: ${why.code} in ${why.subnetId}; ipamd stops growing for 120 s.`, [why.subnetId]);
+    } else if ('code' in why) {
+      host.say(`pool too low (${reason()}) but CreateNetworkInterface failed: ${why.code} in ${why.subnetId}; ipamd tries again next cycle.`, [why.subnetId]);
+    } else {
+      host.say(`pool too low (${reason()}) but no ENI can be created: ${why.text}`);
+    }
+    done();
+  };
+  const create = (subnetId: string, groups: string[], onError: (why: CreateFailure) => void) => {
     const request = {
-      subnetId, description, groups: where.groups, tags,
+      subnetId, description, groups, tags,
       ...(pd ? { ipv4PrefixCount: resources } : { secondaryPrivateIpAddressCount: resources }),
     };
     host.ec2.request(host.caller, 'CreateNetworkInterface', request, () => {
       const r = host.state.createEni({
-        subnetId, description, groups: where.groups, tags, secondary: pd ? 0 : resources, prefixes: pd ? resources : 0, nowMs: host.queue.nowMs,
+        subnetId, description, groups, tags, secondary: pd ? 0 : resources, prefixes: pd ? resources : 0, nowMs: host.queue.nowMs,
       });
       return r.ok ? { ok: true, value: { networkInterface: describeEni(ipamd, r.value) } } : r;
     }, (result) => {
-      if (result.ok) {
-        attach(ipamd, result.value.networkInterface.networkInterfaceId, reason, done);
+      if (result.ok) attach(ipamd, result.value.networkInterface.networkInterfaceId, reason, done);
+      else onError({ code: result.code, subnetId });
+    }, [subnetId]);
+  };
+
+  if (custom) {
+    create(custom.subnet, custom.groups, failed);
+    return;
+  }
+  getVpcSubnets(ipamd, (subnets) => {
+    const primary = node.subnetId;
+    if (!config.subnetDiscovery) {
+      // IsSubnetExcluded on the primary subnet; a failed DescribeSubnets is only a warning.
+      if (subnets && isSubnetExcluded(subnets, primary, config.clusterName)) {
+        failed({ text: 'primary subnet is tagged with kubernetes.io/role/cni=0 and subnet discovery is disabled - no valid subnets available for ENI creation' });
         return;
       }
-      if (result.code === 'InsufficientFreeAddressesInSubnet' || result.code === 'InsufficientCidrBlocks') {
-        if (i + 1 < where.subnets.length) {
-          tryCreate(i + 1);
-          return;
-        }
-        ipamd.lastInsufficientCidrMs = host.queue.nowMs;
-        ipamd.lastInsufficientCode = result.code;
-        host.say(`pool too low (${reason()}) but CreateNetworkInterface failed: ${result.code} in ${subnetId}; ipamd stops growing for 120 s.`, [subnetId]);
-      } else {
-        host.say(`CreateNetworkInterface failed: ${result.code}`);
-      }
-      ipamd.counters.ipamdErrors.increaseIPPoolAllocENIFailed = (ipamd.counters.ipamdErrors.increaseIPPoolAllocENIFailed ?? 0) + 1;
-      done();
-    });
-  };
-  tryCreate(0);
+      create(primary, primaryGroups, failed);
+      return;
+    }
+    if (!subnets) {
+      // "Defaulting to same subnet as the primary interface": IsSubnetExcluded asks again.
+      getVpcSubnets(ipamd, (again) => {
+        if (!again) failed({ text: 'Failed to check if primary subnet is excluded: failed to get VPC subnets. Quit ENI creation attempt.' });
+        else if (isSubnetExcluded(again, primary, config.clusterName)) failed({ text: 'primary subnet is tagged with kubernetes.io/role/cni=0 - no valid subnets available for ENI creation' });
+        else create(primary, primaryGroups, failed);
+      });
+      return;
+    }
+    const valid = byFreeAddresses(subnets).filter((s) => validForEniCreation(s, s.subnetId === primary, config.clusterName));
+    if (!valid.length) {
+      failed({ text: 'no valid subnets available for ENI creation - all subnets are either not tagged or tagged with kubernetes.io/role/cni=0' });
+      return;
+    }
+    const tryFrom = (i: number) => create(valid[i].subnetId, primaryGroups, (why) => (i + 1 < valid.length ? tryFrom(i + 1) : failed(why)));
+    tryFrom(0);
+  });
+}
+
+/** GetVpcSubnets: DescribeSubnets for the node's VPC and AZ; undefined when the call failed. */
+function getVpcSubnets(ipamd: Ipamd, done: (subnets: SubnetDescription[] | undefined) => void): void {
+  const host = ipamd.host;
+  const vpcId = host.state.vpcId;
+  const az = host.node.availabilityZone;
+  const filters = [{ name: 'vpc-id', values: [vpcId] }, { name: 'availability-zone', values: [az] }];
+  host.ec2.request(host.caller, 'DescribeSubnets', { filters }, () => ({ ok: true, value: { subnets: describeSubnets(host.state, vpcId, az) } }),
+    (result) => done(result.ok ? result.value.subnets : undefined));
 }
 
 function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => void): void {
@@ -144,6 +186,7 @@ function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => v
       return r.ok ? { ok: true, value: { attachmentId: r.value.id, networkCardIndex: 0 } } : r;
     }, (result) => {
       if (!result.ok) {
+        countError(ipamd, 'increaseIPPoolAllocENI');
         host.say(`AttachNetworkInterface failed: ${result.code}; deleting ${eniId}`, [eniId]);
         host.ec2.request(host.caller, 'DeleteNetworkInterface', { networkInterfaceId: eniId }, () => {
           const r = state.deleteEni(eniId);

@@ -259,14 +259,21 @@ export class Ipamd {
     return frozen;
   }
 
-  /** increaseDatastorePool: grow an existing ENI, else attach a new one if there is room. */
+  /**
+   * increaseDatastorePool: nothing on a cordoned node (isENIAttachmentAllowed) or within 120 s
+   * of an insufficient-address error; else grow an existing ENI (tryAssignCidrs). An
+   * insufficient-address error there starts the back-off; any other error ends the step. If no
+   * ENI took addresses and nothing failed for good (with subnet discovery, ENIs whose subnets
+   * are full are skipped), a new ENI if there is room.
+   */
   private increasePool(done: () => void, why?: () => string): void {
     if (this.enisFrozen()) {
       done();
       return;
     }
     const now = this.host.queue.nowMs;
-    if (now - this.lastInsufficientCidrMs < INSUFFICIENT_CIDR_COOLDOWN_MS) {
+    // inInsufficientCidrCoolingPeriod: time.Since(last) <= 120 s.
+    if (now - this.lastInsufficientCidrMs <= INSUFFICIENT_CIDR_COOLDOWN_MS) {
       done();
       return;
     }
@@ -281,26 +288,52 @@ export class Ipamd {
       done();
       return;
     }
-    growExistingEni(this, reason, (outcome) => {
+    growExistingEni(this, reason, (outcome, code) => {
       if (outcome === 'grew') {
         this.eniLimitReached = false;
+        this.lastNote = undefined;
         done();
         return;
       }
       if (outcome === 'insufficient') {
+        this.insufficientCidr(code ?? '');
+        done();
+        return;
+      }
+      if (outcome === 'failed') {
         done();
         return;
       }
       if (!this.hasRoomForEni()) {
-        if (!this.eniLimitReached) {
-          this.host.say(`pool too low (${reason()}) but every ENI is full and the ENI limit is reached: ${this.managedEnis().length} of ${this.maxEni} ENIs attached.`);
+        const attached = `${this.managedEnis().length} of ${this.maxEni} ENIs attached`;
+        if (this.anyAllocatableEni()) {
+          this.note('no-room-subnet-full', `pool too low (${reason()}) and no ENI has room in its subnet, but the ENI limit is reached (${attached}): no new ENI. No back-off either: ipamd asks again every cycle.`);
+        } else {
+          if (!this.eniLimitReached) {
+            this.host.say(`pool too low (${reason()}) but every ENI is full and the ENI limit is reached: ${attached}.`);
+          }
+          this.eniLimitReached = true;
         }
-        this.eniLimitReached = true;
         done();
         return;
       }
       allocateEni(this, reason, done);
     });
+  }
+
+  /** c.lastInsufficientCidrError = time.Now(): no increase attempts for the next 120 s. */
+  insufficientCidr(code: string): void {
+    this.lastInsufficientCidrMs = this.host.queue.nowMs;
+    this.lastInsufficientCode = code;
+  }
+
+  private lastNote?: string;
+
+  /** Says a note that would otherwise repeat every cycle only when it changes. */
+  note(key: string, message: string, touches?: string[]): void {
+    if (this.lastNote === key) return;
+    this.lastNote = key;
+    this.host.say(message, touches);
   }
 
   private decreasePool(stats: IpStats, why: () => string, done: () => void): void {
