@@ -20,10 +20,12 @@ const FULL = 'subnet-0aaaaaaaaaaaaaaa1';
 const ROOMY = 'subnet-0bbbbbbbbbbbbbbb2';
 
 function fullPrimarySubnet(env: Record<string, string> = {}, roomyTags: Record<string, string> = { 'kubernetes.io/role/cni': '1' }) {
+  // The roomy subnet is listed first so that anything else the scenario places in "the first
+  // subnet" leaves the nodes' /27 exactly full.
   return scenario()
-    .subnet(FULL, '192.168.0.0/27')
     .subnet(ROOMY, '192.168.1.0/24', { tags: roomyTags })
-    .nodes('m5.large', 3)
+    .subnet(FULL, '192.168.0.0/27')
+    .nodes('m5.large', 3, { subnet: FULL })
     .env({ WARM_IP_TARGET: '8', ...env })
     .deployment('web', 0);
 }
