@@ -152,9 +152,10 @@ function warnings(sim: Engine, n: KNode, v: NodeView, pending: number): WarningV
   const ipamd = n.ipamd;
   const now = sim.nowMs;
   if (ipamd.status === 'crash-loop') {
-    const f = ipamd.failure;
-    const where = f?.stage === 'ipamd' ? 'ipamd exited at start-up (/var/log/aws-routed-eni/ipamd.log)' : 'aws-node exited at start-up (kubectl logs)';
-    out.push({ code: 'IpamdNotRunning', message: `aws-node is in CrashLoopBackOff: ${where}: "${ipamd.statusMessage}". No pod on this node gets an address.` });
+    const message = ipamd.failure?.stage === 'ipamd'
+      ? `aws-node is not Ready and restarts each time its liveness probe gives up: ipamd exits at start-up, and /var/log/aws-routed-eni/ipamd.log on the node says "${ipamd.statusMessage}".`
+      : `aws-node is in CrashLoopBackOff: it exits at start-up, and kubectl logs says "${ipamd.statusMessage}".`;
+    out.push({ code: 'IpamdNotRunning', message: `${message} No new pod on this node gets an address.` });
   }
   if (ipamd.ipv6NotModelled) {
     out.push({ code: 'Ipv6NotModelled', message: 'ENABLE_IPv6=true: a real node runs in IPv6 mode (pods get IPv6 addresses from one /80 prefix on the primary ENI, IPv4 egress through v4if0 and the node\'s SNAT). IPv6 mode is not modelled: this node is still simulated in IPv4 mode.' });

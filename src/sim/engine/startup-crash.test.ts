@@ -23,7 +23,7 @@ describe('entrypoint refusals (validateEnvVars) restart on kubelet\'s back-off',
     const n = d.node();
     expect(n.ipamd).toEqual({ status: 'crash-loop', message: 'IP_COOLDOWN_PERIOD MUST be a valid positive integer. -1 is invalid' });
     expect(n.warnings.find((w) => w.code === 'IpamdNotRunning')?.message)
-      .toContain('aws-node exited at start-up (kubectl logs): "IP_COOLDOWN_PERIOD MUST be a valid positive integer. -1 is invalid"');
+      .toContain('aws-node is in CrashLoopBackOff: it exits at start-up, and kubectl logs says "IP_COOLDOWN_PERIOD MUST be a valid positive integer. -1 is invalid".');
     expect(d.podsIn('Running', 'web')).toHaveLength(0);
   });
 });
@@ -34,7 +34,7 @@ describe('ipamd refusals (isConfigValid) linger until the liveness probe kills t
     expect(exits(d)).toEqual([0, 90, 190]);
     const n = d.node();
     expect(n.ipamd.message).toBe('IPv4 and IPv6 are both enabled. VPC CNI currently does not support dual stack mode');
-    expect(n.warnings.find((w) => w.code === 'IpamdNotRunning')?.message).toContain('/var/log/aws-routed-eni/ipamd.log');
+    expect(n.warnings.find((w) => w.code === 'IpamdNotRunning')?.message).toContain('/var/log/aws-routed-eni/ipamd.log on the node says "IPv4 and IPv6 are both enabled.');
     expect(d.ipamdMessages().find((m) => m.includes('exited at start-up'))).toContain('"Initialization failure: ipamd: failed to validate configuration"');
     expect(d.engine.cluster.nodes.get(n.name)!.ready).toBe(false);
     expect(d.calls()).toHaveLength(0);
