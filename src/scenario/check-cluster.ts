@@ -3,6 +3,7 @@
  * references, sane counts), ENIConfigs, deployments and the aws-node environment.
  */
 import type { ScenarioSpec } from '../sim/spec.ts';
+import { goParseBool } from '../sim/cni/go-parse.ts';
 import { isKnownAwsNodeEnv, KNOWN_AWS_NODE_ENV } from './aws-node-env.ts';
 import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
 import { suggestInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
@@ -153,7 +154,7 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
       sink.warnings.push({ path, message: `SecurityGroupPolicy ${q(key)} has neither podSelector nor serviceAccountSelector: the resource controller ignores it` });
     }
   });
-  if ((spec.securityGroupPolicies ?? []).length > 0 && spec.awsNode.env.ENABLE_POD_ENI?.toLowerCase() !== 'true') {
+  if ((spec.securityGroupPolicies ?? []).length > 0 && goParseBool(spec.awsNode.env.ENABLE_POD_ENI ?? '') !== true) {
     sink.warnings.push({ path: 'securityGroupPolicies', message: 'SecurityGroupPolicies need ENABLE_POD_ENI=true in awsNode.env: without a trunk ENI, pods they select stay Pending (Insufficient vpc.amazonaws.com/pod-eni)' });
   }
 
@@ -166,7 +167,8 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     }
   }
   const env = spec.awsNode.env;
-  if (env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG?.toLowerCase() === 'true' && spec.eniConfigs.length === 0) {
+  // aws-node reads both flags with strconv.ParseBool: "1" and "T" are true, "tRue" is not.
+  if (goParseBool(env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG ?? '') === true && spec.eniConfigs.length === 0) {
     sink.warnings.push({ path: 'eniConfigs', message: 'custom networking is on (AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true) but there are no ENIConfigs: nodes will get no pod addresses' });
   }
   return sink;

@@ -189,6 +189,14 @@ describe('cluster', () => {
     expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['eniConfigs']);
   });
 
+  it.each([['1', true], ['T', true], ['TRUE', true], ['tRue', false], ['yes', false]])(
+    'custom networking is on when strconv.ParseBool says so (UseCustomNetworkCfg): %j → warns %s',
+    (value, warns) => {
+      const r = parseScenario({ ...minimal, awsNode: { env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: value } } });
+      expect(r.ok && r.warnings.some((w) => w.path === 'eniConfigs')).toBe(warns);
+    },
+  );
+
   it('warns about fields the format does not have', () => {
     const r = parseScenario({ ...minimal, nodegroups: [], deployments: [{ name: 'web', replica: 3 }] });
     expect(r.ok && r.warnings).toEqual([
