@@ -17,6 +17,8 @@ import { privateDnsName } from '../k8s/names.ts';
 import { wallClockIso } from '../clock/epoch.ts';
 
 const FREE_ENI_DETACH_WAIT_MS = 2_000;
+/** minENILifeTime: an ENI younger than this is never freed (isTooYoung). */
+export const MIN_ENI_LIFETIME_MS = 60_000;
 
 /** The ENIConfig name for a node (GetNodeSpecificENIConfigName). */
 export function eniConfigNameFor(ipamd: Ipamd): string {
@@ -233,6 +235,47 @@ function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: () => string): void {
     `pool too low: ${reason()} → CreateNetworkInterface + AttachNetworkInterface (eth${a.deviceIndex}, ${eni.id}) with ${what}; route table ${a.deviceIndex + 1}, rule 32765 from ${formatIpv4(eni.primaryIp)}`,
     [eni.id],
   );
+}
+
+/**
+ * getDeletableENI: one ENI tryFreeENI may free: not primary or trunk, at least 60 s old, no
+ * cooling address, no pod, and not needed by the other ENIs for WARM_IP_TARGET,
+ * MINIMUM_IP_TARGET (rounded up to whole prefixes in PD mode) or WARM_PREFIX_TARGET. Map
+ * order decides among candidates.
+ */
+export function deletableEni(ipamd: Ipamd): DsEni | undefined {
+  const now = ipamd.host.queue.nowMs;
+  const c = ipamd.config;
+  const ds = ipamd.ds;
+  for (const eni of ds.shuffled(ipamd.managedEnis())) {
+    if (eni.isPrimary || eni.isTrunk) continue;
+    if (now - eni.createdAtMs < MIN_ENI_LIFETIME_MS) continue;
+    if (ds.eniHasCooling(eni, now, c.ipCooldownMs)) continue;
+    if (ds.eniAssigned(eni) > 0) continue;
+    const others = ipamd.managedEnis().filter((e) => e !== eni && !e.isTrunk);
+    let otherFree = 0;
+    let otherTotal = 0;
+    let otherFreePrefixes = 0;
+    for (const o of others) {
+      for (const cidr of ds.activeCidrs(o)) {
+        const size = ds.cidrSize(cidr);
+        otherTotal += size;
+        otherFree += size - cidr.assigned;
+        if (cidr.isPrefix && cidr.assigned === 0) otherFreePrefixes++;
+      }
+    }
+    let wit = c.warmIpTarget;
+    let mit = c.minimumIpTarget;
+    if (ipamd.prefixMode) {
+      wit = Math.ceil(wit / 16) * 16;
+      mit = Math.ceil(mit / 16) * 16;
+    }
+    if (wit > 0 && otherFree < wit) continue;
+    if (mit > 0 && otherTotal < mit) continue;
+    if (ipamd.prefixMode && wit === 0 && mit === 0 && otherFreePrefixes < c.warmPrefixTarget) continue;
+    return eni;
+  }
+  return undefined;
 }
 
 /** tryFreeENI → freeENI for one deletable ENI. */

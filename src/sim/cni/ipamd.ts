@@ -12,13 +12,12 @@ import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, s
 import type { IpamdHost } from './ipamd-host.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 import type { IpamdCounters } from '../view.ts';
-import { allocateEni, freeEni } from './eni-lifecycle.ts';
+import { allocateEni, deletableEni, freeEni } from './eni-lifecycle.ts';
 import { growExistingEni, releaseCidrs } from './cidr-lifecycle.ts';
 import { parsePodEniAnnotation, type BranchNetwork } from './pod-eni.ts';
 
 export const POOL_CYCLE_MS = 5_000;
 export const DECREASE_INTERVAL_MS = 30_000;
-export const MIN_ENI_LIFETIME_MS = 60_000;
 export const INSUFFICIENT_CIDR_COOLDOWN_MS = 120_000;
 const INIT_MS = 2_000;
 /** kubelet's restart back-off for a crashing container: 10 s doubling to 5 min. */
@@ -360,48 +359,12 @@ export class Ipamd {
       done();
       return;
     }
-    const eni = this.deletableEni();
+    const eni = deletableEni(this);
     if (!eni) {
       done();
       return;
     }
     freeEni(this, eni, stats, done);
-  }
-
-  /** getDeletableENI. */
-  deletableEni(): DsEni | undefined {
-    const now = this.host.queue.nowMs;
-    const c = this.config;
-    const candidates = this.ds.shuffled(this.managedEnis());
-    for (const eni of candidates) {
-      if (eni.isPrimary || eni.isTrunk) continue;
-      if (now - eni.createdAtMs < MIN_ENI_LIFETIME_MS) continue;
-      if (this.ds.eniHasCooling(eni, now, c.ipCooldownMs)) continue;
-      if (this.ds.eniAssigned(eni) > 0) continue;
-      const others = this.managedEnis().filter((e) => e !== eni && !e.isTrunk);
-      let otherFree = 0;
-      let otherTotal = 0;
-      let otherFreePrefixes = 0;
-      for (const o of others) {
-        for (const cidr of this.ds.activeCidrs(o)) {
-          const size = this.ds.cidrSize(cidr);
-          otherTotal += size;
-          otherFree += size - cidr.assigned;
-          if (cidr.isPrefix && cidr.assigned === 0) otherFreePrefixes++;
-        }
-      }
-      let wit = c.warmIpTarget;
-      let mit = c.minimumIpTarget;
-      if (this.prefixMode) {
-        wit = Math.ceil(wit / 16) * 16;
-        mit = Math.ceil(mit / 16) * 16;
-      }
-      if (wit > 0 && otherFree < wit) continue;
-      if (mit > 0 && otherTotal < mit) continue;
-      if (this.prefixMode && wit === 0 && mit === 0 && otherFreePrefixes < c.warmPrefixTarget) continue;
-      return eni;
-    }
-    return undefined;
   }
 
   /** Whether some ENI could still take addresses (GetAllocatableENIs is not empty). */
