@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
-import { ENV_VARS } from './env-vars.ts';
+import { ENV_VARS, envNotes } from './env-vars.ts';
 import { EnvRow } from './EnvRow.tsx';
 
 export function EnvEditor() {
@@ -13,9 +13,11 @@ export function EnvEditor() {
   const { session } = useSession();
   const groups = useMemo(() => [...new Set(ENV_VARS.map((v) => v.group))], []);
   const others = Object.keys(env ?? {}).filter((k) => !ENV_VARS.some((v) => v.name === k));
+  const notes = useMemo(() => envNotes(env ?? {}), [env]);
   return (
     <div className="env-editor">
       <p className="hint">Environment of the <code>aws-node</code> container. Applying a change restarts aws-node on every node.</p>
+      {notes.map((n) => <p key={n} className="env-note" role="note">{n}</p>)}
       {groups.map((g) => (
         <fieldset key={g} className="env-group">
           <legend>{g}</legend>

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
-import { ENV_VARS } from './env-vars.ts';
+import { ENV_VARS, envNotes } from './env-vars.ts';
 import { EnvRow } from './EnvRow.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -47,5 +47,37 @@ describe('EnvRow', () => {
     type(host.querySelector('input') as HTMLInputElement, '');
     act(() => (host.querySelector('button') as HTMLButtonElement).click());
     expect(applied).toEqual([null]);
+  });
+
+  it('takes what strconv.Atoi takes: "+5" is 5', () => {
+    const { host, applied } = render('WARM_IP_TARGET');
+    type(host.querySelector('input') as HTMLInputElement, '+5');
+    expect(host.textContent).not.toContain('must be a whole number');
+    act(() => (host.querySelector('button') as HTMLButtonElement).click());
+    expect(applied).toEqual(['+5']);
+  });
+
+  it('shows a boolean the select does not offer with what aws-node reads (strconv.ParseBool)', () => {
+    const upper = render('ENABLE_SUBNET_DISCOVERY', 'TRUE').host.querySelector('select') as HTMLSelectElement;
+    expect(upper.value).toBe('TRUE');
+    expect(upper.selectedOptions[0].textContent).toBe('TRUE (read as true)');
+    const yes = render('ENABLE_SUBNET_DISCOVERY', 'yes').host;
+    expect((yes.querySelector('select') as HTMLSelectElement).selectedOptions[0].textContent).toContain('not a boolean');
+  });
+
+  it('ENABLE_IPv6: choosing true says IPv6 mode is not modelled', () => {
+    const { host } = render('ENABLE_IPv6');
+    expect(host.textContent).not.toContain('not modelled by this simulator.');
+    const select = host.querySelector('select') as HTMLSelectElement;
+    act(() => { select.value = 'true'; select.dispatchEvent(new Event('change', { bubbles: true })); });
+    expect(host.querySelector('.warn')?.textContent).toBe('IPv6 mode is not modelled by this simulator. ');
+  });
+});
+
+describe('envNotes (the editor\'s whole-env warnings)', () => {
+  it('ENABLE_IPv6 true in any ParseBool spelling: IPv6 mode is not modelled', () => {
+    for (const v of ['true', 'TRUE', '1', 't']) expect(envNotes({ ENABLE_IPv6: v })[0]).toMatch(/^ENABLE_IPv6 is true\. IPv6 mode is not modelled/);
+    for (const v of ['false', 'yes', '']) expect(envNotes({ ENABLE_IPv6: v })).toEqual([]);
+    expect(envNotes({})).toEqual([]);
   });
 });

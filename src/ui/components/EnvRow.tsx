@@ -3,7 +3,7 @@
  * The parent keys it by the current value, so an applied change resets the draft.
  */
 import { useId, useState } from 'react';
-import { checkEnvValue, type EnvVarInfo } from './env-vars.ts';
+import { boolReading, checkEnvValue, draftNote, type EnvVarInfo } from './env-vars.ts';
 
 interface Props { info: EnvVarInfo; current: string | undefined; onApply(value: string | null): void }
 
@@ -11,9 +11,13 @@ export function EnvRow({ info, current, onApply }: Props) {
   const id = useId();
   const [draft, setDraft] = useState(current ?? '');
   const error = checkEnvValue(info, draft);
+  const note = error ? undefined : draftNote(info, draft);
+  const k = info.kind;
+  const offered = k.type === 'bool' ? ['true', 'false'] : k.type === 'enum' ? k.values : [];
+  // A value from a scenario or link that the select does not offer is still shown, with its meaning.
+  const extra = (k.type === 'bool' || k.type === 'enum') && current !== undefined && current !== '' && !offered.includes(current) ? current : undefined;
   const dirty = draft !== (current ?? '');
   const apply = () => { if (!error && dirty) onApply(draft === '' ? null : draft); };
-  const k = info.kind;
   return (
     <div className={`env-row ${dirty ? 'dirty' : ''}`}>
       <label htmlFor={id} className="env-name">{info.name}</label>
@@ -21,7 +25,8 @@ export function EnvRow({ info, current, onApply }: Props) {
         {k.type === 'bool' || k.type === 'enum' ? (
           <select id={id} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby={`${id}-help`}>
             <option value="">(unset)</option>
-            {(k.type === 'bool' ? ['true', 'false'] : k.values).map((v) => <option key={v} value={v}>{v}</option>)}
+            {offered.map((v) => <option key={v} value={v}>{v}</option>)}
+            {extra !== undefined && <option value={extra}>{k.type === 'bool' ? boolReading(info, extra) : `${extra} (not a known value)`}</option>}
           </select>
         ) : (
           <input id={id} value={draft} inputMode={k.type === 'int' ? 'numeric' : 'text'} placeholder={k.type === 'text' ? k.placeholder : '(unset)'}
@@ -32,6 +37,7 @@ export function EnvRow({ info, current, onApply }: Props) {
       </div>
       <p id={`${id}-help`} className="env-help">
         {error ? <span className="error">{error}. </span> : null}
+        {note ? <span className="warn">{note}. </span> : null}
         {info.explain} <span className="shipped">Shipped: {info.shipped === undefined ? 'unset' : info.shipped === '' ? '""' : info.shipped}</span>
       </p>
     </div>

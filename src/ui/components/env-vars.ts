@@ -30,6 +30,10 @@ export const ENV_VARS: readonly EnvVarInfo[] = [
     explain: 'Assign /28 prefixes to ENIs instead of single secondary IPs (Nitro and bare metal only).' },
   { name: 'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG', shipped: 'false', kind: { type: 'bool' }, group: 'Addressing',
     explain: 'Custom networking: new ENIs go into the ENIConfig’s subnet and the primary ENI gives no pod IPs.' },
+  { name: 'ENABLE_IPv4', shipped: 'true', kind: { type: 'bool' }, group: 'Addressing',
+    explain: 'IPv4 pod addresses. Exactly one of ENABLE_IPv4 and ENABLE_IPv6 must be true, or ipamd refuses to start.' },
+  { name: 'ENABLE_IPv6', shipped: 'false', kind: { type: 'bool' }, group: 'Addressing',
+    explain: 'IPv6 mode (needs ENABLE_IPv4=false and ENABLE_PREFIX_DELEGATION=true on a Nitro type). Not modelled by this simulator.' },
   { name: 'ENABLE_SUBNET_DISCOVERY', shipped: 'true', kind: { type: 'bool' }, group: 'Addressing',
     explain: 'Place new ENIs in subnets tagged kubernetes.io/role/cni, most free addresses first.' },
   { name: 'AWS_VPC_K8S_CNI_EXTERNALSNAT', shipped: 'false', kind: { type: 'bool' }, group: 'SNAT',
@@ -46,15 +50,50 @@ export const ENV_VARS: readonly EnvVarInfo[] = [
     explain: 'ipamd never attaches ENIs or assigns addresses itself; something else must.' },
 ];
 
+/**
+ * strconv.ParseBool, which aws-node reads its true/false variables with: 1, t, T, TRUE, true,
+ * True and their false forms; anything else is not a boolean and the variable's default
+ * applies. (The UI may not import the engine's copy; the engine's tests pin this one's twin.)
+ */
+export function goParseBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return undefined;
+}
+
 /** Checks a value the way ipamd would refuse or ignore it; undefined when fine. */
 export function checkEnvValue(info: EnvVarInfo, value: string): string | undefined {
   if (value === '') return undefined;
   const k = info.kind;
   if (k.type === 'int') {
-    if (!/^-?\d+$/.test(value)) return 'must be a whole number';
+    // strconv.Atoi: an optional sign and decimal digits ("+5" and "007" are 5 and 7).
+    if (!/^[+-]?\d+$/.test(value)) return 'must be a whole number';
     if (k.min !== undefined && Number(value) < k.min) return `must be at least ${k.min}`;
   }
-  if (k.type === 'bool' && value !== 'true' && value !== 'false') return 'must be true or false';
+  if (k.type === 'bool' && goParseBool(value) === undefined) return 'must be true or false';
   if (k.type === 'enum' && !k.values.includes(value)) return `must be one of ${k.values.join(', ')}`;
   return undefined;
+}
+
+/** How aws-node reads a boolean value the select does not offer (e.g. "TRUE" from a scenario). */
+export function boolReading(info: EnvVarInfo, value: string): string {
+  const b = goParseBool(value);
+  if (b !== undefined) return `${value} (read as ${b})`;
+  return `${value} (not a boolean: aws-node falls back to its built-in default for ${info.name})`;
+}
+
+/** A warning about a value being typed, before it is applied. */
+export function draftNote(info: EnvVarInfo, value: string): string | undefined {
+  if (info.name === 'ENABLE_IPv6' && goParseBool(value) === true) return 'IPv6 mode is not modelled by this simulator';
+  return undefined;
+}
+
+/** Whole-env notes for the editor: what a real aws-node would do that the simulator does not show. */
+export function envNotes(env: Readonly<Record<string, string>>): string[] {
+  const notes: string[] = [];
+  if (goParseBool(env.ENABLE_IPv6 ?? 'false') === true) {
+    notes.push('ENABLE_IPv6 is true. IPv6 mode is not modelled by this simulator: a real node would give pods IPv6 addresses from one /80 prefix on its primary ENI and send their IPv4 traffic out through v4if0 and the node’s SNAT. ' +
+      'With ENABLE_IPv4 also true, or without ENABLE_PREFIX_DELEGATION=true, aws-node refuses to start (as here); otherwise nodes go on being simulated in IPv4 mode and say so.');
+  }
+  return notes;
 }
