@@ -78,7 +78,8 @@ describe('subnet discovery on: a full subnet is skipped and a new ENI goes to a 
         { name: 'availability-zone', valueSet: { items: [{ value: 'us-west-2a' }] } },
       ] },
     });
-    expect(d.calls('DescribeSubnets')[0].record.readOnly).toBe(true);
+    // A read-only Describe call: CloudTrail logs no responseElements for it.
+    expect(d.calls('DescribeSubnets')[0].record).toMatchObject({ eventName: 'DescribeSubnets', readOnly: true, responseElements: null });
   });
 });
 
