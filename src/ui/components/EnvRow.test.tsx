@@ -80,4 +80,10 @@ describe('envNotes (the editor\'s whole-env warnings)', () => {
     for (const v of ['false', 'yes', '']) expect(envNotes({ ENABLE_IPv6: v })).toEqual([]);
     expect(envNotes({})).toEqual([]);
   });
+  it('says whether aws-node will start (isConfigValid), reading unset variables at their shipped values', () => {
+    expect(envNotes({ ENABLE_IPv6: 'true' })[0]).toMatch(/With ENABLE_IPv4 also true, aws-node refuses to start/);
+    expect(envNotes({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'false' })[0]).toMatch(/Without ENABLE_PREFIX_DELEGATION=true, aws-node refuses to start/);
+    // "yes" is not a ParseBool value: ENABLE_IPv4 falls back to false.
+    expect(envNotes({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'yes', ENABLE_PREFIX_DELEGATION: 'T' })[0]).toMatch(/aws-node starts \(on Nitro and bare-metal types\); the nodes go on being simulated in IPv4 mode/);
+  });
 });

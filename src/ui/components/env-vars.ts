@@ -88,12 +88,15 @@ export function draftNote(info: EnvVarInfo, value: string): string | undefined {
   return undefined;
 }
 
-/** Whole-env notes for the editor: what a real aws-node would do that the simulator does not show. */
+/**
+ * Whole-env notes for the editor: what a real aws-node would do that the simulator does not
+ * show. `env` holds the overrides; unset variables keep their shipped values.
+ */
 export function envNotes(env: Readonly<Record<string, string>>): string[] {
-  const notes: string[] = [];
-  if (goParseBool(env.ENABLE_IPv6 ?? 'false') === true) {
-    notes.push('ENABLE_IPv6 is true. IPv6 mode is not modelled by this simulator: a real node would give pods IPv6 addresses from one /80 prefix on its primary ENI and send their IPv4 traffic out through v4if0 and the node’s SNAT. ' +
-      'With ENABLE_IPv4 also true, or without ENABLE_PREFIX_DELEGATION=true, aws-node refuses to start (as here); otherwise nodes go on being simulated in IPv4 mode and say so.');
-  }
-  return notes;
+  if (goParseBool(env.ENABLE_IPv6 ?? 'false') !== true) return [];
+  const head = 'ENABLE_IPv6 is true. IPv6 mode is not modelled by this simulator (a real node gives pods IPv6 addresses from a /80 prefix on its primary ENI).';
+  // isConfigValid: ENABLE_IPv4 is read with ParseBool, and a value it refuses means false.
+  if (goParseBool(env.ENABLE_IPv4 ?? 'true') === true) return [`${head} With ENABLE_IPv4 also true, aws-node refuses to start: dual stack is not supported.`];
+  if (goParseBool(env.ENABLE_PREFIX_DELEGATION ?? 'false') !== true) return [`${head} Without ENABLE_PREFIX_DELEGATION=true, aws-node refuses to start.`];
+  return [`${head} aws-node starts (on Nitro and bare-metal types); the nodes go on being simulated in IPv4 mode and say so.`];
 }
