@@ -21,9 +21,11 @@ function int64(v: bigint): number | undefined {
  */
 export function goAtoi(text: string): number | undefined {
   if (!/^[+-]?\d+$/.test(text)) return undefined;
-  // Long digit strings are still cheap to parse; the range check needs the exact value.
-  if (text.length > 40) return undefined;
-  const n = int64(BigInt(text));
+  // Go accepts any number of leading zeros; past them, more than 19 digits is out of int64's
+  // range, so the BigInt (which needs the exact value for the range check) stays small.
+  const digits = text.replace(/^[+-]?0*/, '');
+  if (digits.length > 19) return undefined;
+  const n = int64(BigInt(text[0] === '-' ? '-' + (digits || '0') : digits || '0'));
   return n === 0 ? 0 : n;
 }
 
@@ -60,7 +62,7 @@ function underscoreOk(s: string): boolean {
  * leading 0 octal, else decimal; underscores allowed between digits. undefined on error.
  */
 export function goParseInt0(text: string): number | undefined {
-  if (text.length === 0 || text.length > 80) return undefined;
+  if (text.length === 0) return undefined;
   let s = text;
   const neg = s[0] === '-';
   if (s[0] === '+' || s[0] === '-') s = s.slice(1);
@@ -83,6 +85,8 @@ export function goParseInt0(text: string): number | undefined {
     const d = /[0-9]/.test(c) ? BigInt(c.charCodeAt(0) - 48) : /[a-z]/i.test(c) ? BigInt(c.toLowerCase().charCodeAt(0) - 87) : 99n;
     if (d >= base) return undefined;
     v = v * base + d;
+    // Past int64 already: Go's answer is an error whatever follows (range or syntax).
+    if (v > INT64_MAX + 1n) return undefined;
   }
   if (underscores && !underscoreOk(text)) return undefined;
   return int64(neg ? -v : v);
