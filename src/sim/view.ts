@@ -188,9 +188,24 @@ export interface SimSnapshot {
 }
 
 /** A CloudTrail-style record of one EC2 API call, the record engineers read when debugging. */
+/** CloudTrail's `userIdentity` for a call signed with an assumed role's temporary credentials. */
+export interface CloudTrailUserIdentity {
+  type: 'AssumedRole';
+  principalId: string;
+  arn: string;
+  accountId: string;
+  accessKeyId: string;
+  sessionContext: {
+    sessionIssuer: { type: 'Role'; principalId: string; arn: string; accountId: string; userName: string };
+    /** IRSA sessions: the cluster's IAM OIDC provider; plain AssumeRole sessions: `{}`. */
+    webIdFederationData: { federatedProvider: string; attributes: Record<string, string> } | Record<string, never>;
+    attributes: { creationDate: string; mfaAuthenticated: 'false' };
+  };
+}
+
 export interface CloudTrailRecord {
   eventVersion: '1.09';
-  userIdentity: { type: 'AssumedRole'; principalId: string; arn: string; accountId: string };
+  userIdentity: CloudTrailUserIdentity;
   eventTime: string;
   eventSource: 'ec2.amazonaws.com';
   eventName: string;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cloudTrailErrorCode, toCloudTrailRecord, VPC_CNI_USER_AGENT } from './cloudtrail.ts';
+import { cloudTrailErrorCode, RESOURCE_CONTROLLER_IDENTITY, toCloudTrailRecord, VPC_CNI_USER_AGENT } from './cloudtrail.ts';
 import type { CallContext } from './ec2-types.ts';
 
 const ctx: CallContext = {
   timeMs: 61_789, epochIso: '2026-11-25T09:00:00Z', region: 'us-west-2', accountId: '123456789012',
-  instanceId: 'i-0123456789abcdef0', sourceIp: '10.0.1.23', requestId: 'req-1', eventId: 'evt-1', userAgent: '',
+  instanceId: 'i-0123456789abcdef0', sourceIp: '10.0.1.23', requestId: 'req-1', eventId: 'evt-1', userAgent: '', clusterName: 'demo',
 };
 
 describe('toCloudTrailRecord', () => {
@@ -27,11 +27,14 @@ describe('toCloudTrailRecord', () => {
       response: { assignedPrivateIpAddresses: ['10.0.1.5', '10.0.1.6'], assignedIpv4Prefixes: [] },
     }, ctx);
     expect(r.requestParameters).toEqual({ networkInterfaceId: 'eni-1', privateIpAddressesSet: {}, secondaryPrivateIpAddressCount: 2, ipv4Prefixes: {} });
+    // IP mode still answers an (empty) assignedIpv4PrefixSet, which CloudTrail keeps as {}.
     expect(r.responseElements).toEqual({
       requestId: 'req-1', networkInterfaceId: 'eni-1',
       assignedPrivateIpAddressesSet: { assignedPrivateIpAddressSetType: [{ privateIpAddress: '10.0.1.5' }, { privateIpAddress: '10.0.1.6' }] },
+      assignedIpv4PrefixSet: {},
       _return: true,
     });
+    expect(Object.keys(r.responseElements!)).toEqual(['requestId', 'networkInterfaceId', 'assignedPrivateIpAddressesSet', 'assignedIpv4PrefixSet', '_return']);
   });
 
   it('CreateNetworkInterface: groupSet/tagSpecificationSet items; response member order as in the EFS guide sample', () => {
@@ -79,5 +82,53 @@ describe('toCloudTrailRecord', () => {
     expect(cloudTrailErrorCode('InsufficientFreeAddressesInSubnet')).toBe('Client.InsufficientFreeAddressesInSubnet');
     expect(cloudTrailErrorCode('InternalError')).toBe('Server.InternalError');
     expect(cloudTrailErrorCode('Client.UnauthorizedOperation')).toBe('Client.UnauthorizedOperation');
+  });
+});
+
+describe('userIdentity of an IRSA-configured aws-node', () => {
+  // Shape and member order of the CloudTrail User Guide's "userIdentity element" (AssumedRole with
+  // temporary credentials) and of the AWS Marketplace guide's EKS IRSA RegisterUsage record:
+  // sessionContext { sessionIssuer, webIdFederationData { federatedProvider, attributes }, attributes }.
+  const r = toCloudTrailRecord({ api: 'DeleteNetworkInterface', request: { networkInterfaceId: 'eni-1' } }, ctx);
+  const id = r.userIdentity;
+
+  it('names the role, the session and temporary ASIA credentials', () => {
+    expect(Object.keys(id)).toEqual(['type', 'principalId', 'arn', 'accountId', 'accessKeyId', 'sessionContext']);
+    expect(id.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    const session = id.arn.split('/').at(-1)!;
+    // The Go SDK's web-identity provider names the session strconv.FormatInt(time.Now().UnixNano(), 10).
+    expect(session).toMatch(/^\d{19}$/);
+    expect(BigInt(session) / 1_000_000n).toBe(BigInt(Date.parse('2026-11-25T09:00:00Z')));
+    expect(id.principalId).toBe(`AROAQXPZ6V4EXAMPLE7NK:${session}`);
+  });
+
+  it('carries the session issuer, the cluster OIDC provider and the session attributes', () => {
+    expect(Object.keys(id.sessionContext)).toEqual(['sessionIssuer', 'webIdFederationData', 'attributes']);
+    expect(id.sessionContext.sessionIssuer).toEqual({
+      type: 'Role', principalId: 'AROAQXPZ6V4EXAMPLE7NK', arn: 'arn:aws:iam::123456789012:role/AmazonEKSVPCCNIRole',
+      accountId: '123456789012', userName: 'AmazonEKSVPCCNIRole',
+    });
+    const fed = id.sessionContext.webIdFederationData as { federatedProvider: string; attributes: object };
+    expect(Object.keys(fed)).toEqual(['federatedProvider', 'attributes']);
+    // EKS issuers: oidc.eks.<region>.amazonaws.com/id/<32 upper-case hex> (EKS User Guide, IAM OIDC provider).
+    expect(fed.federatedProvider).toMatch(/^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+    expect(fed.attributes).toEqual({});
+    expect(id.sessionContext.attributes).toEqual({ creationDate: '2026-11-25T09:00:00Z', mfaAuthenticated: 'false' });
+  });
+
+  it('starts a new session when the hour-long credentials run out, and each node has its own', () => {
+    const later = toCloudTrailRecord({ api: 'DeleteNetworkInterface', request: { networkInterfaceId: 'eni-1' } }, { ...ctx, timeMs: 3_700_000 });
+    expect(later.userIdentity.sessionContext.attributes.creationDate).toBe('2026-11-25T10:00:00Z');
+    expect(later.userIdentity.arn).not.toBe(id.arn);
+    const other = toCloudTrailRecord({ api: 'DeleteNetworkInterface', request: { networkInterfaceId: 'eni-1' } }, { ...ctx, instanceId: 'i-0fedcba9876543210' });
+    expect(other.userIdentity.arn).not.toBe(id.arn);
+    expect(other.userIdentity.sessionContext.webIdFederationData).toEqual(id.sessionContext.webIdFederationData);
+  });
+
+  it('the resource controller: plain AssumeRole of the cluster role, session amazon-vpc-resource-controller-k8s', () => {
+    // RC pkg/aws/ec2/api/wrapper.go getClientUsingAssumedRole: RoleSessionName = AppName.
+    const rc = toCloudTrailRecord({ api: 'DeleteNetworkInterface', request: { networkInterfaceId: 'eni-1' } }, ctx, RESOURCE_CONTROLLER_IDENTITY).userIdentity;
+    expect(rc.arn).toBe('arn:aws:sts::123456789012:assumed-role/AmazonEKSClusterRole/amazon-vpc-resource-controller-k8s');
+    expect(rc.sessionContext.webIdFederationData).toEqual({});
   });
 });

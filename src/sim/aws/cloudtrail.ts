@@ -16,34 +16,37 @@
  * datasets and tooling that match on them.
  */
 import type { CloudTrailRecord } from '../view.ts';
+import { userIdentity as identityElement, type CallerIdentity } from './caller-identity.ts';
 import type { CallContext, Ec2Call, NetworkInterfaceDescription } from './ec2-types.ts';
 
-/** Who ipamd runs as: the aws-node service account's IRSA role. */
-export interface CallerIdentity {
-  roleName: string;
-  /** The role's unique id (AROA…), the part of principalId before the colon. */
-  roleId: string;
-  /** The STS session name; the Go SDK's web-identity provider defaults to the UnixNano time. */
-  sessionName?: string;
-}
+export type { CallerIdentity } from './caller-identity.ts';
 
-/** The role the EKS docs create for the VPC CNI's IRSA setup. */
-export const DEFAULT_IDENTITY: CallerIdentity = { roleName: 'AmazonEKSVPCCNIRole', roleId: 'AROAQXPZ6V4EXAMPLE7NK' };
+/** aws-node's IRSA role: the role the EKS docs create for the VPC CNI, assumed with web identity. */
+export const DEFAULT_IDENTITY: CallerIdentity = { roleName: 'AmazonEKSVPCCNIRole', roleId: 'AROAQXPZ6V4EXAMPLE7NK', via: 'web-identity' };
 
 /**
- * Who the VPC resource controller runs as: it runs in the EKS control plane with the cluster
- * IAM role (the one carrying the AmazonEKSVPCResourceController policy), not aws-node's. The
- * role name is the one the EKS docs create; the session name is our assumption.
+ * Who the VPC resource controller runs as: it runs in the EKS control plane and assumes the
+ * cluster IAM role (the one carrying the AmazonEKSVPCResourceController policy) with the
+ * session name `amazon-vpc-resource-controller-k8s` (RC pkg/aws/ec2/api/wrapper.go).
  */
 export const RESOURCE_CONTROLLER_IDENTITY: CallerIdentity = {
-  roleName: 'AmazonEKSClusterRole', roleId: 'AROAQXPZ6V4EXAMPLE2RC', sessionName: 'eks-vpc-resource-controller',
+  roleName: 'AmazonEKSClusterRole', roleId: 'AROAQXPZ6V4EXAMPLE2RC', via: 'assume-role', sessionName: 'amazon-vpc-resource-controller-k8s',
 };
 
 /**
- * userAgent and source of the resource controller's calls: EKS makes them on the cluster's
- * behalf, which CloudTrail shows as the service principal (our assumption, not from a record).
+ * Source of the resource controller's calls: EKS makes them from its own account, which we
+ * show as the service principal (our assumption, not from a record).
  */
-export const RESOURCE_CONTROLLER_USER_AGENT = 'eks.amazonaws.com';
+export const RESOURCE_CONTROLLER_SOURCE = 'eks.amazonaws.com';
+
+/**
+ * The userAgent of the resource controller's EC2 client: aws-sdk-go-v2 v1.39.2 and service/ec2
+ * v1.207.1 (its go.mod), Go 1.26 (.go-version names no patch release: .1 is our pick), the `amazon-vpc-resource-controller-k8s/<version>`
+ * key it adds (wrapper.go `AddUserAgentKeyValue(AppName, version.GitVersion)`, release v1.7.19)
+ * and the SDK's feature list: E (standard retry mode), i (AssumeRole credentials).
+ */
+export const RESOURCE_CONTROLLER_USER_AGENT =
+  'aws-sdk-go-v2/1.39.2 ua/2.1 os/linux lang/go#1.26.1 md/GOOS#linux md/GOARCH#amd64 api/ec2#1.207.1 amazon-vpc-resource-controller-k8s/v1.7.19 m/E,i';
 
 /**
  * The userAgent of ipamd v1.23.1's EC2 client: aws-sdk-go-v2 core and EC2 module versions from
@@ -186,8 +189,10 @@ function responseElements(call: Ec2Call, requestId: string): Json | null {
     case 'AssignPrivateIpAddresses': {
       const r = call.response ?? { assignedPrivateIpAddresses: [], assignedIpv4Prefixes: [] };
       const doc: Json = { requestId, networkInterfaceId: call.request.networkInterfaceId };
-      if (r.assignedPrivateIpAddresses.length) doc.assignedPrivateIpAddressesSet = items(r.assignedPrivateIpAddresses.map((privateIpAddress) => ({ privateIpAddress })), 'assignedPrivateIpAddressSetType');
-      if (r.assignedIpv4Prefixes.length) doc.assignedIpv4PrefixSet = items(r.assignedIpv4Prefixes.map((ipv4Prefix) => ({ ipv4Prefix })));
+      // EC2's XML answer carries both sets, an empty one as an empty element, which CloudTrail
+      // keeps as {} (an IP-mode answer still has assignedIpv4PrefixSet: {}).
+      doc.assignedPrivateIpAddressesSet = items(r.assignedPrivateIpAddresses.map((privateIpAddress) => ({ privateIpAddress })), 'assignedPrivateIpAddressSetType');
+      doc.assignedIpv4PrefixSet = items(r.assignedIpv4Prefixes.map((ipv4Prefix) => ({ ipv4Prefix })));
       doc._return = true;
       return doc;
     }
@@ -196,28 +201,17 @@ function responseElements(call: Ec2Call, requestId: string): Json | null {
   }
 }
 
-/** UnixNano of the ISO instant, as a decimal string (the SDK's default web-identity session name). */
-function unixNano(iso: string): string {
-  return `${Date.parse(iso)}000000`;
-}
-
 /**
  * The CloudTrail record for `call` made by ipamd in the context `ctx`. A failed call
  * (ctx.errorCode set) gets CloudTrail's "Client."/"Server."-prefixed errorCode, its
  * errorMessage, and responseElements null.
  */
 export function toCloudTrailRecord(call: Ec2Call, ctx: CallContext, identity: CallerIdentity = DEFAULT_IDENTITY): CloudTrailRecord {
-  const session = identity.sessionName ?? unixNano(ctx.epochIso);
   const failed = ctx.errorCode !== undefined;
   const eventTime = new Date(Date.parse(ctx.epochIso) + ctx.timeMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const record: CloudTrailRecord = {
     eventVersion: '1.09',
-    userIdentity: {
-      type: 'AssumedRole',
-      principalId: `${identity.roleId}:${session}`,
-      arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${identity.roleName}/${session}`,
-      accountId: ctx.accountId,
-    },
+    userIdentity: identityElement(identity, ctx),
     eventTime,
     eventSource: 'ec2.amazonaws.com',
     eventName: call.api,

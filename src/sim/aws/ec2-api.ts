@@ -72,7 +72,7 @@ export class Ec2Api {
     private readonly queue: EventQueue,
     private readonly random: Random,
     private readonly spec: Ec2Spec,
-    private readonly context: { region: string; accountId: string; epochIso: string },
+    private readonly context: { region: string; accountId: string; epochIso: string; clusterName?: string },
     private readonly log: Ec2CallLog,
   ) {
   }
@@ -168,6 +168,7 @@ export class Ec2Api {
         requestId: uuid('a'),
         eventId: uuid('b'),
         userAgent: caller.userAgent ?? VPC_CNI_USER_AGENT,
+        ...(this.context.clusterName !== undefined ? { clusterName: this.context.clusterName } : {}),
         errorCode: result.ok ? undefined : result.code,
         errorMessage: result.ok ? undefined : result.message,
       }, caller.identity);

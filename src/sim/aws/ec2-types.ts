@@ -117,6 +117,8 @@ export interface CallContext {
   requestId: string;
   eventId: string;
   userAgent: string;
+  /** The EKS cluster, whose IAM OIDC provider federates aws-node's IRSA sessions. */
+  clusterName?: string;
   errorCode?: string;
   errorMessage?: string;
 }

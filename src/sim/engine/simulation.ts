@@ -45,7 +45,7 @@ export class Engine implements Simulation {
     for (const c of spec.eniConfigs) this.eniConfigs.set(c.name, c);
     this.ec2State = new Ec2State(spec.vpc.id, spec.subnets, this.random.fork('ec2'));
     this.ec2 = new Ec2Api(this.queue, this.random.fork('ec2-api'), spec.ec2,
-      { region: spec.region, accountId: spec.accountId, epochIso: EPOCH_ISO },
+      { region: spec.region, accountId: spec.accountId, epochIso: EPOCH_ISO, clusterName: spec.clusterName },
       ({ caller, makeRecord, latencyMs, touches }) => this.log.pushEc2(caller.node, latencyMs, makeRecord, [...touches, caller.node]));
     this.cluster = new Cluster(this.queue, this.random.fork('k8s'), (e) => this.log.push(Object.assign(e, { kind: 'k8s' as const })));
     this.rc = new ResourceController({

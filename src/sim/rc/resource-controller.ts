@@ -7,7 +7,7 @@
  * its branch provider gives each scheduled pod a branch ENI and deletes it after the pod is gone.
  */
 import { getInstanceType } from '../catalog/index.ts';
-import { RESOURCE_CONTROLLER_IDENTITY, RESOURCE_CONTROLLER_USER_AGENT } from '../aws/cloudtrail.ts';
+import { RESOURCE_CONTROLLER_IDENTITY, RESOURCE_CONTROLLER_SOURCE, RESOURCE_CONTROLLER_USER_AGENT } from '../aws/cloudtrail.ts';
 import type { Ec2Caller } from '../aws/ec2-api.ts';
 import { newCounters } from '../cni/ipamd.ts';
 import type { KNode, Pod } from '../k8s/objects.ts';
@@ -40,7 +40,7 @@ export class ResourceController {
     let c = this.callers.get(node);
     if (!c) {
       c = {
-        node, instanceId: '', sourceIp: RESOURCE_CONTROLLER_USER_AGENT, counters: newCounters(0),
+        node, instanceId: '', sourceIp: RESOURCE_CONTROLLER_SOURCE, counters: newCounters(0),
         identity: RESOURCE_CONTROLLER_IDENTITY, userAgent: RESOURCE_CONTROLLER_USER_AGENT,
       };
       this.callers.set(node, c);
