@@ -47,11 +47,9 @@ export function deriveSubnetId(cidr: string): string {
 
 /**
  * The EKS cluster security group (`eks-cluster-sg-<cluster>-…`) that EKS gives managed node
- * groups when they name none: `sg-0` + 16 hex digits derived from the cluster and VPC.
+ * groups when they name none (the engine's views name it from the same id).
  */
-export function deriveClusterSecurityGroupId(clusterName: string, vpcId: string): string {
-  return `sg-0${hex16(`sg|${clusterName}|${vpcId}`)}`;
-}
+export { deriveClusterSecurityGroupId } from '../sim/aws/cluster-security-group.ts';
 
 /** Two FNV-1a 32-bit hashes with different offsets, as 16 hex digits. */
 function hex16(text: string): string {

@@ -49,6 +49,8 @@ export interface EniView {
   vlanId?: number;
   /** Branch ENIs: namespace/name of the pod it serves (absent while it waits in the delete queue). */
   pod?: string;
+  /** The ENI's EC2 tags (absent in hand-made fixtures: no tags). */
+  tags?: Record<string, string>;
 }
 
 export interface PoolStatsView {

@@ -90,6 +90,7 @@ function eniView(sim: Engine, node: KNode, eni: Ec2Eni): EniView {
       const tracked = (cidr?.addrs ?? []).map((x) => x.ip).toSorted((x, y) => x - y);
       return { cidr: formatCidr({ base: p, prefixLength: 28 }), addresses: addressViews(cidr, tracked, now, cooldown) };
     }),
+    tags: { ...eni.tags },
   };
 }
 
@@ -109,7 +110,7 @@ function branchViews(sim: Engine, n: KNode): EniView[] {
       description: eni.description, securityGroups: [...eni.groups],
       attachmentState: assoc ? (b.queuedAtMs === undefined ? 'attached' : 'detaching') : 'detaching',
       createdAtMs: eni.createdAtMs, attachedAtMs: assoc?.associatedAtMs ?? eni.createdAtMs, ifName: `vlan.eth.${b.vlanId}`,
-      secondaryIps: [], prefixes: [], vlanId: b.vlanId, ...(b.queuedAtMs === undefined ? { pod: b.pod } : {}),
+      secondaryIps: [], prefixes: [], vlanId: b.vlanId, ...(b.queuedAtMs === undefined ? { pod: b.pod } : {}), tags: { ...eni.tags },
     });
   }
   return out;

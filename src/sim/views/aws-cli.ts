@@ -1,16 +1,22 @@
 /**
  * `aws ec2 describe-network-interfaces` as AWS CLI v2 prints it by default: JSON with a
- * 4-space indent, keys in the order of botocore's NetworkInterface shape members (the CLI's
- * parser fills a dict member by member), timestamps in CLI v2's iso8601 form (+00:00).
+ * 4-space indent, keys in the order of botocore's shapes (the CLI's query-protocol parser fills
+ * each structure member by member in model order), timestamps in CLI v2's iso8601 form (+00:00).
  *
- * Key order checked against CLI output pasted in aws/amazon-vpc-cni-k8s-adjacent issues
- * (an "aws-K8S-i-…" ENI: Attachment{AttachTime, AttachmentId, DeleteOnTermination,
- * DeviceIndex, Status}, Description, Groups, InterfaceType, Ipv6Addresses, MacAddress,
- * NetworkInterfaceId, OwnerId, PrivateDnsName, PrivateIpAddress, PrivateIpAddresses,
- * SourceDestCheck, Status, SubnetId, VpcId) and the EC2 user guide's create-network-interface
- * example (… PrivateIpAddresses, Ipv4Prefixes, RequesterId, RequesterManaged, SourceDestCheck,
- * Status, SubnetId, TagSet, VpcId).
+ * Orders checked against botocore's ec2 2016-11-15 service model (boto/botocore HEAD, 2026):
+ * NetworkInterface [Association, Attachment, AvailabilityZone, ConnectionTrackingConfiguration,
+ * Description, Groups, InterfaceType, Ipv6Addresses, MacAddress, NetworkInterfaceId, OutpostArn,
+ * OwnerId, PrivateDnsName, PublicDnsName, PublicIpDnsNameOptions, PrivateIpAddress,
+ * PrivateIpAddresses, Ipv4Prefixes, Ipv6Prefixes, RequesterId, RequesterManaged, SourceDestCheck,
+ * Status, SubnetId, TagSet, VpcId, DenyAllIgwTraffic, Ipv6Native, Ipv6Address, Operator, …];
+ * NetworkInterfaceAttachment [AttachTime, AttachmentId, DeleteOnTermination, DeviceIndex,
+ * NetworkCardIndex, InstanceId, InstanceOwnerId, Status, …]; GroupIdentifier [GroupId,
+ * GroupName] (GroupName came first until the model update of 2024-10-04, botocore 1.35.34).
+ * Members EC2 leaves out for these ENIs (no public IP, no Outpost, IPv4 only) are absent.
  */
+import { sessionOf } from '../aws/caller-identity.ts';
+import { DEFAULT_IDENTITY, RESOURCE_CONTROLLER_IDENTITY } from '../aws/cloudtrail.ts';
+import { clusterSecurityGroupName, deriveClusterSecurityGroupId } from '../aws/cluster-security-group.ts';
 import { EPOCH_ISO } from '../clock/epoch.ts';
 import type { EniView, NodeView, SimSnapshot } from '../view.ts';
 import { hexFrom } from './kubectl-describe.ts';
@@ -35,32 +41,42 @@ export function privateDnsName(ip: string, region: string): string {
 
 const isoCli = (epochIso: string, ms: number): string =>
   new Date(Date.parse(epochIso) + ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-const isoRfc3339 = (epochIso: string, ms: number): string =>
-  new Date(Date.parse(epochIso) + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** The tags ipamd puts on ENIs it creates (buildENITags), sorted by key as we print them. */
-function cniTags(snap: SimSnapshot, node: NodeView, eni: EniView, epochIso: string): { Key: string; Value: string }[] {
-  if (eni.kind !== 'secondary') return [];
-  const tags: Record<string, string> = {
-    'node.k8s.amazonaws.com/instance_id': node.instanceId,
-    'node.k8s.amazonaws.com/createdAt': isoRfc3339(epochIso, Math.max(0, eni.attachedAtMs - 1000)),
-  };
-  if (snap.clusterName) {
-    tags['cluster.k8s.amazonaws.com/name'] = snap.clusterName;
-    tags['eks:eni:owner'] = 'amazon-vpc-cni';
-  }
+/** EC2 lists an ENI's tags; we print them sorted by key. */
+function tagSet(eni: EniView): { Key: string; Value: string }[] {
+  const tags = eni.tags ?? {};
   return Object.keys(tags).toSorted().map((k) => ({ Key: k, Value: tags[k] }));
 }
 
-/** EKS names its cluster security group eks-cluster-sg-<cluster>-<10 digits>. */
-function defaultGroupName(cluster: string, groupId: string): string {
-  return `eks-cluster-sg-${cluster}-${String(parseInt(hexFrom(groupId, 8), 16)).padStart(10, '0').slice(-10)}`;
+/**
+ * GroupName of a security group: the EKS cluster security group's own name pattern; any other
+ * group is one the user made, whose name the scenario does not carry, so it is derived from its id.
+ */
+function groupName(snap: SimSnapshot, groupId: string, names: Record<string, string>): string {
+  if (names[groupId]) return names[groupId];
+  if (groupId === deriveClusterSecurityGroupId(snap.clusterName, snap.vpc.id)) return clusterSecurityGroupName(snap.clusterName, groupId);
+  return `${snap.clusterName}-sg-${groupId.slice(-8)}`;
+}
+
+/**
+ * RequesterId: the principal that created the ENI, as `<role id>:<session name>`. ipamd creates
+ * secondary ENIs under aws-node's IRSA session of that moment; the VPC resource controller creates
+ * trunk and branch ENIs under its AssumeRole session. The primary ENI comes with the instance and
+ * carries none here.
+ */
+function requesterId(snap: SimSnapshot, node: NodeView, eni: EniView, epochIso: string, accountId: string): string | undefined {
+  if (eni.kind === 'primary') return undefined;
+  const identity = eni.kind === 'secondary' ? DEFAULT_IDENTITY : RESOURCE_CONTROLLER_IDENTITY;
+  const session = sessionOf(identity, { epochIso, timeMs: eni.createdAtMs ?? eni.attachedAtMs, accountId, region: snap.region, instanceId: node.instanceId });
+  return `${identity.roleId}:${session.name}`;
 }
 
 function eniJson(snap: SimSnapshot, node: NodeView, eni: EniView, o: Required<Omit<DescribeNetworkInterfacesOptions, 'node' | 'eniId'>>): Record<string, unknown> {
   const addresses = [eni.primaryIp, ...eni.secondaryIps.map((a) => a.ip)];
-  const doc: Record<string, unknown> = {
-    Attachment: {
+  const doc: Record<string, unknown> = {};
+  // A branch ENI is associated with its trunk (AssociateTrunkInterface), never attached to the instance.
+  if (eni.kind !== 'branch') {
+    doc.Attachment = {
       AttachTime: isoCli(o.epochIso, eni.attachedAtMs),
       AttachmentId: `eni-attach-${hexFrom(eni.id, 17)}`,
       DeleteOnTermination: true,
@@ -69,10 +85,12 @@ function eniJson(snap: SimSnapshot, node: NodeView, eni: EniView, o: Required<Om
       InstanceId: node.instanceId,
       InstanceOwnerId: o.accountId,
       Status: eni.attachmentState,
-    },
+    };
+  }
+  Object.assign(doc, {
     AvailabilityZone: node.availabilityZone,
     Description: eni.description,
-    Groups: eni.securityGroups.map((g) => ({ GroupId: g, GroupName: o.groupNames[g] ?? defaultGroupName(snap.clusterName, g) })),
+    Groups: eni.securityGroups.map((g) => ({ GroupId: g, GroupName: groupName(snap, g, o.groupNames) })),
     InterfaceType: eni.kind === 'trunk' ? 'trunk' : eni.kind === 'branch' ? 'branch' : 'interface',
     Ipv6Addresses: [],
     MacAddress: eni.mac,
@@ -81,15 +99,18 @@ function eniJson(snap: SimSnapshot, node: NodeView, eni: EniView, o: Required<Om
     PrivateDnsName: privateDnsName(eni.primaryIp, snap.region),
     PrivateIpAddress: eni.primaryIp,
     PrivateIpAddresses: addresses.map((ip, i) => ({ Primary: i === 0, PrivateDnsName: privateDnsName(ip, snap.region), PrivateIpAddress: ip })),
-  };
+  });
   if (eni.prefixes.length) doc.Ipv4Prefixes = eni.prefixes.map((p) => ({ Ipv4Prefix: p.cidr }));
+  const requester = requesterId(snap, node, eni, o.epochIso, o.accountId);
+  if (requester) doc.RequesterId = requester;
   Object.assign(doc, {
     RequesterManaged: false,
     SourceDestCheck: true,
     Status: 'in-use',
     SubnetId: eni.subnetId,
-    TagSet: cniTags(snap, node, eni, o.epochIso),
+    TagSet: tagSet(eni),
     VpcId: snap.vpc.id,
+    Operator: { Managed: false },
   });
   return doc;
 }
