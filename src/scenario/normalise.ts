@@ -87,6 +87,7 @@ export function salvage(doc: Doc): Salvaged {
     count: item.count,
     subnet: item.subnet ?? firstSubnet,
     ...(item.maxPods !== undefined ? { maxPods: item.maxPods } : {}),
+    amiFamily: item.amiFamily ?? 'AL2023',
     labels: { ...item.labels },
     securityGroups: item.securityGroups ? [...item.securityGroups] : [clusterSg],
   }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './parse-scenario.ts';
 import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from './sample-index.ts';
+import { specToScenarioJson } from './spec-to-json.ts';
 
 function issuesOf(input: unknown) {
   const r = parseScenario(input);
@@ -48,7 +49,7 @@ describe('defaults', () => {
     expect(s.subnets).toHaveLength(1);
     expect(s.subnets[0]).toMatchObject({ cidr: '192.168.0.0/19', availabilityZone: 'us-west-2a', tags: {} });
     expect(s.subnets[0].id).toMatch(/^subnet-0[0-9a-f]{16}$/);
-    expect(s.nodeGroups[0]).toEqual({ name: 'ng-1', instanceType: 'm5.large', count: 1, subnet: s.subnets[0].id, labels: {}, securityGroups: [expect.stringMatching(/^sg-0[0-9a-f]{16}$/)] });
+    expect(s.nodeGroups[0]).toEqual({ name: 'ng-1', instanceType: 'm5.large', count: 1, subnet: s.subnets[0].id, amiFamily: 'AL2023', labels: {}, securityGroups: [expect.stringMatching(/^sg-0[0-9a-f]{16}$/)] });
     expect(s.awsNode.env).toEqual({});
     expect(s.ec2).toEqual({ latencyScale: 1, mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 } });
     expect(s.timeline).toEqual([]);
@@ -66,6 +67,18 @@ describe('defaults', () => {
   it('gives a deployment namespace default, 1 replica and an app label', () => {
     const r = parseScenario({ ...minimal, deployments: [{ name: 'web' }] });
     expect(r.ok && r.spec.deployments[0]).toEqual({ name: 'web', namespace: 'default', replicas: 1, labels: { app: 'web' } });
+  });
+});
+
+describe('node group AMI family (docs/scenario-format.md)', () => {
+  it('defaults to AL2023, takes AL2, refuses anything else at its path, and round-trips AL2', () => {
+    const al2 = { v: 1, nodeGroups: [{ name: 'ng-1', instanceType: 'm5.large', count: 1, amiFamily: 'AL2' }] };
+    const r = parseScenario(al2);
+    expect(r.ok && r.spec.nodeGroups[0].amiFamily).toBe('AL2');
+    expect(r.ok && specToScenarioJson(r.spec).nodeGroups?.[0].amiFamily).toBe('AL2');
+    const bad = issuesOf({ v: 1, nodeGroups: [{ name: 'ng-1', instanceType: 'm5.large', count: 1, amiFamily: 'Bottlerocket' }] });
+    expect(bad.map((i) => i.path)).toEqual(['nodeGroups[0].amiFamily']);
+    expect(bad[0].message).toMatch(/"AL2023" or "AL2"/);
   });
 });
 

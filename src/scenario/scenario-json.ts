@@ -29,6 +29,8 @@ export const NodeGroupJsonSchema = v.object({
   maxPods: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10000, 'must be at most 10000'))),
   labels: v.optional(stringMap),
   securityGroups: v.optional(v.array(text)),
+  /** The EKS-optimised AMI family: AL2023 (default) or AL2. */
+  amiFamily: v.optional(v.picklist(['AL2023', 'AL2'], 'must be "AL2023" or "AL2"')),
 });
 
 export const EniConfigJsonSchema = v.object({

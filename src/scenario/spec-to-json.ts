@@ -87,6 +87,7 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
         count: g.count,
         subnet: g.subnet === firstSubnet ? undefined : g.subnet,
         maxPods: g.maxPods,
+        amiFamily: g.amiFamily === 'AL2' ? 'AL2' : undefined,
         labels: nonEmpty(g.labels),
         // The cluster security group is the default; anything else (even none) is kept.
         securityGroups: g.securityGroups.length === 1 && g.securityGroups[0] === clusterSg ? undefined : [...g.securityGroups],

@@ -15,9 +15,18 @@ export interface SubnetSpec {
   tags: Readonly<Record<string, string>>;
 }
 
+/**
+ * The node group's EKS-optimised AMI family: `AL2023` (what EKS launches today, the default) or
+ * `AL2` (Amazon Linux 2; its last EKS AMIs are for Kubernetes 1.32). It decides the OS the node
+ * reports, its interface names (ens5… or eth0…), its routes and its iptables backend.
+ */
+export type AmiFamily = 'AL2023' | 'AL2';
+
 export interface NodeGroupSpec {
   name: string;
   instanceType: string;
+  /** Absent means AL2023. */
+  amiFamily?: AmiFamily;
   count: number;
   /** Subnet id of the nodes' primary ENIs. */
   subnet: string;

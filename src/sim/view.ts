@@ -83,6 +83,10 @@ export interface NodeView {
   unschedulable?: boolean;
   /** spec.taints, cordon's node.kubernetes.io/unschedulable:NoSchedule included. */
   taints?: TaintView[];
+  /** The node group's AMI family (absent in hand-made fixtures: AL2023). */
+  amiFamily?: 'AL2023' | 'AL2';
+  /** metadata.labels the engine set (host name, instance type, zone, node group) plus the group's own. */
+  labels?: Record<string, string>;
   availabilityZone: string;
   subnetId: string;
   nodeIp: string;

@@ -48,8 +48,9 @@ describe('trace api', () => {
     expect(podNs.views['iptables -t nat -S']).toBeUndefined();
     expect(host.views['ip rule']).toContain('1024:\tfrom all fwmark 0x80/0x80 lookup main');
     expect(host.views['iptables -t nat -S'].some((l) => l.startsWith('-A AWS-SNAT-CHAIN-0'))).toBe(true);
-    expect(host.devices.map((d) => d.name)).toContain('eth0');
-    expect(host.devices.find((d) => d.name === 'eth0')?.publicIp).toMatch(/^198\.51\.100\./);
+    // The sample's nodes run AL2023, whose primary ENI is ens5.
+    expect(host.devices.map((d) => d.name)).toContain('ens5');
+    expect(host.devices.find((d) => d.name === 'ens5')?.publicIp).toMatch(/^198\.51\.100\./);
   });
 
   it('explains unknown endpoints and bad ports instead of throwing', () => {

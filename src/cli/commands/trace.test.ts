@@ -50,7 +50,7 @@ describe('show', () => {
     const node = 'ip-192-168-19-39.us-west-2.compute.internal';
     expect(await show([SAMPLE, '--node', node, 'ip', 'rule'])).toMatch(/^0:\tfrom all lookup local\n/);
     expect(await show([SAMPLE, '--node', node, 'iptables', '-t', 'nat', '-S'])).toContain('-N AWS-SNAT-CHAIN-0');
-    expect(await show([SAMPLE, '--node', node, 'ip', 'route', 'show', 'table', '2'])).toMatch(/^default via 192\.168\.0\.1 dev eth1/);
+    expect(await show([SAMPLE, '--node', node, 'ip', 'route', 'show', 'table', '2'])).toMatch(/^default via 192\.168\.0\.1 dev ens6/);
     await expect(show([SAMPLE, '--node', 'nope', 'ip', 'rule'])).rejects.toThrow(/no node "nope"/);
     await expect(show([SAMPLE, '--node', node, 'ip', 'frob'])).rejects.toThrow(/unknown view "ip frob"/);
   });

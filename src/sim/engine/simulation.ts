@@ -242,7 +242,7 @@ export class Engine implements Simulation {
       },
     });
     const node: KNode = {
-      name, instanceId: inst.id, nodeGroup: g.name, groupIndex, instanceType: g.instanceType, availabilityZone: subnet.spec.availabilityZone,
+      name, instanceId: inst.id, nodeGroup: g.name, groupIndex, instanceType: g.instanceType, amiFamily: g.amiFamily ?? 'AL2023', availabilityZone: subnet.spec.availabilityZone,
       subnetId: g.subnet, nodeIp: inst.privateIp, maxPods: g.maxPods ?? eniMaxPods(type), labels, ready: false, unschedulable: false, taints: [],
       pods: new Set(), podEniCapacity: 0, ipamd, joinedAtMs: this.queue.nowMs + bootMs,
     };

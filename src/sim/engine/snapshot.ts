@@ -7,6 +7,7 @@ import { formatCidr, formatIpv4 } from '../net/ipv4.ts';
 import type { Ec2Eni } from '../aws/ec2-state.ts';
 import type { CidrEntry } from '../cni/datastore.ts';
 import type { KNode } from '../k8s/objects.ts';
+import { eniIfName } from '../linux/ami.ts';
 import type { AddressView, EniView, NodeView, PodView, SimSnapshot, WarningView } from '../view.ts';
 import type { Engine } from './simulation.ts';
 
@@ -83,7 +84,7 @@ function eniView(sim: Engine, node: KNode, eni: Ec2Eni): EniView {
     attachmentState: a.status,
     createdAtMs: eni.createdAtMs,
     attachedAtMs: a.attachedAtMs,
-    ifName: `eth${a.deviceIndex}`,
+    ifName: eniIfName(node.amiFamily, a.deviceIndex),
     secondaryIps: eni.secondaryIps.flatMap((ip) => addressViews(cidrOf(ip), [ip], now, cooldown)),
     prefixes: eni.prefixes.map((p) => {
       const cidr = cidrOf(p);
@@ -123,7 +124,7 @@ function nodeView(sim: Engine, n: KNode, pending: number): NodeView {
   const enis = [...sim.ec2State.enisOf(n.instanceId).map((e) => eniView(sim, n, e)), ...branchViews(sim, n)];
   const maxEni = configured ? ipamd.maxEni : 0;
   const view: NodeView = {
-    name: n.name, instanceId: n.instanceId, instanceType: n.instanceType, nodeGroup: n.nodeGroup, groupIndex: n.groupIndex,
+    name: n.name, instanceId: n.instanceId, instanceType: n.instanceType, nodeGroup: n.nodeGroup, groupIndex: n.groupIndex, amiFamily: n.amiFamily, labels: { ...n.labels },
     availabilityZone: n.availabilityZone, subnetId: n.subnetId, nodeIp: formatIpv4(n.nodeIp), maxPods: n.maxPods,
     podCount: n.pods.size,
     ...(n.unschedulable ? { unschedulable: true } : {}),

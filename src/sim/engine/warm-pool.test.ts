@@ -23,10 +23,11 @@ describe('default settings (WARM_ENI_TARGET=1) on m5.large', () => {
     expect(d.calls('CreateNetworkInterface')).toHaveLength(0);
   });
 
-  it('one pod: available 8 < 9, so ipamd attaches eth1 with 9 more', () => {
+  it('one pod: available 8 < 9, so ipamd attaches a second ENI with 9 more', () => {
     const d = scenario().nodes('m5.large', 1).deployment('web', 0).at(30).scale('web', 1).runUntil(120);
     const n = d.node();
-    expect(n.enis.map((e) => e.ifName)).toEqual(['eth0', 'eth1']);
+    // AL2023 (the default AMI) names the ENIs of device index 0 and 1 ens5 and ens6 (linux/ami.ts).
+    expect(n.enis.map((e) => e.ifName)).toEqual(['ens5', 'ens6']);
     expect(n.enis[1].secondaryIps).toHaveLength(9);
     expect(n.pool.totalIPs).toBe(18);
     expect(n.pool.assignedIPs).toBe(1);

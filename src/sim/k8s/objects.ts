@@ -58,6 +58,8 @@ export interface KNode {
   /** Launch order within the node group, from 0 (indexes of removed nodes are not reused). */
   groupIndex: number;
   instanceType: string;
+  /** The node group's AMI family. */
+  amiFamily: 'AL2023' | 'AL2';
   availabilityZone: string;
   subnetId: string;
   nodeIp: Ipv4;

@@ -1,26 +1,29 @@
 /**
- * `buildNodeNetwork`: the Linux state an EKS node (AL2, IPv4, routed-eni plugin) holds for a
- * given set of ENIs and pods — what `SetupHostNetwork`, `setupENINetwork`, the plugin's ADD
- * and kube-proxy would have left behind (vpc-cni-behaviour.md b, c.4, e).
+ * `buildNodeNetwork`: the Linux state an EKS node (IPv4, routed-eni plugin, VPC CNI v1.23.1)
+ * holds for a given set of ENIs and pods — what the AMI's boot-time networking,
+ * `SetupHostNetwork`, `setupENINetwork`, the plugin's ADD and kube-proxy would have left behind
+ * (vpc-cni-behaviour.md b, c.4, e). The AMI family (ami.ts) decides the primary interface's
+ * DHCP routes, the sysctl defaults, the iptables backend and what iproute2 prints.
  *
- * Choices where a real node depends on its history or its AMI:
+ * Choices where a real node depends on its history:
  * - ifindex: lo 1, ENIs 2.. by (card, device index), then host veths / vlan devices in pod
- *   order (a real node's numbers also count deleted veths).
- * - main table, AL2 style (dhclient): `default via <gw> dev eth0` and the kernel's
- *   `<subnet> dev eth0 proto kernel scope link src <ip>`; AL2023 would add `proto dhcp … metric 512`.
- * - rp_filter: eth0 = 2 (the CNI's init container); all/default = 1 (AL2's systemd 219
- *   50-default.conf), so every later interface starts at 1; lo = 0 (registered before the
- *   sysctl files apply). Pod namespaces inherit all/default = 1 (devconf_inherit_init_net=0
- *   copies IPv4 all/default from the host); their lo is 0 as well.
+ *   order (a real node's numbers also count deleted veths and ENIs attached after pods).
+ * - rp_filter: the primary interface = 2 (the CNI's init container). AL2: all/default = 1
+ *   (systemd 219's 50-default.conf), lo = 0 (registered before the sysctl files apply), later
+ *   interfaces inherit 1. AL2023: all = 0, default and every interface 2 (systemd 252:
+ *   `default.rp_filter = 2`, `*.rp_filter = 2`, `-all.rp_filter`; udev applies it to each new
+ *   device). Pod namespaces copy IPv4 all/default from the host (devconf_inherit_init_net=0),
+ *   and their lo and eth0 start from that default.
  * - ip_forward = 1 (AMI), neighbour table: the pods' PERMANENT 169.254.1.1 entries, and the
  *   host's entry for the VPC router (REACHABLE, MAC seeded: a node talks to it constantly).
  */
-import { cidr, formatCidr, mustCidr, mustIpv4, type Ipv4 } from '../net/ipv4.ts';
+import { cidr, cidrContains, formatCidr, mustCidr, mustIpv4, type Cidr, type Ipv4 } from '../net/ipv4.ts';
 import { pluginHostVeth } from '../cni/plugin-veth.ts';
 import { addCniIptables, connmarkExemptCidrs } from './cni-iptables.ts';
 import { parseCniEnv } from './cni-env.ts';
 import type { EniInput, NodeNetworkInput, PodInput } from './input.ts';
 import { addKubeIptables } from './kube-iptables.ts';
+import { AL2023_PRIMARY_METRIC, iptablesBackendOf, type AmiFamily } from './ami.ts';
 import { RT_TABLE, type Link, type Netns, type NodeNetwork, type PodNetns } from './model.ts';
 import { ifName, type IfName } from './ifname.ts';
 import { hostVethName, seededMac, seededNetnsName } from './names.ts';
@@ -42,20 +45,20 @@ export function gatewayOf(subnetCidr: string): Ipv4 {
 
 /** Builds the node's namespaces, rules, routes and netfilter tables from what the engine knows. */
 export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
-  const backend = input.iptablesBackend ?? 'legacy';
+  const ami: AmiFamily = input.amiFamily ?? 'AL2';
+  const backend = input.iptablesBackend ?? iptablesBackendOf(ami);
   const config = parseCniEnv(input.env, input.vpcCidrs.map(mustCidr), backend);
-  const host = newNetns('');
+  // AL2023: systemd configures the host's lo, adding ::1 itself with noprefixroute.
+  const host = newNetns('', ami === 'AL2023' ? { noPrefixRoute: true } : {});
   const enis = input.enis.toSorted((a, b) => a.networkCard - b.networkCard || a.deviceIndex - b.deviceIndex);
   const primary = enis.find((e) => e.kind === 'primary') ?? enis[0];
   if (!primary) throw new Error(`node ${input.nodeName} has no ENI`);
   const primaryIp = mustIpv4(primary.primaryIp);
 
   host.sysctls['net.ipv4.ip_forward'] = '1';
-  host.sysctls['net.ipv4.conf.all.rp_filter'] = '1';
-  host.sysctls['net.ipv4.conf.default.rp_filter'] = '1';
-  host.sysctls['net.ipv4.conf.lo.rp_filter'] = '0';
+  Object.assign(host.sysctls, RP_FILTER_DEFAULTS[ami]);
 
-  for (const eni of enis) addEni(host, eni, config.eniMtu, input.dhcpLeaseSecondsLeft ?? 3600);
+  for (const eni of enis) addEni(host, eni, { ami, mtu: config.eniMtu, leaseSeconds: input.dhcpLeaseSecondsLeft ?? 3600, vpcCidr: input.vpcCidrs[0] });
   host.sysctls[`net.ipv4.conf.${primary.ifName}.rp_filter`] = '2';
   host.neighbours.push({ ip: gatewayOf(primary.subnetCidr), dev: primary.ifName, lladdr: seededMac(input.seed, 'vpc-router'), state: 'REACHABLE' });
 
@@ -70,7 +73,7 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
   addCniIptables(host.netfilter, config, primary.ifName, primaryIp);
   if (input.kubeProxy ?? true) addKubeIptables(host.netfilter);
 
-  const net: NodeNetwork = { nodeName: input.nodeName, instanceId: input.instanceId, config, host, pods: [] };
+  const net: NodeNetwork = { nodeName: input.nodeName, amiFamily: ami, instanceId: input.instanceId, config, host, pods: [] };
   if (!config.externalSnat && backend === 'nft') {
     net.awsCniNft = { ifnamePrefix: config.vethPrefix, returnCidrs: connmarkExemptCidrs(config), mark: config.connmark };
   }
@@ -83,28 +86,48 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
   return net;
 }
 
-function addEni(host: Netns, eni: EniInput, mtu: number, leaseSeconds: number): void {
+/** rp_filter at boot, before the CNI sets the primary interface to 2 (see the header). */
+const RP_FILTER_DEFAULTS: Record<AmiFamily, Record<string, string>> = {
+  AL2: { 'net.ipv4.conf.all.rp_filter': '1', 'net.ipv4.conf.default.rp_filter': '1', 'net.ipv4.conf.lo.rp_filter': '0' },
+  AL2023: { 'net.ipv4.conf.all.rp_filter': '0', 'net.ipv4.conf.default.rp_filter': '2', 'net.ipv4.conf.lo.rp_filter': '2' },
+};
+
+/** The value a device registered after boot starts with: the namespace's default. */
+function newDeviceRpFilter(ns: Netns): string {
+  return ns.sysctls['net.ipv4.conf.default.rp_filter'] ?? '0';
+}
+
+interface EniSetup { ami: AmiFamily; mtu: number; leaseSeconds: number; vpcCidr: string | undefined }
+
+function addEni(host: Netns, eni: EniInput, o: EniSetup): void {
   const ifindex = host.links.length + 1;
+  const altNames = o.ami === 'AL2023' ? [`enp0s${/^ens(\d+)$/.exec(eni.ifName)?.[1] ?? 5 + eni.deviceIndex}`] : [];
   host.links.push({
     ifindex,
     name: ifName(eni.ifName),
     kind: 'ena',
     mac: eni.mac.toLowerCase(),
     broadcastMac: ETHER_BRD,
-    mtu,
+    mtu: o.mtu,
     flags: [...UP_FLAGS],
     qdisc: 'mq',
     operState: 'UP',
     txQueueLen: 1000,
+    ...(altNames.length ? { altNames } : {}),
   });
-  host.sysctls[`net.ipv4.conf.${eni.ifName}.rp_filter`] = '1';
+  host.sysctls[`net.ipv4.conf.${eni.ifName}.rp_filter`] = newDeviceRpFilter(host);
   const subnet = mustCidr(eni.subnetCidr);
   const ip = mustIpv4(eni.primaryIp);
   const gw = gatewayOf(eni.subnetCidr);
   if (eni.kind === 'primary') {
-    // dhclient: a lease with finite lifetimes, and the default route.
-    addIpv4(host, eni.ifName, ip, subnet.prefixLength, { dynamic: true, validLft: leaseSeconds, preferredLft: leaseSeconds });
-    host.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0, 0), via: gw, dev: eni.ifName });
+    const lease = { dynamic: true, validLft: o.leaseSeconds, preferredLft: o.leaseSeconds };
+    if (o.ami === 'AL2023') addNetworkdLease(host, eni, ip, subnet, lease, o.vpcCidr);
+    else {
+      // dhclient + ec2-net-utils v1: the default route and a route to the instance metadata service.
+      addIpv4(host, eni.ifName, ip, subnet.prefixLength, lease);
+      host.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0, 0), via: gw, dev: eni.ifName });
+      host.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0xa9fea9fe, 32), dev: eni.ifName });
+    }
   } else {
     // setupENINetwork: address, then table N, then the connected route leaves main.
     addIpv4(host, eni.ifName, ip, subnet.prefixLength);
@@ -116,7 +139,27 @@ function addEni(host: Netns, eni: EniInput, mtu: number, leaseSeconds: number): 
     );
     if (eni.kind !== 'trunk') host.rules.push({ priority: 32765, from: cidr(ip, 32), table });
   }
-  addLinkLocal(host, eni.ifName);
+  addLinkLocal(host, eni.ifName, o.ami === 'AL2023' ? 'kernel_ll' : undefined);
+}
+
+/**
+ * systemd-networkd's DHCPv4 lease on AL2023's primary interface (nodeadm's 70-eks-<if>.network:
+ * RouteMetric=512, UseRoutes, UseGateway): the address with that metric, the default route, a
+ * route to the gateway and one to the DNS server, all `proto dhcp src <ip> metric 512`. The VPC's
+ * DNS server is its primary CIDR's base + 2: on-link when the subnet holds it, else via the gateway.
+ */
+function addNetworkdLease(host: Netns, eni: EniInput, ip: Ipv4, subnet: Cidr, lease: { dynamic: boolean; validLft: number; preferredLft: number }, vpcCidr: string | undefined): void {
+  const metric = AL2023_PRIMARY_METRIC;
+  const gw = gatewayOf(eni.subnetCidr);
+  addIpv4(host, eni.ifName, ip, subnet.prefixLength, { ...lease, metric });
+  const dhcp = { table: RT_TABLE.main, type: 'unicast' as const, dev: eni.ifName, proto: 'dhcp' as const, src: ip, metric };
+  host.routes.push({ ...dhcp, dst: cidr(0, 0), via: gw });
+  host.routes.push({ ...dhcp, dst: cidr(gw, 32), scope: 'link' });
+  if (vpcCidr === undefined) return;
+  const dns = ((mustCidr(vpcCidr).base + 2) >>> 0) as Ipv4;
+  if (dns === gw) return;
+  if (cidrContains(subnet, dns)) host.routes.push({ ...dhcp, dst: cidr(dns, 32), scope: 'link' });
+  else host.routes.push({ ...dhcp, dst: cidr(dns, 32), via: gw });
 }
 
 function addPod(net: NodeNetwork, input: NodeNetworkInput, pod: PodInput, enis: EniInput[], nsid: number): PodNetns {
@@ -131,27 +174,37 @@ function addPod(net: NodeNetwork, input: NodeNetworkInput, pod: PodInput, enis: 
 
   // Inside the pod: the plugin creates the pair there (host end registered first, so the
   // pod's eth0 is ifindex 3), then moves the host end out, where it gets the next free index.
-  const ns = newNetns(netnsName);
-  ns.sysctls['net.ipv4.conf.all.rp_filter'] = '1';
-  ns.sysctls['net.ipv4.conf.default.rp_filter'] = '1';
-  ns.sysctls['net.ipv4.conf.lo.rp_filter'] = '0';
-  ns.sysctls['net.ipv4.conf.eth0.rp_filter'] = '1';
+  // The loopback plugin brings lo up, so the kernel adds ::1 (IFA_PROTO kernel_lo on AL2023's 6.x).
+  const al2023 = net.amiFamily === 'AL2023';
+  const ns = newNetns(netnsName, al2023 ? { proto: 'kernel_lo' } : {});
+  // A new namespace copies the host's IPv4 all/default; its lo and eth0 start from that default
+  // (checked on the kernel: host default 2 → a new namespace's default, lo and eth0 are 2).
+  const podDefault = host.sysctls['net.ipv4.conf.default.rp_filter'] ?? '0';
+  ns.sysctls['net.ipv4.conf.all.rp_filter'] = host.sysctls['net.ipv4.conf.all.rp_filter'] ?? '0';
+  ns.sysctls['net.ipv4.conf.default.rp_filter'] = podDefault;
+  ns.sysctls['net.ipv4.conf.lo.rp_filter'] = podDefault;
+  ns.sysctls['net.ipv4.conf.eth0.rp_filter'] = podDefault;
+  // v1.23.1 creates the pair from inside the pod with the host end placed straight in the host
+  // namespace (driver.go, createVethPairContext.run: netlink.Veth{PeerNamespace: hostNS}): the
+  // host end takes the host's next ifindex, the pod's eth0 the pod's first free one, 2. The
+  // plugin's LinkAttrs leave TxQLen 0, so neither end has a qlen (checked on the kernel).
   const hostIfindex = host.links.length + 1;
-  const veth = { kind: 'veth' as const, broadcastMac: ETHER_BRD, mtu: config.podMtu, flags: [...UP_FLAGS], qdisc: 'noqueue', operState: 'UP', txQueueLen: 1000 };
-  ns.links.push({ ...veth, ifindex: 3, name: ifName('eth0'), mac: podMac, peerIfindex: hostIfindex, linkNetns: { id: 0 } });
-  host.links.push({ ...veth, ifindex: hostIfindex, name: vethName, mac: hostMac, peerIfindex: 3, linkNetns: { name: netnsName } });
-  host.sysctls[`net.ipv4.conf.${vethName}.rp_filter`] = '1';
+  const veth = { kind: 'veth' as const, broadcastMac: ETHER_BRD, mtu: config.podMtu, flags: [...UP_FLAGS], qdisc: 'noqueue', operState: 'UP' };
+  ns.links.push({ ...veth, ifindex: 2, name: ifName('eth0'), mac: podMac, peerIfindex: hostIfindex, linkNetns: { id: 0 } });
+  host.links.push({ ...veth, ifindex: hostIfindex, name: vethName, mac: hostMac, peerIfindex: 2, linkNetns: { name: netnsName } });
+  host.sysctls[`net.ipv4.conf.${vethName}.rp_filter`] = newDeviceRpFilter(host);
   ns.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0xa9fe0101, 32), dev: 'eth0', scope: 'link' });
   ns.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: cidr(0, 0), via: 0xa9fe0101 as Ipv4, dev: 'eth0' });
   addIpv4(ns, 'eth0', ip, 32);
   ns.neighbours.push({ ip: 0xa9fe0101 as Ipv4, dev: 'eth0', lladdr: hostMac, state: 'PERMANENT' });
-  addLinkLocal(ns, 'eth0');
-  addLinkLocal(host, vethName);
+  const ll = al2023 ? 'kernel_ll' as const : undefined;
+  addLinkLocal(ns, 'eth0', ll);
+  addLinkLocal(host, vethName, ll);
 
   let hostTable: number;
   if (pod.branch) {
     hostTable = 100 + pod.branch.vlanId;
-    addVlan(host, pod, enis, config.eniMtu, hostTable);
+    addVlan(host, pod, enis, config.eniMtu, hostTable, ll);
     if (strict) {
       host.routes.push({ table: hostTable, type: 'unicast', dst: cidr(ip, 32), dev: vethName, scope: 'link' });
       host.rules.push({ priority: 10, iif: `vlan.eth.${pod.branch.vlanId}`, table: hostTable });
@@ -187,7 +240,7 @@ function addIpRoutesAndRules(host: Netns, ip: Ipv4, vethName: string, table: num
 }
 
 /** `setupVlan`: vlan.eth.<id> on the trunk with the branch ENI's MAC, table 100+id. */
-function addVlan(host: Netns, pod: PodInput, enis: EniInput[], mtu: number, table: number): void {
+function addVlan(host: Netns, pod: PodInput, enis: EniInput[], mtu: number, table: number, ll: 'kernel_ll' | undefined): void {
   const branch = pod.branch!;
   const trunk = enis.find((e) => e.kind === 'trunk');
   const parent = host.links.find((l) => l.name === trunk?.ifName);
@@ -206,8 +259,8 @@ function addVlan(host: Netns, pod: PodInput, enis: EniInput[], mtu: number, tabl
     peerIfindex: parent?.ifindex,
     vlanId: branch.vlanId,
   });
-  host.sysctls[`net.ipv4.conf.${name}.rp_filter`] = '1';
-  addLinkLocal(host, name);
+  host.sysctls[`net.ipv4.conf.${name}.rp_filter`] = newDeviceRpFilter(host);
+  addLinkLocal(host, name, ll);
   const gw = gatewayOf(branch.subnetCidr);
   host.routes.push({ table, type: 'unicast', dst: cidr(gw, 32), dev: name, scope: 'link' });
   host.routes.push({ table, type: 'unicast', dst: cidr(0, 0), via: gw, dev: name });

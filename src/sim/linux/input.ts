@@ -5,7 +5,7 @@
 
 /** One attached ENI as the node sees it. */
 export interface EniInput {
-  /** Linux name: eth0, eth1, ... (AL2 naming). */
+  /** Linux name: ens5, ens6, … (AL2023) or eth0, eth1, … (AL2). */
   ifName: string;
   deviceIndex: number;
   networkCard: number;
@@ -56,6 +56,11 @@ export interface PodInput {
 
 export interface NodeNetworkInput {
   nodeName: string;
+  /**
+   * The node's AMI family (ami.ts). Absent: AL2, the node of the reference's worked example b.5
+   * (scenarios default to AL2023; the snapshot bridge always says which).
+   */
+  amiFamily?: 'AL2023' | 'AL2';
   instanceId: string;
   enis: EniInput[];
   /** In the order their sandboxes were created (this fixes ifindexes and rule order). */
@@ -63,7 +68,7 @@ export interface NodeNetworkInput {
   /** The aws-node container environment, real variable names, raw string values. */
   env: Record<string, string>;
   vpcCidrs: string[];
-  /** Default 'legacy' (AL2), so the worked example b.5 holds. */
+  /** Default: the AMI's (AL2 legacy, AL2023 nf_tables). */
   iptablesBackend?: 'legacy' | 'nft';
   /** Seed for the values the real system leaves to chance (veth MACs, netns ids). */
   seed: string;

@@ -45,8 +45,14 @@ export interface Link {
   qdisc: string;
   /** Operational state: `UP`, `UNKNOWN` (lo), `DOWN`, `LOWERLAYERDOWN`. */
   operState: string;
-  /** `qlen` when the device has a tx queue length (`lo`, ENA: 1000); absent for veth/vlan. */
+  /**
+   * `qlen` when the device has a tx queue length (`lo`, ENA: 1000). Absent (0) on the CNI's
+   * veths (the plugin's netlink.LinkAttrs leaves TxQLen at 0, which vishvananda/netlink sends as
+   * IFLA_TXQLEN 0 for both ends) and on vlan devices (the kernel's vlan_setup sets 0).
+   */
   txQueueLen?: number;
+  /** Alternative names udev gave the device (`altname enp0s5` under the link line). */
+  altNames?: string[];
   /** veth: the peer's ifindex (printed `name@if<peer>`). vlan: the parent's ifindex. */
   peerIfindex?: number;
   /** vlan: the parent's name (printed `vlan.eth.1@eth2`). */
@@ -77,6 +83,16 @@ export interface Address {
   preferredLft: number | 'forever';
   /** The address label printed at the end of the `inet` line (the device name for IPv4). */
   label?: string;
+  /** IFA_RT_PRIORITY: the metric its prefix route gets (`inet … metric 512 brd …`, networkd's DHCP). */
+  metric?: number;
+  /** IFA_F_NOPREFIXROUTE (systemd adds the host's `::1` so). */
+  noPrefixRoute?: boolean;
+  /**
+   * IFA_PROTO as AL2023's iproute2 names it: the kernel (6.0+) tags the link-local addresses it
+   * makes `kernel_ll` and a namespace's `::1` `kernel_lo`. Absent: not printed (AL2's 5.10 kernel
+   * has no IFA_PROTO; iproute2 6.1, which made the fixtures, does not print it).
+   */
+  proto?: 'kernel_lo' | 'kernel_ll';
 }
 
 /** Route types as `ip route` spells them (unicast is not printed). */
@@ -317,6 +333,8 @@ export interface CniNetworkConfig {
 /** Everything a node's `ip`/`iptables`/`conntrack` would show. */
 export interface NodeNetwork {
   nodeName: string;
+  /** The AMI family the node runs: it decides device names, DHCP routes, sysctls and the iptables backend. */
+  amiFamily: 'AL2023' | 'AL2';
   instanceId: string;
   config: CniNetworkConfig;
   host: Netns;

@@ -10,8 +10,11 @@ import { ifName } from './ifname.ts';
 import { linkLocalFromMac } from './names.ts';
 import { emptyNetfilter } from './netfilter.ts';
 
-/** A fresh namespace holding only `lo` (ifindex 1) with 127.0.0.1/8 and ::1. */
-export function newNetns(name: string): Netns {
+/**
+ * A fresh namespace holding only `lo` (ifindex 1) with 127.0.0.1/8 and ::1; `lo6` says how that
+ * `::1` was made (the kernel's: `proto kernel_lo`; systemd's on an AL2023 host: `noprefixroute`).
+ */
+export function newNetns(name: string, lo6: Pick<Address, 'proto' | 'noPrefixRoute'> = {}): Netns {
   const ns: Netns = {
     name,
     links: [],
@@ -41,7 +44,7 @@ export function newNetns(name: string): Netns {
     txQueueLen: 1000,
   });
   addIpv4(ns, 'lo', (127 << 24) + 1, 8);
-  ns.addresses.push({ ifindex: 1, family: 'inet6', local: '::1', prefixLength: 128, scope: 'host', validLft: 'forever', preferredLft: 'forever' });
+  ns.addresses.push({ ifindex: 1, family: 'inet6', local: '::1', prefixLength: 128, scope: 'host', validLft: 'forever', preferredLft: 'forever', ...lo6 });
   ns.routes6.push({ table: RT_TABLE.local, type: 'local', dst: '::1', sortKey: `${'0'.repeat(31)}1128`, dev: 'lo', metric: 0 });
   return ns;
 }
@@ -61,7 +64,7 @@ export function addIpv4(
   dev: string,
   ip: Ipv4 | number,
   prefixLength: number,
-  extra: Partial<Pick<Address, 'dynamic' | 'validLft' | 'preferredLft'>> = {},
+  extra: Partial<Pick<Address, 'dynamic' | 'validLft' | 'preferredLft' | 'metric'>> = {},
 ): void {
   const link = linkByName(ns, dev);
   const local = (ip >>> 0) as Ipv4;
@@ -84,14 +87,22 @@ export function addIpv4(
   if (isLo && prefixLength < 32) ns.routes.push({ table: RT_TABLE.local, type: 'local', dst: net, scope: 'host', ...kernel });
   ns.routes.push({ table: RT_TABLE.local, type: 'local', dst: cidr(local, 32), scope: 'host', ...kernel });
   if (hasBroadcast) ns.routes.push({ table: RT_TABLE.local, type: 'broadcast', dst: cidr(cidrLast(net), 32), scope: 'link', ...kernel });
-  if (!isLo && prefixLength < 32) ns.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: net, scope: 'link', ...kernel });
+  // The prefix route takes the address's metric (IFA_RT_PRIORITY).
+  const metric = extra.metric !== undefined ? { metric: extra.metric } : {};
+  if (!isLo && prefixLength < 32) ns.routes.push({ table: RT_TABLE.main, type: 'unicast', dst: net, scope: 'link', ...kernel, ...metric });
 }
 
-/** What the kernel adds when an Ethernet-like link with IPv6 enabled comes up. */
-export function addLinkLocal(ns: Netns, dev: string): void {
+/**
+ * What the kernel adds when an Ethernet-like link with IPv6 enabled comes up; `proto` is the
+ * IFA_PROTO a 6.0+ kernel gives that address (`kernel_ll`), when the node's tools print it.
+ */
+export function addLinkLocal(ns: Netns, dev: string, proto?: 'kernel_ll'): void {
   const link = linkByName(ns, dev);
   const ll = linkLocalFromMac(link.mac);
-  ns.addresses.push({ ifindex: link.ifindex, family: 'inet6', local: ll.text, prefixLength: 64, scope: 'link', validLft: 'forever', preferredLft: 'forever' });
+  ns.addresses.push({
+    ifindex: link.ifindex, family: 'inet6', local: ll.text, prefixLength: 64, scope: 'link', validLft: 'forever', preferredLft: 'forever',
+    ...(proto ? { proto } : {}),
+  });
   ns.routes6.push({ table: RT_TABLE.main, type: 'unicast', dst: 'fe80::/64', sortKey: `fe80${'0'.repeat(28)}064`, dev, metric: 256 });
   ns.routes6.push({ table: RT_TABLE.local, type: 'local', dst: ll.text, sortKey: `${ll.hex}128`, dev, metric: 0 });
   ns.routes6.push({ table: RT_TABLE.local, type: 'multicast', dst: 'ff00::/8', sortKey: `ff${'0'.repeat(30)}008`, dev, metric: 256 });

@@ -40,7 +40,7 @@ export function networkInputsFromSnapshot(snap: SimSnapshot): { vpcCidrs: string
         const eni = eniOf(p.ip!);
         return { namespace: p.namespace, name: p.name, ip: p.ip, ...veth, deviceIndex: eni?.deviceIndex ?? 0, networkCard: eni?.networkCard ?? 0 };
       });
-    return { nodeName: n.name, instanceId: n.instanceId, enis, pods, env: { ...snap.env }, vpcCidrs: [...snap.vpc.cidrs], seed: `${snap.scenarioName}/${n.name}` };
+    return { nodeName: n.name, amiFamily: n.amiFamily ?? 'AL2023', instanceId: n.instanceId, enis, pods, env: { ...snap.env }, vpcCidrs: [...snap.vpc.cidrs], seed: `${snap.scenarioName}/${n.name}` };
   });
   return { vpcCidrs: [...snap.vpc.cidrs], nodes };
 }

@@ -1,6 +1,8 @@
 /**
- * `ip link`, `ip addr` and `ip -br addr` as iproute2 6.1 prints them (checked against
- * fixtures/*.ip-link.txt, *.ip-addr.txt, *.ip-br-addr.txt).
+ * `ip link`, `ip addr` and `ip -br addr` as iproute2 prints them: checked against iproute2 6.1
+ * (fixtures/*.ip-link.txt, *.ip-addr.txt, *.ip-br-addr.txt) and, for what only newer iproute2
+ * and AL2023 show (altname lines, `metric` on an address, `proto kernel_ll`), against EKS AL2023
+ * nodes' output (al2023-node.test.ts).
  */
 import { formatIpv4 } from '../../net/ipv4.ts';
 import type { Address, Link, Netns } from '../model.ts';
@@ -13,16 +15,19 @@ export function displayName(link: Link): string {
 }
 
 function headerLine(link: Link, withMode: boolean): string {
-  const qlen = link.txQueueLen !== undefined ? ` qlen ${link.txQueueLen}` : '';
+  // iproute2 prints "group %s " and then, for a device with a tx queue, "qlen %d".
+  const qlen = link.txQueueLen ? `qlen ${link.txQueueLen}` : '';
   const mode = withMode ? ' mode DEFAULT' : '';
-  return `${link.ifindex}: ${displayName(link)}: <${link.flags.join(',')}> mtu ${link.mtu} qdisc ${link.qdisc} state ${link.operState}${mode} group default${qlen}\n`;
+  return `${link.ifindex}: ${displayName(link)}: <${link.flags.join(',')}> mtu ${link.mtu} qdisc ${link.qdisc} state ${link.operState}${mode} group default ${qlen}\n`;
 }
 
 function linkLine(link: Link): string {
   const type = link.kind === 'loopback' ? 'loopback' : 'ether';
   let netns = '';
   if (link.linkNetns) netns = 'name' in link.linkNetns ? ` link-netns ${link.linkNetns.name}` : ` link-netnsid ${link.linkNetns.id}`;
-  return `    link/${type} ${link.mac} brd ${link.broadcastMac}${netns}\n`;
+  let out = `    link/${type} ${link.mac} brd ${link.broadcastMac}${netns}\n`;
+  for (const alt of link.altNames ?? []) out += `    altname ${alt}\n`;
+  return out;
 }
 
 function lifetime(v: number | 'forever'): string {
@@ -32,12 +37,14 @@ function lifetime(v: number | 'forever'): string {
 function addressLines(a: Address): string {
   const local = typeof a.local === 'number' ? formatIpv4(a.local) : a.local;
   let line: string;
+  // Flags after the scope, then the address protocol (iproute2 with IFA_PROTO support).
+  const flags = `${a.dynamic ? ' dynamic' : ''}${a.noPrefixRoute ? ' noprefixroute' : ''}${a.proto ? ` proto ${a.proto}` : ''}`;
   if (a.family === 'inet') {
+    const metric = a.metric !== undefined ? ` metric ${a.metric}` : '';
     const brd = a.broadcast !== undefined ? ` brd ${formatIpv4(a.broadcast)}` : '';
-    const dyn = a.dynamic ? ' dynamic' : '';
-    line = `    inet ${local}/${a.prefixLength}${brd} scope ${a.scope}${dyn} ${a.label ?? ''}\n`;
+    line = `    inet ${local}/${a.prefixLength}${metric}${brd} scope ${a.scope}${flags} ${a.label ?? ''}\n`;
   } else {
-    line = `    inet6 ${local}/${a.prefixLength} scope ${a.scope}${a.dynamic ? ' dynamic' : ''} \n`;
+    line = `    inet6 ${local}/${a.prefixLength} scope ${a.scope}${flags} \n`;
   }
   return `${line}       valid_lft ${lifetime(a.validLft)} preferred_lft ${lifetime(a.preferredLft)}\n`;
 }
@@ -71,7 +78,7 @@ export function renderIpBriefAddr(ns: Netns): string {
   for (const link of ns.links) {
     out += `${displayName(link).padEnd(16)} ${link.operState.padEnd(14)} `;
     for (const a of addressesOf(ns, link.ifindex)) {
-      out += `${typeof a.local === 'number' ? formatIpv4(a.local) : a.local}/${a.prefixLength} `;
+      out += `${typeof a.local === 'number' ? formatIpv4(a.local) : a.local}/${a.prefixLength} ${a.metric !== undefined ? `metric ${a.metric} ` : ''}`;
     }
     out += '\n';
   }
