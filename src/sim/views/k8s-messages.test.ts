@@ -103,4 +103,19 @@ describe('kubectl describe pod', () => {
     expect(lines[at + 1]).toBe('                             kubernetes.io/os=linux');
     expect(lines[at + 2]).toMatch(/^Tolerations: /);
   });
+
+  it('prints annotations as kubectl does: sorted, a long value under its key, indented and cut at 138 characters', () => {
+    // kubectl describe.go printAnnotationsMultiline with maxAnnotationLen = 140.
+    const podEni = '[{"eniId":"eni-02e0cdf89f33b9d9b","ifAddress":"0e:bb:1a:16:48:55","privateIp":"192.168.21.94","ipv6Addr":"","vlanId":1,"subnetCidr":"192.168.0.0/19","subnetV6Cidr":"","associationID":"trunk-assoc-050284f08201353c7"}]';
+    const p = pod({ name: 'payments-l9pp4ts4w5-zgr6h', node: 'ip-10-0-1-23.us-west-2.compute.internal', phase: 'Running', ip: '192.168.21.94',
+      annotations: { 'vpc.amazonaws.com/pod-eni': podEni, 'kubernetes.io/psp': 'eks.privileged' } });
+    const lines = kubectlDescribePod(snapshot({ timeMs: 20_000, pods: [p] }), [], 'default', p.name).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Annotations:'));
+    expect(lines.slice(at, at + 4)).toEqual([
+      'Annotations:      kubernetes.io/psp: eks.privileged',
+      '                  vpc.amazonaws.com/pod-eni:',
+      `                    ${podEni.slice(0, 138)}...`,
+      'Status:           Running',
+    ]);
+  });
 });

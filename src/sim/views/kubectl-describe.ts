@@ -73,6 +73,26 @@ function eventRows(events: SimEvent[], object: string): EventRow[] {
   return [...rows.values()].toSorted((a, b) => a.last - b.last);
 }
 
+/** kubectl's describe cuts an annotation at this many characters (describe.go, maxAnnotationLen). */
+const MAX_ANNOTATION_LEN = 140;
+
+/**
+ * The Annotations field as kubectl's printAnnotationsMultiline writes it: keys sorted; a
+ * value that would not fit on the key's line (or has newlines) goes under it, indented,
+ * each line cut at 138 characters with "...". Security groups for pods' `pod-eni` JSON is such a value.
+ */
+function annotationLines(annotations: Record<string, string>): string[] {
+  const keys = Object.keys(annotations).toSorted((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (keys.length === 0) return ['Annotations:\t<none>'];
+  return keys.flatMap((key, i) => {
+    const head = i === 0 ? 'Annotations:\t' : '\t';
+    const value = annotations[key].replace(/\n$/, '');
+    if (value.length + key.length + 2 <= MAX_ANNOTATION_LEN && !value.includes('\n')) return [`${head}${key}: ${value}`];
+    const cut = (line: string) => (line.length > MAX_ANNOTATION_LEN - 2 ? `${line.slice(0, MAX_ANNOTATION_LEN - 2)}...` : line);
+    return [`${head}${key}:`, ...value.split('\n').map((line) => `\t  ${cut(line)}`)];
+  });
+}
+
 /**
  * What `kubectl describe pod -n <namespace> <name>` prints for one simulated pod, with its
  * events from `events`. Returns kubectl's NotFound error text when the pod does not exist.
@@ -92,7 +112,7 @@ export function kubectlDescribePod(snap: SimSnapshot, events: SimEvent[], namesp
   if (pod.node) L.push(`Start Time:\t${rfc1123z(epoch, pod.createdAtMs)}`);
   const labels = hash ? [`app=${pod.deployment}`, `pod-template-hash=${hash}`] : [];
   L.push(`Labels:\t${labels[0] ?? '<none>'}`, ...labels.slice(1).map((l) => `\t${l}`));
-  L.push('Annotations:\t<none>');
+  L.push(...annotationLines(pod.annotations ?? {}));
   L.push(pod.phase === 'Terminating' ? 'Status:\tTerminating (lasts 30s)' : `Status:\t${pod.phase === 'Running' ? 'Running' : 'Pending'}`);
   if (pod.phase === 'Terminating') L.push('Termination Grace Period:\t30s');
   L.push(`IP:\t${pod.ip ?? ''}`);
