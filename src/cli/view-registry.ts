@@ -9,7 +9,7 @@ import { buildNodeNetwork } from '../sim/linux/build.ts';
 import { findPodNetns, renderView, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
 import { networkInputsFromSnapshot } from '../sim/trace/snapshot-input.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
-import { kubectlDescribePod, kubectlGetNodes, kubectlGetPods } from '../sim/views/kubectl.ts';
+import { kubectlDescribePod, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable, NODES_ALLOCATABLE_COMMAND } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 import { CliError } from './cli-error.ts';
 import { quote } from './quote.ts';
@@ -112,15 +112,23 @@ export const VIEWS: ViewEntry[] = [
     render: getPods,
   },
   {
-    name: 'kubectl get nodes [-o wide]',
+    name: 'kubectl get nodes [-o wide] [--show-labels]',
     scope: 'cluster',
-    summary: 'nodes, Ready/NotReady and SchedulingDisabled',
-    match: pattern(/^kubectl get (?:nodes?|no)( -o wide| -owide| -o=wide)?$/),
-    render: (t, [wide]) => {
+    summary: "nodes, Ready/NotReady and SchedulingDisabled; -o wide: each node's AMI (OS image, kernel, runtime); --show-labels",
+    match: pattern(/^kubectl get (?:nodes?|no)((?: -o wide| -owide| -o=wide| --show-labels)*)$/),
+    render: (t, [flags]) => {
       // AGE counts from registration (the node object's creationTimestamp), not from aws-node's last start.
       const createdAtMs = Object.fromEntries([...t.sim.cluster.nodes.values()].map((n) => [n.name, n.joinedAtMs]));
-      return kubectlGetNodes(t.node ? { ...t.snap, nodes: [t.node] } : t.snap, { wide: Boolean(wide), createdAtMs });
+      const snap = t.node ? { ...t.snap, nodes: [t.node] } : t.snap;
+      return kubectlGetNodes(snap, { wide: /wide/.test(flags), showLabels: /--show-labels/.test(flags), createdAtMs });
     },
+  },
+  {
+    name: 'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods,POD-ENI:.status.allocatable.vpc\\.amazonaws\\.com/pod-eni',
+    scope: 'cluster',
+    summary: 'allocatable pods (max pods) and vpc.amazonaws.com/pod-eni (advertised once a trunk ENI is attached)',
+    match: (typed) => (typed === NODES_ALLOCATABLE_COMMAND || typed === NODES_ALLOCATABLE_COMMAND.replaceAll('\\', '') ? [] : undefined),
+    render: (t) => kubectlNodesAllocatable(t.node ? { ...t.snap, nodes: [t.node] } : t.snap),
   },
   {
     name: 'kubectl describe pod',

@@ -25,6 +25,29 @@ describe('fixtures', () => {
   });
 });
 
+describe('three-az says what is true when it is true', () => {
+  it('web runs on every node from 30 s on, a fourth node joins at 120 s, and the running pods stay put', async () => {
+    const { createSimulation } = await import('../sim/index.ts');
+    const r = parseScenario(SAMPLE_SCENARIOS['three-az']);
+    if (!r.ok) throw new Error('sample does not parse');
+    const sim = createSimulation(r.spec);
+    const webPerNode = () => {
+      const snap = sim.snapshot();
+      return snap.nodes.map((n) => snap.pods.filter((p) => p.node === n.name && p.deployment === 'web').length);
+    };
+    sim.runUntil(119_000);
+    const before = webPerNode();
+    expect(before).toHaveLength(3);
+    expect(before.every((n) => n > 0)).toBe(true);
+    sim.runUntil(200_000);
+    const after = webPerNode();
+    expect(after).toHaveLength(4);
+    expect(after.slice(0, 3)).toEqual(before);
+    expect(after[3]).toBe(0);
+    expect(r.spec.description).toMatch(/At 30 s web scales to 30 and from then on every node runs web pods\. At 120 s a second node joins in 2c/);
+  });
+});
+
 describe('defaults', () => {
   it('gives node groups that name no security group the cluster security group, one per cluster', () => {
     const parse = (clusterName: string, groups: unknown[]) => {

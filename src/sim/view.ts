@@ -91,6 +91,8 @@ export interface NodeView {
   subnetId: string;
   nodeIp: string;
   maxPods: number;
+  /** Allocatable `vpc.amazonaws.com/pod-eni` the resource controller advertises once the trunk is attached. */
+  podEniCapacity?: number;
   /** Pods bound to the node, hostNetwork daemons included (what counts against max pods). */
   podCount: number;
   mode: 'secondary-ip' | 'prefix-delegation';
@@ -144,6 +146,8 @@ export interface PodView {
   eniId?: string;
   /** The branch ENI the pod's address comes from (security groups for pods). */
   branchEniId?: string;
+  /** The resource controller's webhook gave its first container `vpc.amazonaws.com/pod-eni: 1` (limit and request). */
+  podEni?: boolean;
   /** The prefix of the host-side veth the CNI plugin created for the pod's sandbox (`eni`, `vlan`). */
   hostVethPrefix?: string;
   /** spec.nodeSelector, when the pod has one. */

@@ -40,6 +40,8 @@ export type TextViewKind =
   | 'describe-network-interfaces'
   | 'kubectl-get-pods'
   | 'kubectl-describe-pod'
+  | 'kubectl-get-nodes'
+  | 'kubectl-nodes-allocatable'
   | 'metrics'
   | 'ip addr'
   | 'ip rule'

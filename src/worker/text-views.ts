@@ -9,7 +9,7 @@ import type { Simulation } from '../sim/simulation-api.ts';
 import { networkInputsFromSnapshot } from '../sim/trace/snapshot-input.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
 import { kubectlDescribePod } from '../sim/views/kubectl-describe.ts';
-import { kubectlGetPods } from '../sim/views/kubectl.ts';
+import { kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 import type { TextViewKind, TextViewTarget } from './protocol.ts';
 
@@ -26,6 +26,10 @@ export function renderText(sim: Simulation, kind: TextViewKind, target: TextView
       const [ns, name] = (target.pod ?? '').split('/');
       return kubectlDescribePod(snap, sim.eventsSince(0), ns, name);
     }
+    case 'kubectl-get-nodes':
+      return kubectlGetNodes(snap, { wide: true });
+    case 'kubectl-nodes-allocatable':
+      return kubectlNodesAllocatable(snap);
     case 'metrics': {
       const node = snap.nodes.find((n) => n.name === target.node);
       return node ? metricsPage(node) : `no node ${target.node}`;

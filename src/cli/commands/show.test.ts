@@ -36,6 +36,18 @@ function uiSim(name: keyof typeof SAMPLE_SCENARIOS) {
   return sim;
 }
 
+describe('show: node kubectl views (issue 11 item 5)', () => {
+  it("kubectl get nodes -o wide reports the AMI's OS; custom-columns shows allocatable pods and pod-eni", async () => {
+    const wide = (await show(SAMPLE, 'kubectl get nodes -o wide', '--at', '30')).split('\n');
+    expect(wide[0]).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION +INTERNAL-IP +EXTERNAL-IP +OS-IMAGE +KERNEL-VERSION +CONTAINER-RUNTIME$/);
+    expect(wide[1]).toMatch(/ Amazon Linux 2023\.\S+ +6\.12\.\S+\.amzn2023\.x86_64 +containerd:\/\/2\.\S+$/);
+    const cols = 'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods,POD-ENI:.status.allocatable.vpc\\.amazonaws\\.com/pod-eni';
+    const sgp = (await show('security-groups-for-pods', cols, '--at', '60')).split('\n');
+    expect(sgp[1]).toMatch(/ 29 +9$/);
+    expect((await show(SAMPLE, 'kubectl get nodes --show-labels', '--at', '30')).split('\n')[1]).toContain('topology.k8s.aws/zone-id=usw2-az1');
+  });
+});
+
 describe('show: views by scope', () => {
   it('prints what the UI inspectors print for the same node, ENI and pod', async () => {
     const sim = uiSim(SAMPLE);

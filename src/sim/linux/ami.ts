@@ -67,17 +67,17 @@ export interface NodeOs {
 
 /**
  * From the amazon-eks-ami release notes (CHANGELOG.md): AL2023 x86_64 standard for Kubernetes
- * 1.34, release v20260714 (AL2023 2023.12.20260710, kernel6.12 6.12.94-123.180.amzn2023,
- * containerd 2.2.4, kubelet 1.34.9); AL2's last release, v20251209 for 1.32 (kernel
- * 5.10.245-245.983.amzn2, containerd 1.7.29, kubelet 1.32.9). The `-eks-<commit>` suffix of the
- * kubelet version is the build's; ours is illustrative.
+ * 1.34, release v20260318 (AL2023 2023.10.20260302, kernel6.12 6.12.73-95.123.amzn2023,
+ * containerd 2.2.1, kubelet 1.34.4 — reported as `v1.34.4-eks-f69f56f` by a real EKS node of that
+ * time); AL2's last release, v20251209 for 1.32 (kernel 5.10.245-245.983.amzn2, containerd
+ * 1.7.29, kubelet 1.32.9; the `-eks-<commit>` suffix of that build is illustrative).
  */
 export const NODE_OS: Record<AmiFamily, NodeOs> = {
   AL2023: {
-    osImage: 'Amazon Linux 2023.12.20260710',
-    kernelVersion: '6.12.94-123.180.amzn2023.x86_64',
-    containerRuntime: 'containerd://2.2.4',
-    kubeletVersion: 'v1.34.9-eks-4f0d2f1',
+    osImage: 'Amazon Linux 2023.10.20260302',
+    kernelVersion: '6.12.73-95.123.amzn2023.x86_64',
+    containerRuntime: 'containerd://2.2.1',
+    kubeletVersion: 'v1.34.4-eks-f69f56f',
   },
   AL2: {
     osImage: 'Amazon Linux 2',

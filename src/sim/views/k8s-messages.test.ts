@@ -118,4 +118,25 @@ describe('kubectl describe pod', () => {
       'Status:           Running',
     ]);
   });
+
+  it("prints the webhook's vpc.amazonaws.com/pod-eni limit and request on the first container", () => {
+    // As in the VPC resource controller's troubleshooting guide (docs/troubleshooting.md, "Verify Pod has
+    // the resource limit") and a pasted `kubectl describe pod` of an SGP pod: Limits then Requests, one space pad.
+    const p = pod({ name: 'payments-l9pp4ts4w5-zgr6h', node: 'ip-10-0-1-23.us-west-2.compute.internal', phase: 'Running', ip: '192.168.21.94', podEni: true });
+    const lines = kubectlDescribePod(snapshot({ timeMs: 20_000, pods: [p] }), [], 'default', p.name).split('\n');
+    const at = lines.indexOf('    Limits:');
+    expect(lines.slice(at, at + 5)).toEqual([
+      '    Limits:',
+      '      vpc.amazonaws.com/pod-eni:  1',
+      '    Requests:',
+      '      vpc.amazonaws.com/pod-eni:  1',
+      lines[at + 4],
+    ]);
+    expect(lines[at - 1]).toMatch(/^    Restart Count: +0$/);
+    expect(lines[at + 4]).toMatch(/^    Environment: +<none>$/);
+    // Extended resources do not count for the QoS class (GetPodQOS looks at cpu and memory only).
+    expect(lines).toContain('QoS Class:                   BestEffort');
+    const plain = kubectlDescribePod(snapshot({ timeMs: 20_000, pods: [{ ...p, podEni: undefined }] }), [], 'default', p.name);
+    expect(plain).not.toContain('Limits:');
+  });
 });

@@ -130,6 +130,9 @@ export function kubectlDescribePod(snap: SimSnapshot, events: SimEvent[], namesp
     else L.push('    State:\tWaiting', '      Reason:\tContainerCreating');
     L.push(`    Ready:\t${running ? 'True' : 'False'}`, `    Restart Count:\t${pod.restarts}`);
   }
+  // The resource controller's webhook adds vpc.amazonaws.com/pod-eni: 1 to the first container's
+  // limits and requests (reference c.3.1); describeResources prints limits first, sorted by name.
+  if (pod.podEni) L.push('    Limits:', '      vpc.amazonaws.com/pod-eni:\t1', '    Requests:', '      vpc.amazonaws.com/pod-eni:\t1');
   L.push('    Environment:\t<none>', '    Mounts:', `      /var/run/secrets/kubernetes.io/serviceaccount from ${token} (ro)`);
   L.push('Conditions:', '  Type\tStatus', ...conditions(pod).map(([t, s]) => `  ${t} \t${s} `));
   L.push('Volumes:', `  ${token}:`);

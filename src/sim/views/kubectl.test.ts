@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanDuration } from './human-duration.ts';
-import { kubectlGetNodes, kubectlGetPods } from './kubectl.ts';
+import { kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable } from './kubectl.ts';
+import { scenario } from '../testing/driver.ts';
 import { KUBECTL_TABLE, tabwrite } from './tabwriter.ts';
 import { node, pod, snapshot } from './fixtures.test-util.ts';
 
@@ -83,3 +84,45 @@ describe('kubectl get nodes', () => {
     ].join('\n'));
   });
 });
+
+describe('kubectl get nodes: what each node\'s AMI reports', () => {
+  const al2023 = node();
+  const al2 = node({ name: 'ip-10-0-2-40.us-west-2.compute.internal', nodeIp: '10.0.2.40', amiFamily: 'AL2' });
+  const snap = snapshot({ timeMs: 600_000, nodes: [al2, al2023] });
+
+  it('-o wide: OS-IMAGE, KERNEL-VERSION and CONTAINER-RUNTIME of the AMI release (amazon-eks-ami CHANGELOG)', () => {
+    const lines = kubectlGetNodes(snap, { wide: true }).split('\n');
+    // AL2023 1.34 v20260318: AL2023 2023.10.20260302, kernel 6.12.73-95.123, containerd 2.2.1, kubelet 1.34.4.
+    expect(lines[1]).toMatch(/^ip-10-0-1-23\S+ +Ready +<none> +10m +v1\.34\.4-eks-\w+ +10\.0\.1\.23 +<none> +Amazon Linux 2023\.10\.20260302 +6\.12\.73-95\.123\.amzn2023\.x86_64 +containerd:\/\/2\.2\.1$/);
+    // AL2's last EKS AMI, v20251209 for 1.32: kernel 5.10.245-245.983.amzn2, containerd 1.7.29, kubelet 1.32.9.
+    expect(lines[2]).toMatch(/^ip-10-0-2-40\S+ +Ready +<none> +10m +v1\.32\.9-eks-\w+ +10\.0\.2\.40 +<none> +Amazon Linux 2 +5\.10\.245-245\.983\.amzn2\.x86_64 +containerd:\/\/1\.7\.29$/);
+  });
+
+  it('--show-labels: the label keys of a real EKS 1.34 managed node (2026), comma-joined in key order', () => {
+    const labels = kubectlGetNodes(snapshot({ nodes: [node({ labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' } })] }), { showLabels: true }).split('\n')[1].split(/\s+/).at(-1)!;
+    const keys = labels.split(',').map((l) => l.split('=')[0]);
+    expect(keys).toEqual([
+      'beta.kubernetes.io/arch', 'beta.kubernetes.io/instance-type', 'beta.kubernetes.io/os', 'eks.amazonaws.com/capacityType',
+      'eks.amazonaws.com/nodegroup', 'eks.amazonaws.com/nodegroup-image', 'eks.amazonaws.com/sourceLaunchTemplateId',
+      'eks.amazonaws.com/sourceLaunchTemplateVersion', 'failure-domain.beta.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/zone',
+      'k8s.io/cloud-provider-aws', 'kubernetes.io/arch', 'kubernetes.io/hostname', 'kubernetes.io/os', 'node.kubernetes.io/instance-type',
+      'topology.k8s.aws/zone-id', 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone',
+    ]);
+    expect(labels).toContain('topology.k8s.aws/zone-id=usw2-az1');
+    expect(labels).toMatch(/eks\.amazonaws\.com\/nodegroup-image=ami-0[0-9a-f]{16},/);
+    // v1.23.1 signals security groups for pods through CNINode; nothing writes has-trunk-attached.
+    expect(labels).not.toContain('has-trunk-attached');
+  });
+});
+
+describe('allocatable pods and vpc.amazonaws.com/pod-eni (custom-columns)', () => {
+  it('max pods always; pod-eni only once the resource controller attached a trunk (m5.large: 9, reference c.1)', () => {
+    const d = scenario().nodes('m5.large', 1).env({ ENABLE_POD_ENI: 'true' }).deployment('web', 0);
+    const before = kubectlNodesAllocatable(d.at(0).snapshot()).split('\n');
+    expect(before[0]).toBe(`NAME${' '.repeat(before[1].indexOf('29') - 4)}PODS   POD-ENI`);
+    expect(before[1]).toMatch(/ 29 +<none>$/);
+    const after = kubectlNodesAllocatable(d.runUntil(60).snapshot()).split('\n');
+    expect(after[1]).toMatch(/ 29 +9$/);
+  });
+});
+

@@ -4,7 +4,9 @@
  * ages in duration.HumanDuration.
  */
 import type { NodeView, PodView, SimSnapshot } from '../view.ts';
+import { NODE_OS, type NodeOs } from '../linux/ami.ts';
 import { humanDuration } from './human-duration.ts';
+import { nodeLabels, podEniCapacity } from './node-labels.ts';
 import { KUBECTL_TABLE, tabwrite } from './tabwriter.ts';
 
 export { kubectlDescribePod } from './kubectl-describe.ts';
@@ -54,7 +56,7 @@ export function kubectlGetPods(snap: SimSnapshot, opts: GetPodsOptions = {}): st
   return tabwrite([head, ...rows].map((r) => r.join('\t')).join('\n'), KUBECTL_TABLE);
 }
 
-/** Facts a node view does not carry; the defaults are illustrative EKS AL2023 values. */
+/** Facts a node view does not carry; the defaults are what the node's AMI reports (linux/ami.ts). */
 export interface NodeFacts {
   /** Simulated ms when each node registered (by node name); defaults to ipamd's start. */
   createdAtMs?: Record<string, number>;
@@ -64,13 +66,8 @@ export interface NodeFacts {
   containerRuntime?: string;
 }
 
-/** Illustrative values for an EKS-optimised AL2023 node; override them per scenario. */
-export const DEFAULT_NODE_FACTS: Required<Omit<NodeFacts, 'createdAtMs'>> = {
-  kubeletVersion: 'v1.34.2-eks-b3126f4',
-  osImage: 'Amazon Linux 2023.9.20251117',
-  kernelVersion: '6.12.55-74.119.amzn2023.x86_64',
-  containerRuntime: 'containerd://2.1.4',
-};
+/** What an AL2023 node reports (kept for callers that want one value for every node). */
+export const DEFAULT_NODE_FACTS: Required<Omit<NodeFacts, 'createdAtMs'>> = NODE_OS.AL2023;
 
 /**
  * Ready unless ipamd never came up: kubelet reports NotReady until the CNI config exists.
@@ -80,18 +77,55 @@ function nodeStatus(n: NodeView): string {
   return `${n.ipamd.status === 'running' ? 'Ready' : 'NotReady'}${n.unschedulable ? ',SchedulingDisabled' : ''}`;
 }
 
-/** What `kubectl get nodes [-o wide]` prints (nodes sorted by name, as the API lists them). */
-export function kubectlGetNodes(snap: SimSnapshot, opts: { wide?: boolean } & NodeFacts = {}): string {
+const byName = (a: NodeView, b: NodeView): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * What `kubectl get nodes [-o wide] [--show-labels]` prints (nodes sorted by name, as the API
+ * lists them). OS-IMAGE, KERNEL-VERSION, CONTAINER-RUNTIME and VERSION are those of each node's
+ * AMI unless `opts` overrides them; LABELS (printed last, comma-joined in key order, as
+ * kubectl's --show-labels does) are the node's (node-labels.ts).
+ */
+export function kubectlGetNodes(snap: SimSnapshot, opts: { wide?: boolean; showLabels?: boolean } & NodeFacts = {}): string {
   if (snap.nodes.length === 0) return 'No resources found';
-  const f = { ...DEFAULT_NODE_FACTS, ...opts };
   const head = ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'];
   if (opts.wide) head.push('INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME');
-  const nodes = snap.nodes.toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const rows = nodes.map((n) => {
+  if (opts.showLabels) head.push('LABELS');
+  const rows = snap.nodes.toSorted(byName).map((n) => {
+    const f = { ...NODE_OS[n.amiFamily ?? 'AL2023'], ...definedFacts(opts) };
     const created = opts.createdAtMs?.[n.name] ?? n.counters.startedAtMs;
     const row = [n.name, nodeStatus(n), '<none>', humanDuration(snap.timeMs - created), f.kubeletVersion];
     if (opts.wide) row.push(n.nodeIp, '<none>', f.osImage, f.kernelVersion, f.containerRuntime);
+    if (opts.showLabels) {
+      const labels = nodeLabels(snap, n);
+      row.push(Object.keys(labels).toSorted().map((k) => `${k}=${labels[k]}`).join(','));
+    }
     return row;
   });
   return tabwrite([head, ...rows].map((r) => r.join('\t')).join('\n'), KUBECTL_TABLE);
 }
+
+function definedFacts(o: NodeFacts): Partial<NodeOs> {
+  const out: Partial<NodeOs> = {};
+  for (const k of ['kubeletVersion', 'osImage', 'kernelVersion', 'containerRuntime'] as const) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
+/**
+ * `kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods,POD-ENI:…`:
+ * what kubelet advertises for pods (its --max-pods) and what the VPC resource controller
+ * advertises as `vpc.amazonaws.com/pod-eni` once the node has a trunk ENI (reference c.1);
+ * custom-columns prints `<none>` for a missing field.
+ */
+export function kubectlNodesAllocatable(snap: SimSnapshot): string {
+  if (snap.nodes.length === 0) return 'No resources found';
+  const rows = snap.nodes.toSorted(byName).map((n) => {
+    const podEni = podEniCapacity(n);
+    return [n.name, String(n.maxPods), podEni === undefined ? '<none>' : String(podEni)];
+  });
+  // custom-columns uses the same tabwriter as the table printer.
+  return tabwrite([['NAME', 'PODS', 'POD-ENI'], ...rows].map((r) => r.join('\t')).join('\n'), KUBECTL_TABLE);
+}
+
+/** The typed form of that view, for the CLI and the inspector. */
+export const NODES_ALLOCATABLE_COMMAND =
+  'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods,POD-ENI:.status.allocatable.vpc\\.amazonaws\\.com/pod-eni';

@@ -5,6 +5,8 @@ import { WARNING_EXPLANATIONS } from './warning-text.ts';
 
 const VIEWS: TerminalView[] = [
   { kind: 'kubectl-get-pods', command: 'kubectl get pods -A -o wide --field-selector spec.nodeName=…' },
+  { kind: 'kubectl-get-nodes', command: 'kubectl get nodes -o wide', label: 'kubectl get nodes' },
+  { kind: 'kubectl-nodes-allocatable', command: 'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods,POD-ENI:.status.allocatable.vpc\\.amazonaws\\.com/pod-eni', label: 'allocatable' },
   { kind: 'describe-network-interfaces', command: 'aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,…' },
   { kind: 'metrics', command: 'curl -s localhost:61678/metrics' },
   { kind: 'ip rule', command: 'ip rule' },

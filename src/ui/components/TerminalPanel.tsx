@@ -7,7 +7,8 @@ import type { TextViewKind, TextViewTarget } from '../../worker/protocol.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
 
-export interface TerminalView { kind: TextViewKind; command: string }
+/** One tab: the view, the command it stands for, and a short tab label when its first words do not tell tabs apart. */
+export interface TerminalView { kind: TextViewKind; command: string; label?: string }
 
 interface Props { views: TerminalView[]; target: TextViewTarget; label: string }
 
@@ -36,7 +37,7 @@ export function TerminalPanel({ views, target, label }: Props) {
       <div className="terminal-tabs" role="tablist" aria-label={`${label} commands`}>
         {views.map((v, i) => (
           <button key={v.kind} type="button" role="tab" aria-selected={v === view} className={v === view ? 'active' : ''} onClick={() => setActive(i)}>
-            {v.command.split(' ').slice(0, 3).join(' ')}
+            {v.label ?? v.command.split(' ').slice(0, 3).join(' ')}
           </button>
         ))}
       </div>
