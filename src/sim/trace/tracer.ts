@@ -4,7 +4,7 @@
  * then its reply back through conntrack. Deterministic: the same world and request give
  * the same hops.
  */
-import { formatIpv4, parseIpv4 } from '../net/ipv4.ts';
+import { cidrContains, formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4.ts';
 import { formatConntrack } from './conntrack.ts';
 import { fromEni, fromInternet, type FabricOutcome, type FabricState } from './fabric.ts';
 import type { TraceRequest, TraceResult } from './hop.ts';
@@ -125,7 +125,8 @@ function transmit(w: TraceWorld, rec: Recorder, fabric: FabricState, ref: NsRef,
       return undefined;
     }
     const mac = peer.ref.netns.links.find((l) => l.name === peer.dev)?.mac;
-    rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? `next hop ${formatIpv4(nexthop)} resolved by a static entry` : `ARP for ${formatIpv4(nexthop)} answered by ${peer.dev} (${mac ?? '?'})`, neighLine);
+    rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? `next hop ${formatIpv4(nexthop)} resolved by ${neigh?.state === 'PERMANENT' ? 'a static entry' : 'an entry learned earlier'}` : `ARP for ${formatIpv4(nexthop)} answered by ${peer.dev} (${mac ?? '?'})`, neighLine);
+    if (!neigh && mac) learnNeighbour(ref, nexthop, dev, mac);
     rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, p, p, `crosses the veth pair ${dev} → ${peer.dev}`);
     return { kind: 'ns', ref: peer.ref, inDev: peer.dev };
   }
@@ -134,9 +135,33 @@ function transmit(w: TraceWorld, rec: Recorder, fabric: FabricState, ref: NsRef,
     rec.hop('drop', { ns: ref.id, device: dev }, p, p, `${dev} is not a device the model connects anywhere`);
     return undefined;
   }
-  rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, `ARP for ${formatIpv4(nexthop)} on ${dev}: the VPC answers for every address it routes`, neighLine);
+  rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? `next hop ${formatIpv4(nexthop)} resolved from the neighbour table` : `ARP for ${formatIpv4(nexthop)} on ${dev}: the VPC answers for every address it routes`, neighLine);
+  if (!neigh) {
+    const answer = vpcArpAnswer(w, ref, nexthop);
+    if (answer) learnNeighbour(ref, nexthop, dev, answer);
+  }
   rec.hop('transmit', { ns: 'vpc', device: eni.id }, p, p, `leaves ${dev} (ENI ${eni.mac}) onto the VPC`);
   return { kind: 'fabric', out: fromEni(w, rec, fabric, eni, p) };
+}
+
+/**
+ * The kernel keeps the ARP answer: a REACHABLE entry in the sender's neighbour table (what
+ * `ip neigh` / `arp -n` show after traffic). The model's contract lets the tracer add these.
+ */
+function learnNeighbour(ref: NsRef, ip: number, dev: string, mac: string): void {
+  ref.netns.neighbours.push({ ip: (ip >>> 0) as Ipv4, dev, lladdr: mac, state: 'REACHABLE' });
+}
+
+/**
+ * Who answers an ARP request sent out of an ENI: for an address an ENI holds, the VPC answers
+ * with that ENI's MAC (reference e.4); for a subnet's router, the MAC the node already knows for
+ * the VPC router. Nobody answers for an address no ENI holds.
+ */
+function vpcArpAnswer(w: TraceWorld, ref: NsRef, ip: number): string | undefined {
+  const owner = w.fabric.enis.find((e) => e.ips.includes(ip as Ipv4) || e.prefixes.some((c) => cidrContains(c, ip)));
+  if (owner) return owner.mac;
+  if (w.fabric.enis.some((e) => e.gateway === ip)) return ref.netns.neighbours.find((n) => w.fabric.enis.some((e) => e.gateway === n.ip))?.lladdr;
+  return undefined;
 }
 
 function vethPeer(w: TraceWorld, ref: NsRef, dev: string): { ref: NsRef; dev: string } | undefined {

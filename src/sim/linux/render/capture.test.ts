@@ -62,6 +62,7 @@ const nodeViews: [string, ViewName, { table?: string }?][] = [
   ['node.ip-route-table-all', 'ip route show table all'],
   ['node.ip-route-table-2', 'ip route show table', { table: '2' }],
   ['node.ip-route-table-local', 'ip route show table', { table: 'local' }],
+  ['node.route-n', 'route -n'],
 ];
 
 describe('host namespace views match the kernel', () => {
@@ -81,13 +82,15 @@ describe('pod namespace views match the kernel', () => {
     ['ip-route', 'ip route'],
     ['ip-route-table-all', 'ip route show table all'],
     ['ip-neigh', 'ip neigh'],
+    ['arp-n', 'arp -n'],
+    ['route-n', 'route -n'],
   ];
   for (const pod of ['web-1', 'web-2']) {
     for (const [file, view] of podViews) {
       it(`${pod}: ${view}`, () => {
         const text = renderView(afterTraffic(lab()), view, { pod: `default/${pod}` });
         // The kernel lists neighbours in the order of a hash seeded at boot: compare as a set.
-        if (view === 'ip neigh') expect(sorted(text)).toBe(sorted(fixture(`${pod}.${file}`)));
+        if (view === 'ip neigh' || view === 'arp -n') expect(sorted(text)).toBe(sorted(fixture(`${pod}.${file}`)));
         else expect(text).toBe(fixture(`${pod}.${file}`));
       });
     }

@@ -6,6 +6,7 @@ import type { Netns, NodeNetwork } from '../model.ts';
 import { renderConntrack } from './conntrack.ts';
 import { renderIptablesS, renderIptablesSave } from './iptables.ts';
 import { renderIpAddr, renderIpBriefAddr, renderIpLink } from './ip-link.ts';
+import { renderArpN, renderRouteN } from './net-tools.ts';
 import { parseTable, renderIpNeigh, renderIpRoute, renderIpRouteAll, renderIpRule } from './ip-route.ts';
 import { renderRpFilter, renderSysctl } from './sysctl.ts';
 
@@ -24,6 +25,8 @@ export const VIEW_NAMES = [
   'iptables -t filter -S',
   'iptables-save',
   'conntrack -L',
+  'route -n',
+  'arp -n',
   'sysctl rp_filter',
   'sysctl net.ipv4.ip_forward',
 ] as const;
@@ -91,6 +94,10 @@ export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions =
       return renderIptablesSave(ns, net.config.iptablesBackend, opts.timeMs ?? 0);
     case 'conntrack -L':
       return renderConntrack(ns);
+    case 'route -n':
+      return renderRouteN(ns);
+    case 'arp -n':
+      return renderArpN(ns);
     case 'sysctl rp_filter':
       return renderRpFilter(ns, opts.iface);
     case 'sysctl net.ipv4.ip_forward':
