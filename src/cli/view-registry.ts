@@ -88,6 +88,8 @@ const LINUX_SUMMARY: Record<ViewName, string> = {
   'iptables -t filter -S': 'the filter table',
   'iptables-save': 'every table, as iptables-save writes them',
   'conntrack -L': 'the connection-tracking table',
+  'route -n': 'the main route table as net-tools prints it',
+  'arp -n': 'the neighbour (ARP) table as net-tools prints it (entries a packet walk left too)',
   'sysctl rp_filter': 'reverse-path filter settings',
   'sysctl net.ipv4.ip_forward': 'IPv4 forwarding',
 };

@@ -97,9 +97,10 @@ describe('show: views by scope', () => {
   });
 
   it('lists the cluster with kubectl get nodes, and names the views when one is unknown', async () => {
-    expect(await show('three-az', 'kubectl', 'get', 'nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nip-192-168-\S+ +Ready +<none> +4m +v1\.34\.2-eks-b3126f4\n/);
+    // VERSION is the kubelet of the nodes' AMI (AL2023 for Kubernetes 1.34, src/sim/linux/ami.ts).
+    expect(await show('three-az', 'kubectl', 'get', 'nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nip-192-168-\S+ +Ready +<none> +4m +v1\.34\.4-eks-f69f56f\n/);
     const unknown = await refusal(SAMPLE, 'kubectl get events');
-    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl describe pod, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward \(show --help describes them\)\n$/);
+    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl get nodes -o custom-columns=\S+, kubectl describe pod, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward \(show --help describes them\)\n$/);
   });
 
   it('prints the EC2 calls as CloudTrail records, narrowed by --node', async () => {
@@ -116,7 +117,7 @@ describe('show: views by scope', () => {
   it('refuses a view without the scope it needs, or a scope it cannot take', async () => {
     expect(await refusal(SAMPLE, 'kubectl describe pod')).toBe('error: view "kubectl describe pod" is about one pod: give --pod <namespace/name>\n');
     expect(await refusal(SAMPLE, 'ip rule')).toBe("error: view \"ip rule\" runs on a node: give --node <name|group/index> (e.g. --node ng-1/0), or --pod for a pod's namespace\n");
-    expect(await refusal(SAMPLE, '--pod', 'x', 'kubectl get nodes')).toBe('error: view "kubectl get nodes [-o wide]" is about the cluster and takes no --pod (--node narrows it to one node)\n');
+    expect(await refusal(SAMPLE, '--pod', 'x', 'kubectl get nodes')).toBe('error: view "kubectl get nodes [-o wide] [--show-labels]" is about the cluster and takes no --pod (--node narrows it to one node)\n');
     const ds = uiSim(SAMPLE).snapshot().pods.find((p) => p.hostNetwork)!;
     expect(await refusal(SAMPLE, '--pod', `kube-system/${ds.name}`, 'ip addr')).toBe(`error: pod "kube-system/${ds.name}" has no network namespace of its own on ${NODE} (it uses the host network: drop --pod)\n`);
     expect(await refusal(SAMPLE)).toMatch(/^error: missing view after the scenario; views: kubectl get pods, /);
