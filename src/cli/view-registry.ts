@@ -67,6 +67,7 @@ function linux(view: ViewName) {
       ...(pod ? { pod } : {}),
       ...(view === 'ip route show table' ? { table: arg || 'main' } : {}),
       ...(view === 'sysctl rp_filter' && arg ? { iface: arg } : {}),
+      ...(view.startsWith('iptables -t ') && arg ? { chain: arg } : {}),
       timeMs: Date.parse(EPOCH_ISO) + t.snap.timeMs,
     });
   };
@@ -100,6 +101,10 @@ const LINUX_VIEWS: ViewEntry[] = VIEW_NAMES.map((view): ViewEntry => {
   }
   if (view === 'sysctl rp_filter') {
     return { name: 'sysctl rp_filter [<interface>]', scope: 'node', summary: LINUX_SUMMARY[view], match: pattern(/^sysctl rp_filter(?: (\S+))?$/), render: linux(view) };
+  }
+  const table = /^iptables -t (\w+) -S$/.exec(view)?.[1];
+  if (table) {
+    return { name: `${view} [<chain>]`, scope: 'node', summary: `${LINUX_SUMMARY[view]}; with a chain, only that chain`, match: pattern(new RegExp(`^iptables -t ${table} -S(?: (\\S+))?$`)), render: linux(view) };
   }
   return { name: view, scope: 'node', summary: LINUX_SUMMARY[view], match: exact(view), render: linux(view) };
 });

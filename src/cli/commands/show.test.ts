@@ -77,6 +77,17 @@ describe('show: views by scope', () => {
     }
   });
 
+  it('iptables -t nat -S <chain> prints that chain of the whole table, and the backend\'s error for an unknown one', async () => {
+    const whole = (await show(SAMPLE, '--node', 'ng-1/0', 'iptables -t nat -S')).split('\n');
+    const chain = await show(SAMPLE, '--node', 'ng-1/0', 'iptables -t nat -S AWS-SNAT-CHAIN-0');
+    // iptables -S <chain>: the chain's -N line, then its -A lines in table order (fixtures/*.nat-AWS-SNAT-CHAIN-0.txt).
+    expect(chain).toBe(`${whole.filter((l) => l === '-N AWS-SNAT-CHAIN-0' || l.startsWith('-A AWS-SNAT-CHAIN-0 ')).join('\n')}\n`);
+    expect(chain.split('\n').length).toBeGreaterThan(3);
+    expect(await show(SAMPLE, '--node', 'ng-1/0', 'iptables -t nat -S POSTROUTING')).toMatch(/^-P POSTROUTING ACCEPT\n-A POSTROUTING /);
+    // AL2023 runs iptables-nft (fixtures/nft.iptables-nft.nat-NOSUCH.txt).
+    expect(await show(SAMPLE, '--node', 'ng-1/0', 'iptables -t nat -S NOSUCH')).toBe("iptables v1.8.9 (nf_tables): chain `NOSUCH' in table `nat' is incompatible, use 'nft' tool.\n");
+  });
+
   it('picks the node --node names on a cluster (metrics and ip addr of the second zone\'s node)', async () => {
     const sim = uiSim('three-az');
     const b = sim.snapshot().nodes.find((n) => n.nodeGroup === 'ng-b')!.name;

@@ -111,6 +111,16 @@ describe('iptables -S matches both backends', () => {
   }
 });
 
+describe('iptables -t nat -S <chain>', () => {
+  const nft = (net: NodeNetwork): NodeNetwork => ({ ...net, config: { ...net.config, iptablesBackend: 'nft' } });
+  for (const chain of ['AWS-SNAT-CHAIN-0', 'POSTROUTING', 'KUBE-NODEPORTS', 'NOSUCH']) {
+    it(`${chain} as iptables-legacy and iptables-nft print it`, () => {
+      expect(renderView(lab(), 'iptables -t nat -S', { chain })).toBe(fixture(`node.iptables-legacy.nat-${chain}`));
+      expect(renderView(nft(lab()), 'iptables -t nat -S', { chain })).toBe(fixture(`nft.iptables-nft.nat-${chain}`));
+    });
+  }
+});
+
 describe('iptables-save', () => {
 
   it('legacy: table order, counters and the Generated/Completed lines', () => {

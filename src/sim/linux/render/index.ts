@@ -38,6 +38,8 @@ export interface ViewOptions {
   pod?: string;
   /** For `ip route show table`: `main`, `local`, `default`, `all` or a number (default main). */
   table?: string;
+  /** For `iptables -t <table> -S`: one chain (default: the whole table). */
+  chain?: string;
   /** For `sysctl rp_filter`: one interface (default: all, default and every link). */
   iface?: string;
   /** For `iptables-save`: the time printed in its comments (ms since epoch, UTC; default 0). */
@@ -83,13 +85,13 @@ export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions =
     case 'ip neigh':
       return renderIpNeigh(ns);
     case 'iptables -t raw -S':
-      return renderIptablesS(ns, 'raw');
+      return renderIptablesS(ns, 'raw', opts.chain, net.config.iptablesBackend);
     case 'iptables -t mangle -S':
-      return renderIptablesS(ns, 'mangle');
+      return renderIptablesS(ns, 'mangle', opts.chain, net.config.iptablesBackend);
     case 'iptables -t nat -S':
-      return renderIptablesS(ns, 'nat');
+      return renderIptablesS(ns, 'nat', opts.chain, net.config.iptablesBackend);
     case 'iptables -t filter -S':
-      return renderIptablesS(ns, 'filter');
+      return renderIptablesS(ns, 'filter', opts.chain, net.config.iptablesBackend);
     case 'iptables-save':
       return renderIptablesSave(ns, net.config.iptablesBackend, opts.timeMs ?? 0);
     case 'conntrack -L':

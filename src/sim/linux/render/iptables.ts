@@ -129,8 +129,22 @@ function appendLines(chains: IptChain[]): string {
   return out;
 }
 
-/** `iptables -t <table> -S` */
-export function renderIptablesS(ns: Netns, tableName: NetfilterTableName): string {
+/**
+ * `iptables -t <table> -S [<chain>]`. With a chain: `-P` (built-in) or `-N` (user chain), then
+ * its rules; an unknown chain prints the backend's error (iptables-legacy's libiptc message,
+ * iptables-nft's "incompatible" one, both from fixtures/*.nat-NOSUCH.txt).
+ */
+export function renderIptablesS(ns: Netns, tableName: NetfilterTableName, chain?: string, backend: 'legacy' | 'nft' = 'legacy'): string {
+  if (chain !== undefined) {
+    const c = ns.netfilter[tableName].chains.find((x) => x.name === chain);
+    if (!c) {
+      return backend === 'legacy'
+        ? 'iptables: No chain/target/match by that name.\n'
+        : `iptables v1.8.9 (nf_tables): chain \`${chain}' in table \`${tableName}' is incompatible, use 'nft' tool.\n`;
+    }
+    const head = BUILTIN_CHAINS[tableName].includes(c.name) ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}\n` : `-N ${c.name}\n`;
+    return head + appendLines([c]);
+  }
   const { builtins, users } = orderedChains(ns.netfilter[tableName]);
   let out = '';
   for (const c of builtins) out += `-P ${c.name} ${c.policy ?? 'ACCEPT'}\n`;
