@@ -35,16 +35,42 @@ describe('three-az says what is true when it is true', () => {
       const snap = sim.snapshot();
       return snap.nodes.map((n) => snap.pods.filter((p) => p.node === n.name && p.deployment === 'web').length);
     };
-    sim.runUntil(119_000);
-    const before = webPerNode();
-    expect(before).toHaveLength(3);
-    expect(before.every((n) => n > 0)).toBe(true);
+    // "a few seconds later": every 5 s from 40 s to the join, each of the three nodes runs web.
+    let before: number[] = [];
+    for (let t = 40_000; t < 120_000; t += 5_000) {
+      sim.runUntil(t);
+      before = webPerNode();
+      expect(before, `at ${t / 1000} s`).toHaveLength(3);
+      expect(before.every((n) => n > 0), `at ${t / 1000} s: ${before.join(',')}`).toBe(true);
+    }
     sim.runUntil(200_000);
     const after = webPerNode();
     expect(after).toHaveLength(4);
     expect(after.slice(0, 3)).toEqual(before);
     expect(after[3]).toBe(0);
-    expect(r.spec.description).toMatch(/At 30 s web scales to 30 and from then on every node runs web pods\. At 120 s a second node joins in 2c/);
+    expect(r.spec.description).toMatch(/At 30 s web scales to 30 and, once the new pods are scheduled a few seconds later, each of the three nodes runs web pods\. At 120 s a second node joins in 2c and stays empty of web pods/);
+  });
+});
+
+describe('the samples name the interfaces the AL2023 node shows', () => {
+  // Amazon Linux 2023 on Nitro: device index N is ensN+5 (udev's predictable names; src/sim/linux/ami.ts).
+  const enisAt = async (name: keyof typeof SAMPLE_SCENARIOS, ms: number) => {
+    const { createSimulation } = await import('../sim/index.ts');
+    const r = parseScenario(SAMPLE_SCENARIOS[name]);
+    if (!r.ok) throw new Error('sample does not parse');
+    const sim = createSimulation(r.spec);
+    sim.runUntil(ms);
+    return { description: r.spec.description ?? '', enis: sim.snapshot().nodes[0]!.enis };
+  };
+  it('default-m5-large: the second and third ENIs are ens6 and ens7', async () => {
+    const { description, enis } = await enisAt('default-m5-large', 180_000);
+    expect(enis.filter((e) => e.kind !== 'branch').map((e) => [e.deviceIndex, e.ifName])).toEqual([[0, 'ens5'], [1, 'ens6'], [2, 'ens7']]);
+    expect(description).toMatch(/device index 1, which Amazon Linux 2023 names ens6.*a third \(ens7\)/);
+  });
+  it('security-groups-for-pods: the trunk is device 2, ens7', async () => {
+    const { description, enis } = await enisAt('security-groups-for-pods', 60_000);
+    expect(enis.filter((e) => e.kind === 'trunk').map((e) => [e.deviceIndex, e.ifName])).toEqual([[2, 'ens7']]);
+    expect(description).toContain('highest free device index (2: ens7 on this Amazon Linux 2023 node)');
   });
 });
 
