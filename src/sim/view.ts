@@ -197,6 +197,47 @@ export interface SimSnapshot {
   lastEventSeq: number;
 }
 
+/** What changes on every tick: the clock, the EC2 call counters, the newest event. */
+export interface SnapshotHead {
+  timeMs: number;
+  ec2: { calls: number; throttled: number; errors: number };
+  lastEventSeq: number;
+}
+
+/** The scenario's fixed facts. */
+export interface ScenarioFacts {
+  scenarioName: string;
+  region: string;
+  clusterName: string;
+  vpc: { id: string; cidrs: string[] };
+}
+
+/**
+ * What changed since the previous delta (the engine records it as it changes things). The
+ * first delta is `full`: every view, in order. After that, order needs no array: the engine's
+ * collections only append and delete, so a reader removes the `removed*` ids, replaces the
+ * views it knows in place and appends the others, in the order given.
+ */
+export interface SimDelta {
+  full: boolean;
+  head: SnapshotHead;
+  /** With a full delta only. */
+  scenario?: ScenarioFacts;
+  /** The aws-node DaemonSet env: with a full delta, and after it was edited. */
+  env?: Record<string, string>;
+  changedNodes: NodeView[];
+  /** Node names. */
+  removedNodes: string[];
+  changedPods: PodView[];
+  /** Pod uids. */
+  removedPods: string[];
+  changedDeployments: DeploymentView[];
+  /** `namespace/name`. */
+  removedDeployments: string[];
+  /** Subnets are never added or removed. */
+  changedSubnets: SubnetView[];
+}
+
 /** A CloudTrail-style record of one EC2 API call, the record engineers read when debugging. */
 /** CloudTrail's `userIdentity` for a call signed with an assumed role's temporary credentials. */
 export interface CloudTrailUserIdentity {

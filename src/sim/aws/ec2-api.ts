@@ -74,6 +74,8 @@ export class Ec2Api {
     private readonly spec: Ec2Spec,
     private readonly context: { region: string; accountId: string; epochIso: string; clusterName?: string },
     private readonly log: Ec2CallLog,
+    /** The caller's counters (or throttle time) changed: its node's view shows them. */
+    private readonly touched: (caller: Ec2Caller) => void = () => {},
   ) {
   }
 
@@ -100,11 +102,15 @@ export class Ec2Api {
   ): void {
     const started = this.queue.nowMs;
     caller.counters.ec2ApiRequests[api] = (caller.counters.ec2ApiRequests[api] ?? 0) + 1;
+    this.touched(caller);
     const attempt = (n: number) => {
       const allowed = this.bucket(api).take(this.queue.nowMs);
       const latency = allowed ? this.latency(api) : 40 + this.random.int(40);
       this.queue.after(latency, () => {
         this.calls++;
+        // Every response moves the caller's counters; what `execute` and `done` change on the
+        // node is reported by EC2 state and ipamd themselves.
+        this.touched(caller);
         let result: Ec2Result<ResponseOf<A>>;
         if (!allowed) {
           this.throttled++;

@@ -50,6 +50,17 @@ export interface Ec2Instance {
   privateIp: Ipv4;
 }
 
+/**
+ * Where EC2 reports what it changed: an instance's ENIs (attachments, addresses, branch
+ * associations on its trunk) and a subnet's address use. The engine maps instances to nodes.
+ */
+export interface Ec2Watch {
+  instance(instanceId: string): void;
+  subnet(subnetId: string): void;
+}
+
+const UNWATCHED: Ec2Watch = { instance() {}, subnet() {} };
+
 export type Ec2Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
 const err = (code: string, message: string): { ok: false; code: string; message: string } => ({ ok: false, code, message });
@@ -64,7 +75,12 @@ export class Ec2State {
   private readonly byAttachment = new Map<string, Ec2Eni>();
   readonly ids: AwsIds;
 
-  constructor(readonly vpcId: string, subnets: readonly SubnetSpec[], private readonly random: Random) {
+  constructor(
+    readonly vpcId: string,
+    subnets: readonly SubnetSpec[],
+    private readonly random: Random,
+    private readonly watch: Ec2Watch = UNWATCHED,
+  ) {
     this.ids = new AwsIds(random.fork('ids'));
     for (const s of subnets) {
       this.subnets.set(s.id, { spec: s, pool: new SubnetPool(mustCidr(s.cidr), random.fork(`subnet:${s.id}`)) });
@@ -84,14 +100,35 @@ export class Ec2State {
     if (eni.attachment) {
       this.byInstance.get(eni.attachment.instanceId)?.delete(eni);
       this.byAttachment.delete(eni.attachment.id);
+      this.watch.instance(eni.attachment.instanceId);
     }
     eni.attachment = attachment;
     if (attachment) {
+      this.watch.instance(attachment.instanceId);
       this.byAttachment.set(attachment.id, eni);
       let set = this.byInstance.get(attachment.instanceId);
       if (!set) this.byInstance.set(attachment.instanceId, (set = new Set()));
       set.add(eni);
     }
+  }
+
+  /** EC2 reports the attachment `attached` (IMDS sees it) or `detaching`. */
+  setAttachmentStatus(eni: Ec2Eni, status: Ec2Attachment['status']): void {
+    if (!eni.attachment || eni.attachment.status === status) return;
+    eni.attachment.status = status;
+    this.watch.instance(eni.attachment.instanceId);
+  }
+
+  /** The instance whose node shows this ENI: its own, or its trunk's for a branch ENI. */
+  private shownOn(eni: Ec2Eni): string | undefined {
+    if (eni.attachment) return eni.attachment.instanceId;
+    const trunk = eni.trunkAssociation ? this.enis.get(eni.trunkAssociation.trunkEniId) : undefined;
+    return trunk?.attachment?.instanceId;
+  }
+
+  private touched(eni: Ec2Eni): void {
+    const instance = this.shownOn(eni);
+    if (instance !== undefined) this.watch.instance(instance);
   }
 
   subnetOf(eni: Ec2Eni): Ec2Subnet {
@@ -151,6 +188,7 @@ export class Ec2State {
       interfaceType: opts.interfaceType ?? 'interface', createdAtMs: opts.nowMs,
     };
     this.enis.set(eni.id, eni);
+    this.watch.subnet(opts.subnetId);
     return { ok: true, value: eni };
   }
 
@@ -182,11 +220,15 @@ export class Ec2State {
       const ips = subnet.pool.allocateIps(count);
       if (!ips) return insufficientAddresses(subnet);
       eni.secondaryIps.push(...ips);
+      this.watch.subnet(eni.subnetId);
+      this.touched(eni);
       return { ok: true, value: { ips, prefixes: [] } };
     }
     const prefixes = subnet.pool.allocatePrefixes(prefixCount);
     if (!prefixes) return insufficientCidrBlocks(subnet);
     eni.prefixes.push(...prefixes);
+    this.watch.subnet(eni.subnetId);
+    this.touched(eni);
     return { ok: true, value: { ips: [], prefixes } };
   }
 
@@ -208,6 +250,8 @@ export class Ec2State {
         subnet.pool.releasePrefix(p);
       }
     }
+    this.watch.subnet(eni.subnetId);
+    this.touched(eni);
     return { ok: true, value: true };
   }
 
@@ -229,6 +273,7 @@ export class Ec2State {
     for (const ip of eni.secondaryIps) subnet.pool.releaseIp(ip);
     for (const p of eni.prefixes) subnet.pool.releasePrefix(p);
     this.enis.delete(eniId);
+    this.watch.subnet(eni.subnetId);
     return { ok: true, value: true };
   }
 
@@ -246,6 +291,7 @@ export class Ec2State {
     }
     branch.interfaceType = 'branch';
     branch.trunkAssociation = { id: this.ids.trunkAssociation(), trunkEniId, vlanId, associatedAtMs: nowMs };
+    this.touched(branch);
     return { ok: true, value: { associationId: branch.trunkAssociation.id } };
   }
 
@@ -253,6 +299,7 @@ export class Ec2State {
   disassociateTrunk(associationId: string): Ec2Result<Ec2Eni> {
     for (const e of this.enis.values()) {
       if (e.trunkAssociation?.id === associationId) {
+        this.touched(e);
         e.trunkAssociation = undefined;
         return { ok: true, value: e };
       }

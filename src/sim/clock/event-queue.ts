@@ -61,15 +61,42 @@ export class EventQueue {
   runUntil(untilMs: number, maxEvents = Infinity): number {
     let ran = 0;
     for (;;) {
-      const next = this.peekTime();
-      if (next === undefined || next > untilMs) break;
-      if (ran >= maxEvents) return ran;
-      const e = this.heap.pop()!;
-      this.now = e.at;
-      e.fn(this.now);
+      if (ran >= maxEvents) {
+        const next = this.peekTime();
+        if (next !== undefined && next <= untilMs) return ran;
+        break;
+      }
+      if (!this.runNext(untilMs)) break;
       ran++;
     }
     if (untilMs > this.now) this.now = untilMs;
     return ran;
+  }
+
+  /**
+   * Runs at most `maxEvents` events up to untilMs; true once none is left before untilMs (the
+   * clock then reads untilMs). Calling it until it returns true is exactly `runUntil(untilMs)`:
+   * the clock stays at the last event run in between, so nothing else can tell the pieces apart.
+   */
+  runSome(untilMs: number, maxEvents: number): boolean {
+    for (let i = 0; i < maxEvents; i++) {
+      if (!this.runNext(untilMs)) {
+        if (untilMs > this.now) this.now = untilMs;
+        return true;
+      }
+    }
+    const next = this.peekTime();
+    if (next !== undefined && next <= untilMs) return false;
+    if (untilMs > this.now) this.now = untilMs;
+    return true;
+  }
+
+  private runNext(untilMs: number): boolean {
+    const next = this.peekTime();
+    if (next === undefined || next > untilMs) return false;
+    const e = this.heap.pop()!;
+    this.now = e.at;
+    e.fn(this.now);
+    return true;
   }
 }

@@ -31,10 +31,6 @@ function allocatableEnis(ipamd: Ipamd): DsEni[] {
   );
 }
 
-function countError(ipamd: Ipamd, fn: string): void {
-  ipamd.counters.ipamdErrors[fn] = (ipamd.counters.ipamdErrors[fn] ?? 0) + 1;
-}
-
 /**
  * tryAssignCidrs (tryAssignIPs / tryAssignPrefixes): walk the allocatable ENIs in map order;
  * on each, one AssignPrivateIpAddresses for what is missing, and when that fails (other than
@@ -80,7 +76,7 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
         readBack(ipamd, eni, done);
         return;
       }
-      countError(ipamd, 'increaseIPPoolAllocIPAddressesFailed');
+      ipamd.countError('increaseIPPoolAllocIPAddressesFailed');
       if (ipamd.config.subnetDiscovery && INSUFFICIENT.has(result.code)) {
         skipped.push(eni);
         tryNext(i + 1);
@@ -108,7 +104,7 @@ function readBack(ipamd: Ipamd, eni: DsEni, done: (o: GrowOutcome) => void): voi
   }, (result) => {
     const e = host.state.enis.get(eni.id);
     if (!result.ok || !e) {
-      countError(ipamd, 'increaseIPPoolGetENIaddressesFailed');
+      ipamd.countError('increaseIPPoolGetENIaddressesFailed');
       done('failed');
       return;
     }

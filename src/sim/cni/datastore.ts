@@ -67,7 +67,8 @@ export class Datastore {
   private pfxAssigned = 0;
   private pfxFree = 0;
 
-  constructor(private readonly random: Random) {}
+  /** @param changed called whenever an ENI, CIDR or address changes (the node's view follows). */
+  constructor(private readonly random: Random, private readonly changed: () => void = () => {}) {}
 
   /** Adds (+1) or removes (−1) a CIDR's contribution to the running totals. */
   private account(eni: DsEni, c: CidrEntry, sign: 1 | -1): void {
@@ -102,6 +103,7 @@ export class Datastore {
   prefixMode = false;
 
   addEni(eni: DsEni): void {
+    this.changed();
     this.enis.push(eni);
     this.enis.sort((a, b) => a.deviceIndex - b.deviceIndex);
     eni.ipCidrs = eni.cidrs.filter((c) => !c.isPrefix).length;
@@ -113,6 +115,7 @@ export class Datastore {
     const i = this.enis.findIndex((e) => e.id === id);
     if (i < 0) return undefined;
     const eni = this.enis[i];
+    this.changed();
     for (const c of eni.cidrs) this.account(eni, c, -1);
     this.enis.splice(i, 1);
     for (const c of eni.cidrs) for (const a of c.addrs) if (a.pod) this.byPod.delete(a.pod);
@@ -124,6 +127,7 @@ export class Datastore {
   }
 
   addCidrs(eni: DsEni, bases: Ipv4[], isPrefix: boolean): void {
+    if (bases.length) this.changed();
     for (const base of bases) {
       const c: CidrEntry = { base, isPrefix, addrs: [], assigned: 0 };
       eni.cidrs.push(c);
@@ -203,6 +207,7 @@ export class Datastore {
         if (!addr) continue;
         addr.pod = pod;
         addr.unassignedAtMs = undefined;
+        this.changed();
         this.assignedDelta(eni, cidr, 1);
         const a = { eni, cidr, addr };
         this.byPod.set(pod, a);
@@ -235,6 +240,7 @@ export class Datastore {
     const a = this.byPod.get(pod);
     if (!a) return undefined;
     this.byPod.delete(pod);
+    this.changed();
     a.addr.pod = undefined;
     a.addr.unassignedAtMs = nowMs;
     this.assignedDelta(a.eni, a.cidr, -1);
@@ -244,6 +250,7 @@ export class Datastore {
   removeCidr(eni: DsEni, cidr: CidrEntry): void {
     const i = eni.cidrs.indexOf(cidr);
     if (i >= 0) {
+      this.changed();
       this.account(eni, cidr, -1);
       this.countCidr(eni, cidr, -1);
       eni.cidrs.splice(i, 1);

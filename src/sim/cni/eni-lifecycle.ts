@@ -44,10 +44,6 @@ export function describeEni(ipamd: Ipamd, eni: Ec2Eni): NetworkInterfaceDescript
   };
 }
 
-function countError(ipamd: Ipamd, fn: string): void {
-  ipamd.counters.ipamdErrors[fn] = (ipamd.counters.ipamdErrors[fn] ?? 0) + 1;
-}
-
 /** How one createENI attempt ended: an EC2 error code, or ipamd's own error text. */
 type CreateFailure = { code: string; subnetId: string } | { text: string };
 
@@ -100,9 +96,9 @@ export function allocateEni(ipamd: Ipamd, reason: () => string, done: () => void
   const primaryGroups = node.securityGroups.toSorted();
 
   const failed = (why: CreateFailure) => {
-    countError(ipamd, 'increaseIPPoolAllocENI');
+    ipamd.countError('increaseIPPoolAllocENI');
     if ('code' in why && INSUFFICIENT.has(why.code)) {
-      countError(ipamd, 'increaseIPPoolAllocIPAddressesFailed');
+      ipamd.countError('increaseIPPoolAllocIPAddressesFailed');
       ipamd.insufficientCidr(why.code);
       host.say(`pool too low (${reason()}) but CreateNetworkInterface failed: ${why.code} in ${why.subnetId}; ipamd stops growing for 120 s.`, [why.subnetId]);
     } else if ('code' in why) {
@@ -188,7 +184,7 @@ function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => v
       return r.ok ? { ok: true, value: { attachmentId: r.value.id, networkCardIndex: 0 } } : r;
     }, (result) => {
       if (!result.ok) {
-        countError(ipamd, 'increaseIPPoolAllocENI');
+        ipamd.countError('increaseIPPoolAllocENI');
         host.say(`AttachNetworkInterface failed: ${result.code}; deleting ${eniId}`, [eniId]);
         host.ec2.request(host.caller, 'DeleteNetworkInterface', { networkInterfaceId: eniId }, () => {
           const r = state.deleteEni(eniId);
@@ -209,7 +205,7 @@ function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => v
             done();
             return;
           }
-          eni.attachment.status = 'attached';
+          state.setAttachmentStatus(eni, 'attached');
           setupEni(ipamd, eni, reason);
           done();
         });
@@ -294,7 +290,7 @@ export function freeEni(ipamd: Ipamd, eni: DsEni, stats: IpStats, done: () => vo
       return;
     }
     const e = state.enis.get(eni.id)!;
-    e.attachment!.status = 'detaching';
+    state.setAttachmentStatus(e, 'detaching');
     host.ec2.request(host.caller, 'DetachNetworkInterface', { attachmentId }, () => {
       const r = state.detachEni(attachmentId);
       return r.ok ? { ok: true, value: {} } : r;

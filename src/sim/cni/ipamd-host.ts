@@ -37,6 +37,8 @@ export interface IpamdHost {
   eniConfigs: ReadonlyMap<string, EniConfigSpec>;
   /** Records a decision in plain words; touches names the ENIs / pods involved. */
   say(message: string, touches?: string[]): void;
+  /** Something the node's view shows changed (status, datastore, counters, warnings). */
+  changed?(): void;
   /** aws-node's readiness changed (the node's Ready condition follows it). */
   readinessChanged(ready: boolean): void;
   /** The node carries node.kubernetes.io/unschedulable:NoSchedule (cordoned): isNodeNonSchedulable. */

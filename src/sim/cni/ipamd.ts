@@ -53,15 +53,48 @@ export class Ipamd {
   lastDecreaseMs = -Infinity;
   lastInsufficientCidrMs = -Infinity;
   lastInsufficientCode = '';
-  /** Set by a grow step that found the ENI limit reached. */
-  eniLimitReached = false;
+  private limitReached = false;
+  /** The env overrides of the latest start, and of the latest nodeInit (SetupHostNetwork). */
+  private startEnv: AwsNodeEnv = {};
+  private hostNetworkSetUpWith?: AwsNodeEnv;
   private generation = 0;
   private crashes = 0;
   private restartWanted = false;
   private stopped = false;
 
   constructor(readonly host: IpamdHost) {
-    this.ds = new Datastore(host.random.fork('datastore'));
+    this.ds = new Datastore(host.random.fork('datastore'), () => this.changed());
+  }
+
+  /** Tells the engine the node's view changed. */
+  private changed(): void {
+    this.host.changed?.();
+  }
+
+  /** Set by a grow step that found the ENI limit reached (the node shows EniLimitReached). */
+  get eniLimitReached(): boolean {
+    return this.limitReached;
+  }
+
+  set eniLimitReached(reached: boolean) {
+    if (this.limitReached === reached) return;
+    this.limitReached = reached;
+    this.changed();
+  }
+
+  /**
+   * The aws-node env the node's Linux networking was set up with: `SetupHostNetwork` runs in
+   * nodeInit, so an edited DaemonSet env shows in `ip rule` / `iptables` only once this
+   * node's aws-node has restarted with it (and not at all while it crash-loops on it).
+   */
+  get networkEnv(): AwsNodeEnv {
+    return this.hostNetworkSetUpWith ?? this.startEnv;
+  }
+
+  /** awscni_ipamd_error_count{fn=…} += 1. */
+  countError(fn: string): void {
+    this.counters.ipamdErrors[fn] = (this.counters.ipamdErrors[fn] ?? 0) + 1;
+    this.changed();
   }
 
   get counters(): IpamdCounters {
@@ -109,6 +142,9 @@ export class Ipamd {
   start(envOverrides: AwsNodeEnv): void {
     // This start supersedes any restart still waiting for a busy step to end.
     this.restartWanted = false;
+    this.changed();
+    // A copy: the engine passes its live DaemonSet env, which later edits change.
+    this.startEnv = { ...envOverrides };
     this.env = effectiveEnv(envOverrides);
     this.config = parseIpamdConfig(this.env);
     this.cachedTargets = undefined;
@@ -170,6 +206,8 @@ export class Ipamd {
   }
 
   private nodeInit(gen: number): void {
+    this.changed();
+    this.hostNetworkSetUpWith = this.startEnv;
     this.loadEnisFromEc2();
     this.ds.prefixMode = this.prefixMode;
     this.releaseInactiveKind();
@@ -324,6 +362,7 @@ export class Ipamd {
   insufficientCidr(code: string): void {
     this.lastInsufficientCidrMs = this.host.queue.nowMs;
     this.lastInsufficientCode = code;
+    this.changed();
   }
 
   private lastNote?: string;
@@ -430,6 +469,7 @@ export class Ipamd {
   addBranchNetwork(pod: string, annotation: string | undefined): { ok: true; branch: BranchNetwork } | { ok: false; error: string } {
     if (this.status !== 'running') return { ok: false, error: 'ipamd not running' };
     this.counters.addIpRequests++;
+    this.changed();
     if (!this.trunk()) return { ok: false, error: `pod ${pod} requests vpc.amazonaws.com/pod-eni but the node has no trunk ENI` };
     const branch = annotation === undefined ? undefined : parsePodEniAnnotation(annotation);
     if (!branch) return { ok: false, error: `failed to find the pod's vpc.amazonaws.com/pod-eni annotation` };
@@ -480,6 +520,7 @@ export class Ipamd {
       return { ok: false, error: 'ipamd not running' };
     }
     this.counters.addIpRequests++;
+    this.changed();
     const a = this.ds.assignPodIp(pod, this.host.queue.nowMs, this.config.ipCooldownMs);
     if (!a) {
       this.counters.noAvailableIpAddresses++;
@@ -494,7 +535,10 @@ export class Ipamd {
    */
   delNetwork(pod: string, reason: 'PodDeleted' | 'SetupNSFailed' = 'PodDeleted'): Ipv4 | undefined {
     const a = this.ds.unassignPodIp(pod, this.host.queue.nowMs);
-    if (a) this.counters.delIpRequests[reason] = (this.counters.delIpRequests[reason] ?? 0) + 1;
+    if (a) {
+      this.counters.delIpRequests[reason] = (this.counters.delIpRequests[reason] ?? 0) + 1;
+      this.changed();
+    }
     return a?.addr.ip;
   }
 

@@ -13,13 +13,16 @@ import { Cluster } from '../k8s/cluster.ts';
 import { privateDnsName, podKey } from '../k8s/names.ts';
 import { hasUnschedulableTaint } from '../k8s/node-filters.ts';
 import type { KNode } from '../k8s/objects.ts';
-import { formatIpv4 } from '../net/ipv4.ts';
-import type { ApplyResult, Simulation } from '../simulation-api.ts';
+import { formatIpv4, parseIpv4 } from '../net/ipv4.ts';
+import type { ChangeSink } from '../changes.ts';
+import type { NodeNetworkInput } from '../linux/input.ts';
+import type { ApplyResult, LoadProgress, Simulation } from '../simulation-api.ts';
 import type { Command, EniConfigSpec, NodeGroupSpec, ScenarioSpec } from '../spec.ts';
-import type { SimEvent, SimSnapshot } from '../view.ts';
+import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from '../view.ts';
 import { ResourceController } from '../rc/resource-controller.ts';
+import { nodeNetworkInput } from '../trace/snapshot-input.ts';
 import { EventLog } from './event-log.ts';
-import { buildSnapshot } from './snapshot.ts';
+import { LiveViews } from './live-views.ts';
 
 /** EC2 boot until the kubelet registers the node. */
 const NODE_BOOT_MS = 20_000;
@@ -37,20 +40,41 @@ export class Engine implements Simulation {
   readonly eniConfigs = new Map<string, EniConfigSpec>();
   private readonly applied: { atMs: number; command: Command }[] = [];
   private readonly nodeSeq = new Map<string, number>();
+  /** Node name by EC2 instance id (EC2 reports changes by instance). */
+  private readonly nodeOfInstance = new Map<string, string>();
+  /** The views, rebuilt from what the parts report changed. */
+  readonly views: LiveViews;
 
-  constructor(readonly spec: ScenarioSpec, opts: { eventLimit?: number } = {}) {
+  /**
+   * Builds the world of `spec` at t=0. With `populate: false` it is left empty, and
+   * `populate()` builds it one slice at a time (a loader that must stay responsive).
+   */
+  constructor(readonly spec: ScenarioSpec, opts: { eventLimit?: number; populate?: boolean } = {}) {
     this.random = new Random(spec.seed);
     this.log = new EventLog(() => this.queue.nowMs, opts.eventLimit);
     this.env = { ...spec.awsNode.env };
     for (const c of spec.eniConfigs) this.eniConfigs.set(c.name, c);
-    this.ec2State = new Ec2State(spec.vpc.id, spec.subnets, this.random.fork('ec2'));
+    // The parts report changes to this sink; the views exist once the parts do.
+    const sink: ChangeSink = {
+      changed: (kind, key) => this.views.changed(kind, key),
+      added: (kind, key) => this.views.added(kind, key),
+      removed: (kind, key, id) => this.views.removed(kind, key, id),
+    };
+    this.ec2State = new Ec2State(spec.vpc.id, spec.subnets, this.random.fork('ec2'), {
+      instance: (id) => {
+        const node = this.nodeOfInstance.get(id);
+        if (node !== undefined) this.views.changed('node', node);
+      },
+      subnet: (id) => this.views.changed('subnet', id),
+    });
     this.ec2 = new Ec2Api(this.queue, this.random.fork('ec2-api'), spec.ec2,
       { region: spec.region, accountId: spec.accountId, epochIso: EPOCH_ISO, clusterName: spec.clusterName },
-      ({ caller, makeRecord, latencyMs, touches }) => this.log.pushEc2(caller.node, latencyMs, makeRecord, [...touches, caller.node]));
-    this.cluster = new Cluster(this.queue, this.random.fork('k8s'), (e) => this.log.push(Object.assign(e, { kind: 'k8s' as const })));
+      ({ caller, makeRecord, latencyMs, touches }) => this.log.pushEc2(caller.node, latencyMs, makeRecord, [...touches, caller.node]),
+      (caller) => this.views.changed('node', caller.node));
+    this.cluster = new Cluster(this.queue, this.random.fork('k8s'), (e) => this.log.push(Object.assign(e, { kind: 'k8s' as const })), sink);
     this.rc = new ResourceController({
       queue: this.queue, random: this.random.fork('rc'), ec2: this.ec2, state: this.ec2State, cluster: this.cluster,
-      accountId: spec.accountId, region: spec.region, clusterName: spec.clusterName,
+      accountId: spec.accountId, region: spec.region, clusterName: spec.clusterName, changes: sink,
       say: (node, message, touches = []) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node] }),
       event: (e) => this.log.push({ kind: 'k8s', source: 'vpc-resource-controller', ...e }),
     }, spec.securityGroupPolicies ?? []);
@@ -59,9 +83,31 @@ export class Engine implements Simulation {
       bound: (pod, node) => this.rc.bound(pod, node),
       gone: (pod, node) => this.rc.gone(pod, node),
     };
-    for (const g of spec.nodeGroups) for (let i = 0; i < g.count; i++) this.launchNode(g, 0);
-    for (const d of spec.deployments) this.cluster.addDeployment(d);
-    for (const t of spec.timeline) {
+    this.views = new LiveViews(this);
+    if (opts.populate !== false) for (const _ of this.populate()) { /* all at once */ }
+  }
+
+  /**
+   * The scenario's nodes, deployments (and their pods) and timeline, yielding after each
+   * node and every few hundred pods. Draining it is what the constructor does; slicing it
+   * changes nothing but when the work happens.
+   */
+  *populate(): Generator<LoadProgress, void> {
+    const nodes = this.spec.nodeGroups.reduce((n, g) => n + g.count, 0);
+    const pods = this.spec.deployments.reduce((n, d) => n + d.replicas, 0);
+    let done = 0;
+    for (const g of this.spec.nodeGroups) {
+      for (let i = 0; i < g.count; i++) {
+        this.launchNode(g, 0);
+        yield { phase: 'nodes', done: ++done, total: nodes };
+      }
+    }
+    let created = 0;
+    for (const d of this.spec.deployments) {
+      for (const n of this.cluster.addDeploymentInSteps(d)) yield { phase: 'pods', done: created + n, total: pods };
+      created += d.replicas;
+    }
+    for (const t of this.spec.timeline) {
       this.queue.at(t.at * 1000, () => this.execute(t.command));
     }
   }
@@ -83,6 +129,10 @@ export class Engine implements Simulation {
     return this.queue.runUntil(atMs, maxEvents);
   }
 
+  runSome(atMs: number, maxEvents: number): boolean {
+    return this.queue.runSome(atMs, maxEvents);
+  }
+
   nextEventTime(): number | undefined {
     return this.queue.peekTime();
   }
@@ -98,7 +148,57 @@ export class Engine implements Simulation {
   }
 
   snapshot(): SimSnapshot {
-    return buildSnapshot(this);
+    return this.views.snapshot();
+  }
+
+  delta(full = false): SimDelta {
+    return this.views.delta(full);
+  }
+
+  node(name: string): { view: NodeView; version: number } | undefined {
+    this.views.refresh();
+    const view = this.views.nodes.get(name);
+    const version = this.views.nodes.version(name);
+    return view && version !== undefined ? { view, version } : undefined;
+  }
+
+  nodeNames(): string[] {
+    return [...this.cluster.nodes.keys()];
+  }
+
+  addressHolder(ip: string): string | undefined {
+    const parsed = parseIpv4(ip);
+    const eni = parsed.ok ? this.ec2State.ownerOf(parsed.value) : undefined;
+    if (!eni) return undefined;
+    const trunk = eni.trunkAssociation ? this.ec2State.enis.get(eni.trunkAssociation.trunkEniId) : undefined;
+    const instance = eni.attachment?.instanceId ?? trunk?.attachment?.instanceId;
+    return instance === undefined ? undefined : this.nodeOfInstance.get(instance);
+  }
+
+  podsOn(name: string): PodView[] {
+    const node = this.cluster.nodes.get(name);
+    if (!node) return [];
+    this.views.refresh();
+    const out: PodView[] = [];
+    for (const p of this.cluster.podsOn(node)) {
+      const v = this.views.pods.get(p.key);
+      if (v) out.push(v);
+    }
+    return out;
+  }
+
+  pod(namespace: string, name: string): PodView | undefined {
+    this.views.refresh();
+    return this.views.pods.get(podKey(namespace, name));
+  }
+
+  networkInput(name: string): NodeNetworkInput | undefined {
+    const node = this.cluster.nodes.get(name);
+    const built = this.node(name);
+    if (!node || !built) return undefined;
+    return nodeNetworkInput(built.view, this.podsOn(name), {
+      env: node.ipamd.networkEnv, vpcCidrs: this.spec.vpc.cidrs, scenarioName: this.spec.name,
+    });
   }
 
   eventsSince(afterSeq: number): SimEvent[] {
@@ -164,6 +264,7 @@ export class Engine implements Simulation {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return { ok: false, error: `"${name}" is not an environment variable name` };
     if (value === null) delete this.env[name];
     else this.env[name] = value;
+    this.views.envEdited();
     this.log.push({ kind: 'ipamd', node: '', message: `aws-node DaemonSet env ${value === null ? `${name} removed` : `${name}=${value}`}: aws-node restarts on every node`, touches: [] });
     // The DaemonSet rolls out node by node.
     let delay = 0;
@@ -183,6 +284,7 @@ export class Engine implements Simulation {
     for (const n of nodes.slice(0, name ? 1 : count)) {
       n.ipamd.stop();
       this.ec2State.terminateInstance(n.instanceId);
+      this.nodeOfInstance.delete(n.instanceId);
       this.cluster.removeNode(n.name);
       this.rc.nodeRemoved(n.name);
     }
@@ -200,6 +302,7 @@ export class Engine implements Simulation {
     const inst = launched.value;
     const ip = formatIpv4(inst.privateIp);
     const name = privateDnsName(ip, this.spec.region);
+    this.nodeOfInstance.set(inst.id, name);
     const groupIndex = this.nodeSeq.get(g.name) ?? 0;
     this.nodeSeq.set(g.name, groupIndex + 1);
     const labels: Record<string, string> = {
@@ -231,6 +334,7 @@ export class Engine implements Simulation {
       accountId: this.spec.accountId,
       region: this.spec.region,
       say: (message, touches = []) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name] }),
+      changed: () => this.views.changed('node', name),
       readinessChanged: (ready) => this.cluster.setNodeReady(name, ready),
       isNodeNonSchedulable: () => {
         const n = this.cluster.nodes.get(name);
@@ -261,4 +365,11 @@ export class Engine implements Simulation {
 /** Creates a simulation from a validated scenario. */
 export function createSimulation(spec: ScenarioSpec, opts: { eventLimit?: number } = {}): Engine {
   return new Engine(spec, opts);
+}
+
+/** Builds a simulation one slice at a time (see `Engine.populate`) and returns it. */
+export function* createSimulationInSteps(spec: ScenarioSpec, opts: { eventLimit?: number } = {}): Generator<LoadProgress, Engine> {
+  const engine = new Engine(spec, { ...opts, populate: false });
+  yield* engine.populate();
+  return engine;
 }

@@ -4,10 +4,12 @@
  * the scheduler (./scheduler.ts), and each kubelet's sandbox creation through the CNI
  * (ipamd), with its retries and events.
  */
+import { IGNORE_CHANGES, type ChangeSink } from '../changes.ts';
 import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { DeploymentSpec } from '../spec.ts';
+import type { PodPhase } from '../view.ts';
 import { pluginConfError, pluginHostVeth } from '../cni/plugin-veth.ts';
 import { failedCreatePodSandBoxMessage, scheduledMessage, type SandboxFailure } from '../views/k8s-messages.ts';
 import { podKey, safeString, sandboxId } from './names.ts';
@@ -57,6 +59,10 @@ export class Cluster {
   private readonly podsOf = new Map<string, Set<string>>();
   /** Terminating pods per deployment key (still in podsOf until they are gone). */
   private readonly terminating = new Map<string, number>();
+  /** Running pods per deployment key (a deployment's ready count, kept as phases change). */
+  private readonly running = new Map<string, number>();
+  /** Pods created so far: each pod's ordinal, its place in creation order. */
+  private created = 0;
   /** Pod watchers (set once by the engine). */
   hooks: ClusterHooks = {};
 
@@ -66,15 +72,62 @@ export class Cluster {
   /** Pods waiting for the scheduler, in creation order. */
   private readonly unscheduled: Set<string>;
 
-  constructor(private readonly queue: EventQueue, private readonly random: Random, sink: K8sEventSink) {
+  constructor(
+    private readonly queue: EventQueue,
+    private readonly random: Random,
+    sink: K8sEventSink,
+    /** Where every change to a pod, node or deployment view is reported. */
+    private readonly changes: ChangeSink = IGNORE_CHANGES,
+  ) {
     this.sink = sink;
     this.scheduler = new Scheduler({
       queue, random, nodes: this.nodes, pods: this.pods,
       emit: (e, pod) => this.emit(e, pod),
+      setReason: (pod, reason, message) => this.setReason(pod, reason, message),
       bind: (pod, node) => this.bind(pod, node),
       bindDaemonPod: (pod, node) => this.bindDaemonPod(pod, node),
     });
     this.unscheduled = this.scheduler.waiting;
+  }
+
+  /** Pods waiting for the scheduler (no node yet, phase Pending). */
+  get pendingCount(): number {
+    return this.unscheduled.size;
+  }
+
+  /** Running pods of a deployment: its ready (and available) replicas. */
+  runningPodsOf(namespace: string, name: string): number {
+    return this.running.get(podKey(namespace, name)) ?? 0;
+  }
+
+  /** Pods bound to a node, in creation order (which fixes their veths' ifindexes on the node). */
+  podsOn(node: KNode): Pod[] {
+    const out: Pod[] = [];
+    for (const k of node.pods) {
+      const p = this.pods.get(k);
+      if (p) out.push(p);
+    }
+    return out.toSorted((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** Changes a pod's phase, keeping its deployment's running count. */
+  private setPhase(pod: Pod, phase: PodPhase): void {
+    if (pod.phase === phase) return;
+    const dk = pod.deployment === undefined ? undefined : podKey(pod.namespace, pod.deployment);
+    if (dk !== undefined && (pod.phase === 'Running' || phase === 'Running')) {
+      this.running.set(dk, (this.running.get(dk) ?? 0) + (phase === 'Running' ? 1 : -1));
+      this.changes.changed('deployment', dk);
+    }
+    pod.phase = phase;
+    this.changes.changed('pod', pod.key);
+  }
+
+  /** A pod's reason and message, reported only when they differ (retries repeat them). */
+  private setReason(pod: Pod, reason: string | undefined, message: string | undefined): void {
+    if (pod.reason === reason && pod.message === message) return;
+    pod.reason = reason;
+    pod.message = message;
+    this.changes.changed('pod', pod.key);
   }
 
   /**
@@ -111,6 +164,7 @@ export class Cluster {
    */
   addNode(node: KNode): void {
     this.nodes.set(node.name, node);
+    this.changes.added('node', node.name);
     let pending = false;
     for (const ds of ['aws-node', 'kube-proxy']) {
       const pod = this.newPod('kube-system', this.generateName('kube-system', `${ds}-`), undefined, true, { 'k8s-app': ds });
@@ -129,10 +183,11 @@ export class Cluster {
     this.scheduler.waiting.delete(pod.key);
     pod.node = node.name;
     pod.ip = node.nodeIp;
-    pod.phase = 'Running';
-    pod.reason = undefined;
-    pod.message = undefined;
+    this.setPhase(pod, 'Running');
+    this.setReason(pod, undefined, undefined);
+    this.changes.changed('pod', pod.key);
     node.pods.add(pod.key);
+    this.changes.changed('node', node.name);
   }
 
   /** A node left (instance terminated): its pods are gone; controllers replace theirs. */
@@ -143,6 +198,7 @@ export class Cluster {
     // Its DaemonSet pods still waiting for room go too (pod GC deletes pods bound to a gone node's affinity).
     for (const key of this.unscheduled) if (this.pods.get(key)?.pinnedNode === name) this.forget(key);
     this.nodes.delete(name);
+    this.changes.removed('node', name, name);
     for (const d of this.deployments.values()) this.reconcileDeployment(d);
   }
 
@@ -153,11 +209,10 @@ export class Cluster {
     // The aws-node pod's status follows even when the node's Ready condition does not
     // change: a node that never became ready still shows aws-node in CrashLoopBackOff.
     const awsNode = [...node.pods].map((k) => this.pods.get(k)!).find((p) => p.name.startsWith('aws-node-'));
-    if (awsNode) {
-      awsNode.reason = ready ? undefined : node.ipamd.status === 'crash-loop' ? 'CrashLoopBackOff' : undefined;
-    }
+    if (awsNode) this.setReason(awsNode, ready ? undefined : node.ipamd.status === 'crash-loop' ? 'CrashLoopBackOff' : undefined, awsNode.message);
     if (node.ready === ready) return;
     node.ready = ready;
+    this.changes.changed('node', name);
     if (ready) this.requestScheduling();
   }
 
@@ -169,6 +224,7 @@ export class Cluster {
   setUnschedulable(node: KNode, unschedulable: boolean): void {
     if (node.unschedulable === unschedulable) return;
     node.unschedulable = unschedulable;
+    this.changes.changed('node', node.name);
     node.taints = node.taints.filter((t) => !(t.key === UNSCHEDULABLE_TAINT.key && t.effect === UNSCHEDULABLE_TAINT.effect));
     if (unschedulable) node.taints.push({ ...UNSCHEDULABLE_TAINT });
     const status = unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
@@ -185,6 +241,7 @@ export class Cluster {
    */
   setTaint(node: KNode, taint: Taint, remove: boolean): string | undefined {
     const i = node.taints.findIndex((t) => t.key === taint.key && t.effect === taint.effect);
+    this.changes.changed('node', node.name);
     if (remove) {
       if (i < 0) return `taint "${taint.key}:${taint.effect}" not found`;
       node.taints.splice(i, 1);
@@ -207,9 +264,21 @@ export class Cluster {
   // ---- deployments -----------------------------------------------------------
 
   addDeployment(spec: DeploymentSpec): void {
+    for (const _ of this.addDeploymentInSteps(spec)) { /* all at once */ }
+  }
+
+  /**
+   * addDeployment one slice at a time: yields the number of pods created so far every
+   * `chunk` pods, so a loader can pause between slices. Draining it is `addDeployment`.
+   */
+  *addDeploymentInSteps(spec: DeploymentSpec, chunk = 500): Generator<number, void> {
     const d: Deployment = { ...spec, labels: { ...spec.labels }, ...(spec.nodeSelector ? { nodeSelector: { ...spec.nodeSelector } } : {}), templateHash: safeString(this.random, 10) };
-    this.deployments.set(podKey(spec.namespace, spec.name), d);
-    this.reconcileDeployment(d);
+    const key = podKey(spec.namespace, spec.name);
+    // Replacing a key keeps its place in the Map; only a new key joins at the end.
+    if (this.deployments.has(key)) this.changes.changed('deployment', key);
+    else this.changes.added('deployment', key);
+    this.deployments.set(key, d);
+    yield* this.reconcileDeploymentInSteps(d, chunk);
   }
 
   deleteDeployment(namespace: string, name: string): boolean {
@@ -218,6 +287,7 @@ export class Cluster {
     d.replicas = 0;
     this.reconcileDeployment(d);
     this.deployments.delete(podKey(namespace, name));
+    this.changes.removed('deployment', podKey(namespace, name), podKey(namespace, name));
     return true;
   }
 
@@ -225,12 +295,17 @@ export class Cluster {
     const d = this.deployments.get(podKey(namespace, name));
     if (!d) return false;
     d.replicas = replicas;
+    this.changes.changed('deployment', podKey(namespace, name));
     this.reconcileDeployment(d);
     return true;
   }
 
   /** ReplicaSet controller: create or delete pods to match replicas. */
   private reconcileDeployment(d: Deployment): void {
+    for (const _ of this.reconcileDeploymentInSteps(d, Infinity)) { /* all at once */ }
+  }
+
+  private *reconcileDeploymentInSteps(d: Deployment, chunk: number): Generator<number, void> {
     const keys = this.podsOf.get(podKey(d.namespace, d.name)) ?? new Set<string>();
     const active = keys.size - (this.terminating.get(podKey(d.namespace, d.name)) ?? 0);
     if (active === d.replicas) return;
@@ -244,6 +319,7 @@ export class Cluster {
     if (active < d.replicas) {
       for (let i = active; i < d.replicas; i++) {
         this.newPod(d.namespace, this.generateName(d.namespace, `${d.name}-${d.templateHash}-`), d.name, false, { ...d.labels, 'pod-template-hash': d.templateHash }, d.nodeSelector);
+        if ((i - active + 1) % chunk === 0) yield i - active + 1;
       }
       this.requestScheduling();
     } else {
@@ -269,10 +345,11 @@ export class Cluster {
     const key = podKey(namespace, name);
     const h = this.random.hex(32);
     const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
-    const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, labels, createdAtMs: this.queue.nowMs, restarts: 0 };
+    const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, labels, createdAtMs: this.queue.nowMs, restarts: 0, ordinal: this.created++ };
     if (nodeSelector && Object.keys(nodeSelector).length > 0) pod.nodeSelector = nodeSelector;
     if (!hostNetwork) this.hooks.admit?.(pod);
     this.pods.set(key, pod);
+    this.changes.added('pod', key);
     if (!hostNetwork) this.unscheduled.add(key);
     if (deployment) {
       const dk = podKey(namespace, deployment);
@@ -287,11 +364,16 @@ export class Cluster {
     const pod = this.pods.get(key);
     if (!pod) return;
     this.pods.delete(key);
+    this.changes.removed('pod', key, pod.uid);
     this.unscheduled.delete(key);
     if (pod.deployment) {
       const dk = podKey(pod.namespace, pod.deployment);
       this.podsOf.get(dk)?.delete(key);
       if (pod.phase === 'Terminating') this.terminating.set(dk, (this.terminating.get(dk) ?? 1) - 1);
+      if (pod.phase === 'Running') {
+        this.running.set(dk, (this.running.get(dk) ?? 1) - 1);
+        this.changes.changed('deployment', dk);
+      }
     }
   }
 
@@ -308,7 +390,7 @@ export class Cluster {
       if (!byController) this.afterPodGone(pod);
       return true;
     }
-    pod.phase = 'Terminating';
+    this.setPhase(pod, 'Terminating');
     if (pod.deployment) {
       const dk = podKey(pod.namespace, pod.deployment);
       this.terminating.set(dk, (this.terminating.get(dk) ?? 0) + 1);
@@ -319,6 +401,7 @@ export class Cluster {
       if (node) {
         if (pod.ip !== undefined && !pod.hostNetwork && !pod.branchEniId) node.ipamd.delNetwork(key);
         node.pods.delete(key);
+        this.changes.changed('node', node.name);
       }
       this.forget(key);
       this.hooks.gone?.(pod, node);
@@ -349,12 +432,13 @@ export class Cluster {
   private bind(pod: Pod, node: KNode): void {
     this.scheduler.waiting.delete(pod.key);
     pod.node = node.name;
-    pod.reason = undefined;
-    pod.message = undefined;
+    this.setReason(pod, undefined, undefined);
+    this.changes.changed('pod', pod.key);
     node.pods.add(pod.key);
+    this.changes.changed('node', node.name);
     this.hooks.bound?.(pod, node);
     this.emit({ type: 'Normal', reason: 'Scheduled', object: `pod/${pod.key}`, message: scheduledMessage(pod.namespace, pod.name, node.name), source: 'default-scheduler', node: node.name, touches: [pod.key, node.name] }, pod);
-    pod.phase = 'ContainerCreating';
+    this.setPhase(pod, 'ContainerCreating');
     pod.kubeletBusy = true;
     this.queue.after(200 + this.random.int(400), () => this.createSandbox(pod));
   }
@@ -389,15 +473,17 @@ export class Cluster {
       pod.ip = result.assignment.addr.ip;
       pod.eniId = result.assignment.eni.id;
     }
-    pod.reason = undefined;
-    pod.message = undefined;
     pod.sandboxFailure = undefined;
+    this.setReason(pod, undefined, undefined);
+    this.changes.changed('pod', pod.key);
+    // Its address: the node's network (a veth, routes, rules) and its NoIpAvailable count.
+    this.changes.changed('node', node.name);
     pod.kubeletBusy = true;
     // Image already cached: the container starts a moment after the sandbox.
     this.queue.after(800 + this.random.int(1200), () => {
       pod.kubeletBusy = false;
       if (this.pods.get(pod.key) === pod && pod.phase === 'ContainerCreating') {
-        pod.phase = 'Running';
+        this.setPhase(pod, 'Running');
         this.emit({ type: 'Normal', reason: 'Started', object: `pod/${pod.key}`, message: 'Started container app', source: 'kubelet', node: node.name, touches: [pod.key, formatIpv4(pod.ip!)] }, pod);
       }
     });
@@ -407,10 +493,12 @@ export class Cluster {
   private sandboxFailed(pod: Pod, node: KNode, cause: SandboxFailure): void {
     // A new sandbox per attempt; its id only surfaces in the failure event.
     pod.sandboxId = sandboxId(this.random);
-    pod.reason = 'FailedCreatePodSandBox';
     pod.sandboxFailure = cause;
-    pod.message = failedCreatePodSandBoxMessage(pod.sandboxId, cause);
-    this.emit({ type: 'Warning', reason: 'FailedCreatePodSandBox', object: `pod/${pod.key}`, message: pod.message, source: 'kubelet', node: node.name, touches: [pod.key, node.name] }, pod);
+    // The node's NoIpAvailable warning counts the pods stuck here (by reason and cause).
+    this.changes.changed('node', node.name);
+    const message = failedCreatePodSandBoxMessage(pod.sandboxId, cause);
+    this.setReason(pod, 'FailedCreatePodSandBox', message);
+    this.emit({ type: 'Warning', reason: 'FailedCreatePodSandBox', object: `pod/${pod.key}`, message, source: 'kubelet', node: node.name, touches: [pod.key, node.name] }, pod);
     pod.kubeletBusy = true;
     this.queue.after(KUBELET_RETRY_MS + this.random.int(2000), () => this.createSandbox(pod));
   }

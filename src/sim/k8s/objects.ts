@@ -34,6 +34,8 @@ export interface Pod {
   message?: string;
   createdAtMs: number;
   restarts: number;
+  /** Place in creation order (pods created in the same millisecond keep their order). */
+  ordinal: number;
   sandboxId?: string;
   /** Why the last CNI ADD failed, while the pod waits for kubelet's retry. */
   sandboxFailure?: SandboxFailure;

@@ -26,6 +26,8 @@ export interface SchedulerHost {
   pods: ReadonlyMap<string, Pod>;
   /** Records an event through the cluster's spam filter. */
   emit(e: { type: 'Normal' | 'Warning'; reason: string; object: string; message: string; source: string; node?: string; touches: string[] }, pod?: Pod): void;
+  /** Sets a pod's status reason and message (the cluster reports the change to its views). */
+  setReason(pod: Pod, reason: string, message: string): void;
   /** Binds a deployment pod (the kubelet then creates its sandbox). */
   bind(pod: Pod, node: KNode): void;
   /** Binds a DaemonSet pod (host network: it runs at once). */
@@ -128,8 +130,7 @@ export class Scheduler {
 
   /** The pod's status and a FailedScheduling event, paced as the scheduler's back-off paces them. */
   private record(pod: Pod, message: string): void {
-    pod.reason = 'Unschedulable';
-    pod.message = message;
+    this.host.setReason(pod, 'Unschedulable', message);
     const now = this.host.queue.nowMs;
     if (pod.lastFailedSchedulingMessage === message && now - (pod.lastFailedSchedulingMs ?? -Infinity) < REPEAT_EVENT_MS) return;
     pod.lastFailedSchedulingMs = now;

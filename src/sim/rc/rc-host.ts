@@ -3,6 +3,7 @@ import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import type { Ec2Api, Ec2Caller } from '../aws/ec2-api.ts';
 import type { Ec2State } from '../aws/ec2-state.ts';
+import type { ChangeSink } from '../changes.ts';
 import type { Cluster } from '../k8s/cluster.ts';
 
 export interface RcHost {
@@ -18,6 +19,8 @@ export interface RcHost {
   caller(node: string): Ec2Caller;
   /** Records a decision in plain words; touches names the ENIs / pods / node involved. */
   say(node: string, message: string, touches?: string[]): void;
+  /** Where the controller reports the node and pod views it changes (branch ENIs, annotations). */
+  changes: ChangeSink;
   /** Records a Kubernetes event. */
   event(e: { type: 'Normal' | 'Warning'; reason: string; object: string; message: string; node?: string; touches: string[] }): void;
 }

@@ -120,9 +120,10 @@ export class TrunkEni {
                   done(undefined);
                   return;
                 }
-                e.attachment.status = 'attached';
+                rc.state.setAttachmentStatus(e, 'attached');
                 this.trunkEniId = eniId;
                 this.ready = true;
+                rc.changes.changed('node', node.name);
                 this.scheduleDeleteQueue();
                 done(eniId);
               });
@@ -195,6 +196,8 @@ export class TrunkEni {
             () => rc.state.associateTrunk(eniId, trunkEniId, vlanId, rc.queue.nowMs), (assoc) => {
               this.creating.delete(pod.key);
               const branch: BranchEni = { eniId, vlanId, pod: pod.key, deleteAttempts: 0 };
+              // Every outcome below puts the branch ENI in the node's view (live or queued).
+              rc.changes.changed('node', node.name);
               if (!assoc.ok) {
                 // The unassociated ENI goes on the delete queue like any other.
                 branch.queuedAtMs = rc.queue.nowMs;
@@ -217,6 +220,7 @@ export class TrunkEni {
                   subnetCidr: subnet.spec.cidr, subnetV6Cidr: '', associationID: assoc.value.associationId,
                 }),
               };
+              rc.changes.changed('pod', pod.key);
               rc.say(node.name, `VPC resource controller: branch ENI ${eniId} (${formatIpv4(eni.primaryIp)}, VLAN ${vlanId}, SGs ${groups.join(', ')}) associated with trunk ${trunkEniId} for ${pod.key}; pod annotated ${POD_ENI_ANNOTATION}.`, [pod.key, eniId]);
             }, [eniId, trunkEniId, pod.key]);
         }, [eniId]);
@@ -234,6 +238,7 @@ export class TrunkEni {
     this.branches.delete(pod.key);
     branch.queuedAtMs = this.rc.queue.nowMs;
     this.deleteQueue.push(branch);
+    this.rc.changes.changed('node', this.node.name);
     this.rc.say(this.node.name, `VPC resource controller: ${pod.key} is gone; branch ENI ${branch.eniId} (VLAN ${branch.vlanId}) enters the delete queue (cooldown ${BRANCH_COOLDOWN_MS / 1000} s).`, [branch.eniId]);
   }
 
@@ -250,6 +255,7 @@ export class TrunkEni {
     const now = this.rc.queue.nowMs;
     const due = this.deleteQueue.filter((b) => now - b.queuedAtMs! >= BRANCH_COOLDOWN_MS);
     for (const b of due) this.deleteQueue.splice(this.deleteQueue.indexOf(b), 1);
+    if (due.length) this.rc.changes.changed('node', this.node.name);
     const next = (i: number) => {
       if (i >= due.length || this.stopped) return;
       this.deleteBranch(due[i], () => next(i + 1));
@@ -262,6 +268,7 @@ export class TrunkEni {
     const caller = rc.caller(node.name);
     const retry = (code: string) => {
       b.deleteAttempts++;
+      rc.changes.changed('node', node.name);
       if (b.deleteAttempts < MAX_DELETE_RETRIES) this.deleteQueue.push(b);
       else rc.say(node.name, `VPC resource controller: gave up deleting branch ENI ${b.eniId} after ${MAX_DELETE_RETRIES} attempts (${code}).`, [b.eniId]);
       done();
@@ -276,6 +283,7 @@ export class TrunkEni {
           return;
         }
         this.vlans.delete(b.vlanId);
+        rc.changes.changed('node', node.name);
         rc.say(node.name, `VPC resource controller: branch ENI ${b.eniId} deleted after its cooldown; VLAN ${b.vlanId} is free again.`, [b.eniId]);
         done();
       }, [b.eniId]);

@@ -1,60 +1,32 @@
 /**
- * Builds the serialisable snapshot the UI, CLI and tests read: subnets with their
- * address use, nodes with ENIs and address slots (assigned / warm / cooling), pods,
- * deployments, and plain-language warnings where something is stuck.
+ * One node's view: its ENIs with their address slots (assigned / warm / cooling), branch ENIs,
+ * pool statistics, ipamd's counters and plain-language warnings where something is stuck.
+ * Built only when the node changed (see live-views.ts); the result also says when the view
+ * would change by the passage of time alone (a cooldown ending, a warning running out).
  */
 import { formatCidr, formatIpv4 } from '../net/ipv4.ts';
 import type { Ec2Eni } from '../aws/ec2-state.ts';
 import type { CidrEntry } from '../cni/datastore.ts';
+import { INSUFFICIENT_CIDR_COOLDOWN_MS } from '../cni/ipamd.ts';
 import type { KNode } from '../k8s/objects.ts';
 import { eniIfName } from '../linux/ami.ts';
-import type { AddressView, EniView, NodeView, PodView, SimSnapshot, WarningView } from '../view.ts';
+import type { AddressView, EniView, NodeView, WarningView } from '../view.ts';
 import type { Engine } from './simulation.ts';
 
-const THROTTLE_WARNING_MS = 60_000;
+export const THROTTLE_WARNING_MS = 60_000;
 
-export function buildSnapshot(sim: Engine): SimSnapshot {
-  const now = sim.nowMs;
-  const state = sim.ec2State;
-  return {
-    timeMs: now,
-    scenarioName: sim.spec.name,
-    region: sim.spec.region,
-    clusterName: sim.spec.clusterName,
-    vpc: { id: sim.spec.vpc.id, cidrs: [...sim.spec.vpc.cidrs] },
-    subnets: [...state.subnets.values()].map((s) => ({
-      id: s.spec.id, availabilityZone: s.spec.availabilityZone, cidr: s.spec.cidr,
-      usable: s.pool.usable, used: s.pool.usedAddresses, free: s.pool.free, tags: { ...s.spec.tags },
-    })),
-    nodes: (() => {
-      // Pods waiting for a node, counted once for every node's MaxPodsReached warning.
-      let pending = 0;
-      for (const p of sim.cluster.pods.values()) if (!p.node && p.phase === 'Pending') pending++;
-      return [...sim.cluster.nodes.values()].map((n) => nodeView(sim, n, pending));
-    })(),
-    pods: [...sim.cluster.pods.values()].map((p): PodView => ({
-      namespace: p.namespace, name: p.name, uid: p.uid, deployment: p.deployment, node: p.node, phase: p.phase,
-      ip: p.ip === undefined ? undefined : formatIpv4(p.ip), hostNetwork: p.hostNetwork, eniId: p.eniId,
-      ...(p.branchEniId ? { branchEniId: p.branchEniId } : {}),
-      ...(p.podEni ? { podEni: true } : {}),
-      ...(p.hostVethPrefix !== undefined ? { hostVethPrefix: p.hostVethPrefix } : {}),
-      ...(p.nodeSelector ? { nodeSelector: { ...p.nodeSelector } } : {}),
-      ...(p.annotations ? { annotations: { ...p.annotations } } : {}),
-      reason: p.reason, message: p.message, createdAtMs: p.createdAtMs, restarts: p.restarts,
-    })),
-    deployments: [...sim.cluster.deployments.values()].map((d) => {
-      const pods = [...sim.cluster.pods.values()].filter((p) => p.deployment === d.name && p.namespace === d.namespace && p.phase === 'Running');
-      return { namespace: d.namespace, name: d.name, replicas: d.replicas, ready: pods.length, available: pods.length };
-    }),
-    env: { ...sim.env },
-    ec2: { calls: sim.ec2.calls, throttled: sim.ec2.throttled, errors: sim.ec2.errors },
-    lastEventSeq: sim.log.lastSeq,
-  };
+/** A node's view and the simulated time at which it goes stale without any mutation. */
+export interface BuiltNodeView {
+  view: NodeView;
+  /** Infinity when nothing in the view depends on the clock. */
+  expiresAtMs: number;
 }
 
 function addressViews(cidr: CidrEntry | undefined, ips: number[], now: number, cooldownMs: number): AddressView[] {
+  // One map per CIDR instead of a search per address: a /28 prefix tracks up to 16.
+  const byIp = cidr && cidr.addrs.length > 1 ? new Map(cidr.addrs.map((x) => [x.ip as number, x])) : undefined;
   return ips.map((ip) => {
-    const a = cidr?.addrs.find((x) => x.ip === ip);
+    const a = byIp ? byIp.get(ip) : cidr?.addrs[0]?.ip === ip ? cidr.addrs[0] : undefined;
     if (a?.pod) return { ip: formatIpv4(ip), state: 'assigned', pod: a.pod };
     if (a?.unassignedAtMs !== undefined && now - a.unassignedAtMs < cooldownMs) {
       return { ip: formatIpv4(ip), state: 'cooling', coolingUntilMs: a.unassignedAtMs + cooldownMs };
@@ -70,7 +42,8 @@ function eniView(sim: Engine, node: KNode, eni: Ec2Eni): EniView {
   const cooldown = ipamd.config?.ipCooldownMs ?? 30_000;
   const subnet = sim.ec2State.subnetOf(eni);
   const a = eni.attachment!;
-  const cidrOf = (base: number) => ds?.cidrs.find((c) => c.base === base);
+  const cidrs = ds && ds.cidrs.length > 4 ? new Map(ds.cidrs.map((c) => [c.base as number, c])) : undefined;
+  const cidrOf = (base: number) => (cidrs ? cidrs.get(base) : ds?.cidrs.find((c) => c.base === base));
   return {
     id: eni.id,
     kind: eni.interfaceType === 'trunk' ? 'trunk' : a.deviceIndex === 0 ? 'primary' : 'secondary',
@@ -118,7 +91,11 @@ function branchViews(sim: Engine, n: KNode): EniView[] {
   return out;
 }
 
-function nodeView(sim: Engine, n: KNode, pending: number): NodeView {
+/**
+ * Builds a node's view. `pending` is the number of pods waiting for the scheduler (the
+ * MaxPodsReached warning names it); the caller keeps it, so no view scans every pod.
+ */
+export function buildNodeView(sim: Engine, n: KNode, pending: number): BuiltNodeView {
   const ipamd = n.ipamd;
   const configured = ipamd.config !== undefined;
   const stats = configured ? ipamd.stats(true) : { totalIPs: 0, assignedIPs: 0, cooldownIPs: 0, available: 0, totalPrefixes: 0, freePrefixes: 0 };
@@ -144,7 +121,29 @@ function nodeView(sim: Engine, n: KNode, pending: number): NodeView {
     counters: structuredCloneCounters(ipamd.counters),
   };
   view.warnings = warnings(sim, n, view, pending);
-  return view;
+  return { view, expiresAtMs: expiry(sim, n) };
+}
+
+/** When the view changes by time alone: a cooldown ends, a SubnetExhausted or Throttled warning lapses. */
+function expiry(sim: Engine, n: KNode): number {
+  const now = sim.nowMs;
+  const ipamd = n.ipamd;
+  let at = Infinity;
+  const cooldown = ipamd.config?.ipCooldownMs ?? 30_000;
+  for (const eni of ipamd.ds.enis) {
+    for (const c of eni.cidrs) {
+      for (const a of c.addrs) {
+        if (a.pod || a.unassignedAtMs === undefined) continue;
+        const until = a.unassignedAtMs + cooldown;
+        if (until > now && until < at) at = until;
+      }
+    }
+  }
+  const insufficientUntil = ipamd.lastInsufficientCidrMs + INSUFFICIENT_CIDR_COOLDOWN_MS;
+  if (insufficientUntil > now && insufficientUntil < at) at = insufficientUntil;
+  const throttled = sim.ec2.lastThrottleMs.get(n.name);
+  if (throttled !== undefined && throttled + THROTTLE_WARNING_MS > now && throttled + THROTTLE_WARNING_MS < at) at = throttled + THROTTLE_WARNING_MS;
+  return at;
 }
 
 function structuredCloneCounters<T>(c: T): T {
@@ -170,7 +169,7 @@ function warnings(sim: Engine, n: KNode, v: NodeView, pending: number): WarningV
   if (ipamd.eniLimitReached) {
     out.push({ code: 'EniLimitReached', message: `ENI limit reached: ${v.enis.filter((e) => e.kind !== 'branch').length} of ${v.pool.maxENIs} ENIs attached and every one is full; the pool cannot grow.` });
   }
-  if (now - ipamd.lastInsufficientCidrMs < 120_000) {
+  if (now - ipamd.lastInsufficientCidrMs < INSUFFICIENT_CIDR_COOLDOWN_MS) {
     out.push({ code: 'SubnetExhausted', message: `${ipamd.lastInsufficientCode}: the subnet has no ${ipamd.lastInsufficientCode === 'InsufficientCidrBlocks' ? 'free aligned /28 block' : 'free address'} left; ipamd backs off 120 s before trying again.` });
   }
   const throttled = sim.ec2.lastThrottleMs.get(n.name);
@@ -179,8 +178,11 @@ function warnings(sim: Engine, n: KNode, v: NodeView, pending: number): WarningV
   }
   // Pods waiting for a branch ENI are not short of warm-pool addresses; they wait for the controller.
   // Nor are pods whose veth the plugin could not create (their address went back to the pool).
-  const starving = [...n.pods].map((k) => sim.cluster.pods.get(k)!)
-    .filter((p) => p.reason === 'FailedCreatePodSandBox' && !p.podEni && typeof p.sandboxFailure !== 'object').length;
+  let starving = 0;
+  for (const k of n.pods) {
+    const p = sim.cluster.pods.get(k);
+    if (p && p.reason === 'FailedCreatePodSandBox' && !p.podEni && typeof p.sandboxFailure !== 'object') starving++;
+  }
   if (starving) {
     out.push({ code: 'NoIpAvailable', message: `${starving} pod(s) stuck in ContainerCreating: ipamd had no free address ("failed to assign an IP address to container").` });
   }
