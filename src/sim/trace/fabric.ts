@@ -7,7 +7,7 @@
 import { cidrContains, formatIpv4 } from '../net/ipv4.ts';
 import type { Recorder } from './host-path.ts';
 import { copyPacket, type Packet } from './packet.ts';
-import type { FabricEni, TraceWorld } from './world.ts';
+import { eniOwns, type FabricEni, type Walkable } from './world.ts';
 
 export type FabricOutcome =
   | { kind: 'eni'; eni: FabricEni }
@@ -19,18 +19,16 @@ export interface FabricState {
   natGateway: { privateSrc: number; publicSrc: number; dst: number }[];
 }
 
-const ownsIp = (e: FabricEni, ip: number) => (e.ips as number[]).includes(ip) || e.prefixes.some((c) => cidrContains(c, ip));
-
 /** The ENI that owns ip, if any. */
-export function eniOwning(w: TraceWorld, ip: number): FabricEni | undefined {
-  return w.fabric.enis.find((e) => ownsIp(e, ip));
+export function eniOwning(w: Walkable, ip: number): FabricEni | undefined {
+  return w.eniOwning(ip);
 }
 
 /** A packet an ENI put on the wire. */
-export function fromEni(w: TraceWorld, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet): FabricOutcome {
+export function fromEni(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet): FabricOutcome {
   const where = { ns: 'vpc', device: eni.id };
   if (rec.direction === 'request' && rec.result.fabricSource === undefined) rec.result.fabricSource = formatIpv4(p.src);
-  if (eni.sourceDestCheck && !ownsIp(eni, p.src)) {
+  if (eni.sourceDestCheck && !eniOwns(eni, p.src)) {
     const reason = `source/destination check: ${formatIpv4(p.src)} is not an address of the sending ENI (${eni.device} on ${eni.node})`;
     rec.hop('drop', where, p, p, reason);
     return { kind: 'drop', reason };
@@ -39,7 +37,7 @@ export function fromEni(w: TraceWorld, rec: Recorder, st: FabricState, eni: Fabr
   return toInternet(w, rec, st, eni, p, where);
 }
 
-function toVpcAddress(w: TraceWorld, rec: Recorder, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+function toVpcAddress(w: Walkable, rec: Recorder, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
   const target = eniOwning(w, p.dst);
   if (!target) {
     const reason = `no ENI in the VPC owns ${formatIpv4(p.dst)}`;
@@ -50,7 +48,7 @@ function toVpcAddress(w: TraceWorld, rec: Recorder, p: Packet, where: { ns: stri
   return { kind: 'eni', eni: target };
 }
 
-function toInternet(w: TraceWorld, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
   const before = copyPacket(p);
   const inet = w.fabric.internet;
   if (inet.kind === 'nat-gateway') {
@@ -70,7 +68,7 @@ function toInternet(w: TraceWorld, rec: Recorder, st: FabricState, eni: FabricEn
 }
 
 /** A packet arriving from the internet. */
-export function fromInternet(w: TraceWorld, rec: Recorder, st: FabricState, p: Packet): FabricOutcome {
+export function fromInternet(w: Walkable, rec: Recorder, st: FabricState, p: Packet): FabricOutcome {
   const before = copyPacket(p);
   if (rec.direction === 'request' && rec.result.fabricSource === undefined) rec.result.fabricSource = formatIpv4(p.src);
   const nat = st.natGateway.find((n) => n.publicSrc === p.dst && n.dst === p.src);
@@ -79,7 +77,7 @@ export function fromInternet(w: TraceWorld, rec: Recorder, st: FabricState, p: P
     rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, 'the NAT gateway translates the reply back to the private address');
     return toVpcAddress(w, rec, p, { ns: 'vpc' });
   }
-  const eni = w.fabric.enis.find((e) => e.publicIp === p.dst);
+  const eni = w.eniWithPublicIp(p.dst);
   if (!eni) {
     const reason = `${formatIpv4(p.dst)} is not a public IP of this VPC: the internet cannot reach it`;
     rec.hop('drop', { ns: 'internet' }, p, p, reason);

@@ -4,8 +4,10 @@
  */
 export { tracePacket, resolveSource, resolveDestination, type Place } from './tracer.ts';
 export { traceTranscript } from './transcript.ts';
-export { buildWorld, findEndpoint, type TraceWorld, type WorldOptions, type Fabric, type FabricEni, type NsRef } from './world.ts';
-export { worldFromSimulation, type NetworkInputsAt } from './world-at.ts';
-export { networkInputsFromSnapshot } from './snapshot-input.ts';
+export { buildWorld, findEndpoint, type TraceWorld, type Walkable, type WorldOptions, type Fabric, type FabricEni, type NsRef } from './world.ts';
+export { cachedNetwork, lazyWorldOf, networkInputsOf, worldFromSimulation, type NetworkInputsAt } from './world-at.ts';
+export { lazyWorld, type BuiltNode, type LazyWorld, type NetworkSource } from './lazy-world.ts';
+export { NetworkCache } from './network-cache.ts';
+export { networkInputsFromSnapshot, nodeNetworkInput } from './snapshot-input.ts';
 export type { Hop, HopStep, Direction, RouteDecision, CounterHit, TraceRequest, TraceResult } from './hop.ts';
 export type { PacketView, Proto } from './packet.ts';

@@ -10,7 +10,7 @@ import { fromEni, fromInternet, type FabricOutcome, type FabricState } from './f
 import type { TraceRequest, TraceResult } from './hop.ts';
 import { Recorder, traverseNamespace } from './host-path.ts';
 import { copyPacket, type Packet } from './packet.ts';
-import { findEndpoint, type NsRef, type TraceWorld } from './world.ts';
+import type { NsRef, Walkable } from './world.ts';
 
 /** A start or end point: a namespace, or the stand-in internet host. */
 export type Place = { kind: 'ns'; ref: NsRef } | { kind: 'internet' };
@@ -18,18 +18,18 @@ export type Place = { kind: 'ns'; ref: NsRef } | { kind: 'internet' };
 const MAX_STEPS = 64;
 
 /** Resolves `from` (pod, node or `external`); undefined with a reason when unknown. */
-export function resolveSource(w: TraceWorld, from: string): Place | string {
+export function resolveSource(w: Walkable, from: string): Place | string {
   if (from === 'external' || from === 'internet') return { kind: 'internet' };
-  const ref = findEndpoint(w, from);
+  const ref = w.findEndpoint(from);
   if (ref) return { kind: 'ns', ref };
   return `unknown source "${from}": expected a pod (namespace/name or a unique name), a node name, or "external"`;
 }
 
 /** Resolves `to` (IP or pod) to an address; a string is an error. */
-export function resolveDestination(w: TraceWorld, to: string): number | string {
+export function resolveDestination(w: Walkable, to: string): number | string {
   const ip = parseIpv4(to);
   if (ip.ok) return ip.value;
-  const ref = findEndpoint(w, to);
+  const ref = w.findEndpoint(to);
   if (ref?.pod) return ref.pod.ip;
   if (ref) {
     const a = ref.netns.addresses.find((x) => x.family === 'inet' && x.scope === 'global');
@@ -42,7 +42,7 @@ export function resolveDestination(w: TraceWorld, to: string): number | string {
  * Traces one packet and its reply. Throws only on an unknown endpoint (check with
  * `resolveSource`/`resolveDestination` first for user input).
  */
-export function tracePacket(w: TraceWorld, req: TraceRequest): TraceResult {
+export function tracePacket(w: Walkable, req: TraceRequest): TraceResult {
   const from = resolveSource(w, req.from);
   const dst = resolveDestination(w, req.to);
   if (typeof from === 'string') throw new Error(from);
@@ -67,7 +67,7 @@ export function tracePacket(w: TraceWorld, req: TraceRequest): TraceResult {
     if (last?.step === 'drop') result.drop = { direction: last.direction, ns: last.where.ns, reason: last.note };
   }
   for (const [ns, table] of rec.conntrack) {
-    if (w.namespaces.get(ns)?.pod) continue;
+    if (w.namespace(ns)?.pod) continue;
     for (const e of table.entries) result.conntrack.push({ ns, line: formatConntrack(e) });
   }
   return result;
@@ -78,7 +78,7 @@ function samePlace(a: Place, b: Place): boolean {
 }
 
 /** Carries the packet from `start` until it is delivered (returns where) or dropped. */
-function walk(w: TraceWorld, rec: Recorder, fabric: FabricState, start: Place, p: Packet): { place: Place; pkt: Packet } | undefined {
+function walk(w: Walkable, rec: Recorder, fabric: FabricState, start: Place, p: Packet): { place: Place; pkt: Packet } | undefined {
   let at: { kind: 'ns'; ref: NsRef; inDev?: string } | { kind: 'fabric'; out: FabricOutcome } =
     start.kind === 'internet' ? { kind: 'fabric', out: fromInternetStart(w, rec, fabric, p) } : { kind: 'ns', ref: start.ref };
   for (let i = 0; i < MAX_STEPS; i++) {
@@ -89,7 +89,7 @@ function walk(w: TraceWorld, rec: Recorder, fabric: FabricState, start: Place, p
         rec.hop('deliver', { ns: 'internet' }, p, p, `delivered to the internet host ${formatIpv4(p.dst)}`);
         return { place: { kind: 'internet' }, pkt: p };
       }
-      at = { kind: 'ns', ref: w.namespaces.get(out.eni.node)!, inDev: out.eni.device };
+      at = { kind: 'ns', ref: w.namespace(out.eni.node)!, inDev: out.eni.device };
       rec.hop('transmit', { ns: out.eni.node, device: out.eni.device }, p, p, `arrives on ${out.eni.device}`);
       continue;
     }
@@ -108,13 +108,13 @@ function walk(w: TraceWorld, rec: Recorder, fabric: FabricState, start: Place, p
   return undefined;
 }
 
-function fromInternetStart(w: TraceWorld, rec: Recorder, fabric: FabricState, p: Packet): FabricOutcome {
+function fromInternetStart(w: Walkable, rec: Recorder, fabric: FabricState, p: Packet): FabricOutcome {
   rec.hop('send', { ns: 'internet' }, p, p, `the internet host ${formatIpv4(p.src)} sends to ${formatIpv4(p.dst)}`);
   return fromInternet(w, rec, fabric, p);
 }
 
 /** Puts the packet on `dev`: across a veth to the peer namespace, or onto the VPC fabric. */
-function transmit(w: TraceWorld, rec: Recorder, fabric: FabricState, ref: NsRef, dev: string, nexthop: number, p: Packet): { kind: 'ns'; ref: NsRef; inDev: string } | { kind: 'fabric'; out: FabricOutcome } | undefined {
+function transmit(w: Walkable, rec: Recorder, fabric: FabricState, ref: NsRef, dev: string, nexthop: number, p: Packet): { kind: 'ns'; ref: NsRef; inDev: string } | { kind: 'fabric'; out: FabricOutcome } | undefined {
   const link = ref.netns.links.find((l) => l.name === dev);
   const neigh = ref.netns.neighbours.find((n) => n.dev === dev && n.ip === nexthop);
   const neighLine = neigh ? `${formatIpv4(neigh.ip)} dev ${neigh.dev}${neigh.lladdr ? ` lladdr ${neigh.lladdr}` : ''} ${neigh.state}` : undefined;
@@ -130,7 +130,7 @@ function transmit(w: TraceWorld, rec: Recorder, fabric: FabricState, ref: NsRef,
     rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, p, p, `crosses the veth pair ${dev} → ${peer.dev}`);
     return { kind: 'ns', ref: peer.ref, inDev: peer.dev };
   }
-  const eni = w.fabric.enis.find((e) => e.node === ref.node.nodeName && e.device === dev);
+  const eni = w.enisOf(ref.node.nodeName).find((e) => e.device === dev);
   if (!eni || !link) {
     rec.hop('drop', { ns: ref.id, device: dev }, p, p, `${dev} is not a device the model connects anywhere`);
     return undefined;
@@ -157,18 +157,20 @@ function learnNeighbour(ref: NsRef, ip: number, dev: string, mac: string): void 
  * with that ENI's MAC (reference e.4); for a subnet's router, the MAC the node already knows for
  * the VPC router. Nobody answers for an address no ENI holds.
  */
-function vpcArpAnswer(w: TraceWorld, ref: NsRef, ip: number): string | undefined {
-  const owner = w.fabric.enis.find((e) => e.ips.includes(ip as Ipv4) || e.prefixes.some((c) => cidrContains(c, ip)));
+function vpcArpAnswer(w: Walkable, ref: NsRef, ip: number): string | undefined {
+  const owner = w.eniOwning(ip);
   if (owner) return owner.mac;
-  if (w.fabric.enis.some((e) => e.gateway === ip)) return ref.netns.neighbours.find((n) => w.fabric.enis.some((e) => e.gateway === n.ip))?.lladdr;
+  // A subnet's router is one of the sending node's own ENIs' gateways.
+  const gateways = new Set(w.enisOf(ref.node.nodeName).map((e) => e.gateway).filter((g) => g !== undefined));
+  if (gateways.has(ip as Ipv4)) return ref.netns.neighbours.find((n) => gateways.has(n.ip))?.lladdr;
   return undefined;
 }
 
-function vethPeer(w: TraceWorld, ref: NsRef, dev: string): { ref: NsRef; dev: string } | undefined {
-  if (ref.pod) return { ref: w.namespaces.get(ref.node.nodeName)!, dev: ref.pod.hostVeth };
+function vethPeer(w: Walkable, ref: NsRef, dev: string): { ref: NsRef; dev: string } | undefined {
+  if (ref.pod) return { ref: w.namespace(ref.node.nodeName)!, dev: ref.pod.hostVeth };
   const pod = ref.node.pods.find((p) => p.hostVeth === dev);
   if (!pod) return undefined;
-  const podRef = w.namespaces.get(`${ref.node.nodeName}/${pod.namespace}/${pod.pod}`)!;
+  const podRef = w.namespace(`${ref.node.nodeName}/${pod.namespace}/${pod.pod}`)!;
   const eth0 = pod.links.find((l) => l.kind === 'veth')?.name ?? 'eth0';
   return { ref: podRef, dev: eth0 };
 }

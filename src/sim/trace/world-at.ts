@@ -1,17 +1,55 @@
 /**
- * A trace world from engine state: the NodeNetworkInputs of every node (from
- * `networkInputsFromSnapshot` unless another source is given), built into Linux models.
+ * Worlds from a running simulation. `worldFromSimulation` builds every node up front (the CLI,
+ * the lab script); `lazyWorldOf` builds only the nodes a walk reaches, through a cache kept by
+ * node version (the worker). Both take each node's input from the engine's `networkInput`, so
+ * a node's Linux view follows the env its own aws-node runs with.
  */
 import { buildNodeNetwork } from '../linux/build.ts';
 import type { NodeNetworkInput } from '../linux/input.ts';
+import { formatIpv4 } from '../net/ipv4.ts';
 import type { Simulation } from '../simulation-api.ts';
-import { networkInputsFromSnapshot } from './snapshot-input.ts';
+import { lazyWorld, type BuiltNode, type LazyWorld, type NetworkSource } from './lazy-world.ts';
+import type { NetworkCache } from './network-cache.ts';
 import { buildWorld, type TraceWorld, type WorldOptions } from './world.ts';
 
 export type NetworkInputsAt = (sim: Simulation) => { vpcCidrs: string[]; nodes: NodeNetworkInput[] };
 
-/** Builds the world the tracer walks from a simulation at its current time. */
-export function worldFromSimulation(sim: Simulation, options: WorldOptions = {}, inputsAt?: NetworkInputsAt): TraceWorld {
-  const { vpcCidrs, nodes } = inputsAt ? inputsAt(sim) : networkInputsFromSnapshot(sim.snapshot());
+/** Every node's input, in order. */
+export function networkInputsOf(sim: Simulation): { vpcCidrs: string[]; nodes: NodeNetworkInput[] } {
+  const nodes = sim.nodeNames().flatMap((n) => sim.networkInput(n) ?? []);
+  return { vpcCidrs: [...sim.spec.vpc.cidrs], nodes };
+}
+
+/** Builds the whole world the tracer walks from a simulation at its current time. */
+export function worldFromSimulation(sim: Simulation, options: WorldOptions = {}, inputsAt: NetworkInputsAt = networkInputsOf): TraceWorld {
+  const { vpcCidrs, nodes } = inputsAt(sim);
   return buildWorld(nodes.map(buildNodeNetwork), { vpcCidrs, inputs: nodes, ...options });
+}
+
+/** One node's network from the cache (built on a miss), at the node's current version. */
+export function cachedNetwork(sim: Simulation, cache: NetworkCache, node: string): BuiltNode | undefined {
+  const current = sim.node(node);
+  return current && cache.get(sim, node, current.version, () => sim.networkInput(node));
+}
+
+/** The engine as a lazy world's source, with built nodes shared through `cache`. */
+export function simulationSource(sim: Simulation, cache: NetworkCache): NetworkSource {
+  let snapshotPods: { namespace: string; name: string; node?: string }[] | undefined;
+  return {
+    vpcCidrs: sim.spec.vpc.cidrs,
+    nodeNames: () => sim.nodeNames(),
+    network: (node) => cachedNetwork(sim, cache, node),
+    nodeHolding: (ip) => sim.addressHolder(formatIpv4(ip)),
+    podNode: (namespace, name) => sim.pod(namespace, name)?.node,
+    podsNamed(name) {
+      // Only a bare pod name (the CLI's) needs every pod; the UI's pickers give namespace/name.
+      snapshotPods ??= sim.snapshot().pods;
+      return snapshotPods.flatMap((p) => (p.name === name && p.node !== undefined ? [{ namespace: p.namespace, node: p.node }] : []));
+    },
+  };
+}
+
+/** A world that builds (or reuses) only the nodes a walk reaches. */
+export function lazyWorldOf(sim: Simulation, cache: NetworkCache): LazyWorld {
+  return lazyWorld(simulationSource(sim, cache));
 }

@@ -7,7 +7,7 @@
  * only ever delivers an address to the ENI it is assigned to). What Linux cannot show —
  * public IPs, how the subnets reach the internet — comes from `WorldOptions`.
  */
-import { cidr, formatIpv4, mustCidr, mustIpv4, type Cidr, type Ipv4 } from '../net/ipv4.ts';
+import { cidr, cidrContains, formatIpv4, mustCidr, mustIpv4, type Cidr, type Ipv4 } from '../net/ipv4.ts';
 import type { NodeNetworkInput } from '../linux/input.ts';
 import type { Netns, NodeNetwork, PodNetns } from '../linux/model.ts';
 
@@ -32,12 +32,16 @@ export interface FabricEni {
 
 export type InternetAccess = { kind: 'igw' } | { kind: 'nat-gateway'; publicIp: Ipv4 };
 
-export interface Fabric {
+/** What the VPC is, apart from its ENIs. */
+export interface FabricFacts {
   vpcCidrs: Cidr[];
-  enis: FabricEni[];
   internet: InternetAccess;
   /** The stand-in internet host (a documentation address). */
   internetHost: Ipv4;
+}
+
+export interface Fabric extends FabricFacts {
+  enis: FabricEni[];
 }
 
 /** A namespace anywhere in the world. */
@@ -49,7 +53,25 @@ export interface NsRef {
   pod?: PodNetns;
 }
 
-export interface TraceWorld {
+/**
+ * What the tracer asks of a world. The eager `TraceWorld` answers from every node built up
+ * front; a lazy world (lazy-world.ts) builds a node only when a walk reaches it.
+ */
+export interface Walkable {
+  readonly fabric: FabricFacts;
+  /** A namespace by id: `<node>` or `<node>/<namespace>/<pod>`. */
+  namespace(id: string): NsRef | undefined;
+  /** A pod by `namespace/name` or bare name (unique), or a node by name. */
+  findEndpoint(name: string): NsRef | undefined;
+  /** The ENIs of one node, as the VPC sees them. */
+  enisOf(node: string): readonly FabricEni[];
+  /** The ENI that owns an address (its own, a pod's, a warm one, or inside a prefix). */
+  eniOwning(ip: number): FabricEni | undefined;
+  /** The ENI an internet gateway maps a public IP to. */
+  eniWithPublicIp(ip: number): FabricEni | undefined;
+}
+
+export interface TraceWorld extends Walkable {
   nodes: NodeNetwork[];
   fabric: Fabric;
   namespaces: Map<string, NsRef>;
@@ -82,9 +104,30 @@ export function tableDevice(n: NodeNetwork, table: number): string | undefined {
   return n.host.routes.find((r) => r.table === table && r.dst.prefixLength === 0)?.dev;
 }
 
-function buildFabric(nodes: NodeNetwork[], o: WorldOptions): Fabric {
+/** The public IP the internet gateway gives the n-th node's primary address. */
+export function defaultPublicIp(nodeIndex: number): Ipv4 {
+  // 198.51.100.10–199 (documentation range; .200 is the NAT gateway's), then, for larger
+  // clusters, the benchmarking range 198.18.0.0/15, which is never routed on the internet either.
+  if (nodeIndex < 190) return mustIpv4(`198.51.100.${10 + nodeIndex}`);
+  const k = nodeIndex - 190 + 1;
+  return (((198 << 24) | (18 << 16)) + k) >>> 0 as Ipv4;
+}
+
+/** The node index `defaultPublicIp` gave a public IP, or -1. */
+export function nodeIndexOfPublicIp(ip: number): number {
+  const docBase = mustIpv4('198.51.100.0');
+  if (ip >= docBase + 10 && ip < docBase + 200) return ip - docBase - 10;
+  const benchBase = (((198 << 24) | (18 << 16)) >>> 0);
+  if (ip > benchBase && ip < benchBase + 2 ** 17) return ip - benchBase - 1 + 190;
+  return -1;
+}
+
+const ownsIp = (e: FabricEni, ip: number) => (e.ips as number[]).includes(ip) || e.prefixes.some((c) => cidrContains(c, ip));
+
+/** The VPC's ENIs on one node (the i-th of the world), derived from its Linux model. */
+export function nodeFabricEnis(n: NodeNetwork, i: number, o: WorldOptions, input?: NodeNetworkInput): FabricEni[] {
   const enis: FabricEni[] = [];
-  nodes.forEach((n, i) => {
+  {
     const primary = primaryDevice(n);
     for (const link of n.host.links) {
       if (link.kind !== 'ena' && link.kind !== 'vlan') continue;
@@ -94,7 +137,7 @@ function buildFabric(nodes: NodeNetwork[], o: WorldOptions): Fabric {
       const ips: Ipv4[] = [];
       if (addr) ips.push(addr.local as Ipv4);
       for (const p of n.pods) if (tableDevice(n, p.hostTable) === link.name && !ips.includes(p.ip)) ips.push(p.ip);
-      const declared = o.inputs?.find((x) => x.nodeName === n.nodeName)?.enis.find((e) => e.ifName === link.name);
+      const declared = input?.enis.find((e) => e.ifName === link.name);
       for (const text of declared?.secondaryIps ?? []) {
         const ip = mustIpv4(text);
         if (!ips.includes(ip)) ips.push(ip);
@@ -105,35 +148,61 @@ function buildFabric(nodes: NodeNetwork[], o: WorldOptions): Fabric {
       if (gateway !== undefined) eni.gateway = gateway;
       if (link.name === primary && addr && (o.internet ?? 'igw') === 'igw') {
         const mapped = o.publicIps?.[formatIpv4(addr.local as number)];
-        eni.publicIp = mapped ? mustIpv4(mapped) : mustIpv4(`198.51.100.${10 + i}`);
+        eni.publicIp = mapped ? mustIpv4(mapped) : defaultPublicIp(i);
       }
       enis.push(eni);
     }
-  });
+  }
+  return enis;
+}
+
+/** The VPC apart from its ENIs: CIDRs (from the options or the first node), internet access. */
+export function fabricFacts(o: WorldOptions, fallbackVpcCidrs: readonly Cidr[] = []): FabricFacts {
   const vpcCidrs = (o.vpcCidrs ?? []).map(mustCidr);
-  const fromConfig = nodes[0]?.config.vpcCidrs ?? [];
   return {
-    vpcCidrs: vpcCidrs.length ? vpcCidrs : fromConfig,
-    enis,
+    vpcCidrs: vpcCidrs.length ? vpcCidrs : [...fallbackVpcCidrs],
     internet: o.internet === 'nat-gateway' ? { kind: 'nat-gateway', publicIp: mustIpv4('198.51.100.200') } : { kind: 'igw' },
     internetHost: mustIpv4(o.internetHost ?? '203.0.113.10'),
   };
 }
 
-/** Indexes the nodes' namespaces and derives the VPC fabric. */
+/** A node's namespaces by id: the host's, then each pod's. */
+export function nodeNamespaces(n: NodeNetwork): Map<string, NsRef> {
+  const out = new Map<string, NsRef>();
+  out.set(n.nodeName, { id: n.nodeName, node: n, netns: n.host });
+  for (const p of n.pods) out.set(`${n.nodeName}/${p.namespace}/${p.pod}`, { id: `${n.nodeName}/${p.namespace}/${p.pod}`, node: n, netns: p, pod: p });
+  return out;
+}
+
+/** Indexes the nodes' namespaces and derives the VPC fabric, every node up front. */
 export function buildWorld(nodes: NodeNetwork[], options: WorldOptions = {}): TraceWorld {
   const namespaces = new Map<string, NsRef>();
-  for (const n of nodes) {
-    namespaces.set(n.nodeName, { id: n.nodeName, node: n, netns: n.host });
-    for (const p of n.pods) namespaces.set(`${n.nodeName}/${p.namespace}/${p.pod}`, { id: `${n.nodeName}/${p.namespace}/${p.pod}`, node: n, netns: p, pod: p });
-  }
-  return { nodes, fabric: buildFabric(nodes, options), namespaces };
+  for (const n of nodes) for (const [id, ref] of nodeNamespaces(n)) namespaces.set(id, ref);
+  const enis = nodes.flatMap((n, i) => nodeFabricEnis(n, i, options, options.inputs?.find((x) => x.nodeName === n.nodeName)));
+  const fabric: Fabric = { ...fabricFacts(options, nodes[0]?.config.vpcCidrs), enis };
+  return {
+    nodes,
+    fabric,
+    namespaces,
+    namespace: (id) => namespaces.get(id),
+    findEndpoint(name) {
+      const direct = namespaces.get(name);
+      if (direct) return direct;
+      const hits = [...namespaces.values()].filter((r) => r.pod && (`${r.pod.namespace}/${r.pod.pod}` === name || r.pod.pod === name));
+      return hits.length === 1 ? hits[0] : undefined;
+    },
+    enisOf: (node) => enis.filter((e) => e.node === node),
+    eniOwning: (ip) => enis.find((e) => ownsIp(e, ip)),
+    eniWithPublicIp: (ip) => enis.find((e) => e.publicIp === ip),
+  };
+}
+
+/** Whether an ENI owns an address. */
+export function eniOwns(e: FabricEni, ip: number): boolean {
+  return ownsIp(e, ip);
 }
 
 /** Finds a pod by `namespace/name` or bare name (unique), or a node by name. */
-export function findEndpoint(w: TraceWorld, name: string): NsRef | undefined {
-  const direct = w.namespaces.get(name);
-  if (direct) return direct;
-  const hits = [...w.namespaces.values()].filter((r) => r.pod && (`${r.pod.namespace}/${r.pod.pod}` === name || r.pod.pod === name));
-  return hits.length === 1 ? hits[0] : undefined;
+export function findEndpoint(w: Walkable, name: string): NsRef | undefined {
+  return w.findEndpoint(name);
 }
