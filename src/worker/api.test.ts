@@ -1,34 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import { catalogDeps } from './catalog-deps.ts';
-import type { Simulation } from '../sim/simulation-api.ts';
-import { createSimApi, MAX_EVENTS_PER_TICK } from './api.ts';
+import type { LoadProgress, Simulation } from '../sim/simulation-api.ts';
+import type { ScenarioSpec } from '../sim/spec.ts';
+import { createSimApi, MAX_EVENTS_PER_TICK, type EngineDeps } from './api.ts';
 import { createFakeSimulation, fakeSpec } from './fake-engine.test-support.ts';
+import type { Scheduler } from './slices.ts';
 
 const deps = { ...catalogDeps, renderText: (_s: unknown, kind: string, target: { node?: string }) => `${kind}:${target.node}` };
 const api = () => createSimApi({ createSimulation: createFakeSimulation, ...deps });
+
+/** A clock where every step uses up a slice; each pause is a macrotask, counted. */
+function steppedScheduler() {
+  let t = 0;
+  let pauses = 0;
+  const scheduler: Scheduler = {
+    now: () => (t += 100),
+    pause: () => {
+      pauses++;
+      return new Promise<void>((r) => setTimeout(r, 0));
+    },
+  };
+  return { scheduler, paused: () => pauses };
+}
+
+/** A build in `steps` slices of the fake engine. */
+function slicedDeps(steps: number, scheduler: Scheduler): EngineDeps {
+  return {
+    createSimulation: createFakeSimulation, ...deps, scheduler,
+    *createSimulationInSteps(spec: ScenarioSpec): Generator<LoadProgress, Simulation> {
+      for (let i = 1; i <= steps; i++) yield { phase: 'nodes', done: i, total: steps };
+      return createFakeSimulation(spec);
+    },
+  };
+}
 
 describe('worker facade', () => {
   it('refuses calls before a scenario is loaded', () => {
     expect(() => api().tick(100)).toThrow('No scenario loaded');
   });
 
-  it('load returns a complete delta and runs to the requested moment', () => {
+  it('load returns a complete delta and runs to the requested moment', async () => {
     const a = api();
-    const r = a.load(fakeSpec(), 5000);
+    const r = await a.load(fakeSpec(), 5000);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.delta.full).toBe(true);
     expect(r.delta.head.timeMs).toBe(5000);
+    expect(r.delta.scenario?.scenarioName).toBe('fake');
+    expect(a.tick(0).delta.full).toBe(false);
   });
 
-  it('load reports an engine failure as an error, not a throw', () => {
+  it('load reports an engine failure as an error, not a throw', async () => {
     const a = createSimApi({ createSimulation: () => { throw new Error('bad subnet'); }, ...catalogDeps, renderText: () => '' });
-    expect(a.load(fakeSpec())).toEqual({ ok: false, error: 'bad subnet' });
+    expect(await a.load(fakeSpec())).toEqual({ ok: false, error: 'bad subnet' });
   });
 
-  it('apply returns the result and the events it caused, once', () => {
+  it('refuses a moment that is not a time', async () => {
+    expect(await api().load(fakeSpec(), Number.NaN)).toMatchObject({ ok: false, error: expect.stringContaining('must be a time ≥ 0 ms') });
+    expect(await api().load(fakeSpec(), -5)).toMatchObject({ ok: false });
+  });
+
+  it('apply returns the result and the events it caused, once', async () => {
     const a = api();
-    a.load(fakeSpec());
+    await a.load(fakeSpec());
     const r = a.apply({ type: 'scale', deployment: 'web', replicas: 5 });
     expect(r.result).toEqual({ ok: true });
     expect(r.events.map((e) => e.kind === 'k8s' && e.reason)).toEqual(['ScalingReplicaSet']);
@@ -36,10 +70,10 @@ describe('worker facade', () => {
     expect(a.tick(0).events).toHaveLength(0);
   });
 
-  it('caps a burst of events and says how many were left out', () => {
+  it('caps a burst of events and says how many were left out', async () => {
     let sim: Simulation | undefined;
     const a = createSimApi({ createSimulation: (spec) => (sim = createFakeSimulation(spec)), ...catalogDeps, renderText: () => '' });
-    a.load(fakeSpec());
+    await a.load(fakeSpec());
     for (let i = 0; i < MAX_EVENTS_PER_TICK + 7; i++) sim?.apply({ type: 'scale', deployment: 'web', replicas: 2 });
     const r = a.tick(0);
     expect(r.events).toHaveLength(MAX_EVENTS_PER_TICK);
@@ -48,10 +82,17 @@ describe('worker facade', () => {
     expect(a.tick(0).events).toHaveLength(0);
   });
 
-  it('step runs to the next event time', () => {
+  it('step runs to the next event time', async () => {
     const a = api();
-    a.load(fakeSpec());
+    await a.load(fakeSpec());
     expect(a.step().delta.head.timeMs).toBe(1000);
+  });
+
+  it('resync makes the next delta full again', async () => {
+    const a = api();
+    await a.load(fakeSpec());
+    expect(a.resync().delta).toMatchObject({ full: true, changedNodes: [{ name: 'ng-0' }, { name: 'ng-1' }] });
+    expect(a.tick(0).delta.full).toBe(false);
   });
 
   it('searches the whole catalogue and reports ENIs, IPv4/ENI, max pods and trunking', () => {
@@ -62,19 +103,94 @@ describe('worker facade', () => {
     expect(api().searchInstanceTypes('', 1000).length).toBeGreaterThan(500);
   });
 
-  it('folds user commands into the shared timeline in seconds', () => {
+  it('folds user commands into the shared timeline in seconds', async () => {
     const a = api();
-    a.load(fakeSpec());
+    await a.load(fakeSpec());
     a.tick(3000);
     a.apply({ type: 'scale', deployment: 'web', replicas: 9 });
     const s = a.shareState();
     expect(s.nowMs).toBe(3000);
     expect(s.spec.timeline).toEqual([{ at: 3, command: { type: 'scale', deployment: 'web', replicas: 9 } }]);
+    expect(a.recordedCommands()).toEqual([{ atMs: 3000, command: { type: 'scale', deployment: 'web', replicas: 9 } }]);
   });
 
-  it('renders text views and turns renderer errors into text', () => {
+  it('renders text views and turns renderer errors into text', async () => {
     const a = api();
-    a.load(fakeSpec());
-    expect(a.textView('metrics', { node: 'ng-0' })).toBe('metrics:ng-0');
+    await a.load(fakeSpec());
+    expect(await a.textView('metrics', { node: 'ng-0' })).toBe('metrics:ng-0');
+    const broken = createSimApi({ createSimulation: createFakeSimulation, ...catalogDeps, renderText: () => { throw new Error('no such view'); } });
+    await broken.load(fakeSpec());
+    expect(await broken.textView('ip rule', { node: 'ng-0' })).toBe('error: no such view');
+  });
+});
+
+describe('loading in slices', () => {
+  it('reports progress between slices and swaps the scenario in only when complete', async () => {
+    const { scheduler } = steppedScheduler();
+    const a = createSimApi(slicedDeps(3, scheduler));
+    const seen: LoadProgress[] = [];
+    const loading = a.load(fakeSpec({ name: 'big' }), 0, { onProgress: (p) => seen.push(p) });
+    await Promise.resolve();
+    expect(() => a.tick(0)).toThrow('No scenario loaded');
+    const r = await loading;
+    expect(r.ok).toBe(true);
+    expect(seen.slice(0, 3)).toEqual([1, 2, 3].map((done) => ({ phase: 'nodes', done, total: 3 })));
+    expect(seen.at(-1)).toEqual({ phase: 'views', done: 1, total: 1 });
+  });
+
+  it('can be cancelled between slices, keeping the previous scenario running', async () => {
+    const { scheduler, paused } = steppedScheduler();
+    const a = createSimApi(slicedDeps(50, scheduler));
+    expect((await a.load(fakeSpec({ name: 'small' }))).ok).toBe(true);
+    a.tick(1000);
+    const before = paused();
+    const second = a.load(fakeSpec({ name: 'huge' }), 0, { loadId: 7 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(paused()).toBeGreaterThan(before);
+    // The page keeps playing the old scenario while the new one builds.
+    expect(a.tick(500).delta.head.timeMs).toBe(1500);
+    expect(a.cancelLoad(8)).toBe(false);
+    expect(a.cancelLoad(7)).toBe(true);
+    expect(await second).toEqual({ ok: false, error: 'cancelled', cancelled: true });
+    expect(a.shareState().spec.name).toBe('small');
+    expect(a.tick(0).delta).toMatchObject({ full: false, head: { timeMs: 1500 } });
+  });
+
+  it('a newer load cancels an older one still building', async () => {
+    const { scheduler } = steppedScheduler();
+    const a = createSimApi(slicedDeps(5, scheduler));
+    const older = a.load(fakeSpec({ name: 'older' }));
+    await Promise.resolve();
+    const newer = a.load(fakeSpec({ name: 'newer' }));
+    expect(await older).toMatchObject({ ok: false, cancelled: true });
+    expect((await newer).ok).toBe(true);
+    expect(a.shareState().spec.name).toBe('newer');
+  });
+});
+
+describe('restore', () => {
+  it('replays the recorded commands at their times and reaches the same moment', async () => {
+    const a = api();
+    await a.load(fakeSpec());
+    a.tick(2500);
+    a.apply({ type: 'scale', deployment: 'web', replicas: 6 });
+    a.tick(4000);
+    const b = api();
+    const r = await b.restore(fakeSpec(), a.recordedCommands(), 6500);
+    expect(r.ok).toBe(true);
+    expect(b.snapshot()).toEqual(a.snapshot());
+    expect(b.recordedCommands()).toEqual(a.recordedCommands());
+  });
+
+  it('refuses commands out of time order or past the moment', async () => {
+    const scale = { type: 'scale' as const, deployment: 'web', replicas: 1 };
+    expect(await api().restore(fakeSpec(), [{ atMs: 500, command: scale }, { atMs: 100, command: scale }], 1000))
+      .toMatchObject({ ok: false, error: expect.stringContaining('recorded command 2 is at 100 ms') });
+    expect(await api().restore(fakeSpec(), [{ atMs: 5000, command: scale }], 1000)).toMatchObject({ ok: false });
+  });
+
+  it('says so when the replay diverges instead of showing a different world', async () => {
+    expect(await api().restore(fakeSpec(), [{ atMs: 0, command: { type: 'scale', deployment: 'gone', replicas: 1 } }], 0))
+      .toMatchObject({ ok: false, error: expect.stringContaining('diverged at 0 ms') });
   });
 });

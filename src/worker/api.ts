@@ -1,34 +1,62 @@
 /**
- * The worker facade: one object whose methods the UI calls through comlink.
- * It owns the single Simulation of the page and streams deltas, not snapshots.
- * Engine modules come in as `EngineDeps` so the facade is testable without a worker.
+ * The worker facade: one object whose methods the UI calls through comlink. It owns the
+ * page's Simulation and streams the engine's own deltas (what changed, recorded as it changed).
+ * Derived views (a node's `ip`/`iptables`, a packet walk) are built on demand from node
+ * networks cached by node version, and requests on one channel are latest-wins. Loading works
+ * in slices, reports progress, and can be cancelled; the previous scenario runs until the new
+ * one is complete. Engine modules come in as `EngineDeps` so the facade is testable without a worker.
  */
-import type { Simulation } from '../sim/simulation-api.ts';
+import type { LoadProgress, Simulation } from '../sim/simulation-api.ts';
 import type { Command, ScenarioSpec, TimedCommand } from '../sim/spec.ts';
+import { NetworkCache } from '../sim/trace/network-cache.ts';
 import type { SimEvent } from '../sim/view.ts';
-import { createDeltaTracker } from './delta.ts';
+import { createLatestGate } from './latest.ts';
 import { linkApi } from './link-api.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadResult, PacketWalk, PacketWalkRequest, ShareState, TextViewKind, TextViewTarget, TickResult, TracePoint,
+  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, RecordedCommand, RequestTicket, ShareState,
+  Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from './protocol.ts';
+import { Cancelled, realScheduler, SlicedJob, type Scheduler } from './slices.ts';
 
 export interface EngineDeps {
   createSimulation(spec: ScenarioSpec): Simulation;
+  /** Builds the world slice by slice (the engine's `populate`); without it a load builds it in one go. */
+  createSimulationInSteps?(spec: ScenarioSpec): Generator<LoadProgress, Simulation>;
   searchInstanceTypes(query: string, limit: number): InstanceTypeSummary[];
   describeInstanceType(name: string): InstanceTypeSummary | undefined;
-  renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget): string;
+  renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache): string;
   /** The packet walk (trace-api.ts); optional so facades without a tracer still build. */
   tracePoints?(sim: Simulation): TracePoint[];
-  traceWalk?(sim: Simulation, request: PacketWalkRequest): PacketWalk;
+  traceWalk?(sim: Simulation, request: PacketWalkRequest, networks: NetworkCache): PacketWalk;
+  /** The clock and pause between slices (default: performance.now and a macrotask). */
+  scheduler?: Scheduler;
 }
 
 /** Events per tick the UI keeps up with; a 64× burst beyond this is summarised. */
 export const MAX_EVENTS_PER_TICK = 200;
+/** Events a slice runs before it checks the clock. */
+const EVENTS_PER_CHECK = 2000;
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Runs `s` to `atMs` in slices (the same events, in the same order, as one `runUntil`). */
+async function runTo(job: SlicedJob, s: Simulation, atMs: number): Promise<void> {
+  const from = s.nowMs;
+  while (!s.runSome(atMs, EVENTS_PER_CHECK)) {
+    await job.step({ phase: 'events', done: Math.round(s.nowMs - from), total: Math.round(atMs - from) });
+  }
+}
 
 export function createSimApi(deps: EngineDeps) {
   let sim: Simulation | undefined;
   let lastSeq = 0;
-  const tracker = createDeltaTracker();
+  let needFull = true;
+  const networks = new NetworkCache();
+  const gate = createLatestGate();
+  const scheduler = deps.scheduler ?? realScheduler;
+  /** The load in progress: a newer load or `cancelLoad` cancels it. */
+  let loading: { id: number; cancelled: boolean } | undefined;
+  let loads = 0;
 
   function need(): Simulation {
     if (!sim) throw new Error('No scenario loaded');
@@ -40,26 +68,80 @@ export function createSimApi(deps: EngineDeps) {
     const fresh: SimEvent[] = s.eventsSince(lastSeq);
     if (fresh.length > 0) lastSeq = fresh[fresh.length - 1].seq;
     const skipped = Math.max(0, fresh.length - MAX_EVENTS_PER_TICK);
+    const delta = s.delta(needFull);
+    needFull = false;
     return {
-      delta: tracker.next(s.snapshot()),
+      delta,
       events: skipped > 0 ? fresh.slice(skipped) : fresh,
       skippedEvents: skipped,
       nextEventMs: s.nextEventTime(),
     };
   }
 
-  return {
-    /** Starts a fresh simulation of `spec`, optionally run forward to `atMs`. */
-    load(spec: ScenarioSpec, atMs = 0): LoadResult {
-      try {
-        sim = deps.createSimulation(spec);
-        lastSeq = 0;
-        tracker.reset();
-        if (atMs > 0) sim.runUntil(atMs);
-        return { ok: true, ...collect() };
-      } catch (err) {
-        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  /**
+   * Builds `spec`, replays `commands` at their times, runs to `atMs`, all in slices; swaps it in
+   * only when complete. A failure or a cancel leaves the scenario on screen as it was.
+   */
+  async function build(spec: ScenarioSpec, commands: readonly RecordedCommand[], atMs: number, opts: LoadOptions): Promise<LoadResult> {
+    if (!Number.isFinite(atMs) || atMs < 0) return { ok: false, error: `the moment to open at must be a time ≥ 0 ms, got ${atMs}` };
+    let last = 0;
+    for (const [i, c] of commands.entries()) {
+      if (!Number.isFinite(c.atMs) || c.atMs < last || c.atMs > atMs) {
+        return { ok: false, error: `recorded command ${i + 1} is at ${c.atMs} ms: commands must be in time order, between 0 and ${atMs} ms` };
       }
+      last = c.atMs;
+    }
+    if (loading) loading.cancelled = true;
+    const me = { id: opts.loadId ?? --loads, cancelled: false };
+    loading = me;
+    const job = new SlicedJob(scheduler, () => me.cancelled, opts.onProgress);
+    try {
+      const next = deps.createSimulationInSteps ? await job.drain(deps.createSimulationInSteps(spec)) : deps.createSimulation(spec);
+      for (const c of commands) {
+        await runTo(job, next, c.atMs);
+        const r = next.apply(c.command);
+        if (!r.ok) return { ok: false, error: `replaying the recorded commands diverged at ${c.atMs} ms: ${r.error}` };
+      }
+      await runTo(job, next, atMs);
+      // The last slice before the swap: a cancel that came in meanwhile still wins.
+      await job.step({ phase: 'views', done: 0, total: 1 });
+      if (me.cancelled) throw new Cancelled();
+      sim = next;
+      lastSeq = 0;
+      needFull = true;
+      networks.clear();
+      opts.onProgress?.({ phase: 'views', done: 1, total: 1 });
+      return { ok: true, ...collect() };
+    } catch (err) {
+      if (err instanceof Cancelled) return { ok: false, error: 'cancelled', cancelled: true };
+      return { ok: false, error: message(err) };
+    } finally {
+      if (loading === me) loading = undefined;
+    }
+  }
+
+  return {
+    /**
+     * Starts a fresh simulation of `spec`, run forward to `atMs`, in slices (progress through
+     * `opts.onProgress`, cancel with `cancelLoad`). The previous scenario keeps running meanwhile
+     * and stays if this one fails or is cancelled.
+     */
+    load(spec: ScenarioSpec, atMs = 0, opts: LoadOptions = {}): Promise<LoadResult> {
+      return build(spec, [], atMs, opts);
+    },
+    /**
+     * Rebuilds a moment exactly: `spec`, then the user's recorded commands each at its time,
+     * then on to `atMs`. The engine is deterministic, so this is the same world, ids and event
+     * log as the one recorded (what a restarted worker needs after a crash).
+     */
+    restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts: LoadOptions = {}): Promise<LoadResult> {
+      return build(spec, commands, atMs, opts);
+    },
+    /** Cancels the load in progress (the one named `loadId`, if given). */
+    cancelLoad(loadId?: number): boolean {
+      if (!loading || (loadId !== undefined && loading.id !== loadId)) return false;
+      loading.cancelled = true;
+      return true;
     },
     apply(command: Command): CommandResult {
       const result = need().apply(command);
@@ -81,6 +163,11 @@ export function createSimApi(deps: EngineDeps) {
       if (at !== undefined) s.runUntil(Math.max(at, s.nowMs));
       return collect();
     },
+    /** The next delta is full: for a page that lost track of the stream. */
+    resync(): TickResult {
+      needFull = true;
+      return collect();
+    },
     nextEventTime(): number | undefined {
       return need().nextEventTime();
     },
@@ -91,27 +178,33 @@ export function createSimApi(deps: EngineDeps) {
     eventsSince(seq: number): SimEvent[] {
       return need().eventsSince(seq);
     },
-    textView(kind: TextViewKind, target: TextViewTarget): string {
-      try {
-        return deps.renderText(need(), kind, target);
-      } catch (err) {
-        return `error: ${err instanceof Error ? err.message : String(err)}`;
-      }
+    /** One tool's output for a node, ENI or pod; with a ticket, a newer request on its channel wins. */
+    textView(kind: TextViewKind, target: TextViewTarget, ticket?: RequestTicket): Promise<string | Superseded> {
+      const s = need();
+      return gate.run(ticket, () => {
+        try {
+          return deps.renderText(s, kind, target, networks);
+        } catch (err) {
+          return `error: ${message(err)}`;
+        }
+      });
     },
     /** Pods, nodes and the internet host a packet walk can start from or go to. */
-    tracePoints(): TracePoint[] {
+    tracePoints(ticket?: RequestTicket): Promise<TracePoint[] | Superseded> {
       const s = need();
-      return deps.tracePoints ? deps.tracePoints(s) : [];
+      return gate.run(ticket, () => (deps.tracePoints ? deps.tracePoints(s) : []));
     },
-    /** One packet and its reply, hop by hop, at the current moment. */
-    trace(request: PacketWalkRequest): PacketWalk {
+    /** One packet and its reply, hop by hop, at the current moment; latest wins with a ticket. */
+    trace(request: PacketWalkRequest, ticket?: RequestTicket): Promise<PacketWalk | Superseded> {
       const s = need();
-      if (!deps.traceWalk) return { ok: false, error: 'this worker has no packet tracer' };
-      try {
-        return deps.traceWalk(s, request);
-      } catch (err) {
-        return { ok: false, error: err instanceof Error ? err.message : String(err) };
-      }
+      return gate.run(ticket, (): PacketWalk => {
+        if (!deps.traceWalk) return { ok: false, error: 'this worker has no packet tracer' };
+        try {
+          return deps.traceWalk(s, request, networks);
+        } catch (err) {
+          return { ok: false, error: message(err) };
+        }
+      });
     },
     /** Instance types whose name starts with (then contains) `query`, for the picker. */
     searchInstanceTypes(query: string, limit = 40): InstanceTypeSummary[] {
@@ -129,6 +222,14 @@ export function createSimApi(deps: EngineDeps) {
     },
     /** decodeLink / parseScenario / encodeLink: links and validation off the main thread (link-api.ts). */
     ...linkApi,
+    /** The user's commands as recorded (what `restore` replays). */
+    recordedCommands(): RecordedCommand[] {
+      return need().appliedCommands();
+    },
+    /** Node models built so far by the derived views (the per-node cache's misses). */
+    networkBuilds(): number {
+      return networks.builds;
+    },
   };
 }
 

@@ -2,23 +2,15 @@
  * Types that cross the worker boundary besides the engine's own view types.
  * The UI imports these (types only) together with `SimApi`.
  */
-import type { ApplyResult } from '../sim/simulation-api.ts';
+import type { ApplyResult, LoadProgress } from '../sim/simulation-api.ts';
 import type { Command, ScenarioSpec } from '../sim/spec.ts';
-import type { NodeView, PodView, SimEvent, SimSnapshot } from '../sim/view.ts';
+import type { SimDelta, SimEvent } from '../sim/view.ts';
 
-/** What changed since the previous delta; the first delta after `load` is complete. */
-export interface SnapshotDelta {
-  /** true: replace everything (nodes/pods lists are complete). */
-  full: boolean;
-  /** Every field of the snapshot except nodes and pods, always sent (they are small). */
-  head: Omit<SimSnapshot, 'nodes' | 'pods'>;
-  /** Node names in display order (lets the UI drop removed ones and keep order). */
-  nodeOrder: string[];
-  changedNodes: NodeView[];
-  /** Pod uids in order. */
-  podOrder: string[];
-  changedPods: PodView[];
-}
+/**
+ * What changed since the previous delta, as the engine recorded it (see `SimDelta`); the
+ * first delta after `load`, `restore` or `resync` is full.
+ */
+export type SnapshotDelta = SimDelta;
 
 export interface TickResult {
   delta: SnapshotDelta;
@@ -33,7 +25,38 @@ export interface CommandResult extends TickResult {
   result: ApplyResult;
 }
 
-export type LoadResult = ({ ok: true } & TickResult) | { ok: false; error: string };
+export type LoadResult = ({ ok: true } & TickResult) | { ok: false; error: string; cancelled?: true };
+
+export type { LoadProgress };
+
+/** How a load reports its progress and how it can be cancelled. */
+export interface LoadOptions {
+  /** Called between slices (through `Comlink.proxy` from the page). */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Names the load for `cancelLoad`; a newer load also cancels an older one still running. */
+  loadId?: number;
+}
+
+/** A user command as recorded, with the simulated time it was applied at. */
+export interface RecordedCommand {
+  atMs: number;
+  command: Command;
+}
+
+/**
+ * Names one request of a stream of requests (a panel's text view, the packet walk): a newer
+ * `seq` on the same `channel` supersedes it, and the worker drops a superseded request
+ * before doing its work.
+ */
+export interface RequestTicket {
+  channel: string;
+  seq: number;
+}
+
+/** The answer to a request a newer one on its channel superseded before it ran. */
+export interface Superseded {
+  superseded: true;
+}
 
 /** Text views the inspectors show, named after the real tool. */
 export type TextViewKind =

@@ -1,44 +1,60 @@
 /**
  * Renders the inspectors' terminal text with the engine's own view functions
- * (src/sim/views for AWS/kubectl/metrics, src/sim/linux for ip/iptables, fed by the
- * engine's snapshot → Linux input bridge).
+ * (src/sim/views for AWS/kubectl/metrics, src/sim/linux for ip/iptables). A view about one
+ * node reads only that node: its view and pods from the engine, its Linux model from the
+ * network cache (built once per change of the node), never the whole cluster.
  */
-import { buildNodeNetwork } from '../sim/linux/build.ts';
 import { renderView } from '../sim/linux/render/index.ts';
 import type { Simulation } from '../sim/simulation-api.ts';
-import { networkInputsFromSnapshot } from '../sim/trace/snapshot-input.ts';
+import { NetworkCache } from '../sim/trace/network-cache.ts';
+import { cachedNetwork } from '../sim/trace/world-at.ts';
+import type { NodeView, PodView, SimSnapshot } from '../sim/view.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
 import { kubectlDescribePod } from '../sim/views/kubectl-describe.ts';
 import { kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 import type { TextViewKind, TextViewTarget } from './protocol.ts';
 
-export function renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget): string {
-  const snap = sim.snapshot();
+/** A snapshot holding only the given nodes and pods: what the view functions read of one node. */
+function scoped(sim: Simulation, nodes: NodeView[], pods: PodView[]): SimSnapshot {
+  const spec = sim.spec;
+  return {
+    timeMs: sim.nowMs, scenarioName: spec.name, region: spec.region, clusterName: spec.clusterName,
+    vpc: { id: spec.vpc.id, cidrs: [...spec.vpc.cidrs] }, subnets: [], nodes, pods, deployments: [],
+    env: {}, ec2: { calls: 0, throttled: 0, errors: 0 }, lastEventSeq: 0,
+  };
+}
+
+export function renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache = new NetworkCache()): string {
+  const node = target.node === undefined ? undefined : sim.node(target.node)?.view;
   switch (kind) {
-    case 'describe-network-interfaces':
-      return describeNetworkInterfaces(snap, { node: target.eni ? undefined : target.node, eniId: target.eni, accountId: sim.spec.accountId });
-    case 'kubectl-get-pods': {
-      const scoped = target.node ? { ...snap, pods: snap.pods.filter((p) => p.node === target.node) } : snap;
-      return kubectlGetPods(scoped, { wide: true, allNamespaces: true });
+    case 'describe-network-interfaces': {
+      const accountId = sim.spec.accountId;
+      if (node && (!target.eni || node.enis.some((e) => e.id === target.eni))) {
+        return describeNetworkInterfaces(scoped(sim, [node], []), { node: node.name, eniId: target.eni, accountId });
+      }
+      // An ENI named without its node (or not on it): EC2 answers for the whole VPC.
+      return describeNetworkInterfaces(sim.snapshot(), { node: target.eni ? undefined : target.node, eniId: target.eni, accountId });
     }
+    case 'kubectl-get-pods':
+      return kubectlGetPods(node ? scoped(sim, [node], sim.podsOn(node.name)) : sim.snapshot(), { wide: true, allNamespaces: true });
     case 'kubectl-describe-pod': {
-      const [ns, name] = (target.pod ?? '').split('/');
-      return kubectlDescribePod(snap, sim.eventsSince(0), ns, name);
+      const [ns = '', name = ''] = (target.pod ?? '').split('/');
+      const pod = sim.pod(ns, name);
+      const on = pod?.node === undefined ? undefined : sim.node(pod.node)?.view;
+      return kubectlDescribePod(scoped(sim, on ? [on] : [], pod ? [pod] : []), sim.eventsSince(0), ns, name);
     }
     case 'kubectl-get-nodes':
-      return kubectlGetNodes(snap, { wide: true });
+      // A cluster-wide list: every node's view (snapshot() is linear in the world).
+      return kubectlGetNodes(sim.snapshot(), { wide: true });
     case 'kubectl-nodes-allocatable':
-      return kubectlNodesAllocatable(snap);
-    case 'metrics': {
-      const node = snap.nodes.find((n) => n.name === target.node);
+      return kubectlNodesAllocatable(sim.snapshot());
+    case 'metrics':
       return node ? metricsPage(node) : `no node ${target.node}`;
-    }
     default: {
-      // The same bridge the CLI uses, so `show` there and this panel print the same text.
-      const input = networkInputsFromSnapshot(snap).nodes.find((n) => n.nodeName === target.node);
-      if (!input) return `no node ${target.node ?? ''}`;
-      return renderView(buildNodeNetwork(input), kind, target.pod ? { pod: target.pod } : {});
+      const built = target.node === undefined ? undefined : cachedNetwork(sim, networks, target.node);
+      if (!built) return `no node ${target.node ?? ''}`;
+      return renderView(built.net, kind, target.pod ? { pod: target.pod } : {});
     }
   }
 }

@@ -59,14 +59,14 @@ describe('trace api', () => {
     expect(traceWalk(sim, { from: pod.id, to: 'external', proto: 'tcp', dport: 70000 })).toEqual({ ok: false, error: 'port must be 1-65535, got 70000' });
   });
 
-  it('is reached through the worker facade, which refuses before a scenario is loaded', () => {
+  it('is reached through the worker facade, which refuses before a scenario is loaded', async () => {
     const api = createSimApi({ createSimulation, ...catalogDeps, renderText: () => '', tracePoints, traceWalk });
     expect(() => api.tracePoints()).toThrow('No scenario loaded');
     const parsed = parseScenario(SAMPLE_SCENARIOS['three-az']);
     if (!parsed.ok) throw new Error('parse');
-    api.load(parsed.spec, 130_000);
-    expect(api.tracePoints()).toEqual(points);
-    const w = api.trace({ from: pod.id, to: 'external', proto: 'icmp' });
-    expect(w.ok && w.result.delivered).toBe(true);
+    await api.load(parsed.spec, 130_000);
+    expect(await api.tracePoints()).toEqual(points);
+    const w = await api.trace({ from: pod.id, to: 'external', proto: 'icmp' });
+    expect('ok' in w && w.ok && w.result.delivered).toBe(true);
   });
 });

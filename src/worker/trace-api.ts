@@ -2,42 +2,44 @@
  * The packet walk for the UI: what can be picked (`tracePoints`), and one walk (`traceWalk`)
  * with its transcript and, for every namespace it touched, the real tools' output the
  * datapath view highlights. Built on the engine's tracer and Linux renderers, exactly as
- * the CLI `trace` command is, so the browser and the terminal tell the same story.
+ * the CLI `trace` command is, so the browser and the terminal tell the same story. A walk
+ * builds only the nodes it reaches (a lazy world over the per-node network cache); the pickers'
+ * list comes from the engine's views and builds none.
  */
 import { formatIpv4 } from '../sim/net/ipv4.ts';
 import { renderView, type ViewName } from '../sim/linux/render/index.ts';
 import type { Simulation } from '../sim/simulation-api.ts';
 import {
-  resolveDestination, resolveSource, tracePacket, traceTranscript, worldFromSimulation, type NsRef, type TraceResult, type TraceWorld,
+  lazyWorldOf, NetworkCache, resolveDestination, resolveSource, tracePacket, traceTranscript, type NsRef, type TraceResult, type Walkable,
 } from '../sim/trace/index.ts';
 import type { PacketWalk, PacketWalkRequest, TracePoint, WalkNamespace } from './protocol.ts';
 
 /** The stand-in internet host every scenario's fabric routes to. */
 export const EXTERNAL_HOST = '203.0.113.10';
 
-/** Pods with a network namespace, then nodes, then the internet host. */
+/**
+ * Pods with a network namespace (node by node, in creation order), then nodes (by the
+ * address on their primary ENI), then the internet host: read from the engine's views.
+ */
 export function tracePoints(sim: Simulation): TracePoint[] {
-  return pointsOf(worldFromSimulation(sim));
-}
-
-function pointsOf(w: TraceWorld): TracePoint[] {
   const pods: TracePoint[] = [];
   const nodes: TracePoint[] = [];
-  for (const r of w.namespaces.values()) {
-    if (r.pod) pods.push({ kind: 'pod', id: `${r.pod.namespace}/${r.pod.pod}`, ip: formatIpv4(r.pod.ip), node: r.node.nodeName });
-    else nodes.push({ kind: 'node', id: r.id, ip: hostIp(r) ?? '', node: r.id });
+  for (const name of sim.nodeNames()) {
+    for (const p of sim.podsOn(name)) {
+      // The pods a node's Linux model gives a namespace (nodeNetworkInput's rule).
+      if (p.hostNetwork || p.phase === 'Pending' || !p.ip) continue;
+      pods.push({ kind: 'pod', id: `${p.namespace}/${p.name}`, ip: p.ip, node: name });
+    }
+    const view = sim.node(name)?.view;
+    const primary = view?.enis.find((e) => e.kind === 'primary' && e.attachmentState === 'attached');
+    nodes.push({ kind: 'node', id: name, ip: primary?.primaryIp ?? '', node: name });
   }
-  return [...pods, ...nodes, { kind: 'external', id: 'external', ip: formatIpv4(w.fabric.internetHost) }];
-}
-
-function hostIp(r: NsRef): string | undefined {
-  const a = r.netns.addresses.find((x) => x.family === 'inet' && x.scope === 'global');
-  return a ? formatIpv4(a.local as number) : undefined;
+  return [...pods, ...nodes, { kind: 'external', id: 'external', ip: EXTERNAL_HOST }];
 }
 
 /** Walks one packet and its reply; unknown endpoints come back as `{ ok: false }`, never a throw. */
-export function traceWalk(sim: Simulation, req: PacketWalkRequest): PacketWalk {
-  const w = worldFromSimulation(sim);
+export function traceWalk(sim: Simulation, req: PacketWalkRequest, networks: NetworkCache = new NetworkCache()): PacketWalk {
+  const w = lazyWorldOf(sim, networks);
   const from = resolveSource(w, req.from);
   if (typeof from === 'string') return { ok: false, error: from };
   // The tracer takes the internet host by address as a destination; the pickers call it `external`.
@@ -54,17 +56,17 @@ export function traceWalk(sim: Simulation, req: PacketWalkRequest): PacketWalk {
 const lines = (text: string): string[] => text.split('\n').map((l) => l.trimEnd()).filter((l) => l.length > 0);
 
 /** The namespaces the hops visited, in order of first visit, with their views. */
-function touched(w: TraceWorld, r: TraceResult): WalkNamespace[] {
+function touched(w: Walkable, r: TraceResult): WalkNamespace[] {
   const out: WalkNamespace[] = [];
   for (const h of r.hops) {
-    const ref = w.namespaces.get(h.where.ns);
+    const ref = w.namespace(h.where.ns);
     if (!ref || out.some((n) => n.id === ref.id)) continue;
     out.push(describe(w, ref, r));
   }
   return out;
 }
 
-function describe(w: TraceWorld, ref: NsRef, r: TraceResult): WalkNamespace {
+function describe(w: Walkable, ref: NsRef, r: TraceResult): WalkNamespace {
   const node = ref.node;
   const podOpt = ref.pod ? { pod: `${ref.pod.namespace}/${ref.pod.pod}` } : {};
   const view = (name: ViewName, extra: { table?: string } = {}) => lines(renderView(node, name, { ...podOpt, ...extra }));
@@ -77,7 +79,7 @@ function describe(w: TraceWorld, ref: NsRef, r: TraceResult): WalkNamespace {
   }
   const devices = ref.pod
     ? [{ name: 'eth0', ip: formatIpv4(ref.pod.ip), mac: ref.pod.links.find((l) => l.name === 'eth0')?.mac ?? '' }]
-    : w.fabric.enis.filter((e) => e.node === node.nodeName).map((e) => ({
+    : w.enisOf(node.nodeName).map((e) => ({
       name: e.device,
       mac: e.mac,
       ...(e.ips.length ? { ip: formatIpv4(e.ips[0]) } : {}),
