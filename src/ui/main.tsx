@@ -13,7 +13,7 @@ import { loadSample, SAMPLES } from './links/samples.ts';
 import { createPlaybackActor } from './session/playback-actor.ts';
 import { SessionProvider } from './session/session-context.tsx';
 import { createSimSession } from './session/sim-session.ts';
-import { simWorker } from './session/worker-client.ts';
+import { simWorker, workerSessionOptions } from './session/worker-client.ts';
 import { createAppStore } from './store/app-store.ts';
 import { AppStoreProvider } from './store/context.tsx';
 import './styles/tokens.css';
@@ -24,7 +24,7 @@ import './styles/presenter.css';
 const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
 const initial = initialStateFromLocation(location.hash, prefersDark);
 const store = createAppStore(initial);
-const session = createSimSession(store, simWorker());
+const session = createSimSession(store, simWorker(), workerSessionOptions);
 const playback = createPlaybackActor(session, store);
 
 async function boot(hash: string): Promise<void> {

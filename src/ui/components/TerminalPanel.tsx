@@ -1,8 +1,9 @@
 /**
  * A terminal-style panel showing one real tool's output for the selection, re-rendered by
- * the worker whenever the simulation moves (at most every 400 ms).
+ * the worker whenever the simulation moves (at most every 400 ms). Each panel is a channel
+ * of its own: a newer request replaces an older one still waiting (latest wins).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { TextViewKind, TextViewTarget } from '../../worker/protocol.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
@@ -14,6 +15,7 @@ interface Props { views: TerminalView[]; target: TextViewTarget; label: string }
 
 export function TerminalPanel({ views, target, label }: Props) {
   const { session } = useSession();
+  const channel = useId();
   const [active, setActive] = useState(0);
   const [text, setText] = useState('');
   const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
@@ -25,12 +27,12 @@ export function TerminalPanel({ views, target, label }: Props) {
 
   useEffect(() => {
     let live = true;
-    Promise.resolve(session.api.textView(view.kind, JSON.parse(key) as TextViewTarget))
-      .then((t) => { if (live) setText(t); }, (e: unknown) => { if (live) setText(`error: ${String(e)}`); });
+    session.textView(channel, view.kind, JSON.parse(key) as TextViewTarget)
+      .then((t) => { if (live && t !== undefined) setText(t); }, (e: unknown) => { if (live) setText(`error: ${String(e)}`); });
     return () => { live = false; };
     // `refresh` is a deliberate re-run trigger: the text depends on worker state, not on props.
     // oxlint-disable-next-line react/exhaustive-effect-dependencies
-  }, [session, view.kind, key, refresh]);
+  }, [session, channel, view.kind, key, refresh]);
 
   return (
     <div className="terminal" aria-label={label}>

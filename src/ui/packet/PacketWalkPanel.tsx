@@ -9,7 +9,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { PacketWalk, TracePoint } from '../../worker/protocol.ts';
 import { formatSimTime } from '../components/format.ts';
-import { simWorker } from '../session/worker-client.ts';
+import { useSession } from '../session/session-context.tsx';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { shortNode } from './datapath-layout.ts';
 import { DatapathView } from './DatapathView.tsx';
@@ -25,6 +25,7 @@ import { WalkPickers } from './WalkPickers.tsx';
 
 export function PacketWalkPanel() {
   const appStore = useAppStore();
+  const { session } = useSession();
   const seq = useApp((s) => `${s.generation}:${s.snapshot?.lastEventSeq ?? 0}`);
   const picking = usePacketWalk((s) => s.picking);
   const [points, setPoints] = useState<TracePoint[]>([]);
@@ -42,8 +43,8 @@ export function PacketWalkPanel() {
   // The pickable pods change as the simulation runs.
   useEffect(() => {
     let live = true;
-    Promise.resolve(simWorker().tracePoints()).then((p) => {
-      if (!live) return;
+    session.tracePoints().then((p) => {
+      if (!live || p === undefined) return;
       setPoints(p);
       const st = packetWalkStore.getState();
       // A shared walk keeps its source until it has run (and says so if the pod is gone).
@@ -52,7 +53,7 @@ export function PacketWalkPanel() {
     return () => { live = false; };
     // `seq` is a deliberate re-run trigger: the points depend on worker state, not on props.
     // oxlint-disable-next-line react/exhaustive-effect-dependencies
-  }, [seq]);
+  }, [seq, session]);
 
   // Picking on the map: the next pod selected in the cluster picture becomes the endpoint.
   useEffect(() => {
@@ -71,7 +72,9 @@ export function PacketWalkPanel() {
     setLinkNote(undefined);
     try {
       const dport = proto === 'icmp' || port === '' ? undefined : Number(port);
-      const w = await simWorker().trace({ from, to, proto, ...(dport ? { dport } : {}) });
+      const w = await session.trace({ from, to, proto, ...(dport ? { dport } : {}) });
+      // A newer walk was asked for meanwhile: it shows instead.
+      if (w === undefined) return;
       setWalk(w);
       setWalkReq({ from, to, proto, port });
       player.send(w.ok ? { type: 'LOAD', count: w.result.hops.length } : { type: 'UNLOAD' });
@@ -86,7 +89,7 @@ export function PacketWalkPanel() {
     } finally {
       setBusy(false);
     }
-  }, [player]);
+  }, [player, session]);
 
   // A shared link's walk: run it once the scenario (at the link's moment) is loaded.
   // The store is read (and the link taken) synchronously, so StrictMode's second run finds nothing.

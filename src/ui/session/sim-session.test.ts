@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createSimApi } from '../../worker/api.ts';
 import { catalogDeps } from '../../worker/catalog-deps.ts';
 import { createFakeSimulation, fakeSpec } from '../../worker/fake-engine.test-support.ts';
+import type { LoadProgress, Simulation } from '../../sim/simulation-api.ts';
+import type { ScenarioSpec } from '../../sim/spec.ts';
 import { createAppStore } from '../store/app-store.ts';
 import { createSimSession } from './sim-session.ts';
 
 function setup(fail = false) {
   const api = createSimApi({
     createSimulation: (spec) => { if (fail && spec.name === 'broken') throw new Error('subnet-x does not exist'); return createFakeSimulation(spec); },
-    ...catalogDeps, renderText: () => '',
+    ...catalogDeps, renderText: (_s, kind, target) => `${kind} on ${target.node}`,
   });
   const store = createAppStore();
-  return { store, session: createSimSession(store, api) };
+  return { store, api, session: createSimSession(store, api) };
 }
 
 describe('sim session', () => {
@@ -20,6 +22,7 @@ describe('sim session', () => {
     expect(await session.load(fakeSpec(), 'fixture')).toBe(true);
     expect(store.getState().snapshot?.nodes).toHaveLength(2);
     expect(store.getState().source).toBe('fixture');
+    expect(store.getState().loading).toBeUndefined();
   });
 
   it('keeps the last good scenario when a new one fails, and says why', async () => {
@@ -45,5 +48,65 @@ describe('sim session', () => {
     await session.load(fakeSpec(), 'fixture');
     await Promise.all([session.advance(100), session.advance(100)]);
     expect(store.getState().snapshot?.timeMs).toBe(100);
+  });
+
+  it('records the commands that took, with their times, and starts over on a new load', async () => {
+    const { session } = setup();
+    await session.load(fakeSpec(), 'fixture');
+    await session.advance(2000);
+    await session.command({ type: 'scale', deployment: 'web', replicas: 4 });
+    await session.command({ type: 'scale', deployment: 'nope', replicas: 4 });
+    expect(session.recorded()).toEqual([{ atMs: 2000, command: { type: 'scale', deployment: 'web', replicas: 4 } }]);
+    await session.load(fakeSpec(), 'fixture');
+    expect(session.recorded()).toEqual([]);
+  });
+
+  it('reattaches to a fresh worker and rebuilds the same moment from the recorded commands', async () => {
+    const { store, api: original, session } = setup();
+    await session.load(fakeSpec(), 'fixture', 1000);
+    await session.advance(1500);
+    await session.command({ type: 'scale', deployment: 'web', replicas: 5 });
+    await session.advance(3000);
+    const before = store.getState().snapshot;
+    const fresh = setup().api;
+    expect(await session.reattach(fresh)).toBe(true);
+    expect(session.api).toBe(fresh);
+    expect(store.getState().snapshot).toEqual(before);
+    expect(fresh.snapshot()).toEqual(original.snapshot());
+    expect(fresh.recordedCommands()).toEqual(session.recorded());
+    await session.advance(100);
+    expect(store.getState().snapshot?.timeMs).toBe(5600);
+  });
+
+  it('shows a load in progress in the store, and a cancel as a note, keeping the scenario', async () => {
+    let resume: (() => void) | undefined;
+    const api = createSimApi({
+      createSimulation: createFakeSimulation, ...catalogDeps, renderText: () => '',
+      scheduler: { now: (() => { let t = 0; return () => (t += 50); })(), pause: () => new Promise<void>((r) => { resume = r; }) },
+      *createSimulationInSteps(spec: ScenarioSpec): Generator<LoadProgress, Simulation> {
+        for (let i = 1; i <= 4; i++) yield { phase: 'nodes', done: i, total: 4 };
+        return createFakeSimulation(spec);
+      },
+    });
+    const store = createAppStore();
+    const session = createSimSession(store, api);
+    const first = session.load(fakeSpec({ name: 'first' }), 'fixture');
+    while (!(await Promise.race([first.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 0))]))) resume?.();
+    const second = session.load(fakeSpec({ name: 'second' }), 'fixture');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().loading).toMatchObject({ label: 'second', progress: { phase: 'nodes', done: 1, total: 4 } });
+    session.cancelLoad();
+    resume?.();
+    expect(await second).toBe(false);
+    expect(store.getState().loading).toBeUndefined();
+    expect(store.getState().spec?.name).toBe('first');
+    expect(store.getState().banner).toMatchObject({ tone: 'info', title: 'Loading “second” was cancelled' });
+  });
+
+  it('asks text views and walks through latest-wins channels', async () => {
+    const { session } = setup();
+    await session.load(fakeSpec(), 'fixture');
+    expect(await session.textView('panel-1', 'metrics', { node: 'ng-0' })).toBe('metrics on ng-0');
+    expect(await session.trace({ from: 'a', to: 'b', proto: 'icmp' })).toEqual({ ok: false, error: 'this worker has no packet tracer' });
   });
 });

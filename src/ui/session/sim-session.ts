@@ -1,24 +1,35 @@
 /**
  * The bridge between the store and the worker: every user action becomes a worker call,
  * every answer a `receiveTick` into the store. At most one advance is in flight, so a slow
- * tick at 64× drops frames instead of queueing them.
+ * tick at 64× drops frames instead of queueing them. The session records the user's commands
+ * with their times, so a restarted worker can rebuild the same moment (`reattach`); derived
+ * views (text views, the packet walk) go through latest-wins channels.
  */
 import type { Command, ScenarioSpec } from '../../sim/spec.ts';
 import type { ApplyResult } from '../../sim/simulation-api.ts';
 import type { CheckedScenario, DecodedLink } from '../../worker/link-api.ts';
-import type { CommandResult, InstanceTypeSummary, LoadResult, ShareState, TextViewKind, TextViewTarget, TickResult } from '../../worker/protocol.ts';
+import type {
+  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, RecordedCommand, RequestTicket, ShareState,
+  Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
+} from '../../worker/protocol.ts';
 import type { AppStore } from '../store/app-store.ts';
+import { createLatestChannel, type LatestChannel } from './latest-channel.ts';
 
 type Async<T> = T | Promise<T>;
 
 /** The subset of the worker API the session uses (the comlink remote satisfies it). */
 export interface SessionApi {
-  load(spec: ScenarioSpec, atMs?: number): Async<LoadResult>;
+  load(spec: ScenarioSpec, atMs?: number, opts?: LoadOptions): Async<LoadResult>;
+  restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts?: LoadOptions): Async<LoadResult>;
+  cancelLoad(loadId?: number): Async<boolean>;
   apply(command: Command): Async<CommandResult>;
   tick(ms: number): Async<TickResult>;
   step(): Async<TickResult>;
   runUntil(atMs: number): Async<TickResult>;
-  textView(kind: TextViewKind, target: TextViewTarget): Async<string>;
+  resync(): Async<TickResult>;
+  textView(kind: TextViewKind, target: TextViewTarget, ticket?: RequestTicket): Async<string | Superseded>;
+  tracePoints(ticket?: RequestTicket): Async<TracePoint[] | Superseded>;
+  trace(request: PacketWalkRequest, ticket?: RequestTicket): Async<PacketWalk | Superseded>;
   searchInstanceTypes(query: string, limit?: number): Async<InstanceTypeSummary[]>;
   getInstanceType(name: string): Async<InstanceTypeSummary | undefined>;
   shareState(): Async<ShareState>;
@@ -26,6 +37,14 @@ export interface SessionApi {
   decodeLink(hash: string): Async<DecodedLink>;
   parseScenario(json: unknown): Async<CheckedScenario>;
   encodeLink(state: ShareState, view: Record<string, string>): Async<string>;
+}
+
+export interface SimSessionOptions {
+  /**
+   * Wraps the progress callback for the trip to the worker (`Comlink.proxy` for a real
+   * worker; functions cannot be structured-cloned). Default: as is (an in-page API).
+   */
+  proxy?: <F extends (...args: never[]) => unknown>(fn: F) => F;
 }
 
 export interface SimSession {
@@ -36,53 +55,129 @@ export interface SimSession {
   load(spec: ScenarioSpec, source: string, atMs?: number, keepSelection?: boolean): Promise<boolean>;
   /** Reloads the current scenario from its start (or the given moment). */
   restart(atMs?: number): Promise<boolean>;
+  /** Cancels a load still in progress; the scenario on screen stays. */
+  cancelLoad(): void;
   advance(ms: number): Promise<void>;
   step(): Promise<number>;
   command(command: Command): Promise<ApplyResult>;
-  api: SessionApi;
+  /** One tool's output on a panel's channel; `undefined` when a newer request on it won. */
+  textView(channel: string, kind: TextViewKind, target: TextViewTarget): Promise<string | undefined>;
+  tracePoints(): Promise<TracePoint[] | undefined>;
+  trace(request: PacketWalkRequest): Promise<PacketWalk | undefined>;
+  /** The user's commands since the scenario was loaded, with the simulated time of each. */
+  recorded(): RecordedCommand[];
+  /**
+   * Rebuilds the moment on screen on `api` (a restarted worker): the scenario, the recorded
+   * commands at their times, on to the current time. The session uses `api` from then on.
+   */
+  reattach(api: SessionApi): Promise<boolean>;
+  readonly api: SessionApi;
 }
 
-export function createSimSession(store: AppStore, api: SessionApi): SimSession {
+export function createSimSession(store: AppStore, initialApi: SessionApi, options: SimSessionOptions = {}): SimSession {
+  let api = initialApi;
   let advancing = false;
+  let recorded: RecordedCommand[] = [];
+  let loadSeq = 0;
+  const channels = new Map<string, LatestChannel>();
   const state = () => store.getState();
+  const proxy = options.proxy ?? (<F>(fn: F) => fn);
+
+  const channel = (name: string) => {
+    let c = channels.get(name);
+    if (!c) channels.set(name, (c = createLatestChannel(name)));
+    return c;
+  };
+
+  /** Runs a load (or restore) with progress in the store; false when it failed or was cancelled. */
+  async function run(label: string, call: (opts: LoadOptions) => Async<LoadResult>): Promise<LoadResult> {
+    const loadId = ++loadSeq;
+    state().setLoading({ loadId, label, progress: undefined });
+    try {
+      return await call({ loadId, onProgress: proxy((progress) => { if (state().loading?.loadId === loadId) state().setLoading({ loadId, label, progress }); }) });
+    } finally {
+      if (state().loading?.loadId === loadId) state().setLoading(undefined);
+    }
+  }
+
+  /** A tick answer; a delta the copy cannot take (it missed the full one) asks for a resync. */
+  async function receive(tick: TickResult): Promise<void> {
+    if (state().receiveTick(tick)) return;
+    state().receiveTick(await api.resync());
+  }
 
   const session: SimSession = {
-    api,
+    get api() {
+      return api;
+    },
     async load(spec, source, atMs = 0, keepSelection = false) {
-      const r = await api.load(spec, atMs);
+      const r = await run(spec.name, (opts) => api.load(spec, atMs, opts));
       if (!r.ok) {
-        state().showBanner({ tone: 'error', title: `Scenario “${spec.name}” could not start`, detail: `${r.error}. The previous scenario is still running.` });
+        if (r.cancelled) state().showBanner({ tone: 'info', title: `Loading “${spec.name}” was cancelled`, detail: 'The previous scenario is still running.' });
+        else state().showBanner({ tone: 'error', title: `Scenario “${spec.name}” could not start`, detail: `${r.error}. The previous scenario is still running.` });
         return false;
       }
+      recorded = [];
       state().setScenario(spec, source, atMs);
       if (!keepSelection) state().select(undefined);
       state().highlightEvent(undefined);
-      state().receiveTick(r);
+      await receive(r);
       return true;
     },
     async restart(atMs = 0) {
       const { spec, source } = state();
       return spec ? session.load(spec, source, atMs) : false;
     },
+    cancelLoad() {
+      const loading = state().loading;
+      if (loading) void api.cancelLoad(loading.loadId);
+    },
     async advance(ms) {
       if (advancing || !state().snapshot) return;
       advancing = true;
       try {
-        state().receiveTick(await api.tick(ms));
+        await receive(await api.tick(ms));
       } finally {
         advancing = false;
       }
     },
     async step() {
       const r = await api.step();
-      state().receiveTick(r);
+      await receive(r);
       return r.delta.head.timeMs;
     },
     async command(command) {
       const r = await api.apply(command);
-      state().receiveTick(r);
+      if (r.result.ok) recorded.push({ atMs: r.delta.head.timeMs, command });
+      await receive(r);
       if (!r.result.ok) state().showBanner({ tone: 'error', title: 'The simulator refused that change', detail: r.result.error });
       return r.result;
+    },
+    textView(name, kind, target) {
+      return channel(`text:${name}`).request((ticket) => api.textView(kind, target, ticket));
+    },
+    tracePoints() {
+      return channel('trace-points').request((ticket) => api.tracePoints(ticket));
+    },
+    trace(request) {
+      return channel('trace').request((ticket) => api.trace(request, ticket));
+    },
+    recorded: () => recorded.slice(),
+    async reattach(next) {
+      const { spec, snapshot } = state();
+      api = next;
+      channels.clear();
+      if (!spec) return false;
+      const startAtMs = state().startAtMs;
+      const atMs = Math.max(snapshot?.timeMs ?? startAtMs, startAtMs);
+      // The scenario was loaded at startAtMs; replaying from its start reaches that moment too.
+      const r = await run(spec.name, (opts) => next.restore(spec, recorded, atMs, opts));
+      if (!r.ok) {
+        state().showBanner({ tone: 'error', title: 'The simulation could not be rebuilt', detail: r.error });
+        return false;
+      }
+      await receive(r);
+      return true;
     },
   };
   return session;

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { SimApi } from '../../worker/api.ts';
+import type { SimSessionOptions } from './sim-session.ts';
 
 export type RemoteSimApi = Comlink.Remote<SimApi>;
 
@@ -17,3 +18,6 @@ export function simWorker(): RemoteSimApi {
   }
   return remote;
 }
+
+/** Session options for the real worker: callbacks cross to it as comlink proxies. */
+export const workerSessionOptions: SimSessionOptions = { proxy: (fn) => Comlink.proxy(fn) };

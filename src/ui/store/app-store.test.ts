@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TickResult } from '../../worker/protocol.ts';
 import { createFakeSimulation, fakeSpec } from '../../worker/fake-engine.test-support.ts';
-import { createDeltaTracker } from '../../worker/delta.ts';
 import { createAppStore } from './app-store.ts';
 import { EVENT_HISTORY } from './slices.ts';
 
@@ -9,8 +8,13 @@ const ev = (seq: number) => ({ seq, timeMs: 0, kind: 'ipamd' as const, node: 'n'
 
 function ticker() {
   const sim = createFakeSimulation(fakeSpec());
-  const tracker = createDeltaTracker();
-  return { sim, tick: (events: TickResult['events'] = []): TickResult => ({ delta: tracker.next(sim.snapshot()), events, skippedEvents: 0, nextEventMs: undefined }) };
+  let full = true;
+  const tick = (events: TickResult['events'] = []): TickResult => {
+    const delta = sim.delta(full);
+    full = false;
+    return { delta, events, skippedEvents: 0, nextEventMs: undefined };
+  };
+  return { sim, tick };
 }
 
 describe('app store', () => {
@@ -32,6 +36,14 @@ describe('app store', () => {
     expect(after?.nodes[0]).toBe(before);
     expect(after?.pods).toHaveLength(5);
     expect(store.getState().generation).toBe(1);
+  });
+
+  it('refuses an incremental delta it has no snapshot for (the session then resyncs)', () => {
+    const store = createAppStore();
+    const t = ticker();
+    t.tick();
+    expect(store.getState().receiveTick(t.tick())).toBe(false);
+    expect(store.getState().snapshot).toBeUndefined();
   });
 
   it('caps the event history', () => {

@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { ScenarioSpec } from '../../sim/spec.ts';
 import type { SimEvent, SimSnapshot } from '../../sim/view.ts';
-import type { TickResult } from '../../worker/protocol.ts';
+import type { LoadProgress, TickResult } from '../../worker/protocol.ts';
 import type { Camera } from '../links/view-state.ts';
 import { applyDelta } from './apply-delta.ts';
 
@@ -24,6 +24,15 @@ export interface Banner {
   more?: number;
 }
 
+/** A scenario being built in the worker, slice by slice (it can be cancelled). */
+export interface Loading {
+  loadId: number;
+  /** The scenario's name. */
+  label: string;
+  /** Unknown until the first slice ends (small scenarios load within one). */
+  progress?: LoadProgress;
+}
+
 export interface ScenarioSlice {
   spec?: ScenarioSpec;
   /** Which fixture the spec came from, or 'link' / 'custom'. */
@@ -37,9 +46,12 @@ export interface ScenarioSlice {
    * first would replace a shared link with the default scenario).
    */
   openingLink: boolean;
+  /** A load in progress; the previous scenario stays on screen meanwhile. */
+  loading?: Loading;
   setScenario(spec: ScenarioSpec, source: string, startAtMs?: number): void;
   showBanner(banner: Banner | undefined): void;
   setOpeningLink(on: boolean): void;
+  setLoading(loading: Loading | undefined): void;
 }
 
 export interface SimSlice {
@@ -49,7 +61,8 @@ export interface SimSlice {
   nextEventMs?: number;
   /** Bumped on every load so views can reset (the first delta after a load is full). */
   generation: number;
-  receiveTick(tick: TickResult): void;
+  /** Takes a worker answer; false when its delta needs a snapshot the store does not have (resync). */
+  receiveTick(tick: TickResult): boolean;
 }
 
 export type Selection = { kind: 'node' | 'eni' | 'pod'; id: string; node?: string };
@@ -100,6 +113,7 @@ export const scenarioSlice: Slice<ScenarioSlice> = (set) => ({
   setScenario: (spec, source, startAtMs = 0) => set({ spec, source, startAtMs }),
   showBanner: (banner) => set({ banner }),
   setOpeningLink: (openingLink) => set({ openingLink }),
+  setLoading: (loading) => set({ loading }),
 });
 
 export const simSlice: Slice<SimSlice> = (set, get) => ({
@@ -109,14 +123,17 @@ export const simSlice: Slice<SimSlice> = (set, get) => ({
   receiveTick: (tick) => {
     const { snapshot, events, skippedEvents, generation } = get();
     const full = tick.delta.full;
+    const next = applyDelta(full ? undefined : snapshot, tick.delta);
+    if (!next) return false;
     const merged = full ? tick.events : events.concat(tick.events);
     set({
-      snapshot: applyDelta(full ? undefined : snapshot, tick.delta),
+      snapshot: next,
       events: merged.length > EVENT_HISTORY ? merged.slice(merged.length - EVENT_HISTORY) : merged,
       skippedEvents: (full ? 0 : skippedEvents) + tick.skippedEvents,
       nextEventMs: tick.nextEventMs,
       generation: full ? generation + 1 : generation,
     });
+    return true;
   },
 });
 
