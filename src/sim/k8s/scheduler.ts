@@ -15,6 +15,12 @@ import type { KNode, Pod } from './objects.ts';
 const SCHEDULER_BACKOFF_MS = 10_000;
 /** The same FailedScheduling message is recorded again at most this often. */
 const REPEAT_EVENT_MS = 60_000;
+/**
+ * Pods one scheduling pass considers; a larger backlog (a link asking for tens of thousands of
+ * replicas) continues in a pass of its own later in the same instant, so no single event of
+ * the engine runs for seconds and a loader can pause between them.
+ */
+const SCHEDULER_BATCH = 1000;
 
 /** The extended resource a branch-ENI pod requests (reference c.1, c.3.1). */
 export const POD_ENI_RESOURCE = 'vpc.amazonaws.com/pod-eni';
@@ -38,6 +44,8 @@ export class Scheduler {
   /** Pods waiting for a node, in creation order. */
   readonly waiting = new Set<string>();
   private queued = false;
+  /** Where a pass that stopped at SCHEDULER_BATCH resumes (a live Set iterator). */
+  private cursor?: Iterator<string>;
 
   constructor(private readonly host: SchedulerHost) {}
 
@@ -59,12 +67,15 @@ export class Scheduler {
   }
 
   private run(): void {
+    const resumed = this.cursor;
+    this.cursor = undefined;
     if (!this.waiting.size) return;
     const { pods, random } = this.host;
     const nodes = [...this.host.nodes.values()];
     let retryNeeded = false;
     // DaemonSet pods first: their priority (system-node-critical) puts them at the head of the queue.
-    for (const key of this.waiting) {
+    // A resumed pass has done them already in this instant.
+    for (const key of resumed ? [] : this.waiting) {
       const pod = pods.get(key)!;
       if (pod.pinnedNode === undefined) continue;
       const node = this.host.nodes.get(pod.pinnedNode);
@@ -93,7 +104,16 @@ export class Scheduler {
     // changes a node: the message is built once per kind, not once per pod (it walks every
     // node, and a pass can hold thousands of pending pods).
     const fitErrors = new Map<string, string>();
-    for (const key of this.waiting) {
+    const waiting = resumed ?? this.waiting.values();
+    for (let considered = 0; ; considered++) {
+      if (considered === SCHEDULER_BATCH) {
+        this.cursor = waiting;
+        this.request();
+        break;
+      }
+      const next = waiting.next();
+      if (next.done) break;
+      const key = next.value;
       const pod = pods.get(key)!;
       if (pod.pinnedNode !== undefined) continue;
       const picker = pickerFor(pod);
