@@ -10,7 +10,8 @@ export type ApplyResult = { ok: true } | { ok: false; error: string };
 
 /** How far a slice-by-slice build or run has come. */
 export interface LoadProgress {
-  phase: 'nodes' | 'pods' | 'events' | 'views';
+  /** Building nodes, creating pods, running events, building views, sending them to the page. */
+  phase: 'nodes' | 'pods' | 'events' | 'views' | 'transfer';
   done: number;
   total: number;
 }
@@ -39,6 +40,8 @@ export interface Simulation {
    * `full` (and the first call) gives every view. Its cost follows the change, not the world.
    */
   delta(full?: boolean): SimDelta;
+  /** Rebuilds the stale views in slices (what a loader does before its first full delta). */
+  prepareViews?(): Generator<LoadProgress, void>;
   /** One node's view and its version, a number that changes whenever the view does. */
   node(name: string): { view: NodeView; version: number } | undefined;
   /** Node names, in the engine's order. */

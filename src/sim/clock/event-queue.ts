@@ -26,6 +26,8 @@ export class EventQueue {
   private readonly heap = new BinaryHeap<Entry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   private seq = 0;
   private now = 0;
+  /** Callbacks run so far (what the engine's work is counted in; far more than logged events). */
+  executed = 0;
 
   /** Current simulated time in milliseconds since the scenario started. */
   get nowMs(): number {
@@ -96,6 +98,7 @@ export class EventQueue {
     if (next === undefined || next > untilMs) return false;
     const e = this.heap.pop()!;
     this.now = e.at;
+    this.executed++;
     e.fn(this.now);
     return true;
   }

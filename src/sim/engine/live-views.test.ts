@@ -82,6 +82,19 @@ describe('what the clock alone changes', () => {
   });
 });
 
+describe('a node view', () => {
+  it('is a copy: ipamd counting on does not change a view already handed out', () => {
+    const d = scenario().nodes('m5.large', 1).deployment('web', 4).start().runUntil(60);
+    const before = d.engine.node(d.node().name)!.view;
+    const frozen = JSON.stringify(before);
+    const ipamd = d.engine.cluster.nodes.get(before.name)!.ipamd;
+    ipamd.countError('test');
+    d.scale('web', 9).runUntil(120);
+    expect(ipamd.counters.ipamdErrors.test).toBe(1);
+    expect(JSON.stringify(before)).toBe(frozen);
+  });
+});
+
 describe('a node version', () => {
   it('changes exactly when its view does', () => {
     const d = scenario().nodes('m5.large', 2).deployment('web', 4).start().runUntil(120);

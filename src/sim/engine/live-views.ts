@@ -14,6 +14,7 @@
 import { BinaryHeap } from '../clock/binary-heap.ts';
 import type { Ec2Subnet } from '../aws/ec2-state.ts';
 import type { ChangeSink, ObjectKind } from '../changes.ts';
+import type { LoadProgress } from '../simulation-api.ts';
 import type { Deployment, KNode, Pod } from '../k8s/objects.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { DeploymentView, NodeView, PodView, SimDelta, SimSnapshot, SubnetView } from '../view.ts';
@@ -84,8 +85,24 @@ export class LiveViews implements ChangeSink {
     this.envChanged = true;
   }
 
-  /** Marks the nodes whose view the clock or the pending count changed, then rebuilds what is stale. */
-  refresh(): void {
+  /** Rebuilds what is stale a few hundred views at a time (a loader pauses between them). */
+  *refreshInSteps(chunk = 200): Generator<LoadProgress, void> {
+    this.markDue();
+    const lists = [this.nodes, this.pods, this.deployments, this.subnets];
+    const total = lists.reduce((n, l) => n + l.staleCount, 0);
+    let done = 0;
+    for (const list of lists) {
+      while (list.staleCount > 0) {
+        const before = list.staleCount;
+        list.refreshSome(chunk);
+        done += before - list.staleCount;
+        yield { phase: 'views', done, total };
+      }
+    }
+  }
+
+  /** Marks the nodes whose view the clock or the pending count changed. */
+  private markDue(): void {
     const now = this.sim.nowMs;
     for (let e = this.expiries.peek(); e && e.atMs <= now; e = this.expiries.peek()) {
       this.expiries.pop();
@@ -97,6 +114,11 @@ export class LiveViews implements ChangeSink {
       this.pendingSeen = pending;
       for (const n of this.fullNodes) this.nodes.mark(n);
     }
+  }
+
+  /** Marks what is due, then rebuilds everything stale. */
+  refresh(): void {
+    this.markDue();
     this.nodes.refresh();
     this.pods.refresh();
     this.deployments.refresh();

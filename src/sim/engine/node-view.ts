@@ -10,7 +10,7 @@ import type { CidrEntry } from '../cni/datastore.ts';
 import { INSUFFICIENT_CIDR_COOLDOWN_MS } from '../cni/ipamd.ts';
 import type { KNode } from '../k8s/objects.ts';
 import { eniIfName } from '../linux/ami.ts';
-import type { AddressView, EniView, NodeView, WarningView } from '../view.ts';
+import type { AddressView, EniView, IpamdCounters, NodeView, WarningView } from '../view.ts';
 import type { Engine } from './simulation.ts';
 
 export const THROTTLE_WARNING_MS = 60_000;
@@ -118,7 +118,7 @@ export function buildNodeView(sim: Engine, n: KNode, pending: number): BuiltNode
       maxENIs: maxEni,
     },
     warnings: [],
-    counters: structuredCloneCounters(ipamd.counters),
+    counters: copyCounters(ipamd.counters),
   };
   view.warnings = warnings(sim, n, view, pending);
   return { view, expiresAtMs: expiry(sim, n) };
@@ -146,8 +146,23 @@ function expiry(sim: Engine, n: KNode): number {
   return at;
 }
 
-function structuredCloneCounters<T>(c: T): T {
-  return JSON.parse(JSON.stringify(c)) as T;
+/** A copy the view can keep while ipamd counts on (the counters are plain records of numbers). */
+function copyCounters(c: IpamdCounters): IpamdCounters {
+  const latency: IpamdCounters['awsApiLatency'] = {};
+  for (const k in c.awsApiLatency) {
+    const l = c.awsApiLatency[k];
+    latency[k] = { count: l.count, sumMs: l.sumMs, samples: l.samples.slice() };
+  }
+  return {
+    ...c,
+    delIpRequests: { ...c.delIpRequests },
+    ec2ApiRequests: { ...c.ec2ApiRequests },
+    ec2ApiErrors: { ...c.ec2ApiErrors },
+    awsApiErrors: { ...c.awsApiErrors },
+    awsApiLatency: latency,
+    reconcile: { ...c.reconcile },
+    ipamdErrors: { ...c.ipamdErrors },
+  };
 }
 
 function warnings(sim: Engine, n: KNode, v: NodeView, pending: number): WarningView[] {

@@ -155,6 +155,10 @@ export class Engine implements Simulation {
     return this.views.delta(full);
   }
 
+  prepareViews(): Generator<LoadProgress, void> {
+    return this.views.refreshInSteps();
+  }
+
   node(name: string): { view: NodeView; version: number } | undefined {
     this.views.refresh();
     const view = this.views.nodes.get(name);

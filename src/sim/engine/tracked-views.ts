@@ -71,18 +71,35 @@ export class TrackedViews<O, V> implements ViewMarks {
     if (this.stale.size === 0) return;
     const stale = this.stale;
     this.stale = new Set();
-    for (const key of stale) {
-      const object = this.source.get(key);
-      if (object === undefined) {
-        this.views.delete(key);
-        this.versions.delete(key);
-      } else {
-        const version = this.nextVersion++;
-        this.views.set(key, this.build(object, key, version));
-        this.versions.set(key, version);
-      }
-      if (this.tracking) this.changedSince.add(key);
+    for (const key of stale) this.rebuild(key);
+  }
+
+  /** Views still to rebuild. */
+  get staleCount(): number {
+    return this.stale.size;
+  }
+
+  /** Rebuilds at most `max` stale views (a loader's slice); `refresh` is all of them. */
+  refreshSome(max: number): void {
+    let n = 0;
+    for (const key of this.stale) {
+      if (n++ >= max) return;
+      this.stale.delete(key);
+      this.rebuild(key);
     }
+  }
+
+  private rebuild(key: string): void {
+    const object = this.source.get(key);
+    if (object === undefined) {
+      this.views.delete(key);
+      this.versions.delete(key);
+    } else {
+      const version = this.nextVersion++;
+      this.views.set(key, this.build(object, key, version));
+      this.versions.set(key, version);
+    }
+    if (this.tracking) this.changedSince.add(key);
   }
 
   get(key: string): V | undefined {
