@@ -168,6 +168,40 @@ describe('loading in slices', () => {
   });
 });
 
+/** 250 nodes: more than one message's worth (PAGE_NODES). */
+const big = () => fakeSpec({ name: 'big', nodeGroups: [{ ...fakeSpec().nodeGroups[0], count: 250 }] });
+
+describe('a full delta too big for one message', () => {
+  it('comes in pages; the old scenario runs until the page has taken the last one', async () => {
+    const a = api();
+    await a.load(fakeSpec({ name: 'small' }));
+    const r = await a.load(big());
+    if (!r.ok) throw new Error(r.error);
+    expect(r.pages).toBe(2);
+    expect(r.delta.changedNodes.length).toBe(84);
+    expect(a.shareState().spec.name).toBe('small');
+    expect(a.loadPage(2)).toEqual({ ok: false, error: 'page 2 asked for, page 1 of 2 expected' });
+    const p1 = a.loadPage(1);
+    expect(a.shareState().spec.name).toBe('small');
+    const p2 = a.loadPage(2);
+    expect(a.shareState().spec.name).toBe('big');
+    if (!p1.ok || !p2.ok) throw new Error('page refused');
+    const names = [...r.delta.changedNodes, ...p1.changedNodes, ...p2.changedNodes].map((n) => n.name);
+    expect(names).toEqual(a.snapshot().nodes.map((n) => n.name));
+    expect(a.tick(0).delta.full).toBe(false);
+  });
+
+  it('a cancel between pages keeps the old scenario', async () => {
+    const a = api();
+    await a.load(fakeSpec({ name: 'small' }));
+    const r = await a.load(big());
+    expect(r.ok && r.pages).toBe(2);
+    expect(a.cancelLoad()).toBe(true);
+    expect(a.loadPage(1)).toMatchObject({ ok: false, error: expect.stringContaining('cancelled') });
+    expect(a.shareState().spec.name).toBe('small');
+  });
+});
+
 describe('restore', () => {
   it('replays the recorded commands at their times and reaches the same moment', async () => {
     const a = api();

@@ -14,7 +14,7 @@ import { createLatestGate } from './latest.ts';
 import { linkApi } from './link-api.ts';
 import type {
   CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, RecordedCommand, RequestTicket, ShareState,
-  Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
+  SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from './protocol.ts';
 import { Cancelled, realScheduler, SlicedJob, type Scheduler } from './slices.ts';
 
@@ -34,8 +34,17 @@ export interface EngineDeps {
 
 /** Events per tick the UI keeps up with; a 64× burst beyond this is summarised. */
 export const MAX_EVENTS_PER_TICK = 200;
-/** Events a slice runs before it checks the clock. */
-const EVENTS_PER_CHECK = 2000;
+/**
+ * Events run between two looks at the clock: few, because one event can be dear (a scheduling
+ * pass over a large backlog takes milliseconds at 5,000 nodes).
+ */
+const EVENTS_PER_CHECK = 25;
+/**
+ * A full delta's nodes and pods per message: about half a megabyte of structured clone, which
+ * the page decodes in a few tens of ms, so a 5,000-node scenario arrives without a long task.
+ */
+export const PAGE_NODES = 100;
+export const PAGE_PODS = 1500;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -47,10 +56,31 @@ async function runTo(job: SlicedJob, s: Simulation, atMs: number): Promise<void>
   }
 }
 
+/** A simulation and what the page has been sent of it. */
+interface Stream {
+  sim: Simulation;
+  lastSeq: number;
+  needFull: boolean;
+}
+
+/** Splits a full delta into pages: the first travels with the load result, the rest on request. */
+function paginate(delta: TickResult['delta']): { first: TickResult['delta']; rest: SnapshotPage[] } {
+  const nodes = delta.changedNodes;
+  const pods = delta.changedPods;
+  const count = Math.max(Math.ceil(nodes.length / PAGE_NODES), Math.ceil(pods.length / PAGE_PODS), 1);
+  const page = (i: number) => ({
+    changedNodes: nodes.slice(Math.ceil((nodes.length * i) / count), Math.ceil((nodes.length * (i + 1)) / count)),
+    changedPods: pods.slice(Math.ceil((pods.length * i) / count), Math.ceil((pods.length * (i + 1)) / count)),
+  });
+  const rest: SnapshotPage[] = [];
+  for (let i = 1; i < count; i++) rest.push({ ok: true, ...page(i) });
+  return { first: { ...delta, ...page(0) }, rest };
+}
+
 export function createSimApi(deps: EngineDeps) {
-  let sim: Simulation | undefined;
-  let lastSeq = 0;
-  let needFull = true;
+  let current: Stream | undefined;
+  /** A loaded scenario whose full delta the page is still taking page by page. */
+  let arriving: { stream: Stream; pages: SnapshotPage[]; taken: number } | undefined;
   const networks = new NetworkCache();
   const gate = createLatestGate();
   const scheduler = deps.scheduler ?? realScheduler;
@@ -59,17 +89,18 @@ export function createSimApi(deps: EngineDeps) {
   let loads = 0;
 
   function need(): Simulation {
-    if (!sim) throw new Error('No scenario loaded');
-    return sim;
+    if (!current) throw new Error('No scenario loaded');
+    return current.sim;
   }
 
-  function collect(): TickResult {
-    const s = need();
-    const fresh: SimEvent[] = s.eventsSince(lastSeq);
-    if (fresh.length > 0) lastSeq = fresh[fresh.length - 1].seq;
+  function collect(stream: Stream | undefined = current): TickResult {
+    if (!stream) throw new Error('No scenario loaded');
+    const s = stream.sim;
+    const fresh: SimEvent[] = s.eventsSince(stream.lastSeq);
+    if (fresh.length > 0) stream.lastSeq = fresh[fresh.length - 1].seq;
     const skipped = Math.max(0, fresh.length - MAX_EVENTS_PER_TICK);
-    const delta = s.delta(needFull);
-    needFull = false;
+    const delta = s.delta(stream.needFull);
+    stream.needFull = false;
     return {
       delta,
       events: skipped > 0 ? fresh.slice(skipped) : fresh,
@@ -92,6 +123,7 @@ export function createSimApi(deps: EngineDeps) {
       last = c.atMs;
     }
     if (loading) loading.cancelled = true;
+    arriving = undefined;
     const me = { id: opts.loadId ?? --loads, cancelled: false };
     loading = me;
     const job = new SlicedJob(scheduler, () => me.cancelled, opts.onProgress);
@@ -103,21 +135,32 @@ export function createSimApi(deps: EngineDeps) {
         if (!r.ok) return { ok: false, error: `replaying the recorded commands diverged at ${c.atMs} ms: ${r.error}` };
       }
       await runTo(job, next, atMs);
+      if (next.prepareViews) await job.drain(next.prepareViews());
       // The last slice before the swap: a cancel that came in meanwhile still wins.
-      await job.step({ phase: 'views', done: 0, total: 1 });
+      await job.step({ phase: 'views', done: 1, total: 1 });
       if (me.cancelled) throw new Cancelled();
-      sim = next;
-      lastSeq = 0;
-      needFull = true;
-      networks.clear();
-      opts.onProgress?.({ phase: 'views', done: 1, total: 1 });
-      return { ok: true, ...collect() };
+      const stream: Stream = { sim: next, lastSeq: 0, needFull: true };
+      const result = collect(stream);
+      const { first, rest } = paginate(result.delta);
+      if (rest.length > 0) {
+        // The page takes the rest page by page; the old scenario runs until it has all of it.
+        arriving = { stream, pages: rest, taken: 0 };
+        return { ok: true, ...result, delta: first, pages: rest.length };
+      }
+      swapIn(stream);
+      return { ok: true, ...result };
     } catch (err) {
       if (err instanceof Cancelled) return { ok: false, error: 'cancelled', cancelled: true };
       return { ok: false, error: message(err) };
     } finally {
       if (loading === me) loading = undefined;
     }
+  }
+
+  function swapIn(stream: Stream): void {
+    current = stream;
+    arriving = undefined;
+    networks.clear();
   }
 
   return {
@@ -137,8 +180,25 @@ export function createSimApi(deps: EngineDeps) {
     restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts: LoadOptions = {}): Promise<LoadResult> {
       return build(spec, commands, atMs, opts);
     },
-    /** Cancels the load in progress (the one named `loadId`, if given). */
+    /**
+     * Page `index` (1…pages) of a loaded scenario's full delta; taking the last one makes the
+     * new scenario current. Pages of a load that was cancelled or replaced are refused.
+     */
+    loadPage(index: number): SnapshotPage {
+      const a = arriving;
+      if (!a) return { ok: false, error: 'no scenario is arriving (it was cancelled or replaced)' };
+      if (index !== a.taken + 1) return { ok: false, error: `page ${index} asked for, page ${a.taken + 1} of ${a.pages.length} expected` };
+      const page = a.pages[index - 1];
+      a.taken++;
+      if (a.taken >= a.pages.length) swapIn(a.stream);
+      return page;
+    },
+    /** Cancels the load in progress (the one named `loadId`, if given), or the pages still arriving. */
     cancelLoad(loadId?: number): boolean {
+      if (arriving && !loading) {
+        arriving = undefined;
+        return true;
+      }
       if (!loading || (loadId !== undefined && loading.id !== loadId)) return false;
       loading.cancelled = true;
       return true;
@@ -165,7 +225,7 @@ export function createSimApi(deps: EngineDeps) {
     },
     /** The next delta is full: for a page that lost track of the stream. */
     resync(): TickResult {
-      needFull = true;
+      if (current) current.needFull = true;
       return collect();
     },
     nextEventTime(): number | undefined {

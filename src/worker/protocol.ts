@@ -4,7 +4,7 @@
  */
 import type { ApplyResult, LoadProgress } from '../sim/simulation-api.ts';
 import type { Command, ScenarioSpec } from '../sim/spec.ts';
-import type { SimDelta, SimEvent } from '../sim/view.ts';
+import type { NodeView, PodView, SimDelta, SimEvent } from '../sim/view.ts';
 
 /**
  * What changed since the previous delta, as the engine recorded it (see `SimDelta`); the
@@ -25,7 +25,15 @@ export interface CommandResult extends TickResult {
   result: ApplyResult;
 }
 
-export type LoadResult = ({ ok: true } & TickResult) | { ok: false; error: string; cancelled?: true };
+/**
+ * A loaded scenario. When its full delta is too big for one message (thousands of nodes),
+ * `delta` holds the first page and `pages` more follow through `loadPage(1…pages)`; the new
+ * scenario replaces the old one in the worker once the last page is taken.
+ */
+export type LoadResult = ({ ok: true; pages?: number } & TickResult) | { ok: false; error: string; cancelled?: true };
+
+/** One more page of a paged full delta: nodes and pods to append, in order. */
+export type SnapshotPage = { ok: true; changedNodes: NodeView[]; changedPods: PodView[] } | { ok: false; error: string };
 
 export type { LoadProgress };
 

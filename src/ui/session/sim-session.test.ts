@@ -103,6 +103,16 @@ describe('sim session', () => {
     expect(store.getState().banner).toMatchObject({ tone: 'info', title: 'Loading “second” was cancelled' });
   });
 
+  it('takes a paged full delta page by page into one snapshot', async () => {
+    const { store, api, session } = setup();
+    await session.load(fakeSpec({ name: 'small' }), 'fixture');
+    const big = fakeSpec({ name: 'big', nodeGroups: [{ ...fakeSpec().nodeGroups[0], count: 250 }] });
+    expect(await session.load(big, 'custom')).toBe(true);
+    expect(store.getState().snapshot).toEqual(api.snapshot());
+    expect(store.getState().snapshot?.nodes).toHaveLength(250);
+    expect(store.getState().spec?.name).toBe('big');
+  });
+
   it('asks text views and walks through latest-wins channels', async () => {
     const { session } = setup();
     await session.load(fakeSpec(), 'fixture');

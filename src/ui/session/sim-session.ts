@@ -9,8 +9,8 @@ import type { Command, ScenarioSpec } from '../../sim/spec.ts';
 import type { ApplyResult } from '../../sim/simulation-api.ts';
 import type { CheckedScenario, DecodedLink } from '../../worker/link-api.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, RecordedCommand, RequestTicket, ShareState,
-  Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
+  CommandResult, InstanceTypeSummary, LoadOptions, LoadProgress, LoadResult, PacketWalk, PacketWalkRequest, RecordedCommand, RequestTicket, ShareState,
+  SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from '../../worker/protocol.ts';
 import type { AppStore } from '../store/app-store.ts';
 import { createLatestChannel, type LatestChannel } from './latest-channel.ts';
@@ -22,6 +22,7 @@ export interface SessionApi {
   load(spec: ScenarioSpec, atMs?: number, opts?: LoadOptions): Async<LoadResult>;
   restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts?: LoadOptions): Async<LoadResult>;
   cancelLoad(loadId?: number): Async<boolean>;
+  loadPage(index: number): Async<SnapshotPage>;
   apply(command: Command): Async<CommandResult>;
   tick(ms: number): Async<TickResult>;
   step(): Async<TickResult>;
@@ -89,12 +90,30 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
     return c;
   };
 
-  /** Runs a load (or restore) with progress in the store; false when it failed or was cancelled. */
+  /**
+   * Runs a load (or restore) with progress in the store, then takes the rest of a paged full
+   * delta one message at a time (each decoded in a task of its own, so the page stays live).
+   */
   async function run(label: string, call: (opts: LoadOptions) => Async<LoadResult>): Promise<LoadResult> {
     const loadId = ++loadSeq;
+    const report = (progress: LoadProgress) => {
+      if (state().loading?.loadId === loadId) state().setLoading({ loadId, label, progress });
+    };
     state().setLoading({ loadId, label, progress: undefined });
     try {
-      return await call({ loadId, onProgress: proxy((progress) => { if (state().loading?.loadId === loadId) state().setLoading({ loadId, label, progress }); }) });
+      const r = await call({ loadId, onProgress: proxy(report) });
+      if (!r.ok || !r.pages) return r;
+      const nodes = [...r.delta.changedNodes];
+      const pods = [...r.delta.changedPods];
+      for (let i = 1; i <= r.pages; i++) {
+        if (state().loading?.loadId !== loadId) return { ok: false, error: 'cancelled', cancelled: true };
+        report({ phase: 'transfer', done: i, total: r.pages });
+        const page = await api.loadPage(i);
+        if (!page.ok) return page.error.includes('cancelled') ? { ok: false, error: 'cancelled', cancelled: true } : page;
+        nodes.push(...page.changedNodes);
+        pods.push(...page.changedPods);
+      }
+      return { ...r, delta: { ...r.delta, changedNodes: nodes, changedPods: pods } };
     } finally {
       if (state().loading?.loadId === loadId) state().setLoading(undefined);
     }
@@ -130,7 +149,10 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
     },
     cancelLoad() {
       const loading = state().loading;
-      if (loading) void api.cancelLoad(loading.loadId);
+      if (!loading) return;
+      void api.cancelLoad(loading.loadId);
+      // Pages still to come are not taken: the worker keeps the old scenario.
+      state().setLoading(undefined);
     },
     async advance(ms) {
       if (advancing || !state().snapshot) return;
