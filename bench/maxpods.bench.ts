@@ -21,13 +21,13 @@ function median(xs: number[]): number {
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 
 /** Median wall times of `maxpods --all` in-process and as a child process. */
-export async function bench(): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
+export async function bench(opts: { smoke?: boolean } = {}): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
   // The first in-process call also decodes the packed table; measure it separately.
   let t0 = performance.now();
   await command(['--all']);
   const firstCall = performance.now() - t0;
   const warm: number[] = [];
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < (opts.smoke ? 2 : 15); i++) {
     t0 = performance.now();
     await command(['--all', '--prefix-delegation', '--apply-caps']);
     warm.push(performance.now() - t0);
@@ -38,7 +38,7 @@ export async function bench(): Promise<{ name: string; value: number; unit: stri
   const devNull = openSync('/dev/null', 'w');
   const proc: number[] = [];
   try {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < (opts.smoke ? 1 : 5); i++) {
       t0 = performance.now();
       const r = spawnSync(tsx, ['src/cli/main.ts', 'maxpods', '--all'], { cwd: repoRoot, stdio: ['ignore', devNull, 'pipe'] });
       proc.push(performance.now() - t0);

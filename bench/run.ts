@@ -8,18 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 mkdirSync('reports', { recursive: true });
-import { bench as engine } from './engine.bench.ts';
-import { bench as linuxViews } from './linux-views.bench.ts';
-import { bench as maxpods } from './maxpods.bench.ts';
-import { bench as trace } from './trace.bench.ts';
-
-type Row = { name: string; value: number; unit: string; target?: string };
-const modules: [string, () => Promise<Row[]>][] = [
-  ['maxpods', maxpods],
-  ['engine', engine],
-  ['trace', trace],
-  ['linux-views', linuxViews],
-];
+import { modules, type Row } from './modules.ts';
 
 const only = process.argv[2];
 const child = process.argv[3] === '--child';

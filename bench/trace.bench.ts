@@ -30,12 +30,13 @@ function timeTrace(req: TraceRequest, runs: number): { coldMs: number; medianMs:
   return { coldMs, medianMs: median(times), hops: first.hops.length };
 }
 
-export async function bench(): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
+export async function bench(opts: { smoke?: boolean } = {}): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
+  const runs = opts.smoke ? 3 : 200;
   const rules = countRules(buildBenchNode());
   // Pod on a secondary ENI to the internet: every nat PREROUTING/POSTROUTING rule is evaluated.
-  const internet = timeTrace({ from: 'default/app-1', to: '203.0.113.10', proto: 'tcp', dport: 443 }, 200);
+  const internet = timeTrace({ from: 'default/app-1', to: '203.0.113.10', proto: 'tcp', dport: 443 }, runs);
   // Pod to a ClusterIP: KUBE-SERVICES, statistic match, DNAT to an endpoint, un-DNAT on the reply.
-  const service = timeTrace({ from: 'default/app-2', to: '10.100.0.7', proto: 'tcp', dport: 80 }, 200);
+  const service = timeTrace({ from: 'default/app-2', to: '10.100.0.7', proto: 'tcp', dport: 80 }, runs);
   return [
     { name: `iptables rules on the node`, value: rules, unit: 'rules' },
     { name: `trace pod → internet, median (${internet.hops} hops)`, value: round(internet.medianMs), unit: 'ms', target: '< 1 ms' },
