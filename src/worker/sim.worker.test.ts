@@ -61,6 +61,19 @@ describe('sim.worker over comlink', () => {
     worker.terminate();
   });
 
+  it('drops text-view requests a newer one on the same channel overtook, across the real message queue', async () => {
+    const { api, worker } = open();
+    const loaded = await api.load(spec('three-az'), 130_000);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const node = loaded.delta.changedNodes[0].name;
+    // Five requests posted at once, as a user stepping fast would: only the newest does the work.
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((seq) => api.textView('iptables -t nat -S', { node }, { channel: 'panel', seq })));
+    expect(answers.slice(0, 4)).toEqual([1, 2, 3, 4].map(() => ({ superseded: true })));
+    expect(answers[4]).toContain('-N AWS-SNAT-CHAIN-0');
+    expect(await api.networkBuilds()).toBe(1);
+    worker.terminate();
+  });
+
   it('shares the scenario with user commands folded in, and replays it to the same picture', async () => {
     const a = open();
     await a.api.load(spec('t3-medium-max-pods'), 10_000);
