@@ -34,8 +34,8 @@ function facade(scheduler?: Scheduler) {
 type Api = ReturnType<typeof facade>;
 
 /** Loads and takes every page, as the page's session does; the pages' total structured-clone size. */
-async function loadAll(api: Api, spec: Parameters<Api['load']>[0], atMs: number, opts: Parameters<Api['load']>[2] = {}) {
-  const r = await api.load(spec, atMs, opts);
+async function loadAll(api: Api, spec: Parameters<Api['load']>[0], atMs: number, onProgress?: (p: LoadProgress) => void) {
+  const r = await api.load(spec, atMs, {}, onProgress);
   if (!r.ok) return { r, bytes: 0, largest: 0, pages: 0 };
   let bytes = serialize(r).length;
   let largest = bytes;
@@ -145,7 +145,7 @@ async function slicedLoad(nodes: number, replicas: number) {
     slices++;
   };
   const t = performance.now();
-  const { r, largest, pages, bytes } = await loadAll(api, big, 0, { onProgress });
+  const { r, largest, pages, bytes } = await loadAll(api, big, 0, onProgress);
   if (!r.ok) throw new Error(r.error);
   return { totalMs: performance.now() - t, longestGapMs: longest, slices, pages, largest, bytes };
 }

@@ -129,7 +129,7 @@ describe('loading in slices', () => {
     const { scheduler } = steppedScheduler();
     const a = createSimApi(slicedDeps(3, scheduler));
     const seen: LoadProgress[] = [];
-    const loading = a.load(fakeSpec({ name: 'big' }), 0, { onProgress: (p) => seen.push(p) });
+    const loading = a.load(fakeSpec({ name: 'big' }), 0, {}, (p) => seen.push(p));
     await Promise.resolve();
     expect(() => a.tick(0)).toThrow('No scenario loaded');
     const r = await loading;

@@ -13,8 +13,8 @@ import type { SimEvent } from '../sim/view.ts';
 import { createLatestGate } from './latest.ts';
 import { linkApi } from './link-api.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, RecordedCommand, RequestTicket, ShareState,
-  SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
+  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand, RequestTicket,
+  ShareState, SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from './protocol.ts';
 import { Cancelled, realScheduler, SlicedJob, type Scheduler } from './slices.ts';
 
@@ -113,7 +113,7 @@ export function createSimApi(deps: EngineDeps) {
    * Builds `spec`, replays `commands` at their times, runs to `atMs`, all in slices; swaps it in
    * only when complete. A failure or a cancel leaves the scenario on screen as it was.
    */
-  async function build(spec: ScenarioSpec, commands: readonly RecordedCommand[], atMs: number, opts: LoadOptions): Promise<LoadResult> {
+  async function build(spec: ScenarioSpec, commands: readonly RecordedCommand[], atMs: number, opts: LoadOptions, onProgress?: ProgressCallback): Promise<LoadResult> {
     if (!Number.isFinite(atMs) || atMs < 0) return { ok: false, error: `the moment to open at must be a time ≥ 0 ms, got ${atMs}` };
     let last = 0;
     for (const [i, c] of commands.entries()) {
@@ -126,7 +126,7 @@ export function createSimApi(deps: EngineDeps) {
     arriving = undefined;
     const me = { id: opts.loadId ?? --loads, cancelled: false };
     loading = me;
-    const job = new SlicedJob(scheduler, () => me.cancelled, opts.onProgress);
+    const job = new SlicedJob(scheduler, () => me.cancelled, onProgress);
     try {
       const next = deps.createSimulationInSteps ? await job.drain(deps.createSimulationInSteps(spec)) : deps.createSimulation(spec);
       for (const c of commands) {
@@ -166,19 +166,19 @@ export function createSimApi(deps: EngineDeps) {
   return {
     /**
      * Starts a fresh simulation of `spec`, run forward to `atMs`, in slices (progress through
-     * `opts.onProgress`, cancel with `cancelLoad`). The previous scenario keeps running meanwhile
+     * `onProgress`, cancel with `cancelLoad`). The previous scenario keeps running meanwhile
      * and stays if this one fails or is cancelled.
      */
-    load(spec: ScenarioSpec, atMs = 0, opts: LoadOptions = {}): Promise<LoadResult> {
-      return build(spec, [], atMs, opts);
+    load(spec: ScenarioSpec, atMs = 0, opts: LoadOptions = {}, onProgress?: ProgressCallback): Promise<LoadResult> {
+      return build(spec, [], atMs, opts, onProgress);
     },
     /**
      * Rebuilds a moment exactly: `spec`, then the user's recorded commands each at its time,
      * then on to `atMs`. The engine is deterministic, so this is the same world, ids and event
      * log as the one recorded (what a restarted worker needs after a crash).
      */
-    restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts: LoadOptions = {}): Promise<LoadResult> {
-      return build(spec, commands, atMs, opts);
+    restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts: LoadOptions = {}, onProgress?: ProgressCallback): Promise<LoadResult> {
+      return build(spec, commands, atMs, opts, onProgress);
     },
     /**
      * Page `index` (1…pages) of a loaded scenario's full delta; taking the last one makes the

@@ -37,13 +37,17 @@ export type SnapshotPage = { ok: true; changedNodes: NodeView[]; changedPods: Po
 
 export type { LoadProgress };
 
-/** How a load reports its progress and how it can be cancelled. */
+/** How a load can be cancelled (plain data: it is structured-cloned to the worker). */
 export interface LoadOptions {
-  /** Called between slices (through `Comlink.proxy` from the page). */
-  onProgress?: (progress: LoadProgress) => void;
   /** Names the load for `cancelLoad`; a newer load also cancels an older one still running. */
   loadId?: number;
 }
+
+/**
+ * Called between slices of a load. From the page it travels as a `Comlink.proxy`, which comlink
+ * handles only as an argument of its own, never inside an options object.
+ */
+export type ProgressCallback = (progress: LoadProgress) => void;
 
 /** A user command as recorded, with the simulated time it was applied at. */
 export interface RecordedCommand {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { SAMPLE_SCENARIOS } from '../scenario/sample-index.ts';
 import type { SimApi } from './api.ts';
+import type { LoadProgress } from './protocol.ts';
 
 function spec(name: keyof typeof SAMPLE_SCENARIOS) {
   const r = parseScenario(SAMPLE_SCENARIOS[name]);
@@ -58,6 +59,32 @@ describe('sim.worker over comlink', () => {
     expect(await api.textView('metrics', { node })).toContain('awscni_total_ip_addresses');
     expect(await api.textView('ip rule', { node })).toContain('from all lookup main');
     expect(await api.textView('iptables -t nat -S', { node })).toContain('AWS-SNAT-CHAIN-0');
+    worker.terminate();
+  });
+
+  it('loads a 300-node scenario with progress through a proxied callback, then takes its pages', async () => {
+    const { api, worker } = open();
+    const parsed = parseScenario({
+      v: 1, name: 'wide', vpc: { cidrs: ['10.0.0.0/16'] },
+      subnets: [{ id: 'subnet-0aaaaaaaaaaaaaaa1', availabilityZone: 'us-west-2a', cidr: '10.0.0.0/16' }],
+      nodeGroups: [{ name: 'ng', instanceType: 't3.medium', count: 300, subnet: 'subnet-0aaaaaaaaaaaaaaa1' }],
+      deployments: [{ name: 'web', replicas: 900 }],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const progress: LoadProgress[] = [];
+    const r = await api.load(parsed.spec, 5000, { loadId: 1 }, Comlink.proxy((p: LoadProgress) => { progress.push(p); }));
+    if (!r.ok) throw new Error(r.error);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(new Set(progress.map((p) => p.phase))).toContain('nodes');
+    expect(r.pages).toBeGreaterThan(0);
+    const nodes = [...r.delta.changedNodes];
+    for (let i = 1; i <= r.pages!; i++) {
+      const page = await api.loadPage(i);
+      if (!page.ok) throw new Error(page.error);
+      nodes.push(...page.changedNodes);
+    }
+    expect(nodes).toHaveLength(300);
+    expect((await api.tick(16)).delta.full).toBe(false);
     worker.terminate();
   });
 

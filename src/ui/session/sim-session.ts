@@ -9,7 +9,8 @@ import type { Command, ScenarioSpec } from '../../sim/spec.ts';
 import type { ApplyResult } from '../../sim/simulation-api.ts';
 import type { CheckedScenario, DecodedLink } from '../../worker/link-api.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadOptions, LoadProgress, LoadResult, PacketWalk, PacketWalkRequest, RecordedCommand, RequestTicket, ShareState,
+  CommandResult, InstanceTypeSummary, LoadOptions, LoadProgress, LoadResult, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand,
+  RequestTicket, ShareState,
   SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from '../../worker/protocol.ts';
 import type { AppStore } from '../store/app-store.ts';
@@ -19,8 +20,8 @@ type Async<T> = T | Promise<T>;
 
 /** The subset of the worker API the session uses (the comlink remote satisfies it). */
 export interface SessionApi {
-  load(spec: ScenarioSpec, atMs?: number, opts?: LoadOptions): Async<LoadResult>;
-  restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts?: LoadOptions): Async<LoadResult>;
+  load(spec: ScenarioSpec, atMs?: number, opts?: LoadOptions, onProgress?: ProgressCallback): Async<LoadResult>;
+  restore(spec: ScenarioSpec, commands: RecordedCommand[], atMs: number, opts?: LoadOptions, onProgress?: ProgressCallback): Async<LoadResult>;
   cancelLoad(loadId?: number): Async<boolean>;
   loadPage(index: number): Async<SnapshotPage>;
   apply(command: Command): Async<CommandResult>;
@@ -94,14 +95,14 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
    * Runs a load (or restore) with progress in the store, then takes the rest of a paged full
    * delta one message at a time (each decoded in a task of its own, so the page stays live).
    */
-  async function run(label: string, call: (opts: LoadOptions) => Async<LoadResult>): Promise<LoadResult> {
+  async function run(label: string, call: (opts: LoadOptions, onProgress: ProgressCallback) => Async<LoadResult>): Promise<LoadResult> {
     const loadId = ++loadSeq;
     const report = (progress: LoadProgress) => {
       if (state().loading?.loadId === loadId) state().setLoading({ loadId, label, progress });
     };
     state().setLoading({ loadId, label, progress: undefined });
     try {
-      const r = await call({ loadId, onProgress: proxy(report) });
+      const r = await call({ loadId }, proxy(report));
       if (!r.ok || !r.pages) return r;
       const nodes = [...r.delta.changedNodes];
       const pods = [...r.delta.changedPods];
@@ -130,7 +131,7 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
       return api;
     },
     async load(spec, source, atMs = 0, keepSelection = false) {
-      const r = await run(spec.name, (opts) => api.load(spec, atMs, opts));
+      const r = await run(spec.name, (opts, onProgress) => api.load(spec, atMs, opts, onProgress));
       if (!r.ok) {
         if (r.cancelled) state().showBanner({ tone: 'info', title: `Loading “${spec.name}” was cancelled`, detail: 'The previous scenario is still running.' });
         else state().showBanner({ tone: 'error', title: `Scenario “${spec.name}” could not start`, detail: `${r.error}. The previous scenario is still running.` });
@@ -193,7 +194,7 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
       const startAtMs = state().startAtMs;
       const atMs = Math.max(snapshot?.timeMs ?? startAtMs, startAtMs);
       // The scenario was loaded at startAtMs; replaying from its start reaches that moment too.
-      const r = await run(spec.name, (opts) => next.restore(spec, recorded, atMs, opts));
+      const r = await run(spec.name, (opts, onProgress) => next.restore(spec, recorded, atMs, opts, onProgress));
       if (!r.ok) {
         state().showBanner({ tone: 'error', title: 'The simulation could not be rebuilt', detail: r.error });
         return false;
