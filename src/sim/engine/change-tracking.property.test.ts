@@ -30,6 +30,8 @@ type Step =
   | { kind: 'deletePod'; pick: number }
   | { kind: 'addDeployment' }
   | { kind: 'deleteDeployment' }
+  | { kind: 'cordon'; pick: number; on: boolean }
+  | { kind: 'taint'; pick: number; effect: 'NoSchedule' | 'NoExecute'; remove: boolean }
   | { kind: 'readSnapshot' }
   | { kind: 'resync' };
 
@@ -63,6 +65,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('deletePod' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'addDeployment' }) },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'deleteDeployment' }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cordon' as const), pick: fc.nat(), on: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('taint' as const), pick: fc.nat(), effect: fc.constantFrom('NoSchedule' as const, 'NoExecute' as const), remove: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'readSnapshot' }) },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'resync' }) },
 );
@@ -126,6 +130,18 @@ function apply(d: Driver, s: Step): void {
       if (!cluster.deployments.has('default/batch')) d.apply({ type: 'addDeployment', deployment: { name: 'batch', namespace: 'default', replicas: 4, labels: { app: 'batch' } } });
       break;
     case 'deleteDeployment': if (cluster.deployments.has('default/batch')) d.apply({ type: 'deleteDeployment', deployment: 'batch' }); break;
+    case 'cordon': {
+      // cordon / uncordon mark the node (Ready,SchedulingDisabled, its taint) and stop ipamd's growth.
+      const nodes = [...cluster.nodes.keys()];
+      if (nodes.length) d.apply({ type: s.on ? 'cordon' : 'uncordon', node: nodes[s.pick % nodes.length] });
+      break;
+    }
+    case 'taint': {
+      // A NoExecute taint also evicts the node's pods.
+      const nodes = [...cluster.nodes.keys()];
+      if (nodes.length) d.apply({ type: 'taint', node: nodes[s.pick % nodes.length], key: 'dedicated', value: 'x', effect: s.effect, ...(s.remove ? { remove: true } : {}) });
+      break;
+    }
     case 'readSnapshot': d.engine.snapshot(); break;
     case 'resync': break;
   }
