@@ -50,6 +50,9 @@ const tick = fc.constantFrom(0, 16, 250, 1000, 2500, 7000, 30_000, 65_000).map((
 const envStep = fc.oneof(
   fc.record({ kind: fc.constant('setEnv' as const), name: fc.constantFrom('WARM_IP_TARGET', 'MINIMUM_IP_TARGET', 'WARM_ENI_TARGET', 'WARM_PREFIX_TARGET'), value: fc.option(fc.integer({ min: 0, max: 6 }).map(String), { nil: null }) }),
   fc.record({ kind: fc.constant('setEnv' as const), name: fc.constantFrom('ENABLE_PREFIX_DELEGATION', 'AWS_VPC_K8S_CNI_EXTERNALSNAT', 'ENABLE_POD_ENI'), value: fc.constantFrom('true', 'false') }),
+  // Start-up refusals (dual stack, neither family: aws-node crash-loops or is restarted by its
+  // liveness probe) and a valid IPv6 env (the node says IPv6 mode is not modelled).
+  fc.record({ kind: fc.constant('setEnv' as const), name: fc.constantFrom('ENABLE_IPv6', 'ENABLE_IPv4'), value: fc.constantFrom('true', 'false') }),
   // A bad value: aws-node crash-loops on it.
   fc.record({ kind: fc.constant('setEnv' as const), name: fc.constant('WARM_IP_TARGET'), value: fc.constant('-3') }),
 );
