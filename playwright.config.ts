@@ -20,7 +20,8 @@ export default defineConfig({
   webServer: {
     command: useDev
       ? `npx vite --host 127.0.0.1 --port ${port} --strictPort`
-      : `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      // The e2e build runs every store selector twice and throws on an unstable one (checked-selector.ts).
+      : `VITE_CHECK_SELECTORS=1 npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -3,13 +3,12 @@ import { useApp } from '../store/context.tsx';
 import { TerminalPanel } from './TerminalPanel.tsx';
 
 export function EniInspector({ id }: { id: string }) {
-  const found = useApp((s) => {
-    for (const n of s.snapshot?.nodes ?? []) { const e = n.enis.find((x) => x.id === id); if (e) return { node: n, eni: e }; }
-    return undefined;
-  });
+  // Select objects the store already holds (the node), never a pair built here: a selector
+  // returning a new object on each call re-renders forever (React error #185).
+  const node = useApp((s) => s.snapshot?.nodes.find((n) => n.enis.some((e) => e.id === id)));
   const select = useApp((s) => s.select);
-  if (!found) return <p className="muted">ENI {id} is no longer attached.</p>;
-  const { node, eni } = found;
+  const eni = node?.enis.find((e) => e.id === id);
+  if (!node || !eni) return <p className="muted">ENI {id} is no longer attached.</p>;
   const addrs = eni.prefixes.length ? eni.prefixes.flatMap((p) => p.addresses) : eni.secondaryIps;
   const count = (st: string) => addrs.filter((a) => a.state === st).length;
   return (

@@ -3,9 +3,13 @@ import { useState } from 'react';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
 import { ReplicaControl } from './ReplicaControl.tsx';
+import type { DeploymentView } from '../../sim/view.ts';
+
+/** Before the worker's first answer there are none; one constant, so the selector stays stable. */
+const NO_DEPLOYMENTS: readonly DeploymentView[] = [];
 
 export function WorkloadsPanel() {
-  const deployments = useApp((s) => s.snapshot?.deployments ?? []);
+  const deployments = useApp((s) => s.snapshot?.deployments ?? NO_DEPLOYMENTS);
   const pods = useApp((s) => s.snapshot?.pods);
   const { session } = useSession();
   const [name, setName] = useState('');

@@ -7,6 +7,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { WalkLink } from '../links/view-state.ts';
+import { CHECK_SELECTORS, checkedSelector } from '../store/checked-selector.ts';
 
 export type Proto = 'icmp' | 'tcp' | 'udp';
 
@@ -49,5 +50,5 @@ export function createPacketWalkStore(link?: WalkLink) {
 export const packetWalkStore = createPacketWalkStore();
 
 export function usePacketWalk<T>(selector: (s: PacketWalkState) => T): T {
-  return useStore(packetWalkStore, selector);
+  return useStore(packetWalkStore, CHECK_SELECTORS ? checkedSelector(selector, 'usePacketWalk') : selector);
 }

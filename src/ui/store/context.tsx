@@ -2,6 +2,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppStore } from './app-store.ts';
+import { CHECK_SELECTORS, checkedSelector } from './checked-selector.ts';
 import type { AppState } from './slices.ts';
 
 const StoreContext = createContext<AppStore | null>(null);
@@ -16,7 +17,10 @@ export function useAppStore(): AppStore {
   return store;
 }
 
-/** Subscribes to one slice of state; re-renders only when the selected value changes. */
+/**
+ * Subscribes to one slice of state; re-renders only when the selected value changes. The
+ * selector must be stable (checked-selector.ts checks it in dev, tests and the e2e build).
+ */
 export function useApp<T>(selector: (s: AppState) => T): T {
-  return useStore(useAppStore(), selector);
+  return useStore(useAppStore(), CHECK_SELECTORS ? checkedSelector(selector, 'useApp') : selector);
 }
