@@ -5,8 +5,9 @@ const useDev = process.env.E2E_DEV === '1';
 /** VCX_PORT moves the server (parallel checkouts on one machine must not share one). */
 const port = Number(process.env.VCX_PORT ?? (useDev ? 5173 : 4173));
 
-export default defineConfig({
+export default defineConfig<{ cpuThrottle: number }>({
   testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
   workers: 1,
   timeout: 60_000,
   outputDir: 'reports/e2e-artifacts',
@@ -17,6 +18,12 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: chromiumLaunchOptions,
   },
+  // The same suite twice: as it is, and with the page's CPU throttled 4× (e2e/fixtures.ts), so
+  // waits that only hold on an idle machine fail here. `--project=chromium` runs the first alone.
+  projects: [
+    { name: 'chromium' },
+    { name: 'throttled-4x', use: { cpuThrottle: 4 } },
+  ],
   webServer: {
     command: useDev
       ? `npx vite --host 127.0.0.1 --port ${port} --strictPort`

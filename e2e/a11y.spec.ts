@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, runUntil, shot, expectNoSeriousAxeViolations } from './helpers.ts';
 
 for (const theme of ['light', 'dark'] as const) {

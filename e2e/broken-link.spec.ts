@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, runUntil, shot } from './helpers.ts';
 
 test('a broken fragment says what is wrong and the app still works', async ({ page }) => {

@@ -1,5 +1,5 @@
 /** Every fixture scenario plays without errors; its picture is kept for review. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 const FIXTURES = ['default-m5-large', 't3-medium-max-pods', 'warm-ip-target', 'prefix-delegation', 'custom-networking', 'subnet-exhaustion', 'three-az', 'security-groups-for-pods'];

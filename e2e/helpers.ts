@@ -1,6 +1,7 @@
 /** Shared steps for the e2e specs: open the app, drive time, read the picture, keep screenshots. */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { throttleReady } from './fixtures.ts';
 
 export const SHOTS = 'reports/screenshots';
 
@@ -9,6 +10,7 @@ export async function openApp(page: Page, hash = ''): Promise<string[]> {
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
+  await throttleReady(page);
   await page.goto(`/${hash}`);
   await expect(page.getByTestId('topology')).toBeVisible();
   await expect(page.locator('.vpc-label')).toHaveText(/VPC vpc-/);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, pickScenario, shot } from './helpers.ts';
 
 test('the instance-type picker searches every type and restarts the group on the new one', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, pickScenario, playUntil, runUntil, shot } from './helpers.ts';
 
 test('t3.medium nodes scaled past max pods leave pods Pending with the reason shown', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 /** Clicks "Step forward" until the current hop's deciding line matches, and returns the hop number. */

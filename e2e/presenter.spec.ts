@@ -1,5 +1,5 @@
 /** Presenter text size for projectors, and share links that carry it and the camera. */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openApp, pickScenario, runUntil, shot, expectNoSeriousAxeViolations } from './helpers.ts';
 
 /** The picture's d3 zoom transform as numbers. */

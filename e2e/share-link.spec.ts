@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 async function picture(page: import('@playwright/test').Page) {

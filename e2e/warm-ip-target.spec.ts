@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { budget, openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 test('setting WARM_IP_TARGET shrinks the warm pool with UnassignPrivateIpAddresses', async ({ page }) => {
