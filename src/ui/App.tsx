@@ -1,15 +1,33 @@
-/** The app shell: top bar, controls, picture, inspector, timeline. Nothing else. */
+/**
+ * The app shell: top bar, controls, picture, inspector, timeline. Each sits in an error
+ * boundary of its own (one panel's bug leaves the others working and says so in the banner),
+ * and the whole shell in a root boundary that offers to reopen the last good scenario.
+ * Loading a scenario (a new generation) gives every boundary a fresh start.
+ */
 import { useEffect } from 'react';
 import { Banner } from './components/Banner.tsx';
 import { ControlsPanel } from './components/ControlsPanel.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Inspector } from './components/Inspector.tsx';
+import { Panel } from './components/Panel.tsx';
 import { Timeline } from './components/Timeline.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { TopologyView } from './components/TopologyView.tsx';
 import { useKeyboardShortcuts } from './components/use-keyboard-shortcuts.ts';
+import { useSession } from './session/session-context.tsx';
 import { useApp } from './store/context.tsx';
 
 export function App() {
+  const generation = useApp((s) => s.generation);
+  const { reopen } = useSession();
+  return (
+    <ErrorBoundary area="app" variant="root" resetKey={generation} onReopen={() => void reopen()}>
+      <Shell />
+    </ErrorBoundary>
+  );
+}
+
+function Shell() {
   const theme = useApp((s) => s.theme);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
   const presenter = useApp((s) => s.presenter);
@@ -17,14 +35,14 @@ export function App() {
   useKeyboardShortcuts();
   return (
     <div className="app">
-      <TopBar />
+      <Panel area="top bar"><TopBar /></Panel>
       <Banner />
       <main className="workspace">
-        <ControlsPanel />
-        <TopologyView />
-        <Inspector />
+        <Panel area="controls"><ControlsPanel /></Panel>
+        <Panel area="picture"><TopologyView /></Panel>
+        <Panel area="inspector"><Inspector /></Panel>
       </main>
-      <Timeline />
+      <Panel area="timeline"><Timeline /></Panel>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Entry point. Everything stateful is made once, here, outside React: the store (knowing
- * synchronously whether a link is being opened), the worker session and the playback actor.
- * The link itself is decoded once, in the worker; a broken one falls back to the first sample.
+ * synchronously whether a link is being opened), the worker (behind a host that can restart
+ * it), the session (wrapped by the recovery that replays it after a failure) and the playback
+ * actor. The link itself is decoded once, in the worker; a broken one falls back to the first sample.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,9 +12,10 @@ import { openLink } from './links/open-link.ts';
 import { watchHash } from './links/watch-hash.ts';
 import { loadSample, SAMPLES } from './links/samples.ts';
 import { createPlaybackActor } from './session/playback-actor.ts';
+import { createRecovery } from './session/recovery.ts';
 import { SessionProvider } from './session/session-context.tsx';
 import { createSimSession } from './session/sim-session.ts';
-import { simWorker, workerSessionOptions } from './session/worker-client.ts';
+import { simWorkerHost, workerSessionOptions } from './session/worker-client.ts';
 import { createAppStore } from './store/app-store.ts';
 import { AppStoreProvider } from './store/context.tsx';
 import './styles/tokens.css';
@@ -24,8 +26,11 @@ import './styles/presenter.css';
 const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
 const initial = initialStateFromLocation(location.hash, prefersDark);
 const store = createAppStore(initial);
-const session = createSimSession(store, simWorker(), workerSessionOptions);
+const host = simWorkerHost();
+const recovery = createRecovery(store, createSimSession(store, host.api, workerSessionOptions), host);
+const session = recovery.session;
 const playback = createPlaybackActor(session, store);
+recovery.setPause(() => playback.send({ type: 'PAUSE' }));
 
 async function boot(hash: string): Promise<void> {
   const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample') : undefined;
@@ -40,7 +45,7 @@ if (rootEl) {
   createRoot(rootEl).render(
     <StrictMode>
       <AppStoreProvider store={store}>
-        <SessionProvider value={{ session, playback }}>
+        <SessionProvider value={{ session, playback, reopen: recovery.reopen }}>
           <App />
         </SessionProvider>
       </AppStoreProvider>

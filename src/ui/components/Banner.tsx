@@ -1,14 +1,18 @@
 /**
  * A dismissible message across the top: broken links (with each problem and its JSON path),
- * a link's warnings, refused commands, failed loads; and, while a link is being decoded, a
- * status line saying so.
+ * a link's warnings, refused commands, failed loads, what broke (with the offer to reopen the
+ * last good scenario); and, while a link is being decoded, a status line saying so.
  */
+import { useState } from 'react';
+import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
 
 export function Banner() {
   const banner = useApp((s) => s.banner);
   const opening = useApp((s) => s.openingLink);
   const dismiss = useApp((s) => s.showBanner);
+  const { reopen } = useSession();
+  const [busy, setBusy] = useState(false);
   if (!banner) {
     if (!opening) return <div className="banner-slot" />;
     return (
@@ -31,7 +35,13 @@ export function Banner() {
           </ul>
         )}
       </div>
-      <button type="button" className="ghost" onClick={() => dismiss(undefined)} aria-label="Dismiss message">✕</button>
+      <div className="banner-actions">
+        {banner.action === 'reopen' && (
+          <button type="button" className="primary" disabled={busy}
+            onClick={() => { setBusy(true); void reopen().finally(() => setBusy(false)); }}>Reopen the last good scenario</button>
+        )}
+        <button type="button" className="ghost" onClick={() => dismiss(undefined)} aria-label="Dismiss message">✕</button>
+      </div>
     </div>
   );
 }

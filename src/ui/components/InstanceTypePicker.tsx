@@ -21,11 +21,12 @@ export function InstanceTypePicker({ value, onPick, label }: Props) {
   const [active, setActive] = useState(0);
   const [current, setCurrent] = useState<InstanceTypeSummary | undefined>();
 
-  useEffect(() => { let live = true; void Promise.resolve(session.api.getInstanceType(value)).then((t) => { if (live) setCurrent(t); }); return () => { live = false; }; }, [value, session]);
+  // A rejected call is reported by the recovery (banner, restart); the picker just shows nothing.
+  useEffect(() => { let live = true; void Promise.resolve(session.api.getInstanceType(value)).then((t) => { if (live) setCurrent(t); }, () => {}); return () => { live = false; }; }, [value, session]);
   useEffect(() => {
     if (!open) return;
     let live = true;
-    const t = setTimeout(() => void Promise.resolve(session.api.searchInstanceTypes(query, 40)).then((r) => { if (live) { setHits(r); setActive(0); } }), 80);
+    const t = setTimeout(() => void Promise.resolve(session.api.searchInstanceTypes(query, 40)).then((r) => { if (live) { setHits(r); setActive(0); } }, () => {}), 80);
     return () => { live = false; clearTimeout(t); };
   }, [query, open, session]);
 

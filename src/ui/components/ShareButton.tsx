@@ -21,8 +21,9 @@ export function ShareButton() {
     const { theme, selection, presenter, camera } = store.getState();
     const pw = packetWalkStore.getState();
     const view = encodeViewState({ theme, selection, presenter, camera, walk: pw.open ? pw.shown : undefined });
-    const hash = await shareLink(session.api, view);
-    if (!writeLocationHash(store, hash)) return;
+    // A failed call is the recovery's to report (banner, restart); there is no link to write.
+    const hash = await shareLink(session.api, view).catch(() => undefined);
+    if (hash === undefined || !writeLocationHash(store, hash)) return;
     try { await navigator.clipboard.writeText(location.href); } catch { /* the address bar has it anyway */ }
     setCopied(true);
     setTimeout(() => setCopied(false), 1800);

@@ -22,13 +22,22 @@ export function TopologyView() {
     ctl.current = c;
     let frame = 0;
     let drawnGeneration = -1;
+    let failedGeneration = -1;
     const render = () => {
       frame = 0;
       const s = store.getState();
       if (!s.snapshot) return;
       // A shared link's camera belongs to the first picture of its own load only.
       const camera = s.generation !== drawnGeneration ? s.initialCamera : undefined;
-      c.update({ snapshot: s.snapshot, generation: s.generation, selection: s.selection, highlight: s.highlight, camera });
+      try {
+        c.update({ snapshot: s.snapshot, generation: s.generation, selection: s.selection, highlight: s.highlight, camera });
+      } catch (err) {
+        // Drawing runs in a frame callback, outside React's error boundaries: say it once per scenario.
+        if (failedGeneration !== s.generation) {
+          failedGeneration = s.generation;
+          s.showBanner({ tone: 'error', action: 'reopen', title: 'Something broke in the picture', detail: `${err instanceof Error ? err.message : String(err)}. The panels still work.` });
+        }
+      }
       drawnGeneration = s.generation;
       if (camera) s.setInitialCamera(undefined);
     };

@@ -50,7 +50,7 @@ export function harness(initial: InitialState = {}, api: SessionApi = engineApi(
   });
   const wrap = (ui: ReactNode) => (
     <AppStoreProvider store={store}>
-      <SessionProvider value={{ session, playback }}>{ui}</SessionProvider>
+      <SessionProvider value={{ session, playback, reopen: async () => false }}>{ui}</SessionProvider>
     </AppStoreProvider>
   );
   return {

@@ -1,4 +1,5 @@
 /** The top bar's entry to the packet walk; the panel itself is mounted here too. */
+import { Panel } from '../components/Panel.tsx';
 import { PacketWalkPanel } from './PacketWalkPanel.tsx';
 import { packetWalkStore, usePacketWalk } from './packet-walk-store.ts';
 import './packet.css';
@@ -10,7 +11,7 @@ export function PacketWalkButton() {
       <button type="button" className={open ? 'primary' : ''} aria-expanded={open} aria-controls="packet-walk" onClick={() => (open ? packetWalkStore.getState().close() : packetWalkStore.getState().show())} data-testid="packet-walk-open">
         Packet walk
       </button>
-      {open && <PacketWalkPanel />}
+      {open && <Panel area="packet walk" fallbackClass="pw-broken"><PacketWalkPanel /></Panel>}
     </>
   );
 }

@@ -3,7 +3,12 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { PlaybackActor } from './playback-actor.ts';
 import type { SimSession } from './sim-session.ts';
 
-export interface SessionHandles { session: SimSession; playback: PlaybackActor }
+export interface SessionHandles {
+  session: SimSession;
+  playback: PlaybackActor;
+  /** Replays the last good scenario to the current moment (recovery.ts): the banner's "Reopen". */
+  reopen(): Promise<boolean>;
+}
 
 const Ctx = createContext<SessionHandles | null>(null);
 
