@@ -1,14 +1,57 @@
-/** Inspector with nothing selected: cluster totals and every node as a button. */
+/**
+ * Inspector with nothing selected: cluster totals and the nodes as buttons (the keyboard's
+ * way to any node when the picture shows glyphs). Counted in one pass over the pods, only
+ * when they changed; a large cluster lists its first nodes and the ones with problems, the
+ * rest on request, so a tick at 1,000 nodes does not re-render 1,000 rows.
+ */
+import { memo, useMemo, useState } from 'react';
+import type { NodeView, PodView } from '../../sim/view.ts';
 import { useApp } from '../store/context.tsx';
+import type { Selection } from '../store/slices.ts';
+
+/** Rows listed before "Show all". */
+export const NODE_ROWS = 40;
+
+function phases(pods: readonly PodView[]) {
+  let running = 0;
+  let pending = 0;
+  let creating = 0;
+  for (const p of pods) {
+    if (p.phase === 'Running') running++;
+    else if (p.phase === 'Pending') pending++;
+    else if (p.phase === 'ContainerCreating') creating++;
+  }
+  return { running, pending, creating };
+}
+
+const NodeRow = memo(function NodeRow({ n, select }: { n: NodeView; select(s: Selection): void }) {
+  return (
+    <li>
+      <button type="button" className={`node-item ${n.warnings.length ? 'warn' : ''}`} onClick={() => select({ kind: 'node', id: n.name, node: n.name })}>
+        <span className="mono">{n.name}</span>
+        <span className="muted">{n.instanceType} · {n.podCount}/{n.maxPods} pods · {n.enis.length} ENIs</span>
+      </button>
+    </li>
+  );
+});
 
 export function Overview() {
   const snap = useApp((s) => s.snapshot);
   const select = useApp((s) => s.select);
   const spec = useApp((s) => s.spec);
+  const [all, setAll] = useState(false);
+  const pods = snap?.pods;
+  const counts = useMemo(() => phases(pods ?? []), [pods]);
+  const nodes = snap?.nodes;
+  // Nodes with a warning first (what a trainer points at), then the rest in order.
+  const listed = useMemo(() => {
+    if (!nodes) return [];
+    if (all || nodes.length <= NODE_ROWS) return nodes;
+    const warned = nodes.filter((n) => n.warnings.length > 0);
+    return [...warned, ...nodes.filter((n) => n.warnings.length === 0)].slice(0, NODE_ROWS);
+  }, [nodes, all]);
   if (!snap) return <p className="muted">Starting the simulation…</p>;
-  const running = snap.pods.filter((p) => p.phase === 'Running').length;
-  const pending = snap.pods.filter((p) => p.phase === 'Pending').length;
-  const creating = snap.pods.filter((p) => p.phase === 'ContainerCreating').length;
+  const { running, pending, creating } = counts;
   return (
     <div className="overview">
       {spec && (
@@ -27,15 +70,11 @@ export function Overview() {
       </dl>
       <h3>Nodes</h3>
       <ul className="node-list">
-        {snap.nodes.map((n) => (
-          <li key={n.name}>
-            <button type="button" className={`node-item ${n.warnings.length ? 'warn' : ''}`} onClick={() => select({ kind: 'node', id: n.name, node: n.name })}>
-              <span className="mono">{n.name}</span>
-              <span className="muted">{n.instanceType} · {n.podCount}/{n.maxPods} pods · {n.enis.length} ENIs</span>
-            </button>
-          </li>
-        ))}
+        {listed.map((n) => <NodeRow key={n.name} n={n} select={select} />)}
       </ul>
+      {listed.length < snap.nodes.length && (
+        <button type="button" className="small" onClick={() => setAll(true)}>Show all {snap.nodes.length} nodes</button>
+      )}
       <p className="hint">Click a node, ENI or pod in the picture, or an event in the timeline.</p>
     </div>
   );

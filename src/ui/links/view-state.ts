@@ -35,7 +35,7 @@ export interface WalkLink {
 }
 
 /** d3-zoom's scale extent in the topology; a camera outside it is not restored. */
-export const CAMERA_K_MIN = 0.08;
+export const CAMERA_K_MIN = 0.02;
 export const CAMERA_K_MAX = 6;
 /** World coordinates beyond this are not a real layout (guards against tampered links). */
 const CAMERA_XY_MAX = 1_000_000;

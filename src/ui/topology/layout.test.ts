@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeView, SubnetView } from '../../sim/view.ts';
-import { layoutTopology, newSlotMemory } from './layout.ts';
+import { layoutTopology, MAX_COLS, newSlotMemory, sameLayoutInputs } from './layout.ts';
 import { nodeGeometry } from './node-geometry.ts';
 
 const subnet = (id: string, az: string, cidr: string): SubnetView => ({ id, availabilityZone: az, cidr, usable: 250, used: 10, free: 240, tags: {} });
@@ -58,5 +58,38 @@ describe('topology layout', () => {
     const boxes = [...l.nodes.values()];
     const overlap = boxes.some((p, i) => boxes.some((q, j) => i < j && p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h));
     expect(overlap).toBe(false);
+  });
+
+  it('lays out 1,000 nodes in three AZs about a screen’s shape, without overlaps, and keeps a small cluster at five columns', () => {
+    const three = [...subnets, subnet('s-c', 'us-west-2c', '10.0.2.0/24')];
+    const many = Array.from({ length: 1000 }, (_, i) => node(`n${i}`, ['s-a', 's-b', 's-c'][i % 3], `us-west-2${'abc'[i % 3]}`));
+    const l = layoutTopology({ subnets: three, nodes: many }, newSlotMemory());
+    expect(l.nodes.size).toBe(1000);
+    const ratio = l.vpc.w / l.vpc.h;
+    expect(ratio).toBeGreaterThan(1.2);
+    expect(ratio).toBeLessThan(2.2);
+    // Overlaps, checked per row of cards (sorted by x), not over all pairs.
+    const rows = new Map<number, { x: number; w: number }[]>();
+    for (const b of l.nodes.values()) rows.set(b.y, [...(rows.get(b.y) ?? []), b]);
+    for (const row of rows.values()) {
+      const sorted = row.toSorted((a, b) => a.x - b.x);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].x).toBeGreaterThanOrEqual(sorted[i - 1].x + sorted[i - 1].w);
+    }
+    const small = layoutTopology({ subnets, nodes: Array.from({ length: 12 }, (_, i) => node(`m${i}`, 's-a', 'us-west-2a')) }, newSlotMemory());
+    expect(new Set([...small.nodes.values()].map((b) => b.x)).size).toBe(MAX_COLS);
+  });
+
+  it('needs a new layout only when nodes, their subnets or their card sizes change', () => {
+    const a = node('n1', 's-a', 'us-west-2a');
+    const snap = { subnets, nodes: [a, node('n2', 's-b', 'us-west-2b')] };
+    expect(sameLayoutInputs(undefined, snap)).toBe(false);
+    expect(sameLayoutInputs(snap, snap)).toBe(true);
+    // A node that gained pods and addresses is a new object with the same capacity.
+    expect(sameLayoutInputs(snap, { subnets, nodes: [{ ...a, podCount: 9, pool: { ...a.pool, assignedIPs: 9 } }, snap.nodes[1]] })).toBe(true);
+    expect(sameLayoutInputs(snap, { subnets, nodes: [{ ...a, maxPods: 58 }, snap.nodes[1]] })).toBe(false);
+    expect(sameLayoutInputs(snap, { subnets, nodes: [{ ...a, pool: { ...a.pool, maxENIs: 4 } }, snap.nodes[1]] })).toBe(false);
+    expect(sameLayoutInputs(snap, { subnets, nodes: [snap.nodes[1], a] })).toBe(false);
+    expect(sameLayoutInputs(snap, { subnets, nodes: [a] })).toBe(false);
+    expect(sameLayoutInputs(snap, { subnets: [subnets[0], { ...subnets[1], cidr: '10.0.9.0/24' }], nodes: snap.nodes })).toBe(false);
   });
 });

@@ -88,7 +88,7 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number):
     .toSorted((a, b) => a.networkCard - b.networkCard || a.deviceIndex - b.deviceIndex).slice(0, geo.maxEnis);
   const rows = layer.selectAll<SVGGElement, EniView>('g.eni').data(enis, (e) => e.id);
   rows.exit().classed('leaving', true).transition().duration(enterMs).style('opacity', 0).remove();
-  const entered = rows.enter().append('g').attr('class', 'eni').attr('data-sel', (e) => `eni:${e.id}`)
+  const entered = rows.enter().append('g').attr('class', 'eni').attr('data-sel', (e) => `eni:${e.id}`).attr('data-kind', (e) => e.kind)
     .attr('data-keys', (e) => `${e.id} ${e.primaryIp} ${e.mac}`);
   entered.append('rect').attr('class', 'eni-box').attr('x', 4).attr('rx', 6).attr('width', geo.w - 8);
   entered.append('title');

@@ -1,18 +1,28 @@
 /**
  * The topology picture: VPC → AZs → subnets → node cards → ENIs → addresses and pods.
  * A framework-free controller (`update`/`destroy`); React creates it once and feeds it
- * snapshots. Only nodes whose data changed are redrawn (the store keeps identities).
+ * snapshots. Work follows what changed and what is seen:
+ *
+ * - the layout is recomputed only when nodes come, go or change size;
+ * - a card is redrawn only when its node or its pods changed (the store keeps identities);
+ * - level of detail by zoom (lod.ts): glyphs far out (glyph-layer.ts), summary cards, then
+ *   full cards; a cluster over CULL_ABOVE nodes gets cards only where the camera looks, drawn
+ *   within a frame budget, with glyphs beneath the rest;
+ * - zooming and panning move one transform; the cards the new view needs follow in the next
+ *   animation frame.
  */
-import { select } from 'd3';
-import type { PodView, SimSnapshot } from '../../sim/view.ts';
+import { select, zoomTransform } from 'd3';
+import type { NodeView, PodView, SimSnapshot } from '../../sim/view.ts';
 import { podsByNode } from '../store/apply-delta.ts';
 import type { Camera } from '../links/view-state.ts';
 import type { Selection as AppSelection } from '../store/slices.ts';
-import { layoutTopology, newSlotMemory, type Layout } from './layout.ts';
+import { createCardLayer } from './card-layer.ts';
+import { createGlyphLayer, nodeTouched } from './glyph-layer.ts';
+import { layoutTopology, newSlotMemory, sameLayoutInputs, type Layout } from './layout.ts';
+import { CULL_ABOVE, lodFor, type Lod } from './lod.ts';
 import { motionMs } from './motion.ts';
-import { attr } from './dom-diff.ts';
-import { drawCard, drawCardFrame, nodeKeys } from './node-card.ts';
 import { drawFrame, vpcLabel } from './vpc-frame.ts';
+import { boxAt, intersects, visibleWorld } from './viewport.ts';
 import { createZoom } from './zoom-controller.ts';
 
 export interface TopologyInput {
@@ -31,58 +41,77 @@ export interface TopologyController {
   focusNode(name: string): void;
   /** The stage changed size: a picture that fits itself fits again. */
   resized(): void;
+  /** The level of detail the picture shows now (for tests and the benchmark). */
+  lod(): Lod;
   destroy(): void;
 }
 
-/** Below this zoom the cards show summaries instead of every address (level of detail). */
-export const LOD_SCALE = 0.55;
+/** Frame time a large cluster may spend starting cards; the rest follow next frame. */
+const CARD_BUDGET_MS = 10;
+/** Cards are kept this far (in view sizes) beyond the edges, so a short pan shows no gaps. */
+const VIEW_MARGIN = 0.25;
 
-function sameList(a: readonly PodView[], b: readonly PodView[]): boolean {
-  return a.length === b.length && a.every((p, i) => p === b[i]);
-}
+const NO_PODS: readonly PodView[] = [];
 
 /** `onCamera` reports where the camera came to rest: undefined while the picture fits itself. */
 export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}): TopologyController {
   const root = select(svg);
   const viewport = root.append('g').attr('class', 'viewport');
   const frameLayer = viewport.append('g').attr('class', 'frame-layer');
+  const glyphs = createGlyphLayer(viewport.append('g').attr('class', 'glyph-layer').node() as SVGGElement);
   const nodeLayer = viewport.append('g').attr('class', 'node-layer');
+  const cards = createCardLayer(nodeLayer);
   let mem = newSlotMemory();
   let generation = -1;
   let layout: Layout | undefined;
-  const drawn = new Map<string, { node: unknown; pods: readonly PodView[]; geoKey: string; detail: boolean }>();
-  let lodFar = false;
+  let laidOut: SimSnapshot | undefined;
   let lastInput: TopologyInput | undefined;
   let lastHighlight: readonly string[] = [];
   let lastSelection: AppSelection | undefined;
+  /** False until the first draw of a scenario (its marks are applied over the whole picture). */
+  let lastInputDrawn = false;
+  let lod: Lod = 'detail';
+  let size = { w: 0, h: 0 };
+  let viewFrame = 0;
+  let pods: { list: readonly PodView[]; byNode: Map<string, PodView[]> } | undefined;
 
   // Until the user pans or zooms by hand, the picture keeps fitting itself as nodes arrive.
   let autoFit = true;
   let fittedTo = '';
-  const onScale = (k: number) => {
-    const far = k < LOD_SCALE;
-    if (far === lodFar) return;
-    lodFar = far;
-    root.classed('lod-far', far);
-    // Zooming back in: cards drawn without detail catch up now.
-    if (!far && lastInput) controller.update(lastInput);
+  const measure = () => {
+    const r = svg.getBoundingClientRect();
+    size = { w: r.width, h: r.height };
   };
-  const zoomer = createZoom(svg, viewport.node() as SVGGElement, onScale, () => motionMs(450), () => { autoFit = false; },
+  const hasSize = () => { if (!size.w || !size.h) measure(); return size.w > 0 && size.h > 0; };
+  /** After a pan or zoom: the level of detail and the cards in view follow, once per frame. */
+  const scheduleView = () => {
+    if (viewFrame || !lastInput) return;
+    viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput) draw(lastInput, false); });
+  };
+  const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; },
     () => onCamera(autoFit ? undefined : zoomer.camera()));
 
   const onClick = (ev: Event) => {
     const target = (ev.target as Element).closest('[data-sel]');
-    if (!target) return;
-    const [kind, ...rest] = (target.getAttribute('data-sel') ?? '').split(':');
-    const nodeName = (target.closest('g.node') as SVGGElement | null)?.dataset.name;
-    if (kind === 'node' || kind === 'eni' || kind === 'pod') onSelect({ kind, id: rest.join(':'), node: nodeName });
+    if (target) {
+      const [kind, ...rest] = (target.getAttribute('data-sel') ?? '').split(':');
+      const nodeName = (target.closest('g.node') as SVGGElement | null)?.dataset.name;
+      if (kind === 'node' || kind === 'eni' || kind === 'pod') onSelect({ kind, id: rest.join(':'), node: nodeName });
+      return;
+    }
+    // A glyph is part of a shared path: find the node under the pointer from the layout.
+    if (layout && ev instanceof MouseEvent && (ev.target as Element).closest('.glyphs')) {
+      const r = svg.getBoundingClientRect();
+      const [x, y] = zoomTransform(svg).invert([ev.clientX - r.left, ev.clientY - r.top]);
+      const hit = boxAt(layout.nodes.values(), x, y);
+      if (hit) onSelect({ kind: 'node', id: hit.name, node: hit.name });
+    }
   };
   const onKey = (ev: KeyboardEvent) => {
     if ((ev.key === 'Enter' || ev.key === ' ') && (ev.target as Element).matches('g.node')) { ev.preventDefault(); onClick(ev); }
   };
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
-
 
   /** Marks highlighted (event `touches`) and selected elements inside `scope`. */
   function applyMarks(scope: Element, highlight: readonly string[], selection: AppSelection | undefined): void {
@@ -103,59 +132,102 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     }
   }
 
+  function glyphMarks(snapshot: SimSnapshot, highlight: readonly string[], selection: AppSelection | undefined): void {
+    if (!layout) return;
+    const name = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);
+    const set = new Set(highlight);
+    const touched = set.size ? snapshot.nodes.flatMap((n) => (nodeTouched(n, set) ? (layout?.nodes.get(n.name) ?? []) : [])) : [];
+    glyphs.marks(name ? layout.nodes.get(name) : undefined, touched);
+  }
+
+  /** Pods grouped by node, rebuilt only when the pod list changed and a card needs them. */
+  function podsOf(list: readonly PodView[]): (name: string) => readonly PodView[] {
+    return (name) => {
+      if (!pods || pods.list !== list) pods = { list, byNode: podsByNode(list) };
+      return pods.byNode.get(name) ?? NO_PODS;
+    };
+  }
+
+  /** One frame of drawing: data (`dataChanged`, `fresh` for a new scenario) or only the view (a pan or zoom). */
+  function draw(input: TopologyInput, dataChanged: boolean, fresh = false): void {
+    const { snapshot, selection, highlight } = input;
+    const l = layout;
+    if (!l) return;
+    const t = zoomTransform(svg);
+    const nextLod = lodFor(t.k);
+    const lodChanged = nextLod !== lod;
+    lod = nextLod;
+    root.classed('lod-glyph', lod === 'glyph').classed('lod-far', lod !== 'detail');
+    const culling = snapshot.nodes.length > CULL_ABOVE;
+    // Glyphs: the whole picture when zoomed out; beneath the cards of a large cluster always.
+    const glyphsOn = lod === 'glyph' || culling;
+    root.classed('glyphs-on', glyphsOn);
+    if (glyphsOn && (dataChanged || lodChanged)) glyphs.update(snapshot.nodes, l);
+    let wanted: readonly string[];
+    if (culling && lod === 'glyph') wanted = [];
+    else if (!culling) wanted = snapshot.nodes.map((n) => n.name);
+    else {
+      if (!size.w) measure();
+      const view = visibleWorld(t, size.w, size.h, VIEW_MARGIN);
+      wanted = snapshot.nodes.flatMap((n) => { const b = l.nodes.get(n.name); return b && intersects(b, view) ? [n.name] : []; });
+    }
+    const nodes = new Map<string, NodeView>(snapshot.nodes.map((n) => [n.name, n]));
+    const { redrawn, pending } = cards.sync({
+      wanted, nodes, layout: l, podsOf: podsOf(snapshot.pods), detail: lod === 'detail',
+      // Cards fade in and out as the simulation moves; not on a new scenario, a pan, or at scale.
+      enterMs: dataChanged && !fresh && !culling ? motionMs(350) : 0,
+      deadline: culling ? performance.now() + CARD_BUDGET_MS : undefined,
+    });
+    if (pending) scheduleView();
+    const marksChanged = highlight !== lastHighlight || selection !== lastSelection;
+    // Marks over the whole picture when they changed; otherwise only on cards drawn just now.
+    if (marksChanged || (dataChanged && !lastInputDrawn)) applyMarks(svg, highlight, selection);
+    else if (highlight.length > 0 || selection) for (const g of redrawn) applyMarks(g, highlight, selection);
+    lastInputDrawn = true;
+    if (glyphsOn && (marksChanged || dataChanged || lodChanged)) glyphMarks(snapshot, highlight, selection);
+    lastHighlight = highlight;
+    lastSelection = selection;
+  }
+
   const controller: TopologyController = {
     update(input) {
-      lastInput = input;
-      const { snapshot, generation: gen, selection, highlight } = input;
+      const { snapshot, generation: gen } = input;
       const fresh = gen !== generation;
-      if (fresh) { mem = newSlotMemory(); drawn.clear(); nodeLayer.selectAll('*').remove(); generation = gen; autoFit = !input.camera; fittedTo = ''; }
-      layout = layoutTopology(snapshot, mem, (vpcLabel(snapshot).length + snapshot.clusterName.length + snapshot.region.length + 20) * 8.4 + 40);
+      if (fresh) {
+        mem = newSlotMemory(); cards.clear(); generation = gen; autoFit = !input.camera; fittedTo = ''; laidOut = undefined;
+        lastHighlight = []; lastSelection = undefined; lastInputDrawn = false;
+      }
+      if (!layout || !sameLayoutInputs(laidOut, snapshot)) {
+        layout = layoutTopology(snapshot, mem, (vpcLabel(snapshot).length + snapshot.clusterName.length + snapshot.region.length + 20) * 8.4 + 40);
+        laidOut = snapshot;
+      }
       const l = layout;
-      const byNode = podsByNode(snapshot.pods);
-      drawFrame(frameLayer, snapshot, l, byNode.get('') ?? []);
-      const enterMs = fresh ? 0 : motionMs(350);
-      const groups = nodeLayer.selectAll<SVGGElement, string>('g.node').data(snapshot.nodes.map((n) => n.name), (d) => d);
-      groups.exit<string>().each((name) => { drawn.delete(name); }).transition().duration(enterMs).style('opacity', 0).remove();
-      const entered = groups.enter().append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button')
-        .attr('data-name', (d) => d).attr('data-sel', (d) => `node:${d}`);
-      entered.style('opacity', 0).transition().duration(enterMs).style('opacity', 1);
-      const nodesByName = new Map(snapshot.nodes.map((n) => [n.name, n]));
-      const redrawn: SVGGElement[] = [];
-      entered.merge(groups).each(function (name) {
-        const node = nodesByName.get(name);
-        const box = l.nodes.get(name);
-        if (!node || !box) return;
-        const g = select<SVGGElement, unknown>(this as SVGGElement);
-        attr(g, 'transform', `translate(${box.x},${box.y})`);
-        const pods = (byNode.get(name) ?? []).filter((p) => p.phase !== 'Terminating' || p.ip);
-        const geoKey = `${box.geometry.w}x${box.geometry.h}:${box.geometry.slotsPerEni}:${box.geometry.prefixesPerEni}`;
-        const prev = drawn.get(name);
-        const detail = !lodFar;
-        if (prev && prev.node === node && sameList(prev.pods, pods) && prev.geoKey === geoKey && (prev.detail || !detail)) return;
-        if (!prev || prev.geoKey !== geoKey) drawCardFrame(g, node, box.geometry);
-        drawCard(g, node, pods, box.geometry, enterMs, detail);
-        attr(g, 'data-keys', nodeKeys(node));
-        attr(g, 'aria-label', `Node ${node.name}, ${node.instanceType}, ${node.podCount} of ${node.maxPods} pods, ${node.enis.length} ENIs${node.warnings.length ? `, warning: ${node.warnings.map((w) => w.code).join(', ')}` : ''}`);
-        drawn.set(name, { node, pods, geoKey, detail });
-        redrawn.push(this as SVGGElement);
-      });
-      const size = `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
+      let unscheduled: PodView[] = [];
+      for (const p of snapshot.pods) if (!p.node) unscheduled.push(p);
+      if (unscheduled.length === 0) unscheduled = [];
+      drawFrame(frameLayer, snapshot, l, unscheduled);
+      const sizeKey = `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
       if (fresh && input.camera) zoomer.setCamera(input.camera);
-      if (autoFit && size !== fittedTo) { zoomer.fit(l.vpc, !fresh); fittedTo = size; }
-      const marksChanged = highlight !== lastHighlight || selection !== lastSelection;
-      if (fresh || marksChanged) applyMarks(svg, highlight, selection);
-      else if (highlight.length > 0 || selection) for (const g of redrawn) applyMarks(g, highlight, selection);
-      lastHighlight = highlight;
-      lastSelection = selection;
+      // A picture with no size yet (hidden, or not laid out) fits once it has one (resized()).
+      if (autoFit && sizeKey !== fittedTo && hasSize()) { zoomer.fit(l.vpc, !fresh); fittedTo = sizeKey; }
+      lastInput = input;
+      draw(input, true, fresh);
     },
     fit() { if (layout) { autoFit = true; zoomer.fit(layout.vpc); } },
     zoomBy(f) { autoFit = false; zoomer.zoomBy(f); },
     focusNode(name) { const b = layout?.nodes.get(name); if (b) { autoFit = false; zoomer.focus(b); } },
-    resized() { if (layout && autoFit) zoomer.fit(layout.vpc, false); },
+    resized() {
+      measure();
+      if (layout && autoFit && hasSize()) { zoomer.fit(layout.vpc, false); fittedTo = `${Math.round(layout.vpc.w)}x${Math.round(layout.vpc.h)}`; }
+      scheduleView();
+    },
+    lod: () => lod,
     destroy() {
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
+      if (viewFrame) cancelAnimationFrame(viewFrame);
       zoomer.destroy();
+      glyphs.destroy();
       root.selectAll('*').remove();
     },
   };

@@ -5,6 +5,7 @@
 import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
 import type { Camera } from '../links/view-state.ts';
 import type { Box } from './layout.ts';
+import { ZOOM_EXTENT } from './lod.ts';
 
 export interface ZoomController {
   fit(box: Box, animate?: boolean): void;
@@ -29,18 +30,20 @@ function overlayEdge(svg: SVGSVGElement, selector: string, edge: (r: DOMRect) =>
 }
 
 /**
- * `onUser` fires when the user pans or zooms by hand (not on programmatic fits); `onEnd`
- * when any pan, zoom or transition comes to rest.
+ * `onView` fires on every change of the transform (the picture decides, once per frame, what
+ * the new view needs); `onUser` when the user pans or zooms by hand (not on programmatic
+ * fits); `onEnd` when any pan, zoom or transition comes to rest.
  */
-export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onScale: (k: number) => void, duration: () => number, onUser: () => void = () => {}, onEnd: () => void = () => {}): ZoomController {
+export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: () => void, duration: () => number, onUser: () => void = () => {}, onEnd: () => void = () => {}): ZoomController {
   const sel = select(svg);
   let k = 1;
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
-    .scaleExtent([0.08, 6])
+    .scaleExtent(ZOOM_EXTENT)
     .on('zoom', (e) => {
       viewport.setAttribute('transform', e.transform.toString());
       if (e.sourceEvent) onUser();
-      if (e.transform.k !== k) { k = e.transform.k; onScale(k); }
+      k = e.transform.k;
+      onView();
     })
     .on('end', () => onEnd());
   sel.call(behavior).on('dblclick.zoom', null);
