@@ -11,6 +11,11 @@ import { useApp } from '../store/context.tsx';
 /** One tab: the view, the command it stands for, and a short tab label when its first words do not tell tabs apart. */
 export interface TerminalView { kind: TextViewKind; command: string; label?: string }
 
+/** A tab's name: the command's first words; a pod's `ip netns exec <pod>` prefix is left out, so its tabs differ. */
+export function tabLabel(command: string): string {
+  return command.replace(/^ip netns exec <[^>]*> /, '').split(' ').slice(0, 3).join(' ');
+}
+
 interface Props { views: TerminalView[]; target: TextViewTarget; label: string }
 
 export function TerminalPanel({ views, target, label }: Props) {
@@ -39,7 +44,7 @@ export function TerminalPanel({ views, target, label }: Props) {
       <div className="terminal-tabs" role="tablist" aria-label={`${label} commands`}>
         {views.map((v, i) => (
           <button key={v.kind} type="button" role="tab" aria-selected={v === view} className={v === view ? 'active' : ''} onClick={() => setActive(i)}>
-            {v.label ?? v.command.split(' ').slice(0, 3).join(' ')}
+            {v.label ?? tabLabel(v.command)}
           </button>
         ))}
       </div>
