@@ -22,7 +22,8 @@ export default defineConfig<{ cpuThrottle: number }>({
   // waits that only hold on an idle machine fail here. `--project=chromium` runs the first alone.
   projects: [
     { name: 'chromium' },
-    { name: 'throttled-4x', use: { cpuThrottle: 4 } },
+    // A CPU four times slower gets more time for a whole test; every wait is still on state.
+    { name: 'throttled-4x', use: { cpuThrottle: 4 }, timeout: 150_000, expect: { timeout: 15_000 } },
   ],
   webServer: {
     command: useDev

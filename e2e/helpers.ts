@@ -13,7 +13,8 @@ export async function openApp(page: Page, hash = ''): Promise<string[]> {
   await throttleReady(page);
   await page.goto(`/${hash}`);
   await expect(page.getByTestId('topology')).toBeVisible();
-  await expect(page.locator('.vpc-label')).toHaveText(/VPC vpc-/);
+  // A link at a late moment runs the simulation there first: wait for it, not for a fixed time.
+  await expect(page.locator('.vpc-label')).toHaveText(/VPC vpc-/, { timeout: 30_000 });
   return errors;
 }
 

@@ -115,12 +115,15 @@ test('a share link reopens the walk at the same hop, with the same deciding line
   await expect(other.getByTestId('pw-term').locator('[data-mark="decided"]').first()).toHaveText(decidedLine ?? '');
   await expect(other.locator('.dp-box.current')).toHaveAttribute('data-id', 'nf:nat POSTROUTING');
   await expect(other.getByTestId('pw-link-note')).toHaveCount(0);
+  // One page at a time: each runs its own worker, and three loading at once starve each other.
+  await other.close();
 
   // A stale hop (beyond the walk) is ignored with a word; the walk still shows.
   const stale = await context.newPage();
   const staleErrors = await openApp(stale, shared.slice(shared.indexOf('#')).replace(/(v\.pw=[^&]*%7C)\d+/, '$1999'));
   await expect(stale.getByTestId('pw-link-note')).toContainText('hop 999');
   await expect(stale.locator('.pw-count')).toHaveText('Hop 1 / 31');
+  await stale.close();
   // So is a pod that is not in the scenario: the panel says why, the picture still runs.
   const gone = await context.newPage();
   const goneErrors = await openApp(gone, shared.slice(shared.indexOf('#')).replace(/v\.pw=default%2Fweb-[^%]*/, 'v.pw=default%2Fnope-1'));

@@ -48,8 +48,11 @@ async function makeNextCallReject(page: Page, method: string) {
   const [worker] = page.workers();
   await worker.evaluate((name) => {
     const reduce = Array.prototype.reduce;
+    // Patching a built-in is the point here: the fault is planted in the worker, not in the app.
+    // oxlint-disable-next-line no-extend-native
     Array.prototype.reduce = function (this: unknown[], ...args: never[]) {
       if (this.length === 1 && this[0] === name) {
+        // oxlint-disable-next-line no-extend-native
         Array.prototype.reduce = reduce;
         throw new Error('planted fault');
       }
