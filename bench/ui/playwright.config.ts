@@ -19,6 +19,8 @@ export default defineConfig({
   webServer: {
     command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/`,
+    // Playwright starts the server in the config's folder; the app (and vite.config.ts) is two up.
+    cwd: '../..',
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },
