@@ -32,7 +32,8 @@ function glyph(node: NodeView, b: NodeBox, out: Record<Part, string[]>): void {
   const { x, y, w, h } = b;
   out.frame.push(rect(x, y, w, h));
   if (node.warnings.length > 0) out.warn.push(rect(x, y, w, h));
-  if (node.ipamd.status !== 'running') out.down.push(rect(x, y, w, h));
+  // A crash-looping aws-node is a fault; one still starting (every node at boot) is not.
+  if (node.ipamd.status === 'crash-loop') out.down.push(rect(x, y, w, h));
   const bx = x + w * INSET;
   const bw = w * (1 - 2 * INSET);
   const py = y + h * PODS_BAR.top;
