@@ -28,13 +28,15 @@ test('keyboard: play, step and inspect a node without a mouse', async ({ page })
   await expect(page.getByRole('heading', { name: 'Node' })).toBeVisible();
 });
 
-for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
+for (const [w, h] of [[1024, 768], [1280, 720], [1920, 1080]] as const) {
   test(`readable at ${w}×${h}`, async ({ page }) => {
     await page.setViewportSize({ width: w, height: h });
     await openApp(page);
     await runUntil(page, 45);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
     expect(overflow).toBe(false);
+    // The app clips its own overflow: check that every top-bar control is wholly on screen.
+    for (const control of await page.locator('.topbar button, .topbar select').all()) await expect(control).toBeInViewport({ ratio: 1 });
     await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeInViewport();
     await shot(page, `overview-${w}x${h}`);
   });
