@@ -54,6 +54,14 @@ export async function budget(page: Page, nth = 0): Promise<{ assigned: number; w
   return { assigned: Number(m[1]), warm: Number(m[2]), cooling: Number(m[3]) };
 }
 
+/**
+ * Waits for the page's main thread to go idle (requestIdleCallback): every render, effect and
+ * queued task of what came before has run. A wait on state, not a fixed sleep.
+ */
+export async function idle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }

@@ -5,9 +5,9 @@
  * URL, even under React StrictMode's double effects in dev (run with E2E_DEV=1 too).
  * Then the link's scenario opens at its moment with its view, the URL still the link.
  */
-import { expect, test } from '@playwright/test';
 import { deflateSync, strToU8 } from 'fflate';
-import { shot } from './helpers.ts';
+import { expect, test } from './fixtures.ts';
+import { idle, shot } from './helpers.ts';
 
 const scenario = {
   v: 1, name: 'Shared while opening', nodeGroups: [{ name: 'ng-1', instanceType: 'm5.large', count: 2 }], deployments: [{ name: 'web', replicas: 4 }],
@@ -29,8 +29,8 @@ test('nothing writes the URL until the link is decoded, then its scenario opens 
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('__current');
   // The link's theme is taken at once (no light flash before the worker answers).
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  // Every effect has run (twice in dev) by now; none may have touched the URL.
-  await page.waitForTimeout(1_000);
+  // Once the page is idle every effect has run (twice in dev); none may have touched the URL.
+  await idle(page);
   expect(new URL(page.url()).hash).toBe(hash);
   await shot(page, 'link-opening');
 

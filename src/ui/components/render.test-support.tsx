@@ -6,6 +6,9 @@
  */
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { parseScenario } from '../../scenario/parse-scenario.ts';
+import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
+import type { ScenarioSpec } from '../../sim/spec.ts';
 import { createSimulation } from '../../sim/index.ts';
 import { createSimApi } from '../../worker/api.ts';
 import { catalogDeps } from '../../worker/catalog-deps.ts';
@@ -18,6 +21,14 @@ import { createAppStore, type AppStore, type InitialState } from '../store/app-s
 import { AppStoreProvider } from '../store/context.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** A sample's validated spec (the page has the worker validate it; a test may do it in process). */
+export function sampleSpec(id: string): ScenarioSpec | undefined {
+  const json = (SAMPLE_SCENARIOS as Record<string, unknown>)[id];
+  if (json === undefined) return undefined;
+  const r = parseScenario(json);
+  return r.ok ? r.spec : undefined;
+}
 
 /** The worker facade over the real engine, in process. */
 export function engineApi() {

@@ -9,13 +9,13 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialStateFromLocation } from '../links/initial-state.ts';
-import { sampleSpec } from '../links/samples.ts';
-import { shareFragment } from '../links/share-link.ts';
+import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
+import { encodeFragment } from '../../scenario/url-codec.ts';
 import { useApp } from '../store/context.tsx';
 import { UnstableSelectorError } from '../store/checked-selector.ts';
 import { ControlsPanel } from './ControlsPanel.tsx';
 import { Inspector } from './Inspector.tsx';
-import { harness, settle, type Harness } from './render.test-support.tsx';
+import { harness, sampleSpec, settle, type Harness } from './render.test-support.tsx';
 
 /** The bug on purpose: the lint rule would refuse it, so it is switched off for this line only. */
 function Unstable() {
@@ -63,7 +63,7 @@ describe('stable selectors: what used to blank the page', () => {
     const eni = node?.enis[0];
     if (!node || !eni) throw new Error('no ENI');
     probe.unmount();
-    const hash = shareFragment({ spec, nowMs: 60_000 }, { sel: `eni:${eni.id}`, node: node.name });
+    const hash = encodeFragment({ scenario: SAMPLE_SCENARIOS['three-az'], moment: { timeMs: 60_000 }, view: { sel: `eni:${eni.id}`, node: node.name } });
     const init = initialStateFromLocation(hash);
     expect(init.selection).toEqual({ kind: 'eni', id: eni.id, node: node.name });
     h = harness(init);

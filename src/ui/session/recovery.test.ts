@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { sampleSpec } from '../links/samples.ts';
-import { engineApi } from '../components/render.test-support.tsx';
+import { engineApi, sampleSpec } from '../components/render.test-support.tsx';
 import { createAppStore } from '../store/app-store.ts';
 import { createRecovery, foldJournal, REPEAT_WINDOW_MS } from './recovery.ts';
 import { createSimSession, type SessionApi } from './sim-session.ts';
