@@ -248,7 +248,13 @@ for (const sample of SAMPLES) {
       const held = page.locator('rect.cell.assigned[data-sel^="pod:default/"]').first();
       await held.click();
       await page.getByRole('button', { name: 'Delete pod' }).click();
-      await playUntil(page, () => expect(page.locator('rect.cell.cooling').first()).toBeAttached({ timeout: 30_000 }), 1);
+      // Played at 1× until the cooling slot and every kind the sample was ready with are there at
+      // once (one check in the page): the pool can be drained for a moment while ipamd attaches
+      // an ENI, and a moment without a warm slot has nothing warm to click.
+      await playUntil(page, async () => {
+        await page.waitForFunction((sels) => sels.every((sel) => document.querySelector(sel) !== null), ['rect.cell.cooling', ...sample.ready], { timeout: 60_000 });
+      }, 1);
+      for (const sel of ['rect.cell.cooling', ...sample.ready]) await expect(page.locator(sel).first()).toBeAttached();
     }
     const done = await clickEverything(page, sample);
     expect(sample.kinds.filter((k) => !done.has(k))).toEqual([]);
