@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 test('a node inspector shows what the AL2023 node and kubectl print: OS, allocatable pod-eni, ens5 with altname', async ({ page }) => {
