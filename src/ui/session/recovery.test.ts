@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { engineApi, sampleSpec } from '../components/render.test-support.tsx';
 import { createAppStore } from '../store/app-store.ts';
-import { createRecovery, foldJournal, REPEAT_WINDOW_MS } from './recovery.ts';
+import { createRecovery, REPEAT_WINDOW_MS } from './recovery.ts';
 import { createSimSession, type SessionApi } from './sim-session.ts';
 import type { WorkerFailure } from './worker-host.ts';
 
@@ -172,11 +172,5 @@ describe('reopen the last good scenario', () => {
     expect(store.getState().generation).toBe(generation + 1);
     expect(store.getState().snapshot?.timeMs).toBe(20_000);
     expect(store.getState().snapshot?.deployments.find((d) => d.name === 'api')?.replicas).toBe(33);
-  });
-
-  it('folds the journal into the timeline in time order', () => {
-    const s = spec();
-    const folded = foldJournal({ spec: s, source: 'x', commands: [{ at: 0.5, command: { type: 'scale', deployment: 'api', replicas: 1 } }] });
-    expect(folded.timeline.map((c) => c.at)).toEqual([...s.timeline.map((c) => c.at), 0.5].toSorted((a, b) => a - b));
   });
 });

@@ -9,14 +9,14 @@
  * - `reopen()` replays the journal on demand: the error boundaries' "Reopen the last good
  *   scenario".
  *
- * The replay folds the recorded commands into the spec's timeline and loads it at the moment
- * (what shareState() does for share links); it lives in `replay` alone so that a replay API
- * of the worker can take its place.
+ * The replay is the session's `reattach`: the worker's `restore` with the scenario, the
+ * commands the session recorded (the page's own copy: a crashed worker cannot be asked) and
+ * the moment on screen.
  */
 import type { ScenarioSpec, TimedCommand } from '../../sim/spec.ts';
 import { formatSimTime, plural } from '../components/format.ts';
 import type { AppStore } from '../store/app-store.ts';
-import type { SimSession } from './sim-session.ts';
+import type { SessionApi, SimSession } from './sim-session.ts';
 import type { WorkerFailure, WorkerHost } from './worker-host.ts';
 
 /** The last scenario that loaded, and what the user did to it since. */
@@ -42,25 +42,18 @@ export const REPEAT_WINDOW_MS = 10_000;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** The journal as one spec: the recorded commands folded into the timeline, in time order. */
-export function foldJournal(j: Journal): ScenarioSpec {
-  return j.commands.length === 0 ? j.spec : { ...j.spec, timeline: [...j.spec.timeline, ...j.commands].toSorted((a, b) => a.at - b.at) };
-}
-
 export function createRecovery(
-  store: AppStore, base: SimSession, host: Pick<WorkerHost<unknown>, 'restart' | 'generation' | 'onFailure'>, now: () => number = () => performance.now(),
+  store: AppStore, base: SimSession, host: Pick<WorkerHost<SessionApi>, 'api' | 'restart' | 'generation' | 'onFailure'>, now: () => number = () => performance.now(),
 ): Recovery {
-  let journal: Journal | undefined;
   let recovering = false;
   let lastRecoveryAt: number | undefined;
   let pause: (() => void) | undefined;
   const state = () => store.getState();
 
-  /** Loads the journal at `atMs`; the store keeps the original spec, so Restart still starts clean. */
-  async function replay(j: Journal, atMs: number, keepSelection: boolean): Promise<boolean> {
-    const ok = await base.load(foldJournal(j), j.source, atMs, keepSelection);
-    if (ok) state().setScenario(j.spec, j.source, atMs);
-    return ok;
+  /** The last good scenario and the user's commands since (`at` in simulated seconds). */
+  function journal(): Journal | undefined {
+    const { spec, source } = state();
+    return spec && { spec, source, commands: base.recorded().map((r) => ({ at: r.atMs / 1000, command: r.command })) };
   }
 
   async function recover(f: WorkerFailure): Promise<void> {
@@ -72,8 +65,8 @@ export function createRecovery(
     const what = `${f.crashed ? 'The simulation worker crashed' : `A call to the simulator (${f.method}) failed`}: ${message(f.error)}`;
     try {
       host.restart();
-      const j = journal;
-      const ok = j ? await replay(j, atMs, true) : false;
+      const j = journal();
+      const ok = j ? await base.reattach(host.api) : false;
       state().showBanner(ok && j
         ? {
             tone: 'error', title: 'The simulator stopped and was restarted',
@@ -94,16 +87,11 @@ export function createRecovery(
     get api() { return base.api; },
     async load(spec, source, atMs, keepSelection) {
       if (recovering) return false;
-      const ok = await base.load(spec, source, atMs, keepSelection).catch(() => false);
-      if (ok) journal = { spec, source, commands: [] };
-      return ok;
+      return base.load(spec, source, atMs, keepSelection).catch(() => false);
     },
     async restart(atMs) {
       if (recovering) return false;
-      const ok = await base.restart(atMs).catch(() => false);
-      const { spec, source } = state();
-      if (ok && spec) journal = { spec, source, commands: [] };
-      return ok;
+      return base.restart(atMs).catch(() => false);
     },
     async advance(ms) {
       if (!recovering) await base.advance(ms).catch(() => {});
@@ -115,24 +103,33 @@ export function createRecovery(
     async command(command) {
       if (recovering) return { ok: false, error: 'the simulator is restarting' };
       try {
-        const r = await base.command(command);
-        if (r.ok && journal) journal.commands.push({ at: (state().snapshot?.timeMs ?? 0) / 1000, command });
-        return r;
+        return await base.command(command);
       } catch (err) {
         return { ok: false, error: message(err) };
       }
     },
+    cancelLoad: () => base.cancelLoad(),
+    // A rejected view request is the recovery's to report; the panel just gets no answer.
+    textView: (channel, kind, target) => (recovering ? Promise.resolve(undefined) : base.textView(channel, kind, target).catch(() => undefined)),
+    tracePoints: () => (recovering ? Promise.resolve(undefined) : base.tracePoints().catch(() => undefined)),
+    trace: (request) => (recovering ? Promise.resolve(undefined) : base.trace(request).catch(() => undefined)),
+    recorded: () => base.recorded(),
+    reattach: (api) => base.reattach(api),
   };
 
   return {
     session,
     async reopen() {
-      if (!journal || recovering) return false;
-      const ok = await replay(journal, state().snapshot?.timeMs ?? 0, false);
-      if (ok) state().showBanner(undefined);
+      if (!state().spec || recovering) return false;
+      // The worker is well (a panel broke): rebuild the same moment on it, selection cleared.
+      const ok = await base.reattach(base.api).catch(() => false);
+      if (ok) {
+        state().select(undefined);
+        state().showBanner(undefined);
+      }
       return ok;
     },
-    journal: () => journal,
+    journal,
     setPause: (p) => { pause = p; },
   };
 }
