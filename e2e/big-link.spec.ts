@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { encodeFragment } from '../src/scenario/url-codec.ts';
 import { runUntil, shot } from './helpers.ts';
 
