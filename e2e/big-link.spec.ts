@@ -25,9 +25,14 @@ test('a link to a 300-node cluster arrives in pages and draws every node', async
   // Building 300 nodes and running them 40 s takes the worker a while; the page waits on it.
   await expect(page.getByTestId('sim-time')).toHaveText('0:40.0', { timeout: 60_000 });
   await expect(page.locator('.vpc-label')).toHaveText(/VPC vpc-/);
-  await expect(page.locator('g.node')).toHaveCount(300);
+  // Every node arrived: the overview counts 300, and the fitted picture draws them all as
+  // glyphs (level of detail above 60 nodes), 64 nodes to a bucket: 5 buckets.
+  await expect(page.locator('.facts dd').first()).toHaveText('300');
+  await expect(page.getByTestId('topology')).toHaveClass(/lod-glyph/);
+  await expect(page.locator('g.glyph-bucket')).toHaveCount(5);
   await shot(page, 'big-link-300-nodes');
   await runUntil(page, 45);
-  await expect(page.locator('g.node')).toHaveCount(300);
+  await expect(page.locator('.facts dd').first()).toHaveText('300');
+  await expect(page.locator('g.glyph-bucket')).toHaveCount(5);
   expect(errors).toEqual([]);
 });
