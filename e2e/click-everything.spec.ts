@@ -58,7 +58,7 @@ const NODE_TOOLS: [string, RegExp][] = [
 /** The pod's tools, in its network namespace: the VPC CNI's link-local gateway is its default route. */
 const POD_TOOLS: Record<string, RegExp> = {
   'kubectl describe pod': /^Name:\s+\S+$/m,
-  'ip addr': /^3: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP>/m,
+  'ip addr': /^2: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP>/m,
   'ip route show': /^default via 169\.254\.1\.1 dev eth0/m,
 };
 
