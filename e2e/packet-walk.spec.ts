@@ -36,8 +36,8 @@ test('a pod to the internet on tcp:443: fwmark rule, SNAT in AWS-SNAT-CHAIN-0, s
   await page.getByTestId('pw-walk').click();
 
   await expect(page.getByTestId('pw-verdict')).toContainText('Delivered, and the reply came back');
-  await expect(page.getByTestId('pw-hops').locator('button')).toHaveCount(31);
-  await expect(page.locator('.pw-count')).toHaveText(/Hop 1 \/ 31/);
+  await expect(page.getByTestId('pw-hops').locator('button')).toHaveCount(32);
+  await expect(page.locator('.pw-count')).toHaveText(/Hop 1 \/ 32/);
   await expect(page.locator('.dp-box.pod.current')).toHaveCount(1);
 
   // The host's policy routing: the connmark-restored fwmark sends the lookup to main.
@@ -56,22 +56,22 @@ test('a pod to the internet on tcp:443: fwmark rule, SNAT in AWS-SNAT-CHAIN-0, s
 
   // Step back, by button and by keyboard; forward by keyboard.
   await page.getByRole('button', { name: 'Step back one hop' }).click();
-  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 1} / 31`);
+  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 1} / 32`);
   await page.getByTestId('pw-datapath').click();
   await page.keyboard.press('ArrowLeft');
-  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 2} / 31`);
+  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 2} / 32`);
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 1} / 31`);
+  await expect(page.locator('.pw-count')).toHaveText(`Hop ${snatHop - 1} / 32`);
 
   // A hop picked from the list; the reply comes back through conntrack.
-  await page.getByTestId('pw-hops').locator('button').nth(21).click();
-  await expect(page.locator('.pw-count')).toHaveText('Hop 22 / 31');
+  await page.getByTestId('pw-hops').locator('button').nth(22).click();
+  await expect(page.locator('.pw-count')).toHaveText('Hop 23 / 32');
   await expect(page.getByTestId('pw-nat')).toContainText('destination');
 
   // Playing runs to the end on its own, then pauses.
   await page.getByTestId('pw-speed').selectOption('4');
   await page.getByRole('button', { name: 'Play the packet' }).click();
-  await expect(page.locator('.pw-count')).toHaveText('Hop 31 / 31', { timeout: 10_000 });
+  await expect(page.locator('.pw-count')).toHaveText('Hop 31 / 32', { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Play the packet' })).toBeVisible();
 
   // The transcript, on screen and on the clipboard.
@@ -98,7 +98,7 @@ test('a share link reopens the walk at the same hop, with the same deciding line
   await page.getByTestId('pw-to').selectOption('external');
   await page.getByTestId('pw-port').fill('443');
   await page.getByTestId('pw-walk').click();
-  await expect(page.getByTestId('pw-hops').locator('button')).toHaveCount(31);
+  await expect(page.getByTestId('pw-hops').locator('button')).toHaveCount(32);
   const hop = await stepUntilDecided(page, /^-A AWS-SNAT-CHAIN-0 .*-j SNAT --to-source/);
   const decidedLine = await page.getByTestId('pw-term').locator('[data-mark="decided"]').first().textContent();
   const current = await page.getByTestId('pw-hops').locator('[aria-current="step"]').textContent();
@@ -110,7 +110,7 @@ test('a share link reopens the walk at the same hop, with the same deciding line
   const other = await context.newPage();
   const otherErrors = await openApp(other, shared.slice(shared.indexOf('#')));
   await expect(other.getByRole('dialog', { name: 'Packet walk' })).toBeVisible();
-  await expect(other.locator('.pw-count')).toHaveText(`Hop ${hop} / 31`);
+  await expect(other.locator('.pw-count')).toHaveText(`Hop ${hop} / 32`);
   await expect(other.getByTestId('pw-hops').locator('[aria-current="step"]')).toHaveText(current ?? '');
   await expect(other.getByTestId('pw-term').locator('[data-mark="decided"]').first()).toHaveText(decidedLine ?? '');
   await expect(other.locator('.dp-box.current')).toHaveAttribute('data-id', 'nf:nat POSTROUTING');
@@ -122,7 +122,7 @@ test('a share link reopens the walk at the same hop, with the same deciding line
   const stale = await context.newPage();
   const staleErrors = await openApp(stale, shared.slice(shared.indexOf('#')).replace(/(v\.pw=[^&]*%7C)\d+/, '$1999'));
   await expect(stale.getByTestId('pw-link-note')).toContainText('hop 999');
-  await expect(stale.locator('.pw-count')).toHaveText('Hop 1 / 31');
+  await expect(stale.locator('.pw-count')).toHaveText('Hop 1 / 32');
   await stale.close();
   // So is a pod that is not in the scenario: the panel says why, the picture still runs.
   const gone = await context.newPage();
