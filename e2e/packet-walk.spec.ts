@@ -71,7 +71,7 @@ test('a pod to the internet on tcp:443: fwmark rule, SNAT in AWS-SNAT-CHAIN-0, s
   // Playing runs to the end on its own, then pauses.
   await page.getByTestId('pw-speed').selectOption('4');
   await page.getByRole('button', { name: 'Play the packet' }).click();
-  await expect(page.locator('.pw-count')).toHaveText('Hop 31 / 32', { timeout: 10_000 });
+  await expect(page.locator('.pw-count')).toHaveText('Hop 32 / 32', { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Play the packet' })).toBeVisible();
 
   // The transcript, on screen and on the clipboard.
