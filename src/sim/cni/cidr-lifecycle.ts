@@ -3,6 +3,7 @@
  * tryUnassignCidrsFromAll (pkg/ipamd/ipamd.go), with the same call shapes, retries and error
  * handling as ipamd.
  */
+import { DEFAULT_AMI_FAMILY, eniIfName } from '../linux/ami.ts';
 import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
 import type { Ipamd } from './ipamd.ts';
 import type { DsEni } from './datastore.ts';
@@ -20,8 +21,12 @@ export type GrowOutcome = 'grew' | 'none' | 'insufficient' | 'failed';
 export const INSUFFICIENT = new Set(['InsufficientFreeAddressesInSubnet', 'InsufficientCidrBlocks']);
 const LIMIT_EXCEEDED = 'PrivateIpAddressLimitExceeded';
 
-export function ifName(eni: DsEni): string {
-  return `eth${eni.deviceIndex}`;
+/**
+ * The name the node's OS gives the ENI (`ens6` on AL2023, `eth1` on AL2), so ipamd's timeline
+ * speaks of the interface the node inspector's `ip addr` shows.
+ */
+export function ifName(ipamd: Ipamd, eni: { deviceIndex: number }): string {
+  return eniIfName(ipamd.host.node.amiFamily ?? DEFAULT_AMI_FAMILY, eni.deviceIndex);
 }
 
 /** GetAllocatableENIs: not full, not trunk, not the primary under custom networking. */
@@ -54,7 +59,7 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
   const tryNext = (i: number): void => {
     if (i >= candidates.length) {
       if (skipped.length) {
-        const names = skipped.toSorted((a, b) => a.deviceIndex - b.deviceIndex).map((e) => `${ifName(e)} (${e.subnetId})`).join(', ');
+        const names = skipped.toSorted((a, b) => a.deviceIndex - b.deviceIndex).map((e) => `${ifName(ipamd, e)} (${e.subnetId})`).join(', ');
         ipamd.note(`skip:${names}`, `pool too low: ${reason()}, but AssignPrivateIpAddresses failed on ${names}: the subnet is out of ${what}. With subnet discovery on, ipamd skips such ENIs without backing off; a new ENI is next if there is room.`, skipped.flatMap((e) => [e.id, e.subnetId]));
       }
       done('none');
@@ -68,7 +73,7 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
         const got = pd
           ? `${result.prefixes.length} /28 prefix${result.prefixes.length === 1 ? '' : 'es'} (${result.prefixes.map((p) => formatCidr({ base: p, prefixLength: 28 })).join(', ')})`
           : `${result.ips.length} secondary IP${result.ips.length === 1 ? '' : 's'}`;
-        ipamd.host.say(`pool too low: ${reason()} → AssignPrivateIpAddresses: +${got} on ${ifName(eni)} (${eni.id})`, [eni.id]);
+        ipamd.host.say(`pool too low: ${reason()} → AssignPrivateIpAddresses: +${got} on ${ifName(ipamd, eni)} (${eni.id})`, [eni.id]);
         done('grew');
         return;
       }
@@ -83,11 +88,11 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
         return;
       }
       if (INSUFFICIENT.has(result.code)) {
-        ipamd.host.say(`pool too low: ${reason()}, but AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}. The subnet is out of ${what}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId]);
+        ipamd.host.say(`pool too low: ${reason()}, but AssignPrivateIpAddresses on ${ifName(ipamd, eni)} failed: ${result.code}. The subnet is out of ${what}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId]);
         done('insufficient', result.code);
         return;
       }
-      ipamd.host.say(`AssignPrivateIpAddresses on ${ifName(eni)} failed: ${result.code}; ipamd tries again next cycle`, [eni.id]);
+      ipamd.host.say(`AssignPrivateIpAddresses on ${ifName(ipamd, eni)} failed: ${result.code}; ipamd tries again next cycle`, [eni.id]);
       done('failed');
     });
   };
@@ -110,7 +115,7 @@ function readBack(ipamd: Ipamd, eni: DsEni, done: (o: GrowOutcome) => void): voi
     }
     const known = new Set(eni.cidrs.map((c) => c.base));
     ipamd.ds.addCidrs(eni, (pd ? e.prefixes : e.secondaryIps).filter((b) => !known.has(b)), pd);
-    host.say(`AssignPrivateIpAddresses on ${ifName(eni)} answered PrivateIpAddressLimitExceeded: the datastore was behind EC2; ipamd read the ENI's addresses back`, [eni.id]);
+    host.say(`AssignPrivateIpAddresses on ${ifName(ipamd, eni)} answered PrivateIpAddressLimitExceeded: the datastore was behind EC2; ipamd read the ENI's addresses back`, [eni.id]);
     done('grew');
   }, [eni.id]);
 }
@@ -179,7 +184,7 @@ export function releaseCidrs(ipamd: Ipamd, over: number, why: () => string, done
       ? { networkInterfaceId: eni.id, ipv4Prefixes: bases.map((b) => formatCidr({ base: b, prefixLength: 28 })) }
       : { networkInterfaceId: eni.id, privateIpAddresses: bases.map(formatIpv4) };
     ipamd.host.say(
-      `pool too high: ${why()} → UnassignPrivateIpAddresses: −${bases.length} ${pd ? 'prefix' : 'IP'}${bases.length === 1 ? '' : pd ? 'es' : 's'} from ${ifName(eni)} (${eni.id})`,
+      `pool too high: ${why()} → UnassignPrivateIpAddresses: −${bases.length} ${pd ? 'prefix' : 'IP'}${bases.length === 1 ? '' : pd ? 'es' : 's'} from ${ifName(ipamd, eni)} (${eni.id})`,
       [eni.id],
     );
     ipamd.host.ec2.request(ipamd.host.caller, 'UnassignPrivateIpAddresses', request, () => {

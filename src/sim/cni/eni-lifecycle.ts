@@ -10,7 +10,7 @@ import type { NetworkInterfaceDescription, SubnetDescription } from '../aws/ec2-
 import type { Ec2Eni } from '../aws/ec2-state.ts';
 import type { Ipamd } from './ipamd.ts';
 import type { DsEni, IpStats } from './datastore.ts';
-import { INSUFFICIENT } from './cidr-lifecycle.ts';
+import { ifName, INSUFFICIENT } from './cidr-lifecycle.ts';
 import { byFreeAddresses, describeSubnets, isSubnetExcluded, validForEniCreation } from './subnet-choice.ts';
 import { targetState } from './pool-math.ts';
 import { privateDnsName } from '../k8s/names.ts';
@@ -228,7 +228,7 @@ function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: () => string): void {
     ? `${eni.prefixes.length} /28 prefix${eni.prefixes.length === 1 ? '' : 'es'}`
     : `${eni.secondaryIps.length} secondary IPs`;
   ipamd.host.say(
-    `pool too low: ${reason()} → CreateNetworkInterface + AttachNetworkInterface (eth${a.deviceIndex}, ${eni.id}) with ${what}; route table ${a.deviceIndex + 1}, rule 32765 from ${formatIpv4(eni.primaryIp)}`,
+    `pool too low: ${reason()} → CreateNetworkInterface + AttachNetworkInterface (${ifName(ipamd, a)}, ${eni.id}) with ${what}; route table ${a.deviceIndex + 1}, rule 32765 from ${formatIpv4(eni.primaryIp)}`,
     [eni.id],
   );
 }
@@ -279,7 +279,7 @@ export function freeEni(ipamd: Ipamd, eni: DsEni, stats: IpStats, done: () => vo
   const host = ipamd.host;
   const state = host.state;
   ipamd.ds.removeEni(eni.id);
-  host.say(`ENI eth${eni.deviceIndex} (${eni.id}) is surplus: available ${stats.available}, no pods, no cooling IPs, older than 60 s → DetachNetworkInterface + DeleteNetworkInterface`, [eni.id]);
+  host.say(`ENI ${ifName(ipamd, eni)} (${eni.id}) is surplus: available ${stats.available}, no pods, no cooling IPs, older than 60 s → DetachNetworkInterface + DeleteNetworkInterface`, [eni.id]);
   host.ec2.request(host.caller, 'DescribeNetworkInterfaces', { networkInterfaceIds: [eni.id] }, () => {
     const e = state.enis.get(eni.id);
     return e ? { ok: true, value: { networkInterfaces: [describeEni(ipamd, e)] } } : { ok: false, code: 'InvalidNetworkInterfaceID.NotFound', message: `The networkInterface ID '${eni.id}' does not exist` };

@@ -3,7 +3,7 @@ import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import type { Ec2Api, Ec2Caller } from '../aws/ec2-api.ts';
 import type { Ec2State } from '../aws/ec2-state.ts';
-import type { EniConfigSpec } from '../spec.ts';
+import type { AmiFamily, EniConfigSpec } from '../spec.ts';
 
 export interface IpamdNode {
   name: string;
@@ -16,6 +16,8 @@ export interface IpamdNode {
   labels: Readonly<Record<string, string>>;
   annotations: Readonly<Record<string, string>>;
   securityGroups: readonly string[];
+  /** The node group's AMI family: the OS names the ENIs ipamd talks about (ens6 or eth1); absent: AL2023. */
+  amiFamily?: AmiFamily;
 }
 
 export interface InstanceLimits {

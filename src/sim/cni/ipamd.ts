@@ -13,7 +13,7 @@ import type { IpamdHost } from './ipamd-host.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 import type { IpamdCounters } from '../view.ts';
 import { allocateEni, deletableEni, freeEni } from './eni-lifecycle.ts';
-import { growExistingEni, releaseCidrs } from './cidr-lifecycle.ts';
+import { growExistingEni, ifName, releaseCidrs } from './cidr-lifecycle.ts';
 import { parsePodEniAnnotation, type BranchNetwork } from './pod-eni.ts';
 
 export const POOL_CYCLE_MS = 5_000;
@@ -458,7 +458,7 @@ export class Ipamd {
       id: eni.id, deviceIndex: a.deviceIndex, networkCard: a.networkCard, isPrimary: false, isTrunk: true,
       createdAtMs: eni.createdAtMs, primaryIp: eni.primaryIp, subnetId: eni.subnetId, cidrs: [],
     });
-    this.host.say(`trunk ENI eth${a.deviceIndex} (${eni.id}) found: route table ${a.deviceIndex + 1}, no rule 32765, no pod IPs from it.`, [eni.id]);
+    this.host.say(`trunk ENI ${ifName(this, a)} (${eni.id}) found: route table ${a.deviceIndex + 1}, no rule 32765, no pod IPs from it.`, [eni.id]);
   }
 
   /**

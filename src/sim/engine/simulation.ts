@@ -328,7 +328,7 @@ export class Engine implements Simulation {
       node: {
         name, instanceId: inst.id, instanceType: g.instanceType, nodeIp: ip, subnetId: g.subnet,
         availabilityZone: subnet.spec.availabilityZone, maxPods: g.maxPods ?? eniMaxPods(type), labels, annotations: {},
-        securityGroups: g.securityGroups,
+        securityGroups: g.securityGroups, amiFamily: g.amiFamily ?? 'AL2023',
       },
       limits: {
         enis: type.enis, ipv4PerEni: type.ipv4PerEni,

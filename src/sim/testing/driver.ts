@@ -21,6 +21,8 @@ export interface NodeOpts {
   maxPods?: number;
   labels?: Record<string, string>;
   securityGroups?: string[];
+  /** The node group's AMI family (absent: EKS's default, AL2023). */
+  amiFamily?: NodeGroupSpec['amiFamily'];
 }
 
 export class ScenarioBuilder {
@@ -48,6 +50,7 @@ export class ScenarioBuilder {
     this.s.groups.push({
       name: opts.group ?? `ng-${this.s.groups.length + 1}`, instanceType, count,
       subnet: opts.subnet ?? '', maxPods: opts.maxPods, labels: opts.labels ?? {}, securityGroups: opts.securityGroups ?? [DEFAULT_SG],
+      ...(opts.amiFamily ? { amiFamily: opts.amiFamily } : {}),
     });
     return this;
   }
