@@ -19,6 +19,16 @@ test('a node inspector shows what the AL2023 node and kubectl print: OS, allocat
   await page.getByRole('tab', { name: 'allocatable' }).click();
   await expect(terminal).toContainText(/POD-ENI\s+ip-\S+\s+29\s+9/);
 
+  // kubectl describe node: the same node's capacity and allocatable (describe.go describeNode).
+  await page.getByRole('tab', { name: 'describe node' }).click();
+  await expect(terminal).toContainText(/\$ kubectl describe node ip-\S+\.compute\.internal/);
+  await expect(terminal).toContainText(/ProviderID:\s+aws:\/\/\/us-west-2[a-z]\/i-[0-9a-f]{17}/);
+  await expect(terminal).toContainText(/Allocatable:\s+cpu:\s+1930m/);
+  await expect(terminal).toContainText(/vpc\.amazonaws\.com\/pod-eni:\s+9/);
+  await expect(terminal).toContainText(/OS Image:\s+Amazon Linux 2023/);
+  await expect(terminal).toContainText('Non-terminated Pods:');
+  await shot(page, 'describe-node-inspector');
+
   await page.getByRole('tab', { name: 'ip addr' }).click();
   await expect(terminal).toContainText('2: ens5: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc mq state UP group default qlen 1000');
   await expect(terminal).toContainText('altname enp0s5');

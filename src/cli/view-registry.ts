@@ -9,7 +9,7 @@ import { buildNodeNetwork } from '../sim/linux/build.ts';
 import { findPodNetns, renderView, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
 import { networkInputsFromSnapshot } from '../sim/trace/snapshot-input.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
-import { kubectlDescribePod, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable, NODES_ALLOCATABLE_COMMAND } from '../sim/views/kubectl.ts';
+import { kubectlDescribeNode, kubectlDescribePod, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable, NODES_ALLOCATABLE_COMMAND } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 import { CliError } from './cli-error.ts';
 import { quote } from './quote.ts';
@@ -143,6 +143,18 @@ export const VIEWS: ViewEntry[] = [
     summary: "the pod's status, conditions and events (needs --pod)",
     match: exact('kubectl describe pod', 'kubectl describe pods', 'kubectl describe po'),
     render: (t) => kubectlDescribePod(t.snap, t.events(), t.pod!.namespace, t.pod!.name),
+  },
+  {
+    name: 'kubectl describe node [<name>]',
+    scope: 'cluster',
+    summary: "a node's labels, taints, conditions, addresses, capacity/allocatable (pods, vpc.amazonaws.com/pod-eni), AMI, pods and events (the --node's, the named one, or every node)",
+    match: pattern(/^kubectl describe (?:nodes?|no)(?: (\S+))?$/),
+    render: (t, [name]) => {
+      const names = name ? [name] : t.node ? [t.node.name] : t.snap.nodes.map((n) => n.name).toSorted();
+      if (names.length === 0) return 'No resources found';
+      // kubectl describe separates the objects it prints with a blank line.
+      return names.map((n) => kubectlDescribeNode(t.snap, t.events(), n)).join('\n\n\n');
+    },
   },
   {
     name: 'aws ec2 describe-network-interfaces [--network-interface-ids <eni-id>]',

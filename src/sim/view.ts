@@ -93,6 +93,12 @@ export interface NodeView {
   maxPods: number;
   /** Allocatable `vpc.amazonaws.com/pod-eni` the resource controller advertises once the trunk is attached. */
   podEniCapacity?: number;
+  /** When the node registered (metadata.creationTimestamp; absent in hand-made fixtures). */
+  joinedAtMs?: number;
+  /** When its Ready condition last changed (absent: never Ready yet, or a hand-made fixture). */
+  readyChangedAtMs?: number;
+  /** The instance's public IPv4 address (absent: none; the simulator's nodes have none yet). */
+  publicIp?: string;
   /** Pods bound to the node, hostNetwork daemons included (what counts against max pods). */
   podCount: number;
   mode: 'secondary-ip' | 'prefix-delegation';

@@ -76,6 +76,7 @@ export type TextViewKind =
   | 'kubectl-get-pods'
   | 'kubectl-describe-pod'
   | 'kubectl-get-nodes'
+  | 'kubectl-describe-node'
   | 'kubectl-nodes-allocatable'
   | 'metrics'
   | 'ip addr'

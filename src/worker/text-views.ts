@@ -11,7 +11,7 @@ import { cachedNetwork } from '../sim/trace/world-at.ts';
 import type { NodeView, PodView, SimSnapshot } from '../sim/view.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
 import { kubectlDescribePod } from '../sim/views/kubectl-describe.ts';
-import { kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable } from '../sim/views/kubectl.ts';
+import { kubectlDescribeNode, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 import type { TextViewKind, TextViewTarget } from './protocol.ts';
 
@@ -47,6 +47,9 @@ export function renderText(sim: Simulation, kind: TextViewKind, target: TextView
     case 'kubectl-get-nodes':
       // A cluster-wide list: every node's view (snapshot() is linear in the world).
       return kubectlGetNodes(sim.snapshot(), { wide: true });
+    case 'kubectl-describe-node':
+      // One node: its view and its pods only.
+      return kubectlDescribeNode(node ? scoped(sim, [node], sim.podsOn(node.name)) : scoped(sim, [], []), sim.eventsSince(0), target.node ?? '');
     case 'kubectl-nodes-allocatable':
       return kubectlNodesAllocatable(sim.snapshot());
     case 'metrics':

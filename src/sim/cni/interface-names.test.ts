@@ -7,10 +7,11 @@ import { scenario } from '../testing/driver.ts';
  * index 1 is `ens6` (altname enp0s6) on two real EKS AL2023 nodes' `ip addr` (2025–2026), and
  * `eth1` on AL2 (net.ifnames=0; an EKS AL2 node's `ip route`), as linux/ami.ts records.
  */
+// 20 pods on an m5.large (9 secondary IPs per ENI) need a second ENI, device index 1.
+const run = (amiFamily?: 'AL2023' | 'AL2') =>
+  scenario().nodes('m5.large', 1, amiFamily ? { amiFamily } : {}).deployment('web', 20).runUntil(120);
+
 describe("ipamd's timeline uses the node OS's interface names", () => {
-  // 20 pods on an m5.large (9 secondary IPs per ENI) need a second ENI, device index 1.
-  const run = (amiFamily?: 'AL2023' | 'AL2') =>
-    scenario().nodes('m5.large', 1, amiFamily ? { amiFamily } : {}).deployment('web', 20).runUntil(120);
 
   it.each([
     ['AL2023 (default)', 'ens6', undefined],

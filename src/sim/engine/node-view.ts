@@ -104,7 +104,8 @@ export function buildNodeView(sim: Engine, n: KNode, pending: number): BuiltNode
   const view: NodeView = {
     name: n.name, instanceId: n.instanceId, instanceType: n.instanceType, nodeGroup: n.nodeGroup, groupIndex: n.groupIndex, amiFamily: n.amiFamily, labels: { ...n.labels },
     availabilityZone: n.availabilityZone, subnetId: n.subnetId, nodeIp: formatIpv4(n.nodeIp), maxPods: n.maxPods,
-    podCount: n.pods.size,
+    podCount: n.pods.size, joinedAtMs: n.joinedAtMs,
+    ...(n.readyChangedAtMs !== undefined ? { readyChangedAtMs: n.readyChangedAtMs } : {}),
     ...(n.unschedulable ? { unschedulable: true } : {}),
     ...(n.taints.length ? { taints: n.taints.map((t) => ({ ...t })) } : {}),
     ...(n.podEniCapacity ? { podEniCapacity: n.podEniCapacity } : {}),

@@ -212,6 +212,7 @@ export class Cluster {
     if (awsNode) this.setReason(awsNode, ready ? undefined : node.ipamd.status === 'crash-loop' ? 'CrashLoopBackOff' : undefined, awsNode.message);
     if (node.ready === ready) return;
     node.ready = ready;
+    node.readyChangedAtMs = this.queue.nowMs;
     this.changes.changed('node', name);
     if (ready) this.requestScheduling();
   }

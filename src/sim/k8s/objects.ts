@@ -78,6 +78,8 @@ export interface KNode {
   podEniCapacity: number;
   ipamd: Ipamd;
   joinedAtMs: number;
+  /** When the Ready condition last changed (kubelet's lastTransitionTime); absent: never Ready yet. */
+  readyChangedAtMs?: number;
 }
 
 export interface Deployment {

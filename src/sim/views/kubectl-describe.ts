@@ -58,10 +58,10 @@ function conditions(pod: PodView): [string, string][] {
   ];
 }
 
-interface EventRow { type: string; reason: string; from: string; message: string; first: number; last: number; count: number }
+export interface EventRow { type: string; reason: string; from: string; message: string; first: number; last: number; count: number }
 
-/** Events on the pod, identical ones folded into "(xN over ...)" as the event recorder does. */
-function eventRows(events: SimEvent[], object: string): EventRow[] {
+/** Events on an object (pod/…, node/…), identical ones folded into "(xN over ...)" as the event recorder does. */
+export function eventRows(events: SimEvent[], object: string): EventRow[] {
   const rows = new Map<string, EventRow>();
   for (const e of events) {
     if (e.kind !== 'k8s' || e.object !== object) continue;
@@ -73,6 +73,19 @@ function eventRows(events: SimEvent[], object: string): EventRow[] {
   return [...rows.values()].toSorted((a, b) => a.last - b.last);
 }
 
+/** DescribeEvents (describe.go): `Events:\t<none>`, or the table, ages from `nowMs`. */
+export function eventLines(rows: EventRow[], nowMs: number): string[] {
+  if (rows.length === 0) return ['Events:\t<none>'];
+  const L = ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------'];
+  for (const r of rows) {
+    const age = r.count > 1
+      ? `${humanDuration(nowMs - r.last)} (x${r.count} over ${humanDuration(nowMs - r.first)})`
+      : humanDuration(nowMs - r.first);
+    L.push(`  ${r.type}\t${r.reason}\t${age}\t${r.from}\t${r.message}`);
+  }
+  return L;
+}
+
 /** kubectl's describe cuts an annotation at this many characters (describe.go, maxAnnotationLen). */
 const MAX_ANNOTATION_LEN = 140;
 
@@ -81,7 +94,7 @@ const MAX_ANNOTATION_LEN = 140;
  * value that would not fit on the key's line (or has newlines) goes under it, indented,
  * each line cut at 138 characters with "...". Security groups for pods' `pod-eni` JSON is such a value.
  */
-function annotationLines(annotations: Record<string, string>): string[] {
+export function annotationLines(annotations: Record<string, string>): string[] {
   const keys = Object.keys(annotations).toSorted((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (keys.length === 0) return ['Annotations:\t<none>'];
   return keys.flatMap((key, i) => {
@@ -141,16 +154,6 @@ export function kubectlDescribePod(snap: SimSnapshot, events: SimEvent[], namesp
   const selectors = Object.entries(pod.nodeSelector ?? {}).toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`);
   L.push('QoS Class:\tBestEffort', `Node-Selectors:\t${selectors[0] ?? '<none>'}`, ...selectors.slice(1).map((l) => `\t${l}`));
   L.push('Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s', '\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s');
-  const rows = eventRows(events, `pod/${namespace}/${name}`);
-  if (rows.length === 0) L.push('Events:\t<none>');
-  else {
-    L.push('Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------');
-    for (const r of rows) {
-      const age = r.count > 1
-        ? `${humanDuration(snap.timeMs - r.last)} (x${r.count} over ${humanDuration(snap.timeMs - r.first)})`
-        : humanDuration(snap.timeMs - r.first);
-      L.push(`  ${r.type}\t${r.reason}\t${age}\t${r.from}\t${r.message}`);
-    }
-  }
+  L.push(...eventLines(eventRows(events, `pod/${namespace}/${name}`), snap.timeMs));
   return tabwrite(L.join('\n'), KUBECTL_DESCRIBE);
 }

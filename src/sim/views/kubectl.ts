@@ -10,6 +10,7 @@ import { nodeLabels, podEniCapacity } from './node-labels.ts';
 import { KUBECTL_TABLE, tabwrite } from './tabwriter.ts';
 
 export { kubectlDescribePod } from './kubectl-describe.ts';
+export { kubectlDescribeNode } from './kubectl-describe-node.ts';
 
 export interface GetPodsOptions {
   /** `-o wide`: adds IP, NODE, NOMINATED NODE, READINESS GATES. */

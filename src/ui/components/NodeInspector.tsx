@@ -1,4 +1,5 @@
 /** One node: capacity, the warm pool, warnings explained, its pods, and node-side tools. */
+import { useMemo } from 'react';
 import { useApp } from '../store/context.tsx';
 import { TerminalPanel, type TerminalView } from './TerminalPanel.tsx';
 import { WARNING_EXPLANATIONS } from './warning-text.ts';
@@ -6,6 +7,7 @@ import { WARNING_EXPLANATIONS } from './warning-text.ts';
 const VIEWS: TerminalView[] = [
   { kind: 'kubectl-get-pods', command: 'kubectl get pods -A -o wide --field-selector spec.nodeName=…' },
   { kind: 'kubectl-get-nodes', command: 'kubectl get nodes -o wide', label: 'kubectl get nodes' },
+  { kind: 'kubectl-describe-node', command: 'kubectl describe node …', label: 'describe node' },
   { kind: 'kubectl-nodes-allocatable', command: 'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODS:.status.allocatable.pods,POD-ENI:.status.allocatable.vpc\\.amazonaws\\.com/pod-eni', label: 'allocatable' },
   { kind: 'describe-network-interfaces', command: 'aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,…' },
   { kind: 'metrics', command: 'curl -s localhost:61678/metrics' },
@@ -19,6 +21,8 @@ export function NodeInspector({ name }: { name: string }) {
   const node = useApp((s) => s.snapshot?.nodes.find((n) => n.name === name));
   const pods = useApp((s) => s.snapshot?.pods);
   const select = useApp((s) => s.select);
+  // describe node names the node, as the user would type it.
+  const views = useMemo(() => VIEWS.map((v) => (v.kind === 'kubectl-describe-node' ? { ...v, command: `kubectl describe node ${name}` } : v)), [name]);
   if (!node) return <p className="muted">Node {name} is gone (removed or scenario restarted).</p>;
   const mine = (pods ?? []).filter((p) => p.node === name);
   const p = node.pool;
@@ -52,7 +56,7 @@ export function NodeInspector({ name }: { name: string }) {
           ))}
         </ul>
       </details>
-      <TerminalPanel views={VIEWS} target={{ node: name }} label={`Tools on ${name}`} />
+      <TerminalPanel views={views} target={{ node: name }} label={`Tools on ${name}`} />
     </div>
   );
 }
