@@ -150,7 +150,11 @@ export const VIEWS: ViewEntry[] = [
     summary: "a node's labels, taints, conditions, addresses, capacity/allocatable (pods, vpc.amazonaws.com/pod-eni), AMI, pods and events (the --node's, the named one, or every node)",
     match: pattern(/^kubectl describe (?:nodes?|no)(?: (\S+))?$/),
     render: (t, [name]) => {
-      const names = name ? [name] : t.node ? [t.node.name] : t.snap.nodes.map((n) => n.name).toSorted();
+      const all = t.snap.nodes.map((n) => n.name).toSorted();
+      // kubectl describe TYPE NAME_PREFIX: the exact name, else every name with that prefix.
+      const byPrefix = (p: string) => (all.includes(p) ? [p] : all.filter((n) => n.startsWith(p)));
+      const named = name ? byPrefix(name) : undefined;
+      const names = named?.length ? named : name ? [name] : t.node ? [t.node.name] : all;
       if (names.length === 0) return 'No resources found';
       // kubectl describe separates the objects it prints with a blank line.
       return names.map((n) => kubectlDescribeNode(t.snap, t.events(), n)).join('\n\n\n');

@@ -122,6 +122,8 @@ describe('show: views by scope', () => {
     expect(await show('three-az', `kubectl describe node ${first.name}`)).toBe(byNode);
     const all = await show('three-az', 'kubectl describe nodes');
     expect(all.match(/^Name: /gm)).toHaveLength(uiSim('three-az').snapshot().nodes.length);
+    // A name prefix describes every node it starts (kubectl describe's NAME_PREFIX).
+    expect((await show('three-az', 'kubectl describe node ip-')).match(/^Name: /gm)).toHaveLength(uiSim('three-az').snapshot().nodes.length);
     expect(await show('three-az', 'kubectl describe node nope')).toBe('Error from server (NotFound): nodes "nope" not found\n');
   });
 
