@@ -53,6 +53,9 @@ const NODE_TOOLS: [string, RegExp][] = [
   ['ip route show', /table local/],
   ['iptables -t nat', /^-P PREROUTING ACCEPT$/m],
   ['ip addr', /^1: lo: <LOOPBACK,UP,LOWER_UP>/m],
+  ['kubectl get nodes', /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP/m],
+  ['describe node', /^Name:\s+ip-\d+-\d+-\d+-\d+\.\S+$/m],
+  ['allocatable', /^NAME\s+PODS\s+POD-ENI$/m],
 ];
 
 /** The pod's tools, in its network namespace: the VPC CNI's link-local gateway is its default route. */
