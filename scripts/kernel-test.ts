@@ -132,6 +132,8 @@ async function main(): Promise<void> {
   const failed = results.length - passed;
   console.log(`kernel: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   writeReport({ passed, failed, skipped: 0 });
+  // A failed check fails `npm test` itself, not only the CI summary.
+  if (failed > 0) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {
