@@ -9,6 +9,7 @@ import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
 import { quoteForMessage as q } from './quote.ts';
 import { MAX_TOTAL_NODES, MAX_TOTAL_PODS } from './check-cluster.ts';
+import type { TimelineOrigin } from './normalise.ts';
 import { checkDns1123Label, checkDns1123Subdomain, checkEnvName, checkLabelKey, checkLabelValue } from './name-rules.ts';
 
 interface Sink {
@@ -17,11 +18,13 @@ interface Sink {
 }
 
 /**
- * `origin[k]` is the input index of `spec.timeline[k]` (the spec's timeline is already sorted).
+ * `origin[k]` is the input index of `spec.timeline[k]` in `timeline`, or the path of the lesson
+ * step's command it came from (the spec's timeline is already sorted). Muted entries never run,
+ * so they change nothing the later ones see.
  * Warns when the input was not in time order, since the engine runs it sorted.
  * `suggest` is the parse's suggestion budget (did-you-mean.ts).
  */
-export function checkTimeline(spec: ScenarioSpec, origin: readonly number[], suggest: Suggester = createSuggester()): Sink {
+export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigin[], suggest: Suggester = createSuggester()): Sink {
   const sink: Sink = { errors: [], warnings: [] };
   const deployments = new Set(spec.deployments.map((d) => `${d.namespace}/${d.name}`));
   const nodes = new Map(spec.nodeGroups.map((g) => [g.name, g.count]));
@@ -43,12 +46,15 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly number[], sug
     }
   };
 
-  if (origin.some((index, k) => k > 0 && index < origin[k - 1])) {
+  const fileOrder = origin.filter((o): o is number => typeof o === 'number');
+  if (fileOrder.some((index, k) => k > 0 && index < fileOrder[k - 1])) {
     sink.warnings.push({ path: 'timeline', message: 'entries are not in time order; they run sorted by "at" (entries with the same "at" keep their order)' });
   }
 
-  spec.timeline.forEach(({ at, command }, k) => {
-    const path = `${joinPath('timeline', origin[k])}.command`;
+  spec.timeline.forEach(({ at, command, muted }, k) => {
+    if (muted) return;
+    const from = origin[k];
+    const path = typeof from === 'number' ? `${joinPath('timeline', from)}.command` : from;
     const error = (field: string, message: string) => sink.errors.push({ path: `${path}.${field}`, message });
     const when = `at ${at} s`;
     const deployment = (field: string, name: string, namespace: string | undefined) => {

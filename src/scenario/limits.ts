@@ -8,6 +8,7 @@
  */
 import { joinPath, type ScenarioIssue } from './issues.ts';
 import { cutForMessage } from './quote.ts';
+import { MAX_STEP_COMMANDS, MAX_STEP_VIEW_KEYS, MAX_STEPS } from './step-json.ts';
 
 /** Nesting depth of the document (the format itself needs 6: {timeline[{command{deployment{labels{). */
 export const MAX_DEPTH = 12;
@@ -39,6 +40,8 @@ export const ARRAY_CAPS: ReadonlyMap<string, Cap> = new Map([
   ['securityGroupPolicies', { max: 1_000, what: 'SecurityGroupPolicies', why: 'the simulator reads at most 1,000' }],
   ['securityGroupPolicies[].securityGroups', SG],
   ['timeline', { max: 10_000, what: 'timeline entries', why: 'the simulator runs at most 10,000' }],
+  ['steps', { max: MAX_STEPS, what: 'lesson steps', why: `a lesson has at most ${MAX_STEPS}` }],
+  ['steps[].commands', { max: MAX_STEP_COMMANDS, what: 'commands', why: `a lesson step applies at most ${MAX_STEP_COMMANDS}` }],
 ]);
 
 /** Caps of the format's maps (objects of string values) by path pattern. */
@@ -51,6 +54,9 @@ export const OBJECT_CAPS: ReadonlyMap<string, Cap> = new Map([
   ['timeline[].command.deployment.nodeSelector', LABELS],
   ['securityGroupPolicies[].podSelector.matchLabels', LABELS],
   ['securityGroupPolicies[].serviceAccountSelector.matchLabels', LABELS],
+  ['steps[].view', { max: MAX_STEP_VIEW_KEYS, what: 'view settings', why: `a step sets at most ${MAX_STEP_VIEW_KEYS}` }],
+  ['steps[].commands[].deployment.labels', LABELS],
+  ['steps[].commands[].deployment.nodeSelector', LABELS],
   ['awsNode.env', { max: 100, what: 'environment variables', why: 'the simulator reads at most 100 (it models 49)' }],
 ]);
 

@@ -8,20 +8,26 @@ import { describeValue, type ScenarioIssue } from './issues.ts';
 
 type Doc = Record<string, unknown>;
 
-/** The outcome of one step or of the whole chain. */
-export type MigrationResult = { ok: true; doc: Doc } | { ok: false; issues: ScenarioIssue[] };
+/** The outcome of one step or of the whole chain; `notes` are warnings a step has for the reader. */
+export type MigrationResult = { ok: true; doc: Doc; notes?: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
 
 /** One step of the chain: version `from` to `from + 1`. */
 export interface Migration {
   from: number;
   /** What changed, for the docs and for a note shown after an upgrade. */
   description: string;
+  /**
+   * The step changes nothing a reader could notice (every older document means the same in
+   * the newer format), so parseScenario does not warn that it ran, unless it left notes.
+   */
+  quiet?: boolean;
   up(doc: Doc): MigrationResult;
 }
 
 /**
  * The chain. Version 0 was the pre-release draft, where `awsNode` was the env map itself
- * (`"awsNode": {"WARM_IP_TARGET": "2"}`) rather than `{"env": {...}}`.
+ * (`"awsNode": {"WARM_IP_TARGET": "2"}`) rather than `{"env": {...}}`. Version 2 added lesson
+ * `steps` and `muted` timeline entries; every v1 document is a v2 document without them.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -36,7 +42,29 @@ export const MIGRATIONS: readonly Migration[] = [
       return { ok: true, doc: { ...rest, v: 1, awsNode: { env: { ...awsNode } } } };
     },
   },
+  {
+    from: 1,
+    description: 'lesson steps and muted timeline entries added; a v1 document is a v2 document without them',
+    quiet: true,
+    up(doc) {
+      // v1 builds ignored (with a warning) keys they did not know, so a v1 document's "steps"
+      // or an entry's "muted" never did anything: they are dropped, not given a new meaning.
+      const { steps, ...rest } = doc;
+      const notes: ScenarioIssue[] = [];
+      if (steps !== undefined) notes.push({ path: 'steps', message: 'is not part of format 1 (lesson steps came with format 2); a v1 document\'s "steps" are ignored' });
+      let timeline = rest.timeline;
+      if (Array.isArray(timeline) && timeline.some((t) => isDoc(t) && 'muted' in t)) {
+        timeline = timeline.map((t) => (isDoc(t) && 'muted' in t ? withoutKey(t, 'muted') : t));
+        notes.push({ path: 'timeline', message: 'an entry\'s "muted" is not part of format 1 (it came with format 2) and is ignored' });
+      }
+      return { ok: true, doc: { ...rest, ...(timeline === undefined ? {} : { timeline }), v: 2 }, ...(notes.length > 0 ? { notes } : {}) };
+    },
+  },
 ];
+
+function withoutKey(doc: Doc, key: string): Doc {
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => k !== key));
+}
 
 function isDoc(value: unknown): value is Doc {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -44,7 +72,9 @@ function isDoc(value: unknown): value is Doc {
 
 /** Brings a document of any known version up to CURRENT_VERSION; says which steps ran. */
 export function migrateToCurrent(input: unknown, chain: readonly Migration[] = MIGRATIONS): MigrationResult & { applied: string[] } {
+  /** Steps a reader is told about (quiet ones are left out unless they left notes). */
   const applied: string[] = [];
+  const notes: ScenarioIssue[] = [];
   if (!isDoc(input)) {
     return { ok: false, applied, issues: [{ path: '', message: `a scenario must be a JSON object, not ${Array.isArray(input) ? 'an array' : input === null ? 'null' : `a ${typeof input}`}` }] };
   }
@@ -63,7 +93,8 @@ export function migrateToCurrent(input: unknown, chain: readonly Migration[] = M
     const r = step.up(doc);
     if (!r.ok) return { ...r, applied };
     doc = r.doc;
-    applied.push(`${at}→${at + 1}: ${step.description}`);
+    if (r.notes) notes.push(...r.notes);
+    if (!step.quiet || r.notes) applied.push(`${at}→${at + 1}: ${step.description}`);
   }
-  return { ok: true, doc, applied };
+  return { ok: true, doc, applied, ...(notes.length > 0 ? { notes } : {}) };
 }

@@ -17,9 +17,10 @@ export const SETTLE_MARGIN_S = 3_600;
 /** No scenario reaches past this moment (the last possible entry plus the margin), in ms. */
 export const MAX_MOMENT_MS = (MAX_TIMELINE_AT_S + SETTLE_MARGIN_S) * 1000;
 
-/** The last moment worth opening this scenario at: its last timeline entry plus SETTLE_MARGIN_S, in ms. */
-export function lastMomentMs(spec: Pick<ScenarioSpec, 'timeline'>): number {
-  const lastAt = spec.timeline.reduce((m, t) => Math.max(m, t.at), 0);
+/** The last moment worth opening this scenario at: its last timeline entry or lesson step plus SETTLE_MARGIN_S, in ms. */
+export function lastMomentMs(spec: Pick<ScenarioSpec, 'timeline' | 'steps'>): number {
+  const lastEntry = spec.timeline.reduce((m, t) => Math.max(m, t.at), 0);
+  const lastAt = (spec.steps ?? []).reduce((m, s) => Math.max(m, s.at), lastEntry);
   return Math.round((lastAt + SETTLE_MARGIN_S) * 1000);
 }
 

@@ -1,18 +1,18 @@
 /**
- * From a (possibly partly invalid) v1 document to a ScenarioSpec with every default filled
+ * From a (possibly partly invalid) v2 document to a ScenarioSpec with every default filled
  * in. Entries that fail the shape check are left out and the rest kept, so that semantic
  * checks can still run on them and the user sees every problem in one pass.
  */
 import * as v from 'valibot';
-import type { Command, DeploymentSpec, NodeGroupSpec, ScenarioSpec, SubnetSpec, TimedCommand, TokenBucketSpec } from '../sim/spec.ts';
+import type { Command, DeploymentSpec, LessonStep, NodeGroupSpec, ScenarioSpec, SubnetSpec, TimedCommand, TokenBucketSpec } from '../sim/spec.ts';
 import * as d from './defaults.ts';
-import { DeploymentJsonSchema, EniConfigJsonSchema, SecurityGroupPolicyJsonSchema, NodeGroupJsonSchema, SubnetJsonSchema, TimedCommandJsonSchema, Ec2JsonSchema, type CommandJson, type DeploymentJson } from './scenario-json.ts';
+import { DeploymentJsonSchema, EniConfigJsonSchema, SecurityGroupPolicyJsonSchema, NodeGroupJsonSchema, SubnetJsonSchema, StepJsonSchema, TimedCommandJsonSchema, Ec2JsonSchema, type CommandJson, type DeploymentJson } from './scenario-json.ts';
 
 /** The spec built from the valid parts, and where each list entry came from in the input. */
 export interface Salvaged {
   spec: ScenarioSpec;
   /** origin.nodeGroups[k] is the input index of spec.nodeGroups[k]; likewise for the other lists. */
-  origin: { subnets: number[]; nodeGroups: number[]; eniConfigs: number[]; deployments: number[]; securityGroupPolicies: number[]; timeline: number[] };
+  origin: { subnets: number[]; nodeGroups: number[]; eniConfigs: number[]; deployments: number[]; securityGroupPolicies: number[]; timeline: TimelineOrigin[] };
   /** True when every timeline entry passed the shape check (reference checks need all of them). */
   timelineComplete: boolean;
   /** Whether the input gave these sections or they were defaulted. */
@@ -20,6 +20,9 @@ export interface Salvaged {
 }
 
 type Doc = Record<string, unknown>;
+
+/** Where a timeline entry came from: its index in `timeline`, or the path of a step's command (`steps[1].commands[0]`). */
+export type TimelineOrigin = number | string;
 
 function str(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
@@ -97,9 +100,25 @@ export function salvage(doc: Doc): Salvaged {
   const sgpItems = items(SecurityGroupPolicyJsonSchema, doc.securityGroupPolicies);
   const timelineItems = items(TimedCommandJsonSchema, doc.timeline);
   const timelineLength = Array.isArray(doc.timeline) ? doc.timeline.length : 0;
+  const stepItems = items(StepJsonSchema, doc.steps);
+  const stepsLength = Array.isArray(doc.steps) ? doc.steps.length : 0;
+  // A step's commands run at the step's moment, after the timeline's entries of that second.
+  const entries: { origin: TimelineOrigin; order: number; entry: TimedCommand }[] = timelineItems.map(({ index, item }) => ({
+    origin: index,
+    order: index,
+    entry: { at: item.at, command: normaliseCommand(item.command), ...(item.muted ? { muted: true } : {}) },
+  }));
+  stepItems.forEach(({ index, item }, k) => {
+    (item.commands ?? []).forEach((command, c) => entries.push({
+      origin: `steps[${index}].commands[${c}]`,
+      order: timelineLength + entries.length,
+      entry: { at: item.at, command: normaliseCommand(command), step: k },
+    }));
+  });
   // Stable sort by time: entries at the same second keep their order in the file.
-  const sorted = timelineItems.toSorted((a, b) => a.item.at - b.item.at || a.index - b.index);
-  const timeline: TimedCommand[] = sorted.map(({ item }) => ({ at: item.at, command: normaliseCommand(item.command) }));
+  const sorted = entries.toSorted((a, b) => a.entry.at - b.entry.at || a.order - b.order);
+  const timeline: TimedCommand[] = sorted.map((e) => e.entry);
+  const steps: LessonStep[] = stepItems.map(({ item }) => ({ at: item.at, title: item.title, narration: item.narration ?? '', view: { ...item.view } }));
 
   const ec2 = parsed(Ec2JsonSchema, doc.ec2);
   const awsNode = doc.awsNode as Doc | undefined;
@@ -136,6 +155,7 @@ export function salvage(doc: Doc): Salvaged {
       nonMutating: normaliseBucket(ec2?.nonMutating, d.DEFAULT_NON_MUTATING_BUCKET),
     },
     timeline,
+    ...(steps.length > 0 ? { steps } : {}),
   };
   return {
     spec,
@@ -145,9 +165,9 @@ export function salvage(doc: Doc): Salvaged {
       eniConfigs: eniItems.map((s) => s.index),
       deployments: depItems.map((s) => s.index),
       securityGroupPolicies: sgpItems.map((s) => s.index),
-      timeline: sorted.map((s) => s.index),
+      timeline: sorted.map((e) => e.origin),
     },
-    timelineComplete: timelineItems.length === timelineLength,
+    timelineComplete: timelineItems.length === timelineLength && stepItems.length === stepsLength,
     given,
   };
 }

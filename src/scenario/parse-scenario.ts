@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { checkCluster } from './check-cluster.ts';
 import { checkNetwork } from './check-network.ts';
+import { checkSteps } from './check-steps.ts';
 import { checkTimeline } from './check-timeline.ts';
 import { deriveSubnetId } from './defaults.ts';
 import { catalogInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
@@ -56,6 +57,7 @@ function parse(input: unknown, lookup: InstanceTypeLookup): ParseResult {
   // not use up the "did you mean" of a misspelt instance type.
   const suggest = createSuggester();
   const warnings: ScenarioIssue[] = migrated.applied.map((step) => ({ path: 'v', message: `upgraded from an older format (${step})` }));
+  warnings.push(...(migrated.notes ?? []));
 
   const shape = v.safeParse(ScenarioJsonSchema, doc, { abortEarly: false });
   const errors: ScenarioIssue[] = shape.success ? [] : fromValibot(shape.issues);
@@ -66,6 +68,7 @@ function parse(input: unknown, lookup: InstanceTypeLookup): ParseResult {
   const cluster = checkCluster(spec, origin, { subnetIds: mentionedSubnetIds(doc, spec) }, lookup, suggest);
   errors.push(...cluster.errors);
   warnings.push(...cluster.warnings);
+  warnings.push(...checkSteps(doc));
   if (timelineComplete) {
     const timeline = checkTimeline(spec, origin.timeline, suggest);
     errors.push(...timeline.errors);

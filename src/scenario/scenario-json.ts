@@ -1,13 +1,14 @@
 /**
- * The shape of scenario format v1 as JSON, as valibot schemas. Shape only: whether names
+ * The shape of scenario format v2 as JSON, as valibot schemas. Shape only: whether names
  * are unique, CIDRs nest, or references resolve is checked later (semantic-checks.ts), so
  * that every problem can be reported together.
  */
 import * as v from 'valibot';
 import { MAX_TIMELINE_AT_S } from './moment.ts';
+import { stepJsonSchema } from './step-json.ts';
 
 /** The scenario format version this build writes and reads natively. */
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 const text = v.string();
 const stringMap = v.record(v.string(), v.string());
@@ -94,9 +95,14 @@ export const CommandJsonSchema = v.variant('type', [
 export const TimedCommandJsonSchema = v.object({
   at: v.pipe(v.number(), v.minValue(0, 'must not be negative (seconds from the start)'), v.maxValue(MAX_TIMELINE_AT_S, `must be at most ${MAX_TIMELINE_AT_S} (one week)`)),
   command: CommandJsonSchema,
+  /** v2: a scripted command the learner switched off; kept (and shown) but not run. */
+  muted: v.optional(v.boolean()),
 });
 
-/** Scenario format v1, every field but `v` optional or defaulted (see docs/scenario-format.md). */
+/** A lesson step (v2). */
+export const StepJsonSchema = stepJsonSchema(CommandJsonSchema);
+
+/** Scenario format v2, every field but `v` optional or defaulted (see docs/scenario-format.md). */
 export const ScenarioJsonSchema = v.object({
   v: v.literal(CURRENT_VERSION),
   name: v.optional(text),
@@ -114,11 +120,14 @@ export const ScenarioJsonSchema = v.object({
   securityGroupPolicies: v.optional(v.array(SecurityGroupPolicyJsonSchema)),
   ec2: v.optional(Ec2JsonSchema),
   timeline: v.optional(v.array(TimedCommandJsonSchema)),
+  steps: v.optional(v.array(StepJsonSchema)),
 });
 
-/** A scenario document in format v1, as written by hand or shared in a URL. */
+/** A scenario document in format v2, as written by hand or shared in a URL. */
 export type ScenarioJson = v.InferInput<typeof ScenarioJsonSchema>;
-/** A command as written in a v1 timeline (deployment fields may be left to their defaults). */
+/** A command as written in a timeline (deployment fields may be left to their defaults). */
 export type CommandJson = v.InferInput<typeof CommandJsonSchema>;
+/** A lesson step as written in v2. */
+export type StepJson = v.InferInput<typeof StepJsonSchema>;
 /** A deployment as written in v1. */
 export type DeploymentJson = v.InferInput<typeof DeploymentJsonSchema>;

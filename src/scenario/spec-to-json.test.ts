@@ -19,7 +19,7 @@ describe('specToScenarioJson', () => {
 
   it('omits every default', () => {
     expect(specToScenarioJson(specOf({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }], deployments: [{ name: 'web', namespace: 'default', replicas: 1, labels: { app: 'web' } }] }))).toEqual({
-      v: 1,
+      v: 2,
       nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }],
       deployments: [{ name: 'web' }],
     });
@@ -27,9 +27,9 @@ describe('specToScenarioJson', () => {
 
   it('keeps what differs from the defaults', () => {
     const json = specToScenarioJson(specOf({ v: 1, seed: 7, region: 'eu-west-1', nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }], ec2: { mutating: { capacity: 10 } } }));
-    expect(json).toEqual({ v: 1, seed: 7, region: 'eu-west-1', nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }], ec2: { mutating: { capacity: 10 } } });
+    expect(json).toEqual({ v: 2, seed: 7, region: 'eu-west-1', nodeGroups: [{ name: 'ng', instanceType: 'm5.large', count: 1 }], ec2: { mutating: { capacity: 10 } } });
     const moved = specToScenarioJson(specOf({ v: 1, vpc: { cidrs: ['10.0.0.0/16'] }, subnets: [{ cidr: '10.0.0.0/20', availabilityZone: 'us-west-2b' }] }));
-    expect(moved).toEqual({ v: 1, vpc: { cidrs: ['10.0.0.0/16'] }, subnets: [{ cidr: '10.0.0.0/20', availabilityZone: 'us-west-2b' }] });
+    expect(moved).toEqual({ v: 2, vpc: { cidrs: ['10.0.0.0/16'] }, subnets: [{ cidr: '10.0.0.0/20', availabilityZone: 'us-west-2b' }] });
   });
 
   it('round-trips edited specs through a share link', () => {

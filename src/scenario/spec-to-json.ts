@@ -1,11 +1,11 @@
 /**
- * From an engine ScenarioSpec back to a compact v1 document, leaving out whatever equals
+ * From an engine ScenarioSpec back to a compact v2 document, leaving out whatever equals
  * its default, so that a scenario edited in the UI can be shared in a short URL.
  * parseScenario(specToScenarioJson(spec)) gives back an equal spec.
  */
 import type { Command, DeploymentSpec, ScenarioSpec, TokenBucketSpec } from '../sim/spec.ts';
 import * as d from './defaults.ts';
-import { CURRENT_VERSION, type CommandJson, type DeploymentJson, type ScenarioJson } from './scenario-json.ts';
+import { CURRENT_VERSION, type CommandJson, type DeploymentJson, type ScenarioJson, type StepJson } from './scenario-json.ts';
 
 type Dict = Readonly<Record<string, string>>;
 
@@ -49,7 +49,18 @@ function bucketJson(b: TokenBucketSpec, fallback: TokenBucketSpec) {
   });
 }
 
-/** A compact v1 document for `spec` (defaults and derived ids omitted). */
+/** Lesson steps back in their own shape, each with the commands the timeline holds for it. */
+function stepsJson(spec: ScenarioSpec): StepJson[] | undefined {
+  return list((spec.steps ?? []).map((s, k) => compact({
+    at: s.at,
+    title: s.title,
+    narration: s.narration === '' ? undefined : s.narration,
+    view: nonEmpty(s.view),
+    commands: list(spec.timeline.filter((t) => t.step === k).map((t) => commandJson(t.command))),
+  })));
+}
+
+/** A compact v2 document for `spec` (defaults and derived ids omitted). */
 export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
   const defaultZone = d.defaultAvailabilityZone(spec.region);
   const defaultNetwork =
@@ -64,7 +75,7 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
   });
   const clusterSg = d.deriveClusterSecurityGroupId(spec.clusterName, spec.vpc.id);
   return compact({
-    v: CURRENT_VERSION as 1,
+    v: CURRENT_VERSION as 2,
     name: spec.name === d.DEFAULT_NAME ? undefined : spec.name,
     description: spec.description === '' ? undefined : spec.description,
     seed: spec.seed === d.DEFAULT_SEED ? undefined : spec.seed,
@@ -104,6 +115,7 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
       securityGroups: [...p.securityGroups],
     }))),
     ec2: Object.keys(ec2).length > 0 ? ec2 : undefined,
-    timeline: list(spec.timeline.map((t) => ({ at: t.at, command: commandJson(t.command) }))),
+    timeline: list(spec.timeline.filter((t) => t.step === undefined).map((t) => ({ at: t.at, command: commandJson(t.command), ...(t.muted ? { muted: true } : {}) }))),
+    steps: stepsJson(spec),
   });
 }

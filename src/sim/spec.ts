@@ -103,6 +103,21 @@ export interface ScenarioSpec {
   securityGroupPolicies?: readonly SecurityGroupPolicySpec[];
   ec2: Ec2Spec;
   timeline: readonly TimedCommand[];
+  /**
+   * Lesson steps (format v2): moments with a title, narration and what the picture shows.
+   * The engine ignores them; a step's commands are already in `timeline` (marked `step`).
+   */
+  steps?: readonly LessonStep[];
+}
+
+/** One step of a lesson: a moment and what a trainer shows and says about it. */
+export interface LessonStep {
+  /** Seconds from the start. */
+  at: number;
+  title: string;
+  narration: string;
+  /** What is shown: the share link's view state (`sel`, `cam`, `pw`, `term`, …), key to value. */
+  view: Readonly<Record<string, string>>;
 }
 
 export type Command =
@@ -128,4 +143,8 @@ export interface TimedCommand {
   /** Seconds from the start of the scenario. */
   at: number;
   command: Command;
+  /** A scripted command the learner switched off: kept and shown, never run. */
+  muted?: boolean;
+  /** Index of the lesson step that carries this command (format v2 `steps[i].commands`). */
+  step?: number;
 }

@@ -108,6 +108,7 @@ export class Engine implements Simulation {
       created += d.replicas;
     }
     for (const t of this.spec.timeline) {
+      if (t.muted) continue;
       this.queue.at(t.at * 1000, () => this.execute(t.command));
     }
   }
