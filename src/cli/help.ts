@@ -128,6 +128,16 @@ export const HELP: Record<string, CommandHelp> = {
     options: [['--at <s>', `the moment (${UNTIL_DEFAULT})`], ['--prefix <name>', 'the namespaces\' prefix (default vcx-<hash>)'], MAX_EVENTS, STRICT],
     examples: ['lab three-az --at 120', 'lab default-m5-large --prefix demo1'],
   },
+  lessons: {
+    name: 'lessons',
+    summary: 'the shipped lessons as JSON, each step with the share-link fragment that opens it',
+    usage: 'lessons',
+    about: [
+      'Prints [{ "id", "title", "steps": [{ "title", "fragment" }] }] in course order. A fragment is the part of the app\'s URL after its path (#v1.…&t=<ms>&v.step=<n>): the lesson\'s scenario, the step\'s moment and its number; the app opens the presenter stage at that step, with the step\'s title on screen.',
+    ],
+    options: [],
+    examples: ['lessons'],
+  },
 };
 
 /** The command list `--help` (or no command) prints. */

@@ -49,7 +49,7 @@ describe('main in process', () => {
   it('refuses an unknown command, quoting it safely', async () => {
     const r = await runCli(['rnu']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: unknown command "rnu" (commands: maxpods, run, events, show, trace, lab; --help lists them)\n');
+    expect(r.stderr).toBe('error: unknown command "rnu" (commands: maxpods, run, events, show, trace, lab, lessons; --help lists them)\n');
     const hostile = await runCli([`\u001b[31m${'x'.repeat(200)}`]);
     expect(hostile.stderrLines[0]).toMatch(/^error: unknown command "\\u001b\[31mx+…" \(205 characters\)/);
   });

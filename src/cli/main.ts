@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand; helpExtra?: 
   show: () => import('./commands/show.ts'),
   trace: () => import('./commands/trace.ts'),
   lab: () => import('./commands/lab.ts'),
+  lessons: () => import('./commands/lessons.ts'),
 };
 
 /** No line of a message is longer than this (a message never floods a terminal). */
