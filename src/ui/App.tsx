@@ -15,6 +15,8 @@ import { TopBar } from './components/TopBar.tsx';
 import { TopologyView } from './components/TopologyView.tsx';
 import { useKeyboardShortcuts } from './components/use-keyboard-shortcuts.ts';
 import { useSession } from './session/session-context.tsx';
+import { LessonStage } from './lessons/LessonStage.tsx';
+import './lessons/lessons.css';
 import { useApp } from './store/context.tsx';
 
 export function App() {
@@ -32,13 +34,15 @@ function Shell() {
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
   const presenter = useApp((s) => s.presenter);
   useEffect(() => { document.documentElement.dataset.presenter = presenter ? 'on' : 'off'; }, [presenter]);
+  const stage = useApp((s) => s.stage);
+  useEffect(() => { document.documentElement.dataset.stage = stage ? 'on' : 'off'; }, [stage]);
   useKeyboardShortcuts();
   return (
     <div className="app">
       <Panel area="top bar"><TopBar /></Panel>
       <Banner />
-      <main className="workspace">
-        <Panel area="controls"><ControlsPanel /></Panel>
+      <main className={stage ? 'workspace staged' : 'workspace'}>
+        {stage ? <Panel area="lesson stage"><LessonStage /></Panel> : <Panel area="controls"><ControlsPanel /></Panel>}
         <Panel area="picture"><TopologyView /></Panel>
         <Panel area="inspector"><Inspector /></Panel>
       </main>

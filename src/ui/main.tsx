@@ -8,9 +8,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { hasLink, initialStateFromLocation } from './links/initial-state.ts';
-import { openLink } from './links/open-link.ts';
+import { openLink, type LinkViewHook } from './links/open-link.ts';
 import { watchHash } from './links/watch-hash.ts';
 import { loadSample, SAMPLES } from './links/samples.ts';
+import { createStageActor } from './lessons/stage-actor.ts';
 import { createPlaybackActor } from './session/playback-actor.ts';
 import { createRecovery } from './session/recovery.ts';
 import { SessionProvider } from './session/session-context.tsx';
@@ -31,13 +32,22 @@ const recovery = createRecovery(store, createSimSession(store, host.api, workerS
 const session = recovery.session;
 const playback = createPlaybackActor(session, store);
 recovery.setPause(() => playback.send({ type: 'PAUSE' }));
+const stage = createStageActor(session, store);
+/** A link's speed goes to the playback machine; its lesson step opens the presenter stage. */
+const onView: LinkViewHook = (view, steps) => {
+  if (view.speed !== undefined) playback.send({ type: 'SET_SPEED', speed: view.speed });
+  if (view.step !== undefined && view.step < steps) {
+    const { step, ...own } = view;
+    stage.open(step, own);
+  }
+};
 
 async function boot(hash: string): Promise<void> {
-  const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample') : undefined;
+  const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample', onView) : undefined;
   // 'superseded': a link pasted meanwhile is loading instead.
   if (outcome === undefined || outcome === 'failed') await loadSample(store, session, SAMPLES[0].id);
 }
-watchHash(store, session);
+watchHash(store, session, onView);
 void boot(location.hash);
 
 const rootEl = document.getElementById('root');
@@ -45,7 +55,7 @@ if (rootEl) {
   createRoot(rootEl).render(
     <StrictMode>
       <AppStoreProvider store={store}>
-        <SessionProvider value={{ session, playback, reopen: recovery.reopen }}>
+        <SessionProvider value={{ session, playback, stage, reopen: recovery.reopen }}>
           <App />
         </SessionProvider>
       </AppStoreProvider>

@@ -5,8 +5,11 @@
  * main bundle carries neither the catalogue nor the validator.
  */
 import { parseScenario as parse, type ScenarioIssue } from '../scenario/index.ts';
+import { cutForMessage } from '../scenario/quote.ts';
 import { specToScenarioJson } from '../scenario/spec-to-json.ts';
-import { decodeFragment, encodeFragment } from '../scenario/url-codec.ts';
+import { scanJson } from '../scenario/limits.ts';
+import type { ScenarioJson } from '../scenario/scenario-json.ts';
+import { decodeFragment, encodeFragment, MAX_JSON_BYTES } from '../scenario/url-codec.ts';
 import type { ScenarioSpec } from '../sim/spec.ts';
 import type { ShareState } from './protocol.ts';
 
@@ -29,6 +32,27 @@ export const linkApi = {
   parseScenario(json: unknown): CheckedScenario {
     const r = parse(json);
     return r.ok ? { ok: true, spec: r.spec, warnings: r.warnings } : { ok: false, issues: r.issues };
+  },
+  /** The scenario as it stands as a compact document (a lesson's JSON export). */
+  exportScenario(state: ShareState): ScenarioJson {
+    return specToScenarioJson(state.spec);
+  },
+  /**
+   * A scenario or lesson file's text, read as a link's JSON is: at most 1 MiB, nesting and
+   * value count scanned before JSON.parse, then every check; never throws.
+   */
+  importScenario(text: string): CheckedScenario {
+    if (typeof text !== 'string') return { ok: false, issues: [{ path: '', message: 'the file is not text' }] };
+    if (text.length > MAX_JSON_BYTES) return { ok: false, issues: [{ path: '', message: `the file is ${text.length.toLocaleString('en-US')} characters; a scenario is a few KB (at most 1 MiB is read)` }] };
+    const scanned = scanJson(text);
+    if (scanned) return { ok: false, issues: [{ path: '', message: `the file's JSON ${scanned.message} (at char ${scanned.at})` }] };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return { ok: false, issues: [{ path: '', message: `the file is not valid JSON: ${cutForMessage(e instanceof Error ? e.message : String(e), 120)}` }] };
+    }
+    return linkApi.parseScenario(json);
   },
   /** The link for a scenario as it stands (`shareState()`) and the page's view state. */
   encodeLink(state: ShareState, view: Record<string, string>): string {

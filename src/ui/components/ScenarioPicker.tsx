@@ -1,5 +1,6 @@
 /** Choose one of the sample scenarios; loading one restarts the simulation. Disabled while a link is being opened. */
 import { loadSample, SAMPLES } from '../links/samples.ts';
+import { LESSON_ENTRIES, loadLesson } from '../lessons/lesson-samples.ts';
 import { writeLocationHash } from '../links/watch-hash.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp, useAppStore } from '../store/context.tsx';
@@ -9,8 +10,8 @@ export function ScenarioPicker() {
   const name = useApp((s) => s.spec?.name ?? '');
   const opening = useApp((s) => s.openingLink);
   const store = useAppStore();
-  const { session } = useSession();
-  const known = SAMPLES.some((s) => s.id === source);
+  const { session, stage } = useSession();
+  const known = SAMPLES.some((s) => s.id === source) || LESSON_ENTRIES.some((l) => l.id === source);
   return (
     <label className="scenario-picker">
       <span className="label">Scenario</span>
@@ -19,12 +20,22 @@ export function ScenarioPicker() {
         disabled={opening}
         onChange={(e) => {
           const id = e.target.value;
-          if (!SAMPLES.some((s) => s.id === id) || !writeLocationHash(store, '')) return;
-          void loadSample(store, session, id);
+          const lesson = LESSON_ENTRIES.some((l) => l.id === id);
+          if ((!lesson && !SAMPLES.some((s) => s.id === id)) || !writeLocationHash(store, '')) return;
+          if (lesson) void loadLesson(store, session, stage, id);
+          else {
+            stage.actor.send({ type: 'CLOSE' });
+            void loadSample(store, session, id);
+          }
         }}
       >
         {!known && <option value="__current">{opening ? 'Opening link…' : source === 'link' ? `${name} (from link)` : name ? `${name} (edited)` : 'Loading…'}</option>}
-        {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+        <optgroup label="Samples">
+          {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+        </optgroup>
+        <optgroup label="Lessons">
+          {LESSON_ENTRIES.map((l) => <option key={l.id} value={l.id}>{`(${l.letter}) ${l.title}`}</option>)}
+        </optgroup>
       </select>
     </label>
   );

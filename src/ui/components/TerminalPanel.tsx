@@ -21,7 +21,10 @@ interface Props { views: TerminalView[]; target: TextViewTarget; label: string }
 export function TerminalPanel({ views, target, label }: Props) {
   const { session } = useSession();
   const channel = useId();
-  const [active, setActive] = useState(0);
+  // The tab on screen is the store's (a lesson step or a link names it), else the first.
+  const wanted = useApp((s) => s.terminal);
+  const setTerminal = useApp((s) => s.setTerminal);
+  const active = Math.max(0, views.findIndex((v) => v.kind === wanted));
   const [text, setText] = useState('');
   const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
   const lastSeq = useApp((s) => s.snapshot?.lastEventSeq ?? 0);
@@ -43,7 +46,7 @@ export function TerminalPanel({ views, target, label }: Props) {
     <div className="terminal" aria-label={label}>
       <div className="terminal-tabs" role="tablist" aria-label={`${label} commands`}>
         {views.map((v, i) => (
-          <button key={v.kind} type="button" role="tab" aria-selected={v === view} className={v === view ? 'active' : ''} onClick={() => setActive(i)}>
+          <button key={v.kind} type="button" role="tab" aria-selected={v === view} className={v === view ? 'active' : ''} onClick={() => setTerminal(views[i].kind)}>
             {v.label ?? tabLabel(v.command)}
           </button>
         ))}

@@ -5,10 +5,10 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
 import { useApp } from '../store/context.tsx';
+import type { TimelineFilter as Filter } from '../store/lesson-slice.ts';
 import { EventRow } from './EventRow.tsx';
 import { isProblem } from './event-text.ts';
 
-type Filter = 'all' | 'ec2' | 'ipamd' | 'k8s' | 'problems';
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' }, { id: 'ec2', label: 'EC2 API' }, { id: 'ipamd', label: 'ipamd & VPC RC' }, { id: 'k8s', label: 'Kubernetes' }, { id: 'problems', label: 'Problems' },
 ];
@@ -25,7 +25,8 @@ export function Timeline() {
   const skipped = useApp((s) => s.skippedEvents);
   const highlightSeq = useApp((s) => s.highlightSeq);
   const highlightEvent = useApp((s) => s.highlightEvent);
-  const [filter, setFilter] = useState<Filter>('all');
+  const filter = useApp((s) => s.timelineFilter);
+  const setFilter = useApp((s) => s.setTimelineFilter);
   const [limit, setLimit] = useState(PAGE);
   // Stable while the highlight is unchanged, so memoised rows skip re-rendering on every tick.
   const onPick = useCallback((e: SimEvent) => highlightEvent(e.seq === highlightSeq ? undefined : e), [highlightEvent, highlightSeq]);

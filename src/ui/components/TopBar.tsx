@@ -1,4 +1,5 @@
 /** Brand, scenario picker, time controls, share link, presenter text size and theme. */
+import { LessonButton } from '../lessons/LessonButton.tsx';
 import { PacketWalkButton } from '../packet/PacketWalkButton.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
 import { PresenterToggle } from './PresenterToggle.tsx';
@@ -22,6 +23,7 @@ export function TopBar() {
       <ScenarioPicker />
       <PlaybackControls />
       <div className="topbar-end">
+        <LessonButton />
         <PacketWalkButton />
         <ShareButton />
         <PresenterToggle />

@@ -13,7 +13,8 @@ export function useKeyboardShortcuts(): void {
       if (t.closest('input, select, textarea, [contenteditable], button, [role="button"], summary')) return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const speed = playback.getSnapshot().context.speed;
-      if (e.key === ' ') { e.preventDefault(); playback.send({ type: 'TOGGLE' }); }
+      // On the presenter stage, space is a clicker's "next" (use-stage-keys.ts).
+      if (e.key === ' ') { if (store.getState().stage) return; e.preventDefault(); playback.send({ type: 'TOGGLE' }); }
       else if (e.key === '.') playback.send({ type: 'STEP' });
       else if (e.key === ']') playback.send({ type: 'SET_SPEED', speed: neighbourSpeed(speed, 1) });
       else if (e.key === '[') playback.send({ type: 'SET_SPEED', speed: neighbourSpeed(speed, -1) });

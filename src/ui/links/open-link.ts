@@ -11,7 +11,15 @@ import { packetWalkStore } from '../packet/packet-walk-store.ts';
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
 import { brokenLinkBanner, linkWarningsBanner } from './link-banner.ts';
-import { decodeViewState } from './view-state.ts';
+import { decodeViewState, type ViewState } from './view-state.ts';
+
+/**
+ * What the page itself does with a link's view once its scenario is loaded: the playback
+ * speed (the playback actor's) and a lesson step (`v.step`: the presenter stage opens it,
+ * with the link's other view keys over the step's own). Kept out of this module so it
+ * needs neither actor.
+ */
+export type LinkViewHook = (view: ViewState, steps: number) => void;
 
 /** The outcome of openLink: loaded, refused (with a banner), or overtaken by a newer link. */
 export type LinkOutcome = 'loaded' | 'failed' | 'superseded';
@@ -32,7 +40,7 @@ async function decode(session: SimSession, hash: string): Promise<DecodedLink> {
  * Decodes `hash` in the worker and loads its scenario. `instead` is what the page shows if
  * the link is broken: the first sample (first load) or the scenario already running.
  */
-export async function openLink(hash: string, store: AppStore, session: SimSession, instead: 'sample' | 'current'): Promise<LinkOutcome> {
+export async function openLink(hash: string, store: AppStore, session: SimSession, instead: 'sample' | 'current', onView?: LinkViewHook): Promise<LinkOutcome> {
   const seq = (latest.get(store) ?? 0) + 1;
   latest.set(store, seq);
   const current = () => latest.get(store) === seq;
@@ -49,6 +57,7 @@ export async function openLink(hash: string, store: AppStore, session: SimSessio
     s.showBanner(undefined);
     if (v.theme) s.setTheme(v.theme);
     s.setPresenter(v.presenter ?? false);
+    s.setStepIndex(undefined);
     s.setInitialCamera(v.camera);
     const ok = await session.load(d.spec, 'link', d.moment?.timeMs ?? 0);
     if (!current()) return 'superseded';
@@ -56,7 +65,15 @@ export async function openLink(hash: string, store: AppStore, session: SimSessio
     if (v.selection) store.getState().select(v.selection);
     const warnings = linkWarningsBanner(d.warnings);
     if (warnings) store.getState().showBanner(warnings);
+    if (v.terminal) store.getState().setTerminal(v.terminal);
+    if (v.tab) store.getState().setControlTab(v.tab);
+    if (v.timelineFilter) store.getState().setTimelineFilter(v.timelineFilter);
+    if (v.event !== undefined) {
+      const event = store.getState().events.find((e) => e.seq === v.event);
+      if (event) store.getState().highlightEvent(event);
+    }
     if (v.walk) packetWalkStore.getState().openLink(v.walk);
+    onView?.(v, d.spec.steps?.length ?? 0);
     return 'loaded';
   } finally {
     if (current()) store.getState().setOpeningLink(false);

@@ -5,11 +5,14 @@
  *
  *   v.theme=dark  v.sel=pod:default/web-1  v.node=n1  v.text=large  v.cam=412.5,230,1.25
  *   v.pw=default/web-1|external|tcp|443|7   (packet walk: from|to|proto|port|hop, hop 1-based)
+ *   v.term=ip%20rule  v.tab=env  v.filter=ec2  v.speed=4  v.ev=212  v.step=3   (format v2: terminal view,
+ *   left tab, timeline filter, playback speed, highlighted event, lesson step, 1-based)
  *
  * The camera is the world point at the centre of the picture and the zoom factor, not
  * d3's raw translate: the same link then frames the same spot on a screen of another size.
  */
-import type { Selection, Theme } from '../store/slices.ts';
+import { TIMELINE_FILTERS, type TimelineFilter } from '../store/lesson-slice.ts';
+import type { ControlTab, Selection, Theme } from '../store/slices.ts';
 
 /** World coordinates of the picture's centre and the zoom factor k. */
 export interface Camera { cx: number; cy: number; k: number }
@@ -22,7 +25,22 @@ export interface ViewState {
   camera?: Camera;
   /** The packet walk on screen and the hop shown. */
   walk?: WalkLink;
+  /** The inspector's terminal view (a text-view kind such as `ip rule`). */
+  terminal?: string;
+  /** The left panel's tab. */
+  tab?: ControlTab;
+  timelineFilter?: TimelineFilter;
+  /** Playback speed (one of the offered speeds; checked by the playback machine). */
+  speed?: number;
+  /** The highlighted event's sequence number. */
+  event?: number;
+  /** The lesson step on screen, 0-based (1-based in the link, as on screen). */
+  step?: number;
 }
+
+const CONTROL_TABS: readonly ControlTab[] = ['nodes', 'env', 'workloads'];
+/** Terminal views are text-view kinds: short, printable, no control characters. */
+const TERMINAL_RE = /^[a-z][a-z0-9 .-]{0,62}$/;
 
 /** A packet walk in a link: the request and the shown hop, 1-based as on screen ("Hop 7 / 31"). */
 export interface WalkLink {
@@ -84,6 +102,12 @@ export function encodeViewState(s: ViewState): Record<string, string> {
   if (s.presenter) view.text = 'large';
   if (s.camera) view.cam = encodeCamera(s.camera);
   if (s.walk) view.pw = encodeWalk(s.walk);
+  if (s.terminal) view.term = s.terminal;
+  if (s.tab) view.tab = s.tab;
+  if (s.timelineFilter && s.timelineFilter !== 'all') view.filter = s.timelineFilter;
+  if (s.speed !== undefined && s.speed !== 1) view.speed = String(s.speed);
+  if (s.event !== undefined) view.ev = String(s.event);
+  if (s.step !== undefined) view.step = String(s.step + 1);
   return view;
 }
 
@@ -97,6 +121,12 @@ export function decodeViewState(view: Readonly<Record<string, string>>): ViewSta
   if (camera) out.camera = camera;
   const walk = decodeWalk(view.pw);
   if (walk) out.walk = walk;
+  if (TERMINAL_RE.test(view.term ?? '')) out.terminal = view.term;
+  if ((CONTROL_TABS as readonly string[]).includes(view.tab ?? '')) out.tab = view.tab as ControlTab;
+  if ((TIMELINE_FILTERS as readonly string[]).includes(view.filter ?? '')) out.timelineFilter = view.filter as TimelineFilter;
+  if (/^\d{1,2}(\.\d{1,2})?$/.test(view.speed ?? '')) out.speed = Number(view.speed);
+  if (/^\d{1,9}$/.test(view.ev ?? '')) out.event = Number(view.ev);
+  if (/^[1-9]\d{0,2}$/.test(view.step ?? '')) out.step = Number(view.step) - 1;
   return out;
 }
 

@@ -6,7 +6,7 @@
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
 import { hasLink } from './initial-state.ts';
-import { openLink } from './open-link.ts';
+import { openLink, type LinkViewHook } from './open-link.ts';
 
 /** The fragment the app itself last wrote, so writing it does not trigger a reload. */
 let written = '';
@@ -22,11 +22,11 @@ export function writeLocationHash(store: AppStore, hash: string): boolean {
   return true;
 }
 
-export function watchHash(store: AppStore, session: SimSession): () => void {
+export function watchHash(store: AppStore, session: SimSession, onView?: LinkViewHook): () => void {
   const onChange = () => {
     const hash = location.hash;
     if (hash === written || !hasLink(hash)) return;
-    void openLink(hash, store, session, 'current');
+    void openLink(hash, store, session, 'current', onView);
   };
   addEventListener('hashchange', onChange);
   return () => removeEventListener('hashchange', onChange);

@@ -1,11 +1,13 @@
 /** React access to the page's session and playback actor (both made once in main.tsx). */
 import { createContext, useContext, type ReactNode } from 'react';
+import type { StageHandle } from '../lessons/stage-actor.ts';
 import type { PlaybackActor } from './playback-actor.ts';
 import type { SimSession } from './sim-session.ts';
 
 export interface SessionHandles {
   session: SimSession;
   playback: PlaybackActor;
+  stage: StageHandle;
   /** Replays the last good scenario to the current moment (recovery.ts): the banner's "Reopen". */
   reopen(): Promise<boolean>;
 }

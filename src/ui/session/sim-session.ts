@@ -39,6 +39,9 @@ export interface SessionApi {
   decodeLink(hash: string): Async<DecodedLink>;
   parseScenario(json: unknown): Async<CheckedScenario>;
   encodeLink(state: ShareState, view: Record<string, string>): Async<string>;
+  /** A lesson's JSON export and import (validated like a link), in the worker. */
+  exportScenario(state: ShareState): Async<import('../../scenario/scenario-json.ts').ScenarioJson>;
+  importScenario(text: string): Async<CheckedScenario>;
 }
 
 export interface SimSessionOptions {

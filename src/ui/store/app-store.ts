@@ -4,6 +4,7 @@
  * that no effect can overwrite a shared link while the worker decodes it.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { lessonSlice } from './lesson-slice.ts';
 import {
   playbackSlice, prefsSlice, scenarioSlice, selectionSlice, simSlice, type AppState,
 } from './slices.ts';
@@ -18,6 +19,7 @@ export function createAppStore(initial: InitialState = {}): AppStore {
     ...selectionSlice(...a),
     ...playbackSlice(...a),
     ...prefsSlice(...a),
+    ...lessonSlice(...a),
     ...initial,
   }));
 }

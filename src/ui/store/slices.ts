@@ -105,7 +105,7 @@ export interface PrefsSlice {
   setInitialCamera(camera: Camera | undefined): void;
 }
 
-export type AppState = ScenarioSlice & SimSlice & SelectionSlice & PlaybackSlice & PrefsSlice;
+export type AppState = ScenarioSlice & SimSlice & SelectionSlice & PlaybackSlice & PrefsSlice & import('./lesson-slice.ts').LessonSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 export const scenarioSlice: Slice<ScenarioSlice> = (set) => ({

@@ -1,0 +1,97 @@
+/**
+ * Authoring: add a step from the current view, edit the step's title and narration, move
+ * or delete it, export and import the lesson as JSON (imported through the same checks as
+ * a link), and go back to a shipped lesson as it was shipped. Edits live in the store's
+ * spec; a share link or export carries them (share-state.ts).
+ */
+import { useRef, useState } from 'react';
+import { packetWalkStore } from '../packet/packet-walk-store.ts';
+import { useSession } from '../session/session-context.tsx';
+import { useApp, useAppStore } from '../store/context.tsx';
+import { addStep, deleteStep, editStep, moveStep, stepFromView } from './authoring.ts';
+import { loadLesson, LESSON_PREFIX } from './lesson-samples.ts';
+import { currentShareState } from './share-state.ts';
+
+/** A lesson file larger than this is not read (the format's links inflate to at most 1 MiB). */
+const MAX_FILE_BYTES = 1_048_576;
+
+export function LessonEditor({ index }: { index: number | undefined }) {
+  const store = useAppStore();
+  const { session, stage } = useSession();
+  const steps = useApp((s) => s.spec?.steps);
+  const source = useApp((s) => s.source);
+  const edited = useApp((s) => s.stepsEdited);
+  const step = index === undefined ? undefined : steps?.[index];
+  const file = useRef<HTMLInputElement>(null);
+  const [note, setNote] = useState('');
+
+  const apply = (next: ReturnType<typeof deleteStep>, at: number | undefined) => {
+    store.getState().setSteps(next);
+    stage.actor.send({ type: 'STEPS_CHANGED', count: next.length, ...(at === undefined ? {} : { index: at }) });
+  };
+  const add = () => {
+    const s = store.getState();
+    const pw = packetWalkStore.getState();
+    const view = { selection: s.selection, camera: s.camera, terminal: s.terminal, tab: s.controlTab, timelineFilter: s.timelineFilter, walk: pw.open ? pw.shown : undefined };
+    const list = s.spec?.steps ?? [];
+    const r = addStep(list, stepFromView(s.snapshot?.timeMs ?? 0, view, `Step ${list.length + 1}`), index);
+    apply(r.steps, r.index);
+    s.setStepIndex(r.index);
+    setNote(`Step ${r.index + 1} added at ${((s.snapshot?.timeMs ?? 0) / 1000).toFixed(1)} s with this view.`);
+  };
+  const exportJson = async () => {
+    const json = await session.api.exportScenario(await currentShareState(store, session.api));
+    const url = URL.createObjectURL(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${(json.name ?? 'lesson').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'lesson'}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const importJson = async (f: File | undefined) => {
+    if (!f) return;
+    if (f.size > MAX_FILE_BYTES) { setNote(`“${f.name.slice(0, 60)}” is ${f.size.toLocaleString('en-US')} bytes; a lesson is a few KB.`); return; }
+    const r = await session.api.importScenario(await f.text());
+    if (!r.ok) {
+      store.getState().showBanner({ tone: 'error', title: 'This lesson file could not be imported', detail: 'The scenario that was running keeps running.', items: r.issues.slice(0, 5).map(({ path, message }) => ({ path: path || '(file)', message })) });
+      return;
+    }
+    if (!(await session.load(r.spec, 'custom', Math.round((r.spec.steps?.[0]?.at ?? 0) * 1000)))) return;
+    store.setState({ stepsEdited: false });
+    stage.open(0);
+    setNote(`Imported “${r.spec.name}” with ${r.spec.steps?.length ?? 0} steps.`);
+  };
+
+  return (
+    <details className="lesson-editor" open={edited || (steps?.length ?? 0) === 0}>
+      <summary>Edit lesson</summary>
+      <div className="editor-actions">
+        <button type="button" onClick={add} data-testid="add-step">Add step from this view</button>
+      </div>
+      {step && index !== undefined && (
+        <div className="editor-step">
+          <label>Title
+            <input value={step.title} maxLength={120} onChange={(e) => apply(editStep(steps ?? [], index, { title: e.target.value }), undefined)} data-testid="edit-title" />
+          </label>
+          <label>Narration
+            <textarea value={step.narration} rows={5} maxLength={4096} onChange={(e) => apply(editStep(steps ?? [], index, { narration: e.target.value }), undefined)} data-testid="edit-narration" />
+          </label>
+          <div className="editor-actions">
+            <button type="button" className="small" disabled={index === 0} onClick={() => { const r = moveStep(steps ?? [], index, -1); apply(r.steps, r.index); store.getState().setStepIndex(r.index); }}>Move up</button>
+            <button type="button" className="small" disabled={index + 1 >= (steps?.length ?? 0)} onClick={() => { const r = moveStep(steps ?? [], index, 1); apply(r.steps, r.index); store.getState().setStepIndex(r.index); }}>Move down</button>
+            <button type="button" className="small danger" onClick={() => apply(deleteStep(steps ?? [], index), Math.max(0, index - 1))} data-testid="delete-step">Delete step</button>
+          </div>
+        </div>
+      )}
+      <div className="editor-actions">
+        <button type="button" className="small" onClick={() => void exportJson()} data-testid="export-lesson">Export JSON</button>
+        <button type="button" className="small" onClick={() => file.current?.click()}>Import JSON…</button>
+        <input ref={file} type="file" accept="application/json,.json" hidden onChange={(e) => { void importJson(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-lesson" />
+        {source.startsWith(LESSON_PREFIX) && edited && (
+          <button type="button" className="small" onClick={() => void loadLesson(store, session, stage, source)}>Back to the lesson as shipped</button>
+        )}
+      </div>
+      {note && <p className="hint" role="status">{note}</p>}
+    </details>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The shipped lessons in the scenario menu. Only their JSON ships in the page (the claims
+ * are data too, small); the worker validates a lesson when it is picked, like a sample.
+ */
+import { LESSONS } from '../../scenario/lessons/index.ts';
+import type { SimSession } from '../session/sim-session.ts';
+import type { AppStore } from '../store/app-store.ts';
+import type { StageHandle } from './stage-actor.ts';
+
+export interface LessonEntry { id: string; letter: string; title: string }
+
+/** Menu values of lessons are `lesson:<id>`, so they never clash with a sample's id. */
+export const LESSON_PREFIX = 'lesson:';
+
+export const LESSON_ENTRIES: readonly LessonEntry[] = LESSONS.map((l) => ({
+  id: `${LESSON_PREFIX}${l.id}`,
+  letter: l.letter,
+  title: (l.scenario.name ?? l.id).replace(/^Lesson: /, ''),
+}));
+
+/** Validates a shipped lesson in the worker, loads it and opens the presenter stage at its first step. */
+export async function loadLesson(store: AppStore, session: SimSession, stage: StageHandle, id: string): Promise<boolean> {
+  const lesson = LESSONS.find((l) => `${LESSON_PREFIX}${l.id}` === id);
+  if (!lesson) return false;
+  const r = await session.api.parseScenario(lesson.scenario);
+  if (!r.ok) {
+    store.getState().showBanner({ tone: 'error', title: `Lesson “${lesson.id}” could not be loaded`, items: r.issues.slice(0, 5).map(({ path, message }) => ({ path, message })) });
+    return false;
+  }
+  const first = r.spec.steps?.[0];
+  if (!(await session.load(r.spec, id, Math.round((first?.at ?? 0) * 1000)))) return false;
+  store.setState({ stepsEdited: false });
+  stage.open(0);
+  return true;
+}
