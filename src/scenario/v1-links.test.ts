@@ -45,14 +45,15 @@ describe('v1 links made by earlier builds', () => {
     const d = byName('three-az');
     expect(d.moment).toEqual({ timeMs: 120_000 });
     expect(d.view).toEqual({ cam: '412.5,230,1.25', pw: 'default/web-1|external|tcp|443|7', theme: 'light' });
+    // The sample's description has been reworded since; everything that runs is the same.
     const direct = parseScenario(SAMPLE_SCENARIOS['three-az']);
-    expect(direct.ok && d.spec).toEqual(direct.ok && direct.spec);
+    expect(direct.ok && { ...d.spec, description: '' }).toEqual(direct.ok && { ...direct.spec, description: '' });
   });
 
-  it('the security-groups-for-pods sample and the default fixture as written give the specs their documents give', () => {
+  it('the security-groups-for-pods sample and the default fixture as written run as those samples do (descriptions aside)', () => {
     for (const [prefix, sample] of [['security-groups-for-pods', 'security-groups-for-pods'], ['default-m5-large', 'default-m5-large']] as const) {
       const direct = parseScenario(SAMPLE_SCENARIOS[sample]);
-      expect(direct.ok && byName(prefix).spec).toEqual(direct.ok && direct.spec);
+      expect(direct.ok && { ...byName(prefix).spec, description: '' }).toEqual(direct.ok && { ...direct.spec, description: '' });
     }
   });
 

@@ -22,31 +22,31 @@ export const podGetsAnIp: Lesson = {
       {
         at: 1,
         title: 'A fresh m5.large',
-        narration: 'The node has joined with 1 ENI, eth0, its primary ENI. Its 2 host-network pods (aws-node and kube-proxy) use the node\'s own address. kubelet\'s max pods for an m5.large is 29: 3 ENIs × (10 − 1) + 2.',
+        narration: 'The node has joined with 1 ENI, ens5, its primary ENI. Its 2 host-network pods (aws-node and kube-proxy) use the node\'s own address. kubelet\'s max pods for an m5.large is 29: 3 ENIs × (10 − 1) + 2.',
         view: { sel: `node:${NODE}`, term: 'ip addr' },
       },
       {
         at: 8,
         title: 'ipamd fills the warm pool',
-        narration: 'With the default WARM_ENI_TARGET=1, ipamd keeps a whole spare ENI\'s worth of addresses. An m5.large ENI holds 10 IPv4 addresses, one of them its own, so 1 AssignPrivateIpAddresses call puts 9 secondary IPs on eth0 before any pod asks.',
+        narration: 'With the default WARM_ENI_TARGET=1, ipamd keeps a whole spare ENI\'s worth of addresses. An m5.large ENI holds 10 IPv4 addresses, one of them its own, so 1 AssignPrivateIpAddresses call puts 9 secondary IPs on ens5 before any pod asks.',
         view: { sel: `node:${NODE}`, term: 'describe-network-interfaces', filter: 'ec2' },
       },
       {
         at: 12,
         title: 'A pod takes one',
-        narration: 'At 10 s web scales to 1. ipamd hands the pod 192.168.9.127, a secondary IP of eth0. The CNI plugin makes a veth pair, host end eni9fc27ec9b2a, and routes the address to it: "192.168.9.127 dev eni9fc27ec9b2a scope link" in the main table, and rule "from all to 192.168.9.127 lookup main" at priority 512. Only 8 addresses are left, fewer than one ENI\'s 9, so ipamd starts on a second ENI.',
+        narration: 'At 10 s web scales to 1. ipamd hands the pod 192.168.9.127, a secondary IP of ens5. The CNI plugin makes a veth pair, host end eni9fc27ec9b2a, and routes the address to it: "192.168.9.127 dev eni9fc27ec9b2a scope link" in the main table, and rule "from all to 192.168.9.127 lookup main" at priority 512. Only 8 addresses are left, fewer than one ENI\'s 9, so ipamd starts on a second ENI.',
         view: { sel: `node:${NODE}`, term: 'ip route show table all' },
       },
       {
         at: 30,
         title: 'A second ENI',
-        narration: 'eth1 is created, attached and filled: 5 EC2 calls so far (AssignPrivateIpAddresses, DescribeInstances, CreateNetworkInterface, AttachNetworkInterface, ModifyNetworkInterfaceAttribute). 17 addresses are warm for the next pods.',
+        narration: 'ens6 is created, attached and filled: 6 EC2 calls so far (AssignPrivateIpAddresses, DescribeSubnets, CreateNetworkInterface, DescribeInstances, AttachNetworkInterface, ModifyNetworkInterfaceAttribute). 17 addresses are warm for the next pods.',
         view: { sel: `node:${NODE}`, term: 'describe-network-interfaces', filter: 'ec2' },
       },
       {
         at: 60,
         title: '12 pods on 3 ENIs',
-        narration: 'At 40 s web scales to 12. Pods whose address lives on eth1 get one more rule, "from 192.168.27.95 lookup 2" at priority 1536, so their traffic leaves by eth1 through route table 2. eth2 has joined: 3 ENIs and 27 addresses, all an m5.large can hold.',
+        narration: 'At 40 s web scales to 12. Pods whose address lives on ens6 get one more rule, "from 192.168.27.95 lookup 2" at priority 1536, so their traffic leaves by ens6 through route table 2. ens7 has joined: 3 ENIs and 27 addresses, all an m5.large can hold.',
         view: { sel: `node:${NODE}`, term: 'ip rule' },
       },
       {
@@ -59,25 +59,25 @@ export const podGetsAnIp: Lesson = {
   },
   claims: [
     [
-      { says: '1 ENI, eth0', measure: { kind: 'enis', node: 'ng-1/0' }, equals: 1 },
+      { says: '1 ENI, ens5', measure: { kind: 'enis', node: 'ng-1/0' }, equals: 1 },
       { says: '2 host-network pods', measure: { kind: 'pods', hostNetwork: true }, equals: 2 },
       { says: 'max pods for an m5.large is 29', measure: { kind: 'maxPods', node: 'ng-1/0' }, equals: 29 },
     ],
     [
       { says: '1 AssignPrivateIpAddresses call', measure: { kind: 'ec2Calls', api: 'AssignPrivateIpAddresses' }, equals: 1 },
-      { says: '9 secondary IPs on eth0', measure: { kind: 'secondaryIps', node: 'ng-1/0', ifName: 'eth0' }, equals: 9 },
+      { says: '9 secondary IPs on ens5', measure: { kind: 'secondaryIps', node: 'ng-1/0', ifName: 'ens5' }, equals: 9 },
       { says: 'before any pod asks', measure: { kind: 'pods', deployment: 'web' }, equals: 0 },
     ],
     [
       { says: '192.168.9.127 dev eni9fc27ec9b2a scope link', measure: { kind: 'line', node: 'ng-1/0', view: 'ip route', line: '192.168.9.127 dev eni9fc27ec9b2a scope link' }, equals: 1 },
       { says: 'from all to 192.168.9.127 lookup main', measure: { kind: 'line', node: 'ng-1/0', view: 'ip rule', line: '512:\tfrom all to 192.168.9.127 lookup main' }, equals: 1 },
       { says: 'Only 8 addresses are left', measure: { kind: 'pool', node: 'ng-1/0', field: 'availableIPs' }, equals: 8 },
-      { says: 'a secondary IP of eth0', measure: { kind: 'line', node: 'ng-1/0', view: 'ip addr', pod: POD, line: '    inet 192.168.9.127/32 scope global eth0' }, equals: 1 },
+      { says: 'a secondary IP of ens5', measure: { kind: 'line', node: 'ng-1/0', view: 'ip addr', pod: POD, line: '    inet 192.168.9.127/32 scope global eth0' }, equals: 1 },
     ],
     [
-      { says: '5 EC2 calls so far', measure: { kind: 'ec2Calls' }, equals: 5 },
+      { says: '6 EC2 calls so far', measure: { kind: 'ec2Calls' }, equals: 6 },
       { says: '17 addresses are warm', measure: { kind: 'pool', node: 'ng-1/0', field: 'availableIPs' }, equals: 17 },
-      { says: 'eth1 is created, attached', measure: { kind: 'enis', node: 'ng-1/0' }, equals: 2 },
+      { says: 'ens6 is created, attached', measure: { kind: 'enis', node: 'ng-1/0' }, equals: 2 },
     ],
     [
       { says: 'from 192.168.27.95 lookup 2', measure: { kind: 'line', node: 'ng-1/0', view: 'ip rule', line: '1536:\tfrom 192.168.27.95 lookup 2' }, equals: 1 },

@@ -24,7 +24,7 @@ export const securityGroupsForPods: Lesson = {
       {
         at: 15,
         title: 'The trunk ENI',
-        narration: 'With ENABLE_POD_ENI=true, aws-node keeps an ENI slot free and the VPC resource controller creates a trunk ENI for the node: 1 trunk ENI, attached as eth2.',
+        narration: 'With ENABLE_POD_ENI=true, aws-node keeps an ENI slot free and the VPC resource controller creates a trunk ENI for the node: 1 trunk ENI, attached as ens7 (device index 2).',
         view: { sel: `node:${NODE}`, term: 'describe-network-interfaces', filter: 'ec2' },
       },
       {
@@ -43,14 +43,14 @@ export const securityGroupsForPods: Lesson = {
         at: 60,
         title: 'No SNAT on vlan+',
         narration: 'The payments pod connects to 203.0.113.10:443. Table 101\'s "default via 192.168.0.1 dev vlan.eth.1" sends it out of its branch ENI, and the SNAT rule of AWS-SNAT-CHAIN-0 says "! -o vlan+": no SNAT, so the VPC sees the pod\'s own address and its security group applies. Here the internet gateway drops it: 192.168.31.163 has no public IP; such pods go out through a NAT gateway.',
-        view: { pw: `${OUT}|12`, sel: `node:${NODE}`, term: 'iptables -t nat -S' },
+        view: { pw: `${OUT}|13`, sel: `node:${NODE}`, term: 'iptables -t nat -S' },
       },
     ],
   },
   claims: [
     [
       { says: '1 trunk ENI', measure: { kind: 'enis', node: 'ng-1/0', eniKind: 'trunk' }, equals: 1 },
-      { says: 'attached as eth2', measure: { kind: 'line', node: 'ng-1/0', view: 'ip route show table all', line: 'default via 192.168.0.1 dev eth2 table 3' }, equals: 1 },
+      { says: 'attached as ens7', measure: { kind: 'line', node: 'ng-1/0', view: 'ip route show table all', line: 'default via 192.168.0.1 dev ens7 table 3' }, equals: 1 },
     ],
     [
       { says: '2 branch ENIs', measure: { kind: 'enis', node: 'ng-1/0', eniKind: 'branch' }, equals: 2 },
@@ -64,10 +64,10 @@ export const securityGroupsForPods: Lesson = {
       { says: 'priority 20 "from all lookup local"', measure: { kind: 'line', node: 'ng-1/0', view: 'ip rule', line: '20:\tfrom all lookup local' }, equals: 1 },
     ],
     [
-      { says: 'default via 192.168.0.1 dev vlan.eth.1', measure: { kind: 'hop', walk: OUT, hop: 9, entry: 'default via 192.168.0.1 dev vlan.eth.1' }, equals: 1 },
-      { says: '"! -o vlan+": no SNAT', measure: { kind: 'hop', walk: OUT, hop: 12, entry: '-A POSTROUTING -m comment --comment "AWS SNAT CHAIN" -j AWS-SNAT-CHAIN-0', note: 'packet unchanged' }, equals: 1 },
+      { says: 'default via 192.168.0.1 dev vlan.eth.1', measure: { kind: 'hop', walk: OUT, hop: 10, entry: 'default via 192.168.0.1 dev vlan.eth.1' }, equals: 1 },
+      { says: '"! -o vlan+": no SNAT', measure: { kind: 'hop', walk: OUT, hop: 13, entry: '-A POSTROUTING -m comment --comment "AWS SNAT CHAIN" -j AWS-SNAT-CHAIN-0', note: 'packet unchanged' }, equals: 1 },
       { says: '! -o vlan+', measure: { kind: 'line', node: 'ng-1/0', view: 'iptables -t nat -S', line: '-A AWS-SNAT-CHAIN-0 ! -o vlan+ -m comment --comment "AWS, SNAT" -m addrtype ! --dst-type LOCAL -j SNAT --to-source 192.168.19.39 --random-fully' }, equals: 1 },
-      { says: '192.168.31.163 has no public IP', measure: { kind: 'hop', walk: OUT, hop: 15, note: '192.168.31.163 has none' }, equals: 1 },
+      { says: '192.168.31.163 has no public IP', measure: { kind: 'hop', walk: OUT, hop: 16, note: '192.168.31.163 has none' }, equals: 1 },
     ],
   ],
 };
