@@ -91,3 +91,22 @@ describe('share-link view state: the packet walk and its hop', () => {
     expect(decodeWalk('a|b|icmp|443|2')).toEqual({ from: 'a', to: 'b', proto: 'icmp', port: '', hop: 2 });
   });
 });
+
+describe('view state: the rest of the view (format v2 links)', () => {
+  it('carries the terminal view, left tab, timeline filter, speed, highlighted event and lesson step through a fragment', () => {
+    const full = { terminal: 'ip route show table all', tab: 'env', timelineFilter: 'ec2', speed: 0.25, event: 212, step: 2 } as const;
+    const view = encodeViewState(full);
+    expect(view).toEqual({ term: 'ip route show table all', tab: 'env', filter: 'ec2', speed: '0.25', ev: '212', step: '3' });
+    expect(viewOf(shareFragment(5_000, view))).toEqual(full);
+  });
+
+  it('leaves the defaults out of the link (all events, 1×)', () => {
+    expect(encodeViewState({ timelineFilter: 'all', speed: 1 })).toEqual({});
+  });
+
+  it('drops a value it cannot use and keeps the rest', () => {
+    expect(decodeViewState({ term: 'ip rule; rm -rf /', tab: 'secrets', filter: 'everything', speed: '1e9', ev: '-4', step: '0', theme: 'dark' })).toEqual({ theme: 'dark' });
+    expect(decodeViewState({ term: 'X'.repeat(64), step: '1000' })).toEqual({});
+    expect(decodeViewState({ step: '1' })).toEqual({ step: 0 });
+  });
+});
