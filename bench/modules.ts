@@ -4,6 +4,7 @@
  * `npm test`, so a benchmark cannot rot unnoticed.
  */
 import { bench as engine } from './engine.bench.ts';
+import { bench as lessons } from './lessons.bench.ts';
 import { bench as linuxViews } from './linux-views.bench.ts';
 import { bench as maxpods } from './maxpods.bench.ts';
 import { bench as pipeline } from './pipeline.bench.ts';
@@ -17,4 +18,5 @@ export const modules: [string, (opts?: { smoke?: boolean }) => Promise<Row[]>][]
   ['pipeline', pipeline],
   ['trace', trace],
   ['linux-views', linuxViews],
+  ['lessons', lessons],
 ];
