@@ -8,7 +8,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { hasLink, initialStateFromLocation } from './links/initial-state.ts';
+import { clearAutosave, readAutosave, startAutosave } from './links/autosave.ts';
 import { openLink, type LinkViewHook } from './links/open-link.ts';
+import { shareLink } from './links/share-link.ts';
 import { watchHash } from './links/watch-hash.ts';
 import { loadSample, SAMPLES } from './links/samples.ts';
 import { createStageActor } from './lessons/stage-actor.ts';
@@ -42,12 +44,27 @@ const onView: LinkViewHook = (view, steps) => {
   }
 };
 
+const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+
+/** The autosaved session came back: say so, and offer to start afresh. */
+function restoredBanner(): void {
+  store.getState().showBanner({ tone: 'info', title: 'Your last session is back', detail: 'The scenario, your changes and the view were saved in this browser. Reset starts afresh with the first sample.', action: {
+    label: 'Reset',
+    run: () => { clearAutosave(storage); store.getState().showBanner(undefined); stage.actor.send({ type: 'CLOSE' }); void loadSample(store, session, SAMPLES[0].id); },
+  } });
+}
+
 async function boot(hash: string): Promise<void> {
-  const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample', onView) : undefined;
+  // A link in the URL wins over the autosave; the autosave is opened (and checked) like any link.
+  const saved = hasLink(hash) ? undefined : readAutosave(storage);
+  const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample', onView) : saved ? await openLink(saved, store, session, 'sample', onView) : undefined;
+  if (saved && outcome === 'loaded' && !store.getState().banner) restoredBanner();
+  if (saved && outcome === 'failed') clearAutosave(storage);
   // 'superseded': a link pasted meanwhile is loading instead.
   if (outcome === undefined || outcome === 'failed') await loadSample(store, session, SAMPLES[0].id);
 }
 watchHash(store, session, onView);
+if (storage) startAutosave(store, storage, () => shareLink(store, session.api));
 void boot(location.hash);
 
 const rootEl = document.getElementById('root');

@@ -40,6 +40,7 @@ export function Banner() {
           <button type="button" className="primary" disabled={busy}
             onClick={() => { setBusy(true); void reopen().finally(() => setBusy(false)); }}>Reopen the last good scenario</button>
         )}
+        {typeof banner.action === 'object' && <button type="button" onClick={banner.action.run} data-testid="banner-action">{banner.action.label}</button>}
         <button type="button" className="ghost" onClick={() => dismiss(undefined)} aria-label="Dismiss message">✕</button>
       </div>
     </div>

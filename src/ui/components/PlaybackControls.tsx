@@ -2,12 +2,20 @@
 import { useSelector } from '@xstate/react';
 import { SPEEDS } from '../playback/playback-machine.ts';
 import { useSession } from '../session/session-context.tsx';
-import { useApp } from '../store/context.tsx';
+import { useApp, useAppStore } from '../store/context.tsx';
+import { currentShareState } from '../lessons/share-state.ts';
 import { formatSimTime } from './format.ts';
 import { PauseIcon, PlayIcon, RestartIcon, StepIcon } from './icons.tsx';
 
 export function PlaybackControls() {
   const { playback, session } = useSession();
+  const store = useAppStore();
+  /** From the start, keeping the learner's edits: their commands and the lesson's steps as edited. */
+  const restart = async () => {
+    playback.send({ type: 'PAUSE' });
+    const { spec } = await currentShareState(store, session.api);
+    await session.load(spec, store.getState().source, 0);
+  };
   const state = useSelector(playback, (s) => s.value);
   const speed = useSelector(playback, (s) => s.context.speed);
   const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
@@ -15,7 +23,7 @@ export function PlaybackControls() {
   const playing = state === 'playing';
   return (
     <div className="playback" role="group" aria-label="Time controls">
-      <button type="button" className="icon" onClick={() => { playback.send({ type: 'PAUSE' }); void session.restart(); }} aria-label="Restart scenario from the beginning" title="Restart from the beginning"><RestartIcon /></button>
+      <button type="button" className="icon" onClick={() => void restart()} aria-label="Restart scenario from the beginning" title="Restart from the beginning (your changes are kept; the scenario menu reloads a sample as shipped)"><RestartIcon /></button>
       <button type="button" className={`icon play ${playing ? 'on' : ''}`} onClick={() => playback.send({ type: 'TOGGLE' })} aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing} title="Play / pause (Space)" data-testid="play">
         {playing ? <PauseIcon /> : <PlayIcon />}
       </button>

@@ -5,10 +5,8 @@
  * anything is loaded.
  */
 import { useState } from 'react';
-import { currentShareState } from '../lessons/share-state.ts';
-import { encodeViewState } from '../links/view-state.ts';
+import { shareLink } from '../links/share-link.ts';
 import { writeLocationHash } from '../links/watch-hash.ts';
-import { packetWalkStore } from '../packet/packet-walk-store.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp, useAppStore } from '../store/context.tsx';
 
@@ -18,15 +16,8 @@ export function ShareButton() {
   const ready = useApp((s) => !s.openingLink && s.snapshot !== undefined);
   const [copied, setCopied] = useState(false);
   const share = async () => {
-    const { theme, selection, presenter, camera, terminal, controlTab, timelineFilter, speed, highlightSeq, stage, stepIndex } = store.getState();
-    const pw = packetWalkStore.getState();
-    const view = encodeViewState({
-      theme, selection, presenter, camera, walk: pw.open ? pw.shown : undefined, terminal, tab: controlTab === 'nodes' ? undefined : controlTab, timelineFilter, speed, event: highlightSeq,
-      step: stage ? stepIndex : undefined,
-    });
-    // The lesson's steps as the page has them (authoring edits them in the store).
     // A failed call is the recovery's to report (banner, restart); there is no link to write.
-    const hash = await currentShareState(store, session.api).then((state) => session.api.encodeLink(state, view)).catch(() => undefined);
+    const hash = await shareLink(store, session.api).catch(() => undefined);
     if (hash === undefined || !writeLocationHash(store, hash)) return;
     try { await navigator.clipboard.writeText(location.href); } catch { /* the address bar has it anyway */ }
     setCopied(true);

@@ -1,17 +1,20 @@
 /** Deployments: replicas (a `scale` command per change), add and delete. */
 import { useState } from 'react';
 import { useSession } from '../session/session-context.tsx';
-import { useApp } from '../store/context.tsx';
+import { useApp, useAppStore } from '../store/context.tsx';
 import { ReplicaControl } from './ReplicaControl.tsx';
 import type { DeploymentView } from '../../sim/view.ts';
 
 /** Before the worker's first answer there are none; one constant, so the selector stays stable. */
 const NO_DEPLOYMENTS: readonly DeploymentView[] = [];
+import { learnerCommand } from '../lessons/learner.ts';
+import { ScriptList } from '../lessons/ScriptList.tsx';
 
 export function WorkloadsPanel() {
   const deployments = useApp((s) => s.snapshot?.deployments ?? NO_DEPLOYMENTS);
   const pods = useApp((s) => s.snapshot?.pods);
   const { session } = useSession();
+  const store = useAppStore();
   const [name, setName] = useState('');
   const valid = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && !deployments.some((d) => d.name === name);
   const add = () => {
@@ -28,10 +31,11 @@ export function WorkloadsPanel() {
           <h3>{d.name} <span className="muted">{d.namespace}</span></h3>
           <p className="muted">{d.ready}/{d.replicas} ready</p>
           <ReplicaControl key={d.replicas} name={d.name} replicas={d.replicas}
-            onScale={(replicas) => void session.command({ type: 'scale', deployment: d.name, namespace: d.namespace, replicas })} />
-          <button type="button" className="small danger" onClick={() => void session.command({ type: 'deleteDeployment', deployment: d.name, namespace: d.namespace })}>Delete deployment</button>
+            onScale={(replicas) => void learnerCommand(store, session, { type: 'scale', deployment: d.name, namespace: d.namespace, replicas })} />
+          <button type="button" className="small danger" onClick={() => void learnerCommand(store, session, { type: 'deleteDeployment', deployment: d.name, namespace: d.namespace })}>Delete deployment</button>
         </section>
       ))}
+      <ScriptList />
       <form className="card add-deploy" onSubmit={(e) => { e.preventDefault(); add(); }}>
         <label htmlFor="new-deploy">New deployment</label>
         <div className="row">

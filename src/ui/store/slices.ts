@@ -22,8 +22,8 @@ export interface Banner {
   /** Problems or warnings, each with its JSON path; a few are listed, `more` says how many were not. */
   items?: BannerItem[];
   more?: number;
-  /** 'reopen' offers to reopen the last good scenario (after a render error). */
-  action?: 'reopen';
+  /** 'reopen' offers to reopen the last good scenario (after a render error); an object is one button beside the message (the autosave's "Reset"). */
+  action?: 'reopen' | { label: string; run(): void };
 }
 
 /** A scenario being built in the worker, slice by slice (it can be cancelled). */
