@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
+import { LESSONS as LIBRARY } from '../src/scenario/lessons/index.ts';
 import { openApp, shot } from './helpers.ts';
 
 interface Entry { id: string; title: string; steps: { title: string; fragment: string }[] }
@@ -27,17 +28,25 @@ async function clock(page: Page): Promise<number> {
 
 for (const entry of LESSONS) {
   test(`lesson ${entry.id}: every step URL opens that step in its stated state`, async ({ page }) => {
+    test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 720 });
     const errors = await openApp(page, entry.steps[0].fragment);
     for (let i = 0; i < entry.steps.length; i++) {
       if (i > 0) {
+        // A fresh load of the step's URL (a hash change alone would open it in the running page).
+        await page.goto('about:blank');
         await page.goto(`/${entry.steps[i].fragment}`);
-        await page.reload();
       }
       await expectStep(page, entry, i);
       const moment = Number(/&t=(\d+)/.exec(entry.steps[i].fragment)?.[1]) / 1000;
       await expect.poll(() => clock(page)).toBe(moment);
       // What the step shows: its selection in the inspector, its packet walk at its hop.
+      const view = LIBRARY.find((l) => l.id === entry.id)?.scenario.steps?.[i].view ?? {};
+      const selected = /^(?:node|pod|eni):(?:[^/]+\/)?(.+)$/.exec(view.sel ?? '')?.[1];
+      if (selected) await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText(selected);
+      const hop = /\|(\d+)$/.exec(view.pw ?? '')?.[1];
+      if (hop) await expect(page.getByRole('dialog', { name: 'Packet walk' })).toContainText(`Hop ${hop} / `);
+      else await expect(page.getByRole('dialog', { name: 'Packet walk' })).toHaveCount(0);
       const fragment = decodeURIComponent(entry.steps[i].fragment);
       if (i === 0) await shot(page, `lesson-${entry.id}-step1-1280x720`);
       expect(fragment).toContain(`v.step=${i + 1}`);
@@ -86,5 +95,38 @@ test('a lesson picked from the scenario menu opens on the stage at its first ste
   await page.getByTestId('stage-close').click();
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
   await expect(page.getByRole('complementary', { name: 'Scenario controls' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('authoring round trip: add a step from the view, edit it, share, reopen in a fresh browser context, identical', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = await openApp(page);
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('t3-medium-max-pods');
+  await page.getByTestId('step').click();
+  await page.getByTestId('lesson-toggle').click();
+  await expect(page.getByTestId('lesson-panel')).toContainText('No steps yet');
+  await page.getByTestId('add-step').click();
+  await expect(page.getByTestId('step-title')).toHaveText('Step 1');
+  await page.getByTestId('edit-title').fill('Three small nodes');
+  await page.getByTestId('edit-narration').fill('Each t3.medium takes 17 pods.\n\nWatch the api pods fill them.');
+  await expect(page.getByTestId('step-title')).toHaveText('Three small nodes');
+  await page.getByTestId('add-step').click();
+  await page.getByTestId('edit-title').fill('Second look');
+  await expect(page.getByTestId('step-count')).toHaveText('Step 2 of 2');
+  await page.getByTestId('share').click();
+  await expect(page).toHaveURL(/&v\.step=2/);
+  const url = page.url();
+  const panel = await page.getByTestId('lesson-panel').getByRole('list', { name: 'Steps' }).innerText();
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const fresh = await context.newPage();
+  await fresh.goto(url);
+  await expect(fresh.getByTestId('step-title')).toHaveText('Second look');
+  expect(await fresh.getByTestId('lesson-panel').getByRole('list', { name: 'Steps' }).innerText()).toBe(panel);
+  await fresh.getByTestId('step-previous').click();
+  await expect(fresh.getByTestId('step-title')).toHaveText('Three small nodes');
+  await expect(fresh.getByTestId('lesson-panel')).toContainText('Watch the api pods fill them.');
+  await context.close();
   expect(errors).toEqual([]);
 });
