@@ -124,7 +124,10 @@ export const ScenarioJsonSchema = v.object({
 });
 
 /** A scenario document in format v2, as written by hand or shared in a URL. */
-export type ScenarioJson = v.InferInput<typeof ScenarioJsonSchema>;
+export type ScenarioJson = Omit<v.InferInput<typeof ScenarioJsonSchema>, 'v'> & {
+  /** Any version this build reads (older ones are migrated): a v1 document is a v2 one without steps. */
+  v: number;
+};
 /** A command as written in a timeline (deployment fields may be left to their defaults). */
 export type CommandJson = v.InferInput<typeof CommandJsonSchema>;
 /** A lesson step as written in v2. */
