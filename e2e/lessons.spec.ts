@@ -5,7 +5,7 @@
  * screenshots of each lesson's first step at 1280×720; the authoring round trip.
  */
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { LESSONS as LIBRARY } from '../src/scenario/lessons/index.ts';
 import { openApp, shot } from './helpers.ts';
 

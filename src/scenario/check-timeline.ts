@@ -47,7 +47,7 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
   };
 
   const fileOrder = origin.filter((o): o is number => typeof o === 'number');
-  if (fileOrder.some((index, k) => k > 0 && index < fileOrder[k - 1])) {
+  if (fileOrder.some((index, j) => j > 0 && index < fileOrder[j - 1])) {
     sink.warnings.push({ path: 'timeline', message: 'entries are not in time order; they run sorted by "at" (entries with the same "at" keep their order)' });
   }
 

@@ -14,6 +14,7 @@ import { createSimApi } from '../../worker/api.ts';
 import { catalogDeps } from '../../worker/catalog-deps.ts';
 import { renderText } from '../../worker/text-views.ts';
 import { traceWalk, tracePoints } from '../../worker/trace-api.ts';
+import { createStageActor } from '../lessons/stage-actor.ts';
 import { createPlaybackActor } from '../session/playback-actor.ts';
 import { SessionProvider } from '../session/session-context.tsx';
 import { createSimSession, type SessionApi, type SimSession } from '../session/sim-session.ts';
@@ -50,6 +51,7 @@ export function harness(initial: InitialState = {}, api: SessionApi = engineApi(
   const store = createAppStore(initial);
   const session = createSimSession(store, api);
   const playback = createPlaybackActor(session, store);
+  const stage = createStageActor(session, store);
   const host = document.createElement('div');
   document.body.append(host);
   const errors: unknown[] = [];
@@ -61,14 +63,14 @@ export function harness(initial: InitialState = {}, api: SessionApi = engineApi(
   });
   const wrap = (ui: ReactNode) => (
     <AppStoreProvider store={store}>
-      <SessionProvider value={{ session, playback, reopen: async () => false }}>{ui}</SessionProvider>
+      <SessionProvider value={{ session, playback, stage, reopen: async () => false }}>{ui}</SessionProvider>
     </AppStoreProvider>
   );
   return {
     store, session, host, root, errors,
     // act() rethrows an error no boundary caught; it is recorded like the ones React reports.
     render: (ui) => { try { act(() => root.render(wrap(ui))); } catch (e) { record(e); } },
-    unmount: () => { act(() => root.unmount()); playback.stop(); host.remove(); },
+    unmount: () => { act(() => root.unmount()); playback.stop(); stage.actor.stop(); host.remove(); },
   };
 }
 

@@ -44,6 +44,9 @@ function withoutMute(t: TimedCommand): TimedCommand {
   return rest;
 }
 
+/** An entry's identity across copies of a timeline: its moment and its command. */
+const key = (t: TimedCommand) => `${t.at}|${JSON.stringify(t.command)}`;
+
 /** Applies the learner's command; if it resizes a deployment, mutes the script's later resizes of it (replaying to now). */
 export async function learnerCommand(store: AppStore, session: SimSession, command: Command): Promise<void> {
   const r = await session.command(command);
@@ -56,7 +59,6 @@ export async function learnerCommand(store: AppStore, session: SimSession, comma
   if (later.length === 0) return;
   const shared = await currentShareState(store, session.api);
   // The page's spec entries are the script; shareState's are copies, so match by position in time and content.
-  const key = (t: TimedCommand) => `${t.at}|${JSON.stringify(t.command)}`;
   const scriptKeys = new Set([...scripted].map(key));
   const scriptedShared = new Set(shared.spec.timeline.filter((t) => t.at > now && scriptKeys.has(key(t))));
   const { timeline, muted } = muteLaterScript(shared.spec.timeline, scriptedShared, deployment, now);
