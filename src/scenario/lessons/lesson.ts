@@ -11,8 +11,8 @@ export type NodeRef = string;
 
 /** Something countable or checkable in the engine at a moment. */
 export type Measure =
-  /** Pods matching every given field (phase, namespace, deployment, node, host network). */
-  | { kind: 'pods'; phase?: PodPhase; namespace?: string; deployment?: string; node?: NodeRef; hostNetwork?: boolean }
+  /** Pods matching every given field (phase, namespace, deployment, node, host network, a part of their message). */
+  | { kind: 'pods'; phase?: PodPhase; namespace?: string; deployment?: string; node?: NodeRef; hostNetwork?: boolean; messageIncludes?: string }
   /** ENIs attached to a node (of one kind). */
   | { kind: 'enis'; node: NodeRef; eniKind?: EniKind }
   /** Secondary IPs on a node's ENIs (one interface, or all). */
@@ -23,8 +23,8 @@ export type Measure =
   | { kind: 'pool'; node: NodeRef; field: keyof PoolStatsView }
   /** kubelet's max pods on a node. */
   | { kind: 'maxPods'; node: NodeRef }
-  /** EC2 API calls (CloudTrail records) made in [fromS, toS), of one API or all. */
-  | { kind: 'ec2Calls'; fromS?: number; toS?: number; api?: string }
+  /** EC2 API calls (CloudTrail records) made in [fromS, toS), of one API or all; with `error`, only those that failed with that errorCode. */
+  | { kind: 'ec2Calls'; fromS?: number; toS?: number; api?: string; error?: string }
   /** Free addresses in a subnet. */
   | { kind: 'subnetFree'; cidr: string }
   /** 1 when a node's (or a pod's) text view prints this exact line, else 0. */

@@ -50,7 +50,7 @@ export function measure(sim: Simulation, m: Measure): number {
       return snap.pods.filter((p) =>
         (m.phase === undefined || p.phase === m.phase) && (m.namespace === undefined || p.namespace === m.namespace) &&
         (m.deployment === undefined || p.deployment === m.deployment) && (on === undefined || p.node === on) &&
-        (m.hostNetwork === undefined || p.hostNetwork === m.hostNetwork)).length;
+        (m.hostNetwork === undefined || p.hostNetwork === m.hostNetwork) && (m.messageIncludes === undefined || (p.message ?? '').includes(m.messageIncludes))).length;
     }
     case 'enis':
       return node(snap, m.node).enis.filter((e) => e.attachmentState === 'attached' && (m.eniKind === undefined || e.kind === m.eniKind)).length;
@@ -65,7 +65,8 @@ export function measure(sim: Simulation, m: Measure): number {
     case 'ec2Calls': {
       const from = (m.fromS ?? 0) * 1000;
       const to = m.toS === undefined ? Infinity : m.toS * 1000;
-      return sim.eventsSince(0).filter((e) => e.kind === 'ec2' && e.timeMs >= from && e.timeMs < to && (m.api === undefined || e.record.eventName === m.api)).length;
+      return sim.eventsSince(0).filter((e) => e.kind === 'ec2' && e.timeMs >= from && e.timeMs < to && (m.api === undefined || e.record.eventName === m.api)
+        && (m.error === undefined || e.record.errorCode === m.error)).length;
     }
     case 'subnetFree': {
       const s = snap.subnets.find((x) => x.cidr === m.cidr);
