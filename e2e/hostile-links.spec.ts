@@ -25,7 +25,7 @@ const HOSTILE: [string, string, RegExp][] = [
   ['node-groups-300k', link(`{"v":1,"nodeGroups":[${Array.from({ length: 300_000 }, () => '{}').join(',')}]}`), /holds more than 150,000 values/],
   ['t-twelve-digits', `${link(SAMPLE)}&t=999999999999`, /t=999999999999 ms is 31\.7 years/],
   ['malformed-base64', '#v1.AAAA!!not-base64', /bad base64 at char 8: "!" is not a base64url character/],
-  ['wrong-version', `#v2.${link(SAMPLE).slice(4)}`, /unknown link version "v2"/],
+  ['wrong-version', `#v3.${link(SAMPLE).slice(4)}`, /unknown link version "v3"/],
 ];
 
 /**
