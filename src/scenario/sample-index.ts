@@ -1,10 +1,11 @@
 /**
  * The fixture scenarios by name, for the UI's scenario picker, the CLI and the tests.
- * Each is a v1 document; run it through parseScenario before giving it to the engine.
+ * Each is a v1 document (the sandbox a v2 one); run it through parseScenario before giving it to the engine.
  */
 import customNetworking from './fixtures/custom-networking.json';
 import defaultM5Large from './fixtures/default-m5-large.json';
 import prefixDelegation from './fixtures/prefix-delegation.json';
+import sandbox from './fixtures/sandbox.json';
 import securityGroupsForPods from './fixtures/security-groups-for-pods.json';
 import subnetExhaustion from './fixtures/subnet-exhaustion.json';
 import t3MediumMaxPods from './fixtures/t3-medium-max-pods.json';
@@ -22,6 +23,8 @@ export const SAMPLE_SCENARIOS = {
   'subnet-exhaustion': subnetExhaustion as ScenarioJson,
   'three-az': threeAz as ScenarioJson,
   'security-groups-for-pods': securityGroupsForPods as ScenarioJson,
+  /** Blank: nothing scripted, the learner makes every change. */
+  sandbox: sandbox as ScenarioJson,
 } as const satisfies Record<string, ScenarioJson>;
 
 /** A fixture's name. */

@@ -1,0 +1,28 @@
+/** The blank sandbox sample: valid, and nothing in it changes the cluster but the learner. */
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../sim/index.ts';
+import { parseScenario } from './parse-scenario.ts';
+import { SAMPLE_SCENARIOS } from './sample-index.ts';
+
+describe('sandbox sample', () => {
+  it('is a valid scenario without warnings, with nothing scripted and no lesson steps', () => {
+    const r = parseScenario(SAMPLE_SCENARIOS.sandbox);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.warnings).toEqual([]);
+    expect(r.spec.timeline).toEqual([]);
+    expect(r.spec.steps ?? []).toEqual([]);
+  });
+
+  it('runs no workload pods until the learner scales: after 10 minutes only aws-node and kube-proxy run', () => {
+    const r = parseScenario(SAMPLE_SCENARIOS.sandbox);
+    if (!r.ok) throw new Error('invalid');
+    const sim = createSimulation(r.spec);
+    sim.runUntil(600_000);
+    const pods = sim.snapshot().pods;
+    expect(pods.filter((p) => !p.hostNetwork)).toEqual([]);
+    expect(pods.map((p) => p.name.replace(/-[a-z0-9]+$/, '')).toSorted()).toEqual(['aws-node', 'kube-proxy']);
+    expect(sim.apply({ type: 'scale', deployment: 'web', replicas: 3 }).ok).toBe(true);
+    sim.runUntil(660_000);
+    expect(sim.snapshot().pods.filter((p) => p.deployment === 'web' && p.phase === 'Running')).toHaveLength(3);
+  });
+});
