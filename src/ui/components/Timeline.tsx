@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
+import { TimeScrubber } from '../lessons/TimeScrubber.tsx';
 import { useApp } from '../store/context.tsx';
 import type { TimelineFilter as Filter } from '../store/lesson-slice.ts';
 import { EventRow } from './EventRow.tsx';
@@ -46,6 +47,7 @@ export function Timeline() {
         </div>
         <span className="muted">{events.length} events{skipped ? ` (${skipped} older ones summarised away at high speed)` : ''}</span>
         {highlightSeq !== undefined && <button type="button" className="ghost small" onClick={() => highlightEvent(undefined)}>Clear highlight</button>}
+        <TimeScrubber />
       </div>
       <ol className="events" data-testid="events">
         {shown.map((e) => (

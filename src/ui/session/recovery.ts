@@ -93,6 +93,10 @@ export function createRecovery(
       if (recovering) return false;
       return base.restart(atMs).catch(() => false);
     },
+    async rewind(atMs) {
+      if (recovering) return { ok: false, dropped: 0 };
+      return base.rewind(atMs).catch(() => ({ ok: false, dropped: 0 }));
+    },
     async advance(ms) {
       if (!recovering) await base.advance(ms).catch(() => {});
     },

@@ -61,6 +61,24 @@ describe('sim session', () => {
     expect(session.recorded()).toEqual([]);
   });
 
+  it('rewinds by replaying to an earlier moment: commands made by then are kept, later ones forgotten and counted', async () => {
+    const { store, session } = setup();
+    await session.load(fakeSpec(), 'fixture');
+    await session.advance(2000);
+    await session.command({ type: 'scale', deployment: 'web', replicas: 4 });
+    await session.advance(3000);
+    await session.command({ type: 'scale', deployment: 'web', replicas: 6 });
+    expect(store.getState().snapshot?.pods).toHaveLength(6);
+    expect(await session.rewind(3000)).toEqual({ ok: true, dropped: 1 });
+    expect(store.getState().snapshot?.timeMs).toBe(3000);
+    expect(store.getState().snapshot?.pods).toHaveLength(4);
+    expect(session.recorded()).toEqual([{ atMs: 2000, command: { type: 'scale', deployment: 'web', replicas: 4 } }]);
+    // Before the first command too: the scenario as written.
+    expect(await session.rewind(1000)).toEqual({ ok: true, dropped: 1 });
+    expect(store.getState().snapshot?.pods).toHaveLength(fakeSpec().deployments[0].replicas);
+    expect(store.getState().events.every((e) => e.timeMs <= 1000)).toBe(true);
+  });
+
   it('reattaches to a fresh worker and rebuilds the same moment from the recorded commands', async () => {
     const { store, api: original, session } = setup();
     await session.load(fakeSpec(), 'fixture', 1000);

@@ -60,6 +60,13 @@ export interface SimSession {
   load(spec: ScenarioSpec, source: string, atMs?: number, keepSelection?: boolean): Promise<boolean>;
   /** Reloads the current scenario from its start (or the given moment). */
   restart(atMs?: number): Promise<boolean>;
+  /**
+   * Moves the current scenario to `atMs` (earlier or later) by deterministic replay in the
+   * worker (`restore`): the scenario from its start with the user's commands made up to that
+   * moment. Commands made after it have not happened yet there and are forgotten; the result
+   * says how many, so the page can tell the user. The selection stays.
+   */
+  rewind(atMs: number): Promise<{ ok: boolean; dropped: number }>;
   /** Cancels a load still in progress; the scenario on screen stays. */
   cancelLoad(): void;
   advance(ms: number): Promise<void>;
@@ -150,6 +157,21 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
     async restart(atMs = 0) {
       const { spec, source } = state();
       return spec ? session.load(spec, source, atMs) : false;
+    },
+    async rewind(atMs) {
+      const { spec } = state();
+      if (!spec) return { ok: false, dropped: 0 };
+      const kept = recorded.filter((c) => c.atMs <= atMs);
+      const r = await run(spec.name, (opts, onProgress) => api.restore(spec, kept, atMs, opts, onProgress));
+      if (!r.ok) {
+        if (!r.cancelled) state().showBanner({ tone: 'error', title: 'Could not go to that moment', detail: `${r.error}. The simulation stays where it was.` });
+        return { ok: false, dropped: 0 };
+      }
+      const dropped = recorded.length - kept.length;
+      recorded = kept;
+      state().highlightEvent(undefined);
+      await receive(r);
+      return { ok: true, dropped };
     },
     cancelLoad() {
       const loading = state().loading;
