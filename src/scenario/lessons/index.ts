@@ -10,12 +10,13 @@ import { podToInternet } from './e-pod-to-internet.ts';
 import { securityGroupsForPods } from './f-security-groups-for-pods.ts';
 import { subnetExhaustion } from './g-subnet-exhaustion.ts';
 import { prefixDelegation } from './h-prefix-delegation.ts';
+import { byHand } from './i-by-hand.ts';
 import type { Lesson } from './lesson.ts';
 
 export type { Claim, Lesson, Measure } from './lesson.ts';
 
 /** Every shipped lesson, in course order (a, b, c, …). */
-export const LESSONS: readonly Lesson[] = [podGetsAnIp, warmPoolTuning, maxPods, podToPod, podToInternet, securityGroupsForPods, subnetExhaustion, prefixDelegation];
+export const LESSONS: readonly Lesson[] = [podGetsAnIp, warmPoolTuning, maxPods, podToPod, podToInternet, securityGroupsForPods, subnetExhaustion, prefixDelegation, byHand];
 
 /** The lesson with this id. */
 export function lessonById(id: string): Lesson | undefined {
