@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NodeView, SimDelta } from '../sim/view.ts';
 import { NodeBacklog } from './node-backlog.ts';
