@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { NodeView, SimDelta } from '../sim/view.ts';
+import type { NodeView, PodView, SimDelta } from '../sim/view.ts';
 import { NodeBacklog } from './node-backlog.ts';
 
 /** A node view reduced to what the backlog reads (its name) and a version to follow it by. */
@@ -10,6 +10,9 @@ const delta = (changed: NodeView[], removed: string[] = [], full = false): SimDe
   changedNodes: changed, removedNodes: removed, changedPods: [], removedPods: [], changedDeployments: [], removedDeployments: [], changedSubnets: [],
 });
 const names = (d: SimDelta) => d.changedNodes.map((n) => n.name);
+const pod = (uid: string, version = 0) => ({ uid, restarts: version }) as unknown as PodView;
+const podDelta = (changed: PodView[], removed: string[] = []): SimDelta => ({ ...delta([]), changedPods: changed, removedPods: removed });
+const uids = (d: SimDelta) => d.changedPods.map((p) => p.uid);
 const range = (n: number, prefix = 'n') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe('NodeBacklog: at most a few known nodes per tick answer', () => {
@@ -36,6 +39,17 @@ describe('NodeBacklog: at most a few known nodes per tick answer', () => {
     const next = b.pass(delta([node('n2', 2)], ['n1']));
     expect(next.changedNodes).toEqual([node('n2', 2)]);
     expect(next.removedNodes).toEqual(['n1']);
+    expect(b.size).toBe(0);
+  });
+
+  it('holds new pods past the limit in creation order, so the page appends them in the engine\'s order', () => {
+    const b = new NodeBacklog(100, 2);
+    b.pass(delta([], [], true));
+    expect(uids(b.pass(podDelta([pod('a'), pod('b'), pod('c'), pod('d'), pod('e')])))).toEqual(['a', 'b']);
+    // c changes while held: its newest view, in its place; d is deleted before it was ever sent.
+    expect(uids(b.pass(podDelta([pod('f'), pod('c', 1)], ['d'])))).toEqual(['c', 'e']);
+    const last = b.pass(podDelta([]));
+    expect(uids(last)).toEqual(['f']);
     expect(b.size).toBe(0);
   });
 

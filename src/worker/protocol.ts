@@ -19,7 +19,7 @@ export interface TickResult {
   /** Events left out because a burst was larger than `maxEvents`. */
   skippedEvents: number;
   nextEventMs: number | undefined;
-  /** Changed nodes whose views wait for the next answer (node-backlog.ts); absent when none. */
+  /** Changed node and pod views that wait for the next answer (node-backlog.ts); absent when none. */
   heldNodes?: number;
 }
 
