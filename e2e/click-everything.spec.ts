@@ -8,7 +8,7 @@
  * error. A screenshot per sample is kept in reports/screenshots/.
  */
 import { expect, test, type Page } from './fixtures.ts';
-import { openApp, pickScenario, playUntil, shot } from './helpers.ts';
+import { idle, openApp, pickScenario, playUntil, shot } from './helpers.ts';
 
 type Kind =
   | 'node' | 'eni' | 'assigned' | 'warm' | 'cooling' | 'empty' | 'prefix' | 'trunk' | 'branch' | 'pod' | 'unscheduled'
@@ -238,13 +238,22 @@ test('the samples together offer every kind of thing there is to click', () => {
   expect(new Set(SAMPLES.flatMap((s) => s.kinds))).toEqual(new Set(EVERY_KIND));
 });
 
+/**
+ * The page's CPU slowdown in this project: the simulation moves only as fast as the page takes
+ * its answers, so waits for a moment of the simulation stretch with it.
+ */
+const slower = () => (test.info().project.use as { cpuThrottle?: number }).cpuThrottle ?? 1;
+
+/** In the page: every selector finds an element. */
+const allThere = (sels: string[]) => sels.every((sel) => document.querySelector(sel) !== null);
+
 for (const sample of SAMPLES) {
   test(`click everything in ${sample.id}`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(180_000 * slower());
     const errors = await openApp(page);
     await pickScenario(page, sample.id);
     await playUntil(page, async () => {
-      for (const s of sample.ready) await expect(page.locator(s).first()).toBeAttached({ timeout: 60_000 });
+      for (const s of sample.ready) await expect(page.locator(s).first()).toBeAttached({ timeout: 60_000 * slower() });
     }, sample.speed ?? 32);
     if (sample.deletePod) {
       // A deleted pod's address cools down for 30 s before reuse: that is the cooling slot.
@@ -254,10 +263,15 @@ for (const sample of SAMPLES) {
       // Played at 1× until the cooling slot and every kind the sample was ready with are there at
       // once (one check in the page): the pool can be drained for a moment while ipamd attaches
       // an ENI, and a moment without a warm slot has nothing warm to click.
-      await playUntil(page, async () => {
-        await page.waitForFunction((sels) => sels.every((sel) => document.querySelector(sel) !== null), ['rect.cell.cooling', ...sample.ready], { timeout: 60_000 });
-      }, 1);
-      for (const sel of ['rect.cell.cooling', ...sample.ready]) await expect(page.locator(sel).first()).toBeAttached();
+      // The pause lands a tick after the check on a slow (throttled) page, and that tick can drain
+      // the pool again: checked once more when paused and idle, and played on until it holds then.
+      const wanted = ['rect.cell.cooling', ...sample.ready];
+      for (let tries = 0; tries < 8; tries++) {
+        await playUntil(page, async () => { await page.waitForFunction(allThere, wanted, { timeout: 60_000 * slower() }); }, 1);
+        await idle(page);
+        if (await page.evaluate(allThere, wanted)) break;
+      }
+      for (const sel of wanted) await expect(page.locator(sel).first()).toBeAttached();
     }
     const done = await clickEverything(page, sample);
     expect(sample.kinds.filter((k) => !done.has(k))).toEqual([]);

@@ -9,6 +9,7 @@ import { Banner } from './components/Banner.tsx';
 import { ControlsPanel } from './components/ControlsPanel.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Inspector } from './components/Inspector.tsx';
+import { LoadProgress } from './components/LoadProgress.tsx';
 import { Panel } from './components/Panel.tsx';
 import { Timeline } from './components/Timeline.tsx';
 import { TopBar } from './components/TopBar.tsx';
@@ -41,6 +42,7 @@ function Shell() {
     <div className="app">
       <Panel area="top bar"><TopBar /></Panel>
       <Banner />
+      <Panel area="load progress"><LoadProgress /></Panel>
       <main className={stage ? 'workspace staged' : 'workspace'}>
         {stage ? <Panel area="lesson stage"><LessonStage /></Panel> : <Panel area="controls"><ControlsPanel /></Panel>}
         <Panel area="picture"><TopologyView /></Panel>

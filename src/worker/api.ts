@@ -7,6 +7,7 @@
  * one is complete. Engine modules come in as `EngineDeps` so the facade is testable without a worker.
  */
 import type { LoadProgress, Simulation } from '../sim/simulation-api.ts';
+import { NodeBacklog } from './node-backlog.ts';
 import type { Command, ScenarioSpec, TimedCommand } from '../sim/spec.ts';
 import { NetworkCache } from '../sim/trace/network-cache.ts';
 import type { SimEvent } from '../sim/view.ts';
@@ -61,6 +62,8 @@ interface Stream {
   sim: Simulation;
   lastSeq: number;
   needFull: boolean;
+  /** Node views waiting for a later answer (a tick carries at most TICK_NODES known nodes). */
+  backlog: NodeBacklog;
 }
 
 /** Splits a full delta into pages: the first travels with the load result, the rest on request. */
@@ -99,13 +102,14 @@ export function createSimApi(deps: EngineDeps) {
     const fresh: SimEvent[] = s.eventsSince(stream.lastSeq);
     if (fresh.length > 0) stream.lastSeq = fresh[fresh.length - 1].seq;
     const skipped = Math.max(0, fresh.length - MAX_EVENTS_PER_TICK);
-    const delta = s.delta(stream.needFull);
+    const delta = stream.backlog.pass(s.delta(stream.needFull));
     stream.needFull = false;
     return {
       delta,
       events: skipped > 0 ? fresh.slice(skipped) : fresh,
       skippedEvents: skipped,
       nextEventMs: s.nextEventTime(),
+      ...(stream.backlog.size > 0 ? { heldNodes: stream.backlog.size } : {}),
     };
   }
 
@@ -139,7 +143,7 @@ export function createSimApi(deps: EngineDeps) {
       // The last slice before the swap: a cancel that came in meanwhile still wins.
       await job.step({ phase: 'views', done: 1, total: 1 });
       if (me.cancelled) throw new Cancelled();
-      const stream: Stream = { sim: next, lastSeq: 0, needFull: true };
+      const stream: Stream = { sim: next, lastSeq: 0, needFull: true, backlog: new NodeBacklog() };
       const result = collect(stream);
       const { first, rest } = paginate(result.delta);
       if (rest.length > 0) {

@@ -19,6 +19,8 @@ export interface TickResult {
   /** Events left out because a burst was larger than `maxEvents`. */
   skippedEvents: number;
   nextEventMs: number | undefined;
+  /** Changed node and pod views that wait for the next answer (node-backlog.ts); absent when none. */
+  heldNodes?: number;
 }
 
 export interface CommandResult extends TickResult {

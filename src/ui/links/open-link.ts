@@ -53,15 +53,20 @@ export async function openLink(hash: string, store: AppStore, session: SimSessio
       return 'failed';
     }
     const v = decodeViewState(d.view);
-    const s = store.getState();
-    s.showBanner(undefined);
-    if (v.theme) s.setTheme(v.theme);
-    s.setPresenter(v.presenter ?? false);
-    s.setStepIndex(undefined);
-    s.setInitialCamera(v.camera);
+    store.getState().showBanner(undefined);
+    // Lessons restart with a new link (kept as main had it: before the load).
+    store.getState().setStepIndex(undefined);
+    // The camera is read when the new scenario is first drawn; theme and text size change only
+    // once it has loaded, so a cancelled (or failed) load leaves the view on screen as it was.
+    store.getState().setInitialCamera(v.camera);
     const ok = await session.load(d.spec, 'link', d.moment?.timeMs ?? 0);
     if (!current()) return 'superseded';
-    if (!ok) return 'failed';
+    if (!ok) {
+      store.getState().setInitialCamera(undefined);
+      return 'failed';
+    }
+    if (v.theme) store.getState().setTheme(v.theme);
+    store.getState().setPresenter(v.presenter ?? false);
     if (v.selection) store.getState().select(v.selection);
     const warnings = linkWarningsBanner(d.warnings);
     if (warnings) store.getState().showBanner(warnings);

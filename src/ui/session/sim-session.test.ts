@@ -43,6 +43,19 @@ describe('sim session', () => {
     expect(store.getState().events.at(-1)).toMatchObject({ kind: 'k8s', reason: 'ScalingReplicaSet' });
   });
 
+  it('fetches node views the worker held back with an empty tick of their own, also when paused', async () => {
+    const { store, api } = setup();
+    const ticks: number[] = [];
+    let held = 2;
+    // The worker holds node views back for as long as `held` says (node-backlog.ts).
+    const wrapped = { ...api, tick: (ms: number) => { ticks.push(ms); const r = api.tick(ms); return held > 0 ? { ...r, heldNodes: held-- } : r; } };
+    const session = createSimSession(store, wrapped);
+    await session.load(fakeSpec(), 'fixture');
+    await session.advance(100);
+    await expect.poll(() => ticks).toEqual([100, 0, 0]);
+    expect(store.getState().snapshot?.timeMs).toBe(100);
+  });
+
   it('drops an advance while another is in flight', async () => {
     const { store, session } = setup();
     await session.load(fakeSpec(), 'fixture');

@@ -130,10 +130,15 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
     }
   }
 
+  /** A catch-up tick is due (the worker held node views back, see worker/node-backlog.ts). */
+  let catchUp: ReturnType<typeof setTimeout> | undefined;
+
   /** A tick answer; a delta the copy cannot take (it missed the full one) asks for a resync. */
   async function receive(tick: TickResult): Promise<void> {
-    if (state().receiveTick(tick)) return;
-    state().receiveTick(await api.resync());
+    if (!state().receiveTick(tick)) state().receiveTick(await api.resync());
+    // Held-back node views come with the next answer: while playing that is the next tick;
+    // paused, an empty tick fetches them, each batch in a task of its own.
+    else if (tick.heldNodes && !catchUp) catchUp = setTimeout(() => { catchUp = undefined; void session.advance(0); }, 0);
   }
 
   const session: SimSession = {
