@@ -40,12 +40,17 @@ export const HOOKS = [
 
 /**
  * Where in the picture of `focus` the hop sits: `pod:<ns>`, `nf:<table> <chain>`, `rules`,
- * `routes`, `forward`, `dev:<device>`, `host`, `vpc`, `gateway`, `internet`, `remote:<node>`.
+ * `routes`, `forward`, `dev:<device>`, `host`, `vpc`, `gateway`, `lb:<name>`, `internet`, `remote:<node>`.
  */
 export function stationOf(h: Hop, focus: string | undefined): string {
   const { ns, device, table, chain } = h.where;
   if (ns === 'internet') return 'internet';
-  if (ns === 'vpc') return device === 'igw' || device === 'nat-gateway' ? 'gateway' : 'vpc';
+  if (ns === 'vpc') {
+    if (device === 'igw' || device === 'nat-gateway') return 'gateway';
+    // Load balancers sit on the fabric as `elb:<name>/<eni>` (the tracer of branch `services`).
+    if (device?.startsWith('elb:')) return `lb:${device.slice(4).split('/')[0]}`;
+    return 'vpc';
+  }
   const node = nodeOf(ns);
   if (node !== focus) return `remote:${node}`;
   if (ns.includes('/')) return `pod:${ns}`;
