@@ -3,6 +3,8 @@
  * the controller owns the pixels. Zoom buttons and the legend sit on top.
  */
 import { useEffect, useRef } from 'react';
+import { createPacketMap } from '../packet/map-layer.ts';
+import { packetWalkStore } from '../packet/packet-walk-store.ts';
 import { createTopology, type TopologyController } from '../topology/topology-controller.ts';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { Legend } from './Legend.tsx';
@@ -40,17 +42,30 @@ export function TopologyView() {
       }
       drawnGeneration = s.generation;
       if (camera) s.setInitialCamera(undefined);
+      drawPackets();
     };
+    // The packet walk on the map: drawn over the picture, in step with the walk panel's hop.
+    const packetMap = createPacketMap(svg);
+    const drawPackets = () => {
+      const pw = packetWalkStore.getState();
+      const nodes = store.getState().snapshot?.nodes ?? [];
+      packetMap.update(pw.open && pw.view === 'map' && pw.map ? { ...pw.map, nodes } : undefined);
+    };
+    const unsubWalk = packetWalkStore.subscribe((w, prev) => {
+      if (w.map !== prev.map || w.view !== prev.view || w.open !== prev.open) drawPackets();
+    });
     render();
     // Coalesce store changes into one draw per animation frame.
     const unsub = store.subscribe((s, prev) => {
+      // A new camera only resizes the packet markers (they keep their size on screen).
+      if (s.camera !== prev.camera) drawPackets();
       if (s.snapshot === prev.snapshot && s.selection === prev.selection && s.highlight === prev.highlight && s.generation === prev.generation) return;
       if (!frame) frame = requestAnimationFrame(render);
     });
     // Presenter text, a full-screen projector or a resized window: a self-fitting picture refits.
     const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => c.resized()) : undefined;
     resize?.observe(svg);
-    return () => { unsub(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
+    return () => { unsub(); unsubWalk(); packetMap.destroy(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
   }, [store]);
 
   const focusNode = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);

@@ -46,6 +46,7 @@ export function PacketWalkPanel() {
   const [linkNote, setLinkNote] = useState<string | undefined>();
   const loaded = useApp((s) => s.snapshot !== undefined);
   const pendingHop = usePacketWalk((s) => s.pendingHop);
+  const mapView = usePacketWalk((s) => s.view) === 'map';
   const player = useActorRef(packetPlayerMachine);
   const index = useSelector(player, (s) => s.context.index);
   // `run` is async: it writes the answer to the slot that was active when it was asked.
@@ -120,9 +121,16 @@ export function PacketWalkPanel() {
 
   // The walk on screen and its hop, for the share link.
   useEffect(() => {
-    packetWalkStore.getState().set({ shown: walk?.ok && walkReq ? { ...walkReq, hop: hopIndexFor(walk, index) + 1 } : undefined });
-  }, [walk, walkReq, index]);
-  useEffect(() => () => packetWalkStore.getState().set({ shown: undefined }), []);
+    packetWalkStore.getState().set({ shown: walk?.ok && walkReq ? { ...walkReq, hop: hopIndexFor(walk, index) + 1, ...(mapView ? { view: 'map' as const } : {}) } : undefined });
+  }, [walk, walkReq, index, mapView]);
+
+  // The packets, the followed one and the hop, for the cluster picture.
+  useEffect(() => {
+    const packets = slots.flatMap((sl) => (sl.walk?.ok ? [{ walk: sl.walk, slot: sl.slot }] : []));
+    const at = packets.findIndex((p) => p.slot === slots[active]?.slot);
+    packetWalkStore.getState().set({ map: packets.length ? { packets, active: Math.max(0, at), index } : undefined });
+  }, [slots, active, index]);
+  useEffect(() => () => packetWalkStore.getState().set({ shown: undefined, map: undefined }), []);
 
   const onKey = (e: KeyboardEvent) => {
     // The panel has its own keys; the app's time shortcuts must not fire underneath it.
@@ -171,9 +179,15 @@ export function PacketWalkPanel() {
   };
   const tabs: PacketTab[] = slots.map((sl) => ({ slot: sl.slot, text: sl.req ? `${sl.req.from} → ${sl.req.to}` : 'not walked yet' }));
   return (
-    <section id="packet-walk" className="pw" role="dialog" aria-label="Packet walk" tabIndex={-1} onKeyDown={onKey}>
+    <section id="packet-walk" className={`pw${mapView && ok ? ' docked' : ''}`} role="dialog" aria-label="Packet walk" tabIndex={-1} onKeyDown={onKey}>
       <div className="pw-head">
         <h2>Packet walk</h2>
+        {ok && (
+          <div className="pw-views" role="group" aria-label="Show the walk">
+            <button type="button" className="small" aria-pressed={mapView} onClick={() => packetWalkStore.getState().set({ view: 'map' })} data-testid="pw-view-map">On the map</button>
+            <button type="button" className="small" aria-pressed={!mapView} onClick={() => packetWalkStore.getState().set({ view: 'node' })} data-testid="pw-view-node">Inside the node</button>
+          </div>
+        )}
         <WalkPickers points={points} onWalk={() => void run()} busy={busy} />
         <button type="button" className="ghost small pw-close" onClick={() => packetWalkStore.getState().close()} aria-label="Close the packet walk">Close ✕</button>
       </div>
@@ -192,9 +206,13 @@ export function PacketWalkPanel() {
                 {ok.result.fabricSource ? ` · the VPC saw source ${ok.result.fabricSource}` : ''} · at {formatSimTime(ok.timeMs)}
               </p>
             </div>
-            <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node}
-              label={`Datapath of node ${node ?? ''}, ${packetLook(slots[active]?.slot ?? 0).name}, hop ${hopIndex + 1}: ${hop.note}`} />
-            <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
+            {!mapView && (
+              <>
+                <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node}
+                  label={`Datapath of node ${node ?? ''}, ${packetLook(slots[active]?.slot ?? 0).name}, hop ${hopIndex + 1}: ${hop.note}`} />
+                <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
+              </>
+            )}
             <ToolPanel hop={hop} index={hopIndex} count={ok.result.hops.length} ns={ok.namespaces.find((n) => n.id === hop.where.ns)} conntrack={ok.result.conntrack} />
           </div>
           <aside className="pw-side">
