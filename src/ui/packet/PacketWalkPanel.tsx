@@ -106,6 +106,12 @@ export function PacketWalkPanel() {
       setSlots((cur) => cur.map((sl, k) => (k === at ? { ...sl, walk: failed } : sl)));
     } finally {
       setBusy(false);
+      // The Walk button was disabled while the walk ran, which drops focus to the page: bring it
+      // back into the panel so ← → and Esc keep working (WCAG 2.4.3, focus order).
+      requestAnimationFrame(() => {
+        const panel = document.getElementById('packet-walk');
+        if (panel && !panel.contains(document.activeElement)) panel.focus();
+      });
     }
   }, [player, session]);
 
