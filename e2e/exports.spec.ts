@@ -95,3 +95,22 @@ test('try it on a real cluster: the env line and YAML of the scenario as it stan
   await expect(page.getByTestId('tb-menu')).toBeFocused();
   expect(errors).toEqual([]);
 });
+
+test('a 390×844 phone shows the picture; the panels are bottom sheets that rise when tapped', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const errors = await openApp(page);
+  await runUntil(page, 30, 16);
+  const pic = await page.getByTestId('topology').boundingBox();
+  expect(pic?.width ?? 0).toBeGreaterThan(370);
+  expect(pic?.height ?? 0).toBeGreaterThan(400);
+  await expect(page.locator('g.node').first()).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+  await shot(page, 'phone-390x844');
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const closed = (await inspector.boundingBox())?.height ?? 0;
+  expect(closed).toBeLessThan(60);
+  await inspector.click({ position: { x: 20, y: 20 } });
+  await expect.poll(async () => (await inspector.boundingBox())?.height ?? 0).toBeGreaterThan(400);
+  await shot(page, 'phone-390x844-inspector');
+  expect(errors).toEqual([]);
+});

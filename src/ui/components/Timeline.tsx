@@ -44,7 +44,7 @@ export function Timeline() {
     // oxlint-disable-next-line react/exhaustive-effect-dependencies
     [shown]);
   return (
-    <section className="timeline" aria-label="Event timeline">
+    <section className="timeline" aria-label="Event timeline" tabIndex={-1}>
       <div className="timeline-head">
         <h2>Timeline</h2>
         <div className="chips" role="radiogroup" aria-label="Show events">
