@@ -26,6 +26,11 @@ export interface PacketMapInput {
   active: number;
   index: number;
   nodes: readonly NodeView[];
+  /**
+   * A node card's box in world coordinates from the picture's layout, for nodes whose card is
+   * not drawn (far out they are glyphs; a large cluster draws cards only where the camera looks).
+   */
+  boxOf?: (node: string) => { x: number; y: number; w: number; h: number } | undefined;
 }
 
 export interface PacketMapController {
@@ -52,6 +57,12 @@ export function createPacketMap(svg: SVGSVGElement): PacketMapController {
   callout.append('rect').attr('rx', 6);
   callout.append('text');
   const where = new Map<string, string>();
+  let boxOf: PacketMapInput['boxOf'];
+  /** A point of a node's layout box (fractions of its size), when its card is not drawn. */
+  const inBox = (node: string, fx: number, fy: number): Pt | undefined => {
+    const b = boxOf?.(node);
+    return b ? [b.x + b.w * fx, b.y + b.h * fy] : undefined;
+  };
 
   /** Centre (or a point at fractions fx, fy) of `el`'s box, in viewport coordinates. */
   function pointOf(el: Element | null, fx = 0.5, fy = 0.5): Pt | undefined {
@@ -72,31 +83,31 @@ export function createPacketMap(svg: SVGSVGElement): PacketMapController {
     switch (a.kind) {
       case 'pod': {
         const c = card(a.node);
-        return pointOf(c?.querySelector(`.pods [data-sel="pod:${CSS.escape(a.pod)}"]`) ?? null) ?? pointOf(cardRect(a.node), 0.5, 0.85);
+        return pointOf(c?.querySelector(`.pods [data-sel="pod:${CSS.escape(a.pod)}"]`) ?? null) ?? pointOf(cardRect(a.node), 0.5, 0.85) ?? inBox(a.node, 0.5, 0.85);
       }
       case 'veth': {
         // The host end of a pod's veth: just above the pod's chip.
         const pod = walk.namespaces.find((n) => n.node === a.node && n.pod?.hostVeth === a.device)?.pod;
         const chip = pod ? card(a.node)?.querySelector(`.pods [data-sel="pod:${CSS.escape(`${pod.namespace}/${pod.name}`)}"]`) : null;
         const p = pointOf(chip ?? null);
-        return p ? [p[0], p[1] - 16] : pointOf(cardRect(a.node), 0.8, 0.2);
+        return p ? [p[0], p[1] - 16] : pointOf(cardRect(a.node), 0.8, 0.2) ?? inBox(a.node, 0.8, 0.2);
       }
       case 'host':
-        return pointOf(cardRect(a.node), 0.82, 0.12);
+        return pointOf(cardRect(a.node), 0.82, 0.12) ?? inBox(a.node, 0.82, 0.12);
       case 'device': {
         const eni = nodes.find((n) => n.name === a.node)?.enis.find((e) => e.ifName === a.device);
         const c = card(a.node);
         if (eni?.kind === 'branch') {
           const trunk = nodes.find((n) => n.name === a.node)?.enis.find((e) => e.kind === 'trunk');
           const row = trunk ? c?.querySelector(`g.eni[data-sel="eni:${CSS.escape(trunk.id)}"]`) : null;
-          return pointOf(row?.querySelector(`[data-sel="pod:${CSS.escape(eni.pod ?? '')}"]`) ?? null) ?? pointOf(row?.querySelector('.eni-box') ?? null, 0.9, 0.5);
+          return pointOf(row?.querySelector(`[data-sel="pod:${CSS.escape(eni.pod ?? '')}"]`) ?? null) ?? pointOf(row?.querySelector('.eni-box') ?? null, 0.9, 0.5) ?? inBox(a.node, 1, 0.4);
         }
         const row = eni ? c?.querySelector(`g.eni[data-sel="eni:${CSS.escape(eni.id)}"] .eni-box`) : null;
-        return pointOf(row ?? null, 0.94, 0.5) ?? pointOf(cardRect(a.node), 1, 0.4);
+        return pointOf(row ?? null, 0.94, 0.5) ?? pointOf(cardRect(a.node), 1, 0.4) ?? inBox(a.node, 1, 0.4);
       }
       case 'vpc': {
         const v = pointOf(vpcBox(), 0.5, 0);
-        const xs = walk.namespaces.filter((n) => !n.pod).map((n) => pointOf(cardRect(n.node), 0.5, 0)?.[0]).filter((x): x is number => x !== undefined);
+        const xs = walk.namespaces.filter((n) => !n.pod).map((n) => (pointOf(cardRect(n.node), 0.5, 0) ?? inBox(n.node, 0.5, 0))?.[0]).filter((x): x is number => x !== undefined);
         return v ? [xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : v[0], v[1] + 22] : undefined;
       }
       case 'gateway': {
@@ -156,6 +167,7 @@ export function createPacketMap(svg: SVGSVGElement): PacketMapController {
     layer.attr('display', null);
     layer.raise();
     const { packets, active, index, nodes } = input;
+    boxOf = input.boxOf;
     // Markers and text keep about the same size on screen whatever the zoom.
     const s = Math.min(8, Math.max(0.6, 1 / zoomOf(viewport)));
     badges(packets, s);
