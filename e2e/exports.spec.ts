@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 /** security-groups-for-pods at 120 s: 9 payments pods on branch ENIs (vlan.eth.N), 4 web pods on secondary IPs. */

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { expectNoSeriousAxeViolations, openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 /** The centre of a locator's box, in page pixels. */
