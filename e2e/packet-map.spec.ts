@@ -121,3 +121,48 @@ test('on the map: a branch-ENI pod\'s packet leaves by its VLAN cell on the trun
   await shot(page, 'packet-map-compare');
   expect(errors).toEqual([]);
 });
+
+test('the camera follows the packet until the user moves the picture; "Follow packet" takes it back', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = await openApp(page);
+  await pickScenario(page, 'three-az');
+  await runUntil(page, 130, 64);
+  await page.getByRole('button', { name: 'Packet walk' }).click();
+  const from = page.getByTestId('pw-from');
+  await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
+  const src = (await from.locator('option[value^="default/web-"]').first().getAttribute('value')) ?? '';
+  await walkOnMap(page, src, '203.0.113.10:443');
+  const marker = page.getByTestId('pm-marker-A');
+  const svg = page.getByTestId('topology');
+  const dock = page.locator('.pw.docked');
+  /** The marker is on screen, in the part of the picture the docked panel leaves free. */
+  const inFreePart = async () => {
+    const [x, y] = await centre(marker);
+    const s = (await svg.boundingBox())!;
+    const d = (await dock.boundingBox())!;
+    return x > s.x && x < Math.min(s.x + s.width, d.x) && y > s.y && y < s.y + s.height;
+  };
+  const follow = page.getByTestId('pm-follow');
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  for (let i = 0; i < 16; i++) {
+    await expect.poll(inFreePart, { message: `hop ${i + 1} in view` }).toBe(true);
+    await page.getByTestId('pw-forward').click();
+  }
+  // Zoomed in far enough for the cards' ENI rows and pods.
+  expect(Number(/scale\(([\d.]+)/.exec((await page.locator('g.viewport').getAttribute('transform')) ?? '')?.[1])).toBeGreaterThanOrEqual(0.55);
+  // A drag on the picture: the camera is the user's; stepping no longer moves it.
+  const s = (await svg.boundingBox())!;
+  await page.mouse.move(s.x + 100, s.y + s.height - 120);
+  await page.mouse.down();
+  await page.mouse.move(s.x + 300, s.y + s.height - 60, { steps: 6 });
+  await page.mouse.up();
+  await expect(follow).toHaveAttribute('aria-pressed', 'false');
+  const held = await page.locator('g.viewport').getAttribute('transform');
+  for (let i = 0; i < 4; i++) await page.getByTestId('pw-forward').click();
+  await expect(page.locator('g.viewport')).toHaveAttribute('transform', held ?? '');
+  await follow.click();
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(inFreePart).toBe(true);
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { createPacketMap } from '../packet/map-layer.ts';
-import { packetWalkStore } from '../packet/packet-walk-store.ts';
+import { packetWalkStore, usePacketWalk } from '../packet/packet-walk-store.ts';
 import { createTopology, type TopologyController } from '../topology/topology-controller.ts';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { Legend } from './Legend.tsx';
@@ -20,7 +20,9 @@ export function TopologyView() {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam));
+    // Panning or zooming by hand during a walk on the map stops the camera following the packet.
+    const onUserMove = () => { const pw = packetWalkStore.getState(); if (pw.follow && pw.map && pw.view === 'map') pw.set({ follow: false }); };
+    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove);
     ctl.current = c;
     let frame = 0;
     let drawnGeneration = -1;
@@ -46,13 +48,26 @@ export function TopologyView() {
     };
     // The packet walk on the map: drawn over the picture, in step with the walk panel's hop.
     const packetMap = createPacketMap(svg);
+    let followed = '';
     const drawPackets = () => {
       const pw = packetWalkStore.getState();
       const nodes = store.getState().snapshot?.nodes ?? [];
-      packetMap.update(pw.open && pw.view === 'map' && pw.map ? { ...pw.map, nodes } : undefined);
+      const on = pw.open && pw.view === 'map' && pw.map;
+      const pt = packetMap.update(on ? { ...pw.map!, nodes, boxOf: (n) => c.nodeBox(n) } : undefined);
+      if (!on) followed = '';
+      // The camera follows the packet (unless the user took it): glide it to the middle of
+      // the part of the picture the docked walk panel leaves free.
+      if (pt && pw.follow && followed !== pt.join()) {
+        followed = pt.join();
+        const r = svg.getBoundingClientRect();
+        const dock = document.querySelector('.pw.docked')?.getBoundingClientRect();
+        const free = dock && dock.left > r.left ? dock.left - r.left : r.width;
+        c.follow(pt[0], pt[1], Math.max(0.2, Math.min(0.5, free / 2 / Math.max(1, r.width))));
+      }
     };
     const unsubWalk = packetWalkStore.subscribe((w, prev) => {
-      if (w.map !== prev.map || w.view !== prev.view || w.open !== prev.open) drawPackets();
+      if (w.follow && !prev.follow) followed = '';
+      if (w.map !== prev.map || w.view !== prev.view || w.open !== prev.open || w.follow !== prev.follow) drawPackets();
     });
     render();
     // Coalesce store changes into one draw per animation frame.
@@ -69,6 +84,8 @@ export function TopologyView() {
   }, [store]);
 
   const focusNode = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);
+  const walkOnMap = usePacketWalk((w) => w.open && w.view === 'map' && w.map !== undefined);
+  const follow = usePacketWalk((w) => w.follow);
   return (
     <section className="stage" aria-label="Cluster picture">
       <svg ref={svgRef} className="topology" role="group" aria-label="VPC, subnets, nodes, ENIs and pods. Tab to a node and press Enter to inspect it." data-testid="topology" />
@@ -77,6 +94,10 @@ export function TopologyView() {
         <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1 / 1.4)} aria-label="Zoom out">−</button>
         <button type="button" className="icon text" onClick={() => ctl.current?.fit()} aria-label="Fit the whole VPC">Fit</button>
         <button type="button" className="icon text" disabled={!focusNode} onClick={() => focusNode && ctl.current?.focusNode(focusNode)} aria-label="Focus on the selected node">Focus</button>
+        {walkOnMap && (
+          <button type="button" className="icon text" aria-pressed={follow} onClick={() => packetWalkStore.getState().set({ follow: !follow })} data-testid="pm-follow"
+            title="The camera follows the packet; pan or zoom by hand to stop it">Follow packet</button>
+        )}
       </div>
       {empty && (
         <div className="stage-empty" role="status">

@@ -190,7 +190,7 @@ export function PacketWalkPanel() {
         <h2>Packet walk</h2>
         {ok && (
           <div className="pw-views" role="group" aria-label="Show the walk">
-            <button type="button" className="small" aria-pressed={mapView} onClick={() => packetWalkStore.getState().set({ view: 'map' })} data-testid="pw-view-map">On the map</button>
+            <button type="button" className="small" aria-pressed={mapView} onClick={() => packetWalkStore.getState().set({ view: 'map', follow: true })} data-testid="pw-view-map">On the map</button>
             <button type="button" className="small" aria-pressed={!mapView} onClick={() => packetWalkStore.getState().set({ view: 'node' })} data-testid="pw-view-node">Inside the node</button>
           </div>
         )}

@@ -27,11 +27,13 @@ export interface PacketWalkState {
   shown?: WalkLink;
   /** Where the walk is shown: on the cluster picture (the panel docks beside it) or inside the node. */
   view: WalkView;
+  /** The camera follows the packet on the map; off once the user pans or zooms by hand. */
+  follow: boolean;
   /** The packets the cluster picture draws, the one followed and the shared hop; absent with no walk. */
   map?: { packets: MapPacket[]; active: number; index: number };
   show(patch?: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port'>>): void;
   close(): void;
-  set(patch: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port' | 'picking' | 'pendingHop' | 'shown' | 'view' | 'map'>>): void;
+  set(patch: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port' | 'picking' | 'pendingHop' | 'shown' | 'view' | 'map' | 'follow'>>): void;
   /** Opens the panel on a shared walk: it runs (once the scenario is loaded) and seeks to its hop. */
   openLink(walk: WalkLink): void;
 }
@@ -44,6 +46,7 @@ export function createPacketWalkStore(link?: WalkLink) {
     proto: 'tcp',
     port: '443',
     view: 'node',
+    follow: true,
     show: (patch = {}) => set({ ...patch, open: true, picking: undefined }),
     close: () => set({ open: false, picking: undefined, pendingHop: undefined, shown: undefined, map: undefined }),
     set: (patch) => set(patch),

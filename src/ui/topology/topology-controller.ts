@@ -18,8 +18,8 @@ import type { Camera } from '../links/view-state.ts';
 import type { Selection as AppSelection } from '../store/slices.ts';
 import { createCardLayer } from './card-layer.ts';
 import { createGlyphLayer, nodeTouched } from './glyph-layer.ts';
-import { layoutTopology, newSlotMemory, sameLayoutInputs, type Layout } from './layout.ts';
-import { CULL_ABOVE, lodFor, type Lod } from './lod.ts';
+import { layoutTopology, newSlotMemory, sameLayoutInputs, type Box, type Layout } from './layout.ts';
+import { CULL_ABOVE, DETAIL_FROM, lodFor, type Lod } from './lod.ts';
 import { motionMs } from './motion.ts';
 import { drawFrame, vpcLabel } from './vpc-frame.ts';
 import { boxAt, intersects, visibleWorld } from './viewport.ts';
@@ -43,6 +43,10 @@ export interface TopologyController {
   resized(): void;
   /** The level of detail the picture shows now (for tests and the benchmark). */
   lod(): Lod;
+  /** Follows a point (the packet on the map): glides it to fraction `fx` of the width, legible. */
+  follow(x: number, y: number, fx: number): void;
+  /** A node card's box in world coordinates (drawn or not). */
+  nodeBox(name: string): Box | undefined;
   destroy(): void;
 }
 
@@ -54,7 +58,8 @@ const VIEW_MARGIN = 0.25;
 const NO_PODS: readonly PodView[] = [];
 
 /** `onCamera` reports where the camera came to rest: undefined while the picture fits itself. */
-export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}): TopologyController {
+/** `onUserMove`: the user panned or zoomed by hand (a followed packet stops being followed). */
+export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}, onUserMove: () => void = () => {}): TopologyController {
   const root = select(svg);
   const viewport = root.append('g').attr('class', 'viewport');
   const frameLayer = viewport.append('g').attr('class', 'frame-layer');
@@ -88,7 +93,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     if (viewFrame || !lastInput) return;
     viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput) draw(lastInput, false); });
   };
-  const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; },
+  const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; onUserMove(); },
     () => onCamera(autoFit ? undefined : zoomer.camera()));
 
   const onClick = (ev: Event) => {
@@ -222,6 +227,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       scheduleView();
     },
     lod: () => lod,
+    // Zoomed in to where cards show their ENI rows and pods (DETAIL_FROM), so the packet sits on a device.
+    follow(x, y, fx) { autoFit = false; zoomer.panTo(x, y, DETAIL_FROM + 0.25, fx); },
+    nodeBox: (name) => layout?.nodes.get(name),
     destroy() {
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
