@@ -50,6 +50,10 @@ export interface TopologyController {
   destroy(): void;
 }
 
+/** Presenter mode's smallest label on screen, and how far a label may grow in its card's room. */
+const PRESENTER_LABEL_PX = 14.5;
+const LABEL_BOOST_MAX = 1.8;
+
 /** Frame time a large cluster may spend starting cards; the rest follow next frame. */
 const CARD_BUDGET_MS = 10;
 /** Cards are kept this far (in view sizes) beyond the edges, so a short pan shows no gaps. */
@@ -163,6 +167,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     const lodChanged = nextLod !== lod;
     lod = nextLod;
     root.classed('lod-glyph', lod === 'glyph').classed('lod-far', lod !== 'detail');
+    // How much presenter mode enlarges the picture's labels so they read at >= 14 px on screen
+    // at this zoom (presenter.css multiplies their world size by it; capped where the card has room).
+    root.style('--label-boost', String(Math.min(LABEL_BOOST_MAX, Math.max(1, PRESENTER_LABEL_PX / (13.5 * t.k)))));
     const culling = snapshot.nodes.length > CULL_ABOVE;
     // Glyphs: the whole picture when zoomed out; beneath the cards of a large cluster always.
     const glyphsOn = lod === 'glyph' || culling;
