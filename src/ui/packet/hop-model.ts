@@ -57,7 +57,7 @@ export function stationOf(h: Hop, focus: string | undefined): string {
   switch (h.step) {
     case 'netfilter':
     case 'conntrack':
-      return HOOKS.some((k) => k.chain === chain && (k.tables as readonly string[]).includes(table ?? '')) ? `nf:${table} ${chain}` : `nf:nat ${chain ?? 'PREROUTING'}`;
+      return netfilterStation(table, chain);
     case 'ip-rule':
       return 'rules';
     case 'route':
@@ -71,6 +71,17 @@ export function stationOf(h: Hop, focus: string | undefined): string {
     default:
       return 'host';
   }
+}
+
+/**
+ * The hook pill a netfilter hop sits at: `nf:<table> <HOOK>`. An nftables chain (`nat-prerouting`
+ * in table `ip aws-cni`, as on Amazon Linux 2023 nodes) sits at the hook its name or type says.
+ */
+function netfilterStation(table: string | undefined, chain: string | undefined): string {
+  const hook = HOOKS.find((k) => k.chain === chain) ?? HOOKS.find((k) => (chain ?? '').toUpperCase().includes(k.chain)) ?? HOOKS[0];
+  const tables = hook.tables as readonly string[];
+  const t = tables.includes(table ?? '') ? table : tables.find((x) => (table ?? '').includes(x) || (chain ?? '').startsWith(x)) ?? tables.at(-1);
+  return `nf:${t} ${hook.chain}`;
 }
 
 export interface ToolLine { text: string; mark?: 'decided' | 'matched' }

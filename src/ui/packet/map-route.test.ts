@@ -32,7 +32,7 @@ describe('the packet on the map', () => {
     expect(keys).toContain(`pod:${b.node}/${b.id}`);
     expect(keys.at(-1)).toBe(`pod:${a.node}/${a.id}`);
     // The source pod's ENI device is the node's own (eth0/eth1…), named as on the node.
-    expect(keys.find((k) => k.startsWith(`dev:${a.node}:`))).toMatch(/:eth\d+$/);
+    expect(keys.find((k) => k.startsWith(`dev:${a.node}:`))).toMatch(/:(eth|ens)\d+$/);
   });
 
   it('names the device, the deciding rule and the route table in the callout, as the tools print them', () => {
@@ -62,7 +62,7 @@ describe('the packet on the map', () => {
     expect(anchors.some((a) => a.kind === 'gateway')).toBe(true);
     // On the node, the VLAN device is an ENI's place and the host veth a veth's (named as the CNI names them).
     const onNode = anchors.filter((a) => a.kind === 'device' || a.kind === 'veth').map((a) => `${a.kind} ${'device' in a ? a.device : ''}`);
-    expect(onNode.every((t) => /^device (eth\d+|vlan\.eth\.\d+)$|^veth (eni|vlan)[0-9a-f]{11}$/.test(t))).toBe(true);
+    expect(onNode.every((t) => /^device (eth\d+|ens\d+|vlan\.eth\.\d+)$|^veth (eni|vlan)[0-9a-f]{11}$/.test(t))).toBe(true);
     expect(onNode.some((t) => t.startsWith('device vlan.eth.'))).toBe(true);
   });
 });

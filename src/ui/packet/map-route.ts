@@ -19,9 +19,9 @@ export type MapAnchor =
   | { kind: 'internet' }
   | { kind: 'lb'; name: string };
 
-/** An ENI's device on the node (`eth1`) or a branch ENI's VLAN device (`vlan.eth.3`), not a veth. */
+/** An ENI's device on the node (`eth1`, or `ens6` as Amazon Linux 2023 names it) or a branch ENI's VLAN device (`vlan.eth.3`), not a veth. */
 export function isEniDevice(device: string | undefined): boolean {
-  return !!device && /^(eth\d+|vlan\.eth\.\d+)$/.test(device);
+  return !!device && /^(eth\d+|ens\d+|vlan\.eth\.\d+)$/.test(device);
 }
 
 /** The anchor of one hop. */
