@@ -18,7 +18,7 @@ async function sitsOn(marker: Locator, el: Locator, slack = 4): Promise<boolean>
 }
 
 async function walkOnMap(page: Page, from: string, to: string): Promise<void> {
-  await page.getByRole('button', { name: 'Packet walk' }).click();
+  if (!(await page.getByRole('dialog', { name: 'Packet walk' }).isVisible())) await page.getByTestId('packet-walk-open').click();
   await page.getByTestId('pw-from').selectOption(from);
   await page.getByTestId('pw-to').selectOption('__typed');
   await page.getByTestId('pw-to-ip').fill(to);
