@@ -17,6 +17,9 @@ async function sitsOn(marker: Locator, el: Locator, slack = 4): Promise<boolean>
   return x >= b.x - slack && x <= b.x + b.width + slack && y >= b.y - slack && y <= b.y + b.height + slack;
 }
 
+/** three-az's /19 subnet of a pod address (one node per AZ, each in its own subnet). */
+const subnet = (ip: string) => Math.floor(Number(ip.split('.')[2]) / 32);
+
 async function walkOnMap(page: Page, from: string, to: string): Promise<void> {
   if (!(await page.getByRole('dialog', { name: 'Packet walk' }).isVisible())) await page.getByTestId('packet-walk-open').click();
   await page.getByTestId('pw-from').selectOption(from);
@@ -38,7 +41,6 @@ test('a packet travels on the cluster picture: pod, its ENI, the VPC fabric, the
   await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
   // Two web pods on different nodes: three-az has one node per AZ, each in its own /19 subnet.
   const opts = await from.locator('option[value^="default/web-"]').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent?.split(' · ')[1] ?? '']));
-  const subnet = (ip: string) => Math.floor(Number(ip.split('.')[2]) / 32);
   const [src, srcIp] = opts[0];
   const [dst, dstIp] = opts.find(([, ip]) => subnet(ip) !== subnet(srcIp)) ?? ['', ''];
   expect(dst).not.toBe('');

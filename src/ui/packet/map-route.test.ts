@@ -42,7 +42,7 @@ describe('the packet on the map', () => {
     if (!w.ok) throw new Error(w.error);
     const hops = w.result.hops;
     const route = hops.findIndex((h) => h.step === 'route' && h.where.ns === pod.node && h.direction === 'request');
-    const veth = hops[route - 1].where.device ?? hops.slice(0, route).reverse().find((h) => h.where.ns === pod.node && h.where.device)!.where.device!;
+    const veth = hops[route - 1].where.device ?? hops.slice(0, route).toReversed().find((h) => h.where.ns === pod.node && h.where.device)!.where.device!;
     // The host decided by `1024: from all fwmark 0x80/0x80 lookup main` (hop-model.test), then table main.
     expect(calloutFor(hops, route)).toBe(`route · ${veth.length > 12 ? `${veth.slice(0, 10)}…` : veth} → rule 1024 → table main`);
     const snat = hops.findIndex((h) => h.step === 'netfilter' && h.where.table === 'nat' && h.where.chain === 'POSTROUTING');
