@@ -88,7 +88,7 @@ export function TopologyView() {
   const follow = usePacketWalk((w) => w.follow);
   return (
     <section className="stage" aria-label="Cluster picture">
-      <svg ref={svgRef} className="topology" role="group" aria-label="VPC, subnets, nodes, ENIs and pods. Tab to a node and press Enter to inspect it." data-testid="topology" />
+      <svg ref={svgRef} className="topology" role="group" aria-label="VPC, subnets, nodes, ENIs and pods. Tab to the nodes; arrow keys move between nodes and, with ArrowRight, into a node's ENIs and pods; Enter inspects." data-testid="topology" />
       <div className="stage-tools" role="toolbar" aria-label="Zoom">
         <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1.4)} aria-label="Zoom in">+</button>
         <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1 / 1.4)} aria-label="Zoom out">−</button>

@@ -21,6 +21,7 @@ import { createGlyphLayer, nodeTouched } from './glyph-layer.ts';
 import { layoutTopology, newSlotMemory, sameLayoutInputs, type Box, type Layout } from './layout.ts';
 import { CULL_ABOVE, DETAIL_FROM, lodFor, type Lod } from './lod.ts';
 import { motionMs } from './motion.ts';
+import { createRoving } from './roving.ts';
 import { drawFrame, vpcLabel } from './vpc-frame.ts';
 import { boxAt, intersects, visibleWorld } from './viewport.ts';
 import { createZoom } from './zoom-controller.ts';
@@ -117,10 +118,15 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     }
   };
   const onKey = (ev: KeyboardEvent) => {
-    if ((ev.key === 'Enter' || ev.key === ' ') && (ev.target as Element).matches('g.node')) { ev.preventDefault(); onClick(ev); }
+    if ((ev.key === 'Enter' || ev.key === ' ') && (ev.target as Element).matches('g.node, g.eni, rect.pod')) { ev.preventDefault(); onClick(ev); }
   };
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
+  // Arrow keys between nodes and into their ENIs and pods; the picture is one tab stop.
+  const roving = createRoving(svg, {
+    order: () => lastInput?.snapshot.nodes.map((n) => n.name) ?? [],
+    reveal: (name) => { const b = layout?.nodes.get(name); if (b) { autoFit = false; zoomer.focus(b); } },
+  });
 
   /** Marks highlighted (event `touches`) and selected elements inside `scope`. */
   function applyMarks(scope: Element, highlight: readonly string[], selection: AppSelection | undefined): void {
@@ -191,6 +197,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       deadline: culling ? performance.now() + CARD_BUDGET_MS : undefined,
     });
     if (pending) scheduleView();
+    // A tree for assistive technology once it has nodes (an empty tree is an ARIA error).
+    nodeLayer.attr('role', wanted.length ? 'tree' : null).attr('aria-label', wanted.length ? 'Nodes: arrow keys move, Enter inspects' : null);
+    roving.drawn();
     const marksChanged = highlight !== lastHighlight || selection !== lastSelection;
     // Marks over the whole picture when they changed; otherwise only on cards drawn just now.
     if (marksChanged || (dataChanged && !lastInputDrawn)) applyMarks(svg, highlight, selection);
@@ -240,6 +249,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     destroy() {
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
+      roving.destroy();
       if (viewFrame) cancelAnimationFrame(viewFrame);
       zoomer.destroy();
       glyphs.destroy();
