@@ -20,18 +20,24 @@ export function nodeContext(snapshot: SimSnapshot | undefined, node: string | un
   return { pods, enis };
 }
 
-interface Props { packets: DatapathPacket[]; active: number; index: number; node: string | undefined; label: string }
+interface Props {
+  packets: DatapathPacket[]; active: number; index: number; node: string | undefined; label: string;
+  /** A device chosen by keyboard: the walk goes to the followed packet's first hop there. */
+  onSeek: (hop: number) => void;
+}
 
-export function DatapathView({ packets, active, index, node, label }: Props) {
+export function DatapathView({ packets, active, index, node, label, onSeek }: Props) {
   const ref = useRef<SVGSVGElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const ctl = useRef<DatapathController | null>(null);
+  const seek = useRef(onSeek);
+  seek.current = onSeek;
   const [zoom, setZoom] = useState(0);
   const snapshot = useApp((s) => s.snapshot);
   const ctx = useMemo(() => nodeContext(snapshot, node), [snapshot, node]);
   useEffect(() => {
     if (!ref.current) return;
-    const c = createDatapath(ref.current);
+    const c = createDatapath(ref.current, (hop) => seek.current(hop));
     ctl.current = c;
     return () => { c.destroy(); ctl.current = null; };
   }, []);
@@ -58,7 +64,7 @@ export function DatapathView({ packets, active, index, node, label }: Props) {
         ))}
       </div>
       <div className="pw-dp-scroll" ref={scroller} data-testid="pw-dp-scroll">
-        <svg ref={ref} className="pw-datapath" style={{ width: `${ZOOMS[zoom] * 100}%` }} tabIndex={0} role="img" aria-label={label} data-testid="pw-datapath" />
+        <svg ref={ref} className="pw-datapath" style={{ width: `${ZOOMS[zoom] * 100}%` }} role="group" aria-label={`${label}. Arrow up and down move between devices; Enter goes to the packet's first hop there.`} data-testid="pw-datapath" />
       </div>
     </div>
   );

@@ -214,7 +214,7 @@ export function PacketWalkPanel() {
             </div>
             {!mapView && (
               <>
-                <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node}
+                <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node} onSeek={(i) => player.send({ type: 'SEEK', index: i })}
                   label={`Datapath of node ${node ?? ''}, ${packetLook(slots[active]?.slot ?? 0).name}, hop ${hopIndex + 1}: ${hop.note}`} />
                 <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
               </>

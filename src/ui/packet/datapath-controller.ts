@@ -5,6 +5,10 @@
  * prefers reduced motion); the active packet's visited stations tinted, the current one
  * outlined, a drop crossed. The picture's size follows its content (the SVG's viewBox).
  * React creates it once and calls `update`; it owns the pixels.
+ *
+ * Keyboard: the devices are one tab stop (roving tabindex); ArrowUp/ArrowDown (Home/End) move
+ * between them in the picture's order, Enter or Space takes the walk to the followed packet's
+ * first hop at that device. ArrowLeft/ArrowRight are left to the panel (they step the walk).
  */
 import { select, type Selection } from 'd3';
 import type { PacketWalk } from '../../worker/protocol.ts';
@@ -37,7 +41,8 @@ export interface DatapathController {
 const GLIDE_MS = 450;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-export function createDatapath(svg: SVGSVGElement): DatapathController {
+/** `onSeek(hop)`: the user chose a device by keyboard; the walk goes to that hop (0-based). */
+export function createDatapath(svg: SVGSVGElement, onSeek: (hop: number) => void = () => {}): DatapathController {
   const root = select(svg);
   const wireLayer = root.append('g').attr('class', 'dp-wires');
   const boxLayer = root.append('g').attr('class', 'dp-boxes');
@@ -45,6 +50,33 @@ export function createDatapath(svg: SVGSVGElement): DatapathController {
   const markerLayer = root.append('g').attr('class', 'dp-markers');
   let drawnKey = '';
   let layout: DatapathLayout | undefined;
+  /** The device that is the picture's tab stop (kept across redraws by its id). */
+  let stop = '';
+  /** The first hop of the followed packet at each device on the node shown. */
+  let firstHop = new Map<string, number>();
+
+  const boxes = () => [...svg.querySelectorAll<SVGGElement>('g.dp-box')];
+  function rove(to: SVGGElement | undefined, focus: boolean): void {
+    if (!to) return;
+    for (const b of boxes()) b.setAttribute('tabindex', b === to ? '0' : '-1');
+    stop = to.dataset.id ?? '';
+    if (focus) to.focus({ preventScroll: false });
+  }
+  const onKey = (ev: KeyboardEvent) => {
+    const box = (ev.target as Element).closest<SVGGElement>('g.dp-box');
+    if (!box) return;
+    const all = boxes();
+    const i = all.indexOf(box);
+    const to = { ArrowDown: all[i + 1], ArrowUp: all[i - 1], Home: all[0], End: all.at(-1) }[ev.key];
+    if (to || ['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(ev.key)) { ev.preventDefault(); ev.stopPropagation(); rove(to, true); return; }
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      ev.stopPropagation();
+      const hop = firstHop.get(box.dataset.id ?? '');
+      if (hop !== undefined) onSeek(hop);
+    }
+  };
+  svg.addEventListener('keydown', onKey);
 
   function draw(l: DatapathLayout): void {
     root.attr('viewBox', `0 0 ${l.width} ${l.height}`).attr('data-width', l.width).attr('data-height', l.height);
@@ -55,7 +87,8 @@ export function createDatapath(svg: SVGSVGElement): DatapathController {
       if (w.label) wireLayer.append('text').attr('class', 'dp-wire-label').attr('x', w.points[0][0] + 2).attr('y', w.points[0][1] - 6).text(w.label);
     }
     for (const b of l.boxes) {
-      const g = boxLayer.append('g').attr('class', `dp-box ${b.kind}`).attr('data-id', b.id);
+      const g = boxLayer.append('g').attr('class', `dp-box ${b.kind}`).attr('data-id', b.id).attr('tabindex', -1).attr('role', 'button')
+        .attr('aria-label', [b.title, ...b.lines.slice(0, 2)].map((t) => t.replace('\t', ' ')).join(', '));
       const small = b.kind === 'pill' || b.kind === 'veth';
       g.append('rect').attr('x', b.x).attr('y', b.y).attr('width', b.w).attr('height', b.h).attr('rx', small ? 6 : 10);
       g.append('text').attr('class', 'dp-title').attr('x', small ? b.x + b.w / 2 : b.x + 10).attr('y', small ? b.y + b.h / 2 : b.y + 20)
@@ -93,6 +126,8 @@ export function createDatapath(svg: SVGSVGElement): DatapathController {
       draw(layout);
       drawnKey = key;
       markerLayer.selectAll('.dp-marker').attr('opacity', 0);
+      const keep = boxes().find((b) => b.dataset.id === stop);
+      rove(keep ?? boxes()[0], keep !== undefined && svg.contains(document.activeElement));
     }
     shownNode = node;
     const l = layout;
@@ -102,11 +137,13 @@ export function createDatapath(svg: SVGSVGElement): DatapathController {
     const here = (k: number) => stationOf(hops[k], focus[k]);
     const visited = new Set<string>();
     for (let k = 0; k <= i; k++) if (focus[k] === node) visited.add(here(k));
+    firstHop = new Map();
+    for (let k = hops.length - 1; k >= 0; k--) if (focus[k] === node) firstHop.set(here(k), k);
     const hop = hops[i];
     const current = here(i);
     boxLayer.selectAll<SVGGElement, unknown>('.dp-box').each(function () {
       const id = this.getAttribute('data-id') ?? '';
-      select(this).classed('visited', visited.has(id)).classed('current', id === current)
+      select(this).attr('aria-disabled', firstHop.has(id) ? null : 'true').classed('visited', visited.has(id)).classed('current', id === current)
         .classed('dropped', id === current && hop.step === 'drop');
     });
     const decided = hop.step === 'ip-rule' && hop.where.ns === node && hop.entry ? norm(hop.entry) : undefined;
@@ -157,6 +194,7 @@ export function createDatapath(svg: SVGSVGElement): DatapathController {
     update,
     node: () => shownNode,
     destroy() {
+      svg.removeEventListener('keydown', onKey);
       markerLayer.selectAll('.dp-marker').interrupt();
       root.selectAll('*').remove();
     },
