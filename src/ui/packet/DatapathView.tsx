@@ -31,7 +31,7 @@ export function DatapathView({ packets, active, index, node, label, onSeek }: Pr
   const scroller = useRef<HTMLDivElement>(null);
   const ctl = useRef<DatapathController | null>(null);
   const seek = useRef(onSeek);
-  seek.current = onSeek;
+  useEffect(() => { seek.current = onSeek; }, [onSeek]);
   const [zoom, setZoom] = useState(0);
   const snapshot = useApp((s) => s.snapshot);
   const ctx = useMemo(() => nodeContext(snapshot, node), [snapshot, node]);
