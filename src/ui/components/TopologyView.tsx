@@ -22,7 +22,9 @@ export function TopologyView() {
     if (!svg) return;
     // Panning or zooming by hand during a walk on the map stops the camera following the packet.
     const onUserMove = () => { const pw = packetWalkStore.getState(); if (pw.follow && pw.map && pw.view === 'map') pw.set({ follow: false }); };
-    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove);
+    // After a pan or zoom the cards draw their ENI rows and pods a frame later: the packet moves onto them then.
+    const onViewDrawn = () => { const pw = packetWalkStore.getState(); if (pw.open && pw.view === 'map' && pw.map) drawPackets(); };
+    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove, onViewDrawn);
     ctl.current = c;
     let frame = 0;
     let drawnGeneration = -1;

@@ -53,7 +53,8 @@ export interface TopologyController {
 
 /** Presenter mode's smallest label on screen, and how far a label may grow in its card's room. */
 const PRESENTER_LABEL_PX = 14.5;
-const LABEL_BOOST_MAX = 1.8;
+/** 13.5 px × 1.9: a 17-character node name (ip-192-168-18-131) still fits its 288-unit card. */
+const LABEL_BOOST_MAX = 1.9;
 
 /** Frame time a large cluster may spend starting cards; the rest follow next frame. */
 const CARD_BUDGET_MS = 10;
@@ -64,7 +65,9 @@ const NO_PODS: readonly PodView[] = [];
 
 /** `onCamera` reports where the camera came to rest: undefined while the picture fits itself. */
 /** `onUserMove`: the user panned or zoomed by hand (a followed packet stops being followed). */
-export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}, onUserMove: () => void = () => {}): TopologyController {
+/** `onViewDrawn`: the cards a pan or zoom needed are drawn (a packet on the map re-finds its device in them). */
+export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}, onUserMove: () => void = () => {},
+  onViewDrawn: () => void = () => {}): TopologyController {
   const root = select(svg);
   const viewport = root.append('g').attr('class', 'viewport');
   const frameLayer = viewport.append('g').attr('class', 'frame-layer');
@@ -96,7 +99,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   /** After a pan or zoom: the level of detail and the cards in view follow, once per frame. */
   const scheduleView = () => {
     if (viewFrame || !lastInput) return;
-    viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput) draw(lastInput, false); });
+    viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput) { draw(lastInput, false); onViewDrawn(); } });
   };
   const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; onUserMove(); },
     () => onCamera(autoFit ? undefined : zoomer.camera()));
