@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures.ts';
-import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
+import { expectNoSeriousAxeViolations, openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -21,6 +21,7 @@ test('at 1024×768 every top-bar control is on screen; the theme is in the More 
   const before = await page.locator('html').getAttribute('data-theme');
   await page.getByRole('button', { name: 'More' }).click();
   await shot(page, 'topbar-1024x768-menu');
+  await expectNoSeriousAxeViolations(page);
   await page.getByRole('button', { name: /^Switch to (dark|light) theme$/ }).click();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', before ?? '');
   // Escape closes the menu and gives focus back to its button.
@@ -86,6 +87,7 @@ test('try it on a real cluster: the env line and YAML of the scenario as it stan
   // Scaled to 4 at 20 s by the sample's timeline: the Deployment says what runs now.
   await expect(text).toContainText(/name: "payments"\n {2}namespace: "default"\nspec:\n {2}replicas: 4/);
   await shot(page, 'cluster-snippet');
+  await expectNoSeriousAxeViolations(page);
   await page.getByTestId('snippet-copy').click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await text.textContent());
   const file = await downloaded(page, () => page.getByTestId('snippet-download').click());
@@ -112,5 +114,6 @@ test('a 390×844 phone shows the picture; the panels are bottom sheets that rise
   await inspector.click({ position: { x: 20, y: 20 } });
   await expect.poll(async () => (await inspector.boundingBox())?.height ?? 0).toBeGreaterThan(400);
   await shot(page, 'phone-390x844-inspector');
+  await expectNoSeriousAxeViolations(page);
   expect(errors).toEqual([]);
 });

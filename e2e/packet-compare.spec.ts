@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures.ts';
-import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
+import { expectNoSeriousAxeViolations, openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 /** security-groups-for-pods at 120 s: 9 payments pods on branch ENIs (vlan.eth.N), 4 web pods on secondary IPs. */
 async function openWalk(page: Page): Promise<{ pay: string; web: string }> {
@@ -80,6 +80,7 @@ test('two packets compared: a branch-ENI pod and a secondary-IP pod to 8.8.8.8, 
   await expect(a).toHaveAttribute('data-station', /^dev:vlan\.eth\.\d+$/);
   await expect(b).not.toHaveAttribute('data-station', /vlan/);
   await shot(page, 'packet-walk-compare-1280x720');
+  await expectNoSeriousAxeViolations(page);
 
   // Switching tabs: the hop list and the pickers follow packet A again.
   await page.getByTestId('pk-tab-B').focus();

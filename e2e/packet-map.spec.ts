@@ -121,6 +121,7 @@ test('on the map: a branch-ENI pod\'s packet leaves by its VLAN cell on the trun
   await expect(b).toBeVisible();
   expect((await centre(a)).join()).not.toBe((await centre(b)).join());
   await shot(page, 'packet-map-compare');
+  await expectNoSeriousAxeViolations(page);
   expect(errors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
+import { expectNoSeriousAxeViolations, openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
 /** On-screen size of a picture label: its font size in the picture's units times the camera's zoom. */
 async function screenPx(page: import('@playwright/test').Page, selector: string): Promise<number> {
@@ -32,5 +32,6 @@ test('presenter mode at 1280×720 scales the picture\'s labels to 14 px or more 
   }));
   expect(fits).toBe(true);
   await shot(page, 'presenter-picture-1280x720');
+  await expectNoSeriousAxeViolations(page);
   expect(errors).toEqual([]);
 });
