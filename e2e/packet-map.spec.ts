@@ -63,7 +63,8 @@ test('a packet travels on the cluster picture: pod, its ENI, the VPC fabric, the
   for (let i = 0; i < hops; i++) {
     const anchor = (await marker.getAttribute('data-anchor')) ?? '';
     if (seen.at(-1) !== anchor) seen.push(anchor);
-    positions.add((await centre(marker)).map(Math.round).join(','));
+    // In the picture's own coordinates: on screen the followed packet stays where the camera holds it.
+    positions.add((await marker.getAttribute('transform')) ?? '');
     // On an ENI: the marker sits on one of that node's ENI rows.
     if (anchor.startsWith('dev:')) {
       const card = anchor.startsWith(`dev:${srcNode}:`) ? srcCard : dstCard;
