@@ -99,7 +99,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   /** After a pan or zoom: the level of detail and the cards in view follow, once per frame. */
   const scheduleView = () => {
     if (viewFrame || !lastInput) return;
-    viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput) { draw(lastInput, false); onViewDrawn(); } });
+    viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput && draw(lastInput, false)) onViewDrawn(); });
   };
   const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; onUserMove(); },
     () => onCamera(autoFit ? undefined : zoomer.camera()));
@@ -166,11 +166,14 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     };
   }
 
-  /** One frame of drawing: data (`dataChanged`, `fresh` for a new scenario) or only the view (a pan or zoom). */
-  function draw(input: TopologyInput, dataChanged: boolean, fresh = false): void {
+  /**
+   * One frame of drawing: data (`dataChanged`, `fresh` for a new scenario) or only the view (a pan
+   * or zoom). True when cards were drawn or redrawn (what sits on them may have moved).
+   */
+  function draw(input: TopologyInput, dataChanged: boolean, fresh = false): boolean {
     const { snapshot, selection, highlight } = input;
     const l = layout;
-    if (!l) return;
+    if (!l) return false;
     const t = zoomTransform(svg);
     const nextLod = lodFor(t.k);
     const lodChanged = nextLod !== lod;
@@ -211,6 +214,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     if (glyphsOn && (marksChanged || dataChanged || lodChanged)) glyphMarks(snapshot, highlight, selection);
     lastHighlight = highlight;
     lastSelection = selection;
+    return redrawn.length > 0 || lodChanged;
   }
 
   const controller: TopologyController = {
