@@ -31,6 +31,13 @@ test('presenter mode at 1280×720 scales the picture\'s labels to 14 px or more 
     return !!t && !!c && t.right <= c.right && t.left >= c.left;
   }));
   expect(fits).toBe(true);
+  // Each zone's label stays inside its zone's box (the enlarged labels overlapped once).
+  const azFit = await page.evaluate(() => [...document.querySelectorAll('g.az')].map((g) => {
+    const t = g.querySelector('.az-label')?.getBoundingClientRect();
+    const b = g.querySelector('.az-box')?.getBoundingClientRect();
+    return !!t && !!b && t.right <= b.right && t.left >= b.left;
+  }));
+  expect(azFit).toEqual([true, true, true]);
   await shot(page, 'presenter-picture-1280x720');
   await expectNoSeriousAxeViolations(page);
   expect(errors).toEqual([]);
