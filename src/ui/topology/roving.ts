@@ -30,6 +30,11 @@ const CHILD = 'g.eni:not(.leaving), g.pods rect.pod';
 
 const cssName = (s: string) => s.replace(/["\\]/g, '\\$&');
 
+/** `:focus-visible` where the browser knows it (true where it cannot tell). */
+function focusVisible(el: Element): boolean {
+  try { return el.matches(':focus-visible'); } catch { return true; }
+}
+
 export function createRoving(svg: SVGSVGElement, host: RovingHost): Roving {
   let current: Element | null = null;
   let pendingNode: string | undefined;
@@ -65,6 +70,9 @@ export function createRoving(svg: SVGSVGElement, host: RovingHost): Roving {
     const onNode = target === node;
     const key = ev.key;
     if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(key)) return;
+    // Only after the keyboard brought focus here: a node focused by a click leaves the arrows to
+    // the presenter stage (a clicker sends arrows while the trainer's last click was on a node).
+    if (!focusVisible(target)) return;
     ev.preventDefault();
     // d3-zoom and the page must not also take the key.
     ev.stopPropagation();
