@@ -50,6 +50,8 @@ test('the datapath picture fits nine vlan.eth.N devices and every pod, and names
 });
 
 test('two packets compared: a branch-ENI pod and a secondary-IP pod to 8.8.8.8, each with its colour, letter and hop list', async ({ page }) => {
+  // Two walks, up to 40 steps and an axe scan: 58 s before the scan on the 2-core machine.
+  test.setTimeout(150_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   const errors = await openApp(page);
   const { pay, web } = await openWalk(page);
