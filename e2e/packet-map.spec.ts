@@ -31,6 +31,8 @@ async function walkOnMap(page: Page, from: string, to: string): Promise<void> {
 }
 
 test('a packet travels on the cluster picture: pod, its ENI, the VPC fabric, the other node\'s ENI, the pod; the callout names device, rule and table', async ({ page }) => {
+  // A whole walk stepped hop by hop with box checks, and an axe scan: past 60 s on the loaded 2-core machine.
+  test.setTimeout(150_000);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.setViewportSize({ width: 1280, height: 720 });
   const errors = await openApp(page);
@@ -97,6 +99,8 @@ test('a packet travels on the cluster picture: pod, its ENI, the VPC fabric, the
 });
 
 test('on the map: a branch-ENI pod\'s packet leaves by its VLAN cell on the trunk; 8.8.8.8 is named; two packets, two markers', async ({ page }) => {
+  // A whole walk stepped hop by hop with box checks, and an axe scan: past 60 s on the loaded 2-core machine.
+  test.setTimeout(150_000);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const errors = await openApp(page);
   await pickScenario(page, 'security-groups-for-pods');
