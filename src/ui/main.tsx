@@ -25,6 +25,7 @@ import './styles/tokens.css';
 import './styles/app.css';
 import './styles/topology.css';
 import './styles/presenter.css';
+import './styles/phone.css';
 
 const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
 const initial = initialStateFromLocation(location.hash, prefersDark);

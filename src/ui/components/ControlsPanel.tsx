@@ -15,7 +15,7 @@ export function ControlsPanel() {
   const tab = useApp((s) => s.controlTab);
   const setTab = useApp((s) => s.setControlTab);
   return (
-    <aside className="panel controls" aria-label="Scenario controls">
+    <aside className="panel controls" aria-label="Scenario controls" tabIndex={-1}>
       <div className="tabs" role="tablist" aria-label="Controls">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`tabpanel-${t.id}`}

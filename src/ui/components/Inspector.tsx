@@ -9,7 +9,7 @@ export function Inspector() {
   const selection = useApp((s) => s.selection);
   const select = useApp((s) => s.select);
   return (
-    <aside className="panel inspector" aria-label="Inspector">
+    <aside className="panel inspector" aria-label="Inspector" tabIndex={-1}>
       <div className="panel-head">
         <h2>{selection ? `${selection.kind === 'eni' ? 'ENI' : selection.kind === 'pod' ? 'Pod' : 'Node'}` : 'Cluster'}</h2>
         {selection && <button type="button" className="ghost small" onClick={() => select(undefined)}>Back to cluster</button>}

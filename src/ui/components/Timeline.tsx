@@ -2,13 +2,14 @@
  * Everything that happened, newest first: EC2 calls (expandable CloudTrail records),
  * ipamd decisions, Kubernetes events. Clicking one lights up what it touched.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
 import { TimeScrubber } from '../lessons/TimeScrubber.tsx';
 import { useApp } from '../store/context.tsx';
 import type { TimelineFilter as Filter } from '../store/lesson-slice.ts';
 import { EventRow } from './EventRow.tsx';
 import { isProblem } from './event-text.ts';
+import { roveKey, syncRoving } from './roving-focus.ts';
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' }, { id: 'ec2', label: 'EC2 API' }, { id: 'ipamd', label: 'ipamd & VPC RC' }, { id: 'k8s', label: 'Kubernetes' }, { id: 'problems', label: 'Problems' },
@@ -36,8 +37,14 @@ export function Timeline() {
     for (let i = events.length - 1; i >= 0 && out.length < limit; i--) if (keep(events[i], filter)) out.push(events[i]);
     return out;
   }, [events, filter, limit]);
+  // The event list is one tab stop; arrow keys move inside it (roving-focus.ts).
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => { if (list.current) syncRoving(list.current); },
+    // `shown` is a deliberate re-run trigger: new rows arrive with the browser's default tab stop.
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies
+    [shown]);
   return (
-    <section className="timeline" aria-label="Event timeline">
+    <section className="timeline" aria-label="Event timeline" tabIndex={-1}>
       <div className="timeline-head">
         <h2>Timeline</h2>
         <div className="chips" role="radiogroup" aria-label="Show events">
@@ -49,7 +56,13 @@ export function Timeline() {
         {highlightSeq !== undefined && <button type="button" className="ghost small" onClick={() => highlightEvent(undefined)}>Clear highlight</button>}
         <TimeScrubber />
       </div>
-      <ol className="events" data-testid="events">
+      <ol className="events" data-testid="events" ref={list} aria-label="Events, newest first (arrow keys move between them)"
+        onKeyDown={(ev) => {
+          if (!list.current || !roveKey(list.current, ev.key)) return;
+          ev.preventDefault();
+          ev.stopPropagation();
+        }}
+        onFocus={() => { if (list.current) syncRoving(list.current); }}>
         {shown.map((e) => (
           <EventRow key={e.seq} event={e} highlighted={e.seq === highlightSeq} onPick={onPick} />
         ))}

@@ -3,6 +3,8 @@
  * the controller owns the pixels. Zoom buttons and the legend sit on top.
  */
 import { useEffect, useRef } from 'react';
+import { createPacketMap } from '../packet/map-layer.ts';
+import { packetWalkStore, usePacketWalk } from '../packet/packet-walk-store.ts';
 import { createTopology, type TopologyController } from '../topology/topology-controller.ts';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { Legend } from './Legend.tsx';
@@ -18,7 +20,11 @@ export function TopologyView() {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam));
+    // Panning or zooming by hand during a walk on the map stops the camera following the packet.
+    const onUserMove = () => { const pw = packetWalkStore.getState(); if (pw.follow && pw.map && pw.view === 'map') pw.set({ follow: false }); };
+    // After a pan or zoom the cards draw their ENI rows and pods a frame later: the packet moves onto them then.
+    const onViewDrawn = () => { const pw = packetWalkStore.getState(); if (pw.open && pw.view === 'map' && pw.map) drawPackets(); };
+    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove, onViewDrawn);
     ctl.current = c;
     let frame = 0;
     let drawnGeneration = -1;
@@ -40,28 +46,60 @@ export function TopologyView() {
       }
       drawnGeneration = s.generation;
       if (camera) s.setInitialCamera(undefined);
+      drawPackets();
     };
+    // The packet walk on the map: drawn over the picture, in step with the walk panel's hop.
+    const packetMap = createPacketMap(svg);
+    let followed = '';
+    const drawPackets = () => {
+      const pw = packetWalkStore.getState();
+      const nodes = store.getState().snapshot?.nodes ?? [];
+      const on = pw.open && pw.view === 'map' && pw.map;
+      const pt = packetMap.update(on ? { ...pw.map!, nodes, boxOf: (n) => c.nodeBox(n) } : undefined);
+      if (!on) followed = '';
+      // The camera follows the packet (unless the user took it): glide it to the middle of
+      // the part of the picture the docked walk panel leaves free.
+      if (pt && pw.follow && followed !== pt.join()) {
+        followed = pt.join();
+        const r = svg.getBoundingClientRect();
+        const dock = document.querySelector('.pw.docked')?.getBoundingClientRect();
+        const free = dock && dock.left > r.left ? dock.left - r.left : r.width;
+        c.follow(pt[0], pt[1], Math.max(0.2, Math.min(0.5, free / 2 / Math.max(1, r.width))));
+      }
+    };
+    const unsubWalk = packetWalkStore.subscribe((w, prev) => {
+      if (w.follow && !prev.follow) followed = '';
+      if (w.map !== prev.map || w.view !== prev.view || w.open !== prev.open || w.follow !== prev.follow) drawPackets();
+    });
     render();
     // Coalesce store changes into one draw per animation frame.
     const unsub = store.subscribe((s, prev) => {
+      // A new camera only resizes the packet markers (they keep their size on screen).
+      if (s.camera !== prev.camera) drawPackets();
       if (s.snapshot === prev.snapshot && s.selection === prev.selection && s.highlight === prev.highlight && s.generation === prev.generation) return;
       if (!frame) frame = requestAnimationFrame(render);
     });
     // Presenter text, a full-screen projector or a resized window: a self-fitting picture refits.
     const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => c.resized()) : undefined;
     resize?.observe(svg);
-    return () => { unsub(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
+    return () => { unsub(); unsubWalk(); packetMap.destroy(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
   }, [store]);
 
   const focusNode = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);
+  const walkOnMap = usePacketWalk((w) => w.open && w.view === 'map' && w.map !== undefined);
+  const follow = usePacketWalk((w) => w.follow);
   return (
     <section className="stage" aria-label="Cluster picture">
-      <svg ref={svgRef} className="topology" role="group" aria-label="VPC, subnets, nodes, ENIs and pods. Tab to a node and press Enter to inspect it." data-testid="topology" />
+      <svg ref={svgRef} className="topology" role="group" aria-label="VPC, subnets, nodes, ENIs and pods. Tab to the nodes; arrow keys move between nodes and, with ArrowRight, into a node's ENIs and pods; Enter inspects." data-testid="topology" />
       <div className="stage-tools" role="toolbar" aria-label="Zoom">
         <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1.4)} aria-label="Zoom in">+</button>
         <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1 / 1.4)} aria-label="Zoom out">−</button>
         <button type="button" className="icon text" onClick={() => ctl.current?.fit()} aria-label="Fit the whole VPC">Fit</button>
         <button type="button" className="icon text" disabled={!focusNode} onClick={() => focusNode && ctl.current?.focusNode(focusNode)} aria-label="Focus on the selected node">Focus</button>
+        {walkOnMap && (
+          <button type="button" className="icon text" aria-pressed={follow} onClick={() => packetWalkStore.getState().set({ follow: !follow })} data-testid="pm-follow"
+            title="The camera follows the packet; pan or zoom by hand to stop it">Follow packet</button>
+        )}
       </div>
       {empty && (
         <div className="stage-empty" role="status">

@@ -7,6 +7,7 @@
  *   v.pw=default/web-1|external|tcp|443|7   (packet walk: from|to|proto|port|hop, hop 1-based)
  *   v.term=ip%20rule  v.tab=env  v.filter=ec2  v.speed=4  v.ev=212  v.step=3   (format v2: terminal view,
  *   left tab, timeline filter, playback speed, highlighted event, lesson step, 1-based)
+ *   v.pwv=map   (the walk shown on the cluster picture; absent: inside the node, the datapath picture)
  *
  * The camera is the world point at the centre of the picture and the zoom factor, not
  * d3's raw translate: the same link then frames the same spot on a screen of another size.
@@ -50,7 +51,11 @@ export interface WalkLink {
   /** Digits, or '' (icmp, or no port). */
   port: string;
   hop: number;
+  /** Where the walk is shown: on the cluster picture, or inside the node (the default). */
+  view?: WalkView;
 }
+
+export type WalkView = 'map' | 'node';
 
 /** d3-zoom's scale extent in the topology; a camera outside it is not restored. */
 export const CAMERA_K_MIN = 0.02;
@@ -108,6 +113,7 @@ export function encodeViewState(s: ViewState): Record<string, string> {
   if (s.speed !== undefined && s.speed !== 1) view.speed = String(s.speed);
   if (s.event !== undefined) view.ev = String(s.event);
   if (s.step !== undefined) view.step = String(s.step + 1);
+  if (s.walk?.view === 'map') view.pwv = 'map';
   return view;
 }
 
@@ -120,7 +126,7 @@ export function decodeViewState(view: Readonly<Record<string, string>>): ViewSta
   const camera = decodeCamera(view.cam);
   if (camera) out.camera = camera;
   const walk = decodeWalk(view.pw);
-  if (walk) out.walk = walk;
+  if (walk) out.walk = view.pwv === 'map' ? { ...walk, view: 'map' } : walk;
   if (TERMINAL_RE.test(view.term ?? '')) out.terminal = view.term;
   if ((CONTROL_TABS as readonly string[]).includes(view.tab ?? '')) out.tab = view.tab as ControlTab;
   if ((TIMELINE_FILTERS as readonly string[]).includes(view.filter ?? '')) out.timelineFilter = view.filter as TimelineFilter;

@@ -6,7 +6,7 @@
  * seeks to its hop; the walk on screen and its hop go back to the store for the share link.
  */
 import { useActorRef, useSelector } from '@xstate/react';
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PacketWalk, TracePoint } from '../../worker/protocol.ts';
 import { formatSimTime } from '../components/format.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -18,10 +18,16 @@ import { HopList } from './HopList.tsx';
 import { packetPlayerMachine } from './packet-player-machine.ts';
 import { packetWalkStore, usePacketWalk } from './packet-walk-store.ts';
 import type { WalkLink } from '../links/view-state.ts';
+import { PacketTabs, type PacketTab } from './PacketTabs.tsx';
+import { hopIndexFor, packetLook } from './packets.ts';
 import { PlayerControls } from './PlayerControls.tsx';
 import { ToolPanel } from './ToolPanel.tsx';
 import { TranscriptPanel } from './TranscriptPanel.tsx';
 import { WalkPickers } from './WalkPickers.tsx';
+
+/** A packet being compared: its slot (colour, letter, shape), its request and walk once run. */
+interface Slot { slot: number; req?: Omit<WalkLink, 'hop'>; walk?: PacketWalk }
+const FIRST: Slot[] = [{ slot: 0 }];
 
 export function PacketWalkPanel() {
   const appStore = useAppStore();
@@ -29,16 +35,24 @@ export function PacketWalkPanel() {
   const seq = useApp((s) => `${s.generation}:${s.snapshot?.lastEventSeq ?? 0}`);
   const picking = usePacketWalk((s) => s.picking);
   const [points, setPoints] = useState<TracePoint[]>([]);
-  const [walk, setWalk] = useState<PacketWalk | undefined>();
+  /** The packets compared (one unless the user adds more), and the one the pickers and hop list follow. */
+  const [slots, setSlots] = useState<Slot[]>(FIRST);
+  const [active, setActive] = useState(0);
   const [busy, setBusy] = useState(false);
+  const walk = slots[active]?.walk;
   /** The request of the walk on screen (the pickers may have moved on since). */
-  const [walkReq, setWalkReq] = useState<Omit<WalkLink, 'hop'> | undefined>();
+  const walkReq = slots[active]?.req;
   /** Why a shared link's walk is not shown as linked. */
   const [linkNote, setLinkNote] = useState<string | undefined>();
   const loaded = useApp((s) => s.snapshot !== undefined);
   const pendingHop = usePacketWalk((s) => s.pendingHop);
+  const mapView = usePacketWalk((s) => s.view) === 'map';
   const player = useActorRef(packetPlayerMachine);
   const index = useSelector(player, (s) => s.context.index);
+  // `run` is async: it writes the answer to the slot that was active when it was asked.
+  const slotsRef = useRef(slots);
+  const activeRef = useRef(active);
+  useEffect(() => { slotsRef.current = slots; activeRef.current = active; }, [slots, active]);
 
   // The pickable pods change as the simulation runs.
   useEffect(() => {
@@ -68,6 +82,7 @@ export function PacketWalkPanel() {
   const run = useCallback(async (link?: WalkLink) => {
     const { from, to, proto, port } = link ?? packetWalkStore.getState();
     const seekHop = link?.hop;
+    const at = activeRef.current;
     setBusy(true);
     setLinkNote(undefined);
     try {
@@ -75,9 +90,11 @@ export function PacketWalkPanel() {
       const w = await session.trace({ from, to, proto, ...(dport ? { dport } : {}) });
       // A newer walk was asked for meanwhile: it shows instead.
       if (w === undefined) return;
-      setWalk(w);
-      setWalkReq({ from, to, proto, port });
-      player.send(w.ok ? { type: 'LOAD', count: w.result.hops.length } : { type: 'UNLOAD' });
+      const next = slotsRef.current.map((sl, k) => (k === at ? { ...sl, walk: w, req: { from, to, proto, port } } : sl));
+      setSlots(next);
+      slotsRef.current = next;
+      const longest = Math.max(0, ...next.map((sl) => (sl.walk?.ok ? sl.walk.result.hops.length : 0)));
+      player.send(longest > 0 ? { type: 'LOAD', count: longest } : { type: 'UNLOAD' });
       if (seekHop !== undefined) {
         const count = w.ok ? w.result.hops.length : 0;
         if (!w.ok) setLinkNote('The packet walk in this link could not be repeated in this scenario.');
@@ -85,9 +102,16 @@ export function PacketWalkPanel() {
         else player.send({ type: 'SEEK', index: seekHop - 1 });
       }
     } catch (err) {
-      setWalk({ ok: false, error: err instanceof Error ? err.message : String(err) });
+      const failed: PacketWalk = { ok: false, error: err instanceof Error ? err.message : String(err) };
+      setSlots((cur) => cur.map((sl, k) => (k === at ? { ...sl, walk: failed } : sl)));
     } finally {
       setBusy(false);
+      // The Walk button was disabled while the walk ran, which drops focus to the page: bring it
+      // back into the panel so ← → and Esc keep working (WCAG 2.4.3, focus order).
+      requestAnimationFrame(() => {
+        const panel = document.getElementById('packet-walk');
+        if (panel && !panel.contains(document.activeElement)) panel.focus();
+      });
     }
   }, [player, session]);
 
@@ -103,9 +127,16 @@ export function PacketWalkPanel() {
 
   // The walk on screen and its hop, for the share link.
   useEffect(() => {
-    packetWalkStore.getState().set({ shown: walk?.ok && walkReq ? { ...walkReq, hop: index + 1 } : undefined });
-  }, [walk, walkReq, index]);
-  useEffect(() => () => packetWalkStore.getState().set({ shown: undefined }), []);
+    packetWalkStore.getState().set({ shown: walk?.ok && walkReq ? { ...walkReq, hop: hopIndexFor(walk, index) + 1, ...(mapView ? { view: 'map' as const } : {}) } : undefined });
+  }, [walk, walkReq, index, mapView]);
+
+  // The packets, the followed one and the hop, for the cluster picture.
+  useEffect(() => {
+    const packets = slots.flatMap((sl) => (sl.walk?.ok ? [{ walk: sl.walk, slot: sl.slot }] : []));
+    const at = packets.findIndex((p) => p.slot === slots[active]?.slot);
+    packetWalkStore.getState().set({ map: packets.length ? { packets, active: Math.max(0, at), index } : undefined });
+  }, [slots, active, index]);
+  useEffect(() => () => packetWalkStore.getState().set({ shown: undefined, map: undefined }), []);
 
   const onKey = (e: KeyboardEvent) => {
     // The panel has its own keys; the app's time shortcuts must not fire underneath it.
@@ -128,18 +159,49 @@ export function PacketWalkPanel() {
   }
 
   const ok = walk?.ok ? walk : undefined;
-  const hop = ok?.result.hops[index];
-  const node = ok ? focusNodes(ok.result.hops)[index] : undefined;
+  const hopIndex = ok ? hopIndexFor(ok, index) : 0;
+  const hop = ok?.result.hops[hopIndex];
+  const node = ok ? focusNodes(ok.result.hops)[hopIndex] : undefined;
+  const packets = slots.flatMap((sl) => (sl.walk?.ok ? [{ walk: sl.walk, slot: sl.slot }] : []));
+  const activePacket = packets.findIndex((p) => p.slot === slots[active]?.slot);
+  const pick = (i: number) => {
+    setActive(i);
+    const req = slots[i]?.req;
+    if (req) packetWalkStore.getState().set(req);
+  };
+  const add = () => {
+    const used = new Set(slots.map((sl) => sl.slot));
+    const slot = [0, 1, 2, 3].find((k) => !used.has(k)) ?? 0;
+    setSlots([...slots, { slot }]);
+    setActive(slots.length);
+  };
+  const remove = (i: number) => {
+    const next = slots.filter((_, k) => k !== i);
+    setSlots(next);
+    const a = Math.max(0, Math.min(i, next.length - 1));
+    setActive(a);
+    const req = next[a]?.req;
+    if (req) packetWalkStore.getState().set(req);
+  };
+  const tabs: PacketTab[] = slots.map((sl) => ({ slot: sl.slot, text: sl.req ? `${sl.req.from} → ${sl.req.to}` : 'not walked yet' }));
   return (
-    <section id="packet-walk" className="pw" role="dialog" aria-label="Packet walk" tabIndex={-1} onKeyDown={onKey}>
+    <section id="packet-walk" className={`pw${mapView && ok ? ' docked' : ''}`} role="dialog" aria-label="Packet walk" tabIndex={-1} onKeyDown={onKey}>
       <div className="pw-head">
         <h2>Packet walk</h2>
+        {ok && (
+          <div className="pw-views" role="group" aria-label="Show the walk">
+            <button type="button" className="small" aria-pressed={mapView} onClick={() => packetWalkStore.getState().set({ view: 'map', follow: true })} data-testid="pw-view-map">On the map</button>
+            <button type="button" className="small" aria-pressed={!mapView} onClick={() => packetWalkStore.getState().set({ view: 'node' })} data-testid="pw-view-node">Inside the node</button>
+          </div>
+        )}
         <WalkPickers points={points} onWalk={() => void run()} busy={busy} />
         <button type="button" className="ghost small pw-close" onClick={() => packetWalkStore.getState().close()} aria-label="Close the packet walk">Close ✕</button>
       </div>
+      {(slots.length > 1 || ok) && <PacketTabs tabs={tabs} active={active} onPick={pick} onAdd={add} onRemove={remove} />}
       {linkNote && <div className="callout bad" role="status" data-testid="pw-link-note">{linkNote}</div>}
       {walk && !walk.ok && <div className="callout bad" role="alert">{walk.error}</div>}
-      {!walk && <p className="hint pw-empty">Choose where the packet starts and where it goes, then press <strong>Walk</strong>. The walk is taken at the current simulated time; ← → step through it.</p>}
+      {!walk && slots.length > 1 && <p className="hint pw-empty">Choose this packet's source and destination and press <strong>Walk</strong>: it is drawn beside the others in its own colour and shape, and the player moves all of them hop by hop.</p>}
+      {!walk && slots.length === 1 && <p className="hint pw-empty">Choose where the packet starts and where it goes, then press <strong>Walk</strong>. The walk is taken at the current simulated time; ← → step through it.</p>}
       {ok && hop && (
         <div className="pw-body">
           <div className="pw-main">
@@ -150,12 +212,17 @@ export function PacketWalkPanel() {
                 {ok.result.fabricSource ? ` · the VPC saw source ${ok.result.fabricSource}` : ''} · at {formatSimTime(ok.timeMs)}
               </p>
             </div>
-            <DatapathView walk={ok} index={index} label={`Datapath of node ${node ?? ''}, hop ${index + 1}: ${hop.note}`} />
-            <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
-            <ToolPanel hop={hop} index={index} count={ok.result.hops.length} ns={ok.namespaces.find((n) => n.id === hop.where.ns)} conntrack={ok.result.conntrack} />
+            {!mapView && (
+              <>
+                <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node} onSeek={(i) => player.send({ type: 'SEEK', index: i })}
+                  label={`Datapath of node ${node ?? ''}, ${packetLook(slots[active]?.slot ?? 0).name}, hop ${hopIndex + 1}: ${hop.note}`} />
+                <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
+              </>
+            )}
+            <ToolPanel hop={hop} index={hopIndex} count={ok.result.hops.length} ns={ok.namespaces.find((n) => n.id === hop.where.ns)} conntrack={ok.result.conntrack} />
           </div>
           <aside className="pw-side">
-            <HopList hops={ok.result.hops} index={index} onPick={(i) => player.send({ type: 'SEEK', index: i })} />
+            <HopList hops={ok.result.hops} index={hopIndex} onPick={(i) => player.send({ type: 'SEEK', index: i })} />
             <TranscriptPanel text={ok.transcript} />
           </aside>
         </div>

@@ -15,14 +15,15 @@ export function TranscriptPanel({ text }: { text: string }) {
     setTimeout(() => setCopied(undefined), 2000);
   };
   return (
-    <details className="pw-transcript" open>
-      <summary>
-        Transcript
+    // A heading row, not <details>: a button inside <summary> is a control nested in a control (axe).
+    <section className="pw-transcript" aria-label="Transcript">
+      <div className="pw-transcript-head">
+        <h3>Transcript</h3>
         <button type="button" className="small" onClick={(e) => { e.preventDefault(); void copy(); }} data-testid="pw-copy">
           {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed: select the text' : 'Copy transcript'}
         </button>
-      </summary>
+      </div>
       <pre className="terminal-body" tabIndex={0} aria-label="Transcript of the walk" data-testid="pw-transcript">{text}</pre>
-    </details>
+    </section>
   );
 }

@@ -40,19 +40,24 @@ export const HOOKS = [
 
 /**
  * Where in the picture of `focus` the hop sits: `pod:<ns>`, `nf:<table> <chain>`, `rules`,
- * `routes`, `forward`, `dev:<device>`, `host`, `vpc`, `gateway`, `internet`, `remote:<node>`.
+ * `routes`, `forward`, `dev:<device>`, `host`, `vpc`, `gateway`, `lb:<name>`, `internet`, `remote:<node>`.
  */
 export function stationOf(h: Hop, focus: string | undefined): string {
   const { ns, device, table, chain } = h.where;
   if (ns === 'internet') return 'internet';
-  if (ns === 'vpc') return device === 'igw' || device === 'nat-gateway' ? 'gateway' : 'vpc';
+  if (ns === 'vpc') {
+    if (device === 'igw' || device === 'nat-gateway') return 'gateway';
+    // Load balancers sit on the fabric as `elb:<name>/<eni>` (the tracer of branch `services`).
+    if (device?.startsWith('elb:')) return `lb:${device.slice(4).split('/')[0]}`;
+    return 'vpc';
+  }
   const node = nodeOf(ns);
   if (node !== focus) return `remote:${node}`;
   if (ns.includes('/')) return `pod:${ns}`;
   switch (h.step) {
     case 'netfilter':
     case 'conntrack':
-      return HOOKS.some((k) => k.chain === chain && (k.tables as readonly string[]).includes(table ?? '')) ? `nf:${table} ${chain}` : `nf:nat ${chain ?? 'PREROUTING'}`;
+      return netfilterStation(table, chain);
     case 'ip-rule':
       return 'rules';
     case 'route':
@@ -66,6 +71,17 @@ export function stationOf(h: Hop, focus: string | undefined): string {
     default:
       return 'host';
   }
+}
+
+/**
+ * The hook pill a netfilter hop sits at: `nf:<table> <HOOK>`. An nftables chain (`nat-prerouting`
+ * in table `ip aws-cni`, as on Amazon Linux 2023 nodes) sits at the hook its name or type says.
+ */
+function netfilterStation(table: string | undefined, chain: string | undefined): string {
+  const hook = HOOKS.find((k) => k.chain === chain) ?? HOOKS.find((k) => (chain ?? '').toUpperCase().includes(k.chain)) ?? HOOKS[0];
+  const tables = hook.tables as readonly string[];
+  const t = tables.includes(table ?? '') ? table : tables.find((x) => (table ?? '').includes(x) || (chain ?? '').startsWith(x)) ?? tables.at(-1);
+  return `nf:${t} ${hook.chain}`;
 }
 
 export interface ToolLine { text: string; mark?: 'decided' | 'matched' }

@@ -6,8 +6,9 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { WalkLink } from '../links/view-state.ts';
+import type { WalkLink, WalkView } from '../links/view-state.ts';
 import { CHECK_SELECTORS, checkedSelector } from '../store/checked-selector.ts';
+import type { MapPacket } from './map-layer.ts';
 
 export type Proto = 'icmp' | 'tcp' | 'udp';
 
@@ -24,9 +25,15 @@ export interface PacketWalkState {
   pendingHop?: number;
   /** The walk on screen and its shown hop, for the share link; absent with no walk shown. */
   shown?: WalkLink;
+  /** Where the walk is shown: on the cluster picture (the panel docks beside it) or inside the node. */
+  view: WalkView;
+  /** The camera follows the packet on the map; off once the user pans or zooms by hand. */
+  follow: boolean;
+  /** The packets the cluster picture draws, the one followed and the shared hop; absent with no walk. */
+  map?: { packets: MapPacket[]; active: number; index: number };
   show(patch?: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port'>>): void;
   close(): void;
-  set(patch: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port' | 'picking' | 'pendingHop' | 'shown'>>): void;
+  set(patch: Partial<Pick<PacketWalkState, 'from' | 'to' | 'proto' | 'port' | 'picking' | 'pendingHop' | 'shown' | 'view' | 'map' | 'follow'>>): void;
   /** Opens the panel on a shared walk: it runs (once the scenario is loaded) and seeks to its hop. */
   openLink(walk: WalkLink): void;
 }
@@ -38,11 +45,13 @@ export function createPacketWalkStore(link?: WalkLink) {
     to: 'external',
     proto: 'tcp',
     port: '443',
+    view: 'node',
+    follow: true,
     show: (patch = {}) => set({ ...patch, open: true, picking: undefined }),
-    close: () => set({ open: false, picking: undefined, pendingHop: undefined, shown: undefined }),
+    close: () => set({ open: false, picking: undefined, pendingHop: undefined, shown: undefined, map: undefined }),
     set: (patch) => set(patch),
-    openLink: ({ from, to, proto, port, hop }) => set({ open: true, picking: undefined, from, to, proto, port, pendingHop: hop, shown: undefined }),
-    ...(link ? { open: true, from: link.from, to: link.to, proto: link.proto, port: link.port, pendingHop: link.hop } : {}),
+    openLink: ({ from, to, proto, port, hop, view }) => set({ open: true, picking: undefined, from, to, proto, port, pendingHop: hop, shown: undefined, view: view ?? 'node' }),
+    ...(link ? { open: true, from: link.from, to: link.to, proto: link.proto, port: link.port, pendingHop: link.hop, view: link.view ?? 'node' } : {}),
   }));
 }
 

@@ -45,7 +45,7 @@ export function createCardLayer(layer: Selection<SVGGElement, unknown, null, und
       const gone = groups.exit<string>().each((name) => { drawn.delete(name); }).classed('node', false);
       if (f.enterMs > 0) gone.transition().duration(f.enterMs).style('opacity', 0).remove();
       else gone.remove();
-      const entered = groups.enter().append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button')
+      const entered = groups.enter().append('g').attr('class', 'node').attr('tabindex', -1).attr('role', 'treeitem')
         .attr('data-name', (d) => d).attr('data-sel', (d) => `node:${d}`);
       entered.style('opacity', 0).transition().duration(f.enterMs).style('opacity', 1);
       const redrawn: SVGGElement[] = [];

@@ -37,9 +37,9 @@ export function drawCardFrame(g: G, node: NodeView, geo: NodeGeometry): void {
   bars.append('line').attr('class', 'maxpods-tick').attr('y1', 79).attr('y2', 93);
   const ph = g.append('g').attr('class', 'placeholders detail');
   geo.eniRows.forEach((r) => ph.append('rect').attr('class', 'eni-placeholder').attr('x', 4).attr('y', r.y - 2).attr('width', geo.w - 8).attr('height', r.h - 3).attr('rx', 6));
-  g.append('g').attr('class', 'enis');
+  g.append('g').attr('class', 'enis').attr('role', 'group');
   g.append('text').attr('class', 'section-label detail').attr('x', PAD).attr('y', geo.podsY + 9).text('pods');
-  g.append('g').attr('class', 'pods detail');
+  g.append('g').attr('class', 'pods detail').attr('role', 'group');
   g.append('text').attr('class', 'lod-summary').attr('x', geo.w / 2).attr('y', HEADER_H + 36).attr('text-anchor', 'middle');
 }
 
@@ -88,7 +88,9 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number):
     .toSorted((a, b) => a.networkCard - b.networkCard || a.deviceIndex - b.deviceIndex).slice(0, geo.maxEnis);
   const rows = layer.selectAll<SVGGElement, EniView>('g.eni').data(enis, (e) => e.id);
   rows.exit().classed('leaving', true).transition().duration(enterMs).style('opacity', 0).remove();
-  const entered = rows.enter().append('g').attr('class', 'eni').attr('data-sel', (e) => `eni:${e.id}`).attr('data-kind', (e) => e.kind)
+  // Reached by the keyboard from their node (roving.ts); one tab stop for the whole picture.
+  const entered = rows.enter().append('g').attr('class', 'eni').attr('tabindex', -1).attr('role', 'treeitem')
+    .attr('data-sel', (e) => `eni:${e.id}`).attr('data-kind', (e) => e.kind)
     .attr('data-keys', (e) => `${e.id} ${e.primaryIp} ${e.mac}`);
   entered.append('rect').attr('class', 'eni-box').attr('x', 4).attr('rx', 6).attr('width', geo.w - 8);
   entered.append('title');
@@ -100,6 +102,7 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number):
     .classed('attaching', (e) => e.attachmentState !== 'attached');
   attr(all.select('.eni-box'), 'height', (_e, i) => geo.eniRows[i].h - 3);
   text(all.select('.eni-label'), (e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${e.kind}` : ''}${e.kind === 'trunk' ? ` · ${branches.length} branch${branches.length === 1 ? '' : 'es'}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
+  attr(all, 'aria-label', (e) => `ENI ${e.id}, ${e.ifName}, ${e.kind}, ${e.primaryIp}, ${e.secondaryIps.length || e.prefixes.length} ${e.prefixes.length ? 'prefixes' : 'addresses'}`);
   text(all.select('title'), (e) => `${e.id} (${e.kind}) · ${e.subnetId} ${e.subnetCidr} · ${e.mac}`);
   all.each(function (e) {
     const cells = select(this).select<SVGGElement>('.cells');
@@ -154,7 +157,7 @@ function drawPods(layer: G, pods: readonly PodView[], geo: NodeGeometry, enterMs
   const shown = pods.slice(0, geo.podCells);
   const chips = layer.selectAll<SVGRectElement, PodView>('rect.pod').data(shown, (p) => p.uid);
   chips.exit().transition().duration(enterMs).style('opacity', 0).remove();
-  const entered = chips.enter().append('rect').attr('width', CELL).attr('height', CELL).attr('rx', CELL / 2)
+  const entered = chips.enter().append('rect').attr('tabindex', -1).attr('role', 'treeitem').attr('width', CELL).attr('height', CELL).attr('rx', CELL / 2)
     .attr('x', (_p, i) => podXY(geo, i)[0]).attr('y', (_p, i) => podXY(geo, i)[1]);
   entered.append('title');
   // A burst (a deployment scaled by hundreds) appears at once: a fade per chip would cost a frame.
@@ -165,5 +168,6 @@ function drawPods(layer: G, pods: readonly PodView[], geo: NodeGeometry, enterMs
   attr(all, 'data-keys', podKeys);
   attr(all, 'x', (_p, i) => podXY(geo, i)[0]);
   attr(all, 'y', (_p, i) => podXY(geo, i)[1]);
+  attr(all, 'aria-label', (p) => `Pod ${p.namespace}/${p.name}, ${p.phase}${p.ip ? `, ${p.ip}` : ''}`);
   text(all.select('title'), (p) => `${p.namespace}/${p.name} — ${p.phase}${p.ip ? ` — ${p.ip}` : ''}${p.reason ? ` — ${p.reason}` : ''}`);
 }

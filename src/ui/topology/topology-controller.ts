@@ -18,9 +18,10 @@ import type { Camera } from '../links/view-state.ts';
 import type { Selection as AppSelection } from '../store/slices.ts';
 import { createCardLayer } from './card-layer.ts';
 import { createGlyphLayer, nodeTouched } from './glyph-layer.ts';
-import { layoutTopology, newSlotMemory, sameLayoutInputs, type Layout } from './layout.ts';
-import { CULL_ABOVE, lodFor, type Lod } from './lod.ts';
+import { layoutTopology, newSlotMemory, sameLayoutInputs, type Box, type Layout } from './layout.ts';
+import { CULL_ABOVE, DETAIL_FROM, lodFor, type Lod } from './lod.ts';
 import { motionMs } from './motion.ts';
+import { createRoving } from './roving.ts';
 import { drawFrame, vpcLabel } from './vpc-frame.ts';
 import { boxAt, intersects, visibleWorld } from './viewport.ts';
 import { createZoom } from './zoom-controller.ts';
@@ -43,8 +44,17 @@ export interface TopologyController {
   resized(): void;
   /** The level of detail the picture shows now (for tests and the benchmark). */
   lod(): Lod;
+  /** Follows a point (the packet on the map): glides it to fraction `fx` of the width, legible. */
+  follow(x: number, y: number, fx: number): void;
+  /** A node card's box in world coordinates (drawn or not). */
+  nodeBox(name: string): Box | undefined;
   destroy(): void;
 }
+
+/** Presenter mode's smallest label on screen, and how far a label may grow in its card's room. */
+const PRESENTER_LABEL_PX = 14.5;
+/** 13.5 px × 1.9: a 17-character node name (ip-192-168-18-131) still fits its 288-unit card. */
+const LABEL_BOOST_MAX = 1.9;
 
 /** Frame time a large cluster may spend starting cards; the rest follow next frame. */
 const CARD_BUDGET_MS = 10;
@@ -54,7 +64,10 @@ const VIEW_MARGIN = 0.25;
 const NO_PODS: readonly PodView[] = [];
 
 /** `onCamera` reports where the camera came to rest: undefined while the picture fits itself. */
-export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}): TopologyController {
+/** `onUserMove`: the user panned or zoomed by hand (a followed packet stops being followed). */
+/** `onViewDrawn`: the cards a pan or zoom needed are drawn (a packet on the map re-finds its device in them). */
+export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}, onUserMove: () => void = () => {},
+  onViewDrawn: () => void = () => {}): TopologyController {
   const root = select(svg);
   const viewport = root.append('g').attr('class', 'viewport');
   const frameLayer = viewport.append('g').attr('class', 'frame-layer');
@@ -86,9 +99,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   /** After a pan or zoom: the level of detail and the cards in view follow, once per frame. */
   const scheduleView = () => {
     if (viewFrame || !lastInput) return;
-    viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput) draw(lastInput, false); });
+    viewFrame = requestAnimationFrame(() => { viewFrame = 0; if (lastInput && draw(lastInput, false)) onViewDrawn(); });
   };
-  const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; },
+  const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; onUserMove(); },
     () => onCamera(autoFit ? undefined : zoomer.camera()));
 
   const onClick = (ev: Event) => {
@@ -108,10 +121,15 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     }
   };
   const onKey = (ev: KeyboardEvent) => {
-    if ((ev.key === 'Enter' || ev.key === ' ') && (ev.target as Element).matches('g.node')) { ev.preventDefault(); onClick(ev); }
+    if ((ev.key === 'Enter' || ev.key === ' ') && (ev.target as Element).matches('g.node, g.eni, rect.pod')) { ev.preventDefault(); onClick(ev); }
   };
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
+  // Arrow keys between nodes and into their ENIs and pods; the picture is one tab stop.
+  const roving = createRoving(svg, {
+    order: () => lastInput?.snapshot.nodes.map((n) => n.name) ?? [],
+    reveal: (name) => { const b = layout?.nodes.get(name); if (b) { autoFit = false; zoomer.focus(b); } },
+  });
 
   /** Marks highlighted (event `touches`) and selected elements inside `scope`. */
   function applyMarks(scope: Element, highlight: readonly string[], selection: AppSelection | undefined): void {
@@ -148,16 +166,22 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     };
   }
 
-  /** One frame of drawing: data (`dataChanged`, `fresh` for a new scenario) or only the view (a pan or zoom). */
-  function draw(input: TopologyInput, dataChanged: boolean, fresh = false): void {
+  /**
+   * One frame of drawing: data (`dataChanged`, `fresh` for a new scenario) or only the view (a pan
+   * or zoom). True when cards were drawn or redrawn (what sits on them may have moved).
+   */
+  function draw(input: TopologyInput, dataChanged: boolean, fresh = false): boolean {
     const { snapshot, selection, highlight } = input;
     const l = layout;
-    if (!l) return;
+    if (!l) return false;
     const t = zoomTransform(svg);
     const nextLod = lodFor(t.k);
     const lodChanged = nextLod !== lod;
     lod = nextLod;
     root.classed('lod-glyph', lod === 'glyph').classed('lod-far', lod !== 'detail');
+    // How much presenter mode enlarges the picture's labels so they read at >= 14 px on screen
+    // at this zoom (presenter.css multiplies their world size by it; capped where the card has room).
+    root.style('--label-boost', String(Math.min(LABEL_BOOST_MAX, Math.max(1, PRESENTER_LABEL_PX / (13.5 * t.k)))));
     const culling = snapshot.nodes.length > CULL_ABOVE;
     // Glyphs: the whole picture when zoomed out; beneath the cards of a large cluster always.
     const glyphsOn = lod === 'glyph' || culling;
@@ -179,6 +203,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       deadline: culling ? performance.now() + CARD_BUDGET_MS : undefined,
     });
     if (pending) scheduleView();
+    // A tree for assistive technology once it has nodes (an empty tree is an ARIA error).
+    nodeLayer.attr('role', wanted.length ? 'tree' : null).attr('aria-label', wanted.length ? 'Nodes: arrow keys move, Enter inspects' : null);
+    roving.drawn();
     const marksChanged = highlight !== lastHighlight || selection !== lastSelection;
     // Marks over the whole picture when they changed; otherwise only on cards drawn just now.
     if (marksChanged || (dataChanged && !lastInputDrawn)) applyMarks(svg, highlight, selection);
@@ -187,6 +214,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     if (glyphsOn && (marksChanged || dataChanged || lodChanged)) glyphMarks(snapshot, highlight, selection);
     lastHighlight = highlight;
     lastSelection = selection;
+    return redrawn.length > 0 || lodChanged;
   }
 
   const controller: TopologyController = {
@@ -222,9 +250,13 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       scheduleView();
     },
     lod: () => lod,
+    // Zoomed in to where cards show their ENI rows and pods (DETAIL_FROM), so the packet sits on a device.
+    follow(x, y, fx) { autoFit = false; zoomer.panTo(x, y, DETAIL_FROM + 0.25, fx); },
+    nodeBox: (name) => layout?.nodes.get(name),
     destroy() {
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
+      roving.destroy();
       if (viewFrame) cancelAnimationFrame(viewFrame);
       zoomer.destroy();
       glyphs.destroy();

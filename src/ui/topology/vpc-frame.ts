@@ -38,10 +38,14 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
   azs.exit().remove();
   const azIn = azs.enter().append('g').attr('class', 'az');
   azIn.append('rect').attr('class', 'az-box').attr('rx', 12);
-  azIn.append('text').attr('class', 'az-label');
+  // "Availability Zone " is its own tspan: presenter mode drops it so the enlarged name fits the box.
+  const azText = azIn.append('text').attr('class', 'az-label');
+  azText.append('tspan').attr('class', 'az-word').text('Availability Zone ');
+  azText.append('tspan').attr('class', 'az-name');
   const azAll = azIn.merge(azs);
   azAll.select('.az-box').attr('x', (a) => a.x).attr('y', (a) => a.y).attr('width', (a) => a.w).attr('height', (a) => a.h);
-  azAll.select('.az-label').attr('x', (a) => a.x + 12).attr('y', (a) => a.y + 20).text((a) => `Availability Zone ${a.name}`);
+  azAll.select('.az-label').attr('x', (a) => a.x + 12).attr('y', (a) => a.y + 20);
+  azAll.select('.az-name').text((a) => a.name);
 
   const subs = vpc.select<SVGGElement>('g.subnets').selectAll<SVGGElement, SubnetBox>('g.subnet').data(l.subnets, (s) => s.subnet.id);
   subs.exit().remove();

@@ -16,6 +16,11 @@ export interface ZoomController {
   camera(): Camera;
   /** Shows `camera` at once (no transition): a shared link's view. */
   setCamera(camera: Camera): void;
+  /**
+   * Glides so the world point (x, y) sits at fraction `fx` of the picture's width (the part a
+   * docked panel leaves free), mid-height, zoomed in to at least `minK`: the packet followed.
+   */
+  panTo(x: number, y: number, minK: number, fx: number): void;
   destroy(): void;
 }
 
@@ -87,6 +92,12 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
       const { w, h } = size();
       sel.interrupt();
       sel.call(behavior.transform, zoomIdentity.translate(w / 2 - c.k * c.cx, h / 2 - c.k * c.cy).scale(c.k));
+    },
+    panTo: (x, y, minK, fx) => {
+      const { w, h } = size();
+      const t = zoomTransform(svg);
+      const k = Math.min(ZOOM_EXTENT[1], Math.max(t.k, minK));
+      go(zoomIdentity.translate(w * fx - k * x, h / 2 - k * y).scale(k), true);
     },
     destroy: () => { sel.on('.zoom', null); sel.interrupt(); },
   };

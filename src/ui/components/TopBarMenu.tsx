@@ -1,0 +1,70 @@
+/**
+ * The top bar's menu: exports of the picture (PNG, SVG) and "try it on a real cluster"; in a
+ * narrow window (a 1024×768 projector, a phone) also the theme, which would otherwise fall off
+ * the bar. A disclosure: a button and a list of ordinary buttons; Escape or
+ * a click elsewhere closes it and focus goes back to the button.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { ClusterSnippetDialog } from '../export/ClusterSnippetDialog.tsx';
+import { currentPicture, download, fileName, pngBlob, svgMarkup } from '../export/picture-export.ts';
+import { useApp } from '../store/context.tsx';
+
+export function TopBarMenu({ narrow }: { narrow: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [snippet, setSnippet] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const name = useApp((s) => s.spec?.name ?? '');
+  const theme = useApp((s) => s.theme);
+  const setTheme = useApp((s) => s.setTheme);
+
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
+    addEventListener('pointerdown', away);
+    return () => removeEventListener('pointerdown', away);
+  }, [open]);
+
+  const close = () => { setOpen(false); button.current?.focus(); };
+  const exportPicture = async (kind: 'svg' | 'png') => {
+    setError(undefined);
+    const svg = currentPicture();
+    if (!svg) return;
+    try {
+      const bg = getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#ffffff';
+      const what = svg.dataset.testid === 'pw-datapath' ? 'datapath' : 'cluster';
+      const { markup, width, height } = svgMarkup(svg, bg);
+      const blob = kind === 'svg' ? new Blob([markup], { type: 'image/svg+xml' }) : await pngBlob(markup, width, height);
+      download(fileName(name, what, kind), blob);
+      close();
+    } catch (err) {
+      setError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  return (
+    <div className="tb-menu" ref={root} onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); close(); } }}>
+      <button ref={button} type="button" aria-expanded={open} aria-controls="tb-menu-list" onClick={() => setOpen(!open)} data-testid="tb-menu">
+        {narrow ? 'More' : 'Export'} <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div id="tb-menu-list" className="tb-menu-list" role="group" aria-label={narrow ? 'More' : 'Export'}>
+          <button type="button" onClick={() => void exportPicture('png')} data-testid="export-png">Picture as PNG</button>
+          <button type="button" onClick={() => void exportPicture('svg')} data-testid="export-svg">Picture as SVG</button>
+          <button type="button" onClick={() => { setOpen(false); setSnippet(true); }} data-testid="export-cluster">Try it on a real cluster…</button>
+          {narrow && (
+            <>
+              <hr />
+              <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+                Switch to {theme === 'dark' ? 'light' : 'dark'} theme
+              </button>
+            </>
+          )}
+          {error && <p className="tb-menu-error" role="alert">{error}</p>}
+        </div>
+      )}
+      {snippet && <ClusterSnippetDialog onClose={() => { setSnippet(false); button.current?.focus(); }} />}
+    </div>
+  );
+}
