@@ -10,6 +10,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { decodeBase64Url, encodeBase64Url } from './base64url.ts';
+import { MAX_FRAGMENT_LENGTH } from './fragment-length.ts';
 import { issueCount, type ScenarioIssue } from './issues.ts';
 import { scanJson } from './limits.ts';
 import { formatDuration, lastMomentMs, MAX_MOMENT_MS, MAX_TIMELINE_AT_S, SETTLE_MARGIN_S } from './moment.ts';
@@ -20,7 +21,7 @@ import type { ScenarioJson } from './scenario-json.ts';
 /** The fragment encoding version written by encodeFragment. */
 export const FRAGMENT_VERSION = 'v1';
 /** Fragments longer than this are refused before decoding (browsers and chat apps cut long URLs). */
-export const MAX_FRAGMENT_LENGTH = 100_000;
+export { MAX_FRAGMENT_LENGTH };
 /**
  * Inflated JSON larger than this (1 MiB) is refused. A scenario is a few KB; DEFLATE turns
  * 200 characters into ~150 KB and a 100,000-character fragment into ~75 MB, so inflating

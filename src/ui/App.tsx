@@ -4,7 +4,7 @@
  * and the whole shell in a root boundary that offers to reopen the last good scenario.
  * Loading a scenario (a new generation) gives every boundary a fresh start.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Banner } from './components/Banner.tsx';
 import { ControlsPanel } from './components/ControlsPanel.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -16,9 +16,11 @@ import { TopBar } from './components/TopBar.tsx';
 import { TopologyView } from './components/TopologyView.tsx';
 import { useKeyboardShortcuts } from './components/use-keyboard-shortcuts.ts';
 import { useSession } from './session/session-context.tsx';
-import { LessonStage } from './lessons/LessonStage.tsx';
 import './lessons/lessons.css';
 import { useApp } from './store/context.tsx';
+
+/** The presenter stage and its authoring tools load when a lesson opens, not with the first paint. */
+const LessonStage = lazy(() => import('./lessons/LessonStage.tsx').then((m) => ({ default: m.LessonStage })));
 
 export function App() {
   const generation = useApp((s) => s.generation);
@@ -44,7 +46,7 @@ function Shell() {
       <Banner />
       <Panel area="load progress"><LoadProgress /></Panel>
       <main className={stage ? 'workspace staged' : 'workspace'}>
-        {stage ? <Panel area="lesson stage"><LessonStage /></Panel> : <Panel area="controls"><ControlsPanel /></Panel>}
+        {stage ? <Panel area="lesson stage"><Suspense fallback={<p className="stage-loading" role="status">Opening the lesson…</p>}><LessonStage /></Suspense></Panel> : <Panel area="controls"><ControlsPanel /></Panel>}
         <Panel area="picture"><TopologyView /></Panel>
         <Panel area="inspector"><Inspector /></Panel>
       </main>

@@ -4,10 +4,10 @@
  * the bar. A disclosure: a button and a list of ordinary buttons; Escape or
  * a click elsewhere closes it and focus goes back to the button.
  */
-import { useEffect, useRef, useState } from 'react';
-import { ClusterSnippetDialog } from '../export/ClusterSnippetDialog.tsx';
-import { currentPicture, download, fileName, pngBlob, svgMarkup } from '../export/picture-export.ts';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/context.tsx';
+
+const ClusterSnippetDialog = lazy(() => import('../export/ClusterSnippetDialog.tsx').then((m) => ({ default: m.ClusterSnippetDialog })));
 
 export function TopBarMenu({ narrow }: { narrow: boolean }) {
   const [open, setOpen] = useState(false);
@@ -29,9 +29,11 @@ export function TopBarMenu({ narrow }: { narrow: boolean }) {
   const close = () => { setOpen(false); button.current?.focus(); };
   const exportPicture = async (kind: 'svg' | 'png') => {
     setError(undefined);
-    const svg = currentPicture();
-    if (!svg) return;
     try {
+      // The export code loads on first use: it is not part of the first paint.
+      const { currentPicture, download, fileName, pngBlob, svgMarkup } = await import('../export/picture-export.ts');
+      const svg = currentPicture();
+      if (!svg) return;
       const bg = getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#ffffff';
       const what = svg.dataset.testid === 'pw-datapath' ? 'datapath' : 'cluster';
       const { markup, width, height } = svgMarkup(svg, bg);
@@ -64,7 +66,7 @@ export function TopBarMenu({ narrow }: { narrow: boolean }) {
           {error && <p className="tb-menu-error" role="alert">{error}</p>}
         </div>
       )}
-      {snippet && <ClusterSnippetDialog onClose={() => { setSnippet(false); button.current?.focus(); }} />}
+      {snippet && <Suspense fallback={null}><ClusterSnippetDialog onClose={() => { setSnippet(false); button.current?.focus(); }} /></Suspense>}
     </div>
   );
 }

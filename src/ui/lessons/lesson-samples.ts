@@ -1,8 +1,9 @@
 /**
- * The shipped lessons in the scenario menu. Only their JSON ships in the page (the claims
- * are data too, small); the worker validates a lesson when it is picked, like a sample.
+ * The shipped lessons in the scenario menu. The page lists them from a small catalogue and
+ * loads a lesson's content (its JSON, narration and claims) only when it is picked; the worker
+ * validates it then, like a sample.
  */
-import { LESSONS } from '../../scenario/lessons/index.ts';
+import { LESSON_CATALOGUE } from '../../scenario/lessons/catalogue.ts';
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { StageHandle } from './stage-actor.ts';
@@ -12,14 +13,12 @@ export interface LessonEntry { id: string; letter: string; title: string }
 /** Menu values of lessons are `lesson:<id>`, so they never clash with a sample's id. */
 export const LESSON_PREFIX = 'lesson:';
 
-export const LESSON_ENTRIES: readonly LessonEntry[] = LESSONS.map((l) => ({
-  id: `${LESSON_PREFIX}${l.id}`,
-  letter: l.letter,
-  title: (l.scenario.name ?? l.id).replace(/^Lesson: /, ''),
-}));
+export const LESSON_ENTRIES: readonly LessonEntry[] = LESSON_CATALOGUE.map((l) => ({ ...l, id: `${LESSON_PREFIX}${l.id}` }));
 
 /** Validates a shipped lesson in the worker, loads it and opens the presenter stage at its first step. */
 export async function loadLesson(store: AppStore, session: SimSession, stage: StageHandle, id: string): Promise<boolean> {
+  if (!LESSON_ENTRIES.some((e) => e.id === id)) return false;
+  const { LESSONS } = await import('../../scenario/lessons/index.ts');
   const lesson = LESSONS.find((l) => `${LESSON_PREFIX}${l.id}` === id);
   if (!lesson) return false;
   const r = await session.api.parseScenario(lesson.scenario);

@@ -6,7 +6,7 @@
  * like any link, so a tampered entry is refused with a banner — and a banner offers
  * "Reset". A link in the URL wins over the autosave.
  */
-import { MAX_FRAGMENT_LENGTH } from '../../scenario/url-codec.ts';
+import { MAX_FRAGMENT_LENGTH } from '../../scenario/fragment-length.ts';
 import type { AppStore } from '../store/app-store.ts';
 
 export const AUTOSAVE_KEY = 'vcx.autosave';

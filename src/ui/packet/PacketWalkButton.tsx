@@ -1,8 +1,13 @@
-/** The top bar's entry to the packet walk; the panel itself is mounted here too. */
+/**
+ * The top bar's entry to the packet walk; the panel itself is mounted here too, loaded the
+ * first time it opens (its chunk is not part of the first paint).
+ */
+import { lazy, Suspense } from 'react';
 import { Panel } from '../components/Panel.tsx';
-import { PacketWalkPanel } from './PacketWalkPanel.tsx';
 import { packetWalkStore, usePacketWalk } from './packet-walk-store.ts';
 import './packet.css';
+
+const PacketWalkPanel = lazy(() => import('./PacketWalkPanel.tsx').then((m) => ({ default: m.PacketWalkPanel })));
 
 export function PacketWalkButton() {
   const open = usePacketWalk((s) => s.open);
@@ -11,7 +16,7 @@ export function PacketWalkButton() {
       <button type="button" className={open ? 'primary' : ''} aria-expanded={open} aria-controls="packet-walk" onClick={() => (open ? packetWalkStore.getState().close() : packetWalkStore.getState().show())} data-testid="packet-walk-open">
         Packet walk
       </button>
-      {open && <Panel area="packet walk" fallbackClass="pw-broken"><PacketWalkPanel /></Panel>}
+      {open && <Panel area="packet walk" fallbackClass="pw-broken"><Suspense fallback={<p className="pw-loading" role="status">Opening the packet walk…</p>}><PacketWalkPanel /></Suspense></Panel>}
     </>
   );
 }
