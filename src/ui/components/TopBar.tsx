@@ -1,6 +1,7 @@
-/** Brand, scenario picker, time controls, share link, presenter text size and theme. */
+/** Brand, scenario picker, time controls, share link, presenter text size, theme and language. */
 import { LessonButton } from '../lessons/LessonButton.tsx';
 import { PacketWalkButton } from '../packet/PacketWalkButton.tsx';
+import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
 import { PresenterToggle } from './PresenterToggle.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
@@ -28,6 +29,7 @@ export function TopBar() {
         <ShareButton />
         <PresenterToggle />
         <ThemeToggle />
+        <LanguageSwitcher />
       </div>
     </header>
   );

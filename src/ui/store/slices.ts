@@ -2,6 +2,7 @@
  * The app store's slices. Each is a plain function of zustand's `set`/`get`; the factory
  * in app-store.ts composes them. Nothing here talks to the worker: the session does.
  */
+import type { Locale } from '../i18n/locales.ts';
 import type { StateCreator } from 'zustand';
 import type { ScenarioSpec } from '../../sim/spec.ts';
 import type { SimEvent, SimSnapshot } from '../../sim/view.ts';
@@ -91,6 +92,7 @@ export type ControlTab = 'nodes' | 'env' | 'workloads';
 
 export interface PrefsSlice {
   theme: Theme;
+  locale: Locale;
   controlTab: ControlTab;
   /** Larger type scale for projectors. */
   presenter: boolean;
@@ -99,6 +101,7 @@ export interface PrefsSlice {
   /** A shared link's camera, applied once to the next freshly loaded picture. */
   initialCamera?: Camera;
   setTheme(theme: Theme): void;
+  setLocale(locale: Locale): void;
   setControlTab(tab: ControlTab): void;
   setPresenter(on: boolean): void;
   setCamera(camera: Camera | undefined): void;
@@ -153,9 +156,11 @@ export const playbackSlice: Slice<PlaybackSlice> = (set) => ({
 
 export const prefsSlice: Slice<PrefsSlice> = (set) => ({
   theme: 'light',
+  locale: 'en',
   controlTab: 'nodes',
   presenter: false,
   setTheme: (theme) => set({ theme }),
+  setLocale: (locale) => set({ locale }),
   setControlTab: (controlTab) => set({ controlTab }),
   setPresenter: (presenter) => set({ presenter }),
   setCamera: (camera) => set({ camera }),
