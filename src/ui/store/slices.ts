@@ -3,6 +3,7 @@
  * in app-store.ts composes them. Nothing here talks to the worker: the session does.
  */
 import type { Locale } from '../i18n/locales.ts';
+import type { Text } from '../i18n/text.ts';
 import type { StateCreator } from 'zustand';
 import type { ScenarioSpec } from '../../sim/spec.ts';
 import type { SimEvent, SimSnapshot } from '../../sim/view.ts';
@@ -14,12 +15,13 @@ import { applyDelta } from './apply-delta.ts';
 export const EVENT_HISTORY = 1500;
 
 /** One line of a banner's list: a problem or warning and where it is (`nodeGroups[0].instanceType`). */
-export interface BannerItem { path: string; message: string }
+export interface BannerItem { path: string; message: Text }
 
+/** Texts are translated when shown (src/ui/i18n/text.ts), so a banner follows a language switch. */
 export interface Banner {
   tone: 'error' | 'warning' | 'info';
-  title: string;
-  detail?: string;
+  title: Text;
+  detail?: Text;
   /** Problems or warnings, each with its JSON path; a few are listed, `more` says how many were not. */
   items?: BannerItem[];
   more?: number;
