@@ -24,6 +24,8 @@ export default defineConfig<{ cpuThrottle: number }>({
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
     viewport: { width: 1440, height: 900 },
+    // The app speaks the browser's language: the suite reads English unless a spec asks for another (e2e/i18n.spec.ts).
+    locale: 'en-US',
     launchOptions: chromiumLaunchOptions,
   },
   // Each spec once: with the page's CPU throttled 4× (e2e/fixtures.ts), so waits that only hold

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CatalogFormatter } from '@lingui/conf';
 import { parse, type Token } from '@messageformat/parser';
 import { describe, expect, it } from 'vitest';
 import linguiConfig from '../../../lingui.config.ts';
@@ -12,11 +13,13 @@ import { LOCALES, type Locale } from './locales.ts';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const UI = join(HERE, '..');
+/** The scenario validator gives catalogue ids with its issues (ScenarioIssue.text). */
+const SCENARIO = join(HERE, '..', '..', 'scenario');
 
 /** A .po catalogue as Lingui's own formatter reads it: id → text. */
 function catalogue(locale: Locale): Map<string, string> {
   const text = readFileSync(join(HERE, 'locales', `${locale}.po`), 'utf8');
-  const parsed = linguiConfig.format?.parse(text, { locale, sourceLocale: 'en', filename: `${locale}.po` }) as
+  const parsed = (linguiConfig.format as CatalogFormatter).parse(text, { locale, sourceLocale: 'en', filename: `${locale}.po` }) as
     Record<string, { translation?: string }>;
   return new Map(Object.entries(parsed).map(([id, m]) => [id, m.translation ?? '']));
 }
@@ -38,18 +41,18 @@ function argumentsOf(message: string): string[] {
 }
 
 /** The UI's source files (not tests), with their text. */
-function sources(dir = UI): { file: string; text: string }[] {
+function sources(dir: string): { file: string; text: string }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return sources(path);
+    if (e.isDirectory()) return e.name === 'fixtures' ? [] : sources(path);
     if (!/\.tsx?$/.test(e.name) || /\.test(-support)?\.tsx?$|\.test\.tsx?$/.test(e.name)) return [];
-    return [{ file: path.slice(UI.length), text: readFileSync(path, 'utf8') }];
+    return [{ file: path.slice(UI.length - 2), text: readFileSync(path, 'utf8') }];
   });
 }
 
 const CATALOGUES = new Map(LOCALES.map((l) => [l, catalogue(l)] as const));
 const english = CATALOGUES.get('en') as Map<string, string>;
-const SOURCE = sources();
+const SOURCE = [...sources(UI), ...sources(SCENARIO)];
 
 describe('message catalogues', () => {
   it('has the four languages the switcher offers, each a catalogue Lingui is configured for', () => {
@@ -76,7 +79,8 @@ describe('message catalogues', () => {
 
   it('uses every message: each id appears as a literal in the UI source', () => {
     const all = SOURCE.map((s) => s.text).join('\n');
-    const unused = [...english.keys()].filter((id) => !all.includes(`'${id}'`));
+    // withSuggestion('scenario.unknownField', …) uses the id and its `.didYouMean` twin.
+    const unused = [...english.keys()].filter((id) => !all.includes(`'${id.replace(/\.didYouMean$/, '')}'`));
     expect(unused).toEqual([]);
   });
 
@@ -85,6 +89,9 @@ describe('message catalogues', () => {
     const missing: string[] = [];
     for (const { file, text } of SOURCE) {
       for (const m of text.matchAll(/\b(?:_|msg)\(\s*'([^']+)'/g)) if (!english.has(m[1])) missing.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/\bwithSuggestion\(\s*'([^']+)'/g)) {
+        for (const id of [m[1], `${m[1]}.didYouMean`]) if (!english.has(id)) missing.push(`${file}: ${id}`);
+      }
       // Tables of ids (tabs, filters, env help, warnings): any 'area.name' literal under a catalogue prefix.
       for (const m of text.matchAll(/'([a-z][A-Za-z]*\.[A-Za-z0-9_.]+)'/g)) {
         if (prefixes.has(m[1].split('.')[0]) && !english.has(m[1]) && !/\.(tsx?|css|po)$/.test(m[1])) missing.push(`${file}: ${m[1]}`);

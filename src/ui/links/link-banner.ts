@@ -15,7 +15,8 @@ export const BANNER_ITEMS = 5;
 function listed(issues: readonly ScenarioIssue[]): { items: BannerItem[]; more?: number } {
   const real = issues.filter((i) => i.code !== 'more');
   const total = real.length + issues.reduce((sum, i) => sum + (i.code === 'more' ? (i.omitted ?? 0) : 0), 0);
-  const items = real.slice(0, BANNER_ITEMS).map((i) => ({ path: i.path || '(scenario)', message: i.message }));
+  // The validator's structured message where it gives one (shown in the reader's language), else its English.
+  const items = real.slice(0, BANNER_ITEMS).map((i) => ({ path: i.path || '(scenario)', message: i.text ? msg(i.text.id, i.text.values) : i.message }));
   return total > items.length ? { items, more: total - items.length } : { items };
 }
 
