@@ -9,6 +9,7 @@ import { I18nProvider } from '@lingui/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { msg } from './i18n/text.ts';
 import { createLanguages } from './i18n/catalogues.ts';
 import { browserLanguages, pageStorage, readerLocale } from './i18n/preference.ts';
 import { syncLanguage } from './i18n/sync.ts';
@@ -53,8 +54,8 @@ const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 
 /** The autosaved session came back: say so, and offer to start afresh. */
 function restoredBanner(): void {
-  store.getState().showBanner({ tone: 'info', title: 'Your last session is back', detail: 'The scenario, your changes and the view were saved in this browser. Reset starts afresh with the first sample.', action: {
-    label: 'Reset',
+  store.getState().showBanner({ tone: 'info', title: msg('autosave.back'), detail: msg('autosave.detail'), action: {
+    label: msg('autosave.reset'),
     run: () => { clearAutosave(storage); store.getState().showBanner(undefined); stage.actor.send({ type: 'CLOSE' }); void loadSample(store, session, SAMPLES[0].id); },
   } });
 }

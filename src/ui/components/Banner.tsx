@@ -44,7 +44,7 @@ export function Banner() {
           <button type="button" className="primary" disabled={busy}
             onClick={() => { setBusy(true); void reopen().finally(() => setBusy(false)); }}>{_('banner.reopen')}</button>
         )}
-        {typeof banner.action === 'object' && <button type="button" onClick={banner.action.run} data-testid="banner-action">{banner.action.label}</button>}
+        {typeof banner.action === 'object' && <button type="button" onClick={banner.action.run} data-testid="banner-action">{show(banner.action.label)}</button>}
         <button type="button" className="ghost" onClick={() => dismiss(undefined)} aria-label={_('banner.dismiss')}>✕</button>
       </div>
     </div>

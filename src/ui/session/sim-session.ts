@@ -170,7 +170,7 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
       const kept = recorded.filter((c) => c.atMs <= atMs);
       const r = await run(spec.name, (opts, onProgress) => api.restore(spec, kept, atMs, opts, onProgress));
       if (!r.ok) {
-        if (!r.cancelled) state().showBanner({ tone: 'error', title: 'Could not go to that moment', detail: `${r.error}. The simulation stays where it was.` });
+        if (!r.cancelled) state().showBanner({ tone: 'error', title: msg('session.rewindFailed'), detail: msg('session.rewindStays', { error: r.error }) });
         return { ok: false, dropped: 0 };
       }
       const dropped = recorded.length - kept.length;

@@ -26,7 +26,7 @@ export interface Banner {
   items?: BannerItem[];
   more?: number;
   /** 'reopen' offers to reopen the last good scenario (after a render error); an object is one button beside the message (the autosave's "Reset"). */
-  action?: 'reopen' | { label: string; run(): void };
+  action?: 'reopen' | { label: Text; run(): void };
 }
 
 /** A scenario being built in the worker, slice by slice (it can be cancelled). */
