@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { lingui } from '@lingui/vite-plugin';
 
 export default defineConfig({
-  plugins: [react()],
+  // lingui() compiles src/ui/i18n/locales/*.po to JavaScript when they are imported.
+  plugins: [react(), lingui()],
   base: './',
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

@@ -5,9 +5,9 @@
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { goParseBool } from '../sim/cni/go-parse.ts';
 import { isKnownAwsNodeEnv, KNOWN_AWS_NODE_ENV } from './aws-node-env.ts';
-import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
+import { createSuggester, didYouMean, withSuggestion, type Suggester } from './did-you-mean.ts';
 import { suggestInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
-import { joinPath, type ScenarioIssue } from './issues.ts';
+import { joinPath, type IssueText, type ScenarioIssue } from './issues.ts';
 import { quoteForMessage as q } from './quote.ts';
 import * as rules from './name-rules.ts';
 
@@ -57,7 +57,7 @@ type Origin = { nodeGroups: readonly number[]; eniConfigs: readonly number[]; de
 /** `suggest` is the parse's suggestion budget (did-you-mean.ts). */
 export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNames, lookup: InstanceTypeLookup, suggest: Suggester = createSuggester()): Sink {
   const sink: Sink = { errors: [], warnings: [] };
-  const error = (path: string, message: string) => sink.errors.push({ path, message });
+  const error = (path: string, message: string, text?: IssueText) => sink.errors.push(text ? { path, message, text } : { path, message });
 
   const top: [string, string | undefined][] = [
     ['region', rules.checkRegion(spec.region)],
@@ -75,11 +75,14 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const dup = earlierIndex(groupNames, g.name, origin.nodeGroups[k]);
     if (dup !== undefined) error(`${path}.name`, `${q(g.name)} is already the name of nodeGroups[${dup}]`);
     if (lookup(g.instanceType) === undefined) {
-      error(`${path}.instanceType`, `${q(g.instanceType)} is not an EC2 instance type the simulator knows${didYouMean(suggest.spend(() => suggestInstanceTypes(g.instanceType, lookup)))}`);
+      const near = suggest.spend(() => suggestInstanceTypes(g.instanceType, lookup));
+      error(`${path}.instanceType`, `${q(g.instanceType)} is not an EC2 instance type the simulator knows${didYouMean(near)}`,
+        withSuggestion('scenario.unknownInstanceType', { name: q(g.instanceType) }, near));
     }
     if (g.subnet === '') error(`${path}.subnet`, 'no subnet given and the scenario has none to default to');
     else if (!known.subnetIds.has(g.subnet)) {
-      error(`${path}.subnet`, `${q(g.subnet)} is not the id of a subnet in this scenario${didYouMean(suggest.closest(g.subnet, known.subnetIds))}`);
+      const near = suggest.closest(g.subnet, known.subnetIds);
+      error(`${path}.subnet`, `${q(g.subnet)} is not the id of a subnet in this scenario${didYouMean(near)}`, withSuggestion('scenario.unknownSubnet', { name: q(g.subnet) }, near));
     }
     labels(g.labels, `${path}.labels`, sink.errors);
     securityGroups(g.securityGroups, `${path}.securityGroups`, sink.errors);
@@ -95,7 +98,8 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const dup = earlierIndex(eniNames, e.name, origin.eniConfigs[k]);
     if (dup !== undefined) error(`${path}.name`, `${q(e.name)} is already the name of eniConfigs[${dup}]`);
     if (!known.subnetIds.has(e.subnet)) {
-      error(`${path}.subnet`, `${q(e.subnet)} is not the id of a subnet in this scenario${didYouMean(suggest.closest(e.subnet, known.subnetIds))}`);
+      const near = suggest.closest(e.subnet, known.subnetIds);
+      error(`${path}.subnet`, `${q(e.subnet)} is not the id of a subnet in this scenario${didYouMean(near)}`, withSuggestion('scenario.unknownSubnet', { name: q(e.subnet) }, near));
     }
     securityGroups(e.securityGroups, `${path}.securityGroups`, sink.errors);
   });
@@ -163,7 +167,8 @@ export function checkCluster(spec: ScenarioSpec, origin: Origin, known: KnownNam
     const problem = rules.checkEnvName(name);
     if (problem) error(path, problem);
     else if (!isKnownAwsNodeEnv(name)) {
-      sink.warnings.push({ path, message: `${q(name)} is not a variable the simulator models; it is kept but has no effect${didYouMean(suggest.closest(name, KNOWN_AWS_NODE_ENV))}` });
+      const near = suggest.closest(name, KNOWN_AWS_NODE_ENV);
+      sink.warnings.push({ path, message: `${q(name)} is not a variable the simulator models; it is kept but has no effect${didYouMean(near)}`, text: withSuggestion('scenario.unknownEnv', { name: q(name) }, near) });
     }
   }
   const env = spec.awsNode.env;

@@ -8,6 +8,7 @@
  * `Suggester`, which stops suggesting after a number of calls (the reader sees the first
  * few problems; suggestions for problem 5,000 would only cost time).
  */
+import type { IssueText } from './issues.ts';
 import { quoteForMessage } from './quote.ts';
 
 /** Words or candidates longer than this get no suggestions (no name in the format is longer). */
@@ -67,6 +68,17 @@ export function closest(word: string, candidates: Iterable<string>, maxDistance 
 }
 
 /** " (did you mean a or b?)" or "" when there is nothing close. */
+/**
+ * A message with or without the suggestion, for translation: `id` alone, or `${id}.didYouMean`
+ * with `count` suggestions, all but the last quoted in `names` and the last in `last` (so each
+ * language joins them its own way; in English it reads as didYouMean writes it).
+ */
+export function withSuggestion(id: string, values: Readonly<Record<string, string | number>>, suggestions: readonly string[]): IssueText {
+  if (suggestions.length === 0) return { id, values };
+  const quoted = suggestions.map((s) => quoteForMessage(s));
+  return { id: `${id}.didYouMean`, values: { ...values, count: quoted.length, names: quoted.slice(0, -1).join(', '), last: quoted[quoted.length - 1] } };
+}
+
 export function didYouMean(suggestions: readonly string[]): string {
   if (suggestions.length === 0) return '';
   const quoted = suggestions.map((s) => quoteForMessage(s));

@@ -12,10 +12,22 @@ import { cutForMessage, quoteForMessage } from './quote.ts';
  */
 export type IssueCode = 'internal' | 'limit' | 'more';
 
+/**
+ * A message as a catalogue id and its ICU values, so the app can show it in the reader's
+ * language (src/ui/i18n/locales); `message` keeps the English text for the CLI, logs and tests.
+ * Values are what the message quotes (already cut by quoteForMessage), never translated.
+ */
+export interface IssueText {
+  id: string;
+  values?: Readonly<Record<string, string | number>>;
+}
+
 /** One problem (or warning) with a path like `nodeGroups[0].instanceType`; "" is the whole document. */
 export interface ScenarioIssue {
   path: string;
   message: string;
+  /** The same message for translation, where the check provides one (the English stays in `message`). */
+  text?: IssueText;
   code?: IssueCode;
   /** With code `more`: how many issues were left out. */
   omitted?: number;
@@ -84,7 +96,7 @@ export function fromValibot(issues: readonly v.BaseIssue<unknown>[], prefix = ''
   return issues.map((issue) => {
     const path = valibotPath(issue, prefix);
     if (issue.kind === 'schema') {
-      if (issue.input === undefined) return { path, message: 'is required' };
+      if (issue.input === undefined) return { path, message: 'is required', text: { id: 'scenario.required' } };
       return { path, message: `expected ${readableExpected(issue.expected)}, got ${describeValue(issue.input)}` };
     }
     return { path, message: cutForMessage(issue.message) };

@@ -163,7 +163,7 @@ describe('shape problems', () => {
 
   it('names a missing required field', () => {
     const issues = issuesOf({ v: 1, nodeGroups: [{ name: 'ng', count: 1 }] });
-    expect(issues).toContainEqual({ path: 'nodeGroups[0].instanceType', message: 'is required' });
+    expect(issues).toContainEqual({ path: 'nodeGroups[0].instanceType', message: 'is required', text: { id: 'scenario.required' } });
   });
 
   it('refuses an unknown command type and reports bad command fields', () => {
@@ -181,7 +181,10 @@ describe('aws-node env', () => {
   it('refuses names that are not env var names and warns on unknown ones with a suggestion', () => {
     expect(paths({ ...minimal, awsNode: { env: { 'WARM IP': '1' } } })).toEqual(['awsNode.env["WARM IP"]']);
     const r = parseScenario({ ...minimal, awsNode: { env: { WARM_IP_TARGE: '1' } } });
-    expect(r.ok && r.warnings).toEqual([{ path: 'awsNode.env.WARM_IP_TARGE', message: expect.stringContaining('did you mean "WARM_IP_TARGET"') }]);
+    expect(r.ok && r.warnings).toEqual([{
+      path: 'awsNode.env.WARM_IP_TARGE', message: expect.stringContaining('did you mean "WARM_IP_TARGET"'),
+      text: { id: 'scenario.unknownEnv.didYouMean', values: { name: '"WARM_IP_TARGE"', count: 1, names: '', last: '"WARM_IP_TARGET"' } },
+    }]);
   });
 });
 
@@ -231,7 +234,10 @@ describe('network', () => {
 describe('cluster', () => {
   it('refuses an unknown instance type and suggests close names', () => {
     const issues = issuesOf({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.lareg', count: 1 }] });
-    expect(issues).toEqual([{ path: 'nodeGroups[0].instanceType', message: expect.stringContaining('did you mean "m5.large"') }]);
+    expect(issues).toEqual([{
+      path: 'nodeGroups[0].instanceType', message: expect.stringContaining('did you mean "m5.large"'),
+      text: expect.objectContaining({ id: 'scenario.unknownInstanceType.didYouMean' }),
+    }]);
   });
 
   it('refuses duplicate names and more than 5000 nodes', () => {
@@ -262,8 +268,8 @@ describe('cluster', () => {
   it('warns about fields the format does not have', () => {
     const r = parseScenario({ ...minimal, nodegroups: [], deployments: [{ name: 'web', replica: 3 }] });
     expect(r.ok && r.warnings).toEqual([
-      { path: 'nodegroups', message: expect.stringContaining('did you mean "nodeGroups"') },
-      { path: 'deployments[0].replica', message: expect.stringContaining('did you mean "replicas"') },
+      { path: 'nodegroups', message: expect.stringContaining('did you mean "nodeGroups"'), text: expect.objectContaining({ id: 'scenario.unknownField.didYouMean' }) },
+      { path: 'deployments[0].replica', message: expect.stringContaining('did you mean "replicas"'), text: expect.objectContaining({ id: 'scenario.unknownField.didYouMean' }) },
     ]);
   });
 });

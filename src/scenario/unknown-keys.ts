@@ -3,7 +3,7 @@
  * reported as warnings: a misspelt optional field ("replica") would otherwise just vanish.
  */
 import type * as v from 'valibot';
-import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
+import { createSuggester, didYouMean, withSuggestion, type Suggester } from './did-you-mean.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
 
 // The few structural properties of valibot schemas this walk reads.
@@ -38,7 +38,10 @@ function walk(node: SchemaNode, value: unknown, path: string, out: ScenarioIssue
     const entries = node.entries;
     for (const [key, child] of Object.entries(value)) {
       if (Object.hasOwn(entries, key)) walk(entries[key], child, joinPath(path, key), out, suggest);
-      else out.push({ path: joinPath(path, key), message: `is not a field of the format and is ignored${didYouMean(suggest.closest(key, Object.keys(entries)))}` });
+      else {
+        const near = suggest.closest(key, Object.keys(entries));
+        out.push({ path: joinPath(path, key), message: `is not a field of the format and is ignored${didYouMean(near)}`, text: withSuggestion('scenario.unknownField', {}, near) });
+      }
     }
   } else if (node.type === 'variant' && node.options && node.key && isRecord(value)) {
     const option = node.options.find((o) => {

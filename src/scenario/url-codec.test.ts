@@ -154,7 +154,11 @@ describe('decodeFragment on hostile links: every cost bounded, every message sho
 
   it('cuts a value that fits the caps but not a message (4,000-character instance type)', () => {
     const r = decodeFragment(link(JSON.stringify({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'i'.repeat(4_000), count: 1 }] })));
-    expect(!r.ok && r.issues?.[0]).toEqual({ path: 'nodeGroups[0].instanceType', message: `"${'i'.repeat(80)}…" (4,000 characters) is not an EC2 instance type the simulator knows` });
+    expect(!r.ok && r.issues?.[0]).toEqual({
+      path: 'nodeGroups[0].instanceType', message: `"${'i'.repeat(80)}…" (4,000 characters) is not an EC2 instance type the simulator knows`,
+      // The translatable twin quotes the value cut the same way.
+      text: { id: 'scenario.unknownInstanceType', values: { name: `"${'i'.repeat(80)}…" (4,000 characters)` } },
+    });
   });
 
   it('refuses JSON nested deeper than the format, before parsing it', () => {
@@ -183,7 +187,10 @@ describe('the moment in a link (t)', () => {
   it('cuts t past the scenario\'s end (last entry plus an hour) to that end, with a warning at path t', () => {
     const r = decodeFragment(`${good}&t=${end + 1}`);
     expect(r).toMatchObject({ ok: true, moment: { timeMs: end } });
-    expect(r.ok && r.warnings).toEqual([{ path: 't', message: `t=${end + 1} ms is past the end of this scenario (its last timeline entry plus an hour to settle); it opens at 3,840 s instead` }]);
+    expect(r.ok && r.warnings).toEqual([{
+      path: 't', message: `t=${end + 1} ms is past the end of this scenario (its last timeline entry plus an hour to settle); it opens at 3,840 s instead`,
+      text: { id: 'scenario.momentPastEnd', values: { t: end + 1, end: 3840 } },
+    }]);
   });
 
   it('refuses twelve digits (31 years) and anything past a week and an hour', () => {

@@ -202,7 +202,10 @@ function decode(hash: string, options: ParseOptions): DecodedFragment {
     // Past the scenario's end nothing changes but the clock; opening there would only make the worker grind.
     const end = lastMomentMs(parsed.spec);
     if (moment.timeMs > end) {
-      warnings.unshift({ path: 't', message: `t=${moment.timeMs} ms is past the end of this scenario (its last timeline entry plus an hour to settle); it opens at ${(end / 1000).toLocaleString('en-US')} s instead` });
+      warnings.unshift({
+        path: 't', message: `t=${moment.timeMs} ms is past the end of this scenario (its last timeline entry plus an hour to settle); it opens at ${(end / 1000).toLocaleString('en-US')} s instead`,
+        text: { id: 'scenario.momentPastEnd', values: { t: moment.timeMs, end: end / 1000 } },
+      });
       moment = { timeMs: end };
     }
   }

@@ -3,10 +3,16 @@
  * synchronously whether a link is being opened), the worker (behind a host that can restart
  * it), the session (wrapped by the recovery that replays it after a failure) and the playback
  * actor. The link itself is decoded once, in the worker; a broken one falls back to the first sample.
+ * The language (a link's, else the stored choice, else the browser's) is loaded before the first render.
  */
+import { I18nProvider } from '@lingui/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { msg } from './i18n/text.ts';
+import { createLanguages } from './i18n/catalogues.ts';
+import { browserLanguages, pageStorage, readerLocale } from './i18n/preference.ts';
+import { syncLanguage } from './i18n/sync.ts';
 import { hasLink, initialStateFromLocation } from './links/initial-state.ts';
 import { clearAutosave, readAutosave, startAutosave } from './links/autosave.ts';
 import { openLink, type LinkViewHook } from './links/open-link.ts';
@@ -28,7 +34,7 @@ import './styles/presenter.css';
 import './styles/phone.css';
 
 const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-const initial = initialStateFromLocation(location.hash, prefersDark);
+const initial = initialStateFromLocation(location.hash, prefersDark, readerLocale(pageStorage(), browserLanguages()));
 const store = createAppStore(initial);
 const host = simWorkerHost();
 const recovery = createRecovery(store, createSimSession(store, host.api, workerSessionOptions), host);
@@ -49,8 +55,8 @@ const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
 
 /** The autosaved session came back: say so, and offer to start afresh. */
 function restoredBanner(): void {
-  store.getState().showBanner({ tone: 'info', title: 'Your last session is back', detail: 'The scenario, your changes and the view were saved in this browser. Reset starts afresh with the first sample.', action: {
-    label: 'Reset',
+  store.getState().showBanner({ tone: 'info', title: msg('autosave.back'), detail: msg('autosave.detail'), action: {
+    label: msg('autosave.reset'),
     run: () => { clearAutosave(storage); store.getState().showBanner(undefined); stage.actor.send({ type: 'CLOSE' }); void loadSample(store, session, SAMPLES[0].id); },
   } });
 }
@@ -68,15 +74,20 @@ watchHash(store, session, onView);
 if (storage) startAutosave(store, storage, () => shareLink(store, session.api));
 void boot(location.hash);
 
+const languages = createLanguages();
 const rootEl = document.getElementById('root');
-if (rootEl) {
+// The first language is loaded before the first render (English is already in the bundle).
+void syncLanguage(store, languages, document.documentElement).then(() => {
+  if (!rootEl) return;
   createRoot(rootEl).render(
     <StrictMode>
+      <I18nProvider i18n={languages.i18n}>
       <AppStoreProvider store={store}>
         <SessionProvider value={{ session, playback, stage, reopen: recovery.reopen }}>
           <App />
         </SessionProvider>
       </AppStoreProvider>
+      </I18nProvider>
     </StrictMode>,
   );
-}
+});

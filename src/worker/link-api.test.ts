@@ -36,7 +36,9 @@ describe('links in the worker', () => {
     expect(await api.decodeLink(`${link(JSON.stringify(SAMPLE_SCENARIOS['three-az']))}&t=999999999999`)).toMatchObject({ ok: false, where: 'parameter t' });
     expect(await api.decodeLink('#v2.abc')).toMatchObject({ ok: false, issues: [], error: expect.stringContaining('unknown link version "v2"') });
     const bad = await api.parseScenario({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.lareg', count: 1 }] });
-    expect(bad).toEqual({ ok: false, issues: [{ path: 'nodeGroups[0].instanceType', message: expect.stringMatching(/^"m5\.lareg" is not an EC2 instance type the simulator knows \(did you mean "m5\.large"/) }] });
+    expect(bad).toEqual({ ok: false, issues: [{ path: 'nodeGroups[0].instanceType', message: expect.stringMatching(/^"m5\.lareg" is not an EC2 instance type the simulator knows \(did you mean "m5\.large"/),
+      // The translatable twin crosses the boundary too (structured clone keeps it).
+      text: expect.objectContaining({ id: 'scenario.unknownInstanceType.didYouMean' }) }] });
     worker.terminate();
   });
 });

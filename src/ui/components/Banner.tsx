@@ -3,7 +3,9 @@
  * a link's warnings, refused commands, failed loads, what broke (with the offer to reopen the
  * last good scenario); and, while a link is being decoded, a status line saying so.
  */
+import { useLingui } from '@lingui/react';
 import { useState } from 'react';
+import { useText } from '../i18n/text.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
 
@@ -13,35 +15,37 @@ export function Banner() {
   const dismiss = useApp((s) => s.showBanner);
   const { reopen } = useSession();
   const [busy, setBusy] = useState(false);
+  const { _ } = useLingui();
+  const show = useText();
   if (!banner) {
     if (!opening) return <div className="banner-slot" />;
     return (
       <div className="banner info" role="status" data-testid="opening-link">
-        <div><strong>Opening the scenario link…</strong></div>
+        <div><strong>{_('banner.opening')}</strong></div>
       </div>
     );
   }
   return (
     <div className={`banner ${banner.tone}`} role={banner.tone === 'error' ? 'alert' : 'status'} data-testid="banner">
       <div className="banner-body">
-        <strong>{banner.title}</strong>
-        {banner.detail && <p>{banner.detail}</p>}
+        <strong>{show(banner.title)}</strong>
+        {banner.detail && <p>{show(banner.detail)}</p>}
         {banner.items && banner.items.length > 0 && (
           <ul className="banner-items">
             {banner.items.map((item, i) => (
-              <li key={i}><code>{item.path}</code> {item.message}</li>
+              <li key={i}><code>{item.path}</code> {show(item.message)}</li>
             ))}
-            {banner.more !== undefined && banner.more > 0 && <li className="muted">and {banner.more.toLocaleString('en-US')} more</li>}
+            {banner.more !== undefined && banner.more > 0 && <li className="muted">{_('banner.more', { more: banner.more })}</li>}
           </ul>
         )}
       </div>
       <div className="banner-actions">
         {banner.action === 'reopen' && (
           <button type="button" className="primary" disabled={busy}
-            onClick={() => { setBusy(true); void reopen().finally(() => setBusy(false)); }}>Reopen the last good scenario</button>
+            onClick={() => { setBusy(true); void reopen().finally(() => setBusy(false)); }}>{_('banner.reopen')}</button>
         )}
-        {typeof banner.action === 'object' && <button type="button" onClick={banner.action.run} data-testid="banner-action">{banner.action.label}</button>}
-        <button type="button" className="ghost" onClick={() => dismiss(undefined)} aria-label="Dismiss message">✕</button>
+        {typeof banner.action === 'object' && <button type="button" onClick={banner.action.run} data-testid="banner-action">{show(banner.action.label)}</button>}
+        <button type="button" className="ghost" onClick={() => dismiss(undefined)} aria-label={_('banner.dismiss')}>✕</button>
       </div>
     </div>
   );

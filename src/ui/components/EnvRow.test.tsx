@@ -1,11 +1,18 @@
 // @vitest-environment happy-dom
+import { I18nProvider } from '@lingui/react';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
+import { createLanguages } from '../i18n/catalogues.ts';
+import { textIn } from '../i18n/text.ts';
 import { ENV_VARS, envNotes } from './env-vars.ts';
 import { EnvRow } from './EnvRow.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const { i18n } = createLanguages();
+/** The first note in English, as the page shows it. */
+const note = (env: Record<string, string>) => textIn(i18n, envNotes(env)[0]);
 
 function render(name: string, current?: string) {
   const info = ENV_VARS.find((v) => v.name === name);
@@ -13,7 +20,7 @@ function render(name: string, current?: string) {
   const applied: (string | null)[] = [];
   const host = document.createElement('div');
   document.body.append(host);
-  act(() => createRoot(host).render(<EnvRow info={info} current={current} onApply={(v) => applied.push(v)} />));
+  act(() => createRoot(host).render(<I18nProvider i18n={i18n}><EnvRow info={info} current={current} onApply={(v) => applied.push(v)} /></I18nProvider>));
   return { host, applied };
 }
 
@@ -76,14 +83,14 @@ describe('EnvRow', () => {
 
 describe('envNotes (the editor\'s whole-env warnings)', () => {
   it('ENABLE_IPv6 true in any ParseBool spelling: IPv6 mode is not modelled', () => {
-    for (const v of ['true', 'TRUE', '1', 't']) expect(envNotes({ ENABLE_IPv6: v })[0]).toMatch(/^ENABLE_IPv6 is true\. IPv6 mode is not modelled/);
+    for (const v of ['true', 'TRUE', '1', 't']) expect(note({ ENABLE_IPv6: v })).toMatch(/^ENABLE_IPv6 is true\. IPv6 mode is not modelled/);
     for (const v of ['false', 'yes', '']) expect(envNotes({ ENABLE_IPv6: v })).toEqual([]);
     expect(envNotes({})).toEqual([]);
   });
   it('says whether aws-node will start (isConfigValid), reading unset variables at their shipped values', () => {
-    expect(envNotes({ ENABLE_IPv6: 'true' })[0]).toMatch(/With ENABLE_IPv4 also true, aws-node refuses to start/);
-    expect(envNotes({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'false' })[0]).toMatch(/Without ENABLE_PREFIX_DELEGATION=true, aws-node refuses to start/);
+    expect(note({ ENABLE_IPv6: 'true' })).toMatch(/With ENABLE_IPv4 also true, aws-node refuses to start/);
+    expect(note({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'false' })).toMatch(/Without ENABLE_PREFIX_DELEGATION=true, aws-node refuses to start/);
     // "yes" is not a ParseBool value: ENABLE_IPv4 falls back to false.
-    expect(envNotes({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'yes', ENABLE_PREFIX_DELEGATION: 'T' })[0]).toMatch(/aws-node starts \(on Nitro and bare-metal types\); the nodes go on being simulated in IPv4 mode/);
+    expect(note({ ENABLE_IPv6: 'true', ENABLE_IPv4: 'yes', ENABLE_PREFIX_DELEGATION: 'T' })).toMatch(/aws-node starts \(on Nitro and bare-metal types\); the nodes go on being simulated in IPv4 mode/);
   });
 });

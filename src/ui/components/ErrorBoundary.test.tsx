@@ -1,11 +1,16 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
+import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
+import { createLanguages } from '../i18n/catalogues.ts';
+import { en } from '../i18n/english.test-support.ts';
 import type { Banner } from '../store/slices.ts';
+import { I18nProvider } from '@lingui/react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const { i18n } = createLanguages();
 
 let broken = true;
 function Inspector() {
@@ -17,7 +22,9 @@ function mount() {
   const host = document.createElement('div');
   document.body.append(host);
   // React reports the errors its boundaries caught; these tests look at what the user sees.
-  const root = createRoot(host, { onCaughtError: () => {} });
+  const react = createRoot(host, { onCaughtError: () => {} });
+  // The fallbacks speak the page's language: English here.
+  const root = { render: (ui: ReactNode) => react.render(<I18nProvider i18n={i18n}>{ui}</I18nProvider>) };
   return { host, root };
 }
 
@@ -35,7 +42,7 @@ describe('error boundaries', () => {
     expect(host.querySelector('[data-testid="broken-inspector"]')?.textContent).toContain('The inspector stopped working.');
     expect(host.textContent).toContain("TypeError: Cannot read properties of undefined (reading 'enis')");
     expect(host.textContent).toContain('timeline works');
-    expect(banners).toEqual([{
+    expect(banners.map((b) => ({ ...b, title: en(b.title), detail: en(b.detail) }))).toEqual([{
       tone: 'error', action: 'reopen', title: 'Something broke in the inspector',
       detail: "TypeError: Cannot read properties of undefined (reading 'enis'). The rest of the app still works.",
     }]);

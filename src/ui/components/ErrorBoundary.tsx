@@ -4,7 +4,9 @@
  * good scenario. A new scenario load (`resetKey`, the store's generation) clears it.
  * The root boundary (`variant="root"`) has no banner around it, so it draws its own.
  */
+import { useLingui } from '@lingui/react';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { msg, type Msg } from '../i18n/text.ts';
 import type { Banner } from '../store/slices.ts';
 
 interface Props {
@@ -24,6 +26,23 @@ interface Props {
 
 interface State { error?: Error; resetKey?: unknown }
 
+/** The areas' names as catalogue ids; an area not listed is shown by its own name. */
+const AREA_LABEL: Readonly<Record<string, string>> = {
+  app: 'boundary.area.app',
+  'top bar': 'boundary.area.topBar',
+  controls: 'boundary.area.controls',
+  picture: 'boundary.area.picture',
+  inspector: 'boundary.area.inspector',
+  timeline: 'boundary.area.timeline',
+  'packet walk': 'boundary.area.packetWalk',
+};
+
+/** The area's name, translated when shown. */
+export function areaName(area: string): Msg | string {
+  const id = AREA_LABEL[area];
+  return id ? msg(id) : area;
+}
+
 const describe = (e: Error) => `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
 
 export class ErrorBoundary extends Component<Props, State> {
@@ -40,8 +59,8 @@ export class ErrorBoundary extends Component<Props, State> {
   override componentDidCatch(error: unknown, _info: ErrorInfo): void {
     const e = error instanceof Error ? error : new Error(String(error));
     this.props.report?.({
-      tone: 'error', action: 'reopen', title: `Something broke in the ${this.props.area}`,
-      detail: `${describe(e)}. The rest of the app still works.`,
+      tone: 'error', action: 'reopen', title: msg('boundary.brokeIn', { area: areaName(this.props.area) }),
+      detail: msg('boundary.restWorks', { error: describe(e) }),
     });
   }
 
@@ -49,28 +68,39 @@ export class ErrorBoundary extends Component<Props, State> {
     const { error } = this.state;
     if (!error) return this.props.children;
     const retry = () => this.setState({ error: undefined });
-    if (this.props.variant === 'root') {
-      return (
-        <div className="app app-crashed">
-          <div className="banner error" role="alert" data-testid="banner">
-            <div>
-              <strong>Something broke in the {this.props.area}</strong>
-              <p>{describe(error)}</p>
-            </div>
-            <div className="banner-actions">
-              {this.props.onReopen && <button type="button" className="primary" onClick={this.props.onReopen}>Reopen the last good scenario</button>}
-              <button type="button" onClick={retry}>Try again</button>
-            </div>
+    const { area, variant, onReopen, fallbackClass } = this.props;
+    return <Fallback area={area} root={variant === 'root'} error={error} retry={retry} onReopen={onReopen} fallbackClass={fallbackClass} />;
+  }
+}
+
+interface FallbackProps { area: string; root: boolean; error: Error; retry(): void; onReopen?: () => void; fallbackClass?: string }
+
+/** What a broken area shows instead (a function component, so it speaks the page's language). */
+function Fallback({ area, root, error, retry, onReopen, fallbackClass }: FallbackProps) {
+  const { i18n, _ } = useLingui();
+  const name = areaName(area);
+  const shown = typeof name === 'string' ? name : i18n._(name.id);
+  if (root) {
+    return (
+      <div className="app app-crashed">
+        <div className="banner error" role="alert" data-testid="banner">
+          <div>
+            <strong>{_('boundary.brokeIn', { area: shown })}</strong>
+            <p>{describe(error)}</p>
+          </div>
+          <div className="banner-actions">
+            {onReopen && <button type="button" className="primary" onClick={onReopen}>{_('banner.reopen')}</button>}
+            <button type="button" onClick={retry}>{_('boundary.retry')}</button>
           </div>
         </div>
-      );
-    }
-    return (
-      <div className={`boundary-fallback ${this.props.fallbackClass ?? ''}`} role="status" data-testid={`broken-${this.props.area}`}>
-        <strong>The {this.props.area} stopped working.</strong>
-        <span className="muted">{describe(error)}</span>
-        <button type="button" className="small" onClick={retry}>Try again</button>
       </div>
     );
   }
+  return (
+    <div className={`boundary-fallback ${fallbackClass ?? ''}`} role="status" data-testid={`broken-${area}`}>
+      <strong>{_('boundary.stopped', { area: shown })}</strong>
+      <span className="muted">{describe(error)}</span>
+      <button type="button" className="small" onClick={retry}>{_('boundary.retry')}</button>
+    </div>
+  );
 }

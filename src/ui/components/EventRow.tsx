@@ -1,4 +1,5 @@
 /** One timeline event; EC2 calls open into their CloudTrail record. */
+import { useLingui } from '@lingui/react';
 import { memo, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
 import { eventSummary, isProblem, shortNode } from './event-text.ts';
@@ -10,10 +11,11 @@ const KIND_LABEL = { ec2: 'EC2', ipamd: 'ipamd', controller: 'VPC RC', k8s: 'k8s
 
 export const EventRow = memo(function EventRow({ event: e, highlighted, onPick }: Props) {
   const [open, setOpen] = useState(false);
+  const { _ } = useLingui();
   const summary = eventSummary(e);
   return (
     <li className={`event ${e.kind} ${isProblem(e) ? 'problem' : ''} ${highlighted ? 'hl' : ''}`}>
-      <button type="button" className="event-main" onClick={() => onPick(e)} aria-pressed={highlighted} title="Highlight what this event touched">
+      <button type="button" className="event-main" onClick={() => onPick(e)} aria-pressed={highlighted} title={_('event.highlight')}>
         <span className="event-time mono">{formatSimTime(e.timeMs)}</span>
         <span className={`badge ${e.kind}`}>{KIND_LABEL[e.kind]}</span>
         {e.kind === 'k8s' && <span className={`ktype ${e.type}`}>{e.type}</span>}
@@ -22,8 +24,8 @@ export const EventRow = memo(function EventRow({ event: e, highlighted, onPick }
         {e.kind === 'ec2' && <span className="latency mono">{e.latencyMs} ms</span>}
       </button>
       {e.kind === 'ec2' && (
-        <button type="button" className="ghost small expand" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`CloudTrail record of ${e.record.eventName}`}>
-          {open ? '▾ record' : '▸ record'}
+        <button type="button" className="ghost small expand" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={_('event.recordOf', { name: e.record.eventName })}>
+          {open ? '▾ ' : '▸ '}{_('event.record')}
         </button>
       )}
       {e.kind === 'ec2' && open && <pre className="cloudtrail">{JSON.stringify(e.record, null, 2)}</pre>}

@@ -2,18 +2,23 @@
  * Searches every instance type the catalogue knows (through the worker) and shows what
  * matters for pod networking: ENIs, IPv4 per ENI, max pods, trunking (security groups for pods).
  */
+import { useLingui } from '@lingui/react';
+import type { I18n } from '@lingui/core';
 import { useEffect, useId, useState } from 'react';
 import type { InstanceTypeSummary } from '../../worker/protocol.ts';
 import { useSession } from '../session/session-context.tsx';
 
-export function typeFacts(t: InstanceTypeSummary): string {
-  return `${t.enis} ENIs × ${t.ipv4PerEni} IPv4 · max pods ${t.maxPods}${t.trunking ? ' · trunking' : ''}${t.hypervisor ? ` · ${t.hypervisor}` : ''}`;
+/** ENIs, IPv4 per ENI, max pods, trunking, hypervisor (the hypervisor's name as EC2 gives it). */
+export function typeFacts(i18n: I18n, t: InstanceTypeSummary): string {
+  const facts = i18n._('types.facts', { enis: t.enis, ipv4: t.ipv4PerEni, maxPods: t.maxPods });
+  return `${facts}${t.trunking ? ` · ${i18n._('types.trunking')}` : ''}${t.hypervisor ? ` · ${t.hypervisor}` : ''}`;
 }
 
 interface Props { value: string; onPick(name: string): void; label: string }
 
 export function InstanceTypePicker({ value, onPick, label }: Props) {
   const { session } = useSession();
+  const { i18n, _ } = useLingui();
   const id = useId();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -38,7 +43,7 @@ export function InstanceTypePicker({ value, onPick, label }: Props) {
       <input
         role="combobox" aria-label={label} aria-expanded={open} aria-controls={listId} aria-autocomplete="list"
         aria-activedescendant={open && hits[active] ? `${id}-opt-${active}` : undefined}
-        value={open ? query : value} placeholder="search e.g. m5, c6i.large" spellCheck={false}
+        value={open ? query : value} placeholder={_('types.search')} spellCheck={false}
         onFocus={() => { setOpen(true); setQuery(''); }}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onChange={(e) => { setQuery(e.target.value); setOpen(true); }}
@@ -50,18 +55,18 @@ export function InstanceTypePicker({ value, onPick, label }: Props) {
         }}
       />
       {open && (
-        <ul id={listId} role="listbox" className="type-list" aria-label="Instance types">
+        <ul id={listId} role="listbox" className="type-list" aria-label={_('types.list')}>
           {hits.map((t, i) => (
             <li key={t.name} id={`${id}-opt-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
               onMouseDown={(e) => { e.preventDefault(); pick(t.name); }}>
-              <span className="type-name">{t.name}</span><span className="type-facts">{typeFacts(t)}</span>
+              <span className="type-name">{t.name}</span><span className="type-facts">{typeFacts(i18n, t)}</span>
             </li>
           ))}
-          {hits.length === 0 && <li className="empty" role="option" aria-selected={false} aria-disabled>No instance type matches “{query}”</li>}
+          {hits.length === 0 && <li className="empty" role="option" aria-selected={false} aria-disabled>{_('types.none', { query })}</li>}
         </ul>
       )}
       </div>
-      {current && <p className="type-summary">{typeFacts(current)}</p>}
+      {current && <p className="type-summary">{typeFacts(i18n, current)}</p>}
     </div>
   );
 }

@@ -8,6 +8,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadResult, ProgressCallback } from '../../worker/protocol.ts';
+import { en } from '../i18n/english.test-support.ts';
 import { engineApi, harness, sampleSpec, settle, type Harness } from './render.test-support.tsx';
 import { LoadProgress, progressText } from './LoadProgress.tsx';
 
@@ -71,7 +72,7 @@ describe('load progress', () => {
     expect(h.store.getState().snapshot).toBe(before);
     expect(h.store.getState().spec?.name).not.toBe('big');
     expect(h.store.getState().selection).toEqual({ kind: 'node', id: 'kept', node: 'kept' });
-    expect(h.store.getState().banner?.title).toBe('Loading “big” was cancelled');
+    expect(en(h.store.getState().banner?.title)).toBe('Loading “big” was cancelled');
   });
 
   it('the Cancel button cancels', async () => {

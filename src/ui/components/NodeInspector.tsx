@@ -1,4 +1,5 @@
 /** One node: capacity, the warm pool, warnings explained, its pods, and node-side tools. */
+import { useLingui } from '@lingui/react';
 import { useMemo } from 'react';
 import { useApp } from '../store/context.tsx';
 import { TerminalPanel, type TerminalView } from './TerminalPanel.tsx';
@@ -21,32 +22,33 @@ export function NodeInspector({ name }: { name: string }) {
   const node = useApp((s) => s.snapshot?.nodes.find((n) => n.name === name));
   const pods = useApp((s) => s.snapshot?.pods);
   const select = useApp((s) => s.select);
+  const { _ } = useLingui();
   // describe node names the node, as the user would type it.
   const views = useMemo(() => VIEWS.map((v) => (v.kind === 'kubectl-describe-node' ? { ...v, command: `kubectl describe node ${name}` } : v)), [name]);
-  if (!node) return <p className="muted">Node {name} is gone (removed or scenario restarted).</p>;
+  if (!node) return <p className="muted">{_('node.gone', { name })}</p>;
   const mine = (pods ?? []).filter((p) => p.node === name);
   const p = node.pool;
   return (
     <div className="node-inspector">
       <h3 className="mono title">{node.name}</h3>
       <dl className="facts">
-        <div><dt>Instance</dt><dd>{node.instanceType} · {node.instanceId}</dd></div>
-        <div><dt>Node IP</dt><dd className="mono">{node.nodeIp}</dd></div>
-        <div><dt>Zone</dt><dd>{node.availabilityZone}</dd></div>
-        <div><dt>Pods</dt><dd className={node.podCount >= node.maxPods ? 'bad' : ''}>{node.podCount} / {node.maxPods} max</dd></div>
-        <div><dt>ENIs</dt><dd>{node.enis.length} / {p.maxENIs}</dd></div>
-        <div><dt>Pool</dt><dd>{p.totalIPs} IPs: {p.assignedIPs} assigned, {p.availableIPs} available ({p.cooldownIPs} cooling)</dd></div>
-        {node.mode === 'prefix-delegation' && <div><dt>Prefixes</dt><dd>{p.totalPrefixes} (/28), {p.freePrefixes} free</dd></div>}
+        <div><dt>{_('node.instance')}</dt><dd>{node.instanceType} · {node.instanceId}</dd></div>
+        <div><dt>{_('node.ip')}</dt><dd className="mono">{node.nodeIp}</dd></div>
+        <div><dt>{_('node.zone')}</dt><dd>{node.availabilityZone}</dd></div>
+        <div><dt>{_('node.pods')}</dt><dd className={node.podCount >= node.maxPods ? 'bad' : ''}>{_('node.podsOfMax', { pods: node.podCount, max: node.maxPods })}</dd></div>
+        <div><dt>{_('node.enis')}</dt><dd>{node.enis.length} / {p.maxENIs}</dd></div>
+        <div><dt>{_('node.pool')}</dt><dd>{_('node.poolFacts', { total: p.totalIPs, assigned: p.assignedIPs, available: p.availableIPs, cooling: p.cooldownIPs })}</dd></div>
+        {node.mode === 'prefix-delegation' && <div><dt>{_('node.prefixes')}</dt><dd>{_('node.prefixFacts', { total: p.totalPrefixes, free: p.freePrefixes })}</dd></div>}
         <div><dt>aws-node</dt><dd className={node.ipamd.status === 'running' ? '' : 'bad'}>{node.ipamd.status}{node.ipamd.message ? ` — ${node.ipamd.message}` : ''}</dd></div>
       </dl>
       {node.warnings.map((w) => (
         <div key={w.code} className="callout bad" role="note">
           <strong>{w.code}</strong> {w.message}
-          <p>{WARNING_EXPLANATIONS[w.code]}</p>
+          <p>{_(WARNING_EXPLANATIONS[w.code])}</p>
         </div>
       ))}
       <details className="pod-list">
-        <summary>{mine.length} pods on this node</summary>
+        <summary>{_('node.podList', { count: mine.length })}</summary>
         <ul>
           {mine.map((pod) => (
             <li key={pod.uid}>
@@ -56,7 +58,7 @@ export function NodeInspector({ name }: { name: string }) {
           ))}
         </ul>
       </details>
-      <TerminalPanel views={views} target={{ node: name }} label={`Tools on ${name}`} />
+      <TerminalPanel views={views} target={{ node: name }} label={_('node.tools', { name })} />
     </div>
   );
 }

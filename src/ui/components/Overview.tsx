@@ -4,6 +4,7 @@
  * when they changed; a large cluster lists its first nodes and the ones with problems, the
  * rest on request, so a tick at 1,000 nodes does not re-render 1,000 rows.
  */
+import { useLingui } from '@lingui/react';
 import { memo, useMemo, useState } from 'react';
 import type { NodeView, PodView } from '../../sim/view.ts';
 import { useApp } from '../store/context.tsx';
@@ -25,11 +26,12 @@ function phases(pods: readonly PodView[]) {
 }
 
 const NodeRow = memo(function NodeRow({ n, select }: { n: NodeView; select(s: Selection): void }) {
+  const { _ } = useLingui();
   return (
     <li>
       <button type="button" className={`node-item ${n.warnings.length ? 'warn' : ''}`} onClick={() => select({ kind: 'node', id: n.name, node: n.name })}>
         <span className="mono">{n.name}</span>
-        <span className="muted">{n.instanceType} · {n.podCount}/{n.maxPods} pods · {n.enis.length} ENIs</span>
+        <span className="muted">{n.instanceType} · {_('overview.nodeRow', { pods: n.podCount, max: n.maxPods, enis: n.enis.length })}</span>
       </button>
     </li>
   );
@@ -40,6 +42,7 @@ export function Overview() {
   const select = useApp((s) => s.select);
   const spec = useApp((s) => s.spec);
   const [all, setAll] = useState(false);
+  const { _ } = useLingui();
   const pods = snap?.pods;
   const counts = useMemo(() => phases(pods ?? []), [pods]);
   const nodes = snap?.nodes;
@@ -50,32 +53,32 @@ export function Overview() {
     const warned = nodes.filter((n) => n.warnings.length > 0);
     return [...warned, ...nodes.filter((n) => n.warnings.length === 0)].slice(0, NODE_ROWS);
   }, [nodes, all]);
-  if (!snap) return <p className="muted">Starting the simulation…</p>;
+  if (!snap) return <p className="muted">{_('overview.starting')}</p>;
   const { running, pending, creating } = counts;
   return (
     <div className="overview">
       {spec && (
-        <section className="about" aria-label="About this scenario">
+        <section className="about" aria-label={_('overview.about')}>
           <h3>{spec.name}</h3>
           {spec.description && <p>{spec.description}</p>}
         </section>
       )}
       <dl className="facts">
-        <div><dt>Nodes</dt><dd>{snap.nodes.length}</dd></div>
-        <div><dt>Pods running</dt><dd>{running}</dd></div>
+        <div><dt>{_('nodes.count')}</dt><dd>{snap.nodes.length}</dd></div>
+        <div><dt>{_('overview.podsRunning')}</dt><dd>{running}</dd></div>
         <div><dt>ContainerCreating</dt><dd className={creating ? 'warn' : ''}>{creating}</dd></div>
         <div><dt>Pending</dt><dd className={pending ? 'bad' : ''}>{pending}</dd></div>
-        <div><dt>EC2 calls</dt><dd>{snap.ec2.calls}</dd></div>
-        <div><dt>Throttled</dt><dd className={snap.ec2.throttled ? 'bad' : ''}>{snap.ec2.throttled}</dd></div>
+        <div><dt>{_('overview.ec2Calls')}</dt><dd>{snap.ec2.calls}</dd></div>
+        <div><dt>{_('overview.throttled')}</dt><dd className={snap.ec2.throttled ? 'bad' : ''}>{snap.ec2.throttled}</dd></div>
       </dl>
-      <h3>Nodes</h3>
+      <h3>{_('nodes.count')}</h3>
       <ul className="node-list">
         {listed.map((n) => <NodeRow key={n.name} n={n} select={select} />)}
       </ul>
       {listed.length < snap.nodes.length && (
-        <button type="button" className="small" onClick={() => setAll(true)}>Show all {snap.nodes.length} nodes</button>
+        <button type="button" className="small" onClick={() => setAll(true)}>{_('overview.showAll', { count: snap.nodes.length })}</button>
       )}
-      <p className="hint">Click a node, ENI or pod in the picture, or an event in the timeline.</p>
+      <p className="hint">{_('overview.hint')}</p>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 /** Play/pause, step to the next event, speed and the simulated clock. */
+import { useLingui } from '@lingui/react';
 import { useSelector } from '@xstate/react';
 import { SPEEDS } from '../playback/playback-machine.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -21,21 +22,22 @@ export function PlaybackControls() {
   const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
   const nextMs = useApp((s) => s.nextEventMs);
   const playing = state === 'playing';
+  const { _ } = useLingui();
   return (
-    <div className="playback" role="group" aria-label="Time controls">
-      <button type="button" className="icon" onClick={() => void restart()} aria-label="Restart scenario from the beginning" title="Restart from the beginning (your changes are kept; the scenario menu reloads a sample as shipped)"><RestartIcon /></button>
-      <button type="button" className={`icon play ${playing ? 'on' : ''}`} onClick={() => playback.send({ type: 'TOGGLE' })} aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing} title="Play / pause (Space)" data-testid="play">
+    <div className="playback" role="group" aria-label={_('playback.group')}>
+      <button type="button" className="icon" onClick={() => void restart()} aria-label={_('playback.restart')} title={_('playback.restartTitle')}><RestartIcon /></button>
+      <button type="button" className={`icon play ${playing ? 'on' : ''}`} onClick={() => playback.send({ type: 'TOGGLE' })} aria-label={playing ? _('playback.pause') : _('playback.play')} aria-pressed={playing} title={_('playback.playTitle')} data-testid="play">
         {playing ? <PauseIcon /> : <PlayIcon />}
       </button>
-      <button type="button" className="icon" onClick={() => playback.send({ type: 'STEP' })} aria-label="Step to the next event" title="Step to next event (.)" disabled={state === 'stepping'} data-testid="step"><StepIcon /></button>
+      <button type="button" className="icon" onClick={() => playback.send({ type: 'STEP' })} aria-label={_('playback.step')} title={_('playback.stepTitle')} disabled={state === 'stepping'} data-testid="step"><StepIcon /></button>
       <label className="speed">
-        <span className="sr-only">Speed</span>
+        <span className="sr-only">{_('playback.speed')}</span>
         <select value={speed} onChange={(e) => playback.send({ type: 'SET_SPEED', speed: Number(e.target.value) })} data-testid="speed">
           {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select>
       </label>
-      <div className="clock" aria-live="off" title={nextMs !== undefined ? `Next event at ${formatSimTime(nextMs)}` : 'No pending events'}>
-        <span className="label">sim time</span>
+      <div className="clock" aria-live="off" title={nextMs !== undefined ? _('playback.nextEvent', { time: formatSimTime(nextMs) }) : _('playback.noEvents')}>
+        <span className="label">{_('playback.simTime')}</span>
         <output data-testid="sim-time">{formatSimTime(timeMs)}</output>
       </div>
     </div>

@@ -1,4 +1,5 @@
 /** Every node warning, with what it means; clicking one selects the node. */
+import { useLingui } from '@lingui/react';
 import { useState } from 'react';
 import { useApp } from '../store/context.tsx';
 import { WARNING_EXPLANATIONS } from './warning-text.ts';
@@ -7,13 +8,14 @@ export function ProblemsList() {
   const nodes = useApp((s) => s.snapshot?.nodes);
   const select = useApp((s) => s.select);
   const [open, setOpen] = useState(false);
+  const { _ } = useLingui();
   const problems = (nodes ?? []).flatMap((n) => n.warnings.map((w) => ({ node: n.name, ...w })));
   if (problems.length === 0) return null;
   const codes = [...new Set(problems.map((p) => p.code))];
   return (
-    <section className={`problems ${open ? 'open' : ''}`} aria-label="Problems" data-testid="problems">
+    <section className={`problems ${open ? 'open' : ''}`} aria-label={_('problems.label')} data-testid="problems">
       <button type="button" className="problems-head" aria-expanded={open} onClick={() => setOpen(!open)}>
-        ⚠ {codes.join(', ')} · {new Set(problems.map((p) => p.node)).size} node{new Set(problems.map((p) => p.node)).size === 1 ? '' : 's'} <span className="why">{open ? 'hide' : 'why?'}</span>
+        ⚠ {codes.join(', ')} · {_('problems.nodes', { count: new Set(problems.map((p) => p.node)).size })} <span className="why">{open ? _('problems.hide') : _('problems.why')}</span>
       </button>
       {open && (
         <div className="problems-body">
@@ -22,13 +24,13 @@ export function ProblemsList() {
             return (
               <div key={code} className="problem">
                 <h4>{code}</h4>
-                <p>{WARNING_EXPLANATIONS[code]}</p>
+                <p>{_(WARNING_EXPLANATIONS[code])}</p>
                 <p className="muted">{on[0].message}</p>
                 <ul>
                   {on.slice(0, 6).map((p) => (
                     <li key={p.node}><button type="button" className="link" onClick={() => select({ kind: 'node', id: p.node, node: p.node })}>{p.node}</button></li>
                   ))}
-                  {on.length > 6 && <li className="muted">and {on.length - 6} more</li>}
+                  {on.length > 6 && <li className="muted">{_('banner.more', { more: on.length - 6 })}</li>}
                 </ul>
               </div>
             );

@@ -1,4 +1,5 @@
 /** Choose one of the sample scenarios; loading one restarts the simulation. Disabled while a link is being opened. */
+import { useLingui } from '@lingui/react';
 import { loadSample, SAMPLES } from '../links/samples.ts';
 import { LESSON_ENTRIES, loadLesson } from '../lessons/lesson-samples.ts';
 import { writeLocationHash } from '../links/watch-hash.ts';
@@ -11,10 +12,11 @@ export function ScenarioPicker() {
   const opening = useApp((s) => s.openingLink);
   const store = useAppStore();
   const { session, stage } = useSession();
+  const { _ } = useLingui();
   const known = SAMPLES.some((s) => s.id === source) || LESSON_ENTRIES.some((l) => l.id === source);
   return (
     <label className="scenario-picker">
-      <span className="label">Scenario</span>
+      <span className="label">{_('scenario.label')}</span>
       <select
         value={known ? source : '__current'}
         disabled={opening}
@@ -29,11 +31,11 @@ export function ScenarioPicker() {
           }
         }}
       >
-        {!known && <option value="__current">{opening ? 'Opening link…' : source === 'link' ? `${name} (from link)` : name ? `${name} (edited)` : 'Loading…'}</option>}
-        <optgroup label="Samples">
+        {!known && <option value="__current">{opening ? _('scenario.opening') : source === 'link' ? _('scenario.fromLink', { name }) : name ? _('scenario.edited', { name }) : _('scenario.loading')}</option>}
+        <optgroup label={_('scenario.samples')}>
           {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
         </optgroup>
-        <optgroup label="Lessons">
+        <optgroup label={_('scenario.lessons')}>
           {LESSON_ENTRIES.map((l) => <option key={l.id} value={l.id}>{`(${l.letter}) ${l.title}`}</option>)}
         </optgroup>
       </select>

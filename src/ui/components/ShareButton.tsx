@@ -4,6 +4,7 @@
  * disabled while a link is being opened (its outcome decides what the URL says) or before
  * anything is loaded.
  */
+import { useLingui } from '@lingui/react';
 import { useState } from 'react';
 import { shareLink } from '../links/share-link.ts';
 import { writeLocationHash } from '../links/watch-hash.ts';
@@ -15,6 +16,7 @@ export function ShareButton() {
   const store = useAppStore();
   const ready = useApp((s) => !s.openingLink && s.snapshot !== undefined);
   const [copied, setCopied] = useState(false);
+  const { _ } = useLingui();
   const share = async () => {
     // A failed call is the recovery's to report (banner, restart); there is no link to write.
     const hash = await shareLink(store, session.api).catch(() => undefined);
@@ -25,7 +27,7 @@ export function ShareButton() {
   };
   return (
     <button type="button" className="primary" onClick={() => void share()} disabled={!ready} data-testid="share">
-      {copied ? 'Link copied ✓' : 'Share link'}
+      {copied ? _('share.copied') : _('share.button')}
     </button>
   );
 }

@@ -3,6 +3,7 @@
  * the worker whenever the simulation moves (at most every 400 ms). Each panel is a channel
  * of its own: a newer request replaces an older one still waiting (latest wins).
  */
+import { useLingui } from '@lingui/react';
 import { useEffect, useId, useState } from 'react';
 import type { TextViewKind, TextViewTarget } from '../../worker/protocol.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -26,6 +27,7 @@ export function TerminalPanel({ views, target, label }: Props) {
   const setTerminal = useApp((s) => s.setTerminal);
   const active = Math.max(0, views.findIndex((v) => v.kind === wanted));
   const [text, setText] = useState('');
+  const { _ } = useLingui();
   const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
   const lastSeq = useApp((s) => s.snapshot?.lastEventSeq ?? 0);
   const view = views[Math.min(active, views.length - 1)];
@@ -44,14 +46,14 @@ export function TerminalPanel({ views, target, label }: Props) {
 
   return (
     <div className="terminal" aria-label={label}>
-      <div className="terminal-tabs" role="tablist" aria-label={`${label} commands`}>
+      <div className="terminal-tabs" role="tablist" aria-label={_('terminal.commands', { label })}>
         {views.map((v, i) => (
           <button key={v.kind} type="button" role="tab" aria-selected={v === view} className={v === view ? 'active' : ''} onClick={() => setTerminal(views[i].kind)}>
             {v.label ?? tabLabel(v.command)}
           </button>
         ))}
       </div>
-      <pre className="terminal-body" tabIndex={0} aria-label={`Output of ${view.command}`} data-testid="terminal">
+      <pre className="terminal-body" tabIndex={0} aria-label={_('terminal.output', { command: view.command })} data-testid="terminal">
         <span className="prompt">$ {view.command}{'\n'}</span>
         {text}
       </pre>

@@ -2,6 +2,7 @@
  * Everything that happened, newest first: EC2 calls (expandable CloudTrail records),
  * ipamd decisions, Kubernetes events. Clicking one lights up what it touched.
  */
+import { useLingui } from '@lingui/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
 import { TimeScrubber } from '../lessons/TimeScrubber.tsx';
@@ -11,8 +12,10 @@ import { EventRow } from './EventRow.tsx';
 import { isProblem } from './event-text.ts';
 import { roveKey, syncRoving } from './roving-focus.ts';
 
+/** Labels are catalogue ids ("ipamd", "EC2", "Kubernetes" are names and stay in every language). */
 const FILTERS: { id: Filter; label: string }[] = [
-  { id: 'all', label: 'All' }, { id: 'ec2', label: 'EC2 API' }, { id: 'ipamd', label: 'ipamd & VPC RC' }, { id: 'k8s', label: 'Kubernetes' }, { id: 'problems', label: 'Problems' },
+  { id: 'all', label: 'timeline.filter.all' }, { id: 'ec2', label: 'timeline.filter.ec2' }, { id: 'ipamd', label: 'timeline.filter.ipamd' },
+  { id: 'k8s', label: 'timeline.filter.k8s' }, { id: 'problems', label: 'timeline.filter.problems' },
 ];
 /** Rows rendered at first; more on request (a 64× burst would otherwise remount hundreds per tick). */
 const PAGE = 60;
@@ -30,6 +33,7 @@ export function Timeline() {
   const filter = useApp((s) => s.timelineFilter);
   const setFilter = useApp((s) => s.setTimelineFilter);
   const [limit, setLimit] = useState(PAGE);
+  const { _ } = useLingui();
   // Stable while the highlight is unchanged, so memoised rows skip re-rendering on every tick.
   const onPick = useCallback((e: SimEvent) => highlightEvent(e.seq === highlightSeq ? undefined : e), [highlightEvent, highlightSeq]);
   const shown = useMemo(() => {
@@ -44,16 +48,16 @@ export function Timeline() {
     // oxlint-disable-next-line react/exhaustive-effect-dependencies
     [shown]);
   return (
-    <section className="timeline" aria-label="Event timeline" tabIndex={-1}>
+    <section className="timeline" aria-label={_('timeline.label')} tabIndex={-1}>
       <div className="timeline-head">
-        <h2>Timeline</h2>
-        <div className="chips" role="radiogroup" aria-label="Show events">
+        <h2>{_('timeline.title')}</h2>
+        <div className="chips" role="radiogroup" aria-label={_('timeline.show')}>
           {FILTERS.map((f) => (
-            <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'chip on' : 'chip'} onClick={() => setFilter(f.id)}>{f.label}</button>
+            <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'chip on' : 'chip'} onClick={() => setFilter(f.id)}>{_(f.label)}</button>
           ))}
         </div>
-        <span className="muted">{events.length} events{skipped ? ` (${skipped} older ones summarised away at high speed)` : ''}</span>
-        {highlightSeq !== undefined && <button type="button" className="ghost small" onClick={() => highlightEvent(undefined)}>Clear highlight</button>}
+        <span className="muted">{skipped ? _('timeline.countSkipped', { count: events.length, skipped }) : _('timeline.count', { count: events.length })}</span>
+        {highlightSeq !== undefined && <button type="button" className="ghost small" onClick={() => highlightEvent(undefined)}>{_('timeline.clear')}</button>}
         <TimeScrubber />
       </div>
       <ol className="events" data-testid="events" ref={list} aria-label="Events, newest first (arrow keys move between them)"
@@ -66,8 +70,8 @@ export function Timeline() {
         {shown.map((e) => (
           <EventRow key={e.seq} event={e} highlighted={e.seq === highlightSeq} onPick={onPick} />
         ))}
-        {shown.length === limit && <li><button type="button" className="ghost small more" onClick={() => setLimit(limit + PAGE * 2)}>Show older events</button></li>}
-        {shown.length === 0 && <li className="muted events-empty">No events yet. Press ▶ or step to the next event.</li>}
+        {shown.length === limit && <li><button type="button" className="ghost small more" onClick={() => setLimit(limit + PAGE * 2)}>{_('timeline.older')}</button></li>}
+        {shown.length === 0 && <li className="muted events-empty">{_('timeline.empty')}</li>}
       </ol>
     </section>
   );

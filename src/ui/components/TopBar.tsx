@@ -1,11 +1,12 @@
 /**
- * Brand, scenario picker, time controls, lessons, packet walk, share link, exports, presenter text size
- * and theme. Below NARROW the theme moves into the menu and the bar tightens, so every control
+ * Brand, scenario picker, time controls, lessons, packet walk, share link, exports, presenter text size,
+ * theme and language. Below NARROW the theme moves into the menu and the bar tightens, so every control
  * stays reachable on a 1024×768 projector.
  */
 import { LessonButton } from '../lessons/LessonButton.tsx';
 import { PacketWalkButton } from '../packet/PacketWalkButton.tsx';
 import { useApp } from '../store/context.tsx';
+import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { PlaybackControls } from './PlaybackControls.tsx';
 import { PresenterToggle } from './PresenterToggle.tsx';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
@@ -44,6 +45,7 @@ export function TopBar() {
         <TopBarMenu narrow={narrow} />
         <PresenterToggle />
         {!narrow && <ThemeToggle />}
+        <LanguageSwitcher />
       </div>
     </header>
   );

@@ -2,9 +2,11 @@
  * Hosts the d3 topology controller: React creates it once and feeds it store updates;
  * the controller owns the pixels. Zoom buttons and the legend sit on top.
  */
+import { useLingui } from '@lingui/react';
 import { useEffect, useRef } from 'react';
 import { createPacketMap } from '../packet/map-layer.ts';
 import { packetWalkStore, usePacketWalk } from '../packet/packet-walk-store.ts';
+import { msg } from '../i18n/text.ts';
 import { createTopology, type TopologyController } from '../topology/topology-controller.ts';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { Legend } from './Legend.tsx';
@@ -41,7 +43,7 @@ export function TopologyView() {
         // Drawing runs in a frame callback, outside React's error boundaries: say it once per scenario.
         if (failedGeneration !== s.generation) {
           failedGeneration = s.generation;
-          s.showBanner({ tone: 'error', action: 'reopen', title: 'Something broke in the picture', detail: `${err instanceof Error ? err.message : String(err)}. The panels still work.` });
+          s.showBanner({ tone: 'error', action: 'reopen', title: msg('boundary.brokeIn', { area: msg('boundary.area.picture') }), detail: msg('topology.panelsWork', { error: err instanceof Error ? err.message : String(err) }) });
         }
       }
       drawnGeneration = s.generation;
@@ -85,17 +87,18 @@ export function TopologyView() {
     return () => { unsub(); unsubWalk(); packetMap.destroy(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
   }, [store]);
 
+  const { _ } = useLingui();
   const focusNode = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);
   const walkOnMap = usePacketWalk((w) => w.open && w.view === 'map' && w.map !== undefined);
   const follow = usePacketWalk((w) => w.follow);
   return (
-    <section className="stage" aria-label="Cluster picture">
-      <svg ref={svgRef} className="topology" role="group" aria-label="VPC, subnets, nodes, ENIs and pods. Tab to the nodes; arrow keys move between nodes and, with ArrowRight, into a node's ENIs and pods; Enter inspects." data-testid="topology" />
-      <div className="stage-tools" role="toolbar" aria-label="Zoom">
-        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1.4)} aria-label="Zoom in">+</button>
-        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1 / 1.4)} aria-label="Zoom out">−</button>
-        <button type="button" className="icon text" onClick={() => ctl.current?.fit()} aria-label="Fit the whole VPC">Fit</button>
-        <button type="button" className="icon text" disabled={!focusNode} onClick={() => focusNode && ctl.current?.focusNode(focusNode)} aria-label="Focus on the selected node">Focus</button>
+    <section className="stage" aria-label={_('topology.label')}>
+      <svg ref={svgRef} className="topology" role="group" aria-label={_('topology.svg')} data-testid="topology" />
+      <div className="stage-tools" role="toolbar" aria-label={_('topology.zoom')}>
+        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1.4)} aria-label={_('topology.zoomIn')}>+</button>
+        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1 / 1.4)} aria-label={_('topology.zoomOut')}>−</button>
+        <button type="button" className="icon text" onClick={() => ctl.current?.fit()} aria-label={_('topology.fitLabel')}>{_('topology.fit')}</button>
+        <button type="button" className="icon text" disabled={!focusNode} onClick={() => focusNode && ctl.current?.focusNode(focusNode)} aria-label={_('topology.focusLabel')}>{_('topology.focus')}</button>
         {walkOnMap && (
           <button type="button" className="icon text" aria-pressed={follow} onClick={() => packetWalkStore.getState().set({ follow: !follow })} data-testid="pm-follow"
             title="The camera follows the packet; pan or zoom by hand to stop it">Follow packet</button>
@@ -103,8 +106,8 @@ export function TopologyView() {
       </div>
       {empty && (
         <div className="stage-empty" role="status">
-          <strong>No nodes yet</strong>
-          <span>Nodes boot and join when time runs. Press Play (Space) or Step to the next event (.)</span>
+          <strong>{_('topology.empty')}</strong>
+          <span>{_('topology.emptyHint')}</span>
         </div>
       )}
       <Legend />

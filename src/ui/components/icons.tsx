@@ -10,3 +10,7 @@ export const SunIcon = () => (
   <svg {...base}><circle cx="8" cy="8" r="3.2" fill="currentColor" /><g stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
     <path d="M8 1v1.8M8 13.2V15M1 8h1.8M13.2 8H15M3 3l1.3 1.3M11.7 11.7 13 13M3 13l1.3-1.3M11.7 4.3 13 3" /></g></svg>
 );
+export const GlobeIcon = () => (
+  <svg {...base}><g fill="none" stroke="currentColor" strokeWidth="1.3"><circle cx="8" cy="8" r="6.3" />
+    <path d="M1.7 8h12.6M8 1.7c-2.2 2.4-2.2 10.2 0 12.6M8 1.7c2.2 2.4 2.2 10.2 0 12.6" /></g></svg>
+);

@@ -4,6 +4,7 @@
  * Errors React reports (caught by a boundary or not) are collected instead of thrown, so a
  * test can assert there were none, or which.
  */
+import { I18nProvider } from '@lingui/react';
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { parseScenario } from '../../scenario/parse-scenario.ts';
@@ -15,6 +16,7 @@ import { catalogDeps } from '../../worker/catalog-deps.ts';
 import { renderText } from '../../worker/text-views.ts';
 import { traceWalk, tracePoints } from '../../worker/trace-api.ts';
 import { createStageActor } from '../lessons/stage-actor.ts';
+import { createLanguages, type Languages } from '../i18n/catalogues.ts';
 import { createPlaybackActor } from '../session/playback-actor.ts';
 import { SessionProvider } from '../session/session-context.tsx';
 import { createSimSession, type SessionApi, type SimSession } from '../session/sim-session.ts';
@@ -39,6 +41,8 @@ export function engineApi() {
 export interface Harness {
   store: AppStore;
   session: SimSession;
+  /** The page's languages (English active); `languages.activate('ko')` switches. */
+  languages: Languages;
   host: HTMLElement;
   root: Root;
   /** Every error React reported while rendering (uncaught, or caught by an error boundary). */
@@ -49,6 +53,7 @@ export interface Harness {
 
 export function harness(initial: InitialState = {}, api: SessionApi = engineApi()): Harness {
   const store = createAppStore(initial);
+  const languages = createLanguages();
   const session = createSimSession(store, api);
   const playback = createPlaybackActor(session, store);
   const stage = createStageActor(session, store);
@@ -62,12 +67,14 @@ export function harness(initial: InitialState = {}, api: SessionApi = engineApi(
     onRecoverableError: (e) => { record(e); },
   });
   const wrap = (ui: ReactNode) => (
-    <AppStoreProvider store={store}>
-      <SessionProvider value={{ session, playback, stage, reopen: async () => false }}>{ui}</SessionProvider>
-    </AppStoreProvider>
+    <I18nProvider i18n={languages.i18n}>
+      <AppStoreProvider store={store}>
+        <SessionProvider value={{ session, playback, stage, reopen: async () => false }}>{ui}</SessionProvider>
+      </AppStoreProvider>
+    </I18nProvider>
   );
   return {
-    store, session, host, root, errors,
+    store, session, languages, host, root, errors,
     // act() rethrows an error no boundary caught; it is recorded like the ones React reports.
     render: (ui) => { try { act(() => root.render(wrap(ui))); } catch (e) { record(e); } },
     unmount: () => { act(() => root.unmount()); playback.stop(); stage.actor.stop(); host.remove(); },

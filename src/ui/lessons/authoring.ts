@@ -9,9 +9,9 @@ import { encodeViewState, type ViewState } from '../links/view-state.ts';
 export const MAX_TITLE = 120;
 export const MAX_NARRATION = 4096;
 
-/** A step at `timeMs` showing `view` (its theme and text size are the viewer's, not the step's). */
+/** A step at `timeMs` showing `view` (its theme, language and text size are the viewer's, not the step's). */
 export function stepFromView(timeMs: number, view: ViewState, title: string): LessonStep {
-  const { theme: _theme, presenter: _presenter, step: _step, ...shown } = view;
+  const { theme: _theme, lang: _lang, presenter: _presenter, step: _step, ...shown } = view;
   return { at: Math.round(timeMs) / 1000, title: title.slice(0, MAX_TITLE), narration: '', view: encodeViewState(shown) };
 }
 

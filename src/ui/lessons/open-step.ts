@@ -31,6 +31,7 @@ export async function openStep(store: AppStore, session: SimSession, index: numb
   // No camera in the step: the picture fits itself to the VPC, as a fresh load does.
   s.setInitialCamera(view.camera);
   if (view.theme) s.setTheme(view.theme);
+  if (view.lang) s.setLocale(view.lang);
   const ok = await session.load(spec, s.source, Math.round(step.at * 1000), true);
   if (!ok) return false;
   showView(store, view);

@@ -6,6 +6,7 @@
  */
 import type { ScenarioIssue } from '../../scenario/issues.ts';
 import type { DecodedLink } from '../../worker/link-api.ts';
+import { msg } from '../i18n/text.ts';
 import type { Banner, BannerItem } from '../store/slices.ts';
 
 /** Problems or warnings listed in a banner; the rest are counted. */
@@ -14,19 +15,20 @@ export const BANNER_ITEMS = 5;
 function listed(issues: readonly ScenarioIssue[]): { items: BannerItem[]; more?: number } {
   const real = issues.filter((i) => i.code !== 'more');
   const total = real.length + issues.reduce((sum, i) => sum + (i.code === 'more' ? (i.omitted ?? 0) : 0), 0);
-  const items = real.slice(0, BANNER_ITEMS).map((i) => ({ path: i.path || '(scenario)', message: i.message }));
+  // The validator's structured message where it gives one (shown in the reader's language), else its English.
+  const items = real.slice(0, BANNER_ITEMS).map((i) => ({ path: i.path || '(scenario)', message: i.text ? msg(i.text.id, i.text.values) : i.message }));
   return total > items.length ? { items, more: total - items.length } : { items };
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-
 /** A link that could not be opened: what is wrong and where, and what the page shows instead. */
 export function brokenLinkBanner(d: Extract<DecodedLink, { ok: false }>, instead: 'sample' | 'current'): Banner {
-  const after = instead === 'sample' ? 'Showing the first sample scenario instead.' : 'The current scenario keeps running.';
-  if (d.issues.length === 0) return { tone: 'error', title: 'This scenario link is broken', detail: `${d.error} (at ${d.where}). ${after}` };
+  const after = instead === 'sample' ? msg('link.insteadSample') : msg('link.insteadCurrent');
+  const title = msg('link.broken');
+  // The decoder's own words (what it could not read, and where) stay as it wrote them.
+  if (d.issues.length === 0) return { tone: 'error', title, detail: msg('link.brokenAt', { error: d.error, where: d.where, after }) };
   const list = listed(d.issues);
   const count = list.items.length + (list.more ?? 0);
-  return { tone: 'error', title: 'This scenario link is broken', detail: `The scenario in the link is not valid (${plural(count, 'problem')}). ${after}`, ...list };
+  return { tone: 'error', title, detail: msg('link.notValid', { count, after }), ...list };
 }
 
 /** The warnings of a link that opened, or undefined when it has none. */
@@ -34,5 +36,5 @@ export function linkWarningsBanner(warnings: readonly ScenarioIssue[]): Banner |
   if (warnings.length === 0) return undefined;
   const list = listed(warnings);
   const count = list.items.length + (list.more ?? 0);
-  return { tone: 'warning', title: `This scenario link opened with ${plural(count, 'warning')}`, ...list };
+  return { tone: 'warning', title: msg('link.openedWithWarnings', { count }), ...list };
 }

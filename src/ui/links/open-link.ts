@@ -66,6 +66,7 @@ export async function openLink(hash: string, store: AppStore, session: SimSessio
       return 'failed';
     }
     if (v.theme) store.getState().setTheme(v.theme);
+    if (v.lang) store.getState().setLocale(v.lang);
     store.getState().setPresenter(v.presenter ?? false);
     if (v.selection) store.getState().select(v.selection);
     const warnings = linkWarningsBanner(d.warnings);

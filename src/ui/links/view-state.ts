@@ -1,9 +1,9 @@
 /**
- * The share link's view state (`v.<key>=<value>` in the fragment): theme, selection,
+ * The share link's view state (`v.<key>=<value>` in the fragment): theme, language, selection,
  * presenter text size and camera. Encoding and decoding are pure; decoding is tolerant:
  * a value it cannot read is dropped (the link still opens), never an error.
  *
- *   v.theme=dark  v.sel=pod:default/web-1  v.node=n1  v.text=large  v.cam=412.5,230,1.25
+ *   v.theme=dark  v.lang=zh-TW  v.sel=pod:default/web-1  v.node=n1  v.text=large  v.cam=412.5,230,1.25
  *   v.pw=default/web-1|external|tcp|443|7   (packet walk: from|to|proto|port|hop, hop 1-based)
  *   v.term=ip%20rule  v.tab=env  v.filter=ec2  v.speed=4  v.ev=212  v.step=3   (format v2: terminal view,
  *   left tab, timeline filter, playback speed, highlighted event, lesson step, 1-based)
@@ -12,6 +12,7 @@
  * The camera is the world point at the centre of the picture and the zoom factor, not
  * d3's raw translate: the same link then frames the same spot on a screen of another size.
  */
+import { isLocale, type Locale } from '../i18n/locales.ts';
 import { TIMELINE_FILTERS, type TimelineFilter } from '../store/lesson-slice.ts';
 import type { ControlTab, Selection, Theme } from '../store/slices.ts';
 
@@ -20,6 +21,8 @@ export interface Camera { cx: number; cy: number; k: number }
 
 export interface ViewState {
   theme?: Theme;
+  /** The UI's language; a link's wins over the reader's stored choice (links made before it have none). */
+  lang?: Locale;
   selection?: Selection;
   presenter?: boolean;
   /** Absent: the picture fits itself to the VPC (the default). */
@@ -100,6 +103,7 @@ export function decodeWalk(text: string | undefined): WalkLink | undefined {
 export function encodeViewState(s: ViewState): Record<string, string> {
   const view: Record<string, string> = {};
   if (s.theme) view.theme = s.theme;
+  if (s.lang) view.lang = s.lang;
   if (s.selection) {
     view.sel = `${s.selection.kind}:${s.selection.id}`;
     if (s.selection.node) view.node = s.selection.node;
@@ -120,6 +124,7 @@ export function encodeViewState(s: ViewState): Record<string, string> {
 export function decodeViewState(view: Readonly<Record<string, string>>): ViewState {
   const out: ViewState = {};
   if (view.theme === 'dark' || view.theme === 'light') out.theme = view.theme;
+  if (isLocale(view.lang)) out.lang = view.lang;
   const selection = parseSelection(view.sel, view.node);
   if (selection) out.selection = selection;
   if (view.text === 'large') out.presenter = true;
@@ -143,6 +148,15 @@ export function decodeViewState(view: Readonly<Record<string, string>>): ViewSta
 export function peekTheme(hash: string): Theme | undefined {
   const m = /&v\.theme=(dark|light)(?:&|$)/.exec(hash);
   return m ? (m[1] as Theme) : undefined;
+}
+
+/**
+ * The language a link asks for, read from its plain `&v.lang=` parameter like the theme, so the
+ * page speaks it from the first paint (before the worker has decoded the link).
+ */
+export function peekLocale(hash: string): Locale | undefined {
+  const m = /&v\.lang=([A-Za-z-]{2,5})(?:&|$)/.exec(hash);
+  return m && isLocale(m[1]) ? m[1] : undefined;
 }
 
 /** `node:<name>` / `eni:<id>` / `pod:<ns>/<name>` as written by the share button. */

@@ -4,6 +4,7 @@ import { createAppStore } from '../store/app-store.ts';
 import { createRecovery, REPEAT_WINDOW_MS } from './recovery.ts';
 import { createSimSession, type SessionApi } from './sim-session.ts';
 import type { WorkerFailure } from './worker-host.ts';
+import { en } from '../i18n/english.test-support.ts';
 
 /**
  * The worker host's contract (worker-host.test.ts checks the real one) over the real engine in
@@ -69,9 +70,9 @@ describe('recovery from a failed worker call', () => {
 
     host.arm('tick');
     await session.advance(1_000); // rejects inside; the session call itself does not
-    await vi.waitFor(() => expect(store.getState().banner?.title).toBe('The simulator stopped and was restarted'));
+    await vi.waitFor(() => expect(en(store.getState().banner?.title)).toBe('The simulator stopped and was restarted'));
     expect(host.generation()).toBe(2);
-    expect(store.getState().banner?.detail).toBe(
+    expect(en(store.getState().banner?.detail)).toBe(
       'A call to the simulator (tick) failed: planted fault. Your scenario and your 2 changes were replayed to 0:25.0.');
     expect(picture(store.getState().snapshot)).toBe(before);
     // The store keeps the scenario as written (Restart starts it clean); the commands stay journaled.
@@ -91,7 +92,7 @@ describe('recovery from a failed worker call', () => {
     await vi.waitFor(() => expect(failed.store.getState().banner).toBeDefined());
     for (const s of [failed, straight]) await s.session.advance(30_000);
     expect(picture(failed.store.getState().snapshot)).toBe(picture(straight.store.getState().snapshot));
-    expect(failed.store.getState().banner?.detail).toContain('The simulation worker crashed: worker died');
+    expect(en(failed.store.getState().banner?.detail)).toContain('The simulation worker crashed: worker died');
   });
 
   it('keeps journaling after a recovery, so a second one replays every command', async () => {
@@ -110,7 +111,7 @@ describe('recovery from a failed worker call', () => {
     host.arm('step');
     expect(await session.step()).toBe(5_000);
     await vi.waitFor(() => expect(host.generation()).toBe(3));
-    await vi.waitFor(() => expect(store.getState().banner?.detail).toContain('your 2 changes were replayed to 0:05.0'));
+    await vi.waitFor(() => expect(en(store.getState().banner?.detail)).toContain('your 2 changes were replayed to 0:05.0'));
     expect(store.getState().snapshot?.deployments.find((d) => d.name === 'api')?.replicas).toBe(25);
   });
 
@@ -126,7 +127,7 @@ describe('recovery from a failed worker call', () => {
     await vi.waitFor(() => expect(store.getState().banner).toBeDefined());
     expect(host.generation()).toBe(3);
     expect(pause).toHaveBeenCalledTimes(1);
-    expect(store.getState().banner?.detail).toContain('It failed again soon after the last restart, so playback is paused.');
+    expect(en(store.getState().banner?.detail)).toContain('It failed again soon after the last restart, so playback is paused.');
   });
 
   it('ignores failures of a worker it already replaced, and calls made while it restarts', async () => {
@@ -143,8 +144,8 @@ describe('recovery from a failed worker call', () => {
   it('says so when there is nothing to replay', async () => {
     const { store, host } = setup();
     host.crash();
-    await vi.waitFor(() => expect(store.getState().banner?.title).toBe('The simulator stopped'));
-    expect(store.getState().banner?.detail).toContain('pick a scenario to go on');
+    await vi.waitFor(() => expect(en(store.getState().banner?.title)).toBe('The simulator stopped'));
+    expect(en(store.getState().banner?.detail)).toContain('pick a scenario to go on');
   });
 
   it('a refused command is not journaled; a rejected one resolves as refused', async () => {

@@ -14,7 +14,8 @@
  * the moment on screen.
  */
 import type { ScenarioSpec, TimedCommand } from '../../sim/spec.ts';
-import { formatSimTime, plural } from '../components/format.ts';
+import { formatSimTime } from '../components/format.ts';
+import { msg } from '../i18n/text.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { SessionApi, SimSession } from './sim-session.ts';
 import type { WorkerFailure, WorkerHost } from './worker-host.ts';
@@ -62,20 +63,19 @@ export function createRecovery(
     const atMs = state().snapshot?.timeMs ?? 0;
     const repeat = lastRecoveryAt !== undefined && now() - lastRecoveryAt < REPEAT_WINDOW_MS;
     if (repeat) pause?.();
-    const what = `${f.crashed ? 'The simulation worker crashed' : `A call to the simulator (${f.method}) failed`}: ${message(f.error)}`;
+    const what = f.crashed ? msg('recovery.crashed', { error: message(f.error) }) : msg('recovery.callFailed', { method: f.method, error: message(f.error) });
     try {
       host.restart();
       const j = journal();
       const ok = j ? await base.reattach(host.api) : false;
       state().showBanner(ok && j
         ? {
-            tone: 'error', title: 'The simulator stopped and was restarted',
-            detail: `${what}. Your scenario${j.commands.length ? ` and your ${plural(j.commands.length, 'change')}` : ''} ` +
-              `were replayed to ${formatSimTime(atMs)}.${repeat ? ' It failed again soon after the last restart, so playback is paused.' : ''}`,
+            tone: 'error', title: msg('recovery.restarted'),
+            detail: msg(repeat ? 'recovery.replayedPaused' : 'recovery.replayed', { what, changes: j.commands.length, time: formatSimTime(atMs) }),
           }
-        : { tone: 'error', title: 'The simulator stopped', detail: `${what}. Replaying the scenario did not work either; pick a scenario to go on.` });
+        : { tone: 'error', title: msg('recovery.stopped'), detail: msg('recovery.replayFailed', { what }) });
     } catch (err) {
-      state().showBanner({ tone: 'error', title: 'The simulator stopped', detail: `${what}. Restarting it failed too (${message(err)}); reload the page.` });
+      state().showBanner({ tone: 'error', title: msg('recovery.stopped'), detail: msg('recovery.restartFailed', { what, error: message(err) }) });
     } finally {
       recovering = false;
       lastRecoveryAt = now();

@@ -5,6 +5,7 @@
  * with their times, so a restarted worker can rebuild the same moment (`reattach`); derived
  * views (text views, the packet walk) go through latest-wins channels.
  */
+import { msg } from '../i18n/text.ts';
 import type { Command, ScenarioSpec } from '../../sim/spec.ts';
 import type { ApplyResult } from '../../sim/simulation-api.ts';
 import type { CheckedScenario, DecodedLink } from '../../worker/link-api.ts';
@@ -148,8 +149,8 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
     async load(spec, source, atMs = 0, keepSelection = false) {
       const r = await run(spec.name, (opts, onProgress) => api.load(spec, atMs, opts, onProgress));
       if (!r.ok) {
-        if (r.cancelled) state().showBanner({ tone: 'info', title: `Loading “${spec.name}” was cancelled`, detail: 'The previous scenario is still running.' });
-        else state().showBanner({ tone: 'error', title: `Scenario “${spec.name}” could not start`, detail: `${r.error}. The previous scenario is still running.` });
+        if (r.cancelled) state().showBanner({ tone: 'info', title: msg('session.cancelled', { name: spec.name }), detail: msg('session.previousRuns') });
+        else state().showBanner({ tone: 'error', title: msg('session.couldNotStart', { name: spec.name }), detail: msg('session.errorPreviousRuns', { error: r.error }) });
         return false;
       }
       recorded = [];
@@ -169,7 +170,7 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
       const kept = recorded.filter((c) => c.atMs <= atMs);
       const r = await run(spec.name, (opts, onProgress) => api.restore(spec, kept, atMs, opts, onProgress));
       if (!r.ok) {
-        if (!r.cancelled) state().showBanner({ tone: 'error', title: 'Could not go to that moment', detail: `${r.error}. The simulation stays where it was.` });
+        if (!r.cancelled) state().showBanner({ tone: 'error', title: msg('session.rewindFailed'), detail: msg('session.rewindStays', { error: r.error }) });
         return { ok: false, dropped: 0 };
       }
       const dropped = recorded.length - kept.length;
@@ -203,7 +204,7 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
       const r = await api.apply(command);
       if (r.result.ok) recorded.push({ atMs: r.delta.head.timeMs, command });
       await receive(r);
-      if (!r.result.ok) state().showBanner({ tone: 'error', title: 'The simulator refused that change', detail: r.result.error });
+      if (!r.result.ok) state().showBanner({ tone: 'error', title: msg('session.refused'), detail: r.result.error });
       return r.result;
     },
     textView(name, kind, target) {
@@ -226,7 +227,7 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
       // The scenario was loaded at startAtMs; replaying from its start reaches that moment too.
       const r = await run(spec.name, (opts, onProgress) => next.restore(spec, recorded, atMs, opts, onProgress));
       if (!r.ok) {
-        state().showBanner({ tone: 'error', title: 'The simulation could not be rebuilt', detail: r.error });
+        state().showBanner({ tone: 'error', title: msg('session.rebuildFailed'), detail: r.error });
         return false;
       }
       await receive(r);

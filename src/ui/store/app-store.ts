@@ -10,7 +10,7 @@ import {
 } from './slices.ts';
 
 export type AppStore = StoreApi<AppState>;
-export type InitialState = Partial<Pick<AppState, 'spec' | 'source' | 'startAtMs' | 'banner' | 'theme' | 'selection' | 'presenter' | 'initialCamera' | 'openingLink'>>;
+export type InitialState = Partial<Pick<AppState, 'spec' | 'source' | 'startAtMs' | 'banner' | 'theme' | 'locale' | 'selection' | 'presenter' | 'initialCamera' | 'openingLink'>>;
 
 export function createAppStore(initial: InitialState = {}): AppStore {
   return createStore<AppState>()((...a) => ({

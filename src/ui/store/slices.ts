@@ -2,6 +2,8 @@
  * The app store's slices. Each is a plain function of zustand's `set`/`get`; the factory
  * in app-store.ts composes them. Nothing here talks to the worker: the session does.
  */
+import type { Locale } from '../i18n/locales.ts';
+import type { Text } from '../i18n/text.ts';
 import type { StateCreator } from 'zustand';
 import type { ScenarioSpec } from '../../sim/spec.ts';
 import type { SimEvent, SimSnapshot } from '../../sim/view.ts';
@@ -13,17 +15,18 @@ import { applyDelta } from './apply-delta.ts';
 export const EVENT_HISTORY = 1500;
 
 /** One line of a banner's list: a problem or warning and where it is (`nodeGroups[0].instanceType`). */
-export interface BannerItem { path: string; message: string }
+export interface BannerItem { path: string; message: Text }
 
+/** Texts are translated when shown (src/ui/i18n/text.ts), so a banner follows a language switch. */
 export interface Banner {
   tone: 'error' | 'warning' | 'info';
-  title: string;
-  detail?: string;
+  title: Text;
+  detail?: Text;
   /** Problems or warnings, each with its JSON path; a few are listed, `more` says how many were not. */
   items?: BannerItem[];
   more?: number;
   /** 'reopen' offers to reopen the last good scenario (after a render error); an object is one button beside the message (the autosave's "Reset"). */
-  action?: 'reopen' | { label: string; run(): void };
+  action?: 'reopen' | { label: Text; run(): void };
 }
 
 /** A scenario being built in the worker, slice by slice (it can be cancelled). */
@@ -91,6 +94,7 @@ export type ControlTab = 'nodes' | 'env' | 'workloads';
 
 export interface PrefsSlice {
   theme: Theme;
+  locale: Locale;
   controlTab: ControlTab;
   /** Larger type scale for projectors. */
   presenter: boolean;
@@ -99,6 +103,7 @@ export interface PrefsSlice {
   /** A shared link's camera, applied once to the next freshly loaded picture. */
   initialCamera?: Camera;
   setTheme(theme: Theme): void;
+  setLocale(locale: Locale): void;
   setControlTab(tab: ControlTab): void;
   setPresenter(on: boolean): void;
   setCamera(camera: Camera | undefined): void;
@@ -153,9 +158,11 @@ export const playbackSlice: Slice<PlaybackSlice> = (set) => ({
 
 export const prefsSlice: Slice<PrefsSlice> = (set) => ({
   theme: 'light',
+  locale: 'en',
   controlTab: 'nodes',
   presenter: false,
   setTheme: (theme) => set({ theme }),
+  setLocale: (locale) => set({ locale }),
   setControlTab: (controlTab) => set({ controlTab }),
   setPresenter: (presenter) => set({ presenter }),
   setCamera: (camera) => set({ camera }),

@@ -1,0 +1,15 @@
+/**
+ * Lingui's configuration: the four catalogues (gettext .po, one per language) that
+ * @lingui/vite-plugin compiles to JavaScript at build time. Messages have explicit ids
+ * (`_('topbar.share')`, no macros), so each msgid is the id itself and its msgstr the text;
+ * src/ui/i18n/README.md says how to add one.
+ */
+import { defineConfig } from '@lingui/conf';
+import { formatter } from '@lingui/format-po';
+
+export default defineConfig({
+  sourceLocale: 'en',
+  locales: ['en', 'zh-TW', 'zh-CN', 'ko'],
+  catalogs: [{ path: '<rootDir>/src/ui/i18n/locales/{locale}', include: ['src/ui'] }],
+  format: formatter({ explicitIdAsDefault: true, origins: false }),
+});
