@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const reports = [
   ['vitest', 'reports/vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) })],
+  ['playwright (timing gates)', 'reports/playwright-timing.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
   ['playwright', 'reports/playwright.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
   ['kernel', 'reports/kernel.json', (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 })],
   ['bundle', 'reports/bundle.json', (r) => ({ passed: r.passed, failed: r.failed, skipped: 0 })],
