@@ -86,7 +86,9 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number):
   const branches = node.enis.filter((e) => e.kind === 'branch').toSorted((a, b) => (a.vlanId ?? 0) - (b.vlanId ?? 0));
   const enis = node.enis.filter((e) => e.kind !== 'branch')
     .toSorted((a, b) => a.networkCard - b.networkCard || a.deviceIndex - b.deviceIndex).slice(0, geo.maxEnis);
-  const rows = layer.selectAll<SVGGElement, EniView>('g.eni').data(enis, (e) => e.id);
+  // Rows already fading out are left to their transition: selected again, they would be in exit()
+  // on every update and restart it, so at 16× a detached ENI's row never left and covered its successor.
+  const rows = layer.selectAll<SVGGElement, EniView>('g.eni:not(.leaving)').data(enis, (e) => e.id);
   rows.exit().classed('leaving', true).transition().duration(enterMs).style('opacity', 0).remove();
   // Reached by the keyboard from their node (roving.ts); one tab stop for the whole picture.
   const entered = rows.enter().append('g').attr('class', 'eni').attr('tabindex', -1).attr('role', 'treeitem')
