@@ -5,10 +5,10 @@
  * branch cell, pod, unscheduled pod, event, CloudTrail record, problem, every tab of the
  * inspector's tools and of the controls. After each click the inspector must make sense
  * (the right kind, the right name, the real tool's output for it), and the page must log no
- * error. A screenshot per sample is kept in reports/screenshots/.
+ * error. Then it plays on to 2:30 at 64×. Screenshots per sample are kept in reports/screenshots/.
  */
 import { expect, test, type Page } from './fixtures.ts';
-import { idle, openApp, pickScenario, playUntil, shot } from './helpers.ts';
+import { idle, openApp, pickScenario, playUntil, runUntil, shot } from './helpers.ts';
 
 type Kind =
   | 'node' | 'eni' | 'assigned' | 'warm' | 'cooling' | 'empty' | 'prefix' | 'trunk' | 'branch' | 'pod' | 'unscheduled'
@@ -276,6 +276,11 @@ for (const sample of SAMPLES) {
     const done = await clickEverything(page, sample);
     expect(sample.kinds.filter((k) => !done.has(k))).toEqual([]);
     await shot(page, `click-everything-${sample.id}`);
+    // Then the sample plays on to 2:30 with everything it drew (its script's later commands too).
+    await runUntil(page, 150, 64);
+    await expect(page.locator('g.node')).not.toHaveCount(0);
+    await expect(page.locator('g.eni').first()).toBeAttached();
+    await shot(page, `fixture-${sample.id}`);
     expect(errors).toEqual([]);
   });
 }
