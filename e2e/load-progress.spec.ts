@@ -109,6 +109,7 @@ test('the Cancel button is reachable from the keyboard and cancels', async ({ pa
   test.setTimeout(180_000);
   const errors = await openApp(page);
   const before = await page.getByTestId('sim-time').textContent();
+  const address = page.url();
   await page.evaluate((h) => { location.hash = h; }, bigLink('Cancelled by keyboard', 5000, 10_000, 3 * 3600_000));
   const cancel = page.getByTestId('load-progress').getByRole('button', { name: 'Cancel' });
   await expect(cancel).toBeVisible({ timeout: 30_000 });
@@ -123,5 +124,7 @@ test('the Cancel button is reachable from the keyboard and cancels', async ({ pa
   await expect(page.getByTestId('load-progress')).toHaveCount(0);
   await expect(page.getByTestId('banner')).toContainText('was cancelled');
   await expect(page.getByTestId('sim-time')).toHaveText(before ?? '');
+  // The address bar is the scenario's again: a reload reopens it, not the cancelled link.
+  await expect(page).toHaveURL(address);
   expect(errors).toEqual([]);
 });
