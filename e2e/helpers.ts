@@ -72,3 +72,16 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 }
+
+/**
+ * The packet walk specs' start: three-az played to 2:10 (every web pod running, one node per
+ * zone), the walk panel opened; returns its "from" select once the web pods are listed in it.
+ */
+export async function openWalkOnThreeAz(page: Page) {
+  await pickScenario(page, 'three-az');
+  await runUntil(page, 130, 64);
+  await page.getByRole('button', { name: 'Packet walk' }).click();
+  const from = page.getByTestId('pw-from');
+  await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
+  return from;
+}

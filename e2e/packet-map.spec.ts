@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './fixtures.ts';
-import { expectNoSeriousAxeViolations, openApp, pickScenario, runUntil, shot } from './helpers.ts';
+import { expectNoSeriousAxeViolations, openApp, openWalkOnThreeAz, pickScenario, runUntil, shot } from './helpers.ts';
 
 /** The centre of a locator's box, in page pixels. */
 async function centre(l: Locator): Promise<[number, number]> {
@@ -36,11 +36,7 @@ test('a packet travels on the cluster picture: pod, its ENI, the VPC fabric, the
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.setViewportSize({ width: 1280, height: 720 });
   const errors = await openApp(page);
-  await pickScenario(page, 'three-az');
-  await runUntil(page, 130, 64);
-  await page.getByRole('button', { name: 'Packet walk' }).click();
-  const from = page.getByTestId('pw-from');
-  await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
+  const from = await openWalkOnThreeAz(page);
   // Two web pods on different nodes: three-az has one node per AZ, each in its own /19 subnet.
   const opts = await from.locator('option[value^="default/web-"]').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent?.split(' · ')[1] ?? '']));
   const [src, srcIp] = opts[0];
@@ -134,11 +130,7 @@ test('the camera follows the packet until the user moves the picture; "Follow pa
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.setViewportSize({ width: 1280, height: 720 });
   const errors = await openApp(page);
-  await pickScenario(page, 'three-az');
-  await runUntil(page, 130, 64);
-  await page.getByRole('button', { name: 'Packet walk' }).click();
-  const from = page.getByTestId('pw-from');
-  await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
+  const from = await openWalkOnThreeAz(page);
   const src = (await from.locator('option[value^="default/web-"]').first().getAttribute('value')) ?? '';
   await walkOnMap(page, src, '203.0.113.10:443');
   const marker = page.getByTestId('pm-marker-A');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures.ts';
-import { openApp, pickScenario, runUntil, shot } from './helpers.ts';
+import { openApp, openWalkOnThreeAz, pickScenario, runUntil, shot } from './helpers.ts';
 
 /** Clicks "Step forward" until the current hop's deciding line matches, and returns the hop number. */
 async function stepUntilDecided(page: Page, text: RegExp): Promise<number> {
@@ -89,11 +89,7 @@ test('a pod to the internet on tcp:443: fwmark rule, SNAT in AWS-SNAT-CHAIN-0, s
 
 test('a share link reopens the walk at the same hop, with the same deciding line', async ({ page, context }) => {
   const errors = await openApp(page);
-  await pickScenario(page, 'three-az');
-  await runUntil(page, 130, 64);
-  await page.getByRole('button', { name: 'Packet walk' }).click();
-  const from = page.getByTestId('pw-from');
-  await expect(from.locator('option[value^="default/web-"]').first()).toBeAttached();
+  const from = await openWalkOnThreeAz(page);
   await from.selectOption((await from.locator('option[value^="default/web-"]').first().getAttribute('value')) ?? '');
   await page.getByTestId('pw-to').selectOption('external');
   await page.getByTestId('pw-port').fill('443');
