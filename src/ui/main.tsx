@@ -62,9 +62,10 @@ function restoredBanner(): void {
 }
 
 async function boot(hash: string): Promise<void> {
-  // A link in the URL wins over the autosave; the autosave is opened (and checked) like any link.
+  // A link in the URL wins over the autosave; the autosave is opened (and checked) like any link,
+  // except that the reader's stored language choice stays (it may be newer than the last save).
   const saved = hasLink(hash) ? undefined : readAutosave(storage);
-  const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample', onView) : saved ? await openLink(saved, store, session, 'sample', onView) : undefined;
+  const outcome = hasLink(hash) ? await openLink(hash, store, session, 'sample', onView) : saved ? await openLink(saved, store, session, 'sample', onView, { keepLanguage: true }) : undefined;
   if (saved && outcome === 'loaded' && !store.getState().banner) restoredBanner();
   if (saved && outcome === 'failed') clearAutosave(storage);
   // 'superseded': a link pasted meanwhile is loading instead.

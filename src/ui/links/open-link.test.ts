@@ -56,6 +56,17 @@ describe('opening a link (decoded in the worker)', () => {
     expect(s.banner?.items?.map((i) => ({ ...i, message: en(i.message) }))).toEqual([{ path: 'awsNode.env.WARM_IPS_TARGET', message: expect.stringContaining('did you mean "WARM_IP_TARGET"') }]);
   });
 
+  it('takes a link\'s language, except when reopening the autosave (the reader\'s stored choice is newer)', async () => {
+    const hash = link(t3, 1_000, { lang: 'ko' });
+    const shared = page(hash);
+    expect(await openLink(hash, shared.store, shared.session, 'sample')).toBe('loaded');
+    expect(shared.store.getState().locale).toBe('ko');
+    const own = page(hash);
+    own.store.getState().setLocale('zh-TW');
+    expect(await openLink(hash, own.store, own.session, 'sample', undefined, { keepLanguage: true })).toBe('loaded');
+    expect(own.store.getState().locale).toBe('zh-TW');
+  });
+
   it('hands a link\'s packet walk to the walk panel once the scenario is loaded', async () => {
     const hash = link(t3, 1_000, { pw: 'default/web-1|external|tcp|443|3' });
     const { store, session } = page(hash);

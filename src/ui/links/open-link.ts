@@ -21,6 +21,12 @@ import { decodeViewState, type ViewState } from './view-state.ts';
  */
 export type LinkViewHook = (view: ViewState, steps: number) => void;
 
+/**
+ * `keepLanguage`: the link's `v.lang` is not applied. The autosave is the reader's own page, saved
+ * up to two seconds before a language switch: their stored choice is newer than its `v.lang`.
+ */
+export interface OpenOptions { keepLanguage?: boolean }
+
 /** The outcome of openLink: loaded, refused (with a banner), or overtaken by a newer link. */
 export type LinkOutcome = 'loaded' | 'failed' | 'superseded';
 
@@ -40,7 +46,7 @@ async function decode(session: SimSession, hash: string): Promise<DecodedLink> {
  * Decodes `hash` in the worker and loads its scenario. `instead` is what the page shows if
  * the link is broken: the first sample (first load) or the scenario already running.
  */
-export async function openLink(hash: string, store: AppStore, session: SimSession, instead: 'sample' | 'current', onView?: LinkViewHook): Promise<LinkOutcome> {
+export async function openLink(hash: string, store: AppStore, session: SimSession, instead: 'sample' | 'current', onView?: LinkViewHook, opts: OpenOptions = {}): Promise<LinkOutcome> {
   const seq = (latest.get(store) ?? 0) + 1;
   latest.set(store, seq);
   const current = () => latest.get(store) === seq;
@@ -66,7 +72,7 @@ export async function openLink(hash: string, store: AppStore, session: SimSessio
       return 'failed';
     }
     if (v.theme) store.getState().setTheme(v.theme);
-    if (v.lang) store.getState().setLocale(v.lang);
+    if (v.lang && !opts.keepLanguage) store.getState().setLocale(v.lang);
     store.getState().setPresenter(v.presenter ?? false);
     if (v.selection) store.getState().select(v.selection);
     const warnings = linkWarningsBanner(d.warnings);
