@@ -39,7 +39,7 @@ const longTaskMs = () => 200 * slower();
 /** "A second or two" on an idle machine (reports/hostile-links.json); loosely bounded for a busy CI host. */
 const bannerMs = () => 5_000 * slower();
 
-const figures: Record<string, { bannerMs: number; longestTaskMs: number; plainBootLongestTaskMs?: number; fragmentChars: number }> = {};
+const figures: Record<string, { bannerMs: number; longestTaskMs: number; plainBootLongestTaskMs?: number; playingLongestTaskMs?: number; fragmentChars: number }> = {};
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -80,8 +80,15 @@ async function plainBoot(page: Page): Promise<number> {
   return longest;
 }
 
+/**
+ * Opened as a first load: the four whose decoding differs most (a bomb, a huge key, a huge array,
+ * bad base64). Every one is pasted into a running page below; the decoder meets all of them and
+ * more in the unit and fuzz tests (src/scenario/link-fuzz.property.test.ts).
+ */
+const FIRST_LOAD = new Set(['deflate-bomb', 'unknown-key-300k', 'node-groups-300k', 'malformed-base64']);
+
 for (const [name, hash, says] of HOSTILE) {
-  test(`${name}, opened as a first load: banner, the first sample runs, no long task`, async ({ page }) => {
+  if (FIRST_LOAD.has(name)) test(`${name}, opened as a first load: banner, the first sample runs, no long task`, async ({ page }) => {
     const plain = await plainBoot(page);
     const errors = await openApp(page, hash);
     const at = await bannerAt(page);
@@ -106,7 +113,11 @@ for (const [name, hash, says] of HOSTILE) {
   test(`${name}, pasted into a running page: banner, the running scenario is kept and keeps running, no long task`, async ({ page }) => {
     const errors = await openApp(page);
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('three-az');
+    await runUntil(page, 5);
+    // What the running page does anyway (playing at 16×) on this machine, right now: the link must add nothing to it.
+    await clearLongTasks(page);
     await runUntil(page, 10);
+    const playing = Math.max(0, ...(await longTasks(page)));
     const nodes = await page.locator('g.node').count();
     const time = await page.getByTestId('sim-time').textContent();
     await clearLongTasks(page);
@@ -123,8 +134,10 @@ for (const [name, hash, says] of HOSTILE) {
     const before = await simSeconds(page);
     await runUntil(page, before + 5);
     const tasks = await longTasks(page);
-    figures[`${name} (pasted)`] = { bannerMs: Math.round(at - t0), longestTaskMs: Math.round(Math.max(0, ...tasks)), fragmentChars: hash.length };
-    expect(Math.max(0, ...tasks)).toBeLessThan(longTaskMs());
+    figures[`${name} (pasted)`] = { bannerMs: Math.round(at - t0), longestTaskMs: Math.round(Math.max(0, ...tasks)), playingLongestTaskMs: Math.round(playing), fragmentChars: hash.length };
+    // 200 ms; where the page's own playing already takes longer on this machine (a busy CI host),
+    // no longer than that with half again for noise (as for a first load and the app's boot).
+    expect(Math.max(0, ...tasks)).toBeLessThan(Math.max(longTaskMs(), playing * 1.5));
     expect(at - t0).toBeLessThan(bannerMs());
     expect(errors).toEqual([]);
   });
