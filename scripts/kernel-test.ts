@@ -116,8 +116,8 @@ async function main(): Promise<void> {
       continue;
     }
     for (const flow of sc.flows()) {
-      const label = `${sc.name}: ${flow.from} → ${flow.to} ${flow.proto}${flow.dport ? `:${flow.dport}` : ''}`;
-      const sim = tracePacket(world, { from: flow.from, to: flow.to, proto: flow.proto, dport: flow.dport });
+      const label = `${sc.name}: ${flow.from} → ${flow.to} ${flow.proto}${flow.dport ? `:${flow.dport}` : ''}${flow.connected ? ' (connected)' : ''}`;
+      const sim = tracePacket(world, { from: flow.from, to: flow.to, proto: flow.proto, dport: flow.dport, connected: flow.connected });
       const dstIp = resolveDestination(world, flow.to) as number;
       const dstRef = findEndpoint(world, flow.to);
       const dstNs = dstRef ? NAMES.of(dstRef.id) : NAMES.inet;

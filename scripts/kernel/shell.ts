@@ -47,8 +47,12 @@ export function listen(ns: string, port: number, proto: 'tcp' | 'udp' = 'tcp'): 
   });
 }
 
-/** Sends one UDP datagram from a namespace and waits (bounded) for the echo. */
-export function udpEcho(ns: string, dst: string, port: number): boolean {
-  const code = `const s=require('dgram').createSocket('udp4');const t=setTimeout(()=>process.exit(1),2000);s.on('message',()=>{clearTimeout(t);process.exit(0)});s.send('x',${port},'${dst}')`;
+/**
+ * Sends one UDP datagram from a namespace and waits (bounded) for the echo; `connected`
+ * calls connect(2) first, so the socket has a peer (what early demux can find).
+ */
+export function udpEcho(ns: string, dst: string, port: number, connected = false): boolean {
+  const send = connected ? `s.connect(${port},'${dst}',()=>s.send('x'))` : `s.send('x',${port},'${dst}')`;
+  const code = `const s=require('dgram').createSocket('udp4');const t=setTimeout(()=>process.exit(1),2000);s.on('message',()=>{clearTimeout(t);process.exit(0)});${send}`;
   return inNs(ns, [process.execPath, '-e', code], { timeoutMs: 5000 }).code === 0;
 }

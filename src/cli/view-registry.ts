@@ -93,6 +93,7 @@ const LINUX_SUMMARY: Record<ViewName, string> = {
   'arp -n': 'the neighbour (ARP) table as net-tools prints it (entries a packet walk left too)',
   'sysctl rp_filter': 'reverse-path filter settings',
   'sysctl net.ipv4.ip_forward': 'IPv4 forwarding',
+  'sysctl net.ipv4.tcp_early_demux': 'TCP early demux (0 with DISABLE_TCP_EARLY_DEMUX=true)',
 };
 
 const LINUX_VIEWS: ViewEntry[] = VIEW_NAMES.map((view): ViewEntry => {

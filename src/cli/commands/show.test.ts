@@ -111,7 +111,7 @@ describe('show: views by scope', () => {
     // VERSION is the kubelet of the nodes' AMI (AL2023 for Kubernetes 1.34, src/sim/linux/ami.ts).
     expect(await show('three-az', 'kubectl', 'get', 'nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nip-192-168-\S+ +Ready +<none> +4m +v1\.34\.4-eks-f69f56f\n/);
     const unknown = await refusal(SAMPLE, 'kubectl get events');
-    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl get nodes -o custom-columns=\S+, kubectl describe pod, kubectl describe node, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward \(show --help describes them\)\n$/);
+    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl get nodes -o custom-columns=\S+, kubectl describe pod, kubectl describe node, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward, sysctl net\.ipv4\.tcp_early_demux \(show --help describes them\)\n$/);
   });
 
   it('describes a node by --node, by name, or every node (describe.go describeNode)', async () => {

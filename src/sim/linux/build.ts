@@ -14,7 +14,8 @@
  *   `default.rp_filter = 2`, `*.rp_filter = 2`, `-all.rp_filter`; udev applies it to each new
  *   device). Pod namespaces copy IPv4 all/default from the host (devconf_inherit_init_net=0),
  *   and their lo and eth0 start from that default.
- * - ip_forward = 1 (AMI), neighbour table: the pods' PERMANENT 169.254.1.1 entries, and the
+ * - ip_forward = 1 (AMI), tcp_early_demux from DISABLE_TCP_EARLY_DEMUX (init container),
+ *   udp_early_demux = 1 (kernel default), neighbour table: the pods' PERMANENT 169.254.1.1 entries, and the
  *   host's entry for the VPC router (REACHABLE, MAC seeded: a node talks to it constantly).
  */
 import { cidr, cidrContains, formatCidr, mustCidr, mustIpv4, type Cidr, type Ipv4 } from '../net/ipv4.ts';
@@ -57,6 +58,11 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
 
   host.sysctls['net.ipv4.ip_forward'] = '1';
   Object.assign(host.sysctls, RP_FILTER_DEFAULTS[ami]);
+  // The init container writes tcp_early_demux either way; udp_early_demux keeps the
+  // kernel's default 1 (nothing in aws-node touches it), so connected UDP between a node
+  // and its strict-mode branch pods stays broken even with DISABLE_TCP_EARLY_DEMUX=true.
+  host.sysctls['net.ipv4.tcp_early_demux'] = String(config.tcpEarlyDemux);
+  host.sysctls['net.ipv4.udp_early_demux'] = '1';
 
   for (const eni of enis) addEni(host, eni, { ami, mtu: config.eniMtu, leaseSeconds: input.dhcpLeaseSecondsLeft ?? 3600, vpcCidr: input.vpcCidrs[0] });
   host.sysctls[`net.ipv4.conf.${primary.ifName}.rp_filter`] = '2';

@@ -78,7 +78,7 @@ function podMtuOf(env: Record<string, string>): number {
 /**
  * Reads the aws-node environment into the settings the node's network depends on.
  * `AWS_VPC_K8S_CNI_RANDOMIZESNAT`: '' / 'prng' → prng, 'hashrandom', 'none'; anything else
- * is logged and treated as prng (`typeOfSNAT`). `POD_SECURITY_GROUP_ENFORCING_MODE`: unknown
+ * is logged and treated as prng (`typeOfSNAT`). `DISABLE_TCP_EARLY_DEMUX`: only `true` disables. `POD_SECURITY_GROUP_ENFORCING_MODE`: unknown
  * values → strict (`LoadEnforcingModeFromEnv`).
  */
 export function parseCniEnv(
@@ -96,6 +96,9 @@ export function parseCniEnv(
     excludeSnatCidrs: parseCidrList(env.AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS),
     externalServiceCidrs: parseCidrList(env.AWS_EXTERNAL_SERVICE_CIDRS),
     randomizeSnat,
+    // cmd/aws-vpc-cni-init configureSystemParams: `getEnv(...) == "true"`, not ParseBool, so
+    // `True` or `1` leave early demux on.
+    tcpEarlyDemux: env.DISABLE_TCP_EARLY_DEMUX === 'true' ? 0 : 1,
     // ipamd reads the variable itself (getVethPrefixName): set to "" means "", not the default.
     vethPrefix: env.AWS_VPC_K8S_CNI_VETHPREFIX ?? 'eni',
     nodePortSupport: envBool(env, 'AWS_VPC_CNI_NODE_PORT_SUPPORT', true),

@@ -319,6 +319,11 @@ export interface CniNetworkConfig {
   /** `AWS_EXTERNAL_SERVICE_CIDRS`: each gets rule 1535 `to <cidr> lookup main`. */
   externalServiceCidrs: Cidr[];
   randomizeSnat: 'prng' | 'hashrandom' | 'none';
+  /**
+   * `net.ipv4.tcp_early_demux` as aws-node's init container writes it: 0 only when
+   * `DISABLE_TCP_EARLY_DEMUX` is exactly `true` (a plain string compare), else 1.
+   */
+  tcpEarlyDemux: 0 | 1;
   vethPrefix: string;
   nodePortSupport: boolean;
   connmark: number;

@@ -12,7 +12,8 @@ export interface ConntrackEntry {
   proto: Proto;
   /** The original direction's tuple, as the first packet had it. */
   orig: { src: number; dst: number; sport: number; dport: number };
-  snat?: { to: number; random?: "random" | "random-fully" };
+  /** `port`: the new source port / ICMP id when the rule randomises it (`--random[-fully]`). */
+  snat?: { to: number; random?: 'random' | 'random-fully'; port?: number };
   dnat?: { to: number; port?: number };
   mark: number;
   state: 'NEW' | 'ESTABLISHED';
@@ -28,7 +29,7 @@ export function replyTuple(e: ConntrackEntry): { src: number; dst: number; sport
     src: e.dnat?.to ?? e.orig.dst,
     dst: e.snat?.to ?? e.orig.src,
     sport: e.dnat?.port ?? e.orig.dport,
-    dport: e.orig.sport,
+    dport: e.snat?.port ?? e.orig.sport,
   };
 }
 

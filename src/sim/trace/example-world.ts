@@ -48,10 +48,11 @@ export function exampleInputs(env: Record<string, string> = {}): NodeNetworkInpu
 
 /**
  * The example with security groups for pods on node A (c.4): a trunk ENI eth2 and the
- * branch-ENI pod default/sgp-pod = 192.168.20.9 on VLAN 1, in `strict` or `standard` mode.
+ * branch-ENI pod default/sgp-pod = 192.168.20.9 on VLAN 1, in `strict` or `standard` mode
+ * (`extraEnv`: more aws-node variables, e.g. DISABLE_TCP_EARLY_DEMUX).
  */
-export function exampleSgpInputs(mode: 'strict' | 'standard'): NodeNetworkInput[] {
-  const env = { ENABLE_POD_ENI: 'true', POD_SECURITY_GROUP_ENFORCING_MODE: mode };
+export function exampleSgpInputs(mode: 'strict' | 'standard', extraEnv: Record<string, string> = {}): NodeNetworkInput[] {
+  const env = { ENABLE_POD_ENI: 'true', POD_SECURITY_GROUP_ENFORCING_MODE: mode, ...extraEnv };
   const [a, b] = exampleInputs(env);
   a.enis.push({ ifName: 'eth2', deviceIndex: 2, networkCard: 0, mac: '0a:5b:3c:d1:e2:03', primaryIp: '192.168.9.202', subnetCidr: '192.168.0.0/19', kind: 'trunk' });
   a.pods.push({ namespace: 'default', name: 'sgp-pod', ip: '192.168.20.9', branch: { vlanId: 1, mac: '0a:5b:3c:d1:e2:b1', subnetCidr: '192.168.0.0/19' } });

@@ -68,6 +68,8 @@ export interface TraceRequest {
   proto: Proto;
   dport?: number;
   sport?: number;
+  /** UDP only: the sender called connect(2), so early demux can find its socket. */
+  connected?: boolean;
 }
 
 export interface TraceResult {

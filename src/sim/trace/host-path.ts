@@ -9,6 +9,8 @@ import { ConntrackTable, type ConntrackEntry } from './conntrack.ts';
 import { formatIpRule, formatIptRule, formatRoute, tableName } from './format.ts';
 import type { Direction, Hop, HopStep, TraceResult } from './hop.ts';
 import { runChain, type HookContext } from './netfilter.ts';
+import { snatPort } from './nat-port.ts';
+import { demuxDropReason, earlyDemux, type TraceSocket } from './early-demux.ts';
 import { runAwsCniNft } from './nft-connmark.ts';
 import { copyPacket, viewPacket, type Packet } from './packet.ts';
 import { fibLookup, isLocalAddress, sysctlNumber, validateSource, type RouteResult } from './routing.ts';
@@ -24,10 +26,16 @@ export type NsOutcome =
 export class Recorder {
   readonly result: TraceResult;
   readonly conntrack = new Map<string, ConntrackTable>();
+  /** Sockets the walk's sender opened (early demux looks them up). */
+  readonly sockets: TraceSocket[] = [];
   direction: Direction = 'request';
 
-  constructor(result: TraceResult) {
+  /** The world's seed: randomised SNAT ports are drawn from it (nat-port.ts). */
+  readonly seed: string;
+
+  constructor(result: TraceResult, seed = '') {
     this.result = result;
+    this.seed = seed;
   }
 
   hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: string, entry?: string, matched?: string[]): void {
@@ -69,7 +77,8 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     const ct = ctOf();
     if (table === 'nat' && !ct.fresh) return natByConntrack(rec, ref, p, ct, chain);
     const before = copyPacket(p);
-    const res = runChain(table, chain, p, { ...ctx, netns: ns, ct: ct.entry, isLocal });
+    const natPort = (pkt: Packet, mode: 'random' | 'random-fully') => snatPort(rec.seed, ref.id, pkt, mode);
+    const res = runChain(table, chain, p, { ...ctx, netns: ns, ct: ct.entry, isLocal, natPort });
     for (const m of res.matched) rec.result.counters.push({ direction: rec.direction, ns: ref.id, table, chain: m.chain, index: m.index, text: formatIptRule(m.chain, m.rule) });
     if (res.matched.length === 0 && c.rules.length === 0) return true;
     const lines = res.matched.map((m) => formatIptRule(m.chain, m.rule));
@@ -105,12 +114,23 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
     const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
     if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
+    // Early demux ran before routing (after PREROUTING): only now is it known to matter.
+    const demux = earlyDemux(ref, rec.sockets, p);
+    if (demux) {
+      const reason = demuxDropReason(demux);
+      rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
+      return { kind: 'drop', reason };
+    }
     rec.hop('forward', { ns: ref.id, device: inDev }, p, p, `forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`);
     if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle FORWARD');
     if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter FORWARD');
   } else {
     route = lookup(rec, ref, p, 'lo');
     if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    if (rec.direction === 'request') {
+      const connected = p.proto === 'tcp' || (p.proto === 'udp' && !!rec.result.request.connected);
+      rec.sockets.push({ ns: ref.id, proto: p.proto, local: p.src, lport: p.sport, remote: p.dst, rport: p.dport, connected });
+    }
     const routedDst = p.dst;
     const routedMark = p.mark;
     if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in raw OUTPUT');
@@ -166,6 +186,7 @@ function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain
     p.sport = e.orig.dport;
   } else if (!dstHook && ct.direction === 'original' && e.snat) {
     p.src = e.snat.to;
+    if (e.snat.port !== undefined) p.sport = e.snat.port;
   }
   if (before.src !== p.src || before.dst !== p.dst || before.sport !== p.sport || before.dport !== p.dport) {
     rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, `conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`);
@@ -176,6 +197,10 @@ function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain
 function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): string {
   const notes: string[] = [];
   if (before.src !== after.src) notes.push(`source rewritten ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`);
+  if (before.sport !== after.sport) {
+    const how = ct.snat?.random ? ` (--${ct.snat.random}: picked at random for this connection; conntrack's reply tuple carries it)` : '';
+    notes.push(`${after.proto === 'icmp' ? 'echo id' : 'source port'} ${before.sport} → ${after.sport}${how}`);
+  }
   if (before.dst !== after.dst) notes.push(`destination rewritten ${formatIpv4(before.dst)} → ${formatIpv4(after.dst)}`);
   if (before.mark !== after.mark) notes.push(`packet mark now 0x${after.mark.toString(16)}`);
   if (ct.mark) notes.push(`connection mark 0x${ct.mark.toString(16)}`);

@@ -7,6 +7,7 @@
 import { cidrContains } from '../net/ipv4.ts';
 import type { IptChain, IptMatch, IptRule, Negatable, Netns, NetfilterTableName } from '../linux/model.ts';
 import type { ConntrackEntry } from './conntrack.ts';
+import type { SnatRandom } from './nat-port.ts';
 import type { Packet } from './packet.ts';
 
 /** What a chain walk needs to know besides the packet. */
@@ -17,6 +18,16 @@ export interface HookContext {
   ct: ConntrackEntry;
   /** Is ip a local address of the namespace (optionally: on that device)? */
   isLocal(ip: number, dev?: string): boolean;
+  /** The source port / ICMP id a randomising SNAT gives this connection (else the port is kept). */
+  natPort?: (p: Packet, mode: SnatRandom) => number;
+}
+
+/** Rewrites the source (and, when randomised, the port) and records it on the connection. */
+function applySnat(p: Packet, ctx: HookContext, to: number, random: SnatRandom | undefined): void {
+  const port = random && ctx.natPort ? ctx.natPort(p, random) : undefined;
+  ctx.ct.snat = { to, ...(random ? { random } : {}), ...(port !== undefined ? { port } : {}) };
+  p.src = to;
+  if (port !== undefined) p.sport = port;
 }
 
 /** A rule that matched, with where it sits (its index among the chain's rules). */
@@ -139,16 +150,12 @@ function walk(table: NetfilterTableName, chain: IptChain, p: Packet, ctx: HookCo
         p.mark = ((p.mark & ~tg.mask) ^ tg.value) >>> 0;
         break;
       case 'SNAT':
-        ctx.ct.snat = { to: tg.toSource, random: tg.random };
-        p.src = tg.toSource;
+        applySnat(p, ctx, tg.toSource, tg.random);
         return { verdict: 'NAT', rule: hit };
       case 'MASQUERADE': {
         const link = ctx.netns.links.find((l) => l.name === ctx.outIface);
         const addr = link && ctx.netns.addresses.find((a) => a.ifindex === link.ifindex && a.family === 'inet');
-        if (addr) {
-          ctx.ct.snat = { to: addr.local as number, random: tg.randomFully ? 'random-fully' : undefined };
-          p.src = addr.local as number;
-        }
+        if (addr) applySnat(p, ctx, addr.local as number, tg.randomFully ? 'random-fully' : undefined);
         return { verdict: 'NAT', rule: hit };
       }
       case 'DNAT': {

@@ -23,6 +23,8 @@ export interface PacketView {
   proto: Proto;
   sport?: number;
   dport?: number;
+  /** ICMP echo identifier (SNAT with --random-fully changes it like a port). */
+  id?: number;
   /** fwmark in hex, shown only when set. */
   mark?: string;
 }
@@ -33,6 +35,8 @@ export function viewPacket(p: Packet): PacketView {
   if (p.proto !== 'icmp') {
     v.sport = p.sport;
     v.dport = p.dport;
+  } else {
+    v.id = p.sport;
   }
   if (p.mark) v.mark = '0x' + p.mark.toString(16);
   return v;

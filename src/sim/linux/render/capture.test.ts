@@ -179,4 +179,7 @@ describe('sysctl', () => {
   it('ip_forward', () => {
     expect(renderView(lab(), 'sysctl net.ipv4.ip_forward')).toBe(fixture('node.sysctl-ip_forward'));
   });
+  it('tcp_early_demux: 1, as the init container writes it when DISABLE_TCP_EARLY_DEMUX is not "true"', () => {
+    expect(renderView(lab(), 'sysctl net.ipv4.tcp_early_demux')).toBe(fixture('node.sysctl-tcp_early_demux'));
+  });
 });

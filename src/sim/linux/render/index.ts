@@ -29,6 +29,7 @@ export const VIEW_NAMES = [
   'arp -n',
   'sysctl rp_filter',
   'sysctl net.ipv4.ip_forward',
+  'sysctl net.ipv4.tcp_early_demux',
 ] as const;
 
 export type ViewName = (typeof VIEW_NAMES)[number];
@@ -104,5 +105,7 @@ export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions =
       return renderRpFilter(ns, opts.iface);
     case 'sysctl net.ipv4.ip_forward':
       return renderSysctl(ns, 'net.ipv4.ip_forward');
+    case 'sysctl net.ipv4.tcp_early_demux':
+      return renderSysctl(ns, 'net.ipv4.tcp_early_demux');
   }
 }
