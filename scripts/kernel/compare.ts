@@ -9,6 +9,7 @@ import type { LabNames } from '../../src/sim/lab/names.ts';
 import { captureFirstSource, readCounters, resetCounters, routeGet } from './kernel-state.ts';
 import type { Flow } from './scenarios.ts';
 import { inNs, listen, udpEcho } from './shell.ts';
+import { snatPortCheck } from './snat-ports.ts';
 
 export interface Check {
   name: string;
@@ -69,8 +70,10 @@ async function sendFlow(w: TraceWorld, names: LabNames, flow: Flow, dst: string,
   if (flow.proto === 'icmp') return inNs(src, ['ping', '-c1', '-W2', '-q', dst], { timeoutMs: 5000 }).code === 0;
   const server = await listen(flow.server ? names.of(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80, flow.proto);
   try {
-    if (flow.proto === 'udp') return udpEcho(src, dst, flow.dport ?? 80);
-    return inNs(src, ['timeout', '3', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
+    if (flow.proto === 'udp') return udpEcho(src, dst, flow.dport ?? 80, flow.connected);
+    // Under the kernel's 1 s initial RTO: a walk is one SYN and its answer, and a retransmitted
+    // SYN (after a SYN-ACK was dropped, e.9) would be ESTABLISHED in conntrack and move other rules.
+    return inNs(src, ['timeout', '0.9', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
   } finally {
     server.kill('SIGTERM');
   }
@@ -92,6 +95,8 @@ export async function trafficChecks(w: TraceWorld, names: LabNames, label: strin
     checks.push({ name: `${label} source seen on the VPC fabric`, ok: seen === sim.fabricSource, kernel: seen ?? 'nothing reached the fabric', sim: sim.fabricSource ?? 'nothing reaches the fabric' });
   }
   for (const node of nodes) {
+    const port = snatPortCheck(label, node, names.of(node), sim);
+    if (port) checks.push(port);
     const moved = readCounters(names.of(node), iptFor(w, node, 'save')).filter((c) => c.packets > 0);
     // Rules are identified by table, chain and position; the text is shown for reading.
     const kernelHits = new Map(moved.map((c) => [`${c.table} ${c.chain} ${c.index}`, `${c.table}: ${c.text}`]));

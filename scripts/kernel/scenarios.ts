@@ -14,6 +14,8 @@ export interface Flow {
   to: string;
   proto: 'icmp' | 'tcp' | 'udp';
   dport?: number;
+  /** UDP: the client connects its socket first (early demux finds only connected sockets). */
+  connected?: boolean;
   /** Where the TCP listener runs when `to` is not a pod (a ClusterIP): pod and port. */
   server?: { pod: string; port: number };
   /** What the flow is about, for the report. */
@@ -52,9 +54,27 @@ export function sampleFlows(w: TraceWorld): Flow[] {
 export const samples: SampleScenario[] = [
   { name: 'sample three-az', sample: 'three-az', atSeconds: 240, flows: sampleFlows },
   { name: 'sample prefix-delegation', sample: 'prefix-delegation', atSeconds: 240, flows: sampleFlows },
+  { name: 'sample private-subnets-nat-gateway (node SNAT, NAT gateway)', sample: 'private-subnets-nat-gateway', atSeconds: 100, flows: sampleFlows },
+  { name: 'sample private-subnets-nat-gateway (EXTERNALSNAT)', sample: 'private-subnets-nat-gateway', atSeconds: 200, flows: sampleFlows },
 ];
 
 const INTERNET = '203.0.113.10';
+
+/** The EKS pattern: the nodes' subnet routes to a NAT gateway that lives in a public subnet. */
+const PRIVATE_WITH_NAT = [
+  { cidr: '192.168.0.0/19', defaultRoute: 'nat-0a1b2c3d4e5f60718' },
+  { cidr: '192.168.96.0/19', defaultRoute: 'igw', natGateway: { id: 'nat-0a1b2c3d4e5f60718' } },
+];
+
+/** e.9: the node to its own strict-mode branch pod, every protocol (the reply must be forwarded back out of vlan.eth.1). */
+function earlyDemuxFlows(why: string): Flow[] {
+  return [
+    { from: 'node-a', to: 'default/sgp-pod', proto: 'tcp', dport: 8080, why: `e.9 TCP node → own branch pod ${why}` },
+    { from: 'node-a', to: 'default/sgp-pod', proto: 'icmp', why: `e.9 ping node → own branch pod ${why}: ICMP has no early demux` },
+    { from: 'node-a', to: 'default/sgp-pod', proto: 'udp', dport: 5353, why: `e.9 unconnected UDP node → own branch pod ${why}` },
+    { from: 'node-a', to: 'default/sgp-pod', proto: 'udp', dport: 5354, connected: true, why: `e.9 connected UDP node → own branch pod ${why} (udp_early_demux)` },
+  ];
+}
 
 
 export const scenarios: KernelScenario[] = [
@@ -164,6 +184,68 @@ export const scenarios: KernelScenario[] = [
       { from: 'default/web-2', to: 'default/sgp-pod', proto: 'tcp', dport: 8080, why: 'into a strict branch pod (rules at priority 10, rp_filter via the forward oif)' },
       { from: 'default/sgp-pod', to: INTERNET, proto: 'icmp', why: 'no SNAT out of vlan+: the internet gateway drops the pod IP' },
     ],
+  },
+  ...(['none', 'hashrandom'] as const).map((mode): KernelScenario => ({
+    name: `AWS_VPC_K8S_CNI_RANDOMIZESNAT=${mode}`,
+    inputs: () => exampleInputs({ AWS_VPC_K8S_CNI_RANDOMIZESNAT: mode }),
+    world: {},
+    flows: (['tcp', 'udp', 'icmp'] as const).map((proto) => ({
+      from: 'default/web-2', to: INTERNET, proto, ...(proto === 'icmp' ? {} : { dport: 8080 }),
+      why: `b.4 SNAT ${mode === 'none' ? 'without a flag keeps' : 'with --random changes'} the source ${proto === 'icmp' ? 'echo id' : 'port'}`,
+    })),
+  })),
+  {
+    name: 'private subnet, NAT gateway in a public subnet',
+    inputs: () => exampleInputs(),
+    world: { subnets: PRIVATE_WITH_NAT },
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'SNAT to the node IP, then the NAT gateway\'s SNAT, then its Elastic IP' },
+      { from: 'default/web-1', to: INTERNET, proto: 'tcp', dport: 8080, why: 'TCP through the node\'s SNAT and the NAT gateway' },
+      { from: 'default/web-2', to: INTERNET, proto: 'udp', dport: 5353, why: 'UDP through the node\'s SNAT and the NAT gateway' },
+      { from: 'node-a', to: INTERNET, proto: 'tcp', dport: 8080, why: 'the node itself reaches the internet only through the NAT gateway' },
+      { from: 'external', to: '198.51.100.10', proto: 'icmp', why: 'a node in a private subnet has no public IP' },
+    ],
+  },
+  {
+    name: 'private subnet, NAT gateway, AWS_VPC_K8S_CNI_EXTERNALSNAT=true',
+    inputs: () => exampleInputs({ AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true' }),
+    world: { subnets: PRIVATE_WITH_NAT },
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'icmp', why: 'no SNAT on the node: the pod IP leaves eth1 and the NAT gateway translates it' },
+      { from: 'default/web-2', to: INTERNET, proto: 'tcp', dport: 8080, why: 'TCP with the pod IP through the NAT gateway' },
+      { from: 'default/web-1', to: INTERNET, proto: 'udp', dport: 5353, why: 'UDP from a primary-ENI pod with its own IP through the NAT gateway' },
+    ],
+  },
+  {
+    name: 'private subnet without a default route',
+    inputs: () => exampleInputs(),
+    world: { subnets: [{ cidr: '192.168.0.0/19', defaultRoute: 'none' }] },
+    flows: [
+      { from: 'default/web-1', to: INTERNET, proto: 'icmp', why: 'no 0.0.0.0/0 route in the subnet\'s route table: dropped in the VPC' },
+      { from: 'node-a', to: INTERNET, proto: 'tcp', dport: 8080, why: 'the node has no way out either' },
+      { from: 'default/web-1', to: 'default/api-2', proto: 'tcp', dport: 8080, why: 'VPC traffic is unaffected' },
+    ],
+  },
+  {
+    name: 'public subnet, AWS_VPC_K8S_CNI_EXTERNALSNAT=true',
+    inputs: () => exampleInputs({ AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true' }),
+    world: { subnets: [{ cidr: '192.168.0.0/19', defaultRoute: 'igw' }] },
+    flows: [
+      { from: 'default/web-2', to: INTERNET, proto: 'tcp', dport: 8080, why: 'no SNAT and no NAT gateway: the internet gateway has no public IP for the pod IP' },
+      { from: 'node-a', to: INTERNET, proto: 'udp', dport: 5353, why: 'the node\'s own traffic still leaves with its public IP' },
+    ],
+  },
+  {
+    name: 'sgp-strict: tcp_early_demux=1 (default)',
+    inputs: () => exampleSgpInputs('strict'),
+    world: {},
+    flows: earlyDemuxFlows('with early demux on'),
+  },
+  {
+    name: 'sgp-strict: DISABLE_TCP_EARLY_DEMUX=true',
+    inputs: () => exampleSgpInputs('strict', { DISABLE_TCP_EARLY_DEMUX: 'true' }),
+    world: {},
+    flows: earlyDemuxFlows('with tcp_early_demux=0'),
   },
   {
     name: 'sgp-standard',

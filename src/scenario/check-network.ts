@@ -3,7 +3,7 @@
  * limits, subnets lie inside a VPC block and do not overlap, ids are unique.
  */
 import { cidrsOverlap, cidrWithin, formatCidr, parseCidr, type Cidr, type Parsed } from '../sim/net/ipv4.ts';
-import type { ScenarioSpec } from '../sim/spec.ts';
+import type { ScenarioSpec, SubnetSpec } from '../sim/spec.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
 import { checkAvailabilityZone, checkResourceId } from './name-rules.ts';
 import { quoteForMessage as q } from './quote.ts';
@@ -79,5 +79,30 @@ export function checkNetwork(spec: ScenarioSpec, origin: readonly number[], give
     if (clash) add(`${path}.cidr`, `${s.cidr} overlaps subnets[${clash.at}] (${formatCidr(clash.block)})`);
     blocks.push({ at: origin[k], block: r.value });
   });
+  checkRouteTables(spec, origin, add);
   return issues;
+}
+
+/**
+ * Route tables: a default route names the internet gateway, nothing, or a NAT gateway of the
+ * scenario; a NAT gateway must sit in a public subnet (its own traffic leaves through the
+ * internet gateway with its Elastic IP).
+ */
+function checkRouteTables(spec: ScenarioSpec, origin: readonly number[], add: (path: string, message: string) => void): void {
+  const gateways = new Map<string, SubnetSpec>();
+  spec.subnets.forEach((s, k) => {
+    if (!s.natGateway) return;
+    const path = `${joinPath('subnets', origin[k])}.natGateway`;
+    if (!/^nat-([0-9a-f]{8}|[0-9a-f]{17})$/.test(s.natGateway.id)) add(`${path}.id`, `${q(s.natGateway.id)} is not a NAT gateway id (nat- followed by 8 or 17 hex digits)`);
+    if (gateways.has(s.natGateway.id)) add(`${path}.id`, `${q(s.natGateway.id)} is already the id of another NAT gateway`);
+    gateways.set(s.natGateway.id, s);
+    if ((s.defaultRoute ?? 'igw') !== 'igw') add(path, 'a NAT gateway needs a public subnet: this subnet\'s defaultRoute must be "igw"');
+  });
+  spec.subnets.forEach((s, k) => {
+    const route = s.defaultRoute;
+    if (route === undefined || route === 'igw' || route === 'none' || gateways.has(route)) return;
+    const path = `${joinPath('subnets', origin[k])}.defaultRoute`;
+    if (route === 'nat') add(path, gateways.size ? `"nat" needs a NAT gateway in ${q(s.availabilityZone)} (there are ${gateways.size}, in other zones): name one by id` : '"nat" needs a subnet with "natGateway": true');
+    else add(path, `${q(route)} is not "igw", "none", "nat" or the id of a NAT gateway of this scenario`);
+  });
 }

@@ -45,6 +45,11 @@ export function deriveSubnetId(cidr: string): string {
   return `subnet-0${hex16(`subnet|${cidr}`)}`;
 }
 
+/** `nat-0` + 16 hex digits derived from the subnet that holds the NAT gateway. */
+export function deriveNatGatewayId(subnetId: string): string {
+  return `nat-0${hex16(`nat|${subnetId}`)}`;
+}
+
 /**
  * The EKS cluster security group (`eks-cluster-sg-<cluster>-…`) that EKS gives managed node
  * groups when they name none (the engine's views name it from the same id).

@@ -79,7 +79,10 @@ export function salvage(doc: Doc): Salvaged {
     availabilityZone: item.availabilityZone ?? d.defaultAvailabilityZone(region),
     cidr: item.cidr,
     tags: { ...item.tags },
+    ...(item.defaultRoute !== undefined ? { defaultRoute: item.defaultRoute } : {}),
+    ...(item.natGateway ? { natGateway: { id: (typeof item.natGateway === 'object' ? item.natGateway.id : undefined) ?? d.deriveNatGatewayId(item.id ?? d.deriveSubnetId(item.cidr)) } } : {}),
   }));
+  resolveNatRoutes(subnets);
   const firstSubnet = subnets[0]?.id ?? '';
 
   const groupItems = items(NodeGroupJsonSchema, doc.nodeGroups);
@@ -170,4 +173,17 @@ export function salvage(doc: Doc): Salvaged {
     timelineComplete: timelineItems.length === timelineLength && stepItems.length === stepsLength,
     given,
   };
+}
+
+/**
+ * `defaultRoute: "nat"` names the NAT gateway of the subnet's own zone (the EKS pattern: one
+ * per zone), else the only one; left as `nat` when neither exists (check-network says why).
+ */
+function resolveNatRoutes(subnets: SubnetSpec[]): void {
+  const gateways = subnets.filter((s) => s.natGateway);
+  for (const s of subnets) {
+    if (s.defaultRoute !== 'nat') continue;
+    const pick = gateways.find((g) => g.availabilityZone === s.availabilityZone) ?? (gateways.length === 1 ? gateways[0] : undefined);
+    if (pick?.natGateway) s.defaultRoute = pick.natGateway.id;
+  }
 }

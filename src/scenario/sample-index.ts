@@ -5,6 +5,7 @@
 import customNetworking from './fixtures/custom-networking.json';
 import defaultM5Large from './fixtures/default-m5-large.json';
 import prefixDelegation from './fixtures/prefix-delegation.json';
+import privateSubnetsNatGateway from './fixtures/private-subnets-nat-gateway.json';
 import sandbox from './fixtures/sandbox.json';
 import securityGroupsForPods from './fixtures/security-groups-for-pods.json';
 import subnetExhaustion from './fixtures/subnet-exhaustion.json';
@@ -23,6 +24,7 @@ export const SAMPLE_SCENARIOS = {
   'subnet-exhaustion': subnetExhaustion as ScenarioJson,
   'three-az': threeAz as ScenarioJson,
   'security-groups-for-pods': securityGroupsForPods as ScenarioJson,
+  'private-subnets-nat-gateway': privateSubnetsNatGateway as ScenarioJson,
   /** Blank: nothing scripted, the learner makes every change. */
   sandbox: sandbox as ScenarioJson,
 } as const satisfies Record<string, ScenarioJson>;

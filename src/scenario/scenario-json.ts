@@ -20,6 +20,9 @@ export const SubnetJsonSchema = v.object({
   availabilityZone: v.optional(text),
   cidr: text,
   tags: v.optional(stringMap),
+  /** `igw`, `none`, `nat` (the NAT gateway in the subnet's zone) or a NAT gateway id. */
+  defaultRoute: v.optional(text),
+  natGateway: v.optional(v.union([v.boolean(), v.object({ id: v.optional(text) })])),
 });
 
 export const NodeGroupJsonSchema = v.object({

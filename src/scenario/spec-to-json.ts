@@ -66,7 +66,8 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
   const defaultNetwork =
     spec.vpc.cidrs.length === 1 && spec.vpc.cidrs[0] === d.DEFAULT_VPC_CIDR && spec.vpc.id === d.deriveVpcId(spec.vpc.cidrs) &&
     spec.subnets.length === 1 && spec.subnets[0].cidr === d.DEFAULT_SUBNET_CIDR && spec.subnets[0].id === d.deriveSubnetId(d.DEFAULT_SUBNET_CIDR) &&
-    spec.subnets[0].availabilityZone === defaultZone && Object.keys(spec.subnets[0].tags).length === 0;
+    spec.subnets[0].availabilityZone === defaultZone && Object.keys(spec.subnets[0].tags).length === 0 &&
+    spec.subnets[0].defaultRoute === undefined && spec.subnets[0].natGateway === undefined;
   const firstSubnet = spec.subnets[0]?.id;
   const ec2 = compact({
     latencyScale: spec.ec2.latencyScale === d.DEFAULT_LATENCY_SCALE ? undefined : spec.ec2.latencyScale,
@@ -89,6 +90,8 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
         availabilityZone: s.availabilityZone === defaultZone ? undefined : s.availabilityZone,
         cidr: s.cidr,
         tags: nonEmpty(s.tags),
+        defaultRoute: s.defaultRoute,
+        natGateway: s.natGateway ? (s.natGateway.id === d.deriveNatGatewayId(s.id) ? true : { id: s.natGateway.id }) : undefined,
       }),
     ),
     nodeGroups: list(spec.nodeGroups.map((g) =>

@@ -13,6 +13,13 @@ export interface SubnetSpec {
   availabilityZone: string;
   cidr: string;
   tags: Readonly<Record<string, string>>;
+  /**
+   * The subnet route table's 0.0.0.0/0 target: `igw` (a public subnet: instances get a
+   * public IP), `none` (no default route), or the id of a NAT gateway. Undefined = `igw`.
+   */
+  defaultRoute?: string;
+  /** A NAT gateway that lives in this (public) subnet. */
+  natGateway?: { id: string };
 }
 
 /**

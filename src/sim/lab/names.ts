@@ -54,6 +54,8 @@ export interface LabNames {
   inet: NetnsName;
   /** The namespace of a world namespace id (`node` or `node/ns/pod`). */
   of(id: string): NetnsName;
+  /** The stand-in of a NAT gateway (`<prefix>-<nat id>`). */
+  natGateway(id: string): NetnsName;
 }
 
 /**
@@ -66,12 +68,17 @@ export function labNames(prefix: LabPrefix): LabNames {
     if (full.length <= NETNS_MAX_BYTES) return netnsName(full);
     return netnsName(`${full.slice(0, NETNS_MAX_BYTES - 9)}-${bytesToHex(sha256(utf8ToBytes(id))).slice(0, 8)}`);
   };
-  return { prefix, vpc: netnsName(`${prefix}-vpc`), inet: netnsName(`${prefix}-inet`), of };
+  return { prefix, vpc: netnsName(`${prefix}-vpc`), inet: netnsName(`${prefix}-inet`), of, natGateway: (id) => netnsName(`${prefix}-${clean(id).slice(0, 40)}`) };
 }
 
 /** The fabric's side of the internet link and its address. */
 export const INET_LINK: IfName = ifName('inet0');
 export const INET_GW = '203.0.113.1';
+
+/** The VPC side of the link to the i-th NAT gateway's namespace. */
+export function natGatewayLink(index: number): IfName {
+  return ifName(`g${index}`);
+}
 
 /** The fabric-side device of the n-th ENI of the i-th node (`n0.1`: at most 15 bytes). */
 export function fabricLink(nodeIndex: number, eniIndex: number): IfName {
@@ -80,7 +87,7 @@ export function fabricLink(nodeIndex: number, eniIndex: number): IfName {
 
 /** Every namespace of a world's lab, fabric and internet first, in creation order; refuses two alike. */
 export function labNamespaces(w: TraceWorld, names: LabNames): NetnsName[] {
-  const all = [names.vpc, names.inet, ...[...w.namespaces.keys()].map(names.of)];
+  const all = [names.vpc, names.inet, ...w.fabric.natGateways.map((g) => names.natGateway(g.id)), ...[...w.namespaces.keys()].map(names.of)];
   const seen = new Set<string>();
   for (const ns of all) {
     if (seen.has(ns)) throw new LabRefusal(`two parts of the scenario would share the namespace ${ns} (node or pod names that differ only in characters the lab replaces by "-")`);

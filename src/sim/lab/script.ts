@@ -12,6 +12,7 @@
 import type { Link } from '../linux/model.ts';
 import type { TraceWorld } from '../trace/world.ts';
 import { fabricLines, internetLines } from './fabric.ts';
+import { natGatewayLines } from './nat-gateway.ts';
 import { fabricLinks, labNamespaces, labNames, type LabNames, type LabPrefix } from './names.ts';
 import { checkInt, checkMac, l3Lines, sysctlLines } from './netns-lines.ts';
 import { LabRefusal, pipeLines, sh, shComment, shq } from './shell.ts';
@@ -103,6 +104,7 @@ export function labScript(w: TraceWorld, prefix: LabPrefix): LabScript {
       ...nodeLines(w, names),
       ...internetLines(w, names),
       ...fabricLines(w, names),
+      ...natGatewayLines(w, names),
       'trap - ERR',
       `echo ${shq(`lab: ready (${all.length} namespaces named ${prefix}-*)`)}`,
       '',

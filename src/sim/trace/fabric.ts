@@ -4,10 +4,10 @@
  * and reaches the internet through an internet gateway (1:1 NAT of public IPs) or a NAT
  * gateway.
  */
-import { cidrContains, formatIpv4 } from '../net/ipv4.ts';
+import { cidrContains, formatCidr, formatIpv4 } from '../net/ipv4.ts';
 import type { Recorder } from './host-path.ts';
 import { copyPacket, type Packet } from './packet.ts';
-import { eniOwns, type FabricEni, type Walkable } from './world.ts';
+import { eniOwns, subnetRouteOf, type FabricEni, type NatGateway, type Walkable } from './world.ts';
 
 export type FabricOutcome =
   | { kind: 'eni'; eni: FabricEni }
@@ -16,7 +16,8 @@ export type FabricOutcome =
 
 /** NAT-gateway translations: public port ↔ private source, kept across request and reply. */
 export interface FabricState {
-  natGateway: { privateSrc: number; publicSrc: number; dst: number }[];
+  /** `gateway`: the subnet's NAT gateway (its own SNAT to its private IP, then its Elastic IP). */
+  natGateway: { privateSrc: number; publicSrc: number; dst: number; gateway?: NatGateway }[];
 }
 
 /** The ENI that owns ip, if any. */
@@ -50,6 +51,17 @@ function toVpcAddress(w: Walkable, rec: Recorder, p: Packet, where: { ns: string
 
 function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
   const before = copyPacket(p);
+  const route = subnetRouteOf(w.fabric, eni.ips[0] ?? p.src);
+  if (route) {
+    const table = `route table of ${route.id ?? formatCidr(route.cidr)} (${formatCidr(route.cidr)})`;
+    if (route.defaultRoute.kind === 'none') {
+      const reason = `the ${table} has no route to ${formatIpv4(p.dst)}: no 0.0.0.0/0 route (a private subnet without a NAT gateway), so the VPC drops it`;
+      rec.hop('drop', where, p, p, reason, w.fabric.vpcCidrs.map((c) => `${formatCidr(c)} local`).join('\n'));
+      return { kind: 'drop', reason };
+    }
+    if (route.defaultRoute.kind === 'nat') return viaNatGateway(rec, st, route.defaultRoute.gateway, p, table);
+    // 0.0.0.0/0 → igw: the walk below is the one every scenario had before route tables (no extra hop).
+  }
   const inet = w.fabric.internet;
   if (inet.kind === 'nat-gateway') {
     st.natGateway.push({ privateSrc: p.src, publicSrc: inet.publicIp, dst: p.dst });
@@ -67,11 +79,36 @@ function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni,
   return { kind: 'internet' };
 }
 
+/**
+ * The subnet routes to a NAT gateway in a public subnet: it translates the source to its own
+ * private IP, and its subnet's internet gateway maps that to the gateway's Elastic IP.
+ */
+function viaNatGateway(rec: Recorder, st: FabricState, g: NatGateway, p: Packet, table: string): FabricOutcome {
+  const before = copyPacket(p);
+  rec.hop('fabric', { ns: 'vpc', device: g.id }, p, p, `the ${table} sends ${formatIpv4(p.dst)} to NAT gateway ${g.id} in ${formatCidr(g.subnet)}`, `0.0.0.0/0 ${g.id}`);
+  p.src = g.privateIp;
+  rec.hop('fabric', { ns: 'vpc', device: g.id }, before, p, `NAT gateway ${g.id} translates the source ${formatIpv4(before.src)} → its private IP ${formatIpv4(g.privateIp)}`);
+  const mid = copyPacket(p);
+  p.src = g.publicIp;
+  rec.hop('fabric', { ns: 'vpc', device: 'igw' }, mid, p, `the NAT gateway's public subnet routes to the internet gateway, which maps ${formatIpv4(g.privateIp)} to its Elastic IP ${formatIpv4(g.publicIp)}`);
+  st.natGateway.push({ privateSrc: before.src, publicSrc: g.publicIp, dst: p.dst, gateway: g });
+  return { kind: 'internet' };
+}
+
 /** A packet arriving from the internet. */
 export function fromInternet(w: Walkable, rec: Recorder, st: FabricState, p: Packet): FabricOutcome {
   const before = copyPacket(p);
   if (rec.direction === 'request' && rec.result.fabricSource === undefined) rec.result.fabricSource = formatIpv4(p.src);
   const nat = st.natGateway.find((n) => n.publicSrc === p.dst && n.dst === p.src);
+  if (nat?.gateway) {
+    const g = nat.gateway;
+    p.dst = g.privateIp;
+    rec.hop('fabric', { ns: 'vpc', device: 'igw' }, before, p, `the internet gateway maps the Elastic IP back to the NAT gateway's private IP ${formatIpv4(g.privateIp)}`);
+    const mid = copyPacket(p);
+    p.dst = nat.privateSrc;
+    rec.hop('fabric', { ns: 'vpc', device: g.id }, mid, p, `NAT gateway ${g.id} translates the reply back to ${formatIpv4(nat.privateSrc)}`);
+    return toVpcAddress(w, rec, p, { ns: 'vpc' });
+  }
   if (nat) {
     p.dst = nat.privateSrc;
     rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, 'the NAT gateway translates the reply back to the private address');

@@ -12,7 +12,7 @@ import type { NodeNetworkInput } from '../linux/input.ts';
 import type { NodeNetwork } from '../linux/model.ts';
 import { mustCidr } from '../net/ipv4.ts';
 import {
-  eniOwns, fabricFacts, nodeFabricEnis, nodeIndexOfPublicIp, nodeNamespaces, type FabricEni, type FabricFacts, type NsRef, type Walkable,
+  eniOwns, fabricFacts, nodeFabricEnis, nodeIndexOfPublicIp, nodeNamespaces, type FabricEni, type FabricFacts, type NsRef, type Walkable, type WorldOptions,
 } from './world.ts';
 
 /** A node's model, the input it was built from, and its namespaces by id. */
@@ -25,6 +25,8 @@ export interface BuiltNode {
 /** What a lazy world asks of the engine. */
 export interface NetworkSource {
   vpcCidrs: readonly string[];
+  /** The subnets' route tables and the seed, as `buildWorld` takes them. */
+  world?: Pick<WorldOptions, 'seed' | 'subnets'>;
   /** Node names in the engine's order (the n-th node's public IP depends on n). */
   nodeNames(): readonly string[];
   /** One node, built (or taken from a cache); undefined when there is no such node. */
@@ -43,7 +45,8 @@ export interface LazyWorld extends Walkable {
 }
 
 export function lazyWorld(source: NetworkSource): LazyWorld {
-  const facts: FabricFacts = fabricFacts({ vpcCidrs: [...source.vpcCidrs] }, source.vpcCidrs.map(mustCidr));
+  const options: WorldOptions = { vpcCidrs: [...source.vpcCidrs], ...source.world };
+  const facts: FabricFacts = fabricFacts(options, source.vpcCidrs.map(mustCidr));
   const names = source.nodeNames();
   let position: Map<string, number> | undefined;
   const nodes = new Map<string, { built: BuiltNode; enis: FabricEni[] } | null>();
@@ -58,7 +61,7 @@ export function lazyWorld(source: NetworkSource): LazyWorld {
     if (known !== undefined) return known ?? undefined;
     const i = indexOf(name);
     const built = i < 0 ? undefined : source.network(name);
-    const entry = built ? { built, enis: nodeFabricEnis(built.net, i, {}, built.input) } : null;
+    const entry = built ? { built, enis: nodeFabricEnis(built.net, i, options, built.input) } : null;
     nodes.set(name, entry);
     return entry ?? undefined;
   }

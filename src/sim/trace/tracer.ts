@@ -48,7 +48,7 @@ export function tracePacket(w: Walkable, req: TraceRequest): TraceResult {
   if (typeof from === 'string') throw new Error(from);
   if (typeof dst === 'string') throw new Error(dst);
   const result: TraceResult = { request: req, delivered: false, replied: false, hops: [], routes: [], counters: [], conntrack: [] };
-  const rec = new Recorder(result, w.seed);
+  const rec = new Recorder(result, w.fabric.seed);
   const fabric: FabricState = { natGateway: [] };
   const sport = req.sport ?? (req.proto === 'icmp' ? 1 : 40000);
   const dport = req.proto === 'icmp' ? 0 : (req.dport ?? 80);

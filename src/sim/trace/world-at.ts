@@ -14,6 +14,11 @@ import { buildWorld, type TraceWorld, type WorldOptions } from './world.ts';
 
 export type NetworkInputsAt = (sim: Simulation) => { vpcCidrs: string[]; nodes: NodeNetworkInput[] };
 
+/** What the VPC is beyond its nodes: the subnets' route tables, and the seed (scenario and moment) for SNAT ports. */
+function simulationFacts(sim: Simulation): Pick<WorldOptions, 'seed' | 'subnets'> {
+  return { seed: `${sim.spec.seed}@${sim.nowMs}`, subnets: sim.spec.subnets };
+}
+
 /** Every node's input, in order. */
 export function networkInputsOf(sim: Simulation): { vpcCidrs: string[]; nodes: NodeNetworkInput[] } {
   const nodes = sim.nodeNames().flatMap((n) => sim.networkInput(n) ?? []);
@@ -23,7 +28,7 @@ export function networkInputsOf(sim: Simulation): { vpcCidrs: string[]; nodes: N
 /** Builds the whole world the tracer walks from a simulation at its current time. */
 export function worldFromSimulation(sim: Simulation, options: WorldOptions = {}, inputsAt: NetworkInputsAt = networkInputsOf): TraceWorld {
   const { vpcCidrs, nodes } = inputsAt(sim);
-  return buildWorld(nodes.map(buildNodeNetwork), { vpcCidrs, inputs: nodes, ...options });
+  return buildWorld(nodes.map(buildNodeNetwork), { vpcCidrs, inputs: nodes, ...simulationFacts(sim), ...options });
 }
 
 /** One node's network from the cache (built on a miss), at the node's current version. */
@@ -37,6 +42,7 @@ export function simulationSource(sim: Simulation, cache: NetworkCache): NetworkS
   let snapshotPods: { namespace: string; name: string; node?: string }[] | undefined;
   return {
     vpcCidrs: sim.spec.vpc.cidrs,
+    world: simulationFacts(sim),
     nodeNames: () => sim.nodeNames(),
     network: (node) => cachedNetwork(sim, cache, node),
     nodeHolding: (ip) => sim.addressHolder(formatIpv4(ip)),

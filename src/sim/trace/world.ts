@@ -32,12 +32,32 @@ export interface FabricEni {
 
 export type InternetAccess = { kind: 'igw' } | { kind: 'nat-gateway'; publicIp: Ipv4 };
 
+/** A NAT gateway: its private IP in its (public) subnet, and its Elastic IP. */
+export interface NatGateway {
+  id: string;
+  subnet: Cidr;
+  privateIp: Ipv4;
+  publicIp: Ipv4;
+}
+
+/** A subnet's route table, as far as traffic leaving the VPC goes (its 0.0.0.0/0 route). */
+export interface SubnetRoute {
+  cidr: Cidr;
+  id?: string;
+  defaultRoute: { kind: 'igw' } | { kind: 'none' } | { kind: 'nat'; gateway: NatGateway };
+}
+
 /** What the VPC is, apart from its ENIs. */
 export interface FabricFacts {
   vpcCidrs: Cidr[];
   internet: InternetAccess;
   /** The stand-in internet host (a documentation address). */
   internetHost: Ipv4;
+  /** Route tables of the described subnets (scenario `subnets[].defaultRoute`). */
+  subnets: SubnetRoute[];
+  natGateways: NatGateway[];
+  /** Seeds what the kernel leaves to chance (randomised SNAT ports): scenario seed and moment. */
+  seed: string;
 }
 
 export interface Fabric extends FabricFacts {
@@ -85,6 +105,13 @@ export interface WorldOptions {
   publicIps?: Record<string, string>;
   /** Default 203.0.113.10. */
   internetHost?: string;
+  /** Default `''`; a simulation's world uses `<scenario seed>@<time ms>`. */
+  seed?: string;
+  /**
+   * The subnets' route tables (a scenario's `subnets`): an ENI in a subnet whose default
+   * route is not `igw` gets no public IP, and its internet traffic follows its subnet's route.
+   */
+  subnets?: readonly { id?: string; cidr: string; defaultRoute?: string; natGateway?: { id: string } }[];
   /**
    * The inputs the nodes were built from: their ENIs' secondary IPs and /28 prefixes belong
    * to the ENI in the VPC even while no pod holds them (warm addresses).
@@ -127,6 +154,7 @@ const ownsIp = (e: FabricEni, ip: number) => (e.ips as number[]).includes(ip) ||
 /** The VPC's ENIs on one node (the i-th of the world), derived from its Linux model. */
 export function nodeFabricEnis(n: NodeNetwork, i: number, o: WorldOptions, input?: NodeNetworkInput): FabricEni[] {
   const enis: FabricEni[] = [];
+  const routes = subnetRoutes(o);
   {
     const primary = primaryDevice(n);
     for (const link of n.host.links) {
@@ -146,7 +174,9 @@ export function nodeFabricEnis(n: NodeNetwork, i: number, o: WorldOptions, input
       const subnet = addr ? cidr(addr.local as number, addr.prefixLength) : cidr(gateway ?? 0, 32);
       const eni: FabricEni = { id: `${n.nodeName}:${link.name}`, node: n.nodeName, device: link.name, mac: link.mac, subnet, ips, prefixes, sourceDestCheck: true };
       if (gateway !== undefined) eni.gateway = gateway;
-      if (link.name === primary && addr && (o.internet ?? 'igw') === 'igw') {
+      const route = addr ? subnetRouteOf(routes, addr.local as number) : undefined;
+      // EC2 maps a public IP only in a public subnet (route to the internet gateway).
+      if (link.name === primary && addr && (o.internet ?? 'igw') === 'igw' && (route === undefined || route.defaultRoute.kind === 'igw')) {
         const mapped = o.publicIps?.[formatIpv4(addr.local as number)];
         eni.publicIp = mapped ? mustIpv4(mapped) : defaultPublicIp(i);
       }
@@ -163,7 +193,39 @@ export function fabricFacts(o: WorldOptions, fallbackVpcCidrs: readonly Cidr[] =
     vpcCidrs: vpcCidrs.length ? vpcCidrs : [...fallbackVpcCidrs],
     internet: o.internet === 'nat-gateway' ? { kind: 'nat-gateway', publicIp: mustIpv4('198.51.100.200') } : { kind: 'igw' },
     internetHost: mustIpv4(o.internetHost ?? '203.0.113.10'),
+    ...subnetRoutes(o),
+    seed: o.seed ?? '',
   };
+}
+
+/** The n-th NAT gateway's Elastic IP: 198.51.100.200–254, then 192.0.2.0/24 (documentation ranges). */
+function elasticIp(n: number): Ipv4 {
+  return n < 55 ? mustIpv4(`198.51.100.${200 + n}`) : mustIpv4(`192.0.2.${(n - 55) % 256}`);
+}
+
+/**
+ * NAT gateways get the subnet's second-to-last address (EC2 picks one at random; the engine's
+ * subnet pool holds this one for it) and Elastic IPs from elasticIp.
+ */
+function subnetRoutes(o: WorldOptions): { subnets: SubnetRoute[]; natGateways: NatGateway[] } {
+  const natGateways: NatGateway[] = [];
+  for (const s of o.subnets ?? []) {
+    if (!s.natGateway) continue;
+    const subnet = mustCidr(s.cidr);
+    const privateIp = ((subnet.base + 2 ** (32 - subnet.prefixLength) - 2) >>> 0) as Ipv4;
+    natGateways.push({ id: s.natGateway.id, subnet, privateIp, publicIp: elasticIp(natGateways.length) });
+  }
+  const subnets = (o.subnets ?? []).map((s): SubnetRoute => {
+    const gateway = natGateways.find((g) => g.id === s.defaultRoute);
+    const defaultRoute: SubnetRoute['defaultRoute'] = gateway ? { kind: 'nat', gateway } : s.defaultRoute === 'none' ? { kind: 'none' } : { kind: 'igw' };
+    return { cidr: mustCidr(s.cidr), ...(s.id ? { id: s.id } : {}), defaultRoute };
+  });
+  return { subnets, natGateways };
+}
+
+/** The route table of the subnet holding `ip`, if the world describes it. */
+export function subnetRouteOf(f: Pick<FabricFacts, 'subnets'>, ip: number): SubnetRoute | undefined {
+  return f.subnets.find((s) => cidrContains(s.cidr, ip));
 }
 
 /** A node's namespaces by id: the host's, then each pod's. */
