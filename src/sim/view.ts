@@ -177,6 +177,10 @@ export interface SubnetView {
   used: number;
   free: number;
   tags: Record<string, string>;
+  /** The route table's 0.0.0.0/0 target: `igw`, `none` or a NAT gateway id (scenario `defaultRoute`). */
+  defaultRoute: string;
+  /** The NAT gateway that lives in this subnet. */
+  natGatewayId?: string;
 }
 
 export interface DeploymentView {

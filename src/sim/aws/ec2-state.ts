@@ -3,7 +3,7 @@
  * network interfaces. Operations either succeed or return the EC2 error code a real
  * call would get; they never throw.
  */
-import { mustCidr, type Ipv4 } from '../net/ipv4.ts';
+import { cidrSize, mustCidr, type Ipv4 } from '../net/ipv4.ts';
 import type { Random } from '../clock/random.ts';
 import type { SubnetSpec } from '../spec.ts';
 import { AwsIds } from './ids.ts';
@@ -83,7 +83,10 @@ export class Ec2State {
   ) {
     this.ids = new AwsIds(random.fork('ids'));
     for (const s of subnets) {
-      this.subnets.set(s.id, { spec: s, pool: new SubnetPool(mustCidr(s.cidr), random.fork(`subnet:${s.id}`)) });
+      const pool = new SubnetPool(mustCidr(s.cidr), random.fork(`subnet:${s.id}`));
+      // A NAT gateway's ENI holds the second-to-last address (the tracer's world gives it that IP).
+      if (s.natGateway) pool.hold(cidrSize(mustCidr(s.cidr)) - 2);
+      this.subnets.set(s.id, { spec: s, pool });
     }
   }
 

@@ -41,6 +41,16 @@ export class SubnetPool {
     return !this.reserved(offset) && this.used[offset] === 0;
   }
 
+  /**
+   * Holds the address at `offset` for something outside the engine's ENIs (a NAT gateway's
+   * ENI); draws nothing from the random source, so other allocations stay as they were.
+   */
+  hold(offset: number): void {
+    if (!this.isFree(offset)) return;
+    this.used[offset] = 1;
+    this.usedCount++;
+  }
+
   /** Takes n free addresses, or none when fewer than n are free. */
   allocateIps(n: number): Ipv4[] | undefined {
     if (n > this.free) return undefined;

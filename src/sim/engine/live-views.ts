@@ -56,6 +56,8 @@ export class LiveViews implements ChangeSink {
     this.subnets = new TrackedViews(ec2State.subnets, (s) => ({
       id: s.spec.id, availabilityZone: s.spec.availabilityZone, cidr: s.spec.cidr,
       usable: s.pool.usable, used: s.pool.usedAddresses, free: s.pool.free, tags: { ...s.spec.tags },
+      defaultRoute: s.spec.defaultRoute ?? 'igw',
+      ...(s.spec.natGateway ? { natGatewayId: s.spec.natGateway.id } : {}),
     }));
   }
 

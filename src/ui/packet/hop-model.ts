@@ -153,6 +153,12 @@ export function explainDrop(reason: string): string {
   if (reason.startsWith('source/destination check')) {
     return 'EC2 drops a packet whose source address is not one of the sending ENI’s own addresses (the source/destination check). A pod’s IP belongs to one ENI: leaving by another ENI, or SNATed to another ENI’s address, makes the VPC throw it away.';
   }
+  if (reason.startsWith('early demux')) {
+    return 'Early demux: before routing, the kernel matched this packet to one of this node’s own sockets (the node started the connection). Routing then had to forward it — in strict mode the branch pod’s replies go back out through the VPC — and the kernel never forwards a packet that belongs to a local socket. DISABLE_TCP_EARLY_DEMUX=true makes aws-node write net.ipv4.tcp_early_demux=0; ping has no early demux and works either way.';
+  }
+  if (reason.includes('no 0.0.0.0/0 route')) {
+    return 'The subnet’s route table has no default route: nothing outside the VPC is reachable from it. A private subnet needs a route to a NAT gateway that lives in a public subnet.';
+  }
   if (reason.includes('rp_filter')) {
     return 'Reverse-path filtering: the kernel asks “would my reply to this source leave by the interface the packet came in on?”. It would not, so with strict rp_filter the packet is dropped silently (ip route get … iif answers “Invalid argument”).';
   }

@@ -3,7 +3,7 @@ import type { NodeView, SubnetView } from '../../sim/view.ts';
 import { layoutTopology, MAX_COLS, newSlotMemory, sameLayoutInputs } from './layout.ts';
 import { nodeGeometry } from './node-geometry.ts';
 
-const subnet = (id: string, az: string, cidr: string): SubnetView => ({ id, availabilityZone: az, cidr, usable: 250, used: 10, free: 240, tags: {} });
+const subnet = (id: string, az: string, cidr: string): SubnetView => ({ id, availabilityZone: az, cidr, usable: 250, used: 10, free: 240, tags: {}, defaultRoute: 'igw' });
 const node = (name: string, subnetId: string, az: string, maxENIs = 3, maxIPs = 15): NodeView => ({
   name, subnetId, availabilityZone: az, instanceId: 'i-1', instanceType: 't3.medium', nodeGroup: 'ng', nodeIp: '10.0.0.1', maxPods: 17, podCount: 0,
   mode: 'secondary-ip', ipamd: { status: 'running' }, enis: [], warnings: [],

@@ -20,7 +20,8 @@ export interface Layout {
 }
 
 export const MARGIN = 24;
-const SUBNET_HEAD = 58;
+/** Title, gauge, free addresses, route table line. */
+const SUBNET_HEAD = 74;
 const GUTTER = 16;
 const AZ_HEAD = 30;
 const PENDING_H = 64;

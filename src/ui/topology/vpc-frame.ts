@@ -11,6 +11,12 @@ const fmt = new Intl.NumberFormat('en-US');
 const gw = (s: SubnetBox) => s.w - 24;
 const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, Math.max(0, n - 1))}…` : t);
 
+/** The route table's default target, and the NAT gateway living here: short enough for a subnet's title line. */
+export function routeLabel(s: Pick<SimSnapshot['subnets'][number], 'defaultRoute' | 'natGatewayId'>): string {
+  const route = s.defaultRoute === 'igw' ? '0.0.0.0/0 → igw · public' : s.defaultRoute === 'none' ? 'no 0.0.0.0/0 route · private' : `0.0.0.0/0 → ${s.defaultRoute} · private`;
+  return s.natGatewayId ? `0.0.0.0/0 → igw · NAT gateway ${s.natGatewayId}` : route;
+}
+
 export function vpcLabel(snap: Pick<SimSnapshot, 'vpc'>): string {
   return `VPC ${snap.vpc.id} · ${snap.vpc.cidrs.join(', ')}`;
 }
@@ -53,12 +59,14 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
   sIn.append('rect').attr('class', 'subnet-box').attr('rx', 10);
   sIn.append('text').attr('class', 'subnet-label');
   sIn.append('text').attr('class', 'subnet-free');
+  sIn.append('text').attr('class', 'subnet-route');
   sIn.append('rect').attr('class', 'gauge-track').attr('height', 6).attr('rx', 3);
   sIn.append('rect').attr('class', 'gauge-used').attr('height', 6).attr('rx', 3);
   const sAll = sIn.merge(subs).attr('data-keys', (s) => `${s.subnet.id} ${s.subnet.cidr}`);
   sAll.classed('exhausted', (s) => s.subnet.free < Math.max(2, s.subnet.usable * 0.05));
   sAll.select('.subnet-box').attr('x', (s) => s.x).attr('y', (s) => s.y).attr('width', (s) => s.w).attr('height', (s) => s.h);
   sAll.select('.subnet-label').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 18).text((s) => `${s.subnet.id} · ${s.subnet.cidr}`);
+  sAll.select('.subnet-route').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 64).text((s) => routeLabel(s.subnet));
   sAll.select('.subnet-free').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 46)
     .text((s) => `${fmt.format(s.subnet.free)} of ${fmt.format(s.subnet.usable)} addresses free · ${fmt.format(s.subnet.used)} held by ENIs`);
   sAll.select('.gauge-track').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 26).attr('width', gw);
