@@ -51,11 +51,21 @@ export function sampleFlows(w: TraceWorld): Flow[] {
   return flows.slice(0, 12);
 }
 
+/** Internet egress only: each node's first pod over TCP and ICMP, and each node itself over UDP. */
+export function egressFlows(w: TraceWorld): Flow[] {
+  return w.nodes.flatMap((n) => {
+    const pod = n.pods[0] ? `${n.pods[0].namespace}/${n.pods[0].pod}` : undefined;
+    const flows: Flow[] = [{ from: n.nodeName, to: INTERNET, proto: 'udp', dport: 5353, why: 'engine scenario: the node to the internet' }];
+    if (pod) flows.push({ from: pod, to: INTERNET, proto: 'tcp', dport: 8080, why: 'engine scenario: pod to the internet (TCP)' }, { from: pod, to: INTERNET, proto: 'icmp', why: 'engine scenario: pod to the internet (ICMP)' });
+    return flows;
+  });
+}
+
 export const samples: SampleScenario[] = [
   { name: 'sample three-az', sample: 'three-az', atSeconds: 240, flows: sampleFlows },
   { name: 'sample prefix-delegation', sample: 'prefix-delegation', atSeconds: 240, flows: sampleFlows },
-  { name: 'sample private-subnets-nat-gateway (node SNAT, NAT gateway)', sample: 'private-subnets-nat-gateway', atSeconds: 100, flows: sampleFlows },
-  { name: 'sample private-subnets-nat-gateway (EXTERNALSNAT)', sample: 'private-subnets-nat-gateway', atSeconds: 200, flows: sampleFlows },
+  { name: 'sample private-subnets-nat-gateway (node SNAT, NAT gateway)', sample: 'private-subnets-nat-gateway', atSeconds: 100, flows: egressFlows },
+  { name: 'sample private-subnets-nat-gateway (EXTERNALSNAT)', sample: 'private-subnets-nat-gateway', atSeconds: 200, flows: egressFlows },
 ];
 
 const INTERNET = '203.0.113.10';

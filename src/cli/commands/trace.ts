@@ -1,6 +1,6 @@
 /**
  * `trace <scenario> --from <pod|node|external> --to <ip|pod>[:port] [--proto tcp|udp|icmp]
- * [--at <seconds>] [--transcript]`: the hops of one packet and its reply, as JSON (or as a
+ * [--connected] [--at <seconds>] [--transcript]`: the hops of one packet and its reply, as JSON (or as a
  * plain-text transcript).
  */
 import type { ScenarioSpec } from '../../sim/index.ts';
@@ -41,7 +41,7 @@ function parseTo(to: string): { target: string; port?: number } {
 }
 
 export const command: CliCommand = async (args, ctx = quietContext()) => {
-  const { positional, flags } = parseFlags(args, { from: 'value', to: 'value', proto: 'value', transcript: 'bool', ...WORLD_FLAGS });
+  const { positional, flags } = parseFlags(args, { from: 'value', to: 'value', proto: 'value', transcript: 'bool', connected: 'bool', ...WORLD_FLAGS });
   noExtraArguments(positional, 1, HELP.trace.usage);
   if (typeof flags.from !== 'string') throw new CliError('missing --from <pod|node|external>');
   if (typeof flags.to !== 'string') throw new CliError('missing --to <ip|pod>[:port]');
@@ -50,6 +50,7 @@ export const command: CliCommand = async (args, ctx = quietContext()) => {
   if (protoFlag !== 'tcp' && protoFlag !== 'udp' && protoFlag !== 'icmp') throw new CliError(`--proto must be tcp, udp or icmp, got ${quote(String(protoFlag), 24)}`);
   const proto: Proto = protoFlag;
   if (proto === 'icmp' && port) throw new CliError('icmp has no ports: drop the :port from --to or use --proto tcp|udp');
+  if (flags.connected && proto !== 'udp') throw new CliError('--connected is for udp (a TCP socket is always connected; icmp has no socket to connect)');
   const spec = loadScenario(positional[0], ctx, { strict: flags.strict === true });
   const sim = simulateTo(spec, runSeconds(spec, flags.at, 'at', ctx.limits), ctx, eventBudget(flags['max-events'], ctx.limits), 'at');
   const world = worldFromSimulation(sim);
@@ -61,7 +62,7 @@ export const command: CliCommand = async (args, ctx = quietContext()) => {
   if (typeof from === 'string') throw new CliError(`${requote(from, flags.from)}; pods here: ${podNames(world)}`);
   const dst = resolveDestination(world, target);
   if (typeof dst === 'string') throw new CliError(`${requote(dst, target)}; pods here: ${podNames(world)}`);
-  const result = tracePacket(world, { from: source, to: target, proto, ...(port ? { dport: port } : {}) });
+  const result = tracePacket(world, { from: source, to: target, proto, ...(port ? { dport: port } : {}), ...(flags.connected ? { connected: true } : {}) });
   return flags.transcript ? traceTranscript(result) : JSON.stringify(result, null, 2);
 };
 

@@ -19,6 +19,11 @@ export interface ConntrackEntry {
   state: 'NEW' | 'ESTABLISHED';
   /** Has a reply been seen? */
   replied: boolean;
+  /**
+   * TCP: the answer was seen but the handshake never completed (the SYN-ACK was dropped after
+   * conntrack saw it, e.9), so the kernel shows SYN_RECV, not ESTABLISHED.
+   */
+  halfOpen?: boolean;
   /** Namespace the entry lives in. */
   ns: string;
 }
@@ -67,15 +72,16 @@ export function toModelEntry(e: ConntrackEntry): ModelEntry {
       : { src: src as Ipv4, dst: dst as Ipv4, sport, dport };
   const out: ModelEntry = {
     protocol: e.proto,
-    timeout: e.proto === 'tcp' ? (e.replied ? 431999 : 119) : 29,
+    // nf_conntrack_tcp_timeout_{established,syn_recv,syn_sent} 432000/60/120 s, udp/icmp 30 s, as listed a moment later.
+    timeout: e.proto === 'tcp' ? (e.halfOpen ? 59 : e.replied ? 431999 : 119) : 29,
     original: tuple(o.src, o.dst, o.sport, o.dport, false),
     reply: tuple(r.src, r.dst, r.sport, r.dport, true),
     mark: e.mark,
     use: 1,
   };
-  if (e.proto === 'tcp') out.tcpState = e.replied ? 'ESTABLISHED' : 'SYN_SENT';
+  if (e.proto === 'tcp') out.tcpState = e.halfOpen ? 'SYN_RECV' : e.replied ? 'ESTABLISHED' : 'SYN_SENT';
   if (!e.replied) out.unreplied = true;
-  if (e.replied && e.proto === 'tcp') out.assured = true;
+  if (e.replied && e.proto === 'tcp' && !e.halfOpen) out.assured = true;
   return out;
 }
 

@@ -36,6 +36,9 @@ describe('early demux: a node and its own strict-mode branch pod (e.9)', () => {
     expect(drop.entry).toBe('net.ipv4.tcp_early_demux = 1');
     expect(drop.note).toContain('DISABLE_TCP_EARLY_DEMUX=true');
     expect(drop.note).toContain('192.168.1.64:40000 ↔ 192.168.20.9:8080');
+    // conntrack saw the SYN-ACK in PREROUTING, before early demux: SYN_SENT → SYN_RECV, and the
+    // handshake never completes (nf_conntrack_proto_tcp: SYN/ACK in reply; syn_recv timeout 60 s).
+    expect(r.conntrack).toEqual([{ ns: 'node-a', line: 'tcp      6 59 SYN_RECV src=192.168.1.64 dst=192.168.20.9 sport=40000 dport=8080 src=192.168.20.9 dst=192.168.1.64 sport=8080 dport=40000 mark=0 use=1' }]);
   });
 
   it('ICMP has no early demux: ping works', () => {

@@ -68,7 +68,10 @@ export function tracePacket(w: Walkable, req: TraceRequest): TraceResult {
   }
   for (const [ns, table] of rec.conntrack) {
     if (w.namespace(ns)?.pod) continue;
-    for (const e of table.entries) result.conntrack.push({ ns, line: formatConntrack(e) });
+    for (const e of table.entries) {
+      if (e.proto === 'tcp' && e.replied && !result.replied) e.halfOpen = true;
+      result.conntrack.push({ ns, line: formatConntrack(e) });
+    }
   }
   return result;
 }
