@@ -11,7 +11,7 @@ test('private subnets: the topology names each route table\'s target and NAT gat
 
   const route = (id: string) => page.locator(`g.subnet[data-keys^="${id} "] .subnet-route`);
   await expect(route('subnet-0a0000000000000a2')).toHaveText('0.0.0.0/0 → nat-0a00000000000000a · private');
-  await expect(route('subnet-0a0000000000000a1')).toHaveText('0.0.0.0/0 → igw · NAT gateway nat-0a00000000000000a');
+  await expect(route('subnet-0a0000000000000a1')).toHaveText('0.0.0.0/0 → igw · NAT nat-0a00000000000000a');
   for (const size of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
     await page.setViewportSize(size);
     await shot(page, `private-subnets-${size.width}x${size.height}`);

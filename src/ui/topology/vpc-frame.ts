@@ -14,7 +14,7 @@ const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, Math.max(0,
 /** The route table's default target, and the NAT gateway living here: short enough for a subnet's title line. */
 export function routeLabel(s: Pick<SimSnapshot['subnets'][number], 'defaultRoute' | 'natGatewayId'>): string {
   const route = s.defaultRoute === 'igw' ? '0.0.0.0/0 → igw · public' : s.defaultRoute === 'none' ? 'no 0.0.0.0/0 route · private' : `0.0.0.0/0 → ${s.defaultRoute} · private`;
-  return s.natGatewayId ? `0.0.0.0/0 → igw · NAT gateway ${s.natGatewayId}` : route;
+  return s.natGatewayId ? `0.0.0.0/0 → igw · NAT ${s.natGatewayId}` : route;
 }
 
 export function vpcLabel(snap: Pick<SimSnapshot, 'vpc'>): string {
