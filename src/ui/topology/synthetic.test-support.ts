@@ -6,7 +6,7 @@
 import type { NodeView, PodView, SimSnapshot, SubnetView } from '../../sim/view.ts';
 
 const AZ = ['us-west-2a', 'us-west-2b', 'us-west-2c'];
-export const SUBNETS: SubnetView[] = AZ.map((az, i) => ({ id: `subnet-${i}`, availabilityZone: az, cidr: `10.0.${i * 64}.0/18`, usable: 16379, used: 0, free: 16379, tags: {} }));
+export const SUBNETS: SubnetView[] = AZ.map((az, i) => ({ id: `subnet-${i}`, availabilityZone: az, cidr: `10.0.${i * 64}.0/18`, usable: 16379, used: 0, free: 16379, tags: {}, defaultRoute: 'igw' }));
 
 export function syntheticNode(i: number, podsPerNode: number, patch: Partial<NodeView> = {}): NodeView {
   const s = SUBNETS[i % 3];
