@@ -33,7 +33,8 @@ export function natGatewayLines(w: TraceWorld, names: LabNames): string[] {
     out.push(sh('ip', '-n', vpc, 'link', 'add', 'name', link, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns));
     out.push(sh('ip', '-n', vpc, 'link', 'set', 'dev', link, 'up'), sysctl(vpc, `conf/${link}/proxy_arp`, '1'), sysctl(vpc, `neigh/${link}/proxy_delay`, '0'), sysctl(vpc, `conf/${link}/rp_filter`, '0'));
     out.push(sh('ip', '-n', vpc, 'route', 'replace', `${priv}/32`, 'dev', link));
-    out.push(sh('ip', '-n', vpc, 'route', 'add', 'default', 'dev', link, 'table', table));
+    // Via the gateway's own address: a bare `dev` route would ARP for the internet host, which nothing on the link answers.
+    out.push(sh('ip', '-n', vpc, 'route', 'add', 'default', 'via', priv, 'dev', link, 'onlink', 'table', table));
     for (const s of w.fabric.subnets) {
       if (s.defaultRoute.kind === 'nat' && s.defaultRoute.gateway.id === g.id) out.push(sh('ip', '-n', vpc, 'rule', 'add', 'priority', '200', 'from', formatCidr(s.cidr), 'lookup', table));
     }
