@@ -23,7 +23,7 @@ import { samples, scenarios, type KernelScenario } from './kernel/scenarios.ts';
 import { parseScenario, SAMPLE_SCENARIOS, type SampleName } from '../src/scenario/index.ts';
 import { createSimulation } from '../src/sim/index.ts';
 import { worldFromSimulation } from '../src/sim/trace/world-at.ts';
-import { run } from './kernel/shell.ts';
+import { Listeners, run } from './kernel/shell.ts';
 import { missingTools, readmeDisagreement } from './kernel/tools.ts';
 
 const REPORT = 'reports/kernel.json';
@@ -49,7 +49,9 @@ function skip(reason: string): never {
 }
 
 let current: string[] = [];
+const listeners = new Listeners();
 function teardown(): void {
+  listeners.closeAll();
   for (const ns of current) run(['ip', 'netns', 'del', ns]);
   current = [];
 }
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     }),
   ];
   for (const sc of plans) {
+    const t0 = Date.now();
     const world = sc.world();
     const lab = labScript(world, NAMES.prefix);
     if (!lab.ok) {
@@ -115,7 +118,9 @@ async function main(): Promise<void> {
       teardown();
       continue;
     }
-    for (const flow of sc.flows()) {
+    const t1 = Date.now();
+    const flows = sc.flows();
+    for (const flow of flows) {
       const label = `${sc.name}: ${flow.from} → ${flow.to} ${flow.proto}${flow.dport ? `:${flow.dport}` : ''}${flow.connected ? ' (connected)' : ''}`;
       const sim = tracePacket(world, { from: flow.from, to: flow.to, proto: flow.proto, dport: flow.dport, connected: flow.connected });
       const dstIp = resolveDestination(world, flow.to) as number;
@@ -123,9 +128,11 @@ async function main(): Promise<void> {
       const dstNs = dstRef ? NAMES.of(dstRef.id) : NAMES.inet;
       for (const c of routeChecks(world, NAMES, label, sim)) report(c);
       for (const c of entryChecks(world, NAMES, label, sim)) report(c);
-      for (const c of await trafficChecks(world, NAMES, label, flow, sim, formatIpv4(dstIp), dstNs)) report(c);
+      for (const c of await trafficChecks(world, NAMES, label, flow, sim, formatIpv4(dstIp), dstNs, listeners)) report(c);
     }
     teardown();
+    // Where the run's time goes, per scenario (CI's budget for this step is about 3 minutes).
+    console.log(`time ${sc.name}: lab ${((t1 - t0) / 1000).toFixed(1)} s, ${flows.length} flows ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   }
 
   const passed = results.filter((c) => c.ok).length;

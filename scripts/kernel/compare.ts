@@ -8,7 +8,7 @@ import type { TraceWorld } from '../../src/sim/trace/world.ts';
 import type { LabNames } from '../../src/sim/lab/names.ts';
 import { captureFirstSource, readCounters, resetCounters, routeGet } from './kernel-state.ts';
 import type { Flow } from './scenarios.ts';
-import { inNs, listen, udpEcho } from './shell.ts';
+import { inNs, udpEcho, type Listeners } from './shell.ts';
 import { snatPortCheck } from './snat-ports.ts';
 
 export interface Check {
@@ -64,30 +64,38 @@ function podId(w: TraceWorld, name: string): string {
   return w.namespaces.get(name)?.id ?? [...w.namespaces.values()].find((r) => r.pod && `${r.pod.namespace}/${r.pod.pod}` === name)!.id;
 }
 
+/**
+ * How long a ping or a UDP client waits for a reply. In the lab a reply comes within milliseconds or never (no
+ * link delay, every neighbour answers ARP at once), so a flow the tracer predicts to fail
+ * waits less: the wait is the test's cost, not its check. A flow predicted to succeed keeps
+ * the long wait, so a slow machine does not fail it; one predicted to fail that does get a
+ * reply still fails the check, only a reply later than the short wait would be missed.
+ */
+const WAIT_S = { expected: 2, expectedFail: 0.5 };
+
 /** Sends the flow in the lab; true when the reply came back. */
-async function sendFlow(w: TraceWorld, names: LabNames, flow: Flow, dst: string, dstNs: string): Promise<boolean> {
+async function sendFlow(w: TraceWorld, names: LabNames, flow: Flow, dst: string, dstNs: string, expectReply: boolean, listeners: Listeners): Promise<boolean> {
   const src = flow.from === 'external' ? names.inet : names.of(podId(w, flow.from));
-  if (flow.proto === 'icmp') return inNs(src, ['ping', '-c1', '-W2', '-q', dst], { timeoutMs: 5000 }).code === 0;
-  const server = await listen(flow.server ? names.of(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80, flow.proto);
-  try {
-    if (flow.proto === 'udp') return udpEcho(src, dst, flow.dport ?? 80, flow.connected);
-    // Under the kernel's 1 s initial RTO: a walk is one SYN and its answer, and a retransmitted
-    // SYN (after a SYN-ACK was dropped, e.9) would be ESTABLISHED in conntrack and move other rules.
-    return inNs(src, ['timeout', '0.9', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
-  } finally {
-    server.kill('SIGTERM');
-  }
+  const wait = expectReply ? WAIT_S.expected : WAIT_S.expectedFail;
+  if (flow.proto === 'icmp') return inNs(src, ['ping', '-c1', `-W${wait}`, '-q', dst], { timeoutMs: 5000 }).code === 0;
+  await listeners.ensure(flow.server ? names.of(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80, flow.proto);
+  if (flow.proto === 'udp') return udpEcho(src, dst, flow.dport ?? 80, flow.connected, wait * 1000);
+  // Under the kernel's 1 s initial RTO: a walk is one SYN and its answer, and a retransmitted
+  // SYN (after a SYN-ACK was dropped, e.9) would be ESTABLISHED in conntrack and move other rules.
+  // Not shortened for expected failures: `timeout` also covers bash's start, which on a busy
+  // machine could eat a short wait before the SYN is sent.
+  return inNs(src, ['timeout', '0.9', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
 }
 
 /** Runs the flow in the kernel and compares what moved with what the tracer said. */
-export async function trafficChecks(w: TraceWorld, names: LabNames, label: string, flow: Flow, sim: TraceResult, dst: string, dstNs: string): Promise<Check[]> {
+export async function trafficChecks(w: TraceWorld, names: LabNames, label: string, flow: Flow, sim: TraceResult, dst: string, dstNs: string, listeners: Listeners): Promise<Check[]> {
   const nodes = w.nodes.map((n) => n.nodeName);
   resetCounters(nodes.map(names.of), (ns) => iptFor(w, nodes.find((n) => names.of(n) === ns)!, 'cmd'));
   inNs(names.vpc, ['conntrack', '-F']);
-  const capture = await captureFirstSource(names.vpc);
-  const ok = await sendFlow(w, names, flow, dst, dstNs);
-  const seen = await capture.stop();
   const simOk = sim.delivered && sim.replied;
+  const capture = await captureFirstSource(names.vpc, sim.fabricSource !== undefined);
+  const ok = await sendFlow(w, names, flow, dst, dstNs, simOk, listeners);
+  const seen = await capture.stop();
   const checks: Check[] = [
     { name: `${label} reachability`, ok: ok === simOk, kernel: ok ? 'reply received' : 'no reply', sim: simOk ? 'reply received' : `no reply (${sim.drop?.reason ?? '?'})` },
   ];

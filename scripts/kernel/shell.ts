@@ -51,8 +51,31 @@ export function listen(ns: string, port: number, proto: 'tcp' | 'udp' = 'tcp'): 
  * Sends one UDP datagram from a namespace and waits (bounded) for the echo; `connected`
  * calls connect(2) first, so the socket has a peer (what early demux can find).
  */
-export function udpEcho(ns: string, dst: string, port: number, connected = false): boolean {
+export function udpEcho(ns: string, dst: string, port: number, connected = false, waitMs = 2000): boolean {
   const send = connected ? `s.connect(${port},'${dst}',()=>s.send('x'))` : `s.send('x',${port},'${dst}')`;
-  const code = `const s=require('dgram').createSocket('udp4');const t=setTimeout(()=>process.exit(1),2000);s.on('message',()=>{clearTimeout(t);process.exit(0)});${send}`;
+  const code = `const s=require('dgram').createSocket('udp4');const t=setTimeout(()=>process.exit(1),${Math.round(waitMs)});s.on('message',()=>{clearTimeout(t);process.exit(0)});${send}`;
   return inNs(ns, [process.execPath, '-e', code], { timeoutMs: 5000 }).code === 0;
+}
+
+/**
+ * The lab's listeners, started on first use and kept until the lab is torn down: starting a
+ * Node server per flow cost more than the flow. An idle listener sends nothing, so it moves
+ * no counter and adds no conntrack entry.
+ */
+export class Listeners {
+  private readonly running = new Map<string, ChildProcess>();
+
+  /** A listener on ns:port/proto, started if there is none yet. */
+  async ensure(ns: string, port: number, proto: 'tcp' | 'udp'): Promise<void> {
+    const key = `${ns} ${proto} ${port}`;
+    const up = this.running.get(key);
+    if (up && up.exitCode === null && up.signalCode === null) return;
+    this.running.set(key, await listen(ns, port, proto));
+  }
+
+  /** Stops every listener (before its namespace goes). */
+  closeAll(): void {
+    for (const child of this.running.values()) child.kill('SIGTERM');
+    this.running.clear();
+  }
 }
