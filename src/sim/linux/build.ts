@@ -22,7 +22,7 @@ import { pluginHostVeth } from '../cni/plugin-veth.ts';
 import { addCniIptables, connmarkExemptCidrs } from './cni-iptables.ts';
 import { parseCniEnv } from './cni-env.ts';
 import type { EniInput, NodeNetworkInput, PodInput } from './input.ts';
-import { addKubeIptables } from './kube-iptables.ts';
+import { addKubeIptables, DEFAULT_KUBE_IPTABLES } from './kube-iptables.ts';
 import { AL2023_PRIMARY_METRIC, iptablesBackendOf, type AmiFamily } from './ami.ts';
 import { RT_TABLE, type Link, type Netns, type NodeNetwork, type PodNetns } from './model.ts';
 import { ifName, type IfName } from './ifname.ts';
@@ -71,7 +71,8 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
     host.rules = host.rules.map((r) => (r.priority === 0 ? { ...r, priority: 20 } : r));
   }
   addCniIptables(host.netfilter, config, primary.ifName, primaryIp);
-  if (input.kubeProxy ?? true) addKubeIptables(host.netfilter);
+  const kubeProxy = input.kubeProxy ?? true;
+  if (kubeProxy) addKubeIptables(host.netfilter, kubeProxy === true ? DEFAULT_KUBE_IPTABLES : kubeProxy);
 
   const net: NodeNetwork = { nodeName: input.nodeName, amiFamily: ami, instanceId: input.instanceId, config, host, pods: [] };
   if (!config.externalSnat && backend === 'nft') {

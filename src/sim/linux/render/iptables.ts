@@ -51,6 +51,11 @@ function matchText(m: IptMatch): string {
     case 'nfacct':
       // Two spaces: a quirk of libxt_nfacct's save function.
       return ` -m nfacct --nfacct-name  ${m.name}`;
+    case 'recent':
+      // libxt_recent saves the command first, then --seconds/--reap, then name, mask and side.
+      return m.set
+        ? ` -m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`
+        : ` -m recent --rcheck --seconds ${m.rcheckSeconds ?? 0} --reap --name ${m.name} --mask 255.255.255.255 --rsource`;
   }
 }
 
