@@ -11,6 +11,7 @@ import { quoteForMessage as q } from './quote.ts';
 import { MAX_TOTAL_NODES, MAX_TOTAL_PODS } from './check-cluster.ts';
 import type { TimelineOrigin } from './normalise.ts';
 import { checkDns1123Label, checkDns1123Subdomain, checkEnvName, checkLabelKey, checkLabelValue } from './name-rules.ts';
+import { checkServiceCommand, serviceTimelineState } from './check-timeline-services.ts';
 
 interface Sink {
   errors: ScenarioIssue[];
@@ -45,6 +46,8 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
       sink.errors.push({ path, message: `brings the scenario to ${pods.toLocaleString('en-US')} pods; at most ${MAX_TOTAL_PODS.toLocaleString('en-US')} are allowed` });
     }
   };
+  const serviceState = serviceTimelineState(spec);
+  deployments.add('kube-system/coredns');
 
   const fileOrder = origin.filter((o): o is number => typeof o === 'number');
   if (fileOrder.some((index, j) => j > 0 && index < fileOrder[j - 1])) {
@@ -172,6 +175,8 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
         if (problem) error('pod', problem);
         break;
       }
+      default:
+        checkServiceCommand(command, path, at, serviceState, sink);
     }
   });
   return sink;

@@ -8,6 +8,7 @@ import type { ScenarioSpec } from '../sim/spec.ts';
 import { checkCluster } from './check-cluster.ts';
 import { checkNetwork } from './check-network.ts';
 import { checkSteps } from './check-steps.ts';
+import { checkServices } from './check-services.ts';
 import { checkTimeline } from './check-timeline.ts';
 import { deriveSubnetId } from './defaults.ts';
 import { catalogInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
@@ -69,6 +70,9 @@ function parse(input: unknown, lookup: InstanceTypeLookup): ParseResult {
   errors.push(...cluster.errors);
   warnings.push(...cluster.warnings);
   warnings.push(...checkSteps(doc));
+  const services = checkServices(spec, origin);
+  errors.push(...services.errors);
+  warnings.push(...services.warnings);
   if (timelineComplete) {
     const timeline = checkTimeline(spec, origin.timeline, suggest);
     errors.push(...timeline.errors);

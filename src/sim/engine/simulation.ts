@@ -21,6 +21,12 @@ import type { Command, EniConfigSpec, NodeGroupSpec, ScenarioSpec } from '../spe
 import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from '../view.ts';
 import { ResourceController } from '../rc/resource-controller.ts';
 import { nodeNetworkInput } from '../trace/snapshot-input.ts';
+import { ServiceController } from '../k8s/services/service-controller.ts';
+import { defaultClusterNetwork } from '../k8s/services/cluster-network.ts';
+import { installClusterAddons } from '../k8s/services/install-addons.ts';
+import { KubeProxy } from '../kube-proxy/proxier.ts';
+import { EKS_PROXY_CONFIG } from '../kube-proxy/model.ts';
+import type { ClusterNetworkSpec } from '../spec.ts';
 import { EventLog } from './event-log.ts';
 import { LiveViews } from './live-views.ts';
 
@@ -38,6 +44,14 @@ export class Engine implements Simulation {
   readonly rc: ResourceController;
   env: Record<string, string>;
   readonly eniConfigs = new Map<string, EniConfigSpec>();
+  /** The cluster's service network (EKS defaults when the scenario names none). */
+  readonly network: ClusterNetworkSpec;
+  /** Services and their endpoints (API server + EndpointSlice controller). */
+  readonly services: ServiceController;
+  /** kube-proxy's rules on every node (iptables mode). */
+  readonly kubeProxy: KubeProxy;
+  /** The API server endpoints of `default/kubernetes` (EKS's cross-account ENIs in the VPC). */
+  apiServerIps: string[] = [];
   private readonly applied: { atMs: number; command: Command }[] = [];
   private readonly nodeSeq = new Map<string, number>();
   /** Node name by EC2 instance id (EC2 reports changes by instance). */
@@ -78,19 +92,28 @@ export class Engine implements Simulation {
       say: (node, message, touches = []) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node] }),
       event: (e) => this.log.push({ kind: 'k8s', source: 'vpc-resource-controller', ...e }),
     }, spec.securityGroupPolicies ?? []);
+    this.network = spec.cluster ?? defaultClusterNetwork(spec.vpc.cidrs);
+    this.services = new ServiceController(this.queue, this.random.fork('services'), this.cluster, this.network);
+    this.kubeProxy = new KubeProxy(EKS_PROXY_CONFIG, () => this.services.services.values());
+    this.services.listeners.push((svc, deleted) => this.kubeProxy.changed(svc, deleted, this.queue.nowMs));
     this.cluster.hooks = {
       admit: (pod) => this.rc.admit(pod),
       bound: (pod, node) => this.rc.bound(pod, node),
-      gone: (pod, node) => this.rc.gone(pod, node),
+      gone: (pod, node) => {
+        this.rc.gone(pod, node);
+        this.services.podGone(pod);
+      },
+      changed: (pod) => this.services.podChanged(pod),
     };
     this.views = new LiveViews(this);
     if (opts.populate !== false) for (const _ of this.populate()) { /* all at once */ }
   }
 
   /**
-   * The scenario's nodes, deployments (and their pods) and timeline, yielding after each
-   * node and every few hundred pods. Draining it is what the constructor does; slicing it
-   * changes nothing but when the work happens.
+   * The scenario's nodes, the cluster's add-ons (kubernetes, kube-dns, CoreDNS), its
+   * services, deployments (and their pods) and timeline, yielding after each node and every
+   * few hundred pods. Draining it is what the constructor does; slicing it changes nothing
+   * but when the work happens.
    */
   *populate(): Generator<LoadProgress, void> {
     const nodes = this.spec.nodeGroups.reduce((n, g) => n + g.count, 0);
@@ -102,6 +125,8 @@ export class Engine implements Simulation {
         yield { phase: 'nodes', done: ++done, total: nodes };
       }
     }
+    installClusterAddons(this);
+    for (const s of this.spec.services ?? []) this.addService(s);
     let created = 0;
     for (const d of this.spec.deployments) {
       for (const n of this.cluster.addDeploymentInSteps(d)) yield { phase: 'pods', done: created + n, total: pods };
@@ -250,6 +275,20 @@ export class Engine implements Simulation {
         const error = this.cluster.setTaint(node, { key: c.key, ...(c.value ? { value: c.value } : {}), effect: c.effect }, c.remove === true);
         return error ? { ok: false, error: `node "${c.node}": ${error}` } : { ok: true };
       }
+      case 'addService':
+        return this.addService(c.service);
+      case 'deleteService': {
+        const key = `${c.namespace ?? 'default'}/${c.service}`;
+        if (key === 'default/kubernetes' || key === 'kube-system/kube-dns') return { ok: false, error: `${key} belongs to the cluster and is not deleted here` };
+        return this.services.delete(key) ? { ok: true } : { ok: false, error: `services "${c.service}" not found in namespace ${c.namespace ?? 'default'}` };
+      }
+      case 'setPodHealth':
+        return this.setPodHealth(c.healthy, c.namespace ?? 'default', c.pod, c.deployment);
+      case 'addIngress':
+      case 'deleteIngress':
+      case 'traffic':
+      case 'zeroCounters':
+        return { ok: false, error: `${c.type} is not available yet in this build` };
     }
   }
 
@@ -263,6 +302,26 @@ export class Engine implements Simulation {
     const index = Number(ref.slice(slash + 1));
     for (const n of this.cluster.nodes.values()) if (n.nodeGroup === group && n.groupIndex === index) return n;
     return undefined;
+  }
+
+  /** Creates a Service through the API server; a refusal is logged as kubectl would print it. */
+  addService(spec: import('../spec.ts').ServiceSpec): ApplyResult {
+    const r = this.services.add(spec);
+    if (r.ok) return { ok: true };
+    this.log.push({ kind: 'k8s', type: 'Warning', reason: 'FailedCreate', object: `service/${spec.namespace}/${spec.name}`, message: r.error, source: 'kube-apiserver', touches: [] });
+    return { ok: false, error: r.error };
+  }
+
+  private setPodHealth(healthy: boolean, namespace: string, pod: string | undefined, deployment: string | undefined): ApplyResult {
+    let key = pod !== undefined ? podKey(namespace, pod) : undefined;
+    if (deployment !== undefined) {
+      const oldest = [...this.cluster.pods.values()]
+        .filter((p) => p.namespace === namespace && p.deployment === deployment && p.phase === 'Running')
+        .toSorted((a, b) => a.createdAtMs - b.createdAtMs || (a.name < b.name ? -1 : 1))[0];
+      if (!oldest) return { ok: false, error: `deployment "${namespace}/${deployment}" has no running pod` };
+      key = oldest.key;
+    }
+    return key !== undefined && this.cluster.setPodHealth(key, healthy) ? { ok: true } : { ok: false, error: `pod "${key ?? '?'}" not found` };
   }
 
   private setEnv(name: string, value: string | null): ApplyResult {
