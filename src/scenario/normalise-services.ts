@@ -155,3 +155,27 @@ export function deploymentExtrasJson(dep: DeploymentSpec) {
     }) : undefined,
   };
 }
+
+/**
+ * The add-ons part: CoreDNS's replica count when given, and whether the AWS Load Balancer
+ * Controller runs — as given, else yes exactly when the scenario has a LoadBalancer Service or
+ * an Ingress (at the start or in its timeline): the workshop installs it before either.
+ */
+export function normaliseAddons(
+  a: { coredns?: { replicaCount: number }; awsLoadBalancerController?: boolean } | undefined,
+  services: readonly { type?: string }[], ingresses: boolean, commands: readonly { type: string; service?: unknown }[],
+): { addons?: NonNullable<import('../sim/spec.ts').ScenarioSpec['addons']> } {
+  const wantsLbc = ingresses || services.some((s) => s.type === 'LoadBalancer')
+    || commands.some((c) => c.type === 'addIngress' || (c.type === 'addService' && (c.service as { type?: string }).type === 'LoadBalancer'));
+  const lbc = a?.awsLoadBalancerController ?? wantsLbc;
+  if (!a?.coredns && !lbc) return {};
+  return { addons: { ...(a?.coredns ? { coredns: { replicaCount: a.coredns.replicaCount } } : {}), ...(lbc ? { awsLoadBalancerController: true } : {}) } };
+}
+
+/** The add-ons as a compact document: the controller only when it differs from what the scenario implies. */
+export function addonsJson(spec: import('../sim/spec.ts').ScenarioSpec): { coredns?: { replicaCount: number }; awsLoadBalancerController?: boolean } | undefined {
+  const implied = normaliseAddons(undefined, spec.services ?? [], (spec.ingresses ?? []).length > 0, spec.timeline.map((t) => t.command as { type: string; service?: unknown })).addons?.awsLoadBalancerController ?? false;
+  const lbc = spec.addons?.awsLoadBalancerController ?? false;
+  const out = { ...(spec.addons?.coredns ? { coredns: { replicaCount: spec.addons.coredns.replicaCount } } : {}), ...(lbc !== implied ? { awsLoadBalancerController: lbc } : {}) };
+  return Object.keys(out).length ? out : undefined;
+}

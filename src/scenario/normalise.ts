@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { Command, DeploymentSpec, LessonStep, NodeGroupSpec, ScenarioSpec, SubnetSpec, TimedCommand, TokenBucketSpec } from '../sim/spec.ts';
 import * as d from './defaults.ts';
-import { normaliseCluster, normaliseDeploymentExtras, normaliseIngress, normaliseNamespace, normaliseService } from './normalise-services.ts';
+import { normaliseAddons, normaliseCluster, normaliseDeploymentExtras, normaliseIngress, normaliseNamespace, normaliseService } from './normalise-services.ts';
 import { AddonsJsonSchema, ClusterJsonSchema, IngressJsonSchema, NamespaceJsonSchema, ServiceJsonSchema } from './service-json.ts';
 import { DeploymentJsonSchema, EniConfigJsonSchema, SecurityGroupPolicyJsonSchema, NodeGroupJsonSchema, SubnetJsonSchema, StepJsonSchema, TimedCommandJsonSchema, Ec2JsonSchema, type CommandJson, type DeploymentJson } from './scenario-json.ts';
 
@@ -173,7 +173,7 @@ export function salvage(doc: Doc): Salvaged {
     services: serviceItems.map(({ item }) => normaliseService(item)),
     ingresses: ingressItems.map(({ item }) => normaliseIngress(item)),
     cluster: normaliseCluster(parsed(ClusterJsonSchema, doc.cluster), vpcCidrs),
-    ...(parsed(AddonsJsonSchema, doc.addons)?.coredns ? { addons: { coredns: { replicaCount: parsed(AddonsJsonSchema, doc.addons)!.coredns!.replicaCount } } } : {}),
+    ...normaliseAddons(parsed(AddonsJsonSchema, doc.addons), serviceItems.map((x) => x.item), ingressItems.length > 0, timelineItems.map((x) => x.item.command)),
     ec2: {
       latencyScale: ec2?.latencyScale ?? d.DEFAULT_LATENCY_SCALE,
       mutating: normaliseBucket(ec2?.mutating, d.DEFAULT_MUTATING_BUCKET),

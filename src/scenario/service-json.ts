@@ -76,6 +76,7 @@ export const ClusterJsonSchema = v.object({
 /** EKS add-on configuration values the simulator uses (the CoreDNS add-on's `replicaCount`). */
 export const AddonsJsonSchema = v.object({
   coredns: v.optional(v.object({ replicaCount: whole(0, 100) })),
+  awsLoadBalancerController: v.optional(v.boolean()),
 });
 
 export const ContainerPortJsonSchema = v.object({

@@ -5,7 +5,7 @@
  */
 import type { Command, DeploymentSpec, ScenarioSpec, TokenBucketSpec } from '../sim/spec.ts';
 import * as d from './defaults.ts';
-import { clusterJson, deploymentExtrasJson, ingressJson, serviceJson } from './normalise-services.ts';
+import { addonsJson, clusterJson, deploymentExtrasJson, ingressJson, serviceJson } from './normalise-services.ts';
 import { CURRENT_VERSION, type CommandJson, type DeploymentJson, type ScenarioJson, type StepJson } from './scenario-json.ts';
 
 type Dict = Readonly<Record<string, string>>;
@@ -128,7 +128,7 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
       securityGroups: [...p.securityGroups],
     }))),
     cluster: clusterJson(spec.cluster, spec.vpc.cidrs),
-    addons: spec.addons?.coredns ? { coredns: { replicaCount: spec.addons.coredns.replicaCount } } : undefined,
+    addons: addonsJson(spec),
     namespaces: list((spec.namespaces ?? []).map((n) => compact({ name: n.name, labels: nonEmpty(n.labels) }))),
     services: list((spec.services ?? []).map(serviceJson)),
     ingresses: list((spec.ingresses ?? []).map(ingressJson)),

@@ -6,6 +6,12 @@ import type { NodeNetworkInput } from './linux/input.ts';
 import type { Command, ScenarioSpec } from './spec.ts';
 import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from './view.ts';
 
+/** What the Linux model of every node is built from, at the simulation's current time. */
+export interface NetworkInputs {
+  vpcCidrs: string[];
+  nodes: NodeNetworkInput[];
+}
+
 export type ApplyResult = { ok: true } | { ok: false; error: string };
 
 /** How far a slice-by-slice build or run has come. */
@@ -60,4 +66,9 @@ export interface Simulation {
   eventsSince(afterSeq: number): SimEvent[];
   /** Commands applied by the user so far, with their times, for replay and sharing. */
   appliedCommands(): { atMs: number; command: Command }[];
+  /**
+   * Every node's Linux-model input now, kube-proxy's rules included. Optional so that
+   * stand-in engines can leave it out (the snapshot bridge is used then).
+   */
+  networkInputs?(): NetworkInputs;
 }

@@ -206,8 +206,12 @@ export interface ScenarioSpec {
   ingresses?: readonly IngressSpec[];
   /** Absent: EKS defaults derived from the VPC (see `defaultClusterNetwork`). */
   cluster?: ClusterNetworkSpec;
-  /** EKS add-on configuration values; absent: the add-ons' defaults (CoreDNS `replicaCount` 2). */
-  addons?: { coredns?: { replicaCount: number } };
+  /**
+   * EKS add-on configuration values (absent: the add-ons' defaults, CoreDNS `replicaCount` 2), and
+   * whether the AWS Load Balancer Controller is installed (not an EKS default; without it a
+   * LoadBalancer Service stays `<pending>` here, as the legacy in-tree CLB path is not modelled).
+   */
+  addons?: { coredns?: { replicaCount: number }; awsLoadBalancerController?: boolean };
   ec2: Ec2Spec;
   timeline: readonly TimedCommand[];
   /**

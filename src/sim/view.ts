@@ -264,7 +264,7 @@ export interface CloudTrailRecord {
   eventVersion: '1.09';
   userIdentity: CloudTrailUserIdentity;
   eventTime: string;
-  eventSource: 'ec2.amazonaws.com';
+  eventSource: 'ec2.amazonaws.com' | 'elasticloadbalancing.amazonaws.com';
   eventName: string;
   awsRegion: string;
   sourceIPAddress: string;

@@ -16,7 +16,7 @@ import type { KNode } from '../k8s/objects.ts';
 import { formatIpv4, parseIpv4 } from '../net/ipv4.ts';
 import type { ChangeSink } from '../changes.ts';
 import type { NodeNetworkInput } from '../linux/input.ts';
-import type { ApplyResult, LoadProgress, Simulation } from '../simulation-api.ts';
+import type { ApplyResult, LoadProgress, NetworkInputs, Simulation } from '../simulation-api.ts';
 import type { Command, EniConfigSpec, NodeGroupSpec, ScenarioSpec } from '../spec.ts';
 import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from '../view.ts';
 import { ResourceController } from '../rc/resource-controller.ts';
@@ -26,7 +26,10 @@ import { defaultClusterNetwork } from '../k8s/services/cluster-network.ts';
 import { installClusterAddons } from '../k8s/services/install-addons.ts';
 import { KubeProxy } from '../kube-proxy/proxier.ts';
 import { EKS_PROXY_CONFIG } from '../kube-proxy/model.ts';
-import type { ClusterNetworkSpec } from '../spec.ts';
+import type { ClusterNetworkSpec, IngressSpec } from '../spec.ts';
+import { createLoadBalancing } from './load-balancing.ts';
+import type { Elbv2 } from '../elbv2/elbv2.ts';
+import type { LoadBalancerController } from '../lbc/controller.ts';
 import { EventLog } from './event-log.ts';
 import { LiveViews } from './live-views.ts';
 
@@ -52,12 +55,18 @@ export class Engine implements Simulation {
   readonly kubeProxy: KubeProxy;
   /** The API server endpoints of `default/kubernetes` (EKS's cross-account ENIs in the VPC). */
   apiServerIps: string[] = [];
+  /** Elastic Load Balancing v2 of the account. */
+  readonly elbv2: Elbv2;
+  /** The AWS Load Balancer Controller, when the scenario installs it. */
+  readonly lbc?: LoadBalancerController;
   private readonly applied: { atMs: number; command: Command }[] = [];
   private readonly nodeSeq = new Map<string, number>();
   /** Node name by EC2 instance id (EC2 reports changes by instance). */
   private readonly nodeOfInstance = new Map<string, string>();
   /** The views, rebuilt from what the parts report changed. */
   readonly views: LiveViews;
+  /** ELBv2 and the load balancer controller, wired to the cluster (installed by populate). */
+  private readonly loadBalancing: ReturnType<typeof createLoadBalancing>;
 
   /**
    * Builds the world of `spec` at t=0. With `populate: false` it is left empty, and
@@ -96,14 +105,24 @@ export class Engine implements Simulation {
     this.services = new ServiceController(this.queue, this.random.fork('services'), this.cluster, this.network);
     this.kubeProxy = new KubeProxy(EKS_PROXY_CONFIG, () => this.services.services.values());
     this.services.listeners.push((svc, deleted) => this.kubeProxy.changed(svc, deleted, this.queue.nowMs));
+    const lb = (this.loadBalancing = createLoadBalancing(this));
+    this.elbv2 = lb.elbv2;
+    this.lbc = lb.lbc;
     this.cluster.hooks = {
-      admit: (pod) => this.rc.admit(pod),
+      admit: (pod) => {
+        this.rc.admit(pod);
+        this.lbc?.admitPod(pod);
+      },
       bound: (pod, node) => this.rc.bound(pod, node),
       gone: (pod, node) => {
         this.rc.gone(pod, node);
         this.services.podGone(pod);
+        lb.podChanged(pod);
       },
-      changed: (pod) => this.services.podChanged(pod),
+      changed: (pod) => {
+        this.services.podChanged(pod);
+        lb.podChanged(pod);
+      },
     };
     this.views = new LiveViews(this);
     if (opts.populate !== false) for (const _ of this.populate()) { /* all at once */ }
@@ -126,7 +145,9 @@ export class Engine implements Simulation {
       }
     }
     installClusterAddons(this);
+    this.loadBalancing.install();
     for (const s of this.spec.services ?? []) this.addService(s);
+    for (const i of this.spec.ingresses ?? []) this.addIngress(i);
     let created = 0;
     for (const d of this.spec.deployments) {
       for (const n of this.cluster.addDeploymentInSteps(d)) yield { phase: 'pods', done: created + n, total: pods };
@@ -226,13 +247,19 @@ export class Engine implements Simulation {
     const node = this.cluster.nodes.get(name);
     const built = this.node(name);
     if (!node || !built) return undefined;
-    return nodeNetworkInput(built.view, this.podsOn(name), {
+    const input = nodeNetworkInput(built.view, this.podsOn(name), {
       env: node.ipamd.networkEnv, vpcCidrs: this.spec.vpc.cidrs, scenarioName: this.spec.name,
     });
+    input.kubeProxy = this.kubeProxy.rulesFor(name);
+    return input;
   }
 
   eventsSince(afterSeq: number): SimEvent[] {
     return this.log.since(afterSeq);
+  }
+
+  networkInputs(): NetworkInputs {
+    return { vpcCidrs: [...this.spec.vpc.cidrs], nodes: this.nodeNames().flatMap((n) => this.networkInput(n) ?? []) };
   }
 
   private execute(c: Command): ApplyResult {
@@ -285,7 +312,10 @@ export class Engine implements Simulation {
       case 'setPodHealth':
         return this.setPodHealth(c.healthy, c.namespace ?? 'default', c.pod, c.deployment);
       case 'addIngress':
+        return this.addIngress(c.ingress);
       case 'deleteIngress':
+        return this.lbc?.deleteIngress(`${c.namespace ?? 'default'}/${c.ingress}`) || (!this.lbc && this.ingresses.delete(`${c.namespace ?? 'default'}/${c.ingress}`))
+          ? { ok: true } : { ok: false, error: `ingresses.networking.k8s.io "${c.ingress}" not found` };
       case 'traffic':
       case 'zeroCounters':
         return { ok: false, error: `${c.type} is not available yet in this build` };
@@ -302,6 +332,22 @@ export class Engine implements Simulation {
     const index = Number(ref.slice(slash + 1));
     for (const n of this.cluster.nodes.values()) if (n.nodeGroup === group && n.groupIndex === index) return n;
     return undefined;
+  }
+
+  /** Ingresses, when no load balancer controller keeps them (it keeps its own). */
+  readonly ingresses = new Map<string, { spec: IngressSpec; uid: string; createdAtMs: number }>();
+
+  private addIngress(spec: IngressSpec): ApplyResult {
+    const key = `${spec.namespace}/${spec.name}`;
+    const h = this.random.hex(32);
+    const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
+    if (this.lbc) {
+      const error = this.lbc.addIngress(spec, uid);
+      return error ? { ok: false, error } : { ok: true };
+    }
+    if (this.ingresses.has(key)) return { ok: false, error: `ingresses.networking.k8s.io "${spec.name}" already exists` };
+    this.ingresses.set(key, { spec, uid, createdAtMs: this.queue.nowMs });
+    return { ok: true };
   }
 
   /** Creates a Service through the API server; a refusal is logged as kubectl would print it. */
@@ -351,6 +397,7 @@ export class Engine implements Simulation {
       this.nodeOfInstance.delete(n.instanceId);
       this.cluster.removeNode(n.name);
       this.rc.nodeRemoved(n.name);
+      this.lbc?.nodesChanged();
     }
     return { ok: true };
   }
@@ -399,7 +446,10 @@ export class Engine implements Simulation {
       region: this.spec.region,
       say: (message, touches = []) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name] }),
       changed: () => this.views.changed('node', name),
-      readinessChanged: (ready) => this.cluster.setNodeReady(name, ready),
+      readinessChanged: (ready) => {
+        this.cluster.setNodeReady(name, ready);
+        this.lbc?.nodesChanged();
+      },
       isNodeNonSchedulable: () => {
         const n = this.cluster.nodes.get(name);
         return n !== undefined && hasUnschedulableTaint(n);

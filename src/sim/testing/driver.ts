@@ -32,7 +32,7 @@ export class ScenarioBuilder {
     seed: number; clusterName: string; vpcCidrs: string[]; subnets: SubnetSpec[]; groups: NodeGroupSpec[];
     env: Record<string, string>; eniConfigs: EniConfigSpec[]; deployments: DeploymentSpec[];
     policies: SecurityGroupPolicySpec[]; mutating: TokenBucketSpec; nonMutating: TokenBucketSpec;
-    coreDns?: number; controlPlaneSubnets?: string[]; services: ServiceSpec[]; namespaces: NamespaceSpec[]; ingresses: IngressSpec[];
+    coreDns?: number; lbc?: boolean; controlPlaneSubnets?: string[]; services: ServiceSpec[]; namespaces: NamespaceSpec[]; ingresses: IngressSpec[];
   } = {
     seed: 1, clusterName: 'demo', vpcCidrs: ['192.168.0.0/16', '100.64.0.0/16'], subnets: [], groups: [], env: {},
     eniConfigs: [], deployments: [], policies: [], mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 },
@@ -46,6 +46,12 @@ export class ScenarioBuilder {
    */
   coreDns(replicas: number): this {
     this.s.coreDns = replicas;
+    return this;
+  }
+
+  /** Installs the AWS Load Balancer Controller (its Deployment, webhook Service and reconcilers). */
+  loadBalancerController(): this {
+    this.s.lbc = true;
     return this;
   }
 
@@ -138,7 +144,9 @@ export class ScenarioBuilder {
       securityGroupPolicies: this.s.policies,
       services: this.s.services, namespaces: this.s.namespaces, ingresses: this.s.ingresses,
       ...(this.s.controlPlaneSubnets ? { cluster: { serviceIpv4Cidr: '10.100.0.0/16', kubeProxyMode: 'iptables' as const, controlPlaneSubnets: this.s.controlPlaneSubnets } } : {}),
-      ...(this.s.coreDns !== undefined ? { addons: { coredns: { replicaCount: this.s.coreDns } } } : {}),
+      ...(this.s.coreDns !== undefined || this.s.lbc
+        ? { addons: { ...(this.s.coreDns !== undefined ? { coredns: { replicaCount: this.s.coreDns } } : {}), ...(this.s.lbc ? { awsLoadBalancerController: true } : {}) } }
+        : {}),
       ec2: { latencyScale: 1, mutating: this.s.mutating, nonMutating: this.s.nonMutating }, timeline: [],
     };
   }

@@ -10,7 +10,7 @@ import { API_SERVER_ENDPOINTS, COREDNS, kubeDnsService, kubernetesService } from
 import type { ServiceController } from './service-controller.ts';
 
 export interface AddonHost {
-  readonly spec: { addons?: { coredns?: { replicaCount: number } } };
+  readonly spec: { addons?: { coredns?: { replicaCount: number }; awsLoadBalancerController?: boolean } };
   readonly cluster: Cluster;
   readonly services: ServiceController;
   readonly ec2State: Ec2State;
