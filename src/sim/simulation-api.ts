@@ -4,12 +4,22 @@
  */
 import type { NodeNetworkInput } from './linux/input.ts';
 import type { Command, ScenarioSpec } from './spec.ts';
-import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from './view.ts';
+import type { ClusterObjects, NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from './view.ts';
+import type { FabricHost, FabricLoadBalancer, FabricService } from './trace/world.ts';
 
 /** What the Linux model of every node is built from, at the simulation's current time. */
 export interface NetworkInputs {
   vpcCidrs: string[];
   nodes: NodeNetworkInput[];
+  /** The VPC's load balancers, API server addresses and Services (the tracer's fabric). */
+  loadBalancers?: FabricLoadBalancer[];
+  hosts?: FabricHost[];
+  services?: FabricService[];
+  /** The scenario's seed and the time: random choices of walks draw from them. */
+  seed?: number;
+  nowMs?: number;
+  /** `xt_recent` lists traffic left on a node (ClientIP affinity). */
+  recentSeen?(node: string, list: string, ip: number, seconds: number): boolean;
 }
 
 export type ApplyResult = { ok: true } | { ok: false; error: string };
@@ -71,4 +81,6 @@ export interface Simulation {
    * stand-in engines can leave it out (the snapshot bridge is used then).
    */
   networkInputs?(): NetworkInputs;
+  /** Services, EndpointSlices, Ingresses, TargetGroupBindings, load balancers and target groups now. */
+  clusterObjects?(): ClusterObjects;
 }

@@ -14,7 +14,7 @@ import { pluginConfError, pluginHostVeth } from '../cni/plugin-veth.ts';
 import { failedCreatePodSandBoxMessage, scheduledMessage, type SandboxFailure } from '../views/k8s-messages.ts';
 import { podKey, safeString, sandboxId } from './names.ts';
 import { tolerates, UNSCHEDULABLE_TAINT, type Taint } from './node-filters.ts';
-import type { Deployment, KNode, Pod } from './objects.ts';
+import { podReady, type Deployment, type KNode, type Pod } from './objects.ts';
 import { POD_ENI_RESOURCE, Scheduler } from './scheduler.ts';
 
 /** kubelet's back-off after a failed pod sync (backOffPeriod). */
@@ -116,7 +116,7 @@ export class Cluster {
         const ip = pod.ip === undefined ? '' : formatIpv4(pod.ip);
         this.emit({ type: 'Warning', reason: 'Unhealthy', object: `pod/${pod.key}`, message: `Readiness probe failed: Get "http://${ip}:${port}/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`, source: 'kubelet', node: pod.node, touches: [pod.key] }, pod);
       }
-      this.hooks.changed?.(pod);
+      this.podChanged(pod);
     };
     if (delayMs <= 0) decide();
     else this.queue.after(delayMs, decide);
@@ -129,7 +129,7 @@ export class Cluster {
     pod.unresponsive = !healthy;
     const probe = pod.readinessProbe;
     if (probe) this.probeReadiness(pod, (healthy ? probe.periodSeconds : probe.periodSeconds * probe.failureThreshold) * 1000);
-    this.hooks.changed?.(pod);
+    this.podChanged(pod);
     return true;
   }
 
@@ -139,7 +139,28 @@ export class Cluster {
     const was = gates[condition];
     if (was && was.status === status && was.reason === reason && was.message === message) return;
     gates[condition] = { status, ...(reason !== undefined ? { reason } : {}), ...(message !== undefined ? { message } : {}), atMs: was && was.status === status ? was.atMs : this.queue.nowMs };
+    this.podChanged(pod);
+  }
+
+  /**
+   * Something the pod's watchers see changed (readiness, a gate, deletion, health): its view
+   * and its deployment's ready count are stale, and the Service and load balancer controllers
+   * are told.
+   */
+  private podChanged(pod: Pod): void {
+    this.changes.changed('pod', pod.key);
+    if (pod.deployment !== undefined) this.changes.changed('deployment', podKey(pod.namespace, pod.deployment));
     this.hooks.changed?.(pod);
+  }
+
+  /** Running pods of a deployment that are Ready (containers ready, every readiness gate True). */
+  readyPodsOf(namespace: string, name: string): number {
+    let ready = 0;
+    for (const k of this.podsOf.get(podKey(namespace, name)) ?? []) {
+      const p = this.pods.get(k);
+      if (p && p.phase === 'Running' && podReady(p)) ready++;
+    }
+    return ready;
   }
 
   /** Pods waiting for the scheduler (no node yet, phase Pending). */
@@ -448,7 +469,7 @@ export class Cluster {
     }
     this.setPhase(pod, 'Terminating');
     pod.deletionAtMs = this.queue.nowMs;
-    this.hooks.changed?.(pod);
+    this.podChanged(pod);
     if (pod.deployment) {
       const dk = podKey(pod.namespace, pod.deployment);
       this.terminating.set(dk, (this.terminating.get(dk) ?? 0) + 1);
@@ -537,7 +558,7 @@ export class Cluster {
     // Its address: the node's network (a veth, routes, rules) and its NoIpAvailable count.
     this.changes.changed('node', node.name);
     pod.kubeletBusy = true;
-    this.hooks.changed?.(pod);
+    this.podChanged(pod);
     // Image already cached: the container starts a moment after the sandbox.
     this.queue.after(800 + this.random.int(1200), () => {
       pod.kubeletBusy = false;
@@ -545,7 +566,7 @@ export class Cluster {
         this.setPhase(pod, 'Running');
         this.emit({ type: 'Normal', reason: 'Started', object: `pod/${pod.key}`, message: 'Started container app', source: 'kubelet', node: node.name, touches: [pod.key, formatIpv4(pod.ip!)] }, pod);
         this.probeReadiness(pod, (pod.readinessProbe?.initialDelaySeconds ?? 0) * 1000);
-        this.hooks.changed?.(pod);
+        this.podChanged(pod);
       }
     });
   }
