@@ -6,8 +6,8 @@
  */
 import { EPOCH_ISO, type Engine, type NodeView, type PodView, type SimEvent, type SimSnapshot } from '../sim/index.ts';
 import { buildNodeNetwork } from '../sim/linux/build.ts';
-import { findPodNetns, renderView, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
-import { networkInputsFromSnapshot } from '../sim/trace/snapshot-input.ts';
+import { findPodNetns, renderView, runNodeCommand, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
+import { isClusterCommand, runClusterCommand } from '../sim/views/cluster-command.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
 import { kubectlDescribeNode, kubectlDescribePod, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable, NODES_ALLOCATABLE_COMMAND } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
@@ -53,16 +53,43 @@ function getPods(t: ViewTarget, [flags]: string[]): string {
   return kubectlGetPods(snap, { wide: /wide/.test(flags), allNamespaces: all, ...(ns ? { namespace: ns } : {}) });
 }
 
+/**
+ * The node's network as the engine holds it (kube-proxy's service rules, the counters and
+ * conntrack entries traffic left), and the pod whose namespace a view runs in.
+ */
+function nodeNetwork(t: ViewTarget): { net: ReturnType<typeof buildNodeNetwork>; pod?: string } {
+  const node = t.node!;
+  const input = t.sim.networkInputs().nodes.find((n) => n.nodeName === node.name)!;
+  const net = buildNodeNetwork(input);
+  const pod = t.pod ? `${t.pod.namespace}/${t.pod.name}` : undefined;
+  if (pod && !findPodNetns(net, pod)) {
+    throw new CliError(`pod ${quote(pod)} has no network namespace of its own on ${node.name} (${t.pod!.hostNetwork ? 'it uses the host network: drop --pod' : `it is ${t.pod!.phase} without an address yet`})`);
+  }
+  return { net, ...(pod ? { pod } : {}) };
+}
+
+/** Any `iptables` listing (-S/-L [chain], -n -v -x --line-numbers, -Z) or `conntrack -L` with filters. */
+function nodeCommand(t: ViewTarget, [typed]: string[]): string {
+  const { net, pod } = nodeNetwork(t);
+  const result = runNodeCommand(net, typed, pod ? { pod } : {});
+  if (!result) throw new CliError(`unknown view ${quote(typed, 60)} (show --help lists the views)`);
+  return result.output;
+}
+
+/** A kubectl or aws elbv2 command about the Services, Ingresses and load balancers. */
+function clusterCommand(t: ViewTarget, [typed]: string[]): string {
+  const out = runClusterCommand({ snapshot: t.snap, objects: t.sim.clusterObjects(), events: t.events() }, typed);
+  if (out === undefined) throw new CliError(`unknown view ${quote(typed, 60)} (show --help lists the views)`);
+  return out;
+}
+
+const clusterTyped = (prefix: RegExp) => (typed: string) => (prefix.test(typed) && isClusterCommand(typed) ? [typed] : undefined);
+
 /** A pod's or the host's Linux view, built for that one node. */
 function linux(view: ViewName) {
   return (t: ViewTarget, [arg]: string[]): string => {
     const node = t.node!;
-    const input = networkInputsFromSnapshot(t.snap).nodes.find((n) => n.nodeName === node.name)!;
-    const net = buildNodeNetwork(input);
-    const pod = t.pod ? `${t.pod.namespace}/${t.pod.name}` : undefined;
-    if (pod && !findPodNetns(net, pod)) {
-      throw new CliError(`pod ${quote(pod)} has no network namespace of its own on ${node.name} (${t.pod!.hostNetwork ? 'it uses the host network: drop --pod' : `it is ${t.pod!.phase} without an address yet`})`);
-    }
+    const { net, pod } = nodeNetwork(t);
     return renderView(net, view, {
       ...(pod ? { pod } : {}),
       ...(view === 'ip route show table' ? { table: arg || 'main' } : {}),
@@ -184,7 +211,42 @@ export const VIEWS: ViewEntry[] = [
     match: exact('curl localhost:61678/metrics', 'curl -s localhost:61678/metrics', 'curl http://localhost:61678/metrics', 'curl -s http://localhost:61678/metrics', 'metrics'),
     render: (t) => metricsPage(t.node!),
   },
+  {
+    name: 'kubectl get <svc|ep|endpointslices|ingress|targetgroupbindings|pods,…> [-n <namespace> | -A] [-o wide]',
+    scope: 'cluster',
+    summary: 'Services, Endpoints, EndpointSlices, Ingresses, TargetGroupBindings (several kinds at once, comma-separated)',
+    match: clusterTyped(/^kubectl get /),
+    render: clusterCommand,
+  },
+  {
+    name: 'kubectl describe svc <name> [-n <namespace>]',
+    scope: 'cluster',
+    summary: "a Service's ports, endpoints and events",
+    match: clusterTyped(/^kubectl describe (?:svc|service|services) /),
+    render: clusterCommand,
+  },
+  {
+    name: 'aws elbv2 describe-load-balancers|describe-target-groups|describe-target-health',
+    scope: 'cluster',
+    summary: "the AWS Load Balancer Controller's NLBs and ALBs, target groups and target health",
+    match: clusterTyped(/^aws elbv2 describe-/),
+    render: clusterCommand,
+  },
   ...LINUX_VIEWS,
+  {
+    name: 'iptables [-t <table>] -S|-L [<chain>] [-n -v -x --line-numbers] [-Z]',
+    scope: 'node',
+    summary: 'one table or chain, as -S rules or an -L listing with packet and byte counters',
+    match: (typed) => (/^iptables /.test(typed) ? [typed] : undefined),
+    render: nodeCommand,
+  },
+  {
+    name: 'conntrack -L [-p <proto>] [-s|-d <ip>] [--dport <port>] …',
+    scope: 'node',
+    summary: 'the connection-tracking table, filtered as conntrack filters it',
+    match: (typed) => (/^conntrack -L /.test(typed) ? [typed] : undefined),
+    render: nodeCommand,
+  },
 ];
 
 /** The view a typed command names, with its arguments; a CliError listing the views if none. */

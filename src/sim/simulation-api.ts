@@ -81,6 +81,8 @@ export interface Simulation {
    * stand-in engines can leave it out (the snapshot bridge is used then).
    */
   networkInputs?(): NetworkInputs;
+  /** The tracer's fabric beyond the nodes (load balancers, API server hosts, Services, seed, time). */
+  fabricInputs?(): Omit<NetworkInputs, 'vpcCidrs' | 'nodes'>;
   /** Services, EndpointSlices, Ingresses, TargetGroupBindings, load balancers and target groups now. */
   clusterObjects?(): ClusterObjects;
 }

@@ -7,6 +7,9 @@ import { CliError } from '../cli-error.ts';
 import { runCli } from '../cli.test-support.ts';
 import { command as showCommand } from './show.ts';
 import { command as traceCommand } from './trace.ts';
+import { SAMPLE_NAMES } from '../../scenario/index.ts';
+import { renderView } from '../../sim/linux/render/index.ts';
+import { worldAt } from './trace.ts';
 
 const SAMPLE = 'default-m5-large';
 type Command = typeof traceCommand;
@@ -53,5 +56,34 @@ describe('show', () => {
     expect(await show([SAMPLE, '--node', node, 'ip', 'route', 'show', 'table', '2'])).toMatch(/^default via 192\.168\.0\.1 dev ens6/);
     await expect(show([SAMPLE, '--node', 'nope', 'ip', 'rule'])).rejects.toThrow(/no node "nope"/);
     await expect(show([SAMPLE, '--node', node, 'ip', 'frob'])).rejects.toThrow(/unknown view "ip frob"/);
+  });
+});
+
+describe('services and load balancers from the CLI', () => {
+  it('show reaches the kubectl and aws elbv2 views without --node', async () => {
+    const health = JSON.parse(await show(['nlb-ip-targets', 'aws elbv2 describe-target-health', '--at', '300']));
+    expect(health.TargetHealthDescriptions.map((t: { TargetHealth: { State: string } }) => t.TargetHealth.State)).toEqual(['healthy', 'healthy']);
+    expect(await show(['nlb-ip-targets', 'kubectl', 'get', 'svc', '-n', 'ui', '--at', '300'])).toMatch(/^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nui-nlb +LoadBalancer /);
+    await expect(show([SAMPLE, 'iptables -t nat -S'])).rejects.toThrow(/runs on a node: give --node/);
+  });
+
+  it('iptables -t nat -S lists the kubernetes and kube-dns service chains on every node of every sample', async () => {
+    for (const sample of SAMPLE_NAMES) {
+      for (const node of worldAt(sample, '60').nodes) {
+        const nat = renderView(node, 'iptables -t nat -S');
+        // EKS's service range: 10.100.0.0/16, or 172.20.0.0/16 when the VPC is in 10.0.0.0/8.
+        expect(nat).toMatch(/\n-A KUBE-SERVICES -d (10\.100|172\.20)\.0\.1\/32 -p tcp -m comment --comment "default\/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y\n/);
+        expect(nat).toMatch(/\n-A KUBE-SERVICES -d (10\.100|172\.20)\.0\.10\/32 -p udp -m comment --comment "kube-system\/kube-dns:dns cluster IP" -m udp --dport 53 -j KUBE-SVC-TCOU7JCQXEZGVUNU\n/);
+      }
+    }
+  });
+
+  it('trace --count shows the spread; --to takes a load balancer by its object or DNS name', async () => {
+    const text = await trace(['nlb-ip-targets', '--from', 'internet', '--to', 'loadbalancer:ui/ui-nlb:80', '--at', '310', '--count', '100', '--transcript']);
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe('100 connections: 100 delivered, 100 answered');
+    expect(lines.slice(1).map((l) => Number(l.trim().split(/ +/)[0])).reduce((a, b) => a + b, 0)).toBe(100);
+    await expect(trace(['nlb-ip-targets', '--from', 'internet', '--to', 'loadbalancer:ui/ui-nlb:80', '--count', '0'])).rejects.toThrow(/--count must be a whole number from 1 to 1000/);
+    await expect(trace(['nlb-ip-targets', '--from', 'internet', '--to', 'k8s-nope.elb.us-west-2.amazonaws.com:80', '--at', '310'])).rejects.toThrow(/unknown destination/);
   });
 });

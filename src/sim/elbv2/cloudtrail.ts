@@ -23,6 +23,8 @@ export interface Elbv2CallContext {
   sessionName: string;
 }
 
+import { userIdentity } from '../aws/caller-identity.ts';
+
 type Json = Record<string, unknown>;
 
 /** Lower-cases the first letter of every key, recursively (ELBv2 members → CloudTrail members). */
@@ -35,12 +37,11 @@ export function lowerCamel(v: unknown): unknown {
 export function elbv2Record(api: string, request: Json, response: Json | null, ctx: Elbv2CallContext): CloudTrailRecord {
   return {
     eventVersion: '1.09',
-    userIdentity: {
-      type: 'AssumedRole',
-      principalId: `${LBC_IDENTITY.roleId}:${ctx.sessionName}`,
-      arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${LBC_IDENTITY.roleName}/${ctx.sessionName}`,
-      accountId: ctx.accountId,
-    },
+    // The controller's session, with the key id and session context every assumed-role record carries.
+    userIdentity: userIdentity(
+      { roleName: LBC_IDENTITY.roleName, roleId: LBC_IDENTITY.roleId, via: 'assume-role', sessionName: ctx.sessionName },
+      { epochIso: ctx.epochIso, timeMs: ctx.timeMs, accountId: ctx.accountId, region: ctx.region, instanceId: '' },
+    ),
     eventTime: new Date(Date.parse(ctx.epochIso) + ctx.timeMs).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     eventSource: 'elasticloadbalancing.amazonaws.com',
     eventName: api,

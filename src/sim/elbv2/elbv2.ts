@@ -60,8 +60,11 @@ export interface CreateTargetGroupInput {
   tags: Record<string, string>;
 }
 
-/** Public addresses ELB gives internet-facing nodes (a documentation range: 198.51.100.100 up). */
-const PUBLIC_BASE = (198 << 24) + (51 << 16) + (100 << 8) + 100;
+/**
+ * Public addresses ELB gives internet-facing nodes: the documentation range 192.0.2.0/24 from
+ * .10 up (nodes' public IPs use 198.51.100.0/24, the internet host 203.0.113.10).
+ */
+const PUBLIC_BASE = ((192 << 24) >>> 0) + (0 << 16) + (2 << 8) + 10;
 
 export class Elbv2 {
   readonly loadBalancers = new Map<string, LoadBalancer>();

@@ -18,7 +18,11 @@ import type { ChangeSink } from '../changes.ts';
 import type { NodeNetworkInput } from '../linux/input.ts';
 import type { ApplyResult, LoadProgress, NetworkInputs, Simulation } from '../simulation-api.ts';
 import type { Command, EniConfigSpec, NodeGroupSpec, ScenarioSpec } from '../spec.ts';
-import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from '../view.ts';
+import type { ClusterObjects, NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from '../view.ts';
+import { buildClusterObjects } from './cluster-objects.ts';
+import { fabricInputs } from './fabric-inputs.ts';
+import { Traffic, udpConntrackCleanup } from './traffic.ts';
+import { worldFromInputs } from '../trace/world-at.ts';
 import { ResourceController } from '../rc/resource-controller.ts';
 import { nodeNetworkInput } from '../trace/snapshot-input.ts';
 import { ServiceController } from '../k8s/services/service-controller.ts';
@@ -59,6 +63,8 @@ export class Engine implements Simulation {
   readonly elbv2: Elbv2;
   /** The AWS Load Balancer Controller, when the scenario installs it. */
   readonly lbc?: LoadBalancerController;
+  /** Traffic the scenario sent and what it left on the nodes (counters, conntrack). */
+  readonly traffic: Traffic;
   private readonly applied: { atMs: number; command: Command }[] = [];
   private readonly nodeSeq = new Map<string, number>();
   /** Node name by EC2 instance id (EC2 reports changes by instance). */
@@ -105,6 +111,14 @@ export class Engine implements Simulation {
     this.services = new ServiceController(this.queue, this.random.fork('services'), this.cluster, this.network);
     this.kubeProxy = new KubeProxy(EKS_PROXY_CONFIG, () => this.services.services.values());
     this.services.listeners.push((svc, deleted) => this.kubeProxy.changed(svc, deleted, this.queue.nowMs));
+    this.traffic = new Traffic({
+      now: () => this.queue.nowMs,
+      seed: spec.seed,
+      world: () => worldFromInputs(this.networkInputs()),
+      joinedAtMs: (node) => this.cluster.nodes.get(node)?.joinedAtMs,
+      say: (message, touches) => this.log.push({ kind: 'controller', node: '', message, touches }),
+    }, this.kubeProxy, this.random.fork('traffic'));
+    this.services.listeners.push(udpConntrackCleanup(this.traffic));
     const lb = (this.loadBalancing = createLoadBalancing(this));
     this.elbv2 = lb.elbv2;
     this.lbc = lb.lbc;
@@ -251,6 +265,7 @@ export class Engine implements Simulation {
       env: node.ipamd.networkEnv, vpcCidrs: this.spec.vpc.cidrs, scenarioName: this.spec.name,
     });
     input.kubeProxy = this.kubeProxy.rulesFor(name);
+    this.traffic.decorateNode(input);
     return input;
   }
 
@@ -258,8 +273,21 @@ export class Engine implements Simulation {
     return this.log.since(afterSeq);
   }
 
+  clusterObjects(): ClusterObjects {
+    return buildClusterObjects(this);
+  }
+
   networkInputs(): NetworkInputs {
-    return { vpcCidrs: [...this.spec.vpc.cidrs], nodes: this.nodeNames().flatMap((n) => this.networkInput(n) ?? []) };
+    const inputs: NetworkInputs = {
+      vpcCidrs: [...this.spec.vpc.cidrs], nodes: this.nodeNames().flatMap((n) => this.networkInput(n) ?? []),
+      ...this.fabricInputs(),
+    };
+    return inputs;
+  }
+
+  /** The tracer's fabric beyond the nodes: load balancers, API server hosts, Services, seed, time, affinity lists. */
+  fabricInputs(): Omit<NetworkInputs, 'vpcCidrs' | 'nodes'> {
+    return { ...fabricInputs(this), seed: this.spec.seed, nowMs: this.queue.nowMs, recentSeen: this.traffic.recentSeen() };
   }
 
   private execute(c: Command): ApplyResult {
@@ -317,8 +345,9 @@ export class Engine implements Simulation {
         return this.lbc?.deleteIngress(`${c.namespace ?? 'default'}/${c.ingress}`) || (!this.lbc && this.ingresses.delete(`${c.namespace ?? 'default'}/${c.ingress}`))
           ? { ok: true } : { ok: false, error: `ingresses.networking.k8s.io "${c.ingress}" not found` };
       case 'traffic':
+        return this.traffic.send(c);
       case 'zeroCounters':
-        return { ok: false, error: `${c.type} is not available yet in this build` };
+        return this.traffic.zero(c);
     }
   }
 
@@ -397,6 +426,7 @@ export class Engine implements Simulation {
       this.nodeOfInstance.delete(n.instanceId);
       this.cluster.removeNode(n.name);
       this.rc.nodeRemoved(n.name);
+      this.traffic.removeNode(n.name);
       this.lbc?.nodesChanged();
     }
     return { ok: true };

@@ -1,4 +1,12 @@
 import type { KubeIptablesInput } from './kube-iptables.ts';
+import type { ConntrackEntry, NetfilterTableName } from './model.ts';
+
+/**
+ * A node's rule counters as traffic left them, one chain at a time: packets and bytes by the
+ * rule's `iptables -S` text after `-A <chain>`, or of a built-in chain's policy (text '');
+ * undefined for a chain no traffic has touched (so untouched chains cost nothing).
+ */
+export type CounterLookup = (table: NetfilterTableName, chain: string) => ReadonlyMap<string, { packets: number; bytes: number }> | undefined;
 
 /**
  * What the engine knows about a node at one moment, in the engine's own words (strings as in
@@ -82,4 +90,8 @@ export interface NodeNetworkInput {
   kubeProxy?: boolean | KubeIptablesInput;
   /** Seconds left on eth0's DHCP lease, printed as `valid_lft` (default 3600: EC2's lease). */
   dhcpLeaseSecondsLeft?: number;
+  /** Counters traffic has moved (absent: all zero). */
+  counters?: CounterLookup;
+  /** The host's conntrack table as traffic left it. */
+  conntrack?: ConntrackEntry[];
 }

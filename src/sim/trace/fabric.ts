@@ -1,22 +1,28 @@
 /**
  * The VPC between the nodes: it delivers an address only to the ENI it is assigned to,
  * drops what an ENI sends from an address that is not its own (source/destination check),
- * and reaches the internet through an internet gateway (1:1 NAT of public IPs) or a NAT
- * gateway.
+ * reaches the internet through an internet gateway (1:1 NAT of public IPs) or a NAT
+ * gateway, hands load balancer addresses to the load balancer (load-balancer.ts) and EKS's
+ * API server addresses to the control plane.
  */
 import { cidrContains, formatIpv4 } from '../net/ipv4.ts';
 import type { Recorder } from './host-path.ts';
+import { forwardNew, lbNodeAt, replyThrough, type LbFlow } from './load-balancer.ts';
 import { copyPacket, type Packet } from './packet.ts';
-import { eniOwns, type FabricEni, type Walkable } from './world.ts';
+import { eniOwns, type FabricEni, type FabricHost, type Walkable } from './world.ts';
 
 export type FabricOutcome =
   | { kind: 'eni'; eni: FabricEni }
+  | { kind: 'host'; host: FabricHost }
   | { kind: 'internet' }
   | { kind: 'drop'; reason: string };
 
-/** NAT-gateway translations: public port ↔ private source, kept across request and reply. */
+/** Translations kept across request and reply: the NAT gateway's and the load balancers'. */
 export interface FabricState {
   natGateway: { privateSrc: number; publicSrc: number; dst: number }[];
+  lbFlows: LbFlow[];
+  /** A load balancer target the request forces (TraceRequest.lbTarget). */
+  lbTarget?: string;
 }
 
 /** The ENI that owns ip, if any. */
@@ -33,11 +39,35 @@ export function fromEni(w: Walkable, rec: Recorder, st: FabricState, eni: Fabric
     rec.hop('drop', where, p, p, reason);
     return { kind: 'drop', reason };
   }
-  if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, p, where);
+  const back = replyThrough(rec, st.lbFlows, p);
+  if (back?.kind === 'forward') return afterLoadBalancer(w, rec, st, p);
+  if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, st, p, where);
   return toInternet(w, rec, st, eni, p, where);
 }
 
-function toVpcAddress(w: Walkable, rec: Recorder, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+/** A packet the control plane (an API server ENI) sends: its reply into the VPC. */
+export function fromHost(w: Walkable, rec: Recorder, st: FabricState, host: FabricHost, p: Packet): FabricOutcome {
+  return toVpcAddress(w, rec, st, p, { ns: 'vpc', device: host.label });
+}
+
+/** Where a load balancer's output goes: an address in the VPC, or back out to the internet. */
+function afterLoadBalancer(w: Walkable, rec: Recorder, st: FabricState, p: Packet): FabricOutcome {
+  if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, st, p, { ns: 'vpc' });
+  if (w.eniWithPublicIp(p.dst) !== undefined || st.natGateway.some((n) => n.publicSrc === p.dst)) return fromInternet(w, rec, st, p);
+  return { kind: 'internet' };
+}
+
+function toVpcAddress(w: Walkable, rec: Recorder, st: FabricState, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+  const lb = lbNodeAt(w, p.dst);
+  if (lb) {
+    const out = forwardNew(w, rec, st.lbFlows, lb.lb, lb.node, p, st.lbTarget);
+    return out.kind === 'drop' ? out : afterLoadBalancer(w, rec, st, p);
+  }
+  const host = w.fabric.hosts.find((h) => h.ip === p.dst);
+  if (host) {
+    rec.hop('fabric', { ns: 'vpc', device: host.label }, p, p, `the VPC delivers ${formatIpv4(p.dst)} to ${host.label}`);
+    return { kind: 'host', host };
+  }
   const target = eniOwning(w, p.dst);
   if (!target) {
     const reason = `no ENI in the VPC owns ${formatIpv4(p.dst)}`;
@@ -55,7 +85,7 @@ function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni,
     st.natGateway.push({ privateSrc: p.src, publicSrc: inet.publicIp, dst: p.dst });
     p.src = inet.publicIp;
     rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, `the subnet routes ${formatIpv4(p.dst)} to a NAT gateway, which translates the source to its public IP`);
-    return { kind: 'internet' };
+    return lbNodeAt(w, p.dst) ? fromInternet(w, rec, st, p) : { kind: 'internet' };
   }
   if (eni.publicIp === undefined || eni.ips[0] !== p.src) {
     const reason = `the internet gateway translates only private IPs that have a public IP; ${formatIpv4(p.src)} has none`;
@@ -64,7 +94,7 @@ function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni,
   }
   p.src = eni.publicIp;
   rec.hop('fabric', { ns: 'vpc', device: 'igw' }, before, p, `the internet gateway maps ${formatIpv4(before.src)} to its public IP ${formatIpv4(eni.publicIp)}`);
-  return { kind: 'internet' };
+  return lbNodeAt(w, p.dst) ? fromInternet(w, rec, st, p) : { kind: 'internet' };
 }
 
 /** A packet arriving from the internet. */
@@ -75,7 +105,12 @@ export function fromInternet(w: Walkable, rec: Recorder, st: FabricState, p: Pac
   if (nat) {
     p.dst = nat.privateSrc;
     rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, 'the NAT gateway translates the reply back to the private address');
-    return toVpcAddress(w, rec, p, { ns: 'vpc' });
+    return toVpcAddress(w, rec, st, p, { ns: 'vpc' });
+  }
+  const lb = lbNodeAt(w, p.dst);
+  if (lb?.node.publicIp === p.dst) {
+    const out = forwardNew(w, rec, st.lbFlows, lb.lb, lb.node, p, st.lbTarget);
+    return out.kind === 'drop' ? out : afterLoadBalancer(w, rec, st, p);
   }
   const eni = w.eniWithPublicIp(p.dst);
   if (!eni) {
@@ -85,5 +120,5 @@ export function fromInternet(w: Walkable, rec: Recorder, st: FabricState, p: Pac
   }
   p.dst = eni.ips[0];
   rec.hop('fabric', { ns: 'vpc', device: 'igw' }, before, p, `the internet gateway maps the public IP back to ${formatIpv4(p.dst)}`);
-  return toVpcAddress(w, rec, p, { ns: 'vpc' });
+  return toVpcAddress(w, rec, st, p, { ns: 'vpc' });
 }

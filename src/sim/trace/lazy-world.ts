@@ -12,7 +12,7 @@ import type { NodeNetworkInput } from '../linux/input.ts';
 import type { NodeNetwork } from '../linux/model.ts';
 import { mustCidr } from '../net/ipv4.ts';
 import {
-  eniOwns, fabricFacts, nodeFabricEnis, nodeIndexOfPublicIp, nodeNamespaces, type FabricEni, type FabricFacts, type NsRef, type Walkable,
+  eniOwns, fabricFacts, nodeFabricEnis, nodeIndexOfPublicIp, nodeNamespaces, type FabricEni, type FabricFacts, type NsRef, type Walkable, type WorldOptions,
 } from './world.ts';
 
 /** A node's model, the input it was built from, and its namespaces by id. */
@@ -35,6 +35,8 @@ export interface NetworkSource {
   podNode(namespace: string, name: string): string | undefined;
   /** Pods of that name in any namespace, with their nodes (a bare name must be unique). */
   podsNamed(name: string): { namespace: string; node: string }[];
+  /** The fabric beyond the nodes: load balancers, VPC hosts, Services, the seed, time, affinity lists. */
+  fabric?: Pick<WorldOptions, 'loadBalancers' | 'hosts' | 'services' | 'seed' | 'nowMs' | 'recentSeen'>;
 }
 
 export interface LazyWorld extends Walkable {
@@ -43,7 +45,8 @@ export interface LazyWorld extends Walkable {
 }
 
 export function lazyWorld(source: NetworkSource): LazyWorld {
-  const facts: FabricFacts = fabricFacts({ vpcCidrs: [...source.vpcCidrs] }, source.vpcCidrs.map(mustCidr));
+  const extra = source.fabric ?? {};
+  const facts: FabricFacts = fabricFacts({ vpcCidrs: [...source.vpcCidrs], ...extra }, source.vpcCidrs.map(mustCidr));
   const names = source.nodeNames();
   let position: Map<string, number> | undefined;
   const nodes = new Map<string, { built: BuiltNode; enis: FabricEni[] } | null>();
@@ -70,6 +73,9 @@ export function lazyWorld(source: NetworkSource): LazyWorld {
 
   return {
     fabric: facts,
+    seed: extra.seed ?? 1,
+    nowMs: extra.nowMs ?? 0,
+    ...(extra.recentSeen ? { recentSeen: extra.recentSeen } : {}),
     namespace,
     findEndpoint(name) {
       const parts = name.split('/');

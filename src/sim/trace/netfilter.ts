@@ -54,13 +54,14 @@ export function ifaceMatches(pattern: string, name: string | undefined): boolean
 }
 
 /**
- * A number in [0, 2^31) that depends only on the packet's addresses and ports and on the rule
- * (chain and position): each statistic rule draws on its own, as the kernel's do, so a
- * ladder of 1/n, 1/(n-1), … probabilities spreads connections evenly.
+ * A number in [0, 2^31) that depends only on the seed, the packet's addresses and ports and on
+ * the rule (chain and position): each statistic rule draws on its own, as the kernel's do, so
+ * a ladder of 1/n, 1/(n-1), … probabilities spreads connections evenly, and the same flow in
+ * the same scenario always draws the same.
  */
-export function flowDraw(p: Packet, chain: string, index: number): number {
+export function flowDraw(p: Packet, chain: string, index: number, seed = 0): number {
   let h = 2166136261;
-  for (const v of [p.src, p.dst, p.sport, p.dport, index]) h = Math.imul(h ^ v, 16777619) >>> 0;
+  for (const v of [seed, p.src, p.dst, p.sport, p.dport, index]) h = Math.imul(h ^ v, 16777619) >>> 0;
   for (let i = 0; i < chain.length; i++) h = Math.imul(h ^ chain.charCodeAt(i), 16777619) >>> 0;
   // A final avalanche so that nearby ports do not give nearby draws.
   h ^= h >>> 16;

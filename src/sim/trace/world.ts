@@ -32,12 +32,78 @@ export interface FabricEni {
 
 export type InternetAccess = { kind: 'igw' } | { kind: 'nat-gateway'; publicIp: Ipv4 };
 
+/** A target a load balancer forwards to: an address and port, in an AZ, with its health. */
+export interface FabricTarget {
+  ip: Ipv4;
+  port: number;
+  zone?: string;
+  /** Receives new connections (ELB state `healthy`). */
+  healthy: boolean;
+  /** Registered and not draining (fail-open picks among these when none is healthy). */
+  registered: boolean;
+  /** What the target is, for the walk: a pod or `instance i-… (node …)`. */
+  label: string;
+}
+
+/** A listener: port → target group (ALB: the rule for path `/`, else the default action). */
+export interface FabricListener {
+  port: number;
+  protocol: 'tcp' | 'udp';
+  /** The target group's name. */
+  targetGroup?: string;
+  /** The target group's targets and settings. */
+  targets: FabricTarget[];
+  preserveClientIp: boolean;
+}
+
+/** One load balancer node: its ENI in a subnet of one AZ. */
+export interface FabricLbNode {
+  zone: string;
+  eniId: string;
+  privateIp: Ipv4;
+  publicIp?: Ipv4;
+}
+
+/** A load balancer in the VPC: a node per AZ (an ENI with a private and maybe a public address). */
+export interface FabricLoadBalancer {
+  name: string;
+  dnsName: string;
+  type: 'network' | 'application';
+  scheme: 'internal' | 'internet-facing';
+  nodes: FabricLbNode[];
+  listeners: FabricListener[];
+  crossZone: boolean;
+  /** Provisioned (State active): before that its DNS name does not resolve. */
+  active: boolean;
+}
+
+/**
+ * A Service's ClusterIP, for `<name>.<namespace>.svc.cluster.local`, and the load balancer
+ * hostname in its status (or an Ingress's), for `loadbalancer:<namespace>/<name>`.
+ */
+export interface FabricService {
+  kind: 'service' | 'ingress';
+  namespace: string;
+  name: string;
+  clusterIP?: string;
+  loadBalancerHostname?: string;
+}
+
+/** An address in the VPC that answers by itself (EKS's API server ENIs). */
+export interface FabricHost {
+  ip: Ipv4;
+  label: string;
+}
+
 /** What the VPC is, apart from its ENIs. */
 export interface FabricFacts {
   vpcCidrs: Cidr[];
   internet: InternetAccess;
   /** The stand-in internet host (a documentation address). */
   internetHost: Ipv4;
+  loadBalancers: FabricLoadBalancer[];
+  hosts: FabricHost[];
+  services: FabricService[];
 }
 
 export interface Fabric extends FabricFacts {
@@ -69,6 +135,12 @@ export interface Walkable {
   eniOwning(ip: number): FabricEni | undefined;
   /** The ENI an internet gateway maps a public IP to. */
   eniWithPublicIp(ip: number): FabricEni | undefined;
+  /** The scenario's seed: the random choices (statistic, load balancer) draw from it and the flow. */
+  seed: number;
+  /** Simulated time of the walk (recent-list ages). */
+  nowMs: number;
+  /** The `xt_recent` lists of a node as traffic left them (absent: empty). */
+  recentSeen?(node: string, list: string, ip: number, seconds: number): boolean;
 }
 
 export interface TraceWorld extends Walkable {
@@ -90,6 +162,12 @@ export interface WorldOptions {
    * to the ENI in the VPC even while no pod holds them (warm addresses).
    */
   inputs?: NodeNetworkInput[];
+  loadBalancers?: FabricLoadBalancer[];
+  hosts?: FabricHost[];
+  services?: FabricService[];
+  seed?: number;
+  nowMs?: number;
+  recentSeen?: TraceWorld['recentSeen'];
 }
 
 /** The primary ENI's device: the one main's default route leaves by. */
@@ -163,6 +241,9 @@ export function fabricFacts(o: WorldOptions, fallbackVpcCidrs: readonly Cidr[] =
     vpcCidrs: vpcCidrs.length ? vpcCidrs : [...fallbackVpcCidrs],
     internet: o.internet === 'nat-gateway' ? { kind: 'nat-gateway', publicIp: mustIpv4('198.51.100.200') } : { kind: 'igw' },
     internetHost: mustIpv4(o.internetHost ?? '203.0.113.10'),
+    loadBalancers: o.loadBalancers ?? [],
+    hosts: o.hosts ?? [],
+    services: o.services ?? [],
   };
 }
 
@@ -184,6 +265,9 @@ export function buildWorld(nodes: NodeNetwork[], options: WorldOptions = {}): Tr
     nodes,
     fabric,
     namespaces,
+    seed: options.seed ?? 1,
+    nowMs: options.nowMs ?? 0,
+    ...(options.recentSeen ? { recentSeen: options.recentSeen } : {}),
     namespace: (id) => namespaces.get(id),
     findEndpoint(name) {
       const direct = namespaces.get(name);
