@@ -33,9 +33,10 @@ function usageError(version: string, text: string): IptablesCommandResult {
 
 /**
  * Runs a read-only `iptables` command against the namespace. `words` are the words after
- * `iptables`. `backend` picks the version string of error messages.
+ * `iptables`. `backend` picks the version string of error messages; `numericProtocol` gives
+ * iptables 1.8.9's protocol numbers (see iptables-list.ts).
  */
-export function runIptablesCommand(ns: Netns, words: readonly string[], backend: 'legacy' | 'nft' = 'legacy'): IptablesCommandResult {
+export function runIptablesCommand(ns: Netns, words: readonly string[], backend: 'legacy' | 'nft' = 'legacy', opts: { numericProtocol?: boolean } = {}): IptablesCommandResult {
   const version = `iptables v1.8.9 (${backend === 'legacy' ? 'legacy' : 'nf_tables'})`;
   if (words.length > MAX_ARGS) return usageError(version, 'too many arguments');
   let table = 'filter';
@@ -96,7 +97,7 @@ export function runIptablesCommand(ns: Netns, words: readonly string[], backend:
   if (commands.has('S')) output = renderIptablesS(ns, t, { chain, verbose: flags.has('v') }, backend);
   else if (commands.has('L')) {
     if (!flags.has('n')) return { output: 'add -n: without it iptables looks every address and port up in DNS and /etc/services, which this simulator does not do\n', exitCode: 1 };
-    output = renderIptablesList(ns, t, { chain, verbose: flags.has('v'), exact: flags.has('x'), lineNumbers: flags.has('line-numbers') });
+    output = renderIptablesList(ns, t, { chain, verbose: flags.has('v'), exact: flags.has('x'), lineNumbers: flags.has('line-numbers'), ...opts });
   }
   const result: IptablesCommandResult = { output, exitCode: 0 };
   if (commands.has('Z')) {
