@@ -14,8 +14,8 @@ import type { SimEvent } from '../sim/view.ts';
 import { createLatestGate } from './latest.ts';
 import { linkApi } from './link-api.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand, RequestTicket,
-  ShareState, SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
+  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketSpread, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand, RequestTicket,
+  ShareState, SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint, TraceTarget,
 } from './protocol.ts';
 import { Cancelled, realScheduler, SlicedJob, type Scheduler } from './slices.ts';
 
@@ -29,6 +29,9 @@ export interface EngineDeps {
   /** The packet walk (trace-api.ts); optional so facades without a tracer still build. */
   tracePoints?(sim: Simulation): TracePoint[];
   traceWalk?(sim: Simulation, request: PacketWalkRequest, networks: NetworkCache): PacketWalk;
+  /** Services and load balancers to walk to, and "send n requests" (trace-api.ts). */
+  traceTargets?(sim: Simulation): TraceTarget[];
+  traceSpreadWalk?(sim: Simulation, request: PacketWalkRequest, count: number, networks: NetworkCache): PacketSpread;
   /** The clock and pause between slices (default: performance.now and a macrotask). */
   scheduler?: Scheduler;
 }
@@ -269,6 +272,21 @@ export function createSimApi(deps: EngineDeps) {
           return { ok: false, error: message(err) };
         }
       });
+    },
+    /** Services (ClusterIPs) and load balancers (DNS names) a walk can go to. */
+    traceTargets(): TraceTarget[] {
+      const s = need();
+      return deps.traceTargets ? deps.traceTargets(s) : [];
+    },
+    /** "Send `count` requests" now: where they landed across pods (the walks leave no state). */
+    spread(request: PacketWalkRequest, count: number): PacketSpread {
+      const s = need();
+      if (!deps.traceSpreadWalk) return { ok: false, error: 'this worker has no packet tracer' };
+      try {
+        return deps.traceSpreadWalk(s, request, count, networks);
+      } catch (err) {
+        return { ok: false, error: message(err) };
+      }
     },
     /** Instance types whose name starts with (then contains) `query`, for the picker. */
     searchInstanceTypes(query: string, limit = 40): InstanceTypeSummary[] {

@@ -4,7 +4,7 @@
  * node reads only that node: its view and pods from the engine, its Linux model from the
  * network cache (built once per change of the node), never the whole cluster.
  */
-import { renderView } from '../sim/linux/render/index.ts';
+import { renderView, runNodeCommand } from '../sim/linux/render/index.ts';
 import type { Simulation } from '../sim/simulation-api.ts';
 import { NetworkCache } from '../sim/trace/network-cache.ts';
 import { cachedNetwork } from '../sim/trace/world-at.ts';
@@ -14,6 +14,22 @@ import { kubectlDescribePod } from '../sim/views/kubectl-describe.ts';
 import { kubectlDescribeNode, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 import type { TextViewKind, TextViewTarget } from './protocol.ts';
+import { isClusterCommand, runClusterCommand } from '../sim/views/cluster-command.ts';
+
+/** A typed command line: cluster-wide (kubectl, aws elbv2) or on `target.node` (and `target.pod`). */
+function runCommand(sim: Simulation, target: TextViewTarget, networks: NetworkCache): string {
+  const line = (target.command ?? '').slice(0, 1024);
+  if (isClusterCommand(line)) {
+    if (!sim.clusterObjects) return 'this engine has no cluster objects\n';
+    return runClusterCommand({ snapshot: sim.snapshot(), objects: sim.clusterObjects(), events: sim.eventsSince(0) }, line) ?? '';
+  }
+  // The node's model from the cache: built once per change of the node (kube-proxy's rules,
+  // counters and conntrack included: the engine marks the node when any of them changes).
+  const built = target.node === undefined ? undefined : cachedNetwork(sim, networks, target.node);
+  if (!built) return `no node ${target.node ?? ''}\n`;
+  const r = runNodeCommand(built.net, line, target.pod ? { pod: target.pod } : {});
+  return r ? r.output : `unknown command: ${line.slice(0, 200)}\n`;
+}
 
 /** A snapshot holding only the given nodes and pods: what the view functions read of one node. */
 function scoped(sim: Simulation, nodes: NodeView[], pods: PodView[]): SimSnapshot {
@@ -54,6 +70,8 @@ export function renderText(sim: Simulation, kind: TextViewKind, target: TextView
       return kubectlNodesAllocatable(sim.snapshot());
     case 'metrics':
       return node ? metricsPage(node) : `no node ${target.node}`;
+    case 'command':
+      return runCommand(sim, target, networks);
     default: {
       const built = target.node === undefined ? undefined : cachedNetwork(sim, networks, target.node);
       if (!built) return `no node ${target.node ?? ''}`;

@@ -4,7 +4,8 @@ import { SAMPLE_SCENARIOS } from '../scenario/sample-index.ts';
 import { createSimulation } from '../sim/index.ts';
 import { catalogDeps } from './catalog-deps.ts';
 import { createSimApi } from './api.ts';
-import { traceWalk, tracePoints } from './trace-api.ts';
+import { renderText } from './text-views.ts';
+import { traceSpreadWalk, traceTargets, traceWalk, tracePoints } from './trace-api.ts';
 
 function threeAz(atMs = 130_000) {
   const parsed = parseScenario(SAMPLE_SCENARIOS['three-az']);
@@ -68,5 +69,41 @@ describe('trace api', () => {
     expect(await api.tracePoints()).toEqual(points);
     const w = await api.trace({ from: pod.id, to: 'external', proto: 'icmp' });
     expect('ok' in w && w.ok && w.result.delivered).toBe(true);
+  });
+});
+
+describe('services and load balancers through the worker', () => {
+  const parsed = parseScenario(SAMPLE_SCENARIOS['nlb-ip-targets']);
+  if (!parsed.ok) throw new Error('nlb-ip-targets does not parse');
+  const api = createSimApi({ createSimulation, ...catalogDeps, renderText, tracePoints, traceWalk, traceTargets, traceSpreadWalk });
+  api.load(parsed.spec, 310_000);
+
+  it('lists Services by DNS name and the NLB by its DNS name as walk targets', () => {
+    const targets = api.traceTargets();
+    expect(targets.find((t) => t.id === 'kube-dns.kube-system.svc.cluster.local')).toEqual({
+      kind: 'service', id: 'kube-dns.kube-system.svc.cluster.local', object: 'kube-system/kube-dns', ip: '10.100.0.10',
+      ports: [{ port: 53, proto: 'udp' }, { port: 53, proto: 'tcp' }, { port: 9153, proto: 'tcp' }],
+    });
+    const lb = targets.find((t) => t.kind === 'loadbalancer')!;
+    expect(lb).toMatchObject({ object: 'ui/ui-nlb', ports: [{ port: 80, proto: 'tcp' }] });
+    expect(lb.id).toMatch(/^k8s-ui-uinlb-[0-9a-f]{10}-[0-9a-f]{16}\.elb\.us-west-2\.amazonaws\.com$/);
+  });
+
+  it('sends 100 requests and reports the spread; a walk to the NLB reaches a ui pod', () => {
+    const lb = api.traceTargets().find((t) => t.kind === 'loadbalancer')!;
+    const s = api.spread({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 }, 100);
+    if (!s.ok) throw new Error(s.error);
+    expect(s.spread.delivered).toBe(100);
+    expect(s.spread.byEndpoint.map((e) => e.endpoint).every((e) => e.startsWith('ui/ui-'))).toBe(true);
+    expect(api.spread({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 }, 0)).toEqual({ ok: false, error: 'count must be a whole number from 1 to 1000' });
+    const w = api.trace({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 });
+    expect(w.ok && w.result.endpoint?.pod).toMatch(/^ui\/ui-/);
+  });
+
+  it('answers typed commands: cluster-wide, and on a node', () => {
+    expect(api.textView('command', { command: 'kubectl get svc -n ui' })).toMatch(/^NAME +TYPE/);
+    const node = api.snapshot().nodes[0].name;
+    expect(api.textView('command', { node, command: 'iptables -t nat -L KUBE-SERVICES -n' })).toMatch(/^Chain KUBE-SERVICES \(2 references\)\n/);
+    expect(api.textView('command', { node, command: 'frob' })).toBe('unknown command: frob\n');
   });
 });
