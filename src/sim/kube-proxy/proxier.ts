@@ -30,6 +30,18 @@ interface CachedService {
   fragments: Map<string, ServiceFragment>[];
   /** The nat chains this service owns (for counter resets). */
   chains: string[];
+  /** Each port's place in the sync order. */
+  order: number[];
+}
+
+/** One sync's plan, shared by every node until a Service or endpoint changes. */
+interface SyncPlan {
+  /** Service ports in sync order. */
+  ports: { c: CachedService; i: number; local: boolean }[];
+  /** With no Local-policy port, every node's rules are the same list. */
+  shared?: ServiceFragment[];
+  /** Rules per node computed in this plan (Local-policy ports differ by node). */
+  byNode: Map<string, KubeIptablesInput>;
 }
 
 /** A stable, scrambled order: Go ranges over a map, so a real node's order looks random. */
@@ -45,17 +57,22 @@ export class KubeProxy {
   private lastChangeMs = 0;
   private readonly chainOwner = new Map<string, string>();
   private readonly changedAt = new Map<string, number>();
+  private plan?: SyncPlan;
+  private readonly iptablesConfig: KubeIptablesInput['config'];
 
   constructor(
     readonly config: ProxyConfig,
     private readonly services: () => Iterable<ServiceObject>,
-  ) {}
+  ) {
+    this.iptablesConfig = kubeIptablesConfig(config);
+  }
 
   /** Tells kube-proxy a Service changed (its informer fired). */
   changed(svc: ServiceObject, deleted: boolean, nowMs: number): void {
     this.lastChangeMs = Math.max(this.lastChangeMs, nowMs);
     this.changedAt.set(svc.key, nowMs);
     if (deleted) this.cache.delete(svc.key);
+    this.plan = undefined;
   }
 
   /** Service ports in sync order, each with its endpoints and fragments (rebuilt if stale). */
@@ -69,9 +86,10 @@ export class KubeProxy {
       let c = this.cache.get(svc.key);
       if (!c || c.version !== svc.version || c.largeCluster !== largeCluster) {
         const ports = proxiedPorts(svc);
-        c = { version: svc.version, largeCluster, ports, fragments: ports.map(() => new Map()), chains: [] };
+        c = { version: svc.version, largeCluster, ports, fragments: ports.map(() => new Map()), chains: [], order: [] };
         for (const pp of ports) {
           const name = servicePortName(pp.port.namespace, pp.port.service, pp.port.portName);
+          c.order.push(orderKey(name + pp.port.protocol));
           const names = serviceChainNames(name, pp.port.protocol);
           c.chains.push(names.svc, names.svl, names.ext, names.fw, ...pp.endpoints.map((e) => endpointChainName(name, pp.port.protocol, endpointString(e))));
         }
@@ -83,23 +101,43 @@ export class KubeProxy {
     return out;
   }
 
-  /** The kube-proxy part of `nodeName`'s iptables (linux model input). */
-  rulesFor(nodeName: string): KubeIptablesInput {
-    const entries: { order: number; fragment: ServiceFragment }[] = [];
-    for (const c of this.current()) {
-      c.ports.forEach((pp, i) => {
-        const local = usesLocalEndpoints(pp.port);
-        const key = local ? pp.endpoints.filter((e) => e.nodeName === nodeName).map(endpointString).join(',') || '-' : '';
-        let fragment = c.fragments[i].get(key);
-        if (!fragment) {
-          fragment = writeServicePort(pp.port, pp.endpoints, { config: this.config, nodeName, largeCluster: c.largeCluster });
-          c.fragments[i].set(key, fragment);
-        }
-        entries.push({ order: orderKey(servicePortName(pp.port.namespace, pp.port.service, pp.port.portName) + pp.port.protocol), fragment });
-      });
+  /** The sync order of every service port, worked out once per change. */
+  private syncPlan(): SyncPlan {
+    if (this.plan) return this.plan;
+    const ports: SyncPlan['ports'] = [];
+    for (const c of this.current()) c.ports.forEach((pp, i) => ports.push({ c, i, local: usesLocalEndpoints(pp.port) }));
+    ports.sort((a, b) => a.c.order[a.i] - b.c.order[b.i]);
+    const plan: SyncPlan = { ports, byNode: new Map() };
+    if (!ports.some((p) => p.local)) plan.shared = ports.map((p) => this.fragment(p.c, p.i, '', ''));
+    return (this.plan = plan);
+  }
+
+  private fragment(c: CachedService, i: number, key: string, nodeName: string): ServiceFragment {
+    let fragment = c.fragments[i].get(key);
+    if (!fragment) {
+      fragment = writeServicePort(c.ports[i].port, c.ports[i].endpoints, { config: this.config, nodeName, largeCluster: c.largeCluster });
+      c.fragments[i].set(key, fragment);
     }
-    entries.sort((a, b) => a.order - b.order);
-    return { config: kubeIptablesConfig(this.config), services: entries.map((e) => e.fragment) };
+    return fragment;
+  }
+
+  /**
+   * The kube-proxy part of `nodeName`'s iptables (linux model input). Cluster-policy ports are
+   * written once for all nodes; only Local-policy ports differ by the node's endpoints.
+   */
+  rulesFor(nodeName: string): KubeIptablesInput {
+    const plan = this.syncPlan();
+    if (plan.shared) return { config: this.iptablesConfig, services: plan.shared };
+    let rules = plan.byNode.get(nodeName);
+    if (!rules) {
+      const services = plan.ports.map(({ c, i, local }) => {
+        if (!local) return this.fragment(c, i, '', nodeName);
+        const key = c.ports[i].endpoints.filter((e) => e.nodeName === nodeName).map(endpointString).join(',') || '-';
+        return this.fragment(c, i, key, nodeName);
+      });
+      plan.byNode.set(nodeName, (rules = { config: this.iptablesConfig, services }));
+    }
+    return rules;
   }
 
   /**
