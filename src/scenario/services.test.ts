@@ -43,6 +43,12 @@ describe('Service defaults', () => {
     expect(ten.spec.cluster?.serviceIpv4Cidr).toBe('172.20.0.0/16');
   });
 
+  it('IPVS mode is accepted with a warning that the nodes keep iptables-mode rules', () => {
+    const r = spec({ ...minimal, cluster: { kubeProxyMode: 'ipvs' } });
+    expect(r.spec.cluster?.kubeProxyMode).toBe('ipvs');
+    expect(r.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(["cluster.kubeProxyMode: IPVS mode is not modelled yet: the nodes get kube-proxy's iptables-mode rules"]);
+  });
+
   it('round-trips through a compact document', () => {
     const input = withServices([
       { name: 'web', type: 'LoadBalancer', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 31234 }], externalTrafficPolicy: 'Local', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip' } },
