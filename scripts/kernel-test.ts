@@ -25,6 +25,7 @@ import { createSimulation } from '../src/sim/index.ts';
 import { worldFromSimulation } from '../src/sim/trace/world-at.ts';
 import { run } from './kernel/shell.ts';
 import { missingTools, readmeDisagreement } from './kernel/tools.ts';
+import { serviceFlowChecks, serviceFlows } from './kernel/services.ts';
 
 const REPORT = 'reports/kernel.json';
 /** This run's namespace prefix: its own, so a lab someone is using survives the test. */
@@ -38,7 +39,7 @@ function writeReport(body: object): void {
 }
 
 function plannedChecks(): number {
-  return scenarios.reduce((n, s) => n + s.flows.length, 0) + samples.length * 12;
+  return scenarios.reduce((n, s) => n + s.flows.length, 0) + samples.length * 12 + 4;
 }
 
 /** Outside CI a machine without root or tools skips; in CI (CI set) a skip is a failure. */
@@ -126,6 +127,22 @@ async function main(): Promise<void> {
       for (const c of await trafficChecks(world, NAMES, label, flow, sim, formatIpv4(dstIp), dstNs)) report(c);
     }
     teardown();
+  }
+
+  // Services: the engine's kube-proxy chains and an emulated NLB, with the kernel's own choices.
+  {
+    const world = sampleWorld('nlb-ip-targets', 290);
+    const lab = labScript(world, NAMES.prefix);
+    if (!lab.ok) report({ name: 'services (nlb-ip-targets): lab builds', ok: false, kernel: 'not run', sim: `labScript refused: ${lab.problem}` });
+    else {
+      current = lab.namespaces;
+      const file = join(scratch, 'lab.sh');
+      writeFileSync(file, lab.script);
+      const built = run(['bash', '--norc', '--noprofile', file], { timeoutMs: 60000 });
+      if (built.code !== 0) report({ name: 'services (nlb-ip-targets): lab builds', ok: false, kernel: built.stderr.trim().split('\n').slice(-3).join(' | '), sim: 'script from labScript()' });
+      else for (const flow of serviceFlows(world, NAMES)) for (const c of await serviceFlowChecks(world, NAMES, flow)) report(c);
+      teardown();
+    }
   }
 
   const passed = results.filter((c) => c.ok).length;

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { buildNodeNetwork } from '../../src/sim/linux/build.ts';
-import { labNamespaces, labNetns } from '../../src/sim/lab/names.ts';
+import { labNames, labPrefix } from '../../src/sim/lab/names.ts';
 import { labScript } from '../../src/sim/lab/script.ts';
 import { buildWorld } from '../../src/sim/trace/world.ts';
 import { CAPTURE_CHAINS, captureInputs } from '../../src/sim/kube-proxy/capture-lab.test-support.ts';
@@ -19,10 +19,14 @@ const OUT = 'src/sim/kube-proxy/fixtures';
 const STICKY_SVC = CAPTURE_CHAINS.sticky;
 const inputs = captureInputs();
 const world = buildWorld(inputs.map(buildNodeNetwork), { inputs });
+const prefix = labPrefix('vcx-capture');
+if (!prefix.ok) throw new Error(prefix.problem);
+const names = labNames(prefix.prefix);
+const labNetns = (id: string) => names.of(id);
 const node = labNetns('node-a');
-const all = labNamespaces(world);
-// kube-proxy creates its nfacct counters (netlink) before writing rules that name them.
-const script = labScript(world).replace(/^(for ns in "\$\{NAMESPACES\[@\]\}"; do ip netns add .*)$/m, (line) => `${line}\nfor ns in "\${NAMESPACES[@]}"; do ip netns exec "$ns" nfacct add ct_state_invalid_dropped_pkts; ip netns exec "$ns" nfacct add localhost_nps_accepted_pkts; done`);
+const lab = labScript(world, prefix.prefix);
+if (!lab.ok) throw new Error(lab.problem);
+const { script, namespaces: all } = lab;
 
 async function main(): Promise<void> {
   const built = run(['bash', '-s'], { input: script, timeoutMs: 60000 });

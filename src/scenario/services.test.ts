@@ -67,9 +67,12 @@ describe('Service defaults', () => {
   });
 });
 
-describe('Service validation', () => {
-  const paths = (input: object) => issues(input).map((i) => `${i.path}: ${i.message}`);
+const paths = (input: object) => issues(input).map((i) => `${i.path}: ${i.message}`);
+const lb = (annotations: object) => withServices([{ name: 'a', type: 'LoadBalancer', ports: [{ port: 80 }], annotations }]);
+const ing = (extra: object) => withServices([{ name: 'web', ports: [{ port: 80 }] }], { ingresses: [{ name: 'web', rules: [{ http: { paths: [{ path: '/', backend: { service: { name: 'web', port: { number: 80 } } } }] } }], ...extra }] });
+const tl = (timeline: object[], extra: object = {}) => ({ ...minimal, ...extra, timeline });
 
+describe('Service validation', () => {
   it('names: a DNS-1035 label; kubernetes and kube-dns are the cluster\'s', () => {
     expect(paths(withServices([{ name: '1web', ports: [{ port: 80 }] }]))).toEqual(['services[0].name: "1web" is not a valid Service name (DNS-1035 label: lower-case letters, digits and "-", starting with a letter)']);
     expect(paths(withServices([{ name: 'kubernetes', ports: [{ port: 443 }] }]))).toEqual(['services[0].name: default/kubernetes is one of the Services every EKS cluster has; it cannot be defined again']);
@@ -100,7 +103,6 @@ describe('Service validation', () => {
   });
 
   it('load balancer controller annotations: wrong values are errors, unmodelled ones warnings', () => {
-    const lb = (annotations: object) => withServices([{ name: 'a', type: 'LoadBalancer', ports: [{ port: 80 }], annotations }]);
     expect(paths(lb({ 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'pod' }))).toEqual([
       'services[0].annotations["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"]: must be ip or instance, got "pod"',
     ]);
@@ -126,8 +128,6 @@ describe('Service validation', () => {
 });
 
 describe('Ingresses', () => {
-  const ing = (extra: object) => withServices([{ name: 'web', ports: [{ port: 80 }] }], { ingresses: [{ name: 'web', rules: [{ http: { paths: [{ path: '/', backend: { service: { name: 'web', port: { number: 80 } } } }] } }], ...extra }] });
-
   it('warns when no controller serves the class, or the backend Service is missing', () => {
     expect(spec(ing({})).warnings).toEqual([{ path: 'ingresses[0]', message: 'Ingress default/web has no ingress class: only the AWS Load Balancer Controller (class "alb") runs in this cluster, so nothing serves it' }]);
     expect(spec(ing({ ingressClassName: 'alb' })).warnings).toEqual([]);
@@ -142,9 +142,6 @@ describe('Ingresses', () => {
 });
 
 describe('timeline commands', () => {
-  const tl = (timeline: object[], extra: object = {}) => ({ ...minimal, ...extra, timeline });
-  const paths = (input: object) => issues(input).map((i) => `${i.path}: ${i.message}`);
-
   it('checks Services and Ingresses against what exists at that moment', () => {
     expect(paths(tl([{ at: 1, command: { type: 'deleteService', service: 'web' } }]))).toEqual(['timeline[0].command.service: no Service default/web exists at 1 s']);
     expect(paths(tl([

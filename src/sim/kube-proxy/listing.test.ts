@@ -113,12 +113,15 @@ function parseConntrack(line: string): ConntrackEntry {
   };
 }
 
+/**
+ * The kernel lists in hash order, and the captures ran a second or so apart (timeouts count
+ * down): compare the lines as sets, with the seconds left masked.
+ */
+const sorted = (t: string) => t.split('\n').filter(Boolean).map((l) => l.replace(/^(\w+ +\d+ )\d+ /, '$1_ ')).toSorted();
+
 describe('conntrack -L filters against conntrack 1.4.7', () => {
   const all = fixture('node-a.conntrack-L').split('\n').filter((l) => /^(tcp|udp) /.test(l));
   const ns = { ...nodeA().host, conntrack: all.map(parseConntrack) };
-  // The kernel lists in hash order, and the captures ran a second or so apart (timeouts count
-  // down): compare the lines as sets, with the seconds left masked.
-  const sorted = (t: string) => t.split('\n').filter(Boolean).map((l) => l.replace(/^(\w+ +\d+ )\d+ /, '$1_ ')).toSorted();
   const cases: [string, string][] = [
     ['node-a.conntrack-L', '-L'],
     ['node-a.conntrack-L-d', '-L -d 10.100.12.34'],

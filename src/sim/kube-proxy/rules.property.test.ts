@@ -7,7 +7,7 @@
  * - the probability ladder gives each endpoint 1/n, and the choices sum to one;
  * - with no usable endpoint the ClusterIP is rejected, not DNATed.
  */
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildNodeNetwork } from '../linux/build.ts';
 import type { IptChain } from '../linux/model.ts';

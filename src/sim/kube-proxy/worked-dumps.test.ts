@@ -141,9 +141,9 @@ describe('1.7 b) iptables -t filter -S, kube-proxy part', () => {
   });
 });
 
-describe('1.7 c) variants', () => {
-  const lines = (text: string, prefix: string) => text.split('\n').filter((l) => l.startsWith(prefix));
+const lines = (text: string, prefix: string) => text.split('\n').filter((l) => l.startsWith(prefix));
 
+describe('1.7 c) variants', () => {
   it('externalTrafficPolicy Local on node A (it has 192.168.1.17; healthCheckNodePort 32100)', () => {
     const local = { ...web, externalPolicyLocal: true, healthCheckNodePort: 32100 };
     const out = nat(local, endpoints);

@@ -133,11 +133,12 @@ describe('instance targets (4.3, 4.4)', () => {
   });
 });
 
+const alb = (annotations: Record<string, string>) => twoAz().nodes('m5.large', 2)
+  .deploymentSpec({ name: 'web', replicas: 2, ports: [{ containerPort: 8080, protocol: 'TCP' }] })
+  .service({ name: 'web', ports: [{ protocol: 'TCP', port: 80, targetPort: 8080 }] })
+  .ingress({ name: 'web', namespace: 'default', ingressClassName: 'alb', annotations, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] });
+
 describe('an ALB for an Ingress (4.7)', () => {
-  const alb = (annotations: Record<string, string>) => twoAz().nodes('m5.large', 2)
-    .deploymentSpec({ name: 'web', replicas: 2, ports: [{ containerPort: 8080, protocol: 'TCP' }] })
-    .service({ name: 'web', ports: [{ protocol: 'TCP', port: 80, targetPort: 8080 }] })
-    .ingress({ name: 'web', namespace: 'default', ingressClassName: 'alb', annotations, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] });
 
   it('ip targets on an ALB: HTTP target group on the pod port, listener 80 with a path rule, ALB DNS name form', () => {
     const d = alb({ 'alb.ingress.kubernetes.io/target-type': 'ip', 'alb.ingress.kubernetes.io/scheme': 'internet-facing' }).runUntil(300);
