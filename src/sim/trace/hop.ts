@@ -24,7 +24,10 @@ export type HopStep =
 export interface Hop {
   direction: Direction;
   step: HopStep;
-  /** `vpc` and `internet` for the fabric; otherwise a node name or `<node>/<ns>/<pod>`. */
+  /**
+   * `vpc` and `internet` for the fabric (a load balancer node is device `elb:<name>/<eni-id>` on
+   * `vpc`, the API server its label); otherwise a node name or `<node>/<ns>/<pod>`.
+   */
   where: { ns: string; device?: string; table?: string; chain?: string };
   /** The deciding entry, as the real tool prints it (`ip rule`, `ip route`, `iptables -S`, `ip neigh`). */
   entry?: string;

@@ -85,7 +85,8 @@ function candidates(lb: FabricLoadBalancer, node: FabricLbNode, l: FabricListene
  * the packet for the target (recording the flow for the reply).
  */
 export function forwardNew(w: Walkable, rec: Recorder, flows: LbFlow[], lb: FabricLoadBalancer, node: FabricLbNode, p: Packet, forced?: string): LbOutcome {
-  const where = { ns: `elb:${lb.name}`, device: node.eniId };
+  // On the VPC fabric, at the load balancer node's ENI (`elb:<name>/<eni>`).
+  const where = { ns: 'vpc', device: `elb:${lb.name}/${node.eniId}` };
   const drop = (reason: string): LbOutcome => {
     rec.hop('drop', where, p, p, reason);
     return { kind: 'drop', reason };
@@ -126,6 +127,6 @@ export function replyThrough(rec: Recorder, flows: LbFlow[], p: Packet): LbOutco
   p.sport = f.front.port;
   p.dst = f.client.ip;
   p.dport = f.client.port;
-  rec.hop('fabric', { ns: `elb:${f.lb}` }, before, p, `${f.lb} sends the reply back to the client from ${formatIpv4(f.front.ip)}:${f.front.port}`);
+  rec.hop('fabric', { ns: 'vpc', device: `elb:${f.lb}` }, before, p, `${f.lb} sends the reply back to the client from ${formatIpv4(f.front.ip)}:${f.front.port}`);
   return { kind: 'forward', pkt: p };
 }
