@@ -10,7 +10,7 @@
  * which iptables rules' counters moved.
  */
 import { formatIpv4 } from '../../src/sim/net/ipv4.ts';
-import type { LabNames } from '../../src/sim/lab/names.ts';
+import { INET_LINK, type LabNames } from '../../src/sim/lab/names.ts';
 import type { TraceResult } from '../../src/sim/trace/hop.ts';
 import { resolveDestination, traceFlow } from '../../src/sim/trace/tracer.ts';
 import type { TraceWorld } from '../../src/sim/trace/world.ts';
@@ -42,23 +42,44 @@ function connect(ns: string, dst: string, port: number, proto: 'tcp' | 'udp'): b
   return inNs(ns, [process.execPath, '-e', code], { timeoutMs: 5000 }).code === 0;
 }
 
-/** The NLB stand-in: the public address answers in the VPC namespace and forwards to one target. */
+/**
+ * The NLB stand-in: the public address answers in the VPC namespace and forwards to one target,
+ * from the NLB node's private IP; the target's replies may leave to the internet (the lab's
+ * internet gateway otherwise lets out only nodes' primary addresses).
+ */
 function programLb(vpc: string, lb: NonNullable<ServiceFlow['lb']>, target: string, on: boolean): void {
   const [ip, port] = target.split(':');
   const op = on ? '-I' : '-D';
   inNs(vpc, ['iptables', '-t', 'nat', op, 'PREROUTING', '-d', `${lb.publicIp}/32`, '-p', 'tcp', '--dport', '80', '-j', 'DNAT', '--to-destination', target]);
   inNs(vpc, ['iptables', '-t', 'nat', op, 'POSTROUTING', '-d', `${ip}/32`, '-p', 'tcp', '--dport', port, '-j', 'SNAT', '--to-source', lb.privateIp]);
+  inNs(vpc, ['iptables', op, 'FORWARD', '-o', INET_LINK, '-s', `${ip}/32`, '-p', 'tcp', '--sport', port, '-m', 'conntrack', '--ctstate', 'ESTABLISHED', '-j', 'ACCEPT']);
+  // The NLB node's ENI address: the VPC delivers the target's replies to it (proxy ARP needs a route).
+  inNs(vpc, ['ip', 'addr', on ? 'add' : 'del', `${lb.privateIp}/32`, 'dev', 'lo']);
+}
+
+const TUPLES = /src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+) (?:\[UNREPLIED\] )?src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+)/;
+
+/** Addresses a node masqueraded to (an entry whose reply goes to another address than the sender). */
+function masqueraded(lines: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const l of lines) {
+    const m = TUPLES.exec(l);
+    if (m && m[6] !== m[1]) out.add(m[6]);
+  }
+  return out;
 }
 
 /**
- * `conntrack -L` tuples, `src dst sport dport | src dst sport dport`, with the ports neither side
- * chose masked: MASQUERADE --random-fully picks a source port at random (the tracer keeps it).
+ * `conntrack -L` tuples, `src dst sport dport | src dst sport dport`, with the source ports of
+ * masqueraded addresses masked: MASQUERADE --random-fully picks them at random (the tracer keeps
+ * the client's port), on the node that translated and on the next hop alike.
  */
-function tuples(line: string, known: Set<number>): string | undefined {
-  const m = /src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+) (?:\[UNREPLIED\] )?src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+)/.exec(line);
+function tuples(line: string, masq: Set<string>): string | undefined {
+  const m = TUPLES.exec(line);
   if (!m) return undefined;
-  const port = (p: string) => (known.has(Number(p)) ? p : '*');
-  return `${m[1]} ${m[2]} ${port(m[3])} ${port(m[4])} | ${m[5]} ${m[6]} ${port(m[7])} ${port(m[8])}`;
+  const sport = masq.has(m[1]) ? '*' : m[3];
+  const dport = masq.has(m[6]) ? '*' : m[8];
+  return `${m[1]} ${m[2]} ${sport} ${m[4]} | ${m[5]} ${m[6]} ${m[7]} ${dport}`;
 }
 
 /** The tracer's choices the kernel made: `KUBE-SVC-…`/`KUBE-SVL-…` → the `KUBE-SEP-…` it jumped to. */
@@ -95,12 +116,13 @@ export async function serviceFlowChecks(w: TraceWorld, names: LabNames, flow: Se
   const checks: Check[] = [];
   const simOk = sim.delivered && sim.replied;
   checks.push({ name: `${flow.label} reachability`, ok: answered === simOk, kernel: answered ? 'answered' : 'no answer', sim: simOk ? 'answered' : `no answer (${sim.drop?.reason ?? '?'})` });
-  const known = new Set([SPORT, flow.dport, ...flow.servers.map((x) => x.port)]);
+  // Conntrack was flushed before the flow: every entry is the flow's.
+  const kernelLines = new Map(nodes.map((n) => [n, inNs(names.of(n), ['conntrack', '-L']).stdout.split('\n')]));
+  const kMasq = masqueraded([...kernelLines.values()].flat());
+  const sMasq = masqueraded(sim.conntrack.map((c) => c.line));
   for (const node of nodes) {
-    // Conntrack was flushed before the flow: every entry is the flow's.
-    const kLines = inNs(names.of(node), ['conntrack', '-L']).stdout.split('\n');
-    const kTuples = kLines.map((l) => tuples(l, known)).filter((t): t is string => !!t).toSorted();
-    const sTuples = sim.conntrack.filter((c) => c.ns === node).map((c) => tuples(c.line, known)).filter((t): t is string => !!t).toSorted();
+    const kTuples = kernelLines.get(node)!.map((l) => tuples(l, kMasq)).filter((t): t is string => !!t).toSorted();
+    const sTuples = sim.conntrack.filter((c) => c.ns === node).map((c) => tuples(c.line, sMasq)).filter((t): t is string => !!t).toSorted();
     checks.push({ name: `${flow.label} conntrack tuples on ${node} (${kTuples.length})`, ok: kTuples.join(' ; ') === sTuples.join(' ; '), kernel: kTuples.join(' ; ') || 'none', sim: sTuples.join(' ; ') || 'none' });
     const kHits = new Map(moved.get(node)!.map((c) => [`${c.table} ${c.chain} ${c.index}`, `${c.table}: ${c.text}`]));
     const sHits = new Map(sim.counters.filter((c) => c.ns === node).map((c) => [`${c.table} ${c.chain} ${c.index}`, `${c.table}: ${c.text}`]));
