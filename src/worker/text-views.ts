@@ -16,7 +16,10 @@ import { metricsPage } from '../sim/views/metrics.ts';
 import type { TextViewKind, TextViewTarget } from './protocol.ts';
 import { isClusterCommand, runClusterCommand } from '../sim/views/cluster-command.ts';
 
-/** A typed command line: cluster-wide (kubectl, aws elbv2) or on `target.node` (and `target.pod`). */
+/**
+ * A typed command line: cluster-wide (kubectl, aws elbv2) or on `target.node` (and `target.pod`).
+ * `iptables … -Z` also zeroes the counters (the one command here that changes state).
+ */
 function runCommand(sim: Simulation, target: TextViewTarget, networks: NetworkCache): string {
   const line = (target.command ?? '').slice(0, 1024);
   if (isClusterCommand(line)) {
@@ -28,7 +31,12 @@ function runCommand(sim: Simulation, target: TextViewTarget, networks: NetworkCa
   const built = target.node === undefined ? undefined : cachedNetwork(sim, networks, target.node);
   if (!built) return `no node ${target.node ?? ''}\n`;
   const r = runNodeCommand(built.net, line, target.pod ? { pod: target.pod } : {});
-  return r ? r.output : `unknown command: ${line.slice(0, 200)}\n`;
+  if (!r) return `unknown command: ${line.slice(0, 200)}\n`;
+  // `iptables -Z` zeroes for real: a zeroCounters command, as a user's action (on the node's own
+  // tables; a pod's namespace has no counters the engine keeps). The engine marks the node, so
+  // the next view of it is built afresh.
+  if (r.zero && !target.pod && target.node) sim.apply({ type: 'zeroCounters', node: target.node, table: r.zero.table, ...(r.zero.chain ? { chain: r.zero.chain } : {}) });
+  return r.output;
 }
 
 /** A snapshot holding only the given nodes and pods: what the view functions read of one node. */

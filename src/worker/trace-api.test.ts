@@ -72,6 +72,9 @@ describe('trace api', () => {
   });
 });
 
+/** Did the KUBE-SERVICES jump of a `-L -n -v` listing count packets? */
+const moved = (text: string) => text.split('\n').some((l) => /^ +[1-9]\d* +\d+ KUBE-SERVICES /.test(l));
+
 describe('services and load balancers through the worker', () => {
   const parsed = parseScenario(SAMPLE_SCENARIOS['nlb-ip-targets']);
   if (!parsed.ok) throw new Error('nlb-ip-targets does not parse');
@@ -105,5 +108,11 @@ describe('services and load balancers through the worker', () => {
     const node = api.snapshot().nodes[0].name;
     expect(api.textView('command', { node, command: 'iptables -t nat -L KUBE-SERVICES -n' })).toMatch(/^Chain KUBE-SERVICES \(2 references\)\n/);
     expect(api.textView('command', { node, command: 'frob' })).toBe('unknown command: frob\n');
+  });
+
+  it('iptables -Z zeroes the counters the traffic at 300 s moved', () => {
+    const node = api.snapshot().pods.find((p) => p.namespace === 'ui')!.node!;
+    expect(moved(api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v -Z' }))).toBe(true);
+    expect(moved(api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v' }))).toBe(false);
   });
 });
