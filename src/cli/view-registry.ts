@@ -8,6 +8,7 @@ import { EPOCH_ISO, type Engine, type NodeView, type PodView, type SimEvent, typ
 import { buildNodeNetwork } from '../sim/linux/build.ts';
 import { findPodNetns, renderView, runNodeCommand, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
 import { isClusterCommand, runClusterCommand } from '../sim/views/cluster-command.ts';
+import { parseResources } from '../sim/views/kubectl-get.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
 import { kubectlDescribeNode, kubectlDescribePod, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable, NODES_ALLOCATABLE_COMMAND } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
@@ -76,19 +77,32 @@ function nodeCommand(t: ViewTarget, [typed]: string[]): string {
   return result.output;
 }
 
-/** A kubectl or aws elbv2 command about the Services, Ingresses and load balancers. */
+/**
+ * A kubectl or aws elbv2 command about the Services, Ingresses and load balancers. A mistake
+ * the tool would report (a bad flag, a missing --target-group-arn) is an error here too, with
+ * the tool's own words.
+ */
 function clusterCommand(t: ViewTarget, [typed]: string[]): string {
   const out = runClusterCommand({ snapshot: t.snap, objects: t.sim.clusterObjects(), events: t.events() }, typed);
   if (out === undefined) throw new CliError(`unknown view ${quote(typed, 60)} (show --help lists the views)`);
+  if (/^(?:error: |usage: aws |You must specify)/.test(out)) {
+    const last = out.trimEnd().split('\n').at(-1)!;
+    throw new CliError(last.replace(/^error: /, ''));
+  }
   return out;
 }
 
 const clusterTyped = (prefix: RegExp) => (typed: string) => (prefix.test(typed) && isClusterCommand(typed) ? [typed] : undefined);
 
+/** `kubectl get <kinds> …` when every kind is one the Service views know (others stay unknown views). */
+function kubectlGetKinds(typed: string): string[] | undefined {
+  const kinds = typed.split(' ').slice(2).find((w, i, all) => !w.startsWith('-') && !(i > 0 && /^(?:-n|--namespace|-o|--output)$/.test(all[i - 1])));
+  return typed.startsWith('kubectl get ') && kinds !== undefined && typeof parseResources(kinds) !== 'string' ? [typed] : undefined;
+}
+
 /** A pod's or the host's Linux view, built for that one node. */
 function linux(view: ViewName) {
   return (t: ViewTarget, [arg]: string[]): string => {
-    const node = t.node!;
     const { net, pod } = nodeNetwork(t);
     return renderView(net, view, {
       ...(pod ? { pod } : {}),
@@ -211,40 +225,61 @@ export const VIEWS: ViewEntry[] = [
     match: exact('curl localhost:61678/metrics', 'curl -s localhost:61678/metrics', 'curl http://localhost:61678/metrics', 'curl -s http://localhost:61678/metrics', 'metrics'),
     render: (t) => metricsPage(t.node!),
   },
+  ...LINUX_VIEWS,
   {
-    name: 'kubectl get <svc|ep|endpointslices|ingress|targetgroupbindings|pods,…> [-n <namespace> | -A] [-o wide]',
+    name: 'kubectl get svc,ep,endpointslices,ingress,targetgroupbindings [-n <namespace> | -A] [-o wide]',
     scope: 'cluster',
-    summary: 'Services, Endpoints, EndpointSlices, Ingresses, TargetGroupBindings (several kinds at once, comma-separated)',
-    match: clusterTyped(/^kubectl get /),
+    summary: 'Services, Endpoints, EndpointSlices, Ingresses, TargetGroupBindings (any of them, and pods, comma-separated)',
+    match: kubectlGetKinds,
     render: clusterCommand,
   },
   {
     name: 'kubectl describe svc <name> [-n <namespace>]',
     scope: 'cluster',
-    summary: "a Service's ports, endpoints and events",
+    summary: "a Service's type, IPs, ports, endpoints and events",
     match: clusterTyped(/^kubectl describe (?:svc|service|services) /),
     render: clusterCommand,
   },
   {
-    name: 'aws elbv2 describe-load-balancers|describe-target-groups|describe-target-health',
+    name: 'aws elbv2 describe-load-balancers [--names <name> …]',
     scope: 'cluster',
-    summary: "the AWS Load Balancer Controller's NLBs and ALBs, target groups and target health",
-    match: clusterTyped(/^aws elbv2 describe-/),
+    summary: "the AWS Load Balancer Controller's NLBs and ALBs",
+    match: clusterTyped(/^aws elbv2 describe-load-balancers(?: |$)/),
     render: clusterCommand,
   },
-  ...LINUX_VIEWS,
   {
-    name: 'iptables [-t <table>] -S|-L [<chain>] [-n -v -x --line-numbers] [-Z]',
+    name: 'aws elbv2 describe-target-groups [--load-balancer-arn <arn>] [--names <name> …]',
+    scope: 'cluster',
+    summary: 'their target groups (target type ip or instance, health check settings)',
+    match: clusterTyped(/^aws elbv2 describe-target-groups(?: |$)/),
+    render: clusterCommand,
+  },
+  {
+    name: 'aws elbv2 describe-target-health [--target-group-arn <arn>]',
+    scope: 'cluster',
+    summary: 'targets and their state: initial, healthy, unhealthy, draining (the ARN may be left out when there is one target group)',
+    match: clusterTyped(/^aws elbv2 describe-target-health(?: |$)/),
+    render: clusterCommand,
+  },
+  {
+    name: 'iptables -L [-t <table>] [<chain>] [-n] [-v] [-x] [--line-numbers] [-Z]',
     scope: 'node',
-    summary: 'one table or chain, as -S rules or an -L listing with packet and byte counters',
-    match: (typed) => (/^iptables /.test(typed) ? [typed] : undefined),
+    summary: 'a table or one chain listed with packet and byte counters (-Z zeroes them after listing)',
+    match: (typed) => (typed.startsWith('iptables ') ? [typed] : undefined),
     render: nodeCommand,
   },
   {
-    name: 'conntrack -L [-p <proto>] [-s|-d <ip>] [--dport <port>] …',
+    name: 'iptables -S [-t <table>] [<chain>] [-v]',
+    scope: 'node',
+    summary: 'one chain as rules (any iptables listing line is taken as iptables parses it)',
+    match: (typed) => (typed.startsWith('iptables ') ? [typed] : undefined),
+    render: nodeCommand,
+  },
+  {
+    name: 'conntrack -L [-p <proto>] [-s|-d|-r|-q <ip>] [--orig-port-dst <port>] [--dst-nat] [--src-nat]',
     scope: 'node',
     summary: 'the connection-tracking table, filtered as conntrack filters it',
-    match: (typed) => (/^conntrack -L /.test(typed) ? [typed] : undefined),
+    match: (typed) => (typed.startsWith('conntrack -L ') ? [typed] : undefined),
     render: nodeCommand,
   },
 ];
