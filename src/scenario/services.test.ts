@@ -170,3 +170,15 @@ describe('timeline commands', () => {
     spec(tl([{ at: 1, command: { type: 'setPodHealth', healthy: false, deployment: 'web' } }]));
   });
 });
+
+describe('an Ingress added by the timeline', () => {
+  it('passes the nesting cap: Kubernetes\' backend.service.port shape sits 13 levels down', async () => {
+    const { SAMPLE_SCENARIOS } = await import('./sample-index.ts');
+    const doc = structuredClone(SAMPLE_SCENARIOS['alb-ingress']) as unknown as { ingresses: unknown[]; timeline: unknown[] };
+    const [ingress] = doc.ingresses;
+    doc.ingresses = [];
+    doc.timeline.push({ at: 100, command: { type: 'addIngress', ingress } });
+    const r = parseScenario(doc);
+    expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+});
