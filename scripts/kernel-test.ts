@@ -28,6 +28,12 @@ import { missingTools, readmeDisagreement } from './kernel/tools.ts';
 import { serviceFlowChecks, serviceFlows } from './kernel/services.ts';
 
 const REPORT = 'reports/kernel.json';
+/**
+ * How long one lab may take to build. A sample's lab runs one process per command (1,600 lines
+ * for prefix-delegation with its CoreDNS pods and service chains); on a shared 2-core machine
+ * at load 10 that took over a minute, so 60 s failed a build that was merely slow.
+ */
+const LAB_BUILD_MS = 240_000;
 /** This run's namespace prefix: its own, so a lab someone is using survives the test. */
 const PREFIX = labPrefix(`vcxk${process.pid}`);
 if (!PREFIX.ok) throw new Error(PREFIX.problem);
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
     // Run as users do: `bash lab.sh` on a file (its guard reads the file's first line).
     const file = join(scratch, 'lab.sh');
     writeFileSync(file, lab.script);
-    const built = run(['bash', '--norc', '--noprofile', file], { timeoutMs: 60000 });
+    const built = run(['bash', '--norc', '--noprofile', file], { timeoutMs: LAB_BUILD_MS });
     if (built.code !== 0) {
       report({ name: `${sc.name}: lab builds`, ok: false, kernel: built.stderr.trim().split('\n').slice(-3).join(' | '), sim: 'script from labScript()' });
       teardown();
@@ -138,7 +144,7 @@ async function main(): Promise<void> {
       current = lab.namespaces;
       const file = join(scratch, 'lab.sh');
       writeFileSync(file, lab.script);
-      const built = run(['bash', '--norc', '--noprofile', file], { timeoutMs: 60000 });
+      const built = run(['bash', '--norc', '--noprofile', file], { timeoutMs: LAB_BUILD_MS });
       if (built.code !== 0) report({ name: 'services (nlb-ip-targets): lab builds', ok: false, kernel: built.stderr.trim().split('\n').slice(-3).join(' | '), sim: 'script from labScript()' });
       else for (const flow of serviceFlows(world, NAMES)) for (const c of await serviceFlowChecks(world, NAMES, flow)) report(c);
       teardown();
