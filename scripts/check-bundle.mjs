@@ -31,8 +31,10 @@ if (!existsSync(ASSETS)) {
 }
 const files = readdirSync(ASSETS);
 const scripts = files.filter((f) => f.endsWith('.js'));
-const workers = scripts.filter((f) => /worker/i.test(f));
-const mainThread = scripts.filter((f) => !workers.includes(f));
+const workerSide = scripts.filter((f) => /worker/i.test(f));
+const mainThread = scripts.filter((f) => !workerSide.includes(f));
+// The worker's own chunk loads with the page; chunks it imports on demand (worker-lazy-*) do not.
+const workers = workerSide.filter((f) => !/^worker-lazy-/.test(f));
 const html = readFileSync(join(DIST, 'index.html'), 'utf8');
 const initialMain = [...html.matchAll(/(?:src|href)="\.?\/?assets\/([^"]+\.js)"/g)].map((m) => m[1]);
 

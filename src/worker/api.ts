@@ -25,7 +25,7 @@ export interface EngineDeps {
   createSimulationInSteps?(spec: ScenarioSpec): Generator<LoadProgress, Simulation>;
   searchInstanceTypes(query: string, limit: number): InstanceTypeSummary[];
   describeInstanceType(name: string): InstanceTypeSummary | undefined;
-  renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache): string;
+  renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache): string | Promise<string>;
   /** The packet walk (trace-api.ts); optional so facades without a tracer still build. */
   tracePoints?(sim: Simulation): TracePoint[];
   traceWalk?(sim: Simulation, request: PacketWalkRequest, networks: NetworkCache): PacketWalk;
@@ -245,12 +245,16 @@ export function createSimApi(deps: EngineDeps) {
     eventsSince(seq: number): SimEvent[] {
       return need().eventsSince(seq);
     },
-    /** One tool's output for a node, ENI or pod; with a ticket, a newer request on its channel wins. */
+    /**
+     * One tool's output for a node, ENI or pod; with a ticket, a newer request on its channel
+     * wins. A typed kubectl/aws command answers once its renderers have loaded.
+     */
     textView(kind: TextViewKind, target: TextViewTarget, ticket?: RequestTicket): Promise<string | Superseded> {
       const s = need();
       return gate.run(ticket, () => {
         try {
-          return deps.renderText(s, kind, target, networks);
+          const text = deps.renderText(s, kind, target, networks);
+          return typeof text === 'string' ? text : text.catch((err: unknown) => `error: ${message(err)}`);
         } catch (err) {
           return `error: ${message(err)}`;
         }

@@ -14,17 +14,19 @@ import { kubectlDescribePod } from '../sim/views/kubectl-describe.ts';
 import { kubectlDescribeNode, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
 import type { TextViewKind, TextViewTarget } from './protocol.ts';
-import { isClusterCommand, runClusterCommand } from '../sim/views/cluster-command.ts';
 
 /**
  * A typed command line: cluster-wide (kubectl, aws elbv2) or on `target.node` (and `target.pod`).
  * `iptables … -Z` also zeroes the counters (the one command here that changes state).
  */
-function runCommand(sim: Simulation, target: TextViewTarget, networks: NetworkCache): string {
+function runCommand(sim: Simulation, target: TextViewTarget, networks: NetworkCache): string | Promise<string> {
   const line = (target.command ?? '').slice(0, 1024);
-  if (isClusterCommand(line)) {
+  const w = line.trim().split(/\s+/);
+  if (w[0] === 'kubectl' || (w[0] === 'aws' && w[1] === 'elbv2')) {
     if (!sim.clusterObjects) return 'this engine has no cluster objects\n';
-    return runClusterCommand({ snapshot: sim.snapshot(), objects: sim.clusterObjects(), events: sim.eventsSince(0) }, line) ?? '';
+    const state = { snapshot: sim.snapshot(), objects: sim.clusterObjects(), events: sim.eventsSince(0) };
+    // Loaded on first use: the kubectl and aws elbv2 renderers stay out of the worker's initial chunk.
+    return import('../sim/views/cluster-command.ts').then((m) => m.runClusterCommand(state, line) ?? '');
   }
   // The node's model from the cache: built once per change of the node (kube-proxy's rules,
   // counters and conntrack included: the engine marks the node when any of them changes).
@@ -49,7 +51,7 @@ function scoped(sim: Simulation, nodes: NodeView[], pods: PodView[]): SimSnapsho
   };
 }
 
-export function renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache = new NetworkCache()): string {
+export function renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache = new NetworkCache()): string | Promise<string> {
   const node = target.node === undefined ? undefined : sim.node(target.node)?.view;
   switch (kind) {
     case 'describe-network-interfaces': {

@@ -103,16 +103,16 @@ describe('services and load balancers through the worker', () => {
     expect(w.ok && w.result.endpoint?.pod).toMatch(/^ui\/ui-/);
   });
 
-  it('answers typed commands: cluster-wide, and on a node', () => {
-    expect(api.textView('command', { command: 'kubectl get svc -n ui' })).toMatch(/^NAME +TYPE/);
+  it('answers typed commands: cluster-wide, and on a node', async () => {
+    expect(await api.textView('command', { command: 'kubectl get svc -n ui' })).toMatch(/^NAME +TYPE/);
     const node = api.snapshot().nodes[0].name;
-    expect(api.textView('command', { node, command: 'iptables -t nat -L KUBE-SERVICES -n' })).toMatch(/^Chain KUBE-SERVICES \(2 references\)\n/);
-    expect(api.textView('command', { node, command: 'frob' })).toBe('unknown command: frob\n');
+    expect(await api.textView('command', { node, command: 'iptables -t nat -L KUBE-SERVICES -n' })).toMatch(/^Chain KUBE-SERVICES \(2 references\)\n/);
+    expect(await api.textView('command', { node, command: 'frob' })).toBe('unknown command: frob\n');
   });
 
-  it('iptables -Z zeroes the counters the traffic at 300 s moved', () => {
+  it('iptables -Z zeroes the counters the traffic at 300 s moved', async () => {
     const node = api.snapshot().pods.find((p) => p.namespace === 'ui')!.node!;
-    expect(moved(api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v -Z' }))).toBe(true);
-    expect(moved(api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v' }))).toBe(false);
+    expect(moved(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v -Z' }))).toBe(true);
+    expect(moved(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v' }))).toBe(false);
   });
 });
