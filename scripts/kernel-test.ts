@@ -31,9 +31,9 @@ const REPORT = 'reports/kernel.json';
 /**
  * How long one lab may take to build. A sample's lab runs one process per command (1,600 lines
  * for prefix-delegation with its CoreDNS pods and service chains); on a shared 2-core machine
- * at load 10 that took over a minute, so 60 s failed a build that was merely slow.
+ * at load 10 that took 219 s (measured), so 60 s failed a build that was merely slow.
  */
-const LAB_BUILD_MS = 240_000;
+const LAB_BUILD_MS = 600_000;
 /** This run's namespace prefix: its own, so a lab someone is using survives the test. */
 const PREFIX = labPrefix(`vcxk${process.pid}`);
 if (!PREFIX.ok) throw new Error(PREFIX.problem);
