@@ -51,6 +51,9 @@ function scoped(sim: Simulation, nodes: NodeView[], pods: PodView[]): SimSnapsho
   };
 }
 
+/** A view's text; only a typed command (`command`) may answer with a promise (its renderers load lazily). */
+export function renderText(sim: Simulation, kind: Exclude<TextViewKind, 'command'>, target: TextViewTarget, networks?: NetworkCache): string;
+export function renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks?: NetworkCache): string | Promise<string>;
 export function renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache = new NetworkCache()): string | Promise<string> {
   const node = target.node === undefined ? undefined : sim.node(target.node)?.view;
   switch (kind) {

@@ -92,15 +92,15 @@ describe('services and load balancers through the worker', () => {
     expect(lb.id).toMatch(/^k8s-ui-uinlb-[0-9a-f]{10}-[0-9a-f]{16}\.elb\.us-west-2\.amazonaws\.com$/);
   });
 
-  it('sends 100 requests and reports the spread; a walk to the NLB reaches a ui pod', () => {
+  it('sends 100 requests and reports the spread; a walk to the NLB reaches a ui pod', async () => {
     const lb = api.traceTargets().find((t) => t.kind === 'loadbalancer')!;
     const s = api.spread({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 }, 100);
     if (!s.ok) throw new Error(s.error);
     expect(s.spread.delivered).toBe(100);
     expect(s.spread.byEndpoint.map((e) => e.endpoint).every((e) => e.startsWith('ui/ui-'))).toBe(true);
     expect(api.spread({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 }, 0)).toEqual({ ok: false, error: 'count must be a whole number from 1 to 1000' });
-    const w = api.trace({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 });
-    expect(w.ok && w.result.endpoint?.pod).toMatch(/^ui\/ui-/);
+    const w = await api.trace({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 });
+    expect('ok' in w && w.ok && w.result.endpoint?.pod).toMatch(/^ui\/ui-/);
   });
 
   it('answers typed commands: cluster-wide, and on a node', async () => {
@@ -110,9 +110,15 @@ describe('services and load balancers through the worker', () => {
     expect(await api.textView('command', { node, command: 'frob' })).toBe('unknown command: frob\n');
   });
 
+  /** The text of an answer that had no ticket (so it cannot have been superseded). */
+  const textOf = (t: string | { superseded: true }): string => {
+    if (typeof t !== 'string') throw new Error('superseded without a ticket');
+    return t;
+  };
+
   it('iptables -Z zeroes the counters the traffic at 300 s moved', async () => {
     const node = api.snapshot().pods.find((p) => p.namespace === 'ui')!.node!;
-    expect(moved(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v -Z' }))).toBe(true);
-    expect(moved(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v' }))).toBe(false);
+    expect(moved(textOf(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v -Z' })))).toBe(true);
+    expect(moved(textOf(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v' })))).toBe(false);
   });
 });
