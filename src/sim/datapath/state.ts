@@ -102,16 +102,30 @@ export class DatapathState<E> {
     return st.conntrack;
   }
 
-  /** Drops connections matching `pred` on every node (kube-proxy's UDP clean-up). */
-  dropConnections(pred: (e: E) => boolean): number {
-    let n = 0;
-    for (const st of this.nodes.values()) {
+  /** Drops the entries `pred` picks, on every node; the nodes that lost one. */
+  dropConnections(pred: (e: E) => boolean): string[] {
+    const nodes: string[] = [];
+    for (const [name, st] of this.nodes) {
       const before = st.conntrack.length;
       st.conntrack = st.conntrack.filter((c) => !pred(c.entry));
-      n += before - st.conntrack.length;
+      if (st.conntrack.length !== before) nodes.push(name);
     }
-    return n;
+    return nodes;
   }
+
+  /** Nodes traffic left something on. */
+  nodeNames(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  /** Whether traffic counted anything on the node's rules (since the last zeroing). */
+  hasCounters(node: string): boolean {
+    const st = this.nodes.get(node);
+    if (!st) return false;
+    for (const rules of st.chains.values()) if (rules.size > 0) return true;
+    return false;
+  }
+
 
   /** Was `ip` recorded in the node's `list` within the last `seconds` (xt_recent --rcheck --seconds)? */
   recentSeen(node: string, list: string, ip: number, seconds: number, nowMs: number): boolean {

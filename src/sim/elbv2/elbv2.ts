@@ -28,6 +28,8 @@ export interface Elbv2Deps {
   vpcId: string;
   epochIso: string;
   ec2: Ec2State;
+  /** A subnet's address count changed (a load balancer node's ENI took or gave back an address). */
+  subnetChanged?(id: string): void;
   /** Logs one call (the record is built when first read). */
   log(makeRecord: () => CloudTrailRecord, latencyMs: number, touches: string[]): void;
   /** One health check of one target, now. */
@@ -124,6 +126,7 @@ export class Elbv2 {
     const nodes: LbNode[] = [];
     for (const s of i.subnets) {
       const ip = this.d.ec2.subnets.get(s.id)?.pool.allocateIps(1)?.[0];
+      if (ip !== undefined) this.d.subnetChanged?.(s.id);
       if (ip === undefined) {
         for (const n of nodes) this.releaseNode(n);
         return undefined;
@@ -154,6 +157,7 @@ export class Elbv2 {
     const ip = n.privateIp.split('.').map(Number);
     const value = ((ip[0] << 24) | (ip[1] << 16) | (ip[2] << 8) | ip[3]) >>> 0;
     this.d.ec2.subnets.get(n.subnetId)?.pool.releaseIp(value as never);
+    this.d.subnetChanged?.(n.subnetId);
     if (n.publicIp) {
       const p = n.publicIp.split('.').map(Number);
       this.releasedPublic.push(((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0);

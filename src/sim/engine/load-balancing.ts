@@ -46,6 +46,8 @@ export interface LoadBalancingHost {
   readonly services: ServiceController;
   readonly ec2State: Ec2State;
   readonly log: EventLog;
+  /** What changed, for the views (a load balancer's ENIs take subnet addresses). */
+  readonly views: { changed(kind: 'subnet', key: string): void };
 }
 
 const isLbcPod = (p: Pod) => p.namespace === 'kube-system' && p.deployment === LBC_DEPLOYMENT.name;
@@ -73,6 +75,7 @@ export function createLoadBalancing(h: LoadBalancingHost): LoadBalancing {
   let startedAtMs = 0;
   const elbv2 = new Elbv2({
     queue: h.queue, random: h.random.fork('elbv2'), region: h.spec.region, accountId: h.spec.accountId, vpcId: h.spec.vpc.id, epochIso: EPOCH_ISO, ec2: h.ec2State,
+    subnetChanged: (id) => h.views.changed('subnet', id),
     log: (makeRecord, latencyMs, touches) => h.log.pushEc2('', latencyMs, makeRecord, touches),
     check: (tg, t) => {
       const owner = lbc ? [...lbc.tgbs.values()].find((x) => x.targetGroupArn === tg.arn) : undefined;

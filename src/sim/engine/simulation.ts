@@ -110,13 +110,19 @@ export class Engine implements Simulation {
     this.network = spec.cluster ?? defaultClusterNetwork(spec.vpc.cidrs);
     this.services = new ServiceController(this.queue, this.random.fork('services'), this.cluster, this.network);
     this.kubeProxy = new KubeProxy(EKS_PROXY_CONFIG, () => this.services.services.values());
-    this.services.listeners.push((svc, deleted) => this.kubeProxy.changed(svc, deleted, this.queue.nowMs));
+    this.services.listeners.push((svc, deleted) => {
+      this.kubeProxy.changed(svc, deleted, this.queue.nowMs);
+      // Every node's kube-proxy rewrites its rules for the Service (Cluster policy reaches every
+      // node; Local changes which nodes DNAT): each node's network, and so its cache entry, is stale.
+      for (const n of this.cluster.nodes.keys()) this.views.changed('node', n);
+    });
     this.traffic = new Traffic({
       now: () => this.queue.nowMs,
       seed: spec.seed,
       world: () => worldFromInputs(this.networkInputs()),
       joinedAtMs: (node) => this.cluster.nodes.get(node)?.joinedAtMs,
       say: (message, touches) => this.log.push({ kind: 'controller', node: '', message, touches }),
+      changed: (node) => { if (this.cluster.nodes.has(node)) this.views.changed('node', node); },
     }, this.kubeProxy, this.random.fork('traffic'));
     this.services.listeners.push(udpConntrackCleanup(this.traffic));
     const lb = (this.loadBalancing = createLoadBalancing(this));

@@ -20,7 +20,7 @@ import { ephemeralPort, traceSpread, type Spread } from '../trace/spread.ts';
 import type { TracedFlow } from '../trace/tracer.ts';
 import type { Walkable } from '../trace/world.ts';
 import type { Random } from '../clock/random.ts';
-import type { KubeProxy } from '../kube-proxy/proxier.ts';
+import { FULL_SYNC_PERIOD_MS, type KubeProxy } from '../kube-proxy/proxier.ts';
 import type { ServiceObject } from '../k8s/services/objects.ts';
 
 /** TIME_WAIT (nf_conntrack_tcp_timeout_time_wait), SYN_SENT, UDP and ICMP timeouts (kernel defaults). */
@@ -55,6 +55,8 @@ export interface TrafficHost {
   world(): Walkable;
   joinedAtMs(node: string): number | undefined;
   say(message: string, touches: string[]): void;
+  /** The node's counters, conntrack or affinity lists changed (its Linux view is stale). */
+  changed?(node: string): void;
 }
 
 export class Traffic {
@@ -111,18 +113,22 @@ export class Traffic {
       const { entry, timeoutS } = settled(c.entry);
       this.state.keepConnection(c.ns, entry, (x) => sameTuple(x, entry), now, timeoutS);
     }
+    const touched = new Set<string>();
+    for (const x of [...f.result.counters, ...f.result.policies, ...f.result.recentSets, ...f.connections]) if (isNode(x.ns)) touched.add(x.ns);
+    for (const n of touched) this.host.changed?.(n);
   }
 
   /** Runs a `zeroCounters` command now. */
   zero(c: ZeroCommand): ApplyResult {
     this.state.zero(c.node, c.table, c.chain);
+    for (const n of c.node === undefined ? this.state.nodeNames() : [c.node]) this.host.changed?.(n);
     return { ok: true };
   }
 
   /** kube-proxy's UDP clean-up: entries whose reply comes from an endpoint that went away. */
   forgetUdpEndpoint(ip: string, port: number): void {
     const addr = mustIpv4(ip);
-    this.state.dropConnections((e) => e.protocol === 'udp' && e.reply.src === addr && e.reply.sport === port);
+    for (const node of this.state.dropConnections((e) => e.protocol === 'udp' && e.reply.src === addr && e.reply.sport === port)) this.host.changed?.(node);
   }
 
   /** Puts counters, conntrack and affinity lists on the network inputs. */
@@ -146,6 +152,27 @@ export class Traffic {
   decorate(inputs: NetworkInputs): void {
     for (const n of inputs.nodes) this.decorateNode(n);
     inputs.recentSeen = this.recentSeen();
+  }
+
+  /**
+   * When the node's Linux view next changes by time alone: a conntrack entry's timeout ticks
+   * down a second or the entry expires, or kube-proxy's hourly full sync flushes the counters
+   * of its chains. Infinity when traffic left nothing on the node.
+   */
+  nextChangeMs(node: string, joinedAtMs: number | undefined): number {
+    const now = this.host.now();
+    let at = Infinity;
+    for (const c of this.state.connections(node, now)) {
+      const expires = c.lastSeenMs + c.timeoutS * 1000;
+      const left = secondsLeft(expires, now);
+      const tick = left > 0 ? expires - 1000 * left : expires;
+      if (tick > now && tick < at) at = tick;
+    }
+    if (joinedAtMs !== undefined && this.state.hasCounters(node)) {
+      const sync = joinedAtMs + (Math.floor(Math.max(0, now - joinedAtMs) / FULL_SYNC_PERIOD_MS) + 1) * FULL_SYNC_PERIOD_MS;
+      if (sync < at) at = sync;
+    }
+    return at;
   }
 
   removeNode(node: string): void {
