@@ -48,7 +48,8 @@ describe('default settings (WARM_ENI_TARGET=1) on m5.large', () => {
     const d = scenario().nodes('m5.large', 1).deployment('web', 0).runUntil(120);
     const n = d.node();
     expect(d.engine.snapshot().pods.filter((p) => p.deployment === 'coredns' && p.phase === 'Running')).toHaveLength(2);
-    expect(n.enis.map((e) => e.ifName)).toEqual(['eth0', 'eth1']);
+    // AL2023 (main's default AMI) names device index 0 and 1 ens5 and ens6, as in the test above.
+    expect(n.enis.map((e) => e.ifName)).toEqual(['ens5', 'ens6']);
     expect(n.pool).toMatchObject({ totalIPs: 18, assignedIPs: 2 });
   });
 
