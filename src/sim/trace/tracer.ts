@@ -4,7 +4,7 @@
  * then its reply back through conntrack. Deterministic: the same world and request give
  * the same hops.
  */
-import { cidrContains, formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4.ts';
+import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4.ts';
 import { formatConntrack, type ConntrackEntry } from './conntrack.ts';
 import { fromEni, fromHost, fromInternet, type FabricOutcome, type FabricState } from './fabric.ts';
 import type { ReachedEndpoint, TraceRequest, TraceResult } from './hop.ts';

@@ -5,7 +5,6 @@
  * a node's Linux view follows the env its own aws-node runs with.
  */
 import { buildNodeNetwork } from '../linux/build.ts';
-import type { NodeNetworkInput } from '../linux/input.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { NetworkInputs, Simulation } from '../simulation-api.ts';
 import { lazyWorld, type BuiltNode, type LazyWorld, type NetworkSource } from './lazy-world.ts';
