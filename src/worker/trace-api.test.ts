@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { SAMPLE_SCENARIOS } from '../scenario/sample-index.ts';
 import { createSimulation } from '../sim/index.ts';
@@ -79,7 +79,10 @@ describe('services and load balancers through the worker', () => {
   const parsed = parseScenario(SAMPLE_SCENARIOS['nlb-ip-targets']);
   if (!parsed.ok) throw new Error('nlb-ip-targets does not parse');
   const api = createSimApi({ createSimulation, ...catalogDeps, renderText, tracePoints, traceWalk, traceTargets, traceSpreadWalk });
-  api.load(parsed.spec, 310_000);
+  // A load runs in slices (the pipeline's loader): the tests start once it has finished.
+  beforeAll(async () => {
+    await api.load(parsed.spec, 310_000);
+  });
 
   it('lists Services by DNS name and the NLB by its DNS name as walk targets', () => {
     const targets = api.traceTargets();
