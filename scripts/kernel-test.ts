@@ -22,6 +22,7 @@ import { entryChecks, routeChecks, trafficChecks, type Check } from './kernel/co
 import { samples, scenarios, type KernelScenario } from './kernel/scenarios.ts';
 import { parseScenario, SAMPLE_SCENARIOS, type SampleName } from '../src/scenario/index.ts';
 import { createSimulation } from '../src/sim/index.ts';
+import type { ScenarioSpec } from '../src/sim/spec.ts';
 import { worldFromSimulation } from '../src/sim/trace/world-at.ts';
 import { run } from './kernel/shell.ts';
 import { missingTools, readmeDisagreement } from './kernel/tools.ts';
@@ -62,10 +63,10 @@ function teardown(): void {
 }
 
 /** A sample scenario run by the engine, its nodes built into Linux models. */
-function sampleWorld(sample: SampleName, atSeconds: number): TraceWorld {
+function sampleWorld(sample: SampleName, atSeconds: number, alter?: (spec: ScenarioSpec) => ScenarioSpec): TraceWorld {
   const parsed = parseScenario(SAMPLE_SCENARIOS[sample]);
   if (!parsed.ok) throw new Error(`sample ${sample} does not parse`);
-  const sim = createSimulation(parsed.spec);
+  const sim = createSimulation(alter ? alter(parsed.spec) : parsed.spec);
   sim.runUntil(atSeconds * 1000);
   return worldFromSimulation(sim);
 }
@@ -137,7 +138,9 @@ async function main(): Promise<void> {
 
   // Services: the engine's kube-proxy chains and an emulated NLB, with the kernel's own choices.
   {
-    const world = sampleWorld('nlb-ip-targets', 290);
+    // Its second node group on AL2 (iptables-legacy), the first on AL2023's default (iptables-nft):
+    // one lab checks kube-proxy's chains, counters and conntrack under both backends, cross-node flows included.
+    const world = sampleWorld('nlb-ip-targets', 290, (spec) => ({ ...spec, nodeGroups: spec.nodeGroups.map((g, i) => (i === 1 ? { ...g, amiFamily: 'AL2' as const } : g)) }));
     const lab = labScript(world, NAMES.prefix);
     if (!lab.ok) report({ name: 'services (nlb-ip-targets): lab builds', ok: false, kernel: 'not run', sim: `labScript refused: ${lab.problem}` });
     else {

@@ -14,7 +14,7 @@ import { INET_LINK, type LabNames } from '../../src/sim/lab/names.ts';
 import type { TraceResult } from '../../src/sim/trace/hop.ts';
 import { resolveDestination, traceFlow } from '../../src/sim/trace/tracer.ts';
 import type { TraceWorld } from '../../src/sim/trace/world.ts';
-import type { Check } from './compare.ts';
+import { iptFor, type Check } from './compare.ts';
 import { readCounters, resetCounters } from './kernel-state.ts';
 import { inNs, listen } from './shell.ts';
 
@@ -95,7 +95,8 @@ function kernelPicks(moved: { chain: string; text: string }[]): Record<string, s
 /** Runs one flow in the lab and the tracer; the checks comparing them. */
 export async function serviceFlowChecks(w: TraceWorld, names: LabNames, flow: ServiceFlow): Promise<Check[]> {
   const nodes = w.nodes.map((n) => n.nodeName);
-  resetCounters(nodes.map((n) => names.of(n)), () => 'iptables-legacy');
+  // Each node's own backend: AL2 writes iptables-legacy, AL2023 iptables-nft (its counters live in nftables).
+  resetCounters(nodes.map((n) => names.of(n)), (ns) => iptFor(w, nodes.find((n) => names.of(n) === ns)!, 'cmd'));
   inNs(names.vpc, ['conntrack', '-F']);
   const req = { from: flow.from, to: flow.to, proto: flow.proto, dport: flow.dport, sport: SPORT };
   // The load balancer is not under test: the lab forwards to the target the simulator picks.
@@ -110,7 +111,7 @@ export async function serviceFlowChecks(w: TraceWorld, names: LabNames, flow: Se
     for (const s of servers) s.kill('SIGTERM');
     if (flow.lb && lbChoice) programLb(names.vpc, flow.lb, lbChoice, false);
   }
-  const moved = new Map(nodes.map((n) => [n, readCounters(names.of(n), 'iptables-legacy-save').filter((c) => c.packets > 0)]));
+  const moved = new Map(nodes.map((n) => [n, readCounters(names.of(n), iptFor(w, n, 'save')).filter((c) => c.packets > 0)]));
   const picks = Object.assign({}, ...[...moved.values()].map(kernelPicks)) as Record<string, string>;
   const sim: TraceResult = traceFlow(w, { ...req, picks, ...(lbChoice ? { lbTarget: lbChoice } : {}) }).result;
   const checks: Check[] = [];
