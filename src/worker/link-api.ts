@@ -4,12 +4,12 @@
  * input and needs the catalogue, so it runs here, never on the page's main thread, and the
  * main bundle carries neither the catalogue nor the validator.
  */
-import { parseScenario as parse, type ScenarioIssue } from '../scenario/index.ts';
+import { parseScenario as parse } from '../scenario/parse-scenario.ts';
+import type { ScenarioIssue } from '../scenario/index.ts';
 import { cutForMessage } from '../scenario/quote.ts';
 import { specToScenarioJson } from '../scenario/spec-to-json.ts';
 import { scanJson } from '../scenario/limits.ts';
 import type { ScenarioJson } from '../scenario/scenario-json.ts';
-import { decodeFragment, encodeFragment, MAX_JSON_BYTES } from '../scenario/url-codec.ts';
 import type { ScenarioSpec } from '../sim/spec.ts';
 import type { ShareState } from './protocol.ts';
 
@@ -22,8 +22,12 @@ export type DecodedLink =
 export type CheckedScenario = { ok: true; spec: ScenarioSpec; warnings: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
 
 export const linkApi = {
-  /** Decodes and validates `#v1.…` (see src/scenario/url-codec.ts); never throws. */
-  decodeLink(hash: string): DecodedLink {
+  /**
+   * Decodes and validates `#v1.…` (see src/scenario/url-codec.ts); never throws. The codec
+   * (and its inflate library) loads on the first link, outside the worker's initial chunk.
+   */
+  async decodeLink(hash: string): Promise<DecodedLink> {
+    const { decodeFragment } = await import('../scenario/url-codec.ts');
     const d = decodeFragment(hash);
     if (!d.ok) return { ok: false, error: d.error, where: d.where, issues: d.issues ?? [], ...(d.code ? { code: d.code } : {}) };
     return { ok: true, spec: d.spec, warnings: d.warnings, moment: d.moment, view: d.view };
@@ -41,7 +45,9 @@ export const linkApi = {
    * A scenario or lesson file's text, read as a link's JSON is: at most 1 MiB, nesting and
    * value count scanned before JSON.parse, then every check; never throws.
    */
-  importScenario(text: string): CheckedScenario {
+  async importScenario(text: string): Promise<CheckedScenario> {
+    // The link codec (and fflate with it) loads on first use, not in the first paint's worker chunk.
+    const { MAX_JSON_BYTES } = await import('../scenario/url-codec.ts');
     if (typeof text !== 'string') return { ok: false, issues: [{ path: '', message: 'the file is not text' }] };
     if (text.length > MAX_JSON_BYTES) return { ok: false, issues: [{ path: '', message: `the file is ${text.length.toLocaleString('en-US')} characters; a scenario is a few KB (at most 1 MiB is read)` }] };
     const scanned = scanJson(text);
@@ -55,7 +61,8 @@ export const linkApi = {
     return linkApi.parseScenario(json);
   },
   /** The link for a scenario as it stands (`shareState()`) and the page's view state. */
-  encodeLink(state: ShareState, view: Record<string, string>): string {
+  async encodeLink(state: ShareState, view: Record<string, string>): Promise<string> {
+    const { encodeFragment } = await import('../scenario/url-codec.ts');
     return encodeFragment({ scenario: specToScenarioJson(state.spec), moment: { timeMs: state.nowMs }, view });
   },
 };

@@ -92,6 +92,12 @@ export type TextViewKind =
 /** What a text view is about: a node, one ENI, or one pod (namespace/name); `command` for kind 'command'. */
 export interface TextViewTarget { node?: string; eni?: string; pod?: string; command?: string }
 
+/**
+ * A typed command's answer: its text and, when the command changes state (`iptables -Z`), the
+ * engine command that does it, for the page to apply and record like any user change.
+ */
+export interface CommandAnswer { text: string; effect?: Command }
+
 /** A Service or load balancer a packet walk can go to (`id` is what `to` takes). */
 export interface TraceTarget {
   kind: 'service' | 'loadbalancer';
