@@ -42,10 +42,10 @@ describe('checkLimits', () => {
     expect(issue).toEqual({ path: `["${'k'.repeat(80)}…"]`, message: 'is a key of 300,000 characters; a key in a scenario has at most 317', code: 'limit' });
   });
 
-  it('caps nesting at 16 levels (the format needs 13: an Ingress in the timeline)', () => {
+  it('caps nesting at 16 levels (the format needs 14: an Ingress in a lesson step)', () => {
     const nest = (n: number): unknown => (n === 0 ? 1 : [nest(n - 1)]);
     expect(checkLimits({ v: 1, x: nest(15) })).toEqual([]);
-    expect(checkLimits({ v: 1, x: nest(16) })).toEqual([{ path: `x${'[0]'.repeat(15)}`, message: 'is nested more than 16 levels deep; the format itself needs 13', code: 'limit' }]);
+    expect(checkLimits({ v: 1, x: nest(16) })).toEqual([{ path: `x${'[0]'.repeat(15)}`, message: 'is nested more than 16 levels deep; the format itself needs 14', code: 'limit' }]);
   });
 
   it('does not enter a list over its cap, and lists at most 20 problems', () => {
@@ -84,7 +84,7 @@ describe('parseScenario stops at the caps', () => {
 describe('scanJson (before JSON.parse)', () => {
   it('refuses nesting deeper than 16 and says where', () => {
     expect(scanJson(`${'['.repeat(16)}${']'.repeat(16)}`)).toBeUndefined();
-    expect(scanJson('['.repeat(500_000))).toEqual({ at: 16, message: 'is nested more than 16 levels deep; the format itself needs 13' });
+    expect(scanJson('['.repeat(500_000))).toEqual({ at: 16, message: 'is nested more than 16 levels deep; the format itself needs 14' });
   });
 
   it('does not count brackets, commas or escaped quotes inside strings', () => {

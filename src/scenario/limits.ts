@@ -11,11 +11,11 @@ import { cutForMessage } from './quote.ts';
 import { MAX_STEP_COMMANDS, MAX_STEP_VIEW_KEYS, MAX_STEPS } from './step-json.ts';
 
 /**
- * Nesting depth of the document. The format itself needs 13, for an Ingress added by the
- * timeline: {timeline[{command{ingress{rules[{http{paths[{backend{service{port{ (Kubernetes' shape).
+ * Nesting depth of the document. The format itself needs 14, for an Ingress added by a lesson
+ * step: {steps[{commands[{ingress{rules[{http{paths[{backend{service{port{ (Kubernetes' shape).
  */
 export const MAX_DEPTH = 16;
-const FORMAT_DEPTH = 13;
+const FORMAT_DEPTH = 14;
 /** Characters in any string value (a trainer's description, an env value). */
 export const MAX_STRING_CHARS = 4_096;
 /** Characters in any key: the longest Kubernetes label key (253-character prefix, "/", 63-character name). */
