@@ -2,7 +2,7 @@
 import type { Lesson } from './lesson.ts';
 
 const NODE = 'ip-192-168-19-39.us-west-2.compute.internal';
-const BRANCH = 'eni-01df43fd017c354ba';
+const BRANCH = 'eni-068a81e3ce8969c3a';
 const OUT = 'default/payments-2jv2r6xgl9-4zgr6|external|tcp|443';
 
 export const securityGroupsForPods: Lesson = {
