@@ -181,4 +181,27 @@ describe('an Ingress added by the timeline', () => {
     const r = parseScenario(doc);
     expect(r.ok ? [] : r.issues).toEqual([]);
   });
+
+  it('passes the nesting cap with an Ingress added by a lesson step (14 levels down)', async () => {
+    const { SAMPLE_SCENARIOS } = await import('./sample-index.ts');
+    const doc = structuredClone(SAMPLE_SCENARIOS['alb-ingress']) as unknown as { v: number; ingresses: unknown[]; steps?: unknown[] };
+    const [ingress] = doc.ingresses;
+    doc.v = 2;
+    doc.ingresses = [];
+    doc.steps = [{ at: 100, title: 'Add the Ingress', commands: [{ type: 'addIngress', ingress }], view: {} }, { at: 200, title: 'Later', view: {} }];
+    const r = parseScenario(doc);
+    expect(r.ok ? [] : r.issues).toEqual([]);
+    expect(r.ok && r.spec.timeline.some((t) => t.step === 0 && t.command.type === 'addIngress')).toBe(true);
+  });
+
+  it('opens a v1 link with Services (format v1, before lesson steps) through the migration', async () => {
+    const { SAMPLE_SCENARIOS } = await import('./sample-index.ts');
+    const { decodeFragment, encodeFragment } = await import('./url-codec.ts');
+    const v1 = SAMPLE_SCENARIOS['nlb-ip-targets'];
+    expect(v1.v).toBe(1);
+    const d = decodeFragment(encodeFragment({ scenario: v1 }));
+    if (!d.ok) throw new Error(d.error);
+    expect(d.spec.services?.map((x) => x.name)).toEqual(v1.services?.map((x) => x.name));
+    expect(d.spec.steps ?? []).toEqual([]);
+  });
 });
