@@ -23,6 +23,11 @@ export interface EngineDeps {
   createSimulation(spec: ScenarioSpec): Simulation;
   /** Builds the world slice by slice (the engine's `populate`); without it a load builds it in one go. */
   createSimulationInSteps?(spec: ScenarioSpec): Generator<LoadProgress, Simulation>;
+  /**
+   * Loads the engine parts `spec` needs (sim.worker.ts: the load-balancing chunk) before it is
+   * built, so no tick ever waits for code; a failure fails the load and the old scenario stays.
+   */
+  prepare?(spec: ScenarioSpec, commands: readonly RecordedCommand[]): Promise<void>;
   searchInstanceTypes(query: string, limit: number): InstanceTypeSummary[];
   describeInstanceType(name: string): InstanceTypeSummary | undefined;
   renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache): string | Promise<string>;
@@ -141,6 +146,8 @@ export function createSimApi(deps: EngineDeps) {
     loading = me;
     const job = new SlicedJob(scheduler, () => me.cancelled, onProgress);
     try {
+      await deps.prepare?.(spec, commands);
+      if (me.cancelled) throw new Cancelled();
       const next = deps.createSimulationInSteps ? await job.drain(deps.createSimulationInSteps(spec)) : deps.createSimulation(spec);
       for (const c of commands) {
         await runTo(job, next, c.atMs);

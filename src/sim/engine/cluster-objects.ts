@@ -57,14 +57,14 @@ export function buildClusterObjects(e: Engine): ClusterObjects {
     targetGroupBindings: e.lbc ? [...e.lbc.tgbs.values()].map((t) => ({
       namespace: t.namespace, name: t.name, serviceName: t.serviceName, servicePort: t.servicePort, targetType: t.targetType, targetGroupArn: t.targetGroupArn, createdAtMs: t.createdAtMs,
     })) : [],
-    loadBalancers: [...e.elbv2.loadBalancers.values()].map((lb) => ({
+    loadBalancers: [...(e.elbv2?.loadBalancers.values() ?? [])].map((lb) => ({
       arn: lb.arn, name: lb.name, dnsName: lb.dnsName, canonicalHostedZoneId: lb.canonicalHostedZoneId, type: lb.type, scheme: lb.scheme, vpcId: lb.vpcId,
       state: now >= lb.activeAtMs ? 'active' : 'provisioning', createdAtMs: lb.createdAtMs,
       zones: lb.nodes.map((n) => ({ zone: n.zone, subnetId: n.subnetId, privateIp: n.privateIp, ...(n.publicIp ? { publicIp: n.publicIp } : {}), eniId: n.eniId })),
       securityGroups: [...lb.securityGroups], crossZone: lb.crossZone,
       listeners: lb.listeners.map((l) => ({ arn: l.arn, port: l.port, protocol: l.protocol, ...(l.targetGroupArn ? { targetGroupArn: l.targetGroupArn } : {}), rules: l.rules.map((r) => ({ ...r })) })),
     })),
-    targetGroups: [...e.elbv2.targetGroups.values()].map((tg) => ({
+    targetGroups: [...(e.elbv2?.targetGroups.values() ?? [])].map((tg) => ({
       arn: tg.arn, name: tg.name, protocol: tg.protocol, port: tg.port, vpcId: tg.vpcId, targetType: tg.targetType,
       healthCheck: { ...tg.healthCheck, port: tg.healthCheckPort }, loadBalancerArns: [...tg.loadBalancerArns], attributes: { ...tg.attributes },
       deregistrationDelaySeconds: tg.deregistrationDelaySeconds, preserveClientIp: tg.preserveClientIp,

@@ -43,7 +43,7 @@ function loadBalancer(e: Engine, lb: LoadBalancer): FabricLoadBalancer {
   const listeners: FabricListener[] = [];
   for (const l of lb.listeners) {
     const arn = targetGroupOf(l);
-    const tg = arn ? e.elbv2.targetGroups.get(arn) : undefined;
+    const tg = arn ? e.elbv2?.targetGroups.get(arn) : undefined;
     listeners.push({
       port: l.port, protocol: l.protocol === 'UDP' ? 'udp' : 'tcp',
       ...(tg ? { targetGroup: tg.name } : {}),
@@ -62,7 +62,7 @@ function loadBalancer(e: Engine, lb: LoadBalancer): FabricLoadBalancer {
 /** The fabric's load balancers, API server hosts and Service addresses now. */
 export function fabricInputs(e: Engine): { loadBalancers: FabricLoadBalancer[]; hosts: FabricHost[]; services: FabricService[] } {
   return {
-    loadBalancers: [...e.elbv2.loadBalancers.values()].map((lb) => loadBalancer(e, lb)),
+    loadBalancers: [...(e.elbv2?.loadBalancers.values() ?? [])].map((lb) => loadBalancer(e, lb)),
     hosts: e.apiServerIps.map((ip) => ({ ip: mustIpv4(ip), label: `the EKS API server (cross-account ENI ${ip})` })),
     services: [
       ...[...e.services.services.values()].map((s): FabricService => ({

@@ -70,7 +70,15 @@ export interface LoadBalancing {
   podChanged(p: Pod): void;
 }
 
-export function createLoadBalancing(h: LoadBalancingHost): LoadBalancing {
+/** Builds the load-balancing part for an engine (a function, so the engine need not import it). */
+export type LoadBalancingFactory = (h: LoadBalancingHost) => LoadBalancing;
+
+/**
+ * ELBv2 and the controller for a scenario that installs the controller. The engine takes this
+ * as an option: the worker loads this module (and ELBv2, the controller, its annotations)
+ * on demand, so scenarios without the controller do not pay for it in the first paint.
+ */
+export const createLoadBalancing: LoadBalancingFactory = (h) => {
   let lbc: LoadBalancerController | undefined;
   let startedAtMs = 0;
   const elbv2 = new Elbv2({
@@ -88,8 +96,6 @@ export function createLoadBalancing(h: LoadBalancingHost): LoadBalancing {
     },
     sessionName: () => `${Date.parse(EPOCH_ISO) + startedAtMs}000000`,
   });
-  if (!h.spec.addons?.awsLoadBalancerController) return { elbv2, install: () => {}, podChanged: () => {} };
-
   const namespaces = new Map((h.spec.namespaces ?? []).map((n) => [n.name, n.labels]));
   lbc = new LoadBalancerController({
     queue: h.queue, cluster: h.cluster, services: h.services, elbv2, clusterName: h.spec.clusterName,
@@ -122,4 +128,4 @@ export function createLoadBalancing(h: LoadBalancingHost): LoadBalancing {
       running = now;
     },
   };
-}
+};

@@ -22,7 +22,7 @@ import type { ClusterObjects, NodeView, PodView, SimDelta, SimEvent, SimSnapshot
 import { buildClusterObjects } from './cluster-objects.ts';
 import { fabricInputs } from './fabric-inputs.ts';
 import { Traffic, udpConntrackCleanup } from './traffic.ts';
-import { worldFromInputs } from '../trace/world-at.ts';
+import type { TrafficWalks } from './traffic-walks.ts';
 import { ResourceController } from '../rc/resource-controller.ts';
 import { nodeNetworkInput } from '../trace/snapshot-input.ts';
 import { ServiceController } from '../k8s/services/service-controller.ts';
@@ -31,7 +31,7 @@ import { installClusterAddons } from '../k8s/services/install-addons.ts';
 import { KubeProxy } from '../kube-proxy/proxier.ts';
 import { EKS_PROXY_CONFIG } from '../kube-proxy/model.ts';
 import type { ClusterNetworkSpec, IngressSpec } from '../spec.ts';
-import { createLoadBalancing } from './load-balancing.ts';
+import type { LoadBalancing, LoadBalancingFactory } from './load-balancing.ts';
 import type { Elbv2 } from '../elbv2/elbv2.ts';
 import type { LoadBalancerController } from '../lbc/controller.ts';
 import { EventLog } from './event-log.ts';
@@ -59,8 +59,11 @@ export class Engine implements Simulation {
   readonly kubeProxy: KubeProxy;
   /** The API server endpoints of `default/kubernetes` (EKS's cross-account ENIs in the VPC). */
   apiServerIps: string[] = [];
-  /** Elastic Load Balancing v2 of the account. */
-  readonly elbv2: Elbv2;
+  /**
+   * Elastic Load Balancing v2 of the account, when the scenario installs the AWS Load Balancer
+   * Controller (nothing else creates a load balancer, so without it there is none to show).
+   */
+  readonly elbv2?: Elbv2;
   /** The AWS Load Balancer Controller, when the scenario installs it. */
   readonly lbc?: LoadBalancerController;
   /** Traffic the scenario sent and what it left on the nodes (counters, conntrack). */
@@ -72,13 +75,13 @@ export class Engine implements Simulation {
   /** The views, rebuilt from what the parts report changed. */
   readonly views: LiveViews;
   /** ELBv2 and the load balancer controller, wired to the cluster (installed by populate). */
-  private readonly loadBalancing: ReturnType<typeof createLoadBalancing>;
+  private readonly loadBalancing: LoadBalancing | undefined;
 
   /**
    * Builds the world of `spec` at t=0. With `populate: false` it is left empty, and
    * `populate()` builds it one slice at a time (a loader that must stay responsive).
    */
-  constructor(readonly spec: ScenarioSpec, opts: { eventLimit?: number; populate?: boolean } = {}) {
+  constructor(readonly spec: ScenarioSpec, opts: EngineOptions & { populate?: boolean } = {}) {
     this.random = new Random(spec.seed);
     this.log = new EventLog(() => this.queue.nowMs, opts.eventLimit);
     this.env = { ...spec.awsNode.env };
@@ -119,15 +122,21 @@ export class Engine implements Simulation {
     this.traffic = new Traffic({
       now: () => this.queue.nowMs,
       seed: spec.seed,
-      world: () => worldFromInputs(this.networkInputs()),
+      inputs: () => this.networkInputs(),
+      walks: opts.trafficWalks ?? (() => undefined),
       joinedAtMs: (node) => this.cluster.nodes.get(node)?.joinedAtMs,
       say: (message, touches) => this.log.push({ kind: 'controller', node: '', message, touches }),
       changed: (node) => { if (this.cluster.nodes.has(node)) this.views.changed('node', node); },
     }, this.kubeProxy, this.random.fork('traffic'));
     this.services.listeners.push(udpConntrackCleanup(this.traffic));
-    const lb = (this.loadBalancing = createLoadBalancing(this));
-    this.elbv2 = lb.elbv2;
-    this.lbc = lb.lbc;
+    if (spec.addons?.awsLoadBalancerController) {
+      // Its code is a part of its own (the worker loads it on demand, only for such scenarios).
+      if (!opts.loadBalancing) throw new Error('this scenario installs the AWS Load Balancer Controller, but the load-balancing part of the engine was not loaded (src/sim/index.ts loads it)');
+      this.loadBalancing = opts.loadBalancing(this);
+      this.elbv2 = this.loadBalancing.elbv2;
+      this.lbc = this.loadBalancing.lbc;
+    }
+    const lb = this.loadBalancing;
     this.cluster.hooks = {
       admit: (pod) => {
         this.rc.admit(pod);
@@ -137,11 +146,11 @@ export class Engine implements Simulation {
       gone: (pod, node) => {
         this.rc.gone(pod, node);
         this.services.podGone(pod);
-        lb.podChanged(pod);
+        lb?.podChanged(pod);
       },
       changed: (pod) => {
         this.services.podChanged(pod);
-        lb.podChanged(pod);
+        lb?.podChanged(pod);
       },
     };
     this.views = new LiveViews(this);
@@ -165,7 +174,7 @@ export class Engine implements Simulation {
       }
     }
     installClusterAddons(this);
-    this.loadBalancing.install();
+    this.loadBalancing?.install();
     for (const s of this.spec.services ?? []) this.addService(s);
     for (const i of this.spec.ingresses ?? []) this.addIngress(i);
     let created = 0;
@@ -512,13 +521,28 @@ export class Engine implements Simulation {
   }
 }
 
+/** How an engine is built: its event log's bound, and the parts loaded on demand. */
+export interface EngineOptions {
+  eventLimit?: number;
+  /**
+   * ELBv2 and the AWS Load Balancer Controller (load-balancing.ts): required when the scenario
+   * installs the controller. src/sim/index.ts always passes it; the worker imports it only then.
+   */
+  loadBalancing?: LoadBalancingFactory;
+  /**
+   * The packet walks a `traffic` command runs (traffic-walks.ts), when they are loaded: a getter,
+   * since the worker loads them on the first such command. src/sim/index.ts always has them.
+   */
+  trafficWalks?: () => TrafficWalks | undefined;
+}
+
 /** Creates a simulation from a validated scenario. */
-export function createSimulation(spec: ScenarioSpec, opts: { eventLimit?: number } = {}): Engine {
+export function createSimulation(spec: ScenarioSpec, opts: EngineOptions = {}): Engine {
   return new Engine(spec, opts);
 }
 
 /** Builds a simulation one slice at a time (see `Engine.populate`) and returns it. */
-export function* createSimulationInSteps(spec: ScenarioSpec, opts: { eventLimit?: number } = {}): Generator<LoadProgress, Engine> {
+export function* createSimulationInSteps(spec: ScenarioSpec, opts: EngineOptions = {}): Generator<LoadProgress, Engine> {
   const engine = new Engine(spec, { ...opts, populate: false });
   yield* engine.populate();
   return engine;

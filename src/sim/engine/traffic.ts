@@ -14,10 +14,9 @@ import { DatapathState } from '../datapath/state.ts';
 import { mustIpv4 } from '../net/ipv4.ts';
 import type { ApplyResult, NetworkInputs } from '../simulation-api.ts';
 import type { Command } from '../spec.ts';
-import { toModelEntry } from '../trace/conntrack.ts';
-import { resolveDestination, resolveSource } from '../trace/tracer.ts';
-import { ephemeralPort, traceSpread, type Spread } from '../trace/spread.ts';
+import type { Spread } from '../trace/spread.ts';
 import type { TracedFlow } from '../trace/tracer.ts';
+import type { TrafficWalks } from './traffic-walks.ts';
 import type { Walkable } from '../trace/world.ts';
 import type { Random } from '../clock/random.ts';
 import { FULL_SYNC_PERIOD_MS, type KubeProxy } from '../kube-proxy/proxier.ts';
@@ -37,8 +36,8 @@ const sameTuple = (a: ModelEntry, b: ModelEntry) =>
   a.original.sport === b.original.sport && a.original.dport === b.original.dport && a.original.icmpId === b.original.icmpId;
 
 /** The entry a finished exchange leaves, as `conntrack -L` shows it. */
-function settled(flow: TracedFlow['connections'][number]['entry']): { entry: ModelEntry; timeoutS: number } {
-  const entry = toModelEntry(flow);
+function settled(walks: TrafficWalks, flow: TracedFlow['connections'][number]['entry']): { entry: ModelEntry; timeoutS: number } {
+  const entry = walks.toModelEntry(flow);
   if (entry.protocol === 'tcp') {
     if (flow.replied) return { entry: { ...entry, tcpState: 'TIME_WAIT', assured: true, unreplied: false }, timeoutS: TIME_WAIT_S };
     return { entry: { ...entry, tcpState: 'SYN_SENT' }, timeoutS: SYN_SENT_S };
@@ -52,7 +51,10 @@ const secondsLeft = (expiresMs: number, nowMs: number) => Math.max(0, Math.floor
 export interface TrafficHost {
   now(): number;
   readonly seed: number;
-  world(): Walkable;
+  /** The network now, as the tracer's inputs. */
+  inputs(): NetworkInputs;
+  /** The packet walks (traffic-walks.ts), once loaded; a `traffic` command fails clearly without them. */
+  walks(): TrafficWalks | undefined;
   joinedAtMs(node: string): number | undefined;
   say(message: string, touches: string[]): void;
   /** The node's counters, conntrack or affinity lists changed (its Linux view is stale). */
@@ -79,16 +81,18 @@ export class Traffic {
 
   /** Runs a `traffic` command now. */
   send(c: TrafficCommand): ApplyResult {
-    const w = this.host.world();
-    const from = resolveSource(w, c.from);
+    const walks = this.host.walks();
+    if (!walks) return { ok: false, error: 'the packet walks of the engine were not loaded for this traffic command (src/sim/index.ts loads them)' };
+    const w = walks.worldFromInputs(this.host.inputs());
+    const from = walks.resolveSource(w, c.from);
     if (typeof from === 'string') return { ok: false, error: from };
-    const to = resolveDestination(w, c.to);
+    const to = walks.resolveDestination(w, c.to);
     if (typeof to === 'string') return { ok: false, error: to };
     const key = `${c.from} ${c.proto}`;
-    const first = this.nextPort.get(key) ?? (c.proto === 'icmp' ? 1 + this.random.int(60000) : ephemeralPort(32768 + 2 * this.random.int(14000), 0));
-    const { spread, flows } = traceSpread(w, { from: c.from, to: c.to, proto: c.proto, ...(c.dport ? { dport: c.dport } : {}), sport: first }, c.count);
-    this.nextPort.set(key, c.proto === 'icmp' ? ((first + spread.count - 1) % 65535) + 1 : ephemeralPort(first, spread.count));
-    for (const f of flows) this.record(w, f);
+    const first = this.nextPort.get(key) ?? (c.proto === 'icmp' ? 1 + this.random.int(60000) : walks.ephemeralPort(32768 + 2 * this.random.int(14000), 0));
+    const { spread, flows } = walks.traceSpread(w, { from: c.from, to: c.to, proto: c.proto, ...(c.dport ? { dport: c.dport } : {}), sport: first }, c.count);
+    this.nextPort.set(key, c.proto === 'icmp' ? ((first + spread.count - 1) % 65535) + 1 : walks.ephemeralPort(first, spread.count));
+    for (const f of flows) this.record(walks, w, f);
     this.lastSpread = spread;
     const where = spread.byEndpoint.map((e) => `${e.endpoint} ${e.count}`).join(', ');
     const lost = spread.count - spread.delivered;
@@ -96,7 +100,7 @@ export class Traffic {
     return { ok: true };
   }
 
-  private record(w: Walkable, f: TracedFlow): void {
+  private record(walks: TrafficWalks, w: Walkable, f: TracedFlow): void {
     const now = this.host.now();
     const isNode = (ns: string) => { const r = w.namespace(ns); return !!r && !r.pod; };
     for (const h of f.result.counters) {
@@ -110,7 +114,7 @@ export class Traffic {
     for (const r of f.result.recentSets) if (isNode(r.ns)) this.state.recentSet(r.ns, r.list, mustIpv4(r.ip), now);
     for (const c of f.connections) {
       if (!isNode(c.ns)) continue;
-      const { entry, timeoutS } = settled(c.entry);
+      const { entry, timeoutS } = settled(walks, c.entry);
       this.state.keepConnection(c.ns, entry, (x) => sameTuple(x, entry), now, timeoutS);
     }
     const touched = new Set<string>();

@@ -16,7 +16,7 @@ const web = (annotations: Record<string, string> = NLB_IP, replicas = 2) => twoA
   .deploymentSpec({ name: 'web', replicas, ports: [{ containerPort: 8080, protocol: 'TCP' }] })
   .service({ name: 'web', type: 'LoadBalancer', ports: [{ protocol: 'TCP', port: 80, targetPort: 8080 }], annotations });
 
-const tg = (d: ReturnType<ReturnType<typeof web>['start']>) => [...d.engine.elbv2.targetGroups.values()][0];
+const tg = (d: ReturnType<ReturnType<typeof web>['start']>) => [...d.engine.elbv2!.targetGroups.values()][0];
 const states = (targets: Iterable<Target>) => [...targets].map((t) => `${t.state}${t.reason ? ` ${t.reason}` : ''}`).toSorted();
 const elbCalls = (d: { engine: { eventsSince(n: number): { kind: string; timeMs: number; record?: { eventSource: string; eventName: string; userAgent: string; requestParameters: Record<string, unknown> } }[] } }) =>
   d.engine.eventsSince(0).flatMap((e) => (e.kind === 'ec2' && e.record?.eventSource === 'elasticloadbalancing.amazonaws.com' ? [{ t: e.timeMs / 1000, ...e.record }] : []));
@@ -27,7 +27,7 @@ describe('an NLB with IP targets (4.2, 4.3)', () => {
     const calls = elbCalls(d);
     expect(calls.map((c) => c.eventName)).toEqual(['CreateTargetGroup', 'CreateLoadBalancer', 'CreateListener', 'DescribeTargetHealth', 'RegisterTargets']);
     for (const c of calls) expect(c.userAgent).toBe('elbv2.k8s.aws/v3.5.0');
-    const lb = [...d.engine.elbv2.loadBalancers.values()][0];
+    const lb = [...d.engine.elbv2!.loadBalancers.values()][0];
     expect(lb).toMatchObject({ type: 'network', scheme: 'internet-facing' });
     expect(lb.name).toMatch(/^k8s-default-web-[0-9a-f]{10}$/);
     expect(lb.dnsName).toMatch(/^k8s-default-web-[0-9a-f]{10}-[0-9a-f]{16}\.elb\.us-west-2\.amazonaws\.com$/);
@@ -43,7 +43,7 @@ describe('an NLB with IP targets (4.2, 4.3)', () => {
   it('targets go initial (Elb.RegistrationInProgress) → initial (Elb.InitialHealthChecking) → healthy once the NLB is active', () => {
     const d = web().runUntil(100);
     expect(states(tg(d).targets.values())).toEqual(['initial Elb.RegistrationInProgress', 'initial Elb.RegistrationInProgress']);
-    const lb = [...d.engine.elbv2.loadBalancers.values()][0];
+    const lb = [...d.engine.elbv2!.loadBalancers.values()][0];
     d.runUntil(lb.activeAtMs / 1000 + 41);
     expect(states(tg(d).targets.values())).toEqual(['initial Elb.InitialHealthChecking', 'initial Elb.InitialHealthChecking']);
     d.runUntil(lb.activeAtMs / 1000 + 40 + 20 + 10);
@@ -142,7 +142,7 @@ describe('an ALB for an Ingress (4.7)', () => {
 
   it('ip targets on an ALB: HTTP target group on the pod port, listener 80 with a path rule, ALB DNS name form', () => {
     const d = alb({ 'alb.ingress.kubernetes.io/target-type': 'ip', 'alb.ingress.kubernetes.io/scheme': 'internet-facing' }).runUntil(300);
-    const lb = [...d.engine.elbv2.loadBalancers.values()][0];
+    const lb = [...d.engine.elbv2!.loadBalancers.values()][0];
     expect(lb.type).toBe('application');
     expect(lb.dnsName).toMatch(/^k8s-default-web-[0-9a-f]{10}-\d{10}\.us-west-2\.elb\.amazonaws\.com$/);
     expect(tg(d)).toMatchObject({ protocol: 'HTTP', port: 8080, targetType: 'ip' });
@@ -155,7 +155,7 @@ describe('an ALB for an Ingress (4.7)', () => {
 
   it('instance targets need a NodePort Service: FailedBuildModel on a ClusterIP one', () => {
     const d = alb({ 'alb.ingress.kubernetes.io/scheme': 'internet-facing' }).runUntil(30);
-    expect(d.engine.elbv2.loadBalancers.size).toBe(0);
+    expect(d.engine.elbv2!.loadBalancers.size).toBe(0);
     expect(d.k8sEvents('FailedBuildModel').map((e) => `${e.object}: ${e.message}`)).toEqual([
       "ingress/default/web: Failed build model due to TargetGroup port is empty. When using Instance targets, your service be must of type 'NodePort' or 'LoadBalancer'",
     ]);
@@ -173,7 +173,9 @@ describe('an ALB for an Ingress (4.7)', () => {
 describe('without the controller', () => {
   it('a LoadBalancer Service gets its NodePort but no load balancer', () => {
     const d = scenario().nodes('m5.large', 1).service({ name: 'web', type: 'LoadBalancer', ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }] }).runUntil(300);
-    expect(d.engine.elbv2.loadBalancers.size).toBe(0);
+    // No ELBv2 part at all (nothing else creates load balancers), and the views show none.
+    expect(d.engine.elbv2).toBeUndefined();
+    expect(d.engine.clusterObjects().loadBalancers).toEqual([]);
     expect(d.engine.services.services.get('default/web')!.loadBalancerHostname).toBeUndefined();
     expect(d.engine.services.services.get('default/web')!.ports[0].nodePort).toBeGreaterThan(30000);
   });

@@ -9,6 +9,8 @@
  * engine; from then on commands apply at the current simulated time. Times are seconds.
  */
 import { Engine } from '../engine/simulation.ts';
+import { createLoadBalancing } from '../engine/load-balancing.ts';
+import { trafficWalks } from '../engine/traffic-walks.ts';
 import type { Ipamd } from '../cni/ipamd.ts';
 import type {
   Command, DeploymentSpec, EniConfigSpec, IngressSpec, NamespaceSpec, NodeGroupSpec, ScenarioSpec, SecurityGroupPolicySpec, ServiceSpec, SubnetSpec, TaintEffect, TokenBucketSpec,
@@ -152,7 +154,7 @@ export class ScenarioBuilder {
   }
 
   start(): Driver {
-    return new Driver(new Engine(this.spec()));
+    return new Driver(new Engine(this.spec(), { loadBalancing: createLoadBalancing, trafficWalks: () => trafficWalks }));
   }
 
   /** Starts the engine and runs to t seconds. */

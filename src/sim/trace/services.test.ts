@@ -128,7 +128,7 @@ describe('from the internet through a load balancer (4.8, 5)', () => {
     const r = tracePacket(c.w, { from: 'internet', to: lbName(c), proto: 'tcp', dport: 80 });
     expect(r.delivered && r.replied).toBe(true);
     expect(r.loadBalancer!.name).toMatch(/^k8s-default-web-[0-9a-f]{10}$/);
-    const lb = [...c.d.engine.elbv2.loadBalancers.values()][0];
+    const lb = [...c.d.engine.elbv2!.loadBalancers.values()][0];
     const node = lb.nodes.find((n) => n.zone === r.loadBalancer!.zone)!;
     expect(lastRequestHop(r).after).toMatchObject({ src: node.privateIp, dst: r.endpoint!.ip, dport: 8080 });
     expect(c.web.map((p) => p.ip)).toContain(r.endpoint!.ip);
@@ -166,7 +166,7 @@ describe('from the internet through a load balancer (4.8, 5)', () => {
     const c = cluster({}, 300, build);
     const r = tracePacket(c.w, { from: 'internet', to: 'loadbalancer:default/web', proto: 'tcp', dport: 80 });
     expect(r.delivered && r.replied).toBe(true);
-    const lb = [...c.d.engine.elbv2.loadBalancers.values()][0];
+    const lb = [...c.d.engine.elbv2!.loadBalancers.values()][0];
     expect(lb.type).toBe('application');
     expect(lb.nodes.map((n) => n.privateIp)).toContain(lastRequestHop(r).after.src);
     expect(lastRequestHop(r).after.sport).not.toBe(40000);
