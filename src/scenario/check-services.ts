@@ -1,13 +1,15 @@
 /**
- * Meaning checks of Services, Ingresses, namespaces, the cluster's service network and
- * deployments' container ports: names as the API server validates them, addresses inside the
- * service CIDR, NodePorts unique, named targetPorts that some container port could match, and
- * the AWS Load Balancer Controller annotations the simulator models.
+ * Meaning checks of Services, Ingresses, namespaces and the cluster's service network: names as
+ * the API server validates them, addresses inside the service CIDR, NodePorts unique, named
+ * targetPorts that some container port could match, and the AWS Load Balancer Controller
+ * annotations the simulator models. Deployments' container ports are check-container-ports.ts
+ * (every scenario needs those; the worker loads this file only for scenarios with Services).
  */
 import { cidrContains, cidrsOverlap, cidrWithin, formatCidr, mustCidr, parseCidr, parseIpv4 } from '../sim/net/ipv4.ts';
 import type { DeploymentSpec, IngressSpec, ScenarioSpec, ServiceSpec } from '../sim/spec.ts';
 import { kubeDnsServiceIp, kubernetesServiceIp } from '../sim/k8s/services/cluster-network.ts';
 import { checkLbcAnnotations } from './check-lbc-annotations.ts';
+import { checkPortName } from './check-container-ports.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
 import * as rules from './name-rules.ts';
 
@@ -18,25 +20,14 @@ interface Sink {
 
 /** The objects every EKS cluster has; a scenario cannot define them again. */
 export const RESERVED_SERVICES = new Set(['default/kubernetes', 'kube-system/kube-dns']);
-export const RESERVED_DEPLOYMENTS = new Set(['kube-system/coredns']);
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-/** IANA service name: 1-15 lower-case letters, digits and '-', at least one letter, no '--', no leading/trailing '-'. */
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** Kubernetes' check of a Service name (DNS-1035 label). */
 export function checkServiceName(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
   if (name.length > 63) return `is ${name.length} characters; a Service name has at most 63`;
   if (!DNS1035_LABEL.test(name)) return `"${name}" is not a valid Service name (DNS-1035 label: lower-case letters, digits and "-", starting with a letter)`;
-  return undefined;
-}
-
-/** A named port (container port name, or a Service targetPort given by name). */
-export function checkPortName(name: string): string | undefined {
-  if (name.length > 15 || !IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
-    return `"${name}" is not a port name (IANA service name: 1-15 lower-case letters, digits and "-", with at least one letter)`;
-  }
   return undefined;
 }
 
@@ -186,12 +177,6 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
     labels(n.labels, `${path}.labels`, sink.errors);
   });
 
-  spec.deployments.forEach((dep, k) => {
-    const path = joinPath('deployments', origin.deployments[k]);
-    if (RESERVED_DEPLOYMENTS.has(`${dep.namespace}/${dep.name}`)) error(`${path}.name`, `${dep.namespace}/${dep.name} is the cluster's CoreDNS add-on; scale it with a timeline "scale" command instead`);
-    checkContainerPorts(dep, path, sink);
-  });
-
   const ctx: ServiceContext = { serviceCidr: cidrOk ? cidr : undefined, clusterIps: new Map(), nodePorts: new Map(), deployments: spec.deployments };
   if (cidrOk && cidr) {
     ctx.clusterIps.set(kubernetesServiceIp(cidr), 'default/kubernetes');
@@ -218,21 +203,4 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
     checkIngress(ing, path, serviceKeys, sink);
   });
   return sink;
-}
-
-/** Container port names and numbers of a deployment. */
-export function checkContainerPorts(dep: DeploymentSpec, path: string, sink: Sink): void {
-  const names = new Set<string>();
-  const numbers = new Set<string>();
-  (dep.ports ?? []).forEach((p, i) => {
-    const pp = `${path}.ports[${i}]`;
-    if (p.name !== undefined) {
-      const problem = checkPortName(p.name);
-      if (problem) sink.errors.push({ path: `${pp}.name`, message: problem });
-      if (names.has(p.name)) sink.errors.push({ path: `${pp}.name`, message: `"${p.name}" names another container port too` });
-      names.add(p.name);
-    }
-    if (numbers.has(`${p.containerPort}/${p.protocol}`)) sink.errors.push({ path: `${pp}.containerPort`, message: `${p.containerPort}/${p.protocol} is declared twice` });
-    numbers.add(`${p.containerPort}/${p.protocol}`);
-  });
 }

@@ -10,7 +10,7 @@ import { checkDns1123Label, checkDns1123Subdomain } from './name-rules.ts';
 import { checkIngress, checkService, RESERVED_SERVICES, type ServiceContext } from './check-services.ts';
 import { kubeDnsServiceIp, kubernetesServiceIp } from '../sim/k8s/services/cluster-network.ts';
 
-type ServiceCommand = Extract<Command, { type: 'addService' | 'deleteService' | 'addIngress' | 'deleteIngress' | 'setPodHealth' | 'traffic' | 'zeroCounters' }>;
+export type ServiceCommand = Extract<Command, { type: 'addService' | 'deleteService' | 'addIngress' | 'deleteIngress' | 'setPodHealth' | 'traffic' | 'zeroCounters' }>;
 
 /** Longest name or address a traffic command may give (a DNS name's limit). */
 const MAX_ENDPOINT = 253;

@@ -4,10 +4,10 @@
  * input and needs the catalogue, so it runs here, never on the page's main thread, and the
  * main bundle carries neither the catalogue nor the validator.
  */
-import { parseScenario as parse } from '../scenario/parse-scenario.ts';
+import { NEEDS_SERVICE_CHECKS, parseScenarioWith } from '../scenario/parse-core.ts';
+import type { ServiceChecks } from '../scenario/service-checks.ts';
 import type { ScenarioIssue } from '../scenario/index.ts';
 import { cutForMessage } from '../scenario/quote.ts';
-import { specToScenarioJson } from '../scenario/spec-to-json.ts';
 import { scanJson } from '../scenario/limits.ts';
 import type { ScenarioJson } from '../scenario/scenario-json.ts';
 import type { ScenarioSpec } from '../sim/spec.ts';
@@ -21,6 +21,9 @@ export type DecodedLink =
 /** A scenario document checked: its spec and warnings, or its problems. */
 export type CheckedScenario = { ok: true; spec: ScenarioSpec; warnings: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
 
+/** The Service and Ingress checks, once a document needed them (a chunk of their own). */
+let serviceChecks: ServiceChecks | undefined;
+
 export const linkApi = {
   /**
    * Decodes and validates `#v1.…` (see src/scenario/url-codec.ts); never throws. The codec
@@ -32,13 +35,27 @@ export const linkApi = {
     if (!d.ok) return { ok: false, error: d.error, where: d.where, issues: d.issues ?? [], ...(d.code ? { code: d.code } : {}) };
     return { ok: true, spec: d.spec, warnings: d.warnings, moment: d.moment, view: d.view };
   },
-  /** Validates a scenario document (a sample's JSON, say) against the engine's catalogue. */
-  parseScenario(json: unknown): CheckedScenario {
-    const r = parse(json);
+  /**
+   * Validates a scenario document (a sample's JSON, say) against the engine's catalogue. The
+   * Service checks load on the first document with Services, Ingresses or their commands.
+   */
+  async parseScenario(json: unknown): Promise<CheckedScenario> {
+    let r = parseScenarioWith(json, serviceChecks);
+    if (r === NEEDS_SERVICE_CHECKS) {
+      try {
+        serviceChecks = (await import('../scenario/service-checks.ts')).serviceChecks;
+      } catch (e) {
+        // A failed fetch is not kept: the next document that needs them tries again.
+        return { ok: false, issues: [{ path: '', message: `the Service checks could not be loaded: ${cutForMessage(e instanceof Error ? e.message : String(e), 200)}` }] };
+      }
+      r = parseScenarioWith(json, serviceChecks);
+      if (r === NEEDS_SERVICE_CHECKS) return { ok: false, issues: [{ path: '', message: 'internal error: the Service checks were loaded but not taken' }] };
+    }
     return r.ok ? { ok: true, spec: r.spec, warnings: r.warnings } : { ok: false, issues: r.issues };
   },
-  /** The scenario as it stands as a compact document (a lesson's JSON export). */
-  exportScenario(state: ShareState): ScenarioJson {
+  /** The scenario as it stands as a compact document (a lesson's JSON export); its code loads on first use. */
+  async exportScenario(state: ShareState): Promise<ScenarioJson> {
+    const { specToScenarioJson } = await import('../scenario/spec-to-json.ts');
     return specToScenarioJson(state.spec);
   },
   /**
@@ -62,7 +79,7 @@ export const linkApi = {
   },
   /** The link for a scenario as it stands (`shareState()`) and the page's view state. */
   async encodeLink(state: ShareState, view: Record<string, string>): Promise<string> {
-    const { encodeFragment } = await import('../scenario/url-codec.ts');
+    const [{ encodeFragment }, { specToScenarioJson }] = await Promise.all([import('../scenario/url-codec.ts'), import('../scenario/spec-to-json.ts')]);
     return encodeFragment({ scenario: specToScenarioJson(state.spec), moment: { timeMs: state.nowMs }, view });
   },
 };
