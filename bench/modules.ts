@@ -8,6 +8,7 @@ import { bench as lessons } from './lessons.bench.ts';
 import { bench as linuxViews } from './linux-views.bench.ts';
 import { bench as maxpods } from './maxpods.bench.ts';
 import { bench as pipeline } from './pipeline.bench.ts';
+import { bench as services } from './services.bench.ts';
 import { bench as trace } from './trace.bench.ts';
 
 export type Row = { name: string; value: number; unit: string; target?: string };
@@ -19,4 +20,5 @@ export const modules: [string, (opts?: { smoke?: boolean }) => Promise<Row[]>][]
   ['trace', trace],
   ['linux-views', linuxViews],
   ['lessons', lessons],
+  ['services', services],
 ];

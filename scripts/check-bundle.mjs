@@ -31,8 +31,18 @@ if (!existsSync(ASSETS)) {
 }
 const files = readdirSync(ASSETS);
 const scripts = files.filter((f) => f.endsWith('.js'));
-const workers = scripts.filter((f) => /worker/i.test(f));
-const mainThread = scripts.filter((f) => !workers.includes(f));
+const workerSide = scripts.filter((f) => /worker/i.test(f));
+const mainThread = scripts.filter((f) => !workerSide.includes(f));
+// The worker's own chunk loads with the page; chunks it imports on demand (worker-lazy-*) do not,
+// but a worker-lazy-* chunk it imports statically (a shared chunk the bundler split off) does.
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']\.\/([\w.-]+\.js)["']/g;
+const workers = [];
+for (const queue = workerSide.filter((f) => !/^worker-lazy-/.test(f)); queue.length > 0;) {
+  const f = queue.shift();
+  if (workers.includes(f) || !scripts.includes(f)) continue;
+  workers.push(f);
+  for (const m of readFileSync(join(ASSETS, f), 'utf8').matchAll(STATIC_IMPORT)) queue.push(m[1]);
+}
 const html = readFileSync(join(DIST, 'index.html'), 'utf8');
 const initialMain = [...html.matchAll(/(?:src|href)="\.?\/?assets\/([^"]+\.js)"/g)].map((m) => m[1]);
 

@@ -18,7 +18,8 @@ export interface Check {
   sim: string;
 }
 
-const iptFor = (w: TraceWorld, id: string, what: 'cmd' | 'save') => {
+/** The iptables command (or its -save) of the backend the node owning namespace `id` runs: AL2 legacy, AL2023 nft. */
+export const iptFor = (w: TraceWorld, id: string, what: 'cmd' | 'save') => {
   const legacy = w.namespaces.get(id)?.node.config.iptablesBackend !== 'nft';
   return what === 'cmd' ? (legacy ? 'iptables-legacy' : 'iptables-nft') : legacy ? 'iptables-legacy-save' : 'iptables-nft-save';
 };

@@ -18,6 +18,7 @@ export const TOOLS: Record<string, string> = {
   'iptables-nft-restore': 'iptables',
   nft: 'nftables',
   conntrack: 'conntrack',
+  nfacct: 'nfacct',
   ping: 'iputils-ping',
   tcpdump: 'tcpdump',
   tee: 'coreutils',

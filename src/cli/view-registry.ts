@@ -6,8 +6,9 @@
  */
 import { EPOCH_ISO, type Engine, type NodeView, type PodView, type SimEvent, type SimSnapshot } from '../sim/index.ts';
 import { buildNodeNetwork } from '../sim/linux/build.ts';
-import { findPodNetns, renderView, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
-import { networkInputsFromSnapshot } from '../sim/trace/snapshot-input.ts';
+import { findPodNetns, renderView, runNodeCommand, VIEW_NAMES, type ViewName } from '../sim/linux/render/index.ts';
+import { isClusterCommand, runClusterCommand } from '../sim/views/cluster-command.ts';
+import { parseResources } from '../sim/views/kubectl-get.ts';
 import { describeNetworkInterfaces } from '../sim/views/aws-cli.ts';
 import { kubectlDescribeNode, kubectlDescribePod, kubectlGetNodes, kubectlGetPods, kubectlNodesAllocatable, NODES_ALLOCATABLE_COMMAND } from '../sim/views/kubectl.ts';
 import { metricsPage } from '../sim/views/metrics.ts';
@@ -53,16 +54,56 @@ function getPods(t: ViewTarget, [flags]: string[]): string {
   return kubectlGetPods(snap, { wide: /wide/.test(flags), allNamespaces: all, ...(ns ? { namespace: ns } : {}) });
 }
 
+/**
+ * The node's network as the engine holds it (kube-proxy's service rules, the counters and
+ * conntrack entries traffic left), and the pod whose namespace a view runs in.
+ */
+function nodeNetwork(t: ViewTarget): { net: ReturnType<typeof buildNodeNetwork>; pod?: string } {
+  const node = t.node!;
+  const input = t.sim.networkInputs().nodes.find((n) => n.nodeName === node.name)!;
+  const net = buildNodeNetwork(input);
+  const pod = t.pod ? `${t.pod.namespace}/${t.pod.name}` : undefined;
+  if (pod && !findPodNetns(net, pod)) {
+    throw new CliError(`pod ${quote(pod)} has no network namespace of its own on ${node.name} (${t.pod!.hostNetwork ? 'it uses the host network: drop --pod' : `it is ${t.pod!.phase} without an address yet`})`);
+  }
+  return { net, ...(pod ? { pod } : {}) };
+}
+
+/** Any `iptables` listing (-S/-L [chain], -n -v -x --line-numbers, -Z) or `conntrack -L` with filters. */
+function nodeCommand(t: ViewTarget, [typed]: string[]): string {
+  const { net, pod } = nodeNetwork(t);
+  const result = runNodeCommand(net, typed, pod ? { pod } : {});
+  if (!result) throw new CliError(`unknown view ${quote(typed, 60)} (show --help lists the views)`);
+  return result.output;
+}
+
+/**
+ * A kubectl or aws elbv2 command about the Services, Ingresses and load balancers. A mistake
+ * the tool would report (a bad flag, a missing --target-group-arn) is an error here too, with
+ * the tool's own words.
+ */
+function clusterCommand(t: ViewTarget, [typed]: string[]): string {
+  const out = runClusterCommand({ snapshot: t.snap, objects: t.sim.clusterObjects(), events: t.events() }, typed);
+  if (out === undefined) throw new CliError(`unknown view ${quote(typed, 60)} (show --help lists the views)`);
+  if (/^(?:error: |usage: aws |You must specify)/.test(out)) {
+    const last = out.trimEnd().split('\n').at(-1)!;
+    throw new CliError(last.replace(/^error: /, ''));
+  }
+  return out;
+}
+
+const clusterTyped = (prefix: RegExp) => (typed: string) => (prefix.test(typed) && isClusterCommand(typed) ? [typed] : undefined);
+
+/** `kubectl get <kinds> …` when every kind is one the Service views know (others stay unknown views). */
+function kubectlGetKinds(typed: string): string[] | undefined {
+  const kinds = typed.split(' ').slice(2).find((w, i, all) => !w.startsWith('-') && !(i > 0 && /^(?:-n|--namespace|-o|--output)$/.test(all[i - 1])));
+  return typed.startsWith('kubectl get ') && kinds !== undefined && typeof parseResources(kinds) !== 'string' ? [typed] : undefined;
+}
+
 /** A pod's or the host's Linux view, built for that one node. */
 function linux(view: ViewName) {
   return (t: ViewTarget, [arg]: string[]): string => {
-    const node = t.node!;
-    const input = networkInputsFromSnapshot(t.snap).nodes.find((n) => n.nodeName === node.name)!;
-    const net = buildNodeNetwork(input);
-    const pod = t.pod ? `${t.pod.namespace}/${t.pod.name}` : undefined;
-    if (pod && !findPodNetns(net, pod)) {
-      throw new CliError(`pod ${quote(pod)} has no network namespace of its own on ${node.name} (${t.pod!.hostNetwork ? 'it uses the host network: drop --pod' : `it is ${t.pod!.phase} without an address yet`})`);
-    }
+    const { net, pod } = nodeNetwork(t);
     return renderView(net, view, {
       ...(pod ? { pod } : {}),
       ...(view === 'ip route show table' ? { table: arg || 'main' } : {}),
@@ -186,6 +227,62 @@ export const VIEWS: ViewEntry[] = [
     render: (t) => metricsPage(t.node!),
   },
   ...LINUX_VIEWS,
+  {
+    name: 'kubectl get svc,ep,endpointslices,ingress,targetgroupbindings [-n <namespace> | -A] [-o wide]',
+    scope: 'cluster',
+    summary: 'Services, Endpoints, EndpointSlices, Ingresses, TargetGroupBindings (any of them, and pods, comma-separated)',
+    match: kubectlGetKinds,
+    render: clusterCommand,
+  },
+  {
+    name: 'kubectl describe svc <name> [-n <namespace>]',
+    scope: 'cluster',
+    summary: "a Service's type, IPs, ports, endpoints and events",
+    match: clusterTyped(/^kubectl describe (?:svc|service|services) /),
+    render: clusterCommand,
+  },
+  {
+    name: 'aws elbv2 describe-load-balancers [--names <name> …]',
+    scope: 'cluster',
+    summary: "the AWS Load Balancer Controller's NLBs and ALBs",
+    match: clusterTyped(/^aws elbv2 describe-load-balancers(?: |$)/),
+    render: clusterCommand,
+  },
+  {
+    name: 'aws elbv2 describe-target-groups [--load-balancer-arn <arn>] [--names <name> …]',
+    scope: 'cluster',
+    summary: 'their target groups (target type ip or instance, health check settings)',
+    match: clusterTyped(/^aws elbv2 describe-target-groups(?: |$)/),
+    render: clusterCommand,
+  },
+  {
+    name: 'aws elbv2 describe-target-health [--target-group-arn <arn>]',
+    scope: 'cluster',
+    summary: 'targets and their state: initial, healthy, unhealthy, draining (the ARN may be left out when there is one target group)',
+    match: clusterTyped(/^aws elbv2 describe-target-health(?: |$)/),
+    render: clusterCommand,
+  },
+  {
+    name: 'iptables -L [-t <table>] [<chain>] [-n] [-v] [-x] [--line-numbers] [-Z]',
+    scope: 'node',
+    summary: 'a table or one chain listed with packet and byte counters (-Z zeroes them after listing)',
+    match: (typed) => (typed.startsWith('iptables ') ? [typed] : undefined),
+    render: nodeCommand,
+  },
+  {
+    name: 'iptables -S [-t <table>] [<chain>] [-v]',
+    scope: 'node',
+    summary: 'one chain as rules (any iptables listing line is taken as iptables parses it)',
+    match: (typed) => (typed.startsWith('iptables ') ? [typed] : undefined),
+    render: nodeCommand,
+  },
+  {
+    name: 'conntrack -L [-p <proto>] [-s|-d|-r|-q <ip>] [--orig-port-dst <port>] [--dst-nat] [--src-nat]',
+    scope: 'node',
+    summary: 'the connection-tracking table, filtered as conntrack filters it',
+    match: (typed) => (typed.startsWith('conntrack -L ') ? [typed] : undefined),
+    render: nodeCommand,
+  },
 ];
 
 /** The view a typed command names, with its arguments; a CliError listing the views if none. */

@@ -11,6 +11,7 @@ import { quoteForMessage as q } from './quote.ts';
 import { MAX_TOTAL_NODES, MAX_TOTAL_PODS } from './check-cluster.ts';
 import type { TimelineOrigin } from './normalise.ts';
 import { checkDns1123Label, checkDns1123Subdomain, checkEnvName, checkLabelKey, checkLabelValue } from './name-rules.ts';
+import type { ServiceChecks } from './service-checks.ts';
 
 interface Sink {
   errors: ScenarioIssue[];
@@ -24,7 +25,7 @@ interface Sink {
  * Warns when the input was not in time order, since the engine runs it sorted.
  * `suggest` is the parse's suggestion budget (did-you-mean.ts).
  */
-export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigin[], suggest: Suggester = createSuggester()): Sink {
+export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigin[], suggest: Suggester = createSuggester(), services?: ServiceChecks): Sink {
   const sink: Sink = { errors: [], warnings: [] };
   const deployments = new Set(spec.deployments.map((d) => `${d.namespace}/${d.name}`));
   const nodes = new Map(spec.nodeGroups.map((g) => [g.name, g.count]));
@@ -45,6 +46,9 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
       sink.errors.push({ path, message: `brings the scenario to ${pods.toLocaleString('en-US')} pods; at most ${MAX_TOTAL_PODS.toLocaleString('en-US')} are allowed` });
     }
   };
+  // Absent only when the timeline has no Service, Ingress or traffic command (parse-core.ts).
+  const serviceState = services?.serviceTimelineState(spec);
+  deployments.add('kube-system/coredns');
 
   const fileOrder = origin.filter((o): o is number => typeof o === 'number');
   if (fileOrder.some((index, j) => j > 0 && index < fileOrder[j - 1])) {
@@ -172,6 +176,9 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
         if (problem) error('pod', problem);
         break;
       }
+      default:
+        if (!services || !serviceState) throw new Error(`the Service checks were not loaded for a "${command.type}" command`);
+        services.checkServiceCommand(command, path, at, serviceState, sink);
     }
   });
   return sink;

@@ -42,10 +42,10 @@ describe('checkLimits', () => {
     expect(issue).toEqual({ path: `["${'k'.repeat(80)}…"]`, message: 'is a key of 300,000 characters; a key in a scenario has at most 317', code: 'limit' });
   });
 
-  it('caps nesting at 12 levels (the format needs 6)', () => {
+  it('caps nesting at 16 levels (the format needs 14: an Ingress in a lesson step)', () => {
     const nest = (n: number): unknown => (n === 0 ? 1 : [nest(n - 1)]);
-    expect(checkLimits({ v: 1, x: nest(11) })).toEqual([]);
-    expect(checkLimits({ v: 1, x: nest(12) })).toEqual([{ path: `x${'[0]'.repeat(11)}`, message: 'is nested more than 12 levels deep; the format itself needs 6', code: 'limit' }]);
+    expect(checkLimits({ v: 1, x: nest(15) })).toEqual([]);
+    expect(checkLimits({ v: 1, x: nest(16) })).toEqual([{ path: `x${'[0]'.repeat(15)}`, message: 'is nested more than 16 levels deep; the format itself needs 14', code: 'limit' }]);
   });
 
   it('does not enter a list over its cap, and lists at most 20 problems', () => {
@@ -82,9 +82,9 @@ describe('parseScenario stops at the caps', () => {
 });
 
 describe('scanJson (before JSON.parse)', () => {
-  it('refuses nesting deeper than 12 and says where', () => {
-    expect(scanJson(`${'['.repeat(12)}${']'.repeat(12)}`)).toBeUndefined();
-    expect(scanJson('['.repeat(500_000))).toEqual({ at: 12, message: 'is nested more than 12 levels deep; the format itself needs 6' });
+  it('refuses nesting deeper than 16 and says where', () => {
+    expect(scanJson(`${'['.repeat(16)}${']'.repeat(16)}`)).toBeUndefined();
+    expect(scanJson('['.repeat(500_000))).toEqual({ at: 16, message: 'is nested more than 16 levels deep; the format itself needs 14' });
   });
 
   it('does not count brackets, commas or escaped quotes inside strings', () => {
@@ -95,5 +95,16 @@ describe('scanJson (before JSON.parse)', () => {
     expect(scanJson(`[${many(MAX_JSON_VALUES - 1, () => 0).join(',')}]`)).toBeUndefined();
     // The array and its 150,000 zeros: the last comma (at 2 × 149,999) is one value too many.
     expect(scanJson(`[${many(MAX_JSON_VALUES, () => 0).join(',')}]`)).toEqual({ at: 2 * (MAX_JSON_VALUES - 1), message: 'holds more than 150,000 values; the largest scenario the format allows needs far fewer' });
+  });
+});
+
+describe('caps of the Service objects', () => {
+  it('refuses more Services, Ingresses or annotations than the format reads, before any other check', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s${i}` }));
+    expect(checkLimits({ v: 1, services: many(1_000) })).toEqual([]);
+    expect(checkLimits({ v: 1, services: many(1_001) })).toEqual([{ path: 'services', message: 'has 1,001 Services; at most 1,000 (the simulator runs at most 1,000)', code: 'limit' }]);
+    expect(checkLimits({ v: 1, ingresses: many(101) })[0].path).toBe('ingresses');
+    const annotations = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`a${i}`, 'x']));
+    expect(checkLimits({ v: 1, timeline: [{ at: 1, command: { type: 'addService', service: { name: 'x', annotations } } }] })[0].path).toBe('timeline[0].command.service.annotations');
   });
 });

@@ -10,8 +10,12 @@ import { joinPath, type ScenarioIssue } from './issues.ts';
 import { cutForMessage } from './quote.ts';
 import { MAX_STEP_COMMANDS, MAX_STEP_VIEW_KEYS, MAX_STEPS } from './step-json.ts';
 
-/** Nesting depth of the document (the format itself needs 6: {timeline[{command{deployment{labels{). */
-export const MAX_DEPTH = 12;
+/**
+ * Nesting depth of the document. The format itself needs 14, for an Ingress added by a lesson
+ * step: {steps[{commands[{ingress{rules[{http{paths[{backend{service{port{ (Kubernetes' shape).
+ */
+export const MAX_DEPTH = 16;
+const FORMAT_DEPTH = 14;
 /** Characters in any string value (a trainer's description, an env value). */
 export const MAX_STRING_CHARS = 4_096;
 /** Characters in any key: the longest Kubernetes label key (253-character prefix, "/", 63-character name). */
@@ -28,6 +32,7 @@ export interface Cap { max: number; what: string; why: string }
 
 const SG: Cap = { max: 16, what: 'security groups', why: 'an ENI takes at most 16 (5 by default)' };
 const LABELS: Cap = { max: 64, what: 'labels', why: 'the simulator reads at most 64 per object' };
+const ANNOTATIONS: Cap = { max: 64, what: 'annotations', why: 'the simulator reads at most 64 per object' };
 
 /** Caps of the format's lists (arrays) by path pattern (`[]` for any index). */
 export const ARRAY_CAPS: ReadonlyMap<string, Cap> = new Map([
@@ -42,6 +47,9 @@ export const ARRAY_CAPS: ReadonlyMap<string, Cap> = new Map([
   ['timeline', { max: 10_000, what: 'timeline entries', why: 'the simulator runs at most 10,000' }],
   ['steps', { max: MAX_STEPS, what: 'lesson steps', why: `a lesson has at most ${MAX_STEPS}` }],
   ['steps[].commands', { max: MAX_STEP_COMMANDS, what: 'commands', why: `a lesson step applies at most ${MAX_STEP_COMMANDS}` }],
+  ['namespaces', { max: 100, what: 'namespaces', why: 'the simulator reads at most 100' }],
+  ['services', { max: 1_000, what: 'Services', why: 'the simulator runs at most 1,000' }],
+  ['ingresses', { max: 100, what: 'Ingresses', why: 'an ALB has at most 100 listener rules by default' }],
 ]);
 
 /** Caps of the format's maps (objects of string values) by path pattern. */
@@ -52,11 +60,24 @@ export const OBJECT_CAPS: ReadonlyMap<string, Cap> = new Map([
   ['deployments[].nodeSelector', LABELS],
   ['timeline[].command.deployment.labels', LABELS],
   ['timeline[].command.deployment.nodeSelector', LABELS],
+  ['namespaces[].labels', LABELS],
+  ['services[].selector', LABELS],
+  ['services[].labels', LABELS],
+  ['services[].annotations', ANNOTATIONS],
+  ['ingresses[].annotations', ANNOTATIONS],
+  ['timeline[].command.service.selector', LABELS],
+  ['timeline[].command.service.labels', LABELS],
+  ['timeline[].command.service.annotations', ANNOTATIONS],
+  ['timeline[].command.ingress.annotations', ANNOTATIONS],
   ['securityGroupPolicies[].podSelector.matchLabels', LABELS],
   ['securityGroupPolicies[].serviceAccountSelector.matchLabels', LABELS],
   ['steps[].view', { max: MAX_STEP_VIEW_KEYS, what: 'view settings', why: `a step sets at most ${MAX_STEP_VIEW_KEYS}` }],
   ['steps[].commands[].deployment.labels', LABELS],
   ['steps[].commands[].deployment.nodeSelector', LABELS],
+  ['steps[].commands[].service.selector', LABELS],
+  ['steps[].commands[].service.labels', LABELS],
+  ['steps[].commands[].service.annotations', ANNOTATIONS],
+  ['steps[].commands[].ingress.annotations', ANNOTATIONS],
   ['awsNode.env', { max: 100, what: 'environment variables', why: 'the simulator reads at most 100 (it models 49)' }],
 ]);
 
@@ -123,7 +144,7 @@ export function checkLimits(doc: unknown): ScenarioIssue[] {
     const frame = stack.pop() as Frame;
     const { value, position, depth } = frame;
     if (depth >= MAX_DEPTH) {
-      add(frame, `is nested more than ${MAX_DEPTH} levels deep; the format itself needs 6`);
+      add(frame, `is nested more than ${MAX_DEPTH} levels deep; the format itself needs ${FORMAT_DEPTH}`);
       continue;
     }
     // Strings are checked here, containers pushed: most values never become a frame.
@@ -191,7 +212,7 @@ export function scanJson(text: string, maxDepth = MAX_DEPTH, maxValues = MAX_JSO
     }
     if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > maxDepth) return { at: i, message: `is nested more than ${maxDepth} levels deep; the format itself needs 6` };
+      if (++depth > maxDepth) return { at: i, message: `is nested more than ${maxDepth} levels deep; the format itself needs ${FORMAT_DEPTH}` };
       values++;
     } else if (c === 0x5d || c === 0x7d) depth--;
     else if (c === 0x2c && ++values > maxValues) {

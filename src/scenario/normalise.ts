@@ -6,13 +6,18 @@
 import * as v from 'valibot';
 import type { Command, DeploymentSpec, LessonStep, NodeGroupSpec, ScenarioSpec, SubnetSpec, TimedCommand, TokenBucketSpec } from '../sim/spec.ts';
 import * as d from './defaults.ts';
+import { normaliseAddons, normaliseCluster, normaliseDeploymentExtras, normaliseIngress, normaliseNamespace, normaliseService } from './normalise-services.ts';
+import { AddonsJsonSchema, ClusterJsonSchema, IngressJsonSchema, NamespaceJsonSchema, ServiceJsonSchema } from './service-json.ts';
 import { DeploymentJsonSchema, EniConfigJsonSchema, SecurityGroupPolicyJsonSchema, NodeGroupJsonSchema, SubnetJsonSchema, StepJsonSchema, TimedCommandJsonSchema, Ec2JsonSchema, type CommandJson, type DeploymentJson } from './scenario-json.ts';
 
 /** The spec built from the valid parts, and where each list entry came from in the input. */
 export interface Salvaged {
   spec: ScenarioSpec;
   /** origin.nodeGroups[k] is the input index of spec.nodeGroups[k]; likewise for the other lists. */
-  origin: { subnets: number[]; nodeGroups: number[]; eniConfigs: number[]; deployments: number[]; securityGroupPolicies: number[]; timeline: TimelineOrigin[] };
+  origin: {
+    subnets: number[]; nodeGroups: number[]; eniConfigs: number[]; deployments: number[]; securityGroupPolicies: number[]; timeline: TimelineOrigin[];
+    services: number[]; ingresses: number[]; namespaces: number[];
+  };
   /** True when every timeline entry passed the shape check (reference checks need all of them). */
   timelineComplete: boolean;
   /** Whether the input gave these sections or they were defaulted. */
@@ -51,11 +56,23 @@ export function normaliseDeployment(dep: DeploymentJson): DeploymentSpec {
     replicas: dep.replicas ?? d.DEFAULT_REPLICAS,
     labels: { ...(dep.labels ?? d.defaultDeploymentLabels(dep.name)) },
     ...(dep.nodeSelector && Object.keys(dep.nodeSelector).length > 0 ? { nodeSelector: { ...dep.nodeSelector } } : {}),
+    ...normaliseDeploymentExtras(dep),
   };
 }
 
 function normaliseCommand(c: CommandJson): Command {
-  return c.type === 'addDeployment' ? { type: 'addDeployment', deployment: normaliseDeployment(c.deployment) } : { ...c };
+  switch (c.type) {
+    case 'addDeployment':
+      return { type: 'addDeployment', deployment: normaliseDeployment(c.deployment) };
+    case 'addService':
+      return { type: 'addService', service: normaliseService(c.service) };
+    case 'addIngress':
+      return { type: 'addIngress', ingress: normaliseIngress(c.ingress) };
+    case 'traffic':
+      return { ...c, count: c.count ?? 1 };
+    default:
+      return { ...c };
+  }
 }
 
 function normaliseBucket(b: { capacity?: number; refillPerSecond?: number } | undefined, fallback: TokenBucketSpec): TokenBucketSpec {
@@ -101,6 +118,9 @@ export function salvage(doc: Doc): Salvaged {
   const eniItems = items(EniConfigJsonSchema, doc.eniConfigs);
   const depItems = items(DeploymentJsonSchema, doc.deployments);
   const sgpItems = items(SecurityGroupPolicyJsonSchema, doc.securityGroupPolicies);
+  const serviceItems = items(ServiceJsonSchema, doc.services);
+  const ingressItems = items(IngressJsonSchema, doc.ingresses);
+  const namespaceItems = items(NamespaceJsonSchema, doc.namespaces);
   const timelineItems = items(TimedCommandJsonSchema, doc.timeline);
   const timelineLength = Array.isArray(doc.timeline) ? doc.timeline.length : 0;
   const stepItems = items(StepJsonSchema, doc.steps);
@@ -152,6 +172,11 @@ export function salvage(doc: Doc): Salvaged {
       ...(item.serviceAccountSelector ? { serviceAccountSelector: { matchLabels: { ...item.serviceAccountSelector.matchLabels } } } : {}),
       securityGroups: [...item.securityGroups],
     })),
+    namespaces: namespaceItems.map(({ item }) => normaliseNamespace(item)),
+    services: serviceItems.map(({ item }) => normaliseService(item)),
+    ingresses: ingressItems.map(({ item }) => normaliseIngress(item)),
+    cluster: normaliseCluster(parsed(ClusterJsonSchema, doc.cluster), vpcCidrs),
+    ...normaliseAddons(parsed(AddonsJsonSchema, doc.addons), serviceItems.map((x) => x.item), ingressItems.length > 0, timelineItems.map((x) => x.item.command)),
     ec2: {
       latencyScale: ec2?.latencyScale ?? d.DEFAULT_LATENCY_SCALE,
       mutating: normaliseBucket(ec2?.mutating, d.DEFAULT_MUTATING_BUCKET),
@@ -169,6 +194,9 @@ export function salvage(doc: Doc): Salvaged {
       deployments: depItems.map((s) => s.index),
       securityGroupPolicies: sgpItems.map((s) => s.index),
       timeline: sorted.map((e) => e.origin),
+      services: serviceItems.map((s) => s.index),
+      ingresses: ingressItems.map((s) => s.index),
+      namespaces: namespaceItems.map((s) => s.index),
     },
     timelineComplete: timelineItems.length === timelineLength && stepItems.length === stepsLength,
     given,

@@ -12,6 +12,8 @@ import subnetExhaustion from './fixtures/subnet-exhaustion.json';
 import t3MediumMaxPods from './fixtures/t3-medium-max-pods.json';
 import threeAz from './fixtures/three-az.json';
 import warmIpTarget from './fixtures/warm-ip-target.json';
+import nlbIpTargets from './fixtures/nlb-ip-targets.json';
+import albIngress from './fixtures/alb-ingress.json';
 import type { ScenarioJson } from './scenario-json.ts';
 
 /** Fixture scenarios keyed by file name (without .json), in the order a course would use them. */
@@ -24,6 +26,8 @@ export const SAMPLE_SCENARIOS = {
   'subnet-exhaustion': subnetExhaustion as ScenarioJson,
   'three-az': threeAz as ScenarioJson,
   'security-groups-for-pods': securityGroupsForPods as ScenarioJson,
+  'nlb-ip-targets': nlbIpTargets as ScenarioJson,
+  'alb-ingress': albIngress as ScenarioJson,
   'private-subnets-nat-gateway': privateSubnetsNatGateway as ScenarioJson,
   /** Blank: nothing scripted, the learner makes every change. */
   sandbox: sandbox as ScenarioJson,

@@ -6,6 +6,10 @@
 import * as v from 'valibot';
 import { MAX_TIMELINE_AT_S } from './moment.ts';
 import { stepJsonSchema } from './step-json.ts';
+import {
+  AddonsJsonSchema, ClusterJsonSchema, ContainerPortJsonSchema, IngressJsonSchema, MAX_INGRESSES, MAX_SERVICES, NamespaceJsonSchema, ReadinessProbeJsonSchema,
+  serviceCommandSchemas, ServiceJsonSchema,
+} from './service-json.ts';
 
 /** The scenario format version this build writes and reads natively. */
 export const CURRENT_VERSION = 2;
@@ -49,6 +53,8 @@ export const DeploymentJsonSchema = v.object({
   replicas: v.optional(count(10000)),
   labels: v.optional(stringMap),
   nodeSelector: v.optional(stringMap),
+  ports: v.optional(v.pipe(v.array(ContainerPortJsonSchema), v.maxLength(20, 'has more than 20 container ports'))),
+  readinessProbe: v.optional(ReadinessProbeJsonSchema),
 });
 
 const labelSelector = v.object({ matchLabels: v.optional(stringMap) });
@@ -93,6 +99,7 @@ export const CommandJsonSchema = v.variant('type', [
     effect: v.picklist(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
     remove: v.optional(v.boolean()),
   }),
+  ...serviceCommandSchemas,
 ]);
 
 export const TimedCommandJsonSchema = v.object({
@@ -121,6 +128,11 @@ export const ScenarioJsonSchema = v.object({
   eniConfigs: v.optional(v.array(EniConfigJsonSchema)),
   deployments: v.optional(v.array(DeploymentJsonSchema)),
   securityGroupPolicies: v.optional(v.array(SecurityGroupPolicyJsonSchema)),
+  cluster: v.optional(ClusterJsonSchema),
+  addons: v.optional(AddonsJsonSchema),
+  namespaces: v.optional(v.pipe(v.array(NamespaceJsonSchema), v.maxLength(100, 'has more than 100 namespaces'))),
+  services: v.optional(v.pipe(v.array(ServiceJsonSchema), v.maxLength(MAX_SERVICES, `has more than ${MAX_SERVICES} services`))),
+  ingresses: v.optional(v.pipe(v.array(IngressJsonSchema), v.maxLength(MAX_INGRESSES, `has more than ${MAX_INGRESSES} ingresses`))),
   ec2: v.optional(Ec2JsonSchema),
   timeline: v.optional(v.array(TimedCommandJsonSchema)),
   steps: v.optional(v.array(StepJsonSchema)),

@@ -5,6 +5,7 @@
  */
 import type { Command, DeploymentSpec, ScenarioSpec, TokenBucketSpec } from '../sim/spec.ts';
 import * as d from './defaults.ts';
+import { addonsJson, clusterJson, deploymentExtrasJson, ingressJson, serviceJson } from './normalise-services.ts';
 import { CURRENT_VERSION, type CommandJson, type DeploymentJson, type ScenarioJson, type StepJson } from './scenario-json.ts';
 
 type Dict = Readonly<Record<string, string>>;
@@ -34,11 +35,23 @@ function deploymentJson(dep: DeploymentSpec): DeploymentJson {
     replicas: dep.replicas === d.DEFAULT_REPLICAS ? undefined : dep.replicas,
     labels: sameDict(dep.labels, d.defaultDeploymentLabels(dep.name)) ? undefined : { ...dep.labels },
     nodeSelector: dep.nodeSelector ? nonEmpty(dep.nodeSelector) : undefined,
+    ...deploymentExtrasJson(dep),
   });
 }
 
 function commandJson(c: Command): CommandJson {
-  return c.type === 'addDeployment' ? { type: 'addDeployment', deployment: deploymentJson(c.deployment) } : compact({ ...c });
+  switch (c.type) {
+    case 'addDeployment':
+      return { type: 'addDeployment', deployment: deploymentJson(c.deployment) };
+    case 'addService':
+      return { type: 'addService', service: serviceJson(c.service) };
+    case 'addIngress':
+      return { type: 'addIngress', ingress: ingressJson(c.ingress) };
+    case 'traffic':
+      return compact({ ...c, count: c.count === 1 ? undefined : c.count });
+    default:
+      return compact({ ...c });
+  }
 }
 
 function bucketJson(b: TokenBucketSpec, fallback: TokenBucketSpec) {
@@ -117,6 +130,11 @@ export function specToScenarioJson(spec: ScenarioSpec): ScenarioJson {
       serviceAccountSelector: p.serviceAccountSelector ? { matchLabels: { ...p.serviceAccountSelector.matchLabels } } : undefined,
       securityGroups: [...p.securityGroups],
     }))),
+    cluster: clusterJson(spec.cluster, spec.vpc.cidrs),
+    addons: addonsJson(spec),
+    namespaces: list((spec.namespaces ?? []).map((n) => compact({ name: n.name, labels: nonEmpty(n.labels) }))),
+    services: list((spec.services ?? []).map(serviceJson)),
+    ingresses: list((spec.ingresses ?? []).map(ingressJson)),
     ec2: Object.keys(ec2).length > 0 ? ec2 : undefined,
     timeline: list(spec.timeline.filter((t) => t.step === undefined).map((t) => ({ at: t.at, command: commandJson(t.command), ...(t.muted ? { muted: true } : {}) }))),
     steps: stepsJson(spec),

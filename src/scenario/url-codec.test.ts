@@ -162,7 +162,7 @@ describe('decodeFragment on hostile links: every cost bounded, every message sho
   });
 
   it('refuses JSON nested deeper than the format, before parsing it', () => {
-    expect(decodeFragment(link('['.repeat(500_000) + ']'.repeat(500_000)))).toEqual({ ok: false, where: 'scenario JSON', error: 'the scenario JSON is nested more than 12 levels deep; the format itself needs 6 (at char 12)' });
+    expect(decodeFragment(link('['.repeat(500_000) + ']'.repeat(500_000)))).toEqual({ ok: false, where: 'scenario JSON', error: 'the scenario JSON is nested more than 16 levels deep; the format itself needs 14 (at char 16)' });
   });
 
   it('lists at most 50 problems, then how many more', () => {

@@ -4,7 +4,25 @@
  */
 import type { NodeNetworkInput } from './linux/input.ts';
 import type { Command, ScenarioSpec } from './spec.ts';
-import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from './view.ts';
+import type { ClusterObjects, NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from './view.ts';
+import type { FabricHost, FabricLoadBalancer, FabricService, WorldOptions } from './trace/world.ts';
+
+/** What the Linux model of every node is built from, at the simulation's current time. */
+export interface NetworkInputs {
+  vpcCidrs: string[];
+  nodes: NodeNetworkInput[];
+  /** The subnets' route tables (scenario `subnets[].defaultRoute`, NAT gateways). */
+  subnets?: WorldOptions['subnets'];
+  /** The VPC's load balancers, API server addresses and Services (the tracer's fabric). */
+  loadBalancers?: FabricLoadBalancer[];
+  hosts?: FabricHost[];
+  services?: FabricService[];
+  /** The scenario's seed and the time: random choices of walks draw from them. */
+  seed?: number;
+  nowMs?: number;
+  /** `xt_recent` lists traffic left on a node (ClientIP affinity). */
+  recentSeen?(node: string, list: string, ip: number, seconds: number): boolean;
+}
 
 export type ApplyResult = { ok: true } | { ok: false; error: string };
 
@@ -60,4 +78,13 @@ export interface Simulation {
   eventsSince(afterSeq: number): SimEvent[];
   /** Commands applied by the user so far, with their times, for replay and sharing. */
   appliedCommands(): { atMs: number; command: Command }[];
+  /**
+   * Every node's Linux-model input now, kube-proxy's rules included. Optional so that
+   * stand-in engines can leave it out (the snapshot bridge is used then).
+   */
+  networkInputs?(): NetworkInputs;
+  /** The tracer's fabric beyond the nodes (load balancers, API server hosts, Services, seed, time). */
+  fabricInputs?(): Omit<NetworkInputs, 'vpcCidrs' | 'nodes'>;
+  /** Services, EndpointSlices, Ingresses, TargetGroupBindings, load balancers and target groups now. */
+  clusterObjects?(): ClusterObjects;
 }

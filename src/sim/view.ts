@@ -165,6 +165,10 @@ export interface PodView {
   message?: string;
   createdAtMs: number;
   restarts: number;
+  /** ContainersReady (the READY column counts the container once its readiness probe passes). */
+  containersReady?: boolean;
+  /** `spec.readinessGates` with their conditions' status. */
+  readinessGates?: { type: string; status: boolean; reason?: string; message?: string }[];
 }
 
 export interface SubnetView {
@@ -268,7 +272,7 @@ export interface CloudTrailRecord {
   eventVersion: '1.09';
   userIdentity: CloudTrailUserIdentity;
   eventTime: string;
-  eventSource: 'ec2.amazonaws.com';
+  eventSource: 'ec2.amazonaws.com' | 'elasticloadbalancing.amazonaws.com';
   eventName: string;
   awsRegion: string;
   sourceIPAddress: string;
@@ -288,7 +292,10 @@ export interface CloudTrailRecord {
 export type SimEvent =
   | { seq: number; timeMs: number; kind: 'ec2'; node?: string; latencyMs: number; record: CloudTrailRecord; touches: string[] }
   | { seq: number; timeMs: number; kind: 'ipamd'; node: string; message: string; touches: string[] }
-  /** A decision of the VPC resource controller (trunk and branch ENIs for security groups for pods). */
+  /**
+   * A decision of the VPC resource controller (trunk and branch ENIs for security groups for
+   * pods), or what traffic the scenario sent did (`node` empty).
+   */
   | { seq: number; timeMs: number; kind: 'controller'; node: string; message: string; touches: string[] }
   | {
       seq: number;
@@ -303,3 +310,142 @@ export type SimEvent =
       node?: string;
       touches: string[];
     };
+
+// ------------------------------------------------------------------- Services and load balancers
+
+export interface ServicePortView {
+  name?: string;
+  protocol: 'TCP' | 'UDP';
+  port: number;
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+/** A Service as the API server holds it. */
+export interface ServiceView {
+  namespace: string;
+  name: string;
+  uid: string;
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  clusterIP: string;
+  ports: ServicePortView[];
+  selector?: Record<string, string>;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  externalTrafficPolicy: 'Cluster' | 'Local';
+  internalTrafficPolicy: 'Cluster' | 'Local';
+  sessionAffinity: 'None' | 'ClientIP';
+  healthCheckNodePort: number;
+  loadBalancerClass?: string;
+  /** `status.loadBalancer.ingress[0].hostname`. */
+  loadBalancerHostname?: string;
+  createdAtMs: number;
+}
+
+export interface EndpointView {
+  address: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  nodeName?: string;
+  zone?: string;
+  /** The pod behind it (namespace/name). */
+  pod?: string;
+}
+
+export interface EndpointSliceView {
+  namespace: string;
+  name: string;
+  service: string;
+  addressType: 'IPv4';
+  /** null: the placeholder slice of a Service that selects nothing. */
+  ports: { name?: string; port: number; protocol: 'TCP' | 'UDP' }[] | null;
+  endpoints: EndpointView[];
+  createdAtMs: number;
+}
+
+/** `v1` Endpoints (ready addresses apart from not-ready ones). */
+export interface EndpointsView {
+  namespace: string;
+  name: string;
+  subsets: { addresses: string[]; notReadyAddresses: string[]; ports: { name?: string; port: number; protocol: 'TCP' | 'UDP' }[] }[];
+  createdAtMs: number;
+}
+
+export interface IngressView {
+  namespace: string;
+  name: string;
+  className?: string;
+  hosts: string[];
+  /** `status.loadBalancer.ingress[0].hostname`. */
+  address?: string;
+  annotations: Record<string, string>;
+  paths: { host?: string; path: string; pathType: string; service: string; port: number | string }[];
+  defaultBackend?: { service: string; port: number | string };
+  createdAtMs: number;
+}
+
+export interface TargetGroupBindingView {
+  namespace: string;
+  name: string;
+  serviceName: string;
+  servicePort: number | string;
+  targetType: 'ip' | 'instance';
+  targetGroupArn: string;
+  createdAtMs: number;
+}
+
+export interface LoadBalancerView {
+  arn: string;
+  name: string;
+  dnsName: string;
+  canonicalHostedZoneId: string;
+  type: 'network' | 'application';
+  scheme: 'internal' | 'internet-facing';
+  vpcId: string;
+  state: 'provisioning' | 'active';
+  createdAtMs: number;
+  /** One node (ENI) per enabled AZ. */
+  zones: { zone: string; subnetId: string; privateIp: string; publicIp?: string; eniId: string }[];
+  securityGroups: string[];
+  listeners: { arn: string; port: number; protocol: string; targetGroupArn?: string; rules: { pathPrefix: string; exact: boolean; targetGroupArn: string }[] }[];
+  crossZone: boolean;
+}
+
+export interface TargetView {
+  id: string;
+  port: number;
+  zone?: string;
+  state: string;
+  reason?: string;
+  description?: string;
+}
+
+export interface TargetGroupView {
+  arn: string;
+  name: string;
+  protocol: string;
+  port: number;
+  vpcId: string;
+  targetType: 'ip' | 'instance';
+  healthCheck: { protocol: string; port: string; path?: string; intervalSeconds: number; timeoutSeconds: number; healthyThreshold: number; unhealthyThreshold: number; matcher?: string };
+  loadBalancerArns: string[];
+  attributes: Record<string, string>;
+  deregistrationDelaySeconds: number;
+  preserveClientIp: boolean;
+  targets: TargetView[];
+}
+
+/** The cluster's networking objects and the account's load balancers, read on demand. */
+export interface ClusterObjects {
+  timeMs: number;
+  region: string;
+  accountId: string;
+  services: ServiceView[];
+  endpointSlices: EndpointSliceView[];
+  endpoints: EndpointsView[];
+  ingresses: IngressView[];
+  targetGroupBindings: TargetGroupBindingView[];
+  loadBalancers: LoadBalancerView[];
+  targetGroups: TargetGroupView[];
+}

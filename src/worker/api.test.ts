@@ -35,6 +35,36 @@ function slicedDeps(steps: number, scheduler: Scheduler): EngineDeps {
 }
 
 describe('worker facade', () => {
+  it('builds a scenario only after its on-demand engine parts are loaded, and keeps the old one when they fail', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    let fail = false;
+    const a = createSimApi({
+      ...deps,
+      prepare: (spec) => new Promise<void>((resolve, reject) => {
+        order.push(`prepare ${spec.name}`);
+        release = () => (fail ? reject(new Error('chunk fetch failed')) : resolve());
+      }),
+      createSimulation: (spec) => {
+        order.push(`build ${spec.name}`);
+        return createFakeSimulation(spec);
+      },
+    });
+    const first = a.load({ ...fakeSpec(), name: 'one' }, 0);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual(['prepare one']);
+    release();
+    expect((await first).ok).toBe(true);
+    expect(order).toEqual(['prepare one', 'build one']);
+    fail = true;
+    const second = a.load({ ...fakeSpec(), name: 'two' }, 0);
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    expect(await second).toEqual({ ok: false, error: 'chunk fetch failed' });
+    expect(order).toEqual(['prepare one', 'build one', 'prepare two']);
+    expect(a.snapshot().scenarioName).toBe('one');
+  });
+
   it('refuses calls before a scenario is loaded', () => {
     expect(() => api().tick(100)).toThrow('No scenario loaded');
   });

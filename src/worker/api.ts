@@ -14,8 +14,8 @@ import type { SimEvent } from '../sim/view.ts';
 import { createLatestGate } from './latest.ts';
 import { linkApi } from './link-api.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand, RequestTicket,
-  ShareState, SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
+  CommandAnswer, CommandResult, InstanceTypeSummary, LoadOptions, LoadResult, PacketSpread, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand, RequestTicket,
+  ShareState, SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint, TraceTarget,
 } from './protocol.ts';
 import { Cancelled, realScheduler, SlicedJob, type Scheduler } from './slices.ts';
 
@@ -23,12 +23,22 @@ export interface EngineDeps {
   createSimulation(spec: ScenarioSpec): Simulation;
   /** Builds the world slice by slice (the engine's `populate`); without it a load builds it in one go. */
   createSimulationInSteps?(spec: ScenarioSpec): Generator<LoadProgress, Simulation>;
+  /**
+   * Loads the engine parts `spec` needs (sim.worker.ts: the load-balancing chunk) before it is
+   * built, so no tick ever waits for code; a failure fails the load and the old scenario stays.
+   */
+  prepare?(spec: ScenarioSpec, commands: readonly RecordedCommand[]): Promise<void>;
   searchInstanceTypes(query: string, limit: number): InstanceTypeSummary[];
   describeInstanceType(name: string): InstanceTypeSummary | undefined;
-  renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache): string;
-  /** The packet walk (trace-api.ts); optional so facades without a tracer still build. */
-  tracePoints?(sim: Simulation): TracePoint[];
-  traceWalk?(sim: Simulation, request: PacketWalkRequest, networks: NetworkCache): PacketWalk;
+  renderText(sim: Simulation, kind: TextViewKind, target: TextViewTarget, networks: NetworkCache): string | Promise<string>;
+  /** A typed command's text and the change it asks for (text-views.ts); a promise when its code loads lazily. */
+  runCommand?(sim: Simulation, target: TextViewTarget, networks: NetworkCache): CommandAnswer | Promise<CommandAnswer>;
+  /** The packet walk (trace-api.ts); optional so facades without a tracer still build. Promises when loaded lazily. */
+  tracePoints?(sim: Simulation): TracePoint[] | Promise<TracePoint[]>;
+  traceWalk?(sim: Simulation, request: PacketWalkRequest, networks: NetworkCache): PacketWalk | Promise<PacketWalk>;
+  /** Services and load balancers to walk to, and "send n requests" (trace-api.ts). */
+  traceTargets?(sim: Simulation): TraceTarget[] | Promise<TraceTarget[]>;
+  traceSpreadWalk?(sim: Simulation, request: PacketWalkRequest, count: number, networks: NetworkCache): PacketSpread | Promise<PacketSpread>;
   /** The clock and pause between slices (default: performance.now and a macrotask). */
   scheduler?: Scheduler;
 }
@@ -48,6 +58,10 @@ export const PAGE_NODES = 100;
 export const PAGE_PODS = 1500;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** A typed command or walk that threw (or whose lazily loaded code failed), as an answer. */
+const failedCommand = (err: unknown): CommandAnswer => ({ text: `error: ${message(err)}` });
+const failedWalk = (err: unknown): { ok: false; error: string } => ({ ok: false, error: message(err) });
 
 /** Runs `s` to `atMs` in slices (the same events, in the same order, as one `runUntil`). */
 async function runTo(job: SlicedJob, s: Simulation, atMs: number): Promise<void> {
@@ -132,6 +146,8 @@ export function createSimApi(deps: EngineDeps) {
     loading = me;
     const job = new SlicedJob(scheduler, () => me.cancelled, onProgress);
     try {
+      await deps.prepare?.(spec, commands);
+      if (me.cancelled) throw new Cancelled();
       const next = deps.createSimulationInSteps ? await job.drain(deps.createSimulationInSteps(spec)) : deps.createSimulation(spec);
       for (const c of commands) {
         await runTo(job, next, c.atMs);
@@ -242,14 +258,34 @@ export function createSimApi(deps: EngineDeps) {
     eventsSince(seq: number): SimEvent[] {
       return need().eventsSince(seq);
     },
-    /** One tool's output for a node, ENI or pod; with a ticket, a newer request on its channel wins. */
+    /**
+     * One tool's output for a node, ENI or pod; with a ticket, a newer request on its channel
+     * wins. A typed kubectl/aws command answers once its renderers have loaded.
+     */
     textView(kind: TextViewKind, target: TextViewTarget, ticket?: RequestTicket): Promise<string | Superseded> {
       const s = need();
       return gate.run(ticket, () => {
         try {
-          return deps.renderText(s, kind, target, networks);
+          const text = deps.renderText(s, kind, target, networks);
+          return typeof text === 'string' ? text : text.catch((err: unknown) => `error: ${message(err)}`);
         } catch (err) {
           return `error: ${message(err)}`;
+        }
+      });
+    },
+    /**
+     * A typed command line: its text and, for `iptables -Z`, the change it asks for. Nothing
+     * changes here: the page applies `effect` as a user command, so it is recorded.
+     */
+    typedCommand(target: TextViewTarget, ticket?: RequestTicket): Promise<CommandAnswer | Superseded> {
+      const s = need();
+      return gate.run(ticket, () => {
+        if (!deps.runCommand) return { text: 'this worker has no command line\n' };
+        try {
+          const a = deps.runCommand(s, target, networks);
+          return a instanceof Promise ? a.catch(failedCommand) : a;
+        } catch (err) {
+          return failedCommand(err);
         }
       });
     },
@@ -261,14 +297,30 @@ export function createSimApi(deps: EngineDeps) {
     /** One packet and its reply, hop by hop, at the current moment; latest wins with a ticket. */
     trace(request: PacketWalkRequest, ticket?: RequestTicket): Promise<PacketWalk | Superseded> {
       const s = need();
-      return gate.run(ticket, (): PacketWalk => {
+      return gate.run(ticket, (): PacketWalk | Promise<PacketWalk> => {
         if (!deps.traceWalk) return { ok: false, error: 'this worker has no packet tracer' };
         try {
-          return deps.traceWalk(s, request, networks);
+          const w = deps.traceWalk(s, request, networks);
+          return w instanceof Promise ? w.catch(failedWalk) : w;
         } catch (err) {
-          return { ok: false, error: message(err) };
+          return failedWalk(err);
         }
       });
+    },
+    /** Services (ClusterIPs) and load balancers (DNS names) a walk can go to. */
+    traceTargets(): Promise<TraceTarget[]> {
+      const s = need();
+      return Promise.resolve(deps.traceTargets ? deps.traceTargets(s) : []);
+    },
+    /** "Send `count` requests" now: where they landed across pods (the walks leave no state). */
+    spread(request: PacketWalkRequest, count: number): Promise<PacketSpread> {
+      const s = need();
+      if (!deps.traceSpreadWalk) return Promise.resolve({ ok: false, error: 'this worker has no packet tracer' });
+      try {
+        return Promise.resolve(deps.traceSpreadWalk(s, request, count, networks)).catch(failedWalk);
+      } catch (err) {
+        return Promise.resolve(failedWalk(err));
+      }
     },
     /** Instance types whose name starts with (then contains) `query`, for the picker. */
     searchInstanceTypes(query: string, limit = 40): InstanceTypeSummary[] {

@@ -14,7 +14,7 @@ export const yieldToQueue = (): Promise<void> => new Promise((resolve) => setTim
 
 export interface LatestGate {
   /** Runs `work` unless a newer request on the ticket's channel came before it could start. */
-  run<T>(ticket: RequestTicket | undefined, work: () => T): Promise<T | Superseded>;
+  run<T>(ticket: RequestTicket | undefined, work: () => T | Promise<T>): Promise<T | Superseded>;
   /** Requests dropped so far (a test and a benchmark watch it). */
   readonly dropped: number;
 }

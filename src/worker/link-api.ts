@@ -4,12 +4,12 @@
  * input and needs the catalogue, so it runs here, never on the page's main thread, and the
  * main bundle carries neither the catalogue nor the validator.
  */
-import { parseScenario as parse, type ScenarioIssue } from '../scenario/index.ts';
+import { NEEDS_SERVICE_CHECKS, parseScenarioWith } from '../scenario/parse-core.ts';
+import type { ServiceChecks } from '../scenario/service-checks.ts';
+import type { ScenarioIssue } from '../scenario/index.ts';
 import { cutForMessage } from '../scenario/quote.ts';
-import { specToScenarioJson } from '../scenario/spec-to-json.ts';
 import { scanJson } from '../scenario/limits.ts';
 import type { ScenarioJson } from '../scenario/scenario-json.ts';
-import { decodeFragment, encodeFragment, MAX_JSON_BYTES } from '../scenario/url-codec.ts';
 import type { ScenarioSpec } from '../sim/spec.ts';
 import type { ShareState } from './protocol.ts';
 
@@ -21,27 +21,50 @@ export type DecodedLink =
 /** A scenario document checked: its spec and warnings, or its problems. */
 export type CheckedScenario = { ok: true; spec: ScenarioSpec; warnings: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
 
+/** The Service and Ingress checks, once a document needed them (a chunk of their own). */
+let serviceChecks: ServiceChecks | undefined;
+
 export const linkApi = {
-  /** Decodes and validates `#v1.…` (see src/scenario/url-codec.ts); never throws. */
-  decodeLink(hash: string): DecodedLink {
+  /**
+   * Decodes and validates `#v1.…` (see src/scenario/url-codec.ts); never throws. The codec
+   * (and its inflate library) loads on the first link, outside the worker's initial chunk.
+   */
+  async decodeLink(hash: string): Promise<DecodedLink> {
+    const { decodeFragment } = await import('../scenario/url-codec.ts');
     const d = decodeFragment(hash);
     if (!d.ok) return { ok: false, error: d.error, where: d.where, issues: d.issues ?? [], ...(d.code ? { code: d.code } : {}) };
     return { ok: true, spec: d.spec, warnings: d.warnings, moment: d.moment, view: d.view };
   },
-  /** Validates a scenario document (a sample's JSON, say) against the engine's catalogue. */
-  parseScenario(json: unknown): CheckedScenario {
-    const r = parse(json);
+  /**
+   * Validates a scenario document (a sample's JSON, say) against the engine's catalogue. The
+   * Service checks load on the first document with Services, Ingresses or their commands.
+   */
+  async parseScenario(json: unknown): Promise<CheckedScenario> {
+    let r = parseScenarioWith(json, serviceChecks);
+    if (r === NEEDS_SERVICE_CHECKS) {
+      try {
+        serviceChecks = (await import('../scenario/service-checks.ts')).serviceChecks;
+      } catch (e) {
+        // A failed fetch is not kept: the next document that needs them tries again.
+        return { ok: false, issues: [{ path: '', message: `the Service checks could not be loaded: ${cutForMessage(e instanceof Error ? e.message : String(e), 200)}` }] };
+      }
+      r = parseScenarioWith(json, serviceChecks);
+      if (r === NEEDS_SERVICE_CHECKS) return { ok: false, issues: [{ path: '', message: 'internal error: the Service checks were loaded but not taken' }] };
+    }
     return r.ok ? { ok: true, spec: r.spec, warnings: r.warnings } : { ok: false, issues: r.issues };
   },
-  /** The scenario as it stands as a compact document (a lesson's JSON export). */
-  exportScenario(state: ShareState): ScenarioJson {
+  /** The scenario as it stands as a compact document (a lesson's JSON export); its code loads on first use. */
+  async exportScenario(state: ShareState): Promise<ScenarioJson> {
+    const { specToScenarioJson } = await import('../scenario/spec-to-json.ts');
     return specToScenarioJson(state.spec);
   },
   /**
    * A scenario or lesson file's text, read as a link's JSON is: at most 1 MiB, nesting and
    * value count scanned before JSON.parse, then every check; never throws.
    */
-  importScenario(text: string): CheckedScenario {
+  async importScenario(text: string): Promise<CheckedScenario> {
+    // The link codec (and fflate with it) loads on first use, not in the first paint's worker chunk.
+    const { MAX_JSON_BYTES } = await import('../scenario/url-codec.ts');
     if (typeof text !== 'string') return { ok: false, issues: [{ path: '', message: 'the file is not text' }] };
     if (text.length > MAX_JSON_BYTES) return { ok: false, issues: [{ path: '', message: `the file is ${text.length.toLocaleString('en-US')} characters; a scenario is a few KB (at most 1 MiB is read)` }] };
     const scanned = scanJson(text);
@@ -55,7 +78,8 @@ export const linkApi = {
     return linkApi.parseScenario(json);
   },
   /** The link for a scenario as it stands (`shareState()`) and the page's view state. */
-  encodeLink(state: ShareState, view: Record<string, string>): string {
+  async encodeLink(state: ShareState, view: Record<string, string>): Promise<string> {
+    const [{ encodeFragment }, { specToScenarioJson }] = await Promise.all([import('../scenario/url-codec.ts'), import('../scenario/spec-to-json.ts')]);
     return encodeFragment({ scenario: specToScenarioJson(state.spec), moment: { timeMs: state.nowMs }, view });
   },
 };

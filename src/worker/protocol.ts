@@ -85,10 +85,35 @@ export type TextViewKind =
   | 'ip rule'
   | 'ip route show table all'
   | 'iptables -t nat -S'
-  | 'iptables -t mangle -S';
+  | 'iptables -t mangle -S'
+  /** Any command line in `target.command`: kubectl/aws elbv2 (cluster-wide) or a node command. */
+  | 'command';
 
-/** What a text view is about: a node, one ENI, or one pod (namespace/name). */
-export interface TextViewTarget { node?: string; eni?: string; pod?: string }
+/** What a text view is about: a node, one ENI, or one pod (namespace/name); `command` for kind 'command'. */
+export interface TextViewTarget { node?: string; eni?: string; pod?: string; command?: string }
+
+/**
+ * A typed command's answer: its text and, when the command changes state (`iptables -Z`), the
+ * engine command that does it, for the page to apply and record like any user change.
+ */
+export interface CommandAnswer { text: string; effect?: Command }
+
+/** A Service or load balancer a packet walk can go to (`id` is what `to` takes). */
+export interface TraceTarget {
+  kind: 'service' | 'loadbalancer';
+  /** `<name>.<namespace>.svc.cluster.local`, or the load balancer's DNS name. */
+  id: string;
+  /** `namespace/name` of the Service (or Ingress) it belongs to. */
+  object: string;
+  /** The ClusterIP, or the load balancer's first address (none while it provisions). */
+  ip?: string;
+  ports: { port: number; proto: 'tcp' | 'udp' }[];
+}
+
+/** "Send n requests": where they landed. */
+export type PacketSpread =
+  | { ok: true; spread: import('../sim/trace/spread.ts').Spread; timeMs: number }
+  | { ok: false; error: string };
 
 export interface InstanceTypeSummary {
   name: string;

@@ -6,6 +6,7 @@ import '@vitest/web-worker';
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse-scenario.ts';
+import { createSimulation } from '../sim/index.ts';
 import { SAMPLE_SCENARIOS } from '../scenario/sample-index.ts';
 import type { SimApi } from './api.ts';
 import type { LoadProgress } from './protocol.ts';
@@ -98,6 +99,24 @@ describe('sim.worker over comlink', () => {
     expect(answers.slice(0, 4)).toEqual([1, 2, 3, 4].map(() => ({ superseded: true })));
     expect(answers[4]).toContain('-N AWS-SNAT-CHAIN-0');
     expect(await api.networkBuilds()).toBe(1);
+    worker.terminate();
+  });
+
+  it('loads the parts a load-balancer scenario needs on demand and runs it as the full engine does', async () => {
+    // nlb-ip-targets installs the controller and sends traffic at 300 s: the worker starts
+    // without ELBv2, the controller, the Service checks or the packet walks, and loads each first.
+    const { api, worker } = open();
+    const checked = await api.parseScenario(SAMPLE_SCENARIOS['nlb-ip-targets']);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    expect(checked.spec).toEqual(spec('nlb-ip-targets'));
+    const loaded = await api.load(checked.spec, 330_000);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const full = createSimulation(spec('nlb-ip-targets'));
+    full.runUntil(330_000);
+    expect(await api.snapshot()).toEqual(full.snapshot());
+    const events = await api.eventsSince(0);
+    expect(events).toEqual(full.eventsSince(0));
+    expect(events.some((e) => e.kind === 'controller' && e.message.startsWith('traffic: 100 tcp connections from internet to loadbalancer:ui/ui-nlb:80 → '))).toBe(true);
     worker.terminate();
   });
 

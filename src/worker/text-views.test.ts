@@ -98,3 +98,44 @@ describe('a node’s Linux view follows its own aws-node', () => {
     expect(renderText(sim, 'kubectl-describe-pod', { pod: `${pod.namespace}/${pod.name}` })).toMatch(new RegExp(`^Node:\\s+${a.replaceAll('.', '\\.')}/`, 'm'));
   });
 });
+
+describe('Services through the network cache', () => {
+  function nlb(atMs: number): Engine {
+    const parsed = parseScenario(SAMPLE_SCENARIOS['nlb-ip-targets']);
+    if (!parsed.ok) throw new Error('nlb-ip-targets does not parse');
+    const sim = createSimulation(parsed.spec);
+    sim.runUntil(atMs);
+    return sim;
+  }
+  /** The endpoint jumps of the ui-nlb Service's KUBE-SVC chain (one per ready endpoint, reference §2). */
+  const uiEndpoints = (nat: string) => nat.split('\n').filter((l) => /^-A KUBE-SVC-\S+ .*-m comment --comment "ui\/ui-nlb:http -> [\d.]+:8080" .*-j KUBE-SEP-/.test(l));
+
+  it('scaling the deployment behind a Service changes a node’s cached `iptables -t nat -S` (its version moves, the delta carries it)', () => {
+    const sim = nlb(200_000);
+    const networks = new NetworkCache();
+    const [node] = sim.nodeNames();
+    const before = renderText(sim, 'iptables -t nat -S', { node }, networks);
+    expect(uiEndpoints(before)).toHaveLength(2);
+    const version = sim.node(node)!.version;
+    sim.delta();
+    expect(sim.apply({ type: 'scale', namespace: 'ui', deployment: 'ui', replicas: 4 })).toEqual({ ok: true });
+    // Pods start, pass their readiness probe (10 s delay), join the EndpointSlice.
+    sim.runUntil(260_000);
+    const after = renderText(sim, 'iptables -t nat -S', { node }, networks);
+    expect(uiEndpoints(after)).toHaveLength(4);
+    expect(sim.node(node)!.version).toBeGreaterThan(version);
+    expect(sim.delta().changedNodes.map((n) => n.name)).toContain(node);
+  });
+
+  it('traffic leaves conntrack entries a cached node shows, and they go when TIME_WAIT ends', () => {
+    const sim = nlb(299_000);
+    const networks = new NetworkCache();
+    const nodes = sim.nodeNames();
+    const conntrack = () => nodes.map((node) => renderText(sim, 'command', { node, command: 'conntrack -L' }, networks) as string).join('');
+    expect(conntrack()).not.toMatch(/dport=8080/);
+    sim.runUntil(301_000); // the sample's traffic at 300 s: the NLB to the ui pods' 8080
+    expect(conntrack()).toMatch(/TIME_WAIT .* dport=8080/);
+    sim.runUntil(301_000 + 121_000);
+    expect(conntrack()).not.toMatch(/dport=8080/);
+  });
+});

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { SAMPLE_SCENARIOS } from '../scenario/sample-index.ts';
 import { createSimulation } from '../sim/index.ts';
 import { catalogDeps } from './catalog-deps.ts';
 import { createSimApi } from './api.ts';
-import { traceWalk, tracePoints } from './trace-api.ts';
+import { renderText, runCommand } from './text-views.ts';
+import { traceSpreadWalk, traceTargets, traceWalk, tracePoints } from './trace-api.ts';
 
 function threeAz(atMs = 130_000) {
   const parsed = parseScenario(SAMPLE_SCENARIOS['three-az']);
@@ -68,5 +69,69 @@ describe('trace api', () => {
     expect(await api.tracePoints()).toEqual(points);
     const w = await api.trace({ from: pod.id, to: 'external', proto: 'icmp' });
     expect('ok' in w && w.ok && w.result.delivered).toBe(true);
+  });
+});
+
+/** Did the KUBE-SERVICES jump of a `-L -n -v` listing count packets? */
+const moved = (text: string) => text.split('\n').some((l) => /^ +[1-9]\d* +\d+ KUBE-SERVICES /.test(l));
+
+describe('services and load balancers through the worker', () => {
+  const parsed = parseScenario(SAMPLE_SCENARIOS['nlb-ip-targets']);
+  if (!parsed.ok) throw new Error('nlb-ip-targets does not parse');
+  const api = createSimApi({ createSimulation, ...catalogDeps, renderText, runCommand, tracePoints, traceWalk, traceTargets, traceSpreadWalk });
+  // A load runs in slices (the pipeline's loader): the tests start once it has finished.
+  beforeAll(async () => {
+    await api.load(parsed.spec, 310_000);
+  });
+
+  it('lists Services by DNS name and the NLB by its DNS name as walk targets', async () => {
+    const targets = await api.traceTargets();
+    expect(targets.find((t) => t.id === 'kube-dns.kube-system.svc.cluster.local')).toEqual({
+      kind: 'service', id: 'kube-dns.kube-system.svc.cluster.local', object: 'kube-system/kube-dns', ip: '10.100.0.10',
+      ports: [{ port: 53, proto: 'udp' }, { port: 53, proto: 'tcp' }, { port: 9153, proto: 'tcp' }],
+    });
+    const lb = targets.find((t) => t.kind === 'loadbalancer')!;
+    expect(lb).toMatchObject({ object: 'ui/ui-nlb', ports: [{ port: 80, proto: 'tcp' }] });
+    expect(lb.id).toMatch(/^k8s-ui-uinlb-[0-9a-f]{10}-[0-9a-f]{16}\.elb\.us-west-2\.amazonaws\.com$/);
+  });
+
+  it('sends 100 requests and reports the spread; a walk to the NLB reaches a ui pod', async () => {
+    const lb = (await api.traceTargets()).find((t) => t.kind === 'loadbalancer')!;
+    const s = await api.spread({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 }, 100);
+    if (!s.ok) throw new Error(s.error);
+    expect(s.spread.delivered).toBe(100);
+    expect(s.spread.byEndpoint.map((e) => e.endpoint).every((e) => e.startsWith('ui/ui-'))).toBe(true);
+    expect(await api.spread({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 }, 0)).toEqual({ ok: false, error: 'count must be a whole number from 1 to 1000' });
+    const w = await api.trace({ from: 'external', to: lb.id, proto: 'tcp', dport: 80 });
+    expect('ok' in w && w.ok && w.result.endpoint?.pod).toMatch(/^ui\/ui-/);
+  });
+
+  it('answers typed commands: cluster-wide, and on a node', async () => {
+    expect(await api.textView('command', { command: 'kubectl get svc -n ui' })).toMatch(/^NAME +TYPE/);
+    const node = api.snapshot().nodes[0].name;
+    expect(await api.textView('command', { node, command: 'iptables -t nat -L KUBE-SERVICES -n' })).toMatch(/^Chain KUBE-SERVICES \(2 references\)\n/);
+    expect(await api.textView('command', { node, command: 'frob' })).toBe('unknown command: frob\n');
+  });
+
+  /** The text of an answer that had no ticket (so it cannot have been superseded). */
+  const textOf = (t: string | { superseded: true }): string => {
+    if (typeof t !== 'string') throw new Error('superseded without a ticket');
+    return t;
+  };
+
+  it('iptables -Z names the zeroCounters change and zeroes nothing itself; applied, it zeroes the counters the traffic at 300 s moved', async () => {
+    const node = api.snapshot().pods.find((p) => p.namespace === 'ui')!.node!;
+    const listZ = { node, command: 'iptables -t nat -L PREROUTING -n -v -Z' };
+    // A panel re-rendering the line, or a plain text view of it, must not zero (nor be left out of the record).
+    expect(moved(textOf(await api.textView('command', listZ)))).toBe(true);
+    const answer = await api.typedCommand(listZ);
+    if ('superseded' in answer) throw new Error('superseded without a ticket');
+    expect(moved(answer.text)).toBe(true);
+    expect(answer.effect).toEqual({ type: 'zeroCounters', node, table: 'nat', chain: 'PREROUTING' });
+    expect(moved(textOf(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v' })))).toBe(true);
+    expect(api.recordedCommands().some((c) => c.command.type === 'zeroCounters')).toBe(false);
+    expect(api.apply(answer.effect!).result.ok).toBe(true);
+    expect(moved(textOf(await api.textView('command', { node, command: 'iptables -t nat -L PREROUTING -n -v' })))).toBe(false);
+    expect(api.recordedCommands().at(-1)?.command).toEqual(answer.effect);
   });
 });

@@ -12,7 +12,9 @@ import type { Simulation } from '../sim/simulation-api.ts';
 import {
   lazyWorldOf, NetworkCache, resolveDestination, resolveSource, tracePacket, traceTranscript, type NsRef, type TraceResult, type Walkable,
 } from '../sim/trace/index.ts';
-import type { PacketWalk, PacketWalkRequest, TracePoint, WalkNamespace } from './protocol.ts';
+import type { PacketSpread, PacketWalk, PacketWalkRequest, TracePoint, TraceTarget, WalkNamespace } from './protocol.ts';
+import { MAX_SPREAD, traceSpread } from '../sim/trace/spread.ts';
+import { resolveLoadBalancer } from '../sim/trace/load-balancer.ts';
 
 /** The stand-in internet host every scenario's fabric routes to. */
 export const EXTERNAL_HOST = '203.0.113.10';
@@ -92,4 +94,45 @@ function describe(w: Walkable, ref: NsRef, r: TraceResult): WalkNamespace {
     devices,
     views,
   };
+}
+
+/** Services (by their DNS names) and load balancers (by theirs) a walk can go to. */
+export function traceTargets(sim: Simulation): TraceTarget[] {
+  // The fabric's load balancers and Services only: no node's model is built for this list.
+  const fabric = sim.fabricInputs?.() ?? {};
+  const loadBalancers = fabric.loadBalancers ?? [];
+  const services = fabric.services ?? [];
+  const out: TraceTarget[] = [];
+  const objects = sim.clusterObjects?.();
+  for (const s of objects?.services ?? []) {
+    if (s.clusterIP === 'None') continue;
+    out.push({
+      kind: 'service', id: `${s.name}.${s.namespace}.svc.cluster.local`, object: `${s.namespace}/${s.name}`, ip: s.clusterIP,
+      ports: s.ports.map((p) => ({ port: p.port, proto: p.protocol === 'UDP' ? 'udp' : 'tcp' })),
+    });
+  }
+  for (const lb of loadBalancers) {
+    const owner = services.find((s) => s.loadBalancerHostname === lb.dnsName);
+    const first = resolveLoadBalancer(lb)?.[0];
+    out.push({
+      kind: 'loadbalancer', id: lb.dnsName, object: owner ? `${owner.namespace}/${owner.name}` : lb.name,
+      ...(first !== undefined ? { ip: formatIpv4(first) } : {}),
+      ports: lb.listeners.map((l) => ({ port: l.port, proto: l.protocol })),
+    });
+  }
+  return out;
+}
+
+/** "Send `count` requests" at the current moment: where they landed (nothing is recorded). */
+export function traceSpreadWalk(sim: Simulation, req: PacketWalkRequest, count: number, networks: NetworkCache = new NetworkCache()): PacketSpread {
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_SPREAD)) return { ok: false, error: `count must be a whole number from 1 to ${MAX_SPREAD}` };
+  // Built nodes only as the walks reach them, shared with the single walks through the cache.
+  const w = lazyWorldOf(sim, networks);
+  const from = resolveSource(w, req.from);
+  if (typeof from === 'string') return { ok: false, error: from };
+  const target = req.to === 'external' || req.to === 'internet' ? formatIpv4(w.fabric.internetHost) : req.to;
+  const to = resolveDestination(w, target);
+  if (typeof to === 'string') return { ok: false, error: to };
+  const { spread } = traceSpread(w, { from: req.from, to: target, proto: req.proto, ...(req.dport ? { dport: req.dport } : {}) }, count);
+  return { ok: true, spread, timeMs: sim.nowMs };
 }

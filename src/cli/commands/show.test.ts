@@ -69,9 +69,10 @@ describe('show: views by scope', () => {
     const sim = uiSim('security-groups-for-pods');
     const pod = sim.snapshot().pods.find((p) => p.name.startsWith('payments-') && p.phase === 'Running')!;
     for (const view of VIEWS) {
-      const typed = view.name.replace(/ \[.*$/, '').replace(' <id|main|local|all>', ' 2');
+      const typed = view.name.replace(/ \[.*$/, '').replace(' <id|main|local|all>', ' 2').replace('describe svc <name>', 'describe svc kubernetes');
       const scope = view.scope === 'pod' ? ['--pod', `${pod.namespace}/${pod.name}`] : view.scope === 'node' ? ['--node', 'ng-1/0'] : [];
-      const out = await show('security-groups-for-pods', ...scope, typed);
+      // The load balancer views need a cluster with a load balancer.
+      const out = await show(typed.startsWith('aws elbv2') ? 'nlb-ip-targets' : 'security-groups-for-pods', ...scope, typed);
       expect(out.length, typed).toBeGreaterThan(20);
       expect(out, typed).not.toMatch(/^(error|Error|Cannot)/);
     }
@@ -111,7 +112,7 @@ describe('show: views by scope', () => {
     // VERSION is the kubelet of the nodes' AMI (AL2023 for Kubernetes 1.34, src/sim/linux/ami.ts).
     expect(await show('three-az', 'kubectl', 'get', 'nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nip-192-168-\S+ +Ready +<none> +4m +v1\.34\.4-eks-f69f56f\n/);
     const unknown = await refusal(SAMPLE, 'kubectl get events');
-    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl get nodes -o custom-columns=\S+, kubectl describe pod, kubectl describe node, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward, sysctl net\.ipv4\.tcp_early_demux \(show --help describes them\)\n$/);
+    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl get nodes -o custom-columns=\S+, kubectl describe pod, kubectl describe node, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward, sysctl net\.ipv4\.tcp_early_demux, kubectl get svc,ep,endpointslices,ingress,targetgroupbindings, kubectl describe svc, aws elbv2 describe-load-balancers, aws elbv2 describe-target-groups, aws elbv2 describe-target-health, iptables -L, iptables -S \(show --help describes them\)\n$/);
   });
 
   it('describes a node by --node, by name, or every node (describe.go describeNode)', async () => {

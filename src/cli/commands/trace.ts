@@ -1,10 +1,14 @@
 /**
- * `trace <scenario> --from <pod|node|external> --to <ip|pod>[:port] [--proto tcp|udp|icmp]
- * [--connected] [--at <seconds>] [--transcript]`: the hops of one packet and its reply, as JSON (or as a
- * plain-text transcript).
+ * `trace <scenario> --from <pod|node|internet> --to <destination>[:port] [--proto tcp|udp|icmp]
+ * [--connected] [--at <seconds>] [--count <n>] [--transcript]`: the hops of one packet and its
+ * reply, as JSON (or as a plain-text transcript). The destination is an address, a pod or node,
+ * a Service's DNS name, a load balancer's DNS name or `loadbalancer:<namespace>/<name>`.
+ * `--count n` sends n connections from successive source ports and prints where they landed
+ * (the spread). `--connected`: the UDP sender calls connect(2), so early demux finds its socket.
  */
 import type { ScenarioSpec } from '../../sim/index.ts';
 import { resolveDestination, resolveSource, tracePacket, traceTranscript, worldFromSimulation, type Proto, type TraceWorld } from '../../sim/trace/index.ts';
+import { MAX_SPREAD, spreadText, traceSpread } from '../../sim/trace/spread.ts';
 import { noExtraArguments, parseFlags } from '../args.ts';
 import { CliError, quietContext, type CliCommand, type CliContext } from '../cli-error.ts';
 import { HELP } from '../help.ts';
@@ -41,16 +45,21 @@ function parseTo(to: string): { target: string; port?: number } {
 }
 
 export const command: CliCommand = async (args, ctx = quietContext()) => {
-  const { positional, flags } = parseFlags(args, { from: 'value', to: 'value', proto: 'value', transcript: 'bool', connected: 'bool', ...WORLD_FLAGS });
+  const { positional, flags } = parseFlags(args, { from: 'value', to: 'value', proto: 'value', count: 'value', transcript: 'bool', connected: 'bool', ...WORLD_FLAGS });
   noExtraArguments(positional, 1, HELP.trace.usage);
-  if (typeof flags.from !== 'string') throw new CliError('missing --from <pod|node|external>');
-  if (typeof flags.to !== 'string') throw new CliError('missing --to <ip|pod>[:port]');
+  if (typeof flags.from !== 'string') throw new CliError('missing --from <pod|node|internet>');
+  if (typeof flags.to !== 'string') throw new CliError('missing --to <ip|pod|service or load balancer DNS name>[:port]');
   const { target, port } = parseTo(flags.to);
   const protoFlag = flags.proto ?? (port ? 'tcp' : 'icmp');
   if (protoFlag !== 'tcp' && protoFlag !== 'udp' && protoFlag !== 'icmp') throw new CliError(`--proto must be tcp, udp or icmp, got ${quote(String(protoFlag), 24)}`);
   const proto: Proto = protoFlag;
   if (proto === 'icmp' && port) throw new CliError('icmp has no ports: drop the :port from --to or use --proto tcp|udp');
   if (flags.connected && proto !== 'udp') throw new CliError('--connected is for udp (a TCP socket is always connected; icmp has no socket to connect)');
+  let count: number | undefined;
+  if (flags.count !== undefined) {
+    count = Number(flags.count);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_SPREAD) throw new CliError(`--count must be a whole number from 1 to ${MAX_SPREAD}, got ${quote(String(flags.count), 32)}`);
+  }
   const spec = loadScenario(positional[0], ctx, { strict: flags.strict === true });
   const sim = simulateTo(spec, runSeconds(spec, flags.at, 'at', ctx.limits), ctx, eventBudget(flags['max-events'], ctx.limits), 'at');
   const world = worldFromSimulation(sim);
@@ -62,7 +71,12 @@ export const command: CliCommand = async (args, ctx = quietContext()) => {
   if (typeof from === 'string') throw new CliError(`${requote(from, flags.from)}; pods here: ${podNames(world)}`);
   const dst = resolveDestination(world, target);
   if (typeof dst === 'string') throw new CliError(`${requote(dst, target)}; pods here: ${podNames(world)}`);
-  const result = tracePacket(world, { from: source, to: target, proto, ...(port ? { dport: port } : {}), ...(flags.connected ? { connected: true } : {}) });
+  const req = { from: source, to: target, proto, ...(port ? { dport: port } : {}), ...(flags.connected ? { connected: true } : {}) };
+  if (count !== undefined) {
+    const { spread } = traceSpread(world, req, count);
+    return flags.transcript ? spreadText(spread) : JSON.stringify({ request: req, spread }, null, 2);
+  }
+  const result = tracePacket(world, req);
   return flags.transcript ? traceTranscript(result) : JSON.stringify(result, null, 2);
 };
 

@@ -2,7 +2,7 @@
 import type { Lesson } from './lesson.ts';
 
 const NODE2 = 'ip-192-168-18-167.us-west-2.compute.internal';
-const PENDING = 'default/web-684mrqk64f-r2fn8';
+const PENDING = 'default/web-r6hvv74pbm-r5b8p';
 
 export const maxPods: Lesson = {
   id: 'max-pods',
@@ -12,9 +12,8 @@ export const maxPods: Lesson = {
     name: 'Lesson: max pods on t3.medium',
     description: 'Three t3.medium nodes running CoreDNS and metrics-server (2 replicas each, as the EKS add-ons ship); web scales to 50 at 20 s.',
     nodeGroups: [{ name: 'small', instanceType: 't3.medium', count: 3 }],
-    // TODO(services): once every cluster gets CoreDNS from the add-on, drop this coredns deployment.
+    // CoreDNS (2 replicas behind kube-dns) comes with every cluster, as the EKS add-on does.
     deployments: [
-      { name: 'coredns', namespace: 'kube-system', replicas: 2, labels: { 'k8s-app': 'kube-dns' } },
       { name: 'metrics-server', namespace: 'kube-system', replicas: 2, labels: { 'k8s-app': 'metrics-server' } },
       { name: 'web', replicas: 0 },
     ],
@@ -35,7 +34,7 @@ export const maxPods: Lesson = {
       {
         at: 91,
         title: 'Not the addresses',
-        narration: 'The subnet still has 8133 free addresses, and each node holds 15 secondary IPs on 3 ENIs, all in use. The limit is the node\'s ENIs, which max pods follows: bigger instances, or prefix delegation, raise it.',
+        narration: 'The subnet still has 8131 free addresses (EKS took two for the API server\'s cross-account ENIs), and each node holds 15 secondary IPs on 3 ENIs, all in use. The limit is the node\'s ENIs, which max pods follows: bigger instances, or prefix delegation, raise it.',
         view: { sel: `node:${NODE2}`, term: 'describe-network-interfaces' },
       },
     ],
@@ -55,7 +54,7 @@ export const maxPods: Lesson = {
       { says: 'Every node is at 17 pods', measure: { kind: 'pods', node: 'small/2' }, equals: 17 },
     ],
     [
-      { says: '8133 free addresses', measure: { kind: 'subnetFree', cidr: '192.168.0.0/19' }, equals: 8133 },
+      { says: '8131 free addresses', measure: { kind: 'subnetFree', cidr: '192.168.0.0/19' }, equals: 8131 },
       { says: '15 secondary IPs on 3 ENIs', measure: { kind: 'secondaryIps', node: 'small/2' }, equals: 15 },
       { says: 'on 3 ENIs', measure: { kind: 'enis', node: 'small/2' }, equals: 3 },
       { says: 'all in use', measure: { kind: 'pool', node: 'small/2', field: 'availableIPs' }, equals: 0 },

@@ -7,8 +7,8 @@
 import type { Lesson } from './lesson.ts';
 
 const NODE = 'ip-192-168-19-39.us-west-2.compute.internal';
-const POD = 'default/web-l9pp4ts4w5-kwj8q';
-const VETH = 'eni9fc27ec9b2a';
+const POD = 'default/web-2jv2r6xgl9-5kwj8';
+const VETH = 'eni530e1ece94c';
 
 export const byHand: Lesson = {
   id: 'pod-network-by-hand',
@@ -24,25 +24,25 @@ export const byHand: Lesson = {
       {
         at: 30,
         title: 'By hand: a secondary IP',
-        narration: 'By hand: aws ec2 assign-private-ip-addresses --network-interface-id <ens5\'s ENI> --secondary-private-ip-address-count 1. The CNI: ipamd holds 9 secondary IPs on ens5 before pods ask, and gave the web pod 192.168.9.127, one of them.',
+        narration: 'By hand: aws ec2 assign-private-ip-addresses --network-interface-id <ens5\'s ENI> --secondary-private-ip-address-count 1. The CNI: ipamd holds 9 secondary IPs on ens5 before pods ask, and gave the web pod 192.168.6.93, one of them.',
         view: { sel: `pod:${POD}`, term: 'kubectl-describe-pod' },
       },
       {
         at: 31,
         title: 'By hand: a namespace and a veth',
-        narration: 'By hand: ip netns add pod1; ip link add veth-host type veth peer name eth0 netns pod1; ip -n pod1 addr add 192.168.9.127/32 dev eth0; ip -n pod1 link set eth0 up. The CNI plugin did the same for the pod: inet 192.168.9.127/32 scope global eth0, a /32, so the pod has no subnet to ARP in.',
+        narration: 'By hand: ip netns add pod1; ip link add veth-host type veth peer name eth0 netns pod1; ip -n pod1 addr add 192.168.6.93/32 dev eth0; ip -n pod1 link set eth0 up. The CNI plugin did the same for the pod: inet 192.168.6.93/32 scope global eth0, a /32, so the pod has no subnet to ARP in.',
         view: { sel: `pod:${POD}`, term: 'ip addr' },
       },
       {
         at: 32,
         title: 'By hand: a gateway and a static ARP entry',
-        narration: 'By hand: ip -n pod1 route add 169.254.1.1 dev eth0 scope link; ip -n pod1 route add default via 169.254.1.1 dev eth0; ip -n pod1 neigh add 169.254.1.1 lladdr <veth-host\'s MAC> dev eth0 nud permanent. The pod\'s routes: default via 169.254.1.1 dev eth0, and its ARP entry: 169.254.1.1 dev eth0 lladdr c6:60:10:37:24:65 PERMANENT, the host end\'s MAC.',
+        narration: 'By hand: ip -n pod1 route add 169.254.1.1 dev eth0 scope link; ip -n pod1 route add default via 169.254.1.1 dev eth0; ip -n pod1 neigh add 169.254.1.1 lladdr <veth-host\'s MAC> dev eth0 nud permanent. The pod\'s routes: default via 169.254.1.1 dev eth0, and its ARP entry: 169.254.1.1 dev eth0 lladdr e6:5d:47:3c:1c:ce PERMANENT, the host end\'s MAC.',
         view: { sel: `pod:${POD}`, term: 'ip route show table all' },
       },
       {
         at: 33,
         title: 'By hand: the host\'s way back',
-        narration: `By hand: ip link set veth-host up; ip route add 192.168.9.127 dev veth-host scope link; ip rule add to 192.168.9.127 lookup main priority 512. The CNI's lines: 192.168.9.127 dev ${VETH} scope link, and rule 512 from all to 192.168.9.127 lookup main, so replies reach the pod whatever ENI they came in on.`,
+        narration: `By hand: ip link set veth-host up; ip route add 192.168.6.93 dev veth-host scope link; ip rule add to 192.168.6.93 lookup main priority 512. The CNI's lines: 192.168.6.93 dev ${VETH} scope link, and rule 512 from all to 192.168.6.93 lookup main, so replies reach the pod whatever ENI they came in on.`,
         view: { sel: `node:${NODE}`, term: 'ip rule' },
       },
       {
@@ -56,19 +56,19 @@ export const byHand: Lesson = {
   claims: [
     [
       { says: '9 secondary IPs on ens5', measure: { kind: 'secondaryIps', node: 'ng-1/0', ifName: 'ens5' }, equals: 9 },
-      { says: 'gave the web pod 192.168.9.127', measure: { kind: 'line', node: 'ng-1/0', view: 'ip addr', pod: POD, line: '    inet 192.168.9.127/32 scope global eth0' }, equals: 1 },
+      { says: 'gave the web pod 192.168.6.93', measure: { kind: 'line', node: 'ng-1/0', view: 'ip addr', pod: POD, line: '    inet 192.168.6.93/32 scope global eth0' }, equals: 1 },
     ],
     [
-      { says: 'inet 192.168.9.127/32 scope global eth0', measure: { kind: 'line', node: 'ng-1/0', view: 'ip addr', pod: POD, line: '    inet 192.168.9.127/32 scope global eth0' }, equals: 1 },
+      { says: 'inet 192.168.6.93/32 scope global eth0', measure: { kind: 'line', node: 'ng-1/0', view: 'ip addr', pod: POD, line: '    inet 192.168.6.93/32 scope global eth0' }, equals: 1 },
     ],
     [
       { says: 'default via 169.254.1.1 dev eth0', measure: { kind: 'line', node: 'ng-1/0', view: 'ip route', pod: POD, line: 'default via 169.254.1.1 dev eth0' }, equals: 1 },
       { says: '169.254.1.1 dev eth0 scope link', measure: { kind: 'line', node: 'ng-1/0', view: 'ip route', pod: POD, line: '169.254.1.1 dev eth0 scope link' }, equals: 1 },
-      { says: '169.254.1.1 dev eth0 lladdr c6:60:10:37:24:65 PERMANENT', measure: { kind: 'line', node: 'ng-1/0', view: 'ip neigh', pod: POD, line: '169.254.1.1 dev eth0 lladdr c6:60:10:37:24:65 PERMANENT' }, equals: 1 },
+      { says: '169.254.1.1 dev eth0 lladdr e6:5d:47:3c:1c:ce PERMANENT', measure: { kind: 'line', node: 'ng-1/0', view: 'ip neigh', pod: POD, line: '169.254.1.1 dev eth0 lladdr e6:5d:47:3c:1c:ce PERMANENT' }, equals: 1 },
     ],
     [
-      { says: `192.168.9.127 dev ${VETH} scope link`, measure: { kind: 'line', node: 'ng-1/0', view: 'ip route', line: `192.168.9.127 dev ${VETH} scope link` }, equals: 1 },
-      { says: 'rule 512 from all to 192.168.9.127 lookup main', measure: { kind: 'line', node: 'ng-1/0', view: 'ip rule', line: '512:\tfrom all to 192.168.9.127 lookup main' }, equals: 1 },
+      { says: `192.168.6.93 dev ${VETH} scope link`, measure: { kind: 'line', node: 'ng-1/0', view: 'ip route', line: `192.168.6.93 dev ${VETH} scope link` }, equals: 1 },
+      { says: 'rule 512 from all to 192.168.6.93 lookup main', measure: { kind: 'line', node: 'ng-1/0', view: 'ip rule', line: '512:\tfrom all to 192.168.6.93 lookup main' }, equals: 1 },
     ],
     [
       { says: '-A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN', measure: { kind: 'line', node: 'ng-1/0', view: 'iptables -t nat -S', line: '-A AWS-SNAT-CHAIN-0 -d 192.168.0.0/16 -m comment --comment "AWS SNAT CHAIN" -j RETURN' }, equals: 1 },

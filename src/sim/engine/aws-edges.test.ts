@@ -50,8 +50,10 @@ describe('custom networking (ENIConfig)', () => {
 
 describe('subnet exhaustion', () => {
   it('InsufficientFreeAddressesInSubnet, a 120 s back-off, pods stuck in ContainerCreating', () => {
-    // A /28 holds 16 − 5 = 11 usable addresses: the node IP plus 9 secondary IPs leaves 1.
-    const d = scenario().subnet('subnet-0aaaaaaaaaaaaaaa1', '192.168.0.0/28').nodes('m5.large', 1)
+    // A /28 holds 16 − 5 = 11 usable addresses: the node IP plus 9 secondary IPs leaves 1. EKS's
+    // own ENIs sit in a subnet of their own and CoreDNS is scaled to 0, so only web pods count.
+    const d = scenario().coreDns(0).subnet('subnet-0aaaaaaaaaaaaaaa1', '192.168.0.0/28').subnet('subnet-0cccccccccccccccc3', '192.168.1.0/28')
+      .controlPlaneSubnets('subnet-0cccccccccccccccc3').nodes('m5.large', 1, { subnet: 'subnet-0aaaaaaaaaaaaaaa1' })
       .deployment('web', 0).at(30).scale('web', 12).runUntil(600);
     const failed = d.calls('CreateNetworkInterface').filter((c) => c.record.errorCode?.endsWith('InsufficientFreeAddressesInSubnet'));
     expect(failed.length).toBeGreaterThanOrEqual(2);
@@ -79,7 +81,9 @@ describe('node removal', () => {
     const gone = before.nodes.find((n) => n.name !== after.nodes[0].name)!;
     expect([...d.engine.ec2State.enis.values()].filter((e) => e.attachment?.instanceId === gone.instanceId)).toHaveLength(0);
     const survivorHeld = after.nodes[0].enis.reduce((sum, e) => sum + 1 + e.secondaryIps.length, 0);
-    expect(after.subnets[0].used).toBe(survivorHeld);
+    // The subnet also holds the addresses of EKS's two control-plane ENIs.
+    expect(d.engine.apiServerIps).toHaveLength(2);
+    expect(after.subnets[0].used).toBe(survivorHeld + 2);
   });
 });
 
@@ -95,11 +99,16 @@ describe('EC2 throttling', () => {
     expect(retried).toBe(true);
     const snap = d.snapshot();
     expect(snap.nodes).toHaveLength(12);
-    // Converged to WARM_ENI_TARGET=1: 9 available on every node. (Where an AssignPrivateIpAddresses
+    // Converged to WARM_ENI_TARGET=1: 9 available on every idle node. (Where an AssignPrivateIpAddresses
     // failed even after the SDK's retries, ipamd falls back to a new ENI, so the 9 may sit on eth1.)
+    // A node running a CoreDNS pod has fewer than 9 available on one ENI, so it holds a second, full one.
+    const coredns = snap.pods.filter((p) => p.deployment === 'coredns' && p.phase === 'Running');
+    expect(coredns).toHaveLength(2);
     for (const n of snap.nodes) {
-      expect(n.pool.totalIPs).toBe(9);
-      expect(n.pool.availableIPs).toBe(9);
+      const assigned = coredns.filter((p) => p.node === n.name).length;
+      expect(n.pool.assignedIPs).toBe(assigned);
+      expect(n.pool.totalIPs).toBe(assigned ? 18 : 9);
+      expect(n.pool.availableIPs).toBe((assigned ? 18 : 9) - assigned);
     }
   });
 });

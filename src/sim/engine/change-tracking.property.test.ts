@@ -12,6 +12,8 @@ import { applyDelta } from '../../ui/store/apply-delta.ts';
 import { scenario, type Driver } from '../testing/driver.ts';
 import type { SimSnapshot } from '../view.ts';
 import { LiveViews } from './live-views.ts';
+import { buildNodeNetwork } from '../linux/build.ts';
+import { runNodeCommand } from '../linux/render/index.ts';
 
 type Step =
   | { kind: 'tick'; ms: number }
@@ -33,7 +35,11 @@ type Step =
   | { kind: 'cordon'; pick: number; on: boolean }
   | { kind: 'taint'; pick: number; effect: 'NoSchedule' | 'NoExecute'; remove: boolean }
   | { kind: 'readSnapshot' }
-  | { kind: 'resync' };
+  | { kind: 'resync' }
+  | { kind: 'service'; on: boolean; policy: 'Cluster' | 'Local' }
+  | { kind: 'podHealth'; healthy: boolean }
+  | { kind: 'traffic'; pick: number; proto: 'tcp' | 'udp' }
+  | { kind: 'zero' };
 
 interface Case {
   type: 'm5.large' | 't3.medium' | 'c5.large';
@@ -72,6 +78,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('taint' as const), pick: fc.nat(), effect: fc.constantFrom('NoSchedule' as const, 'NoExecute' as const), remove: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'readSnapshot' }) },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'resync' }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('service' as const), on: fc.boolean(), policy: fc.constantFrom('Cluster' as const, 'Local' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('podHealth' as const), healthy: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('traffic' as const), pick: fc.nat(), proto: fc.constantFrom('tcp' as const, 'udp' as const) }) },
+  { weight: 1, arbitrary: fc.constant<Step>({ kind: 'zero' }) },
 );
 const caseArb: fc.Arbitrary<Case> = fc.record({
   type: fc.constantFrom('m5.large' as const, 't3.medium' as const, 'c5.large' as const),
@@ -101,6 +111,33 @@ function apply(d: Driver, s: Step): void {
   const cluster = d.engine.cluster;
   switch (s.kind) {
     case 'tick': d.engine.advance(s.ms); break;
+    case 'service': {
+      // A ClusterIP Service in front of web (tcp 80 and udp 53 → 8080): endpoints follow its pods.
+      const has = d.engine.services.services.has('default/web');
+      if (s.on && !has) {
+        d.apply({ type: 'addService', service: {
+          name: 'web', namespace: 'default', type: 'ClusterIP', selector: { app: 'web' },
+          ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 8080 }, { name: 'dns', protocol: 'UDP', port: 53, targetPort: 8053 }],
+          externalTrafficPolicy: 'Cluster', internalTrafficPolicy: s.policy, sessionAffinity: 'None', sessionAffinityTimeoutSeconds: 10800, labels: {}, annotations: {},
+        } });
+      } else if (!s.on && has) d.apply({ type: 'deleteService', service: 'web' });
+      break;
+    }
+    case 'podHealth': d.apply({ type: 'setPodHealth', healthy: s.healthy, deployment: 'web' }); break;
+    case 'traffic': {
+      const svc = d.engine.services.services.get('default/web');
+      const from = [...cluster.pods.values()].filter((p) => p.phase === 'Running' && !p.hostNetwork && p.ip !== undefined);
+      if (svc && from.length) {
+        const p = from[s.pick % from.length];
+        d.apply({ type: 'traffic', from: `${p.namespace}/${p.name}`, to: svc.clusterIP, proto: s.proto, dport: s.proto === 'tcp' ? 80 : 53, count: 3 });
+      }
+      break;
+    }
+    case 'zero': {
+      const nodes = [...cluster.nodes.keys()];
+      if (nodes.length) d.apply({ type: 'zeroCounters', node: nodes[0] });
+      break;
+    }
     case 'event': {
       const next = d.engine.nextEventTime();
       if (next !== undefined) d.engine.runSome(next, 1);
@@ -177,6 +214,31 @@ describe('change tracking (fast-check)', () => {
         expect(d.engine.snapshot(), `engine snapshot ${where}`).toEqual(copy);
       }
     }), { numRuns: 100 });
+  });
+
+  it('a node whose version did not change shows the same network (kube-proxy rules, counters, conntrack)', () => {
+    // What the worker's NetworkCache relies on: a node's Linux model is reused while its version
+    // stands, so every change to what `iptables`/`conntrack` print must bump the node's version.
+    const text = (d: Driver, node: string): string => {
+      const input = d.engine.networkInput(node);
+      if (!input) return '';
+      const net = buildNodeNetwork(input);
+      return ['iptables -t nat -S', 'iptables -t nat -L -n -v', 'conntrack -L'].map((c) => runNodeCommand(net, c)?.output ?? '').join('\n');
+    };
+    fc.assert(fc.property(caseArb, (c) => {
+      const d = start(c);
+      const seen = new Map<string, { version: number; text: string }>();
+      for (const [i, s] of [{ kind: 'service', on: true, policy: 'Cluster' } as Step, ...c.steps.flatMap(expand)].entries()) {
+        apply(d, s);
+        for (const node of d.engine.nodeNames()) {
+          const version = d.engine.node(node)!.version;
+          const now = text(d, node);
+          const before = seen.get(node);
+          if (before && before.version === version) expect(now, `${node} after step ${i} (${JSON.stringify(s)}) at ${d.engine.nowMs} ms, version ${version}`).toBe(before.text);
+          seen.set(node, { version, text: now });
+        }
+      }
+    }), { numRuns: 25 });
   });
 
   it('an idle tick sends nothing but the clock', () => {

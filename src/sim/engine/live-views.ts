@@ -50,7 +50,7 @@ export class LiveViews implements ChangeSink {
     });
     this.pods = new TrackedViews(cluster.pods, podView);
     this.deployments = new TrackedViews(cluster.deployments, (d) => {
-      const ready = cluster.runningPodsOf(d.namespace, d.name);
+      const ready = cluster.readyPodsOf(d.namespace, d.name);
       return { namespace: d.namespace, name: d.name, replicas: d.replicas, ready, available: ready };
     });
     this.subnets = new TrackedViews(ec2State.subnets, (s) => ({
@@ -199,5 +199,7 @@ function podView(p: Pod): PodView {
     ...(p.nodeSelector ? { nodeSelector: { ...p.nodeSelector } } : {}),
     ...(p.annotations ? { annotations: { ...p.annotations } } : {}),
     reason: p.reason, message: p.message, createdAtMs: p.createdAtMs, restarts: p.restarts,
+    ...(p.containersReady !== undefined ? { containersReady: p.containersReady } : {}),
+    ...(p.readinessGates ? { readinessGates: Object.entries(p.readinessGates).map(([type, g]) => ({ type, status: g.status, ...(g.reason !== undefined ? { reason: g.reason } : {}), ...(g.message !== undefined ? { message: g.message } : {}) })) } : {}),
   };
 }

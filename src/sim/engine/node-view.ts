@@ -144,6 +144,10 @@ function expiry(sim: Engine, n: KNode): number {
   if (insufficientUntil > now && insufficientUntil < at) at = insufficientUntil;
   const throttled = sim.ec2.lastThrottleMs.get(n.name);
   if (throttled !== undefined && throttled + THROTTLE_WARNING_MS > now && throttled + THROTTLE_WARNING_MS < at) at = throttled + THROTTLE_WARNING_MS;
+  // What traffic left (conntrack timeouts counting down, counters a full sync flushes): the
+  // node's Linux view, cached by node version, must be rebuilt then.
+  const traffic = sim.traffic.nextChangeMs(n.name, n.joinedAtMs);
+  if (traffic < at) at = traffic;
   return at;
 }
 

@@ -16,11 +16,24 @@ import type { KNode } from '../k8s/objects.ts';
 import { formatIpv4, parseIpv4 } from '../net/ipv4.ts';
 import type { ChangeSink } from '../changes.ts';
 import type { NodeNetworkInput } from '../linux/input.ts';
-import type { ApplyResult, LoadProgress, Simulation } from '../simulation-api.ts';
+import type { ApplyResult, LoadProgress, NetworkInputs, Simulation } from '../simulation-api.ts';
 import type { Command, EniConfigSpec, NodeGroupSpec, ScenarioSpec } from '../spec.ts';
-import type { NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from '../view.ts';
+import type { ClusterObjects, NodeView, PodView, SimDelta, SimEvent, SimSnapshot } from '../view.ts';
+import { buildClusterObjects } from './cluster-objects.ts';
+import { fabricInputs } from './fabric-inputs.ts';
+import { Traffic, udpConntrackCleanup } from './traffic.ts';
+import type { TrafficWalks } from './traffic-walks.ts';
 import { ResourceController } from '../rc/resource-controller.ts';
 import { nodeNetworkInput } from '../trace/snapshot-input.ts';
+import { ServiceController } from '../k8s/services/service-controller.ts';
+import { defaultClusterNetwork } from '../k8s/services/cluster-network.ts';
+import { installClusterAddons } from '../k8s/services/install-addons.ts';
+import { KubeProxy } from '../kube-proxy/proxier.ts';
+import { EKS_PROXY_CONFIG } from '../kube-proxy/model.ts';
+import type { ClusterNetworkSpec, IngressSpec } from '../spec.ts';
+import type { LoadBalancing, LoadBalancingFactory } from './load-balancing.ts';
+import type { Elbv2 } from '../elbv2/elbv2.ts';
+import type { LoadBalancerController } from '../lbc/controller.ts';
 import { EventLog } from './event-log.ts';
 import { LiveViews } from './live-views.ts';
 
@@ -38,18 +51,37 @@ export class Engine implements Simulation {
   readonly rc: ResourceController;
   env: Record<string, string>;
   readonly eniConfigs = new Map<string, EniConfigSpec>();
+  /** The cluster's service network (EKS defaults when the scenario names none). */
+  readonly network: ClusterNetworkSpec;
+  /** Services and their endpoints (API server + EndpointSlice controller). */
+  readonly services: ServiceController;
+  /** kube-proxy's rules on every node (iptables mode). */
+  readonly kubeProxy: KubeProxy;
+  /** The API server endpoints of `default/kubernetes` (EKS's cross-account ENIs in the VPC). */
+  apiServerIps: string[] = [];
+  /**
+   * Elastic Load Balancing v2 of the account, when the scenario installs the AWS Load Balancer
+   * Controller (nothing else creates a load balancer, so without it there is none to show).
+   */
+  readonly elbv2?: Elbv2;
+  /** The AWS Load Balancer Controller, when the scenario installs it. */
+  readonly lbc?: LoadBalancerController;
+  /** Traffic the scenario sent and what it left on the nodes (counters, conntrack). */
+  readonly traffic: Traffic;
   private readonly applied: { atMs: number; command: Command }[] = [];
   private readonly nodeSeq = new Map<string, number>();
   /** Node name by EC2 instance id (EC2 reports changes by instance). */
   private readonly nodeOfInstance = new Map<string, string>();
   /** The views, rebuilt from what the parts report changed. */
   readonly views: LiveViews;
+  /** ELBv2 and the load balancer controller, wired to the cluster (installed by populate). */
+  private readonly loadBalancing: LoadBalancing | undefined;
 
   /**
    * Builds the world of `spec` at t=0. With `populate: false` it is left empty, and
    * `populate()` builds it one slice at a time (a loader that must stay responsive).
    */
-  constructor(readonly spec: ScenarioSpec, opts: { eventLimit?: number; populate?: boolean } = {}) {
+  constructor(readonly spec: ScenarioSpec, opts: EngineOptions & { populate?: boolean } = {}) {
     this.random = new Random(spec.seed);
     this.log = new EventLog(() => this.queue.nowMs, opts.eventLimit);
     this.env = { ...spec.awsNode.env };
@@ -78,19 +110,58 @@ export class Engine implements Simulation {
       say: (node, message, touches = []) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node] }),
       event: (e) => this.log.push({ kind: 'k8s', source: 'vpc-resource-controller', ...e }),
     }, spec.securityGroupPolicies ?? []);
+    this.network = spec.cluster ?? defaultClusterNetwork(spec.vpc.cidrs);
+    this.services = new ServiceController(this.queue, this.random.fork('services'), this.cluster, this.network);
+    this.kubeProxy = new KubeProxy(EKS_PROXY_CONFIG, () => this.services.services.values());
+    this.services.listeners.push((svc, deleted) => {
+      this.kubeProxy.changed(svc, deleted, this.queue.nowMs);
+      // Every node's kube-proxy rewrites its rules for the Service (Cluster policy reaches every
+      // node; Local changes which nodes DNAT): each node's network, and so its cache entry, is stale.
+      for (const n of this.cluster.nodes.keys()) this.views.changed('node', n);
+    });
+    this.traffic = new Traffic({
+      now: () => this.queue.nowMs,
+      seed: spec.seed,
+      inputs: () => this.networkInputs(),
+      walks: opts.trafficWalks ?? (() => undefined),
+      joinedAtMs: (node) => this.cluster.nodes.get(node)?.joinedAtMs,
+      say: (message, touches) => this.log.push({ kind: 'controller', node: '', message, touches }),
+      changed: (node) => { if (this.cluster.nodes.has(node)) this.views.changed('node', node); },
+    }, this.kubeProxy, this.random.fork('traffic'));
+    this.services.listeners.push(udpConntrackCleanup(this.traffic));
+    if (spec.addons?.awsLoadBalancerController) {
+      // Its code is a part of its own (the worker loads it on demand, only for such scenarios).
+      if (!opts.loadBalancing) throw new Error('this scenario installs the AWS Load Balancer Controller, but the load-balancing part of the engine was not loaded (src/sim/index.ts loads it)');
+      this.loadBalancing = opts.loadBalancing(this);
+      this.elbv2 = this.loadBalancing.elbv2;
+      this.lbc = this.loadBalancing.lbc;
+    }
+    const lb = this.loadBalancing;
     this.cluster.hooks = {
-      admit: (pod) => this.rc.admit(pod),
+      admit: (pod) => {
+        this.rc.admit(pod);
+        this.lbc?.admitPod(pod);
+      },
       bound: (pod, node) => this.rc.bound(pod, node),
-      gone: (pod, node) => this.rc.gone(pod, node),
+      gone: (pod, node) => {
+        this.rc.gone(pod, node);
+        this.services.podGone(pod);
+        lb?.podChanged(pod);
+      },
+      changed: (pod) => {
+        this.services.podChanged(pod);
+        lb?.podChanged(pod);
+      },
     };
     this.views = new LiveViews(this);
     if (opts.populate !== false) for (const _ of this.populate()) { /* all at once */ }
   }
 
   /**
-   * The scenario's nodes, deployments (and their pods) and timeline, yielding after each
-   * node and every few hundred pods. Draining it is what the constructor does; slicing it
-   * changes nothing but when the work happens.
+   * The scenario's nodes, the cluster's add-ons (kubernetes, kube-dns, CoreDNS), its
+   * services, deployments (and their pods) and timeline, yielding after each node and every
+   * few hundred pods. Draining it is what the constructor does; slicing it changes nothing
+   * but when the work happens.
    */
   *populate(): Generator<LoadProgress, void> {
     const nodes = this.spec.nodeGroups.reduce((n, g) => n + g.count, 0);
@@ -102,6 +173,10 @@ export class Engine implements Simulation {
         yield { phase: 'nodes', done: ++done, total: nodes };
       }
     }
+    installClusterAddons(this);
+    this.loadBalancing?.install();
+    for (const s of this.spec.services ?? []) this.addService(s);
+    for (const i of this.spec.ingresses ?? []) this.addIngress(i);
     let created = 0;
     for (const d of this.spec.deployments) {
       for (const n of this.cluster.addDeploymentInSteps(d)) yield { phase: 'pods', done: created + n, total: pods };
@@ -201,13 +276,33 @@ export class Engine implements Simulation {
     const node = this.cluster.nodes.get(name);
     const built = this.node(name);
     if (!node || !built) return undefined;
-    return nodeNetworkInput(built.view, this.podsOn(name), {
+    const input = nodeNetworkInput(built.view, this.podsOn(name), {
       env: node.ipamd.networkEnv, vpcCidrs: this.spec.vpc.cidrs, scenarioName: this.spec.name,
     });
+    input.kubeProxy = this.kubeProxy.rulesFor(name);
+    this.traffic.decorateNode(input);
+    return input;
   }
 
   eventsSince(afterSeq: number): SimEvent[] {
     return this.log.since(afterSeq);
+  }
+
+  clusterObjects(): ClusterObjects {
+    return buildClusterObjects(this);
+  }
+
+  networkInputs(): NetworkInputs {
+    const inputs: NetworkInputs = {
+      vpcCidrs: [...this.spec.vpc.cidrs], nodes: this.nodeNames().flatMap((n) => this.networkInput(n) ?? []),
+      ...this.fabricInputs(),
+    };
+    return inputs;
+  }
+
+  /** The tracer's fabric beyond the nodes: subnet route tables, load balancers, API server hosts, Services, seed, time, affinity lists. */
+  fabricInputs(): Omit<NetworkInputs, 'vpcCidrs' | 'nodes'> {
+    return { subnets: this.spec.subnets, ...fabricInputs(this), seed: this.spec.seed, nowMs: this.queue.nowMs, recentSeen: this.traffic.recentSeen() };
   }
 
   private execute(c: Command): ApplyResult {
@@ -250,6 +345,24 @@ export class Engine implements Simulation {
         const error = this.cluster.setTaint(node, { key: c.key, ...(c.value ? { value: c.value } : {}), effect: c.effect }, c.remove === true);
         return error ? { ok: false, error: `node "${c.node}": ${error}` } : { ok: true };
       }
+      case 'addService':
+        return this.addService(c.service);
+      case 'deleteService': {
+        const key = `${c.namespace ?? 'default'}/${c.service}`;
+        if (key === 'default/kubernetes' || key === 'kube-system/kube-dns') return { ok: false, error: `${key} belongs to the cluster and is not deleted here` };
+        return this.services.delete(key) ? { ok: true } : { ok: false, error: `services "${c.service}" not found in namespace ${c.namespace ?? 'default'}` };
+      }
+      case 'setPodHealth':
+        return this.setPodHealth(c.healthy, c.namespace ?? 'default', c.pod, c.deployment);
+      case 'addIngress':
+        return this.addIngress(c.ingress);
+      case 'deleteIngress':
+        return this.lbc?.deleteIngress(`${c.namespace ?? 'default'}/${c.ingress}`) || (!this.lbc && this.ingresses.delete(`${c.namespace ?? 'default'}/${c.ingress}`))
+          ? { ok: true } : { ok: false, error: `ingresses.networking.k8s.io "${c.ingress}" not found` };
+      case 'traffic':
+        return this.traffic.send(c);
+      case 'zeroCounters':
+        return this.traffic.zero(c);
     }
   }
 
@@ -263,6 +376,42 @@ export class Engine implements Simulation {
     const index = Number(ref.slice(slash + 1));
     for (const n of this.cluster.nodes.values()) if (n.nodeGroup === group && n.groupIndex === index) return n;
     return undefined;
+  }
+
+  /** Ingresses, when no load balancer controller keeps them (it keeps its own). */
+  readonly ingresses = new Map<string, { spec: IngressSpec; uid: string; createdAtMs: number }>();
+
+  private addIngress(spec: IngressSpec): ApplyResult {
+    const key = `${spec.namespace}/${spec.name}`;
+    const h = this.random.hex(32);
+    const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
+    if (this.lbc) {
+      const error = this.lbc.addIngress(spec, uid);
+      return error ? { ok: false, error } : { ok: true };
+    }
+    if (this.ingresses.has(key)) return { ok: false, error: `ingresses.networking.k8s.io "${spec.name}" already exists` };
+    this.ingresses.set(key, { spec, uid, createdAtMs: this.queue.nowMs });
+    return { ok: true };
+  }
+
+  /** Creates a Service through the API server; a refusal is logged as kubectl would print it. */
+  addService(spec: import('../spec.ts').ServiceSpec): ApplyResult {
+    const r = this.services.add(spec);
+    if (r.ok) return { ok: true };
+    this.log.push({ kind: 'k8s', type: 'Warning', reason: 'FailedCreate', object: `service/${spec.namespace}/${spec.name}`, message: r.error, source: 'kube-apiserver', touches: [] });
+    return { ok: false, error: r.error };
+  }
+
+  private setPodHealth(healthy: boolean, namespace: string, pod: string | undefined, deployment: string | undefined): ApplyResult {
+    let key = pod !== undefined ? podKey(namespace, pod) : undefined;
+    if (deployment !== undefined) {
+      const oldest = [...this.cluster.pods.values()]
+        .filter((p) => p.namespace === namespace && p.deployment === deployment && p.phase === 'Running')
+        .toSorted((a, b) => a.createdAtMs - b.createdAtMs || (a.name < b.name ? -1 : 1))[0];
+      if (!oldest) return { ok: false, error: `deployment "${namespace}/${deployment}" has no running pod` };
+      key = oldest.key;
+    }
+    return key !== undefined && this.cluster.setPodHealth(key, healthy) ? { ok: true } : { ok: false, error: `pod "${key ?? '?'}" not found` };
   }
 
   private setEnv(name: string, value: string | null): ApplyResult {
@@ -292,6 +441,8 @@ export class Engine implements Simulation {
       this.nodeOfInstance.delete(n.instanceId);
       this.cluster.removeNode(n.name);
       this.rc.nodeRemoved(n.name);
+      this.traffic.removeNode(n.name);
+      this.lbc?.nodesChanged();
     }
     return { ok: true };
   }
@@ -340,7 +491,10 @@ export class Engine implements Simulation {
       region: this.spec.region,
       say: (message, touches = []) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name] }),
       changed: () => this.views.changed('node', name),
-      readinessChanged: (ready) => this.cluster.setNodeReady(name, ready),
+      readinessChanged: (ready) => {
+        this.cluster.setNodeReady(name, ready);
+        this.lbc?.nodesChanged();
+      },
       isNodeNonSchedulable: () => {
         const n = this.cluster.nodes.get(name);
         return n !== undefined && hasUnschedulableTaint(n);
@@ -367,13 +521,28 @@ export class Engine implements Simulation {
   }
 }
 
+/** How an engine is built: its event log's bound, and the parts loaded on demand. */
+export interface EngineOptions {
+  eventLimit?: number;
+  /**
+   * ELBv2 and the AWS Load Balancer Controller (load-balancing.ts): required when the scenario
+   * installs the controller. src/sim/index.ts always passes it; the worker imports it only then.
+   */
+  loadBalancing?: LoadBalancingFactory;
+  /**
+   * The packet walks a `traffic` command runs (traffic-walks.ts), when they are loaded: a getter,
+   * since the worker loads them on the first such command. src/sim/index.ts always has them.
+   */
+  trafficWalks?: () => TrafficWalks | undefined;
+}
+
 /** Creates a simulation from a validated scenario. */
-export function createSimulation(spec: ScenarioSpec, opts: { eventLimit?: number } = {}): Engine {
+export function createSimulation(spec: ScenarioSpec, opts: EngineOptions = {}): Engine {
   return new Engine(spec, opts);
 }
 
 /** Builds a simulation one slice at a time (see `Engine.populate`) and returns it. */
-export function* createSimulationInSteps(spec: ScenarioSpec, opts: { eventLimit?: number } = {}): Generator<LoadProgress, Engine> {
+export function* createSimulationInSteps(spec: ScenarioSpec, opts: EngineOptions = {}): Generator<LoadProgress, Engine> {
   const engine = new Engine(spec, { ...opts, populate: false });
   yield* engine.populate();
   return engine;

@@ -27,6 +27,10 @@ function fullPrimarySubnet(env: Record<string, string> = {}, roomyTags: Record<s
     .subnet(FULL, '192.168.0.0/27')
     .nodes('m5.large', 3, { subnet: FULL })
     .env({ WARM_IP_TARGET: '8', ...env })
+    // EKS's API server ENIs live in the roomy subnet and CoreDNS is scaled to 0, so the nodes'
+    // /27 stays exactly full (the API server would otherwise take one of its addresses).
+    .controlPlaneSubnets(ROOMY)
+    .coreDns(0)
     .deployment('web', 0);
 }
 

@@ -1,11 +1,17 @@
 /**
  * Whole-engine worked examples of the warm pool (reference a.3–a.7, a.12), driven through
  * the headless driver. Expected numbers come from the reference, not from runs of the engine.
+ *
+ * The reference's examples count only the pods they place, so these clusters run CoreDNS
+ * scaled to 0 (`pool()` = `coreDns(0)`); the max-pods example and the first one below keep the
+ * two CoreDNS replicas every EKS cluster starts with.
  */
 import { describe, expect, it } from 'vitest';
 import { scenario, type Driver } from '../testing/driver.ts';
 
 const secondaryCount = (d: Driver, eni: number) => d.node().enis[eni].secondaryIps.length;
+/** A cluster whose only pods are the test's own (CoreDNS scaled to 0). */
+const pool = () => scenario().coreDns(0);
 
 /** Groups call times into steps (calls < 3 s apart belong to one pool step). */
 function steps(times: number[]): number[] {
@@ -16,7 +22,7 @@ function steps(times: number[]): number[] {
 
 describe('default settings (WARM_ENI_TARGET=1) on m5.large', () => {
   it('an idle node settles with exactly 9 secondary IPs on eth0 and no second ENI', () => {
-    const d = scenario().nodes('m5.large', 1).deployment('web', 0).runUntil(600);
+    const d = pool().nodes('m5.large', 1).deployment('web', 0).runUntil(600);
     expect(d.node().enis).toHaveLength(1);
     expect(secondaryCount(d, 0)).toBe(9);
     expect(d.pool().totalIPs).toBe(9);
@@ -24,7 +30,7 @@ describe('default settings (WARM_ENI_TARGET=1) on m5.large', () => {
   });
 
   it('one pod: available 8 < 9, so ipamd attaches a second ENI with 9 more', () => {
-    const d = scenario().nodes('m5.large', 1).deployment('web', 0).at(30).scale('web', 1).runUntil(120);
+    const d = pool().nodes('m5.large', 1).deployment('web', 0).at(30).scale('web', 1).runUntil(120);
     const n = d.node();
     // AL2023 (the default AMI) names the ENIs of device index 0 and 1 ens5 and ens6 (linux/ami.ts).
     expect(n.enis.map((e) => e.ifName)).toEqual(['ens5', 'ens6']);
@@ -38,21 +44,30 @@ describe('default settings (WARM_ENI_TARGET=1) on m5.large', () => {
     expect(creates[0].t).toBeLessThan(42);
   });
 
-  it('ENI limit: 3 ENIs × 9 = 27 pod IPs, max pods 29; the rest wait in Pending "Too many pods"', () => {
+  it('a fresh cluster: CoreDNS\'s two pods take addresses, so available 7 < 9 and ipamd attaches eth1 with 9 more', () => {
+    const d = scenario().nodes('m5.large', 1).deployment('web', 0).runUntil(120);
+    const n = d.node();
+    expect(d.engine.snapshot().pods.filter((p) => p.deployment === 'coredns' && p.phase === 'Running')).toHaveLength(2);
+    // AL2023 (main's default AMI) names device index 0 and 1 ens5 and ens6, as in the test above.
+    expect(n.enis.map((e) => e.ifName)).toEqual(['ens5', 'ens6']);
+    expect(n.pool).toMatchObject({ totalIPs: 18, assignedIPs: 2 });
+  });
+
+  it('ENI limit: 3 ENIs × 9 = 27 pod IPs, max pods 29 (2 host-network pods, 2 CoreDNS, 25 web); the rest wait in Pending "Too many pods"', () => {
     const d = scenario().nodes('m5.large', 1).deployment('web', 0).at(10).scale('web', 35).runUntil(300);
     const n = d.node();
     expect(n.enis).toHaveLength(3);
     expect(n.pool.totalIPs).toBe(27);
     expect(n.podCount).toBe(29);
-    expect(d.podsIn('Running', 'web')).toHaveLength(27);
+    expect(d.podsIn('Running', 'web')).toHaveLength(25);
     const pending = d.podsIn('Pending', 'web');
-    expect(pending).toHaveLength(8);
+    expect(pending).toHaveLength(10);
     for (const p of pending) expect(p.message?.startsWith('0/1 nodes are available: 1 Too many pods.')).toBe(true);
     expect(d.k8sEvents('FailedScheduling').some((e) => e.message.startsWith('0/1 nodes are available: 1 Too many pods.'))).toBe(true);
   });
 
   it('WARM_ENI_TARGET=0: grows only when nothing is available', () => {
-    const d = scenario().nodes('m5.large', 1).env({ WARM_ENI_TARGET: '0' }).deployment('web', 0).runUntil(120);
+    const d = pool().nodes('m5.large', 1).env({ WARM_ENI_TARGET: '0' }).deployment('web', 0).runUntil(120);
     expect(d.pool().totalIPs).toBe(9);
     expect(d.node().enis).toHaveLength(1);
     d.scale('web', 8).runUntil(240);
@@ -66,7 +81,7 @@ describe('default settings (WARM_ENI_TARGET=1) on m5.large', () => {
 
 describe('WARM_IP_TARGET / MINIMUM_IP_TARGET', () => {
   it('WARM_IP_TARGET=5 grows by exactly short and keeps 5 available', () => {
-    const d = scenario().nodes('m5.large', 1).env({ WARM_IP_TARGET: '5' }).deployment('web', 0).runUntil(120);
+    const d = pool().nodes('m5.large', 1).env({ WARM_IP_TARGET: '5' }).deployment('web', 0).runUntil(120);
     expect(d.pool().totalIPs).toBe(5);
     expect(d.okCalls('AssignPrivateIpAddresses')[0].record.requestParameters.secondaryPrivateIpAddressCount).toBe(5);
     d.scale('web', 3).runUntil(240);
@@ -81,7 +96,7 @@ describe('WARM_IP_TARGET / MINIMUM_IP_TARGET', () => {
   });
 
   it('releases the over IPs, with UnassignPrivateIpAddresses steps at least 30 s apart', () => {
-    const d = scenario().nodes('m5.large', 1).env({ WARM_IP_TARGET: '2' }).deployment('web', 0)
+    const d = pool().nodes('m5.large', 1).env({ WARM_IP_TARGET: '2' }).deployment('web', 0)
       .at(10).scale('web', 14).at(150).scale('web', 11).at(155).scale('web', 8).at(160).scale('web', 5)
       .at(165).scale('web', 2).at(170).scale('web', 0).runUntil(500);
     const unassign = steps(d.okCalls('UnassignPrivateIpAddresses').map((c) => c.t));
@@ -91,7 +106,7 @@ describe('WARM_IP_TARGET / MINIMUM_IP_TARGET', () => {
   });
 
   it('MINIMUM_IP_TARGET=12 + WARM_IP_TARGET=2: 12 addresses idle (eth0 9 + eth1 created with 3), then assigned + 2', () => {
-    const d = scenario().nodes('m5.large', 1).env({ WARM_IP_TARGET: '2', MINIMUM_IP_TARGET: '12' }).deployment('web', 0).runUntil(120);
+    const d = pool().nodes('m5.large', 1).env({ WARM_IP_TARGET: '2', MINIMUM_IP_TARGET: '12' }).deployment('web', 0).runUntil(120);
     expect(d.pool().totalIPs).toBe(12);
     expect(d.okCalls('CreateNetworkInterface')[0].record.requestParameters.secondaryPrivateIpAddressCount).toBe(3);
     d.scale('web', 15).runUntil(300);
@@ -99,7 +114,7 @@ describe('WARM_IP_TARGET / MINIMUM_IP_TARGET', () => {
   });
 
   it('MINIMUM_IP_TARGET alone: the pool stops at mit and pods beyond it get no address', () => {
-    const d = scenario().nodes('m5.large', 1).env({ MINIMUM_IP_TARGET: '10' }).deployment('web', 0).at(30).scale('web', 14).runUntil(300);
+    const d = pool().nodes('m5.large', 1).env({ MINIMUM_IP_TARGET: '10' }).deployment('web', 0).at(30).scale('web', 14).runUntil(300);
     expect(d.pool()).toMatchObject({ totalIPs: 10, assignedIPs: 10 });
     const stuck = d.podsIn('ContainerCreating', 'web');
     expect(stuck).toHaveLength(4);
@@ -118,7 +133,7 @@ function eniAttachments(d: Driver): Map<string, { eni: string; createdS: number 
 
 describe('freeing ENIs', () => {
   it('an ENI is freed only once ≥ 60 s old; the pool returns to eth0 with 9', () => {
-    const d = scenario().nodes('m5.large', 1).deployment('web', 0).at(10).scale('web', 12).at(30);
+    const d = pool().nodes('m5.large', 1).deployment('web', 0).at(10).scale('web', 12).at(30);
     const att = eniAttachments(d);
     expect(att.size).toBe(3);
     d.scale('web', 0).runUntil(400);
@@ -133,7 +148,7 @@ describe('freeing ENIs', () => {
   });
 
   it('an ENI holding a cooling IP (IP_COOLDOWN_PERIOD=60) is not freed until the cooldown ends', () => {
-    const d = scenario().nodes('m5.large', 1).env({ IP_COOLDOWN_PERIOD: '60' }).deployment('web', 0).at(10).scale('web', 12).at(120);
+    const d = pool().nodes('m5.large', 1).env({ IP_COOLDOWN_PERIOD: '60' }).deployment('web', 0).at(10).scale('web', 12).at(120);
     const att = eniAttachments(d);
     const podsOnEni = new Map<string, string[]>();
     for (const p of d.pods('web')) podsOnEni.set(p.eniId!, [...(podsOnEni.get(p.eniId!) ?? []), `pod/default/${p.name}`]);
@@ -152,7 +167,7 @@ describe('freeing ENIs', () => {
 
 describe('IP cooldown (IP_COOLDOWN_PERIOD, default 30 s)', () => {
   it('IP mode: a released /32 is unusable for 30 s; the replacement pod waits, then gets that address', () => {
-    const d = scenario().nodes('m5.large', 1).env({ MAX_ENI: '1' }).deployment('web', 0).at(10).scale('web', 9).at(60);
+    const d = pool().nodes('m5.large', 1).env({ MAX_ENI: '1' }).deployment('web', 0).at(10).scale('web', 9).at(60);
     expect(d.podsIn('Running', 'web')).toHaveLength(9);
     const victim = d.pods('web')[0];
     d.deletePod(victim.name).runUntil(88);
@@ -168,7 +183,7 @@ describe('IP cooldown (IP_COOLDOWN_PERIOD, default 30 s)', () => {
   });
 
   it('PD: addresses start at the prefix base, and other addresses of a /28 stay usable during cooldown', () => {
-    const d = scenario().nodes('m5.large', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).at(10).scale('web', 1).at(60);
+    const d = pool().nodes('m5.large', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).at(10).scale('web', 1).at(60);
     const prefixes = d.node().enis[0].prefixes.map((p) => p.cidr.split('/')[0]);
     const victim = d.pods('web')[0];
     expect(prefixes).toContain(victim.ip);
@@ -183,7 +198,7 @@ describe('IP cooldown (IP_COOLDOWN_PERIOD, default 30 s)', () => {
 
 describe('prefix delegation', () => {
   it('m5.large (max pods 110), WARM_PREFIX_TARGET=1: idle node holds one /28 on eth0 and grows by /28s', () => {
-    const d = scenario().nodes('m5.large', 1, { maxPods: 110 }).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).runUntil(120);
+    const d = pool().nodes('m5.large', 1, { maxPods: 110 }).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).runUntil(120);
     expect(d.node().mode).toBe('prefix-delegation');
     expect(d.node().enis[0].prefixes).toHaveLength(1);
     expect(d.node().enis[0].secondaryIps).toHaveLength(0);
@@ -202,19 +217,19 @@ describe('prefix delegation', () => {
   });
 
   it('m5.large with the non-PD max pods 29 stops at 2 prefixes too (32 ≥ 29)', () => {
-    const d = scenario().nodes('m5.large', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).at(10).scale('web', 20).runUntil(300);
+    const d = pool().nodes('m5.large', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).at(10).scale('web', 20).runUntil(300);
     expect(d.pool().totalPrefixes).toBe(2);
   });
 
   it('c5.large with max pods 29 stops at 2 prefixes (32 ≥ 29) despite WARM_PREFIX_TARGET', () => {
-    const d = scenario().nodes('c5.large', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).at(10).scale('web', 27).runUntil(400);
+    const d = pool().nodes('c5.large', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).at(10).scale('web', 27).runUntil(400);
     expect(d.node().maxPods).toBe(29);
     expect(d.pool().totalPrefixes).toBe(2);
     expect(d.podsIn('Running', 'web')).toHaveLength(27);
   });
 
   it('is ignored on a Xen type (t2.medium): secondary IPs, 5 per ENI', () => {
-    const d = scenario().nodes('t2.medium', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).runUntil(120);
+    const d = pool().nodes('t2.medium', 1).env({ ENABLE_PREFIX_DELEGATION: 'true' }).deployment('web', 0).runUntil(120);
     const n = d.node();
     expect(n.mode).toBe('secondary-ip');
     expect(n.enis[0].prefixes).toHaveLength(0);
@@ -228,7 +243,7 @@ describe('start-up validation makes aws-node crash-loop', () => {
     [{ IP_COOLDOWN_PERIOD: '-1' }],
     [{ AWS_VPC_K8S_CNI_VETHPREFIX: 'toolong' }],
   ])('%j', (env) => {
-    const d = scenario().nodes('m5.large', 1).env(env).deployment('web', 2).runUntil(120);
+    const d = pool().nodes('m5.large', 1).env(env).deployment('web', 2).runUntil(120);
     const n = d.node();
     expect(n.ipamd.status).toBe('crash-loop');
     expect(d.engine.cluster.nodes.get(n.name)!.ready).toBe(false);

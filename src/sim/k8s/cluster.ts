@@ -14,7 +14,7 @@ import { pluginConfError, pluginHostVeth } from '../cni/plugin-veth.ts';
 import { failedCreatePodSandBoxMessage, scheduledMessage, type SandboxFailure } from '../views/k8s-messages.ts';
 import { podKey, safeString, sandboxId } from './names.ts';
 import { tolerates, UNSCHEDULABLE_TAINT, type Taint } from './node-filters.ts';
-import type { Deployment, KNode, Pod } from './objects.ts';
+import { podReady, type Deployment, type KNode, type Pod } from './objects.ts';
 import { POD_ENI_RESOURCE, Scheduler } from './scheduler.ts';
 
 /** kubelet's back-off after a failed pod sync (backOffPeriod). */
@@ -42,6 +42,8 @@ export interface ClusterHooks {
   bound?(pod: Pod, node: KNode): void;
   /** The pod object is gone (after CNI DEL, or never scheduled). */
   gone?(pod: Pod, node: KNode | undefined): void;
+  /** Something endpoints depend on changed: the pod's IP, phase, or Ready condition. */
+  changed?(pod: Pod): void;
 }
 
 interface SpamBucket {
@@ -67,6 +69,11 @@ export class Cluster {
   hooks: ClusterHooks = {};
 
   private readonly sink: K8sEventSink;
+  /**
+   * Names and uids of kube-system add-on pods (CoreDNS) come from a stream of their own, so
+   * the add-ons EKS installs do not shift the names of a scenario's own pods.
+   */
+  private readonly addonRandom: Random;
 
   private readonly scheduler: Scheduler;
   /** Pods waiting for the scheduler, in creation order. */
@@ -88,6 +95,72 @@ export class Cluster {
       bindDaemonPod: (pod, node) => this.bindDaemonPod(pod, node),
     });
     this.unscheduled = this.scheduler.waiting;
+    this.addonRandom = random.fork('kube-system');
+  }
+
+  // ---- readiness ---------------------------------------------------------------
+
+  /**
+   * The kubelet's readiness verdict `delayMs` from now: without a probe the container is ready
+   * once it runs; with one, it is ready while the pod answers (a probe that starts failing takes
+   * periodSeconds × failureThreshold to turn it NotReady, one period to turn it back).
+   */
+  private probeReadiness(pod: Pod, delayMs: number): void {
+    const decide = () => {
+      if (this.pods.get(pod.key) !== pod || (pod.phase !== 'Running' && pod.phase !== 'Terminating')) return;
+      const ready = !pod.readinessProbe || !pod.unresponsive;
+      if (pod.containersReady === ready) return;
+      pod.containersReady = ready;
+      if (!ready) {
+        const port = pod.containerPorts?.[0]?.containerPort ?? 80;
+        const ip = pod.ip === undefined ? '' : formatIpv4(pod.ip);
+        this.emit({ type: 'Warning', reason: 'Unhealthy', object: `pod/${pod.key}`, message: `Readiness probe failed: Get "http://${ip}:${port}/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`, source: 'kubelet', node: pod.node, touches: [pod.key] }, pod);
+      }
+      this.podChanged(pod);
+    };
+    if (delayMs <= 0) decide();
+    else this.queue.after(delayMs, decide);
+  }
+
+  /** A pod stops (or starts again) answering its probes and its load balancers' health checks. */
+  setPodHealth(key: string, healthy: boolean): boolean {
+    const pod = this.pods.get(key);
+    if (!pod || pod.hostNetwork) return false;
+    pod.unresponsive = !healthy;
+    const probe = pod.readinessProbe;
+    if (probe) this.probeReadiness(pod, (healthy ? probe.periodSeconds : probe.periodSeconds * probe.failureThreshold) * 1000);
+    this.podChanged(pod);
+    return true;
+  }
+
+  /** A controller changed a readiness-gate condition of the pod. */
+  setReadinessGate(pod: Pod, condition: string, status: boolean, reason?: string, message?: string): void {
+    const gates = (pod.readinessGates ??= {});
+    const was = gates[condition];
+    if (was && was.status === status && was.reason === reason && was.message === message) return;
+    gates[condition] = { status, ...(reason !== undefined ? { reason } : {}), ...(message !== undefined ? { message } : {}), atMs: was && was.status === status ? was.atMs : this.queue.nowMs };
+    this.podChanged(pod);
+  }
+
+  /**
+   * Something the pod's watchers see changed (readiness, a gate, deletion, health): its view
+   * and its deployment's ready count are stale, and the Service and load balancer controllers
+   * are told.
+   */
+  private podChanged(pod: Pod): void {
+    this.changes.changed('pod', pod.key);
+    if (pod.deployment !== undefined) this.changes.changed('deployment', podKey(pod.namespace, pod.deployment));
+    this.hooks.changed?.(pod);
+  }
+
+  /** Running pods of a deployment that are Ready (containers ready, every readiness gate True). */
+  readyPodsOf(namespace: string, name: string): number {
+    let ready = 0;
+    for (const k of this.podsOf.get(podKey(namespace, name)) ?? []) {
+      const p = this.pods.get(k);
+      if (p && p.phase === 'Running' && podReady(p)) ready++;
+    }
+    return ready;
   }
 
   /** Pods waiting for the scheduler (no node yet, phase Pending). */
@@ -273,7 +346,7 @@ export class Cluster {
    * `chunk` pods, so a loader can pause between slices. Draining it is `addDeployment`.
    */
   *addDeploymentInSteps(spec: DeploymentSpec, chunk = 500): Generator<number, void> {
-    const d: Deployment = { ...spec, labels: { ...spec.labels }, ...(spec.nodeSelector ? { nodeSelector: { ...spec.nodeSelector } } : {}), templateHash: safeString(this.random, 10) };
+    const d: Deployment = { ...spec, labels: { ...spec.labels }, ...(spec.nodeSelector ? { nodeSelector: { ...spec.nodeSelector } } : {}), templateHash: safeString(spec.namespace === 'kube-system' && spec.name === 'coredns' ? this.addonRandom : this.random, 10) };
     const key = podKey(spec.namespace, spec.name);
     // Replacing a key keeps its place in the Map; only a new key joins at the end.
     if (this.deployments.has(key)) this.changes.changed('deployment', key);
@@ -319,7 +392,8 @@ export class Cluster {
     }
     if (active < d.replicas) {
       for (let i = active; i < d.replicas; i++) {
-        this.newPod(d.namespace, this.generateName(d.namespace, `${d.name}-${d.templateHash}-`), d.name, false, { ...d.labels, 'pod-template-hash': d.templateHash }, d.nodeSelector);
+        const name = this.generateName(d.namespace, `${d.name}-${d.templateHash}-`, d.namespace === 'kube-system' ? this.addonRandom : this.random);
+        this.newPod(d.namespace, name, d.name, false, { ...d.labels, 'pod-template-hash': d.templateHash }, d);
         if ((i - active + 1) % chunk === 0) yield i - active + 1;
       }
       this.requestScheduling();
@@ -335,19 +409,21 @@ export class Cluster {
    * metadata.generateName: a 5-character random suffix; on a clash the API server answers
    * AlreadyExists and the controller tries another name (at 8,000 pods clashes do happen).
    */
-  private generateName(namespace: string, prefix: string): string {
+  private generateName(namespace: string, prefix: string, random: Random = this.random): string {
     for (;;) {
-      const name = prefix + safeString(this.random, 5);
+      const name = prefix + safeString(random, 5);
       if (!this.pods.has(podKey(namespace, name))) return name;
     }
   }
 
-  private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean, labels: Record<string, string>, nodeSelector?: Readonly<Record<string, string>>): Pod {
+  private newPod(namespace: string, name: string, deployment: string | undefined, hostNetwork: boolean, labels: Record<string, string>, d?: Deployment): Pod {
     const key = podKey(namespace, name);
-    const h = this.random.hex(32);
+    const h = (namespace === 'kube-system' ? this.addonRandom : this.random).hex(32);
     const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
     const pod: Pod = { namespace, name, key, uid, deployment, phase: 'Pending', hostNetwork, labels, createdAtMs: this.queue.nowMs, restarts: 0, ordinal: this.created++ };
-    if (nodeSelector && Object.keys(nodeSelector).length > 0) pod.nodeSelector = nodeSelector;
+    if (d?.nodeSelector && Object.keys(d.nodeSelector).length > 0) pod.nodeSelector = d.nodeSelector;
+    if (d?.ports) pod.containerPorts = d.ports;
+    if (d?.readinessProbe) pod.readinessProbe = d.readinessProbe;
     if (!hostNetwork) this.hooks.admit?.(pod);
     this.pods.set(key, pod);
     this.changes.added('pod', key);
@@ -392,6 +468,8 @@ export class Cluster {
       return true;
     }
     this.setPhase(pod, 'Terminating');
+    pod.deletionAtMs = this.queue.nowMs;
+    this.podChanged(pod);
     if (pod.deployment) {
       const dk = podKey(pod.namespace, pod.deployment);
       this.terminating.set(dk, (this.terminating.get(dk) ?? 0) + 1);
@@ -480,12 +558,15 @@ export class Cluster {
     // Its address: the node's network (a veth, routes, rules) and its NoIpAvailable count.
     this.changes.changed('node', node.name);
     pod.kubeletBusy = true;
+    this.podChanged(pod);
     // Image already cached: the container starts a moment after the sandbox.
     this.queue.after(800 + this.random.int(1200), () => {
       pod.kubeletBusy = false;
       if (this.pods.get(pod.key) === pod && pod.phase === 'ContainerCreating') {
         this.setPhase(pod, 'Running');
         this.emit({ type: 'Normal', reason: 'Started', object: `pod/${pod.key}`, message: 'Started container app', source: 'kubelet', node: node.name, touches: [pod.key, formatIpv4(pod.ip!)] }, pod);
+        this.probeReadiness(pod, (pod.readinessProbe?.initialDelaySeconds ?? 0) * 1000);
+        this.podChanged(pod);
       }
     });
   }

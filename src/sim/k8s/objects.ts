@@ -1,5 +1,6 @@
 /** The Kubernetes objects the simulator keeps. */
 import type { Ipamd } from '../cni/ipamd.ts';
+import type { ContainerPortSpec, ReadinessProbeSpec } from '../spec.ts';
 import type { Ipv4 } from '../net/ipv4.ts';
 import type { PodPhase } from '../view.ts';
 import type { SandboxFailure } from '../views/k8s-messages.ts';
@@ -51,6 +52,27 @@ export interface Pod {
   eventBudget?: Record<string, { tokens: number; atMs: number }>;
   /** Pending kubelet retry or start timer is outstanding. */
   kubeletBusy?: boolean;
+  /** The container's declared ports (from its deployment). */
+  containerPorts?: readonly ContainerPortSpec[];
+  readinessProbe?: ReadinessProbeSpec;
+  /** ContainersReady: the container runs and its readiness probe (if any) passes. */
+  containersReady?: boolean;
+  /**
+   * `spec.readinessGates` conditions (the load balancer controller's
+   * `target-health.elbv2.k8s.aws/<tgb>`), by condition type.
+   */
+  readinessGates?: Record<string, { status: boolean; reason?: string; message?: string; atMs: number }>;
+  /** The pod stopped answering (setPodHealth): probes and load balancer health checks fail. */
+  unresponsive?: boolean;
+  /** When the pod became Terminating. */
+  deletionAtMs?: number;
+}
+
+/** The pod's Ready condition: containers ready and every readiness gate True. */
+export function podReady(p: Pod): boolean {
+  if (!p.containersReady) return false;
+  if (p.readinessGates) for (const g of Object.values(p.readinessGates)) if (!g.status) return false;
+  return true;
 }
 
 export interface KNode {
@@ -88,6 +110,8 @@ export interface Deployment {
   replicas: number;
   labels: Record<string, string>;
   nodeSelector?: Readonly<Record<string, string>>;
+  ports?: readonly ContainerPortSpec[];
+  readinessProbe?: ReadinessProbeSpec;
   /** pod-template-hash of its current ReplicaSet. */
   templateHash: string;
 }

@@ -70,6 +70,11 @@ function checkCall(c: StandinCall, namespaces: Set<string>): void {
     expect(rest[0]).toBe('--');
     expect(rest[1]).toMatch(SYSCTL_PATH);
     expect(c.stdin).toMatch(/^-?\d+\n$/);
+  } else if (a4 === 'nfacct') {
+    // kube-proxy's counter objects, created before the rules naming them: a fixed-form name, no stdin.
+    expect(rest).toHaveLength(2);
+    expect(rest[0]).toBe('add');
+    expect(rest[1]).toMatch(/^[A-Za-z0-9_-]{1,31}$/);
   } else if (a4 === 'nft') {
     expect(rest).toEqual(['-f', '-']);
     expect(c.stdin).toMatch(/^table ip aws-cni \{\n/);

@@ -71,6 +71,12 @@ describe('labScript: what it builds', { timeout: 120_000 }, () => {
     expect(sgp).toContain('ip -n vcx-t-node-a rule add priority 20 lookup local');
   });
 
+  it('creates the nfacct counters kube-proxy\'s rules name before restoring the rules', () => {
+    const add = sgp.indexOf('ip netns exec vcx-t-node-a nfacct add ct_state_invalid_dropped_pkts');
+    expect(add).toBeGreaterThan(0);
+    expect(add).toBeLessThan(sgp.indexOf('ip netns exec vcx-t-node-a iptables-legacy-restore'));
+  });
+
   it('writes sysctls of dotted device names through /proc, inside the namespace, with tee', () => {
     expect(sysctlPath('net.ipv4.conf.vlan.eth.1.rp_filter')).toBe('/proc/sys/net/ipv4/conf/vlan.eth.1/rp_filter');
     expect(sysctlPath('net.ipv4.ip_forward')).toBe('/proc/sys/net/ipv4/ip_forward');

@@ -9,7 +9,7 @@
  * removes exactly those. Every word is quoted by `shell.ts`, every name checked on the way
  * (README.md, "Threat model"): a world the lab cannot write faithfully is refused, not guessed.
  */
-import type { Link } from '../linux/model.ts';
+import type { Link, Netns } from '../linux/model.ts';
 import type { TraceWorld } from '../trace/world.ts';
 import { fabricLines, internetLines } from './fabric.ts';
 import { natGatewayLines } from './nat-gateway.ts';
@@ -72,6 +72,8 @@ function nodeLines(w: TraceWorld, names: LabNames): string[] {
     }
     for (const l of n.host.links) if (l.kind !== 'loopback') out.push(sh('ip', '-n', lab, 'link', 'set', 'dev', l.name, 'up'));
     out.push(...sysctlLines(lab, n.host), ...l3Lines(lab, n.host, `node ${lab}`));
+    // kube-proxy creates its nfacct counters (over netlink) before it writes rules naming them.
+    for (const name of nfacctNames(n.host, `node ${lab}`)) out.push(sh('ip', 'netns', 'exec', lab, 'nfacct', 'add', name));
     const rules = iptablesRestoreLines(n.host, `node ${lab} iptables`);
     if (rules.length) out.push(pipeLines(rules, 'ip', 'netns', 'exec', lab, ipt));
     if (n.awsCniNft) out.push(pipeLines(nftLines(n.awsCniNft, `node ${lab} nft`), 'ip', 'netns', 'exec', lab, 'nft', '-f', '-'));
@@ -83,6 +85,16 @@ function nodeLines(w: TraceWorld, names: LabNames): string[] {
     }
   }
   return out;
+}
+
+/** The nfacct objects the namespace's rules name (kube-proxy's fixed names; anything else is refused). */
+function nfacctNames(ns: Netns, where: string): string[] {
+  const names = new Set<string>();
+  for (const t of Object.values(ns.netfilter)) {
+    for (const c of t.chains) for (const r of c.rules) for (const m of r.matches) if (m.module === 'nfacct') names.add(m.name);
+  }
+  for (const name of names) if (!/^[A-Za-z0-9_-]{1,31}$/.test(name)) throw new LabRefusal(`${where}: nfacct name ${JSON.stringify(name)} is not one kube-proxy uses`);
+  return [...names].toSorted();
 }
 
 /** The script, or why this world cannot be written as a lab. */

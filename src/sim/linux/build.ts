@@ -23,12 +23,14 @@ import { pluginHostVeth } from '../cni/plugin-veth.ts';
 import { addCniIptables, connmarkExemptCidrs } from './cni-iptables.ts';
 import { parseCniEnv } from './cni-env.ts';
 import type { EniInput, NodeNetworkInput, PodInput } from './input.ts';
-import { addKubeIptables } from './kube-iptables.ts';
+import { addKubeIptables, DEFAULT_KUBE_IPTABLES } from './kube-iptables.ts';
 import { AL2023_PRIMARY_METRIC, iptablesBackendOf, type AmiFamily } from './ami.ts';
 import { RT_TABLE, type Link, type Netns, type NodeNetwork, type PodNetns } from './model.ts';
 import { ifName, type IfName } from './ifname.ts';
 import { hostVethName, seededMac, seededNetnsName } from './names.ts';
 import { addIpv4, addLinkLocal, newNetns } from './netns.ts';
+import { ruleSpec } from './render/iptables.ts';
+import type { CounterLookup } from './input.ts';
 
 const ETHER_BRD = 'ff:ff:ff:ff:ff:ff';
 const UP_FLAGS: Link['flags'] = ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'];
@@ -77,7 +79,8 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
     host.rules = host.rules.map((r) => (r.priority === 0 ? { ...r, priority: 20 } : r));
   }
   addCniIptables(host.netfilter, config, primary.ifName, primaryIp);
-  if (input.kubeProxy ?? true) addKubeIptables(host.netfilter);
+  const kubeProxy = input.kubeProxy ?? true;
+  if (kubeProxy) addKubeIptables(host.netfilter, kubeProxy === true ? DEFAULT_KUBE_IPTABLES : kubeProxy);
 
   const net: NodeNetwork = { nodeName: input.nodeName, amiFamily: ami, instanceId: input.instanceId, config, host, pods: [] };
   if (!config.externalSnat && backend === 'nft') {
@@ -89,6 +92,13 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
     net.pods.push(addPod(net, input, pod, enis, nsid++));
   }
   sortRules(host);
+  if (input.counters) applyCounters(host, input.counters);
+  if (input.conntrack) host.conntrack = [...input.conntrack];
+  if (kubeProxy) {
+    // kube-proxy's conntrack settings (config defaults tcpEstablishedTimeout 24h, tcpCloseWaitTimeout 1h).
+    host.sysctls['net.netfilter.nf_conntrack_tcp_timeout_established'] = '86400';
+    host.sysctls['net.netfilter.nf_conntrack_tcp_timeout_close_wait'] = '3600';
+  }
   return net;
 }
 
@@ -104,6 +114,26 @@ function newDeviceRpFilter(ns: Netns): string {
 }
 
 interface EniSetup { ami: AmiFamily; mtu: number; leaseSeconds: number; vpcCidr: string | undefined }
+
+/**
+ * Puts traffic's counters on the rules and built-in chains that have some. Rules and chains
+ * may be shared with other nodes (kube-proxy's), so changed ones are copies.
+ */
+function applyCounters(ns: Netns, lookup: CounterLookup): void {
+  for (const table of Object.values(ns.netfilter)) {
+    table.chains.forEach((chain, ci) => {
+      const counters = lookup(table.name, chain.name);
+      if (!counters) return;
+      const copy = (table.chains[ci] = { ...chain, rules: chain.rules.slice() });
+      const policy = chain.policy ? counters.get('') : undefined;
+      if (policy) Object.assign(copy, { packets: policy.packets, bytes: policy.bytes });
+      chain.rules.forEach((r, i) => {
+        const c = counters.get(ruleSpec(r));
+        if (c) copy.rules[i] = { ...r, packets: c.packets, bytes: c.bytes };
+      });
+    });
+  }
+}
 
 function addEni(host: Netns, eni: EniInput, o: EniSetup): void {
   const ifindex = host.links.length + 1;

@@ -1,3 +1,13 @@
+import type { KubeIptablesInput } from './kube-iptables.ts';
+import type { ConntrackEntry, NetfilterTableName } from './model.ts';
+
+/**
+ * A node's rule counters as traffic left them, one chain at a time: packets and bytes by the
+ * rule's `iptables -S` text after `-A <chain>`, or of a built-in chain's policy (text '');
+ * undefined for a chain no traffic has touched (so untouched chains cost nothing).
+ */
+export type CounterLookup = (table: NetfilterTableName, chain: string) => ReadonlyMap<string, { packets: number; bytes: number }> | undefined;
+
 /**
  * What the engine knows about a node at one moment, in the engine's own words (strings as in
  * `view.ts`). `buildNodeNetwork` turns it into the Linux state a real node would hold.
@@ -72,8 +82,16 @@ export interface NodeNetworkInput {
   iptablesBackend?: 'legacy' | 'nft';
   /** Seed for the values the real system leaves to chance (veth MACs, netns ids). */
   seed: string;
-  /** Include kube-proxy's and kubelet's base chains (default true). */
-  kubeProxy?: boolean;
+  /**
+   * kube-proxy's and kubelet's chains: true (default) for the base chains with EKS's kube-proxy
+   * configuration and no Service, false for none, or the configuration and service rules
+   * src/sim/kube-proxy wrote for this node.
+   */
+  kubeProxy?: boolean | KubeIptablesInput;
   /** Seconds left on eth0's DHCP lease, printed as `valid_lft` (default 3600: EC2's lease). */
   dhcpLeaseSecondsLeft?: number;
+  /** Counters traffic has moved (absent: all zero). */
+  counters?: CounterLookup;
+  /** The host's conntrack table as traffic left it. */
+  conntrack?: ConntrackEntry[];
 }

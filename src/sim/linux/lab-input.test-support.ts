@@ -4,6 +4,7 @@
  * for the veth stand-ins the capture machine had to use (no dummy/8021q modules there).
  */
 import type { NodeNetworkInput } from './input.ts';
+import { DEFAULT_KUBE_IPTABLES } from './kube-iptables.ts';
 import type { NodeNetwork } from './model.ts';
 
 export function b5Input(overrides: Partial<NodeNetworkInput> = {}): NodeNetworkInput {
@@ -22,6 +23,9 @@ export function b5Input(overrides: Partial<NodeNetworkInput> = {}): NodeNetworkI
     env: {},
     vpcCidrs: ['192.168.0.0/16'],
     seed: 'b5',
+    // The capture machine created no nfacct objects, which is what kube-proxy meets on a kernel
+    // without nfnetlink_acct: no nfacct matches (services-and-load-balancers.md 1.1).
+    kubeProxy: { ...DEFAULT_KUBE_IPTABLES, config: { ...DEFAULT_KUBE_IPTABLES.config, nfacct: false } },
     ...overrides,
   };
 }

@@ -185,7 +185,12 @@ export type IptMatch =
    * `-m statistic --mode random --probability p`. The kernel keeps round(p·2³¹), so the
    * tracer should compare against that and `iptables -S` prints it back with 11 decimals.
    */
-  | { module: 'statistic'; probability: number };
+  | { module: 'statistic'; probability: number }
+  /**
+   * `-m recent --name N (--set | --rcheck --seconds S --reap)` with the default mask and
+   * `--rsource` (kube-proxy's ClientIP session affinity: the list is named after the SEP chain).
+   */
+  | { module: 'recent'; name: string; set?: boolean; rcheckSeconds?: number };
 
 export type AddrType = 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST' | 'ANYCAST' | 'BLACKHOLE' | 'UNREACHABLE';
 export type CtState = 'INVALID' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'SNAT' | 'DNAT';

@@ -9,8 +9,12 @@
  * engine; from then on commands apply at the current simulated time. Times are seconds.
  */
 import { Engine } from '../engine/simulation.ts';
+import { createLoadBalancing } from '../engine/load-balancing.ts';
+import { trafficWalks } from '../engine/traffic-walks.ts';
 import type { Ipamd } from '../cni/ipamd.ts';
-import type { Command, DeploymentSpec, EniConfigSpec, NodeGroupSpec, ScenarioSpec, SecurityGroupPolicySpec, SubnetSpec, TaintEffect, TokenBucketSpec } from '../spec.ts';
+import type {
+  Command, DeploymentSpec, EniConfigSpec, IngressSpec, NamespaceSpec, NodeGroupSpec, ScenarioSpec, SecurityGroupPolicySpec, ServiceSpec, SubnetSpec, TaintEffect, TokenBucketSpec,
+} from '../spec.ts';
 import type { CloudTrailRecord, NodeView, PodView, PoolStatsView, SimEvent, SimSnapshot } from '../view.ts';
 
 export const DEFAULT_SG = 'sg-0a1b2c3d4e5f60718';
@@ -30,10 +34,59 @@ export class ScenarioBuilder {
     seed: number; clusterName: string; vpcCidrs: string[]; subnets: SubnetSpec[]; groups: NodeGroupSpec[];
     env: Record<string, string>; eniConfigs: EniConfigSpec[]; deployments: DeploymentSpec[];
     policies: SecurityGroupPolicySpec[]; mutating: TokenBucketSpec; nonMutating: TokenBucketSpec;
+    coreDns?: number; lbc?: boolean; controlPlaneSubnets?: string[]; services: ServiceSpec[]; namespaces: NamespaceSpec[]; ingresses: IngressSpec[];
   } = {
     seed: 1, clusterName: 'demo', vpcCidrs: ['192.168.0.0/16', '100.64.0.0/16'], subnets: [], groups: [], env: {},
     eniConfigs: [], deployments: [], policies: [], mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 },
+    services: [], namespaces: [], ingresses: [],
   };
+
+  /**
+   * The CoreDNS add-on's replica count (EKS default 2). The reference's warm-pool examples
+   * count only the pods they place, so those tests scale CoreDNS to 0, as
+   * `kubectl -n kube-system scale deploy/coredns --replicas=0` would.
+   */
+  coreDns(replicas: number): this {
+    this.s.coreDns = replicas;
+    return this;
+  }
+
+  /** Installs the AWS Load Balancer Controller (its Deployment, webhook Service and reconcilers). */
+  loadBalancerController(): this {
+    this.s.lbc = true;
+    return this;
+  }
+
+  /** The subnets EKS puts the API server's ENIs in (default: the scenario's). */
+  controlPlaneSubnets(...ids: string[]): this {
+    this.s.controlPlaneSubnets = ids;
+    return this;
+  }
+
+  /** A Service (fields not given take the API server's defaults). */
+  service(spec: Partial<ServiceSpec> & Pick<ServiceSpec, 'name' | 'ports'>): this {
+    this.s.services.push({
+      namespace: 'default', type: 'ClusterIP', selector: { app: spec.name }, externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster',
+      sessionAffinity: 'None', sessionAffinityTimeoutSeconds: 10800, labels: {}, annotations: {}, ...spec,
+    });
+    return this;
+  }
+
+  ingress(spec: IngressSpec): this {
+    this.s.ingresses.push(spec);
+    return this;
+  }
+
+  namespace(name: string, labels: Record<string, string>): this {
+    this.s.namespaces.push({ name, labels });
+    return this;
+  }
+
+  /** A deployment with every field given (ports, readiness probe). */
+  deploymentSpec(d: Partial<DeploymentSpec> & Pick<DeploymentSpec, 'name' | 'replicas'>): this {
+    this.s.deployments.push({ namespace: 'default', labels: { app: d.name }, ...d });
+    return this;
+  }
 
   seed(seed: number): this {
     this.s.seed = seed;
@@ -91,12 +144,17 @@ export class ScenarioBuilder {
       nodeGroups: this.s.groups.map((g) => ({ ...g, subnet: g.subnet || subnets[0].id })),
       awsNode: { env: { ...this.s.env } }, eniConfigs: this.s.eniConfigs, deployments: this.s.deployments,
       securityGroupPolicies: this.s.policies,
+      services: this.s.services, namespaces: this.s.namespaces, ingresses: this.s.ingresses,
+      ...(this.s.controlPlaneSubnets ? { cluster: { serviceIpv4Cidr: '10.100.0.0/16', kubeProxyMode: 'iptables' as const, controlPlaneSubnets: this.s.controlPlaneSubnets } } : {}),
+      ...(this.s.coreDns !== undefined || this.s.lbc
+        ? { addons: { ...(this.s.coreDns !== undefined ? { coredns: { replicaCount: this.s.coreDns } } : {}), ...(this.s.lbc ? { awsLoadBalancerController: true } : {}) } }
+        : {}),
       ec2: { latencyScale: 1, mutating: this.s.mutating, nonMutating: this.s.nonMutating }, timeline: [],
     };
   }
 
   start(): Driver {
-    return new Driver(new Engine(this.spec()));
+    return new Driver(new Engine(this.spec(), { loadBalancing: createLoadBalancing, trafficWalks: () => trafficWalks }));
   }
 
   /** Starts the engine and runs to t seconds. */

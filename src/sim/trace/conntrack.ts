@@ -62,8 +62,12 @@ export class ConntrackTable {
   }
 }
 
-/** The entry in the linux model's shape (timeouts as just after the exchange). */
-export function toModelEntry(e: ConntrackEntry): ModelEntry {
+/**
+ * The entry in the linux model's shape, timeouts as just after the exchange: an answered TCP
+ * connection ESTABLISHED for `establishedS` (the node's nf_conntrack_tcp_timeout_established:
+ * the kernel's 432000, or kube-proxy's 86400), a half-open one SYN_RECV 60 s, a SYN 120 s, UDP and ICMP 30 s.
+ */
+export function toModelEntry(e: ConntrackEntry, establishedS = 432000): ModelEntry {
   const r = replyTuple(e);
   const o = e.orig;
   const tuple = (src: number, dst: number, sport: number, dport: number, reply: boolean): ConntrackTuple =>
@@ -72,8 +76,8 @@ export function toModelEntry(e: ConntrackEntry): ModelEntry {
       : { src: src as Ipv4, dst: dst as Ipv4, sport, dport };
   const out: ModelEntry = {
     protocol: e.proto,
-    // nf_conntrack_tcp_timeout_{established,syn_recv,syn_sent} 432000/60/120 s, udp/icmp 30 s, as listed a moment later.
-    timeout: e.proto === 'tcp' ? (e.halfOpen ? 59 : e.replied ? 431999 : 119) : 29,
+    // nf_conntrack_tcp_timeout_{established,syn_recv,syn_sent} (established: the node's; syn_recv 60 s, syn_sent 120 s), udp/icmp 30 s, as listed a moment later.
+    timeout: e.proto === 'tcp' ? (e.halfOpen ? 59 : e.replied ? establishedS - 1 : 119) : 29,
     original: tuple(o.src, o.dst, o.sport, o.dport, false),
     reply: tuple(r.src, r.dst, r.sport, r.dport, true),
     mark: e.mark,
@@ -86,6 +90,6 @@ export function toModelEntry(e: ConntrackEntry): ModelEntry {
 }
 
 /** An entry as `conntrack -L` prints it (the linux model's renderer). */
-export function formatConntrack(e: ConntrackEntry): string {
-  return conntrackLine(toModelEntry(e));
+export function formatConntrack(e: ConntrackEntry, establishedS?: number): string {
+  return conntrackLine(toModelEntry(e, establishedS));
 }

@@ -1,23 +1,29 @@
 /**
  * The VPC between the nodes: it delivers an address only to the ENI it is assigned to,
  * drops what an ENI sends from an address that is not its own (source/destination check),
- * and reaches the internet through an internet gateway (1:1 NAT of public IPs) or a NAT
- * gateway.
+ * reaches the internet through an internet gateway (1:1 NAT of public IPs) or a NAT
+ * gateway, hands load balancer addresses to the load balancer (load-balancer.ts) and EKS's
+ * API server addresses to the control plane.
  */
 import { cidrContains, formatCidr, formatIpv4 } from '../net/ipv4.ts';
 import type { Recorder } from './host-path.ts';
+import { forwardNew, lbNodeAt, replyThrough, type LbFlow } from './load-balancer.ts';
 import { copyPacket, type Packet } from './packet.ts';
-import { eniOwns, subnetRouteOf, type FabricEni, type NatGateway, type Walkable } from './world.ts';
+import { eniOwns, subnetRouteOf, type FabricEni, type FabricHost, type NatGateway, type Walkable } from './world.ts';
 
 export type FabricOutcome =
   | { kind: 'eni'; eni: FabricEni }
+  | { kind: 'host'; host: FabricHost }
   | { kind: 'internet' }
   | { kind: 'drop'; reason: string };
 
-/** NAT-gateway translations: public port ↔ private source, kept across request and reply. */
+/** Translations kept across request and reply: the NAT gateway's and the load balancers'. */
 export interface FabricState {
   /** `gateway`: the subnet's NAT gateway (its own SNAT to its private IP, then its Elastic IP). */
   natGateway: { privateSrc: number; publicSrc: number; dst: number; gateway?: NatGateway }[];
+  lbFlows: LbFlow[];
+  /** A load balancer target the request forces (TraceRequest.lbTarget). */
+  lbTarget?: string;
 }
 
 /** The ENI that owns ip, if any. */
@@ -34,11 +40,35 @@ export function fromEni(w: Walkable, rec: Recorder, st: FabricState, eni: Fabric
     rec.hop('drop', where, p, p, reason);
     return { kind: 'drop', reason };
   }
-  if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, p, where);
+  const back = replyThrough(rec, st.lbFlows, p);
+  if (back?.kind === 'forward') return afterLoadBalancer(w, rec, st, p);
+  if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, st, p, where);
   return toInternet(w, rec, st, eni, p, where);
 }
 
-function toVpcAddress(w: Walkable, rec: Recorder, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+/** A packet the control plane (an API server ENI) sends: its reply into the VPC. */
+export function fromHost(w: Walkable, rec: Recorder, st: FabricState, host: FabricHost, p: Packet): FabricOutcome {
+  return toVpcAddress(w, rec, st, p, { ns: 'vpc', device: host.label });
+}
+
+/** Where a load balancer's output goes: an address in the VPC, or back out to the internet. */
+function afterLoadBalancer(w: Walkable, rec: Recorder, st: FabricState, p: Packet): FabricOutcome {
+  if (w.fabric.vpcCidrs.some((c) => cidrContains(c, p.dst))) return toVpcAddress(w, rec, st, p, { ns: 'vpc' });
+  if (w.eniWithPublicIp(p.dst) !== undefined || st.natGateway.some((n) => n.publicSrc === p.dst)) return fromInternet(w, rec, st, p);
+  return { kind: 'internet' };
+}
+
+function toVpcAddress(w: Walkable, rec: Recorder, st: FabricState, p: Packet, where: { ns: string; device?: string }): FabricOutcome {
+  const lb = lbNodeAt(w, p.dst);
+  if (lb) {
+    const out = forwardNew(w, rec, st.lbFlows, lb.lb, lb.node, p, st.lbTarget);
+    return out.kind === 'drop' ? out : afterLoadBalancer(w, rec, st, p);
+  }
+  const host = w.fabric.hosts.find((h) => h.ip === p.dst);
+  if (host) {
+    rec.hop('fabric', { ns: 'vpc', device: host.label }, p, p, `the VPC delivers ${formatIpv4(p.dst)} to ${host.label}`);
+    return { kind: 'host', host };
+  }
   const target = eniOwning(w, p.dst);
   if (!target) {
     const reason = `no ENI in the VPC owns ${formatIpv4(p.dst)}`;
@@ -59,7 +89,7 @@ function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni,
       rec.hop('drop', where, p, p, reason, w.fabric.vpcCidrs.map((c) => `${formatCidr(c)} local`).join('\n'));
       return { kind: 'drop', reason };
     }
-    if (route.defaultRoute.kind === 'nat') return viaNatGateway(rec, st, route.defaultRoute.gateway, p, table);
+    if (route.defaultRoute.kind === 'nat') return viaNatGateway(w, rec, st, route.defaultRoute.gateway, p, table);
     // 0.0.0.0/0 → igw: the walk below is the one every scenario had before route tables (no extra hop).
   }
   const inet = w.fabric.internet;
@@ -67,7 +97,7 @@ function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni,
     st.natGateway.push({ privateSrc: p.src, publicSrc: inet.publicIp, dst: p.dst });
     p.src = inet.publicIp;
     rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, `the subnet routes ${formatIpv4(p.dst)} to a NAT gateway, which translates the source to its public IP`);
-    return { kind: 'internet' };
+    return lbNodeAt(w, p.dst) ? fromInternet(w, rec, st, p) : { kind: 'internet' };
   }
   if (eni.publicIp === undefined || eni.ips[0] !== p.src) {
     const reason = `the internet gateway translates only private IPs that have a public IP; ${formatIpv4(p.src)} has none`;
@@ -76,14 +106,14 @@ function toInternet(w: Walkable, rec: Recorder, st: FabricState, eni: FabricEni,
   }
   p.src = eni.publicIp;
   rec.hop('fabric', { ns: 'vpc', device: 'igw' }, before, p, `the internet gateway maps ${formatIpv4(before.src)} to its public IP ${formatIpv4(eni.publicIp)}`);
-  return { kind: 'internet' };
+  return lbNodeAt(w, p.dst) ? fromInternet(w, rec, st, p) : { kind: 'internet' };
 }
 
 /**
  * The subnet routes to a NAT gateway in a public subnet: it translates the source to its own
  * private IP, and its subnet's internet gateway maps that to the gateway's Elastic IP.
  */
-function viaNatGateway(rec: Recorder, st: FabricState, g: NatGateway, p: Packet, table: string): FabricOutcome {
+function viaNatGateway(w: Walkable, rec: Recorder, st: FabricState, g: NatGateway, p: Packet, table: string): FabricOutcome {
   const before = copyPacket(p);
   rec.hop('fabric', { ns: 'vpc', device: g.id }, p, p, `the ${table} sends ${formatIpv4(p.dst)} to NAT gateway ${g.id} in ${formatCidr(g.subnet)}`, `0.0.0.0/0 ${g.id}`);
   p.src = g.privateIp;
@@ -92,7 +122,8 @@ function viaNatGateway(rec: Recorder, st: FabricState, g: NatGateway, p: Packet,
   p.src = g.publicIp;
   rec.hop('fabric', { ns: 'vpc', device: 'igw' }, mid, p, `the NAT gateway's public subnet routes to the internet gateway, which maps ${formatIpv4(g.privateIp)} to its Elastic IP ${formatIpv4(g.publicIp)}`);
   st.natGateway.push({ privateSrc: before.src, publicSrc: g.publicIp, dst: p.dst, gateway: g });
-  return { kind: 'internet' };
+  // An internet-facing load balancer's public address comes back in from the internet.
+  return lbNodeAt(w, p.dst) ? fromInternet(w, rec, st, p) : { kind: 'internet' };
 }
 
 /** A packet arriving from the internet. */
@@ -107,12 +138,17 @@ export function fromInternet(w: Walkable, rec: Recorder, st: FabricState, p: Pac
     const mid = copyPacket(p);
     p.dst = nat.privateSrc;
     rec.hop('fabric', { ns: 'vpc', device: g.id }, mid, p, `NAT gateway ${g.id} translates the reply back to ${formatIpv4(nat.privateSrc)}`);
-    return toVpcAddress(w, rec, p, { ns: 'vpc' });
+    return toVpcAddress(w, rec, st, p, { ns: 'vpc' });
   }
   if (nat) {
     p.dst = nat.privateSrc;
     rec.hop('fabric', { ns: 'vpc', device: 'nat-gateway' }, before, p, 'the NAT gateway translates the reply back to the private address');
-    return toVpcAddress(w, rec, p, { ns: 'vpc' });
+    return toVpcAddress(w, rec, st, p, { ns: 'vpc' });
+  }
+  const lb = lbNodeAt(w, p.dst);
+  if (lb?.node.publicIp === p.dst) {
+    const out = forwardNew(w, rec, st.lbFlows, lb.lb, lb.node, p, st.lbTarget);
+    return out.kind === 'drop' ? out : afterLoadBalancer(w, rec, st, p);
   }
   const eni = w.eniWithPublicIp(p.dst);
   if (!eni) {
@@ -122,5 +158,5 @@ export function fromInternet(w: Walkable, rec: Recorder, st: FabricState, p: Pac
   }
   p.dst = eni.ips[0];
   rec.hop('fabric', { ns: 'vpc', device: 'igw' }, before, p, `the internet gateway maps the public IP back to ${formatIpv4(p.dst)}`);
-  return toVpcAddress(w, rec, p, { ns: 'vpc' });
+  return toVpcAddress(w, rec, st, p, { ns: 'vpc' });
 }

@@ -24,7 +24,10 @@ export type HopStep =
 export interface Hop {
   direction: Direction;
   step: HopStep;
-  /** `vpc` and `internet` for the fabric; otherwise a node name or `<node>/<ns>/<pod>`. */
+  /**
+   * `vpc` and `internet` for the fabric (a load balancer node is device `elb:<name>/<eni-id>` on
+   * `vpc`, the API server its label); otherwise a node name or `<node>/<ns>/<pod>`.
+   */
   where: { ns: string; device?: string; table?: string; chain?: string };
   /** The deciding entry, as the real tool prints it (`ip rule`, `ip route`, `iptables -S`, `ip neigh`). */
   entry?: string;
@@ -58,6 +61,34 @@ export interface CounterHit {
   /** 0-based position among the chain's rules. */
   index: number;
   text: string;
+  /** Bytes the packet added to the counter. */
+  bytes: number;
+}
+
+/** A built-in chain whose policy decided (its policy counter moved). */
+export interface PolicyHit {
+  direction: Direction;
+  ns: string;
+  table: string;
+  chain: string;
+  bytes: number;
+}
+
+/** An address a `-m recent --set` rule recorded (kube-proxy's ClientIP affinity). */
+export interface RecentSet {
+  ns: string;
+  list: string;
+  ip: string;
+}
+
+/** Where a service or load balancer sent the packet. */
+export interface ReachedEndpoint {
+  ip: string;
+  port?: number;
+  /** `namespace/name` of the pod, or the node, or the host, that took it. */
+  pod?: string;
+  node?: string;
+  host?: string;
 }
 
 export interface TraceRequest {
@@ -70,6 +101,13 @@ export interface TraceRequest {
   sport?: number;
   /** UDP only: the sender called connect(2), so early demux can find its socket. */
   connected?: boolean;
+  /**
+   * Forced random choices, for replaying what a kernel chose: chain → the target chain its
+   * `-m statistic` ladder must take (e.g. a KUBE-SVC- chain → one KUBE-SEP- chain).
+   */
+  picks?: Record<string, string>;
+  /** A load balancer's choice forced: the target `ip:port` it must forward to. */
+  lbTarget?: string;
 }
 
 export interface TraceResult {
@@ -81,6 +119,16 @@ export interface TraceResult {
   hops: Hop[];
   routes: RouteDecision[];
   counters: CounterHit[];
+  /** Built-in chains whose policy counters moved. */
+  policies: PolicyHit[];
+  /** `-m recent --set` records the walk left (ClientIP affinity). */
+  recentSets: RecentSet[];
+  /** The first service the packet met (`namespace/name[:port]`, from kube-proxy's comment). */
+  service?: string;
+  /** The load balancer that forwarded it, its node and the target it chose. */
+  loadBalancer?: { name: string; zone: string; nodeIp: string; target: string; targetLabel: string };
+  /** Where the request was delivered (after every DNAT), named when it is a pod, node or host. */
+  endpoint?: ReachedEndpoint;
   /** Source address of the request as the VPC fabric saw it (after any SNAT on the node). */
   fabricSource?: string;
   /** Conntrack entries left behind, per namespace, as `conntrack -L` prints them. */

@@ -8,11 +8,11 @@ import type { NetfilterTableName } from '../linux/model.ts';
 import { ConntrackTable, type ConntrackEntry } from './conntrack.ts';
 import { formatIpRule, formatIptRule, formatRoute, tableName } from './format.ts';
 import type { Direction, Hop, HopStep, TraceResult } from './hop.ts';
-import { runChain, type HookContext } from './netfilter.ts';
+import { flowDraw, runChain, type HookContext, type RecentLists } from './netfilter.ts';
 import { snatPort } from './nat-port.ts';
 import { demuxDropReason, earlyDemux, type TraceSocket } from './early-demux.ts';
 import { runAwsCniNft } from './nft-connmark.ts';
-import { copyPacket, viewPacket, type Packet } from './packet.ts';
+import { copyPacket, packetBytes, viewPacket, type Packet } from './packet.ts';
 import { fibLookup, isLocalAddress, sysctlNumber, validateSource, type RouteResult } from './routing.ts';
 import type { NsRef } from './world.ts';
 
@@ -22,6 +22,17 @@ export type NsOutcome =
   | { kind: 'deliver' }
   | { kind: 'drop'; reason: string };
 
+/** What the walk's random choices and `xt_recent` lists draw on. */
+export interface WalkContext {
+  seed: number;
+  /** The moment (ms since the scenario began): with the seed, what randomised SNAT ports are drawn from. */
+  nowMs?: number;
+  /** Forced statistic choices: chain → target chain (TraceRequest.picks). */
+  picks?: Record<string, string>;
+  /** The lists traffic left on a node before this walk. */
+  recentSeen?(node: string, list: string, ip: number, seconds: number): boolean;
+}
+
 /** Shared recorder for one trace. */
 export class Recorder {
   readonly result: TraceResult;
@@ -29,13 +40,26 @@ export class Recorder {
   /** Sockets the walk's sender opened (early demux looks them up). */
   readonly sockets: TraceSocket[] = [];
   direction: Direction = 'request';
+  readonly ctx: WalkContext;
+  /** Randomised SNAT ports are drawn from this (nat-port.ts): the scenario seed and the moment. */
+  readonly snatSeed: string;
 
-  /** The world's seed: randomised SNAT ports are drawn from it (nat-port.ts). */
-  readonly seed: string;
-
-  constructor(result: TraceResult, seed = '') {
+  constructor(result: TraceResult, ctx: WalkContext = { seed: 0 }) {
     this.result = result;
-    this.seed = seed;
+    this.ctx = ctx;
+    this.snatSeed = `${ctx.seed}@${ctx.nowMs ?? 0}`;
+  }
+
+  /** The namespace's recent lists: what traffic left, plus what this walk set. */
+  recent(ref: NsRef): RecentLists {
+    return {
+      seen: (list, ip, seconds) =>
+        this.result.recentSets.some((r) => r.ns === ref.id && r.list === list && r.ip === formatIpv4(ip)) ||
+        (!ref.pod && !!this.ctx.recentSeen?.(ref.id, list, ip, seconds)),
+      set: (list, ip) => {
+        if (!this.result.recentSets.some((r) => r.ns === ref.id && r.list === list && r.ip === formatIpv4(ip))) this.result.recentSets.push({ ns: ref.id, list, ip: formatIpv4(ip) });
+      },
+    };
   }
 
   hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: string, entry?: string, matched?: string[]): void {
@@ -77,9 +101,14 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     const ct = ctOf();
     if (table === 'nat' && !ct.fresh) return natByConntrack(rec, ref, p, ct, chain);
     const before = copyPacket(p);
-    const natPort = (pkt: Packet, mode: 'random' | 'random-fully') => snatPort(rec.seed, ref.id, pkt, mode);
-    const res = runChain(table, chain, p, { ...ctx, netns: ns, ct: ct.entry, isLocal, natPort });
-    for (const m of res.matched) rec.result.counters.push({ direction: rec.direction, ns: ref.id, table, chain: m.chain, index: m.index, text: formatIptRule(m.chain, m.rule) });
+    const natPort = (pkt: Packet, mode: 'random' | 'random-fully') => snatPort(rec.snatSeed, ref.id, pkt, mode);
+    const res = runChain(table, chain, p, { ...ctx, netns: ns, ct: ct.entry, isLocal, natPort, recent: rec.recent(ref), draw: drawFor(rec, ns, table, before) });
+    const bytes = packetBytes(p.proto);
+    for (const m of res.matched) {
+      rec.result.counters.push({ direction: rec.direction, ns: ref.id, table, chain: m.chain, index: m.index, text: formatIptRule(m.chain, m.rule), bytes });
+      if (rec.direction === 'request' && rec.result.service === undefined) rec.result.service = serviceOf(m.chain, m.rule);
+    }
+    if (!res.decidedBy && res.verdict !== 'NAT') rec.result.policies.push({ direction: rec.direction, ns: ref.id, table, chain, bytes });
     if (res.matched.length === 0 && c.rules.length === 0) return true;
     const lines = res.matched.map((m) => formatIptRule(m.chain, m.rule));
     const decided = res.decidedBy ? formatIptRule(res.decidedBy.chain, res.decidedBy.rule) : undefined;
@@ -153,6 +182,30 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
   if (!hook('nat', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in nat POSTROUTING');
   confirm(rec, ref, ctOf());
   return { kind: 'transmit', dev, nexthop: route.route.via ?? p.dst };
+}
+
+/**
+ * The `-m statistic` draws of one chain walk: from the seed and the flow as it entered the
+ * hook, unless the request forces a chain's choice (the rule jumping to the forced chain draws
+ * 0, which every probability takes; the others draw the maximum, which none does).
+ */
+function drawFor(rec: Recorder, ns: NsRef['netns'], table: NetfilterTableName, flow: Packet): (chain: string, index: number) => number {
+  return (chain, index) => {
+    const forced = rec.ctx.picks?.[chain];
+    if (forced === undefined) return flowDraw(flow, chain, index, rec.ctx.seed);
+    const target = ns.netfilter[table].chains.find((c) => c.name === chain)?.rules[index]?.target;
+    return target?.kind === 'jump' && target.chain === forced ? 0 : 0x7fffffff;
+  };
+}
+
+const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW)-/;
+
+/** kube-proxy's name for the service a KUBE-SERVICES / KUBE-NODEPORTS rule sends to. */
+function serviceOf(chain: string, rule: { target?: { kind: string; chain?: string }; matches: { module: string; comment?: string }[] }): string | undefined {
+  if (chain !== 'KUBE-SERVICES' && chain !== 'KUBE-NODEPORTS') return undefined;
+  if (rule.target?.kind !== 'jump' || !SERVICE_CHAIN.test(rule.target.chain ?? '')) return undefined;
+  const comment = rule.matches.find((m) => m.module === 'comment')?.comment;
+  return comment?.replace(/ (cluster IP|external IP|loadbalancer IP)$/, '');
 }
 
 function lookupConntrack(rec: Recorder, ref: NsRef, p: Packet, tracked: boolean): CtState {

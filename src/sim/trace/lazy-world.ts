@@ -25,8 +25,8 @@ export interface BuiltNode {
 /** What a lazy world asks of the engine. */
 export interface NetworkSource {
   vpcCidrs: readonly string[];
-  /** The subnets' route tables and the seed, as `buildWorld` takes them. */
-  world?: Pick<WorldOptions, 'seed' | 'subnets'>;
+  /** The subnets' route tables, as `buildWorld` takes them. */
+  world?: Pick<WorldOptions, 'subnets'>;
   /** Node names in the engine's order (the n-th node's public IP depends on n). */
   nodeNames(): readonly string[];
   /** One node, built (or taken from a cache); undefined when there is no such node. */
@@ -37,6 +37,8 @@ export interface NetworkSource {
   podNode(namespace: string, name: string): string | undefined;
   /** Pods of that name in any namespace, with their nodes (a bare name must be unique). */
   podsNamed(name: string): { namespace: string; node: string }[];
+  /** The fabric beyond the nodes: load balancers, VPC hosts, Services, the seed, time, affinity lists. */
+  fabric?: Pick<WorldOptions, 'loadBalancers' | 'hosts' | 'services' | 'seed' | 'nowMs' | 'recentSeen'>;
 }
 
 export interface LazyWorld extends Walkable {
@@ -45,7 +47,8 @@ export interface LazyWorld extends Walkable {
 }
 
 export function lazyWorld(source: NetworkSource): LazyWorld {
-  const options: WorldOptions = { vpcCidrs: [...source.vpcCidrs], ...source.world };
+  const extra = source.fabric ?? {};
+  const options: WorldOptions = { vpcCidrs: [...source.vpcCidrs], ...source.world, ...extra };
   const facts: FabricFacts = fabricFacts(options, source.vpcCidrs.map(mustCidr));
   const names = source.nodeNames();
   let position: Map<string, number> | undefined;
@@ -73,6 +76,9 @@ export function lazyWorld(source: NetworkSource): LazyWorld {
 
   return {
     fabric: facts,
+    seed: extra.seed ?? 1,
+    nowMs: extra.nowMs ?? 0,
+    ...(extra.recentSeen ? { recentSeen: extra.recentSeen } : {}),
     namespace,
     findEndpoint(name) {
       const parts = name.split('/');

@@ -20,6 +20,10 @@ export interface HookContext {
   isLocal(ip: number, dev?: string): boolean;
   /** The source port / ICMP id a randomising SNAT gives this connection (else the port is kept). */
   natPort?: (p: Packet, mode: SnatRandom) => number;
+  /** The namespace's `xt_recent` lists (kube-proxy's ClientIP affinity); absent: all empty. */
+  recent?: RecentLists;
+  /** The `-m statistic` draw for a rule (a number in [0, 2^31)); absent: drawn from the flow. */
+  draw?(chain: string, index: number): number;
 }
 
 /** Rewrites the source (and, when randomised, the port) and records it on the connection. */
@@ -28,6 +32,14 @@ function applySnat(p: Packet, ctx: HookContext, to: number, random: SnatRandom |
   ctx.ct.snat = { to, ...(random ? { random } : {}), ...(port !== undefined ? { port } : {}) };
   p.src = to;
   if (port !== undefined) p.sport = port;
+}
+
+/** `xt_recent` lists of one namespace as the walk sees and changes them. */
+export interface RecentLists {
+  /** Was `ip` seen in `list` within the last `seconds`? */
+  seen(list: string, ip: number, seconds: number): boolean;
+  /** `--set`: records `ip` in `list` now. */
+  set(list: string, ip: number): void;
 }
 
 /** A rule that matched, with where it sits (its index among the chain's rules). */
@@ -52,24 +64,44 @@ export function ifaceMatches(pattern: string, name: string | undefined): boolean
   return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 }
 
-/** A number in [0, 2^31) that depends only on the packet's addresses and ports. */
-function flowDraw(p: Packet): number {
+/**
+ * A number in [0, 2^31) that depends only on the seed, the packet's addresses and ports and on
+ * the rule (chain and position): each statistic rule draws on its own, as the kernel's do, so
+ * a ladder of 1/n, 1/(n-1), … probabilities spreads connections evenly, and the same flow in
+ * the same scenario always draws the same.
+ */
+export function flowDraw(p: Packet, chain: string, index: number, seed = 0): number {
   let h = 2166136261;
-  for (const v of [p.src, p.dst, p.sport, p.dport]) h = Math.imul(h ^ v, 16777619) >>> 0;
+  for (const v of [seed, p.src, p.dst, p.sport, p.dport, index]) h = Math.imul(h ^ v, 16777619) >>> 0;
+  for (let i = 0; i < chain.length; i++) h = Math.imul(h ^ chain.charCodeAt(i), 16777619) >>> 0;
+  // A final avalanche so that nearby ports do not give nearby draws.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
   return h & 0x7fffffff;
 }
 
 const holds = <T>(n: Negatable<T> | undefined, test: (v: T) => boolean) => n === undefined || test(n.value) !== !!n.not;
 
-function moduleHolds(m: IptMatch, p: Packet, c: HookContext): boolean {
+function moduleHolds(m: IptMatch, p: Packet, c: HookContext, chain: string, index: number): boolean {
   switch (m.module) {
     case 'comment':
     case 'nfacct':
       return true;
-    case 'statistic':
-      // The kernel draws a random number; the tracer draws it from the flow, so the same
-      // flow always picks the same endpoint.
-      return flowDraw(p) < Math.round(m.probability * 2 ** 31);
+    case 'statistic': {
+      // The kernel draws a random number; the tracer draws it from the flow (or is told the
+      // draw), so the same flow always picks the same endpoint.
+      const draw = c.draw ? c.draw(chain, index) : flowDraw(p, chain, index);
+      return draw < Math.round(m.probability * 2 ** 31);
+    }
+    case 'recent':
+      if (m.set) {
+        c.recent?.set(m.name, p.src);
+        return true;
+      }
+      return !!c.recent?.seen(m.name, p.src, m.rcheckSeconds ?? 0);
     case 'mark':
       return holds(m.mark, (v) => ((p.mark & v.mask) >>> 0) === v.value);
     case 'conntrack':
@@ -86,15 +118,15 @@ function moduleHolds(m: IptMatch, p: Packet, c: HookContext): boolean {
   }
 }
 
-/** Do all of the rule's matches hold for this packet at this hook? */
-export function ruleMatches(r: IptRule, p: Packet, c: HookContext): boolean {
+/** Do all of the rule's matches hold for this packet at this hook (rule `index` of `chain`)? */
+export function ruleMatches(r: IptRule, p: Packet, c: HookContext, chain = '', index = 0): boolean {
   return (
     holds(r.src, (v) => cidrContains(v, p.src)) &&
     holds(r.dst, (v) => cidrContains(v, p.dst)) &&
     holds(r.inIface, (v) => ifaceMatches(v, c.inIface)) &&
     holds(r.outIface, (v) => ifaceMatches(v, c.outIface)) &&
     holds(r.protocol, (v) => v === p.proto) &&
-    r.matches.every((m) => moduleHolds(m, p, c))
+    r.matches.every((m) => moduleHolds(m, p, c, chain, index))
   );
 }
 
@@ -121,7 +153,7 @@ function walk(table: NetfilterTableName, chain: IptChain, p: Packet, ctx: HookCo
   if (depth > 32) return undefined;
   for (let index = 0; index < chain.rules.length; index++) {
     const rule = chain.rules[index];
-    if (!ruleMatches(rule, p, ctx)) continue;
+    if (!ruleMatches(rule, p, ctx, chain.name, index)) continue;
     const hit: MatchedRule = { table, chain: chain.name, index, rule };
     matched.push(hit);
     const tg = rule.target;

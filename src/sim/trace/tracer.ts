@@ -5,15 +5,16 @@
  * the same hops.
  */
 import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4.ts';
-import { formatConntrack } from './conntrack.ts';
-import { fromEni, fromInternet, type FabricOutcome, type FabricState } from './fabric.ts';
-import type { TraceRequest, TraceResult } from './hop.ts';
+import { formatConntrack, type ConntrackEntry } from './conntrack.ts';
+import { fromEni, fromHost, fromInternet, type FabricOutcome, type FabricState } from './fabric.ts';
+import type { ReachedEndpoint, TraceRequest, TraceResult } from './hop.ts';
 import { Recorder, traverseNamespace } from './host-path.ts';
+import { lbHash, resolveLoadBalancer } from './load-balancer.ts';
 import { copyPacket, type Packet } from './packet.ts';
-import type { NsRef, Walkable } from './world.ts';
+import type { FabricHost, NsRef, Walkable } from './world.ts';
 
-/** A start or end point: a namespace, or the stand-in internet host. */
-export type Place = { kind: 'ns'; ref: NsRef } | { kind: 'internet' };
+/** A start or end point: a namespace, the stand-in internet host, or a VPC host (the API server). */
+export type Place = { kind: 'ns'; ref: NsRef } | { kind: 'internet' } | { kind: 'host'; host: FabricHost };
 
 const MAX_STEPS = 64;
 
@@ -25,8 +26,15 @@ export function resolveSource(w: Walkable, from: string): Place | string {
   return `unknown source "${from}": expected a pod (namespace/name or a unique name), a node name, or "external"`;
 }
 
-/** Resolves `to` (IP or pod) to an address; a string is an error. */
-export function resolveDestination(w: Walkable, to: string): number | string {
+const SERVICE_NAME = /^([a-z0-9-]+)\.([a-z0-9-]+)(\.svc(\.cluster\.local)?)?\.?$/;
+
+/**
+ * Resolves `to` to an address; a string is an error. `to` is an IPv4 address, a pod or node,
+ * a Service's DNS name (`<name>.<namespace>[.svc[.cluster.local]]` → its ClusterIP) or a load
+ * balancer's DNS name (one of the addresses it resolves to, chosen by `salt` and the seed, as
+ * a client's resolver would pick one).
+ */
+export function resolveDestination(w: Walkable, to: string, salt = 0): number | string {
   const ip = parseIpv4(to);
   if (ip.ok) return ip.value;
   const ref = w.findEndpoint(to);
@@ -35,7 +43,29 @@ export function resolveDestination(w: Walkable, to: string): number | string {
     const a = ref.netns.addresses.find((x) => x.family === 'inet' && x.scope === 'global');
     if (a) return a.local as number;
   }
-  return `unknown destination "${to}": expected an IPv4 address or a pod`;
+  let name = to.toLowerCase();
+  const byObject = /^loadbalancer:([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(name);
+  if (byObject) {
+    const objects = w.fabric.services.filter((s) => s.namespace === byObject[1] && s.name === byObject[2]);
+    const withLb = objects.find((o) => o.kind === 'service' && o.loadBalancerHostname) ?? objects.find((o) => o.loadBalancerHostname);
+    if (!withLb) return objects.length ? `${byObject[1]}/${byObject[2]} has no load balancer hostname in its status yet` : `no Service or Ingress ${byObject[1]}/${byObject[2]}`;
+    name = withLb.loadBalancerHostname!;
+  }
+  const lb = w.fabric.loadBalancers.find((l) => l.dnsName === name || `${l.dnsName}.` === name);
+  if (lb) {
+    const addresses = resolveLoadBalancer(lb);
+    if (!addresses) return `Could not resolve host: ${lb.dnsName} (${lb.name} is still provisioning; its DNS name resolves once it is active)`;
+    if (!addresses.length) return `${lb.dnsName} has no addresses`;
+    return addresses[lbHash(w.seed, salt, addresses.length) % addresses.length];
+  }
+  const svc = SERVICE_NAME.exec(name);
+  const found = svc && w.fabric.services.find((s) => s.kind === 'service' && s.name === svc[1] && s.namespace === svc[2]);
+  if (found) {
+    const c = parseIpv4(found.clusterIP ?? '');
+    if (c.ok) return c.value;
+    return `${to} is a headless Service: it has no ClusterIP`;
+  }
+  return `unknown destination "${to.slice(0, 253)}": expected an IPv4 address, a pod, a node, a Service (<name>.<namespace>.svc.cluster.local), a load balancer's DNS name or loadbalancer:<namespace>/<service or ingress>`;
 }
 
 /**
@@ -43,20 +73,32 @@ export function resolveDestination(w: Walkable, to: string): number | string {
  * `resolveSource`/`resolveDestination` first for user input).
  */
 export function tracePacket(w: Walkable, req: TraceRequest): TraceResult {
+  return traceFlow(w, req).result;
+}
+
+/** A trace and the connections it left in the nodes' conntrack tables (for the engine to keep). */
+export interface TracedFlow {
+  result: TraceResult;
+  connections: { ns: string; entry: ConntrackEntry }[];
+}
+
+/** `tracePacket`, also returning the conntrack entries (node namespaces only) as data. */
+export function traceFlow(w: Walkable, req: TraceRequest): TracedFlow {
   const from = resolveSource(w, req.from);
-  const dst = resolveDestination(w, req.to);
+  const sport = req.sport ?? (req.proto === 'icmp' ? 1 : 40000);
+  const dst = resolveDestination(w, req.to, sport);
   if (typeof from === 'string') throw new Error(from);
   if (typeof dst === 'string') throw new Error(dst);
-  const result: TraceResult = { request: req, delivered: false, replied: false, hops: [], routes: [], counters: [], conntrack: [] };
-  const rec = new Recorder(result, w.fabric.seed);
-  const fabric: FabricState = { natGateway: [] };
-  const sport = req.sport ?? (req.proto === 'icmp' ? 1 : 40000);
+  const result: TraceResult = { request: req, delivered: false, replied: false, hops: [], routes: [], counters: [], policies: [], recentSets: [], conntrack: [] };
+  const rec = new Recorder(result, { seed: w.seed, nowMs: w.nowMs, ...(req.picks ? { picks: req.picks } : {}), ...(w.recentSeen ? { recentSeen: w.recentSeen } : {}) });
+  const fabric: FabricState = { natGateway: [], lbFlows: [], ...(req.lbTarget ? { lbTarget: req.lbTarget } : {}) };
   const dport = req.proto === 'icmp' ? 0 : (req.dport ?? 80);
   const p: Packet = { src: from.kind === 'internet' ? w.fabric.internetHost : 0, dst, proto: req.proto, sport, dport, mark: 0 };
 
   const reached = walk(w, rec, fabric, from, copyPacket(p));
   if (reached) {
     result.delivered = true;
+    result.endpoint = endpointOf(reached.place, reached.pkt);
     rec.direction = 'reply';
     const back: Packet = { src: reached.pkt.dst, dst: reached.pkt.src, proto: p.proto, sport: reached.pkt.dport, dport: reached.pkt.sport, mark: 0 };
     const home = walk(w, rec, fabric, reached.place, back);
@@ -66,24 +108,44 @@ export function tracePacket(w: Walkable, req: TraceRequest): TraceResult {
     const last = result.hops[result.hops.length - 1];
     if (last?.step === 'drop') result.drop = { direction: last.direction, ns: last.where.ns, reason: last.note };
   }
+  const connections: TracedFlow['connections'] = [];
   for (const [ns, table] of rec.conntrack) {
-    if (w.namespace(ns)?.pod) continue;
+    const ref = w.namespace(ns);
+    if (!ref || ref.pod) continue;
+    const established = Number(ref.netns.sysctls['net.netfilter.nf_conntrack_tcp_timeout_established'] ?? 432000);
     for (const e of table.entries) {
+      // The SYN-ACK passed conntrack but never reached the client (early demux, e.9): SYN_RECV.
       if (e.proto === 'tcp' && e.replied && !result.replied) e.halfOpen = true;
-      result.conntrack.push({ ns, line: formatConntrack(e) });
+      result.conntrack.push({ ns, line: formatConntrack(e, established) });
+      connections.push({ ns, entry: e });
     }
   }
-  return result;
+  return { result, connections };
 }
 
 function samePlace(a: Place, b: Place): boolean {
-  return a.kind === 'internet' ? b.kind === 'internet' : b.kind === 'ns' && a.ref.id === b.ref.id;
+  if (a.kind === 'internet') return b.kind === 'internet';
+  if (a.kind === 'host') return b.kind === 'host' && a.host.ip === b.host.ip;
+  return b.kind === 'ns' && a.ref.id === b.ref.id;
+}
+
+function endpointOf(place: Place, p: Packet): ReachedEndpoint {
+  const e: ReachedEndpoint = { ip: formatIpv4(p.dst) };
+  if (p.proto !== 'icmp') e.port = p.dport;
+  if (place.kind === 'host') e.host = place.host.label;
+  else if (place.kind === 'ns') {
+    if (place.ref.pod) e.pod = `${place.ref.pod.namespace}/${place.ref.pod.pod}`;
+    e.node = place.ref.node.nodeName;
+  }
+  return e;
 }
 
 /** Carries the packet from `start` until it is delivered (returns where) or dropped. */
 function walk(w: Walkable, rec: Recorder, fabric: FabricState, start: Place, p: Packet): { place: Place; pkt: Packet } | undefined {
   let at: { kind: 'ns'; ref: NsRef; inDev?: string } | { kind: 'fabric'; out: FabricOutcome } =
-    start.kind === 'internet' ? { kind: 'fabric', out: fromInternetStart(w, rec, fabric, p) } : { kind: 'ns', ref: start.ref };
+    start.kind === 'internet' ? { kind: 'fabric', out: fromInternetStart(w, rec, fabric, p) }
+      : start.kind === 'host' ? { kind: 'fabric', out: fromHostStart(w, rec, fabric, start.host, p) }
+        : { kind: 'ns', ref: start.ref };
   for (let i = 0; i < MAX_STEPS; i++) {
     if (at.kind === 'fabric') {
       const out = at.out;
@@ -91,6 +153,10 @@ function walk(w: Walkable, rec: Recorder, fabric: FabricState, start: Place, p: 
       if (out.kind === 'internet') {
         rec.hop('deliver', { ns: 'internet' }, p, p, `delivered to the internet host ${formatIpv4(p.dst)}`);
         return { place: { kind: 'internet' }, pkt: p };
+      }
+      if (out.kind === 'host') {
+        rec.hop('deliver', { ns: 'vpc', device: out.host.label }, p, p, `delivered to ${out.host.label}`);
+        return { place: { kind: 'host', host: out.host }, pkt: p };
       }
       at = { kind: 'ns', ref: w.namespace(out.eni.node)!, inDev: out.eni.device };
       rec.hop('transmit', { ns: out.eni.node, device: out.eni.device }, p, p, `arrives on ${out.eni.device}`);
@@ -109,6 +175,11 @@ function walk(w: Walkable, rec: Recorder, fabric: FabricState, start: Place, p: 
   }
   rec.hop('drop', { ns: 'vpc' }, p, p, 'routing loop: the packet went round more than 64 hops');
   return undefined;
+}
+
+function fromHostStart(w: Walkable, rec: Recorder, fabric: FabricState, host: FabricHost, p: Packet): FabricOutcome {
+  rec.hop('send', { ns: 'vpc', device: host.label }, p, p, `${host.label} sends to ${formatIpv4(p.dst)}`);
+  return fromHost(w, rec, fabric, host, p);
 }
 
 function fromInternetStart(w: Walkable, rec: Recorder, fabric: FabricState, p: Packet): FabricOutcome {

@@ -5,30 +5,40 @@
  * a node's Linux view follows the env its own aws-node runs with.
  */
 import { buildNodeNetwork } from '../linux/build.ts';
-import type { NodeNetworkInput } from '../linux/input.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
-import type { Simulation } from '../simulation-api.ts';
+import type { NetworkInputs, Simulation } from '../simulation-api.ts';
 import { lazyWorld, type BuiltNode, type LazyWorld, type NetworkSource } from './lazy-world.ts';
 import type { NetworkCache } from './network-cache.ts';
 import { buildWorld, type TraceWorld, type WorldOptions } from './world.ts';
 
-export type NetworkInputsAt = (sim: Simulation) => { vpcCidrs: string[]; nodes: NodeNetworkInput[] };
+export type NetworkInputsAt = (sim: Simulation) => NetworkInputs;
 
-/** What the VPC is beyond its nodes: the subnets' route tables, and the seed (scenario and moment) for SNAT ports. */
-function simulationFacts(sim: Simulation): Pick<WorldOptions, 'seed' | 'subnets'> {
-  return { seed: `${sim.spec.seed}@${sim.nowMs}`, subnets: sim.spec.subnets };
-}
-
-/** Every node's input, in order. */
-export function networkInputsOf(sim: Simulation): { vpcCidrs: string[]; nodes: NodeNetworkInput[] } {
+/** Every node's input, in order, and the fabric's load balancers, hosts and Services. */
+export function networkInputsOf(sim: Simulation): NetworkInputs {
+  if (sim.networkInputs) return sim.networkInputs();
   const nodes = sim.nodeNames().flatMap((n) => sim.networkInput(n) ?? []);
   return { vpcCidrs: [...sim.spec.vpc.cidrs], nodes };
 }
 
 /** Builds the whole world the tracer walks from a simulation at its current time. */
 export function worldFromSimulation(sim: Simulation, options: WorldOptions = {}, inputsAt: NetworkInputsAt = networkInputsOf): TraceWorld {
-  const { vpcCidrs, nodes } = inputsAt(sim);
-  return buildWorld(nodes.map(buildNodeNetwork), { vpcCidrs, inputs: nodes, ...simulationFacts(sim), ...options });
+  return worldFromInputs(inputsAt(sim), { seed: sim.spec.seed, nowMs: sim.nowMs, subnets: sim.spec.subnets, ...options });
+}
+
+/** Builds the world from network inputs (nodes, the subnets' route tables, and the fabric's load balancers, hosts, Services). */
+export function worldFromInputs(inputs: NetworkInputs, options: WorldOptions = {}): TraceWorld {
+  const { vpcCidrs, nodes } = inputs;
+  return buildWorld(nodes.map(buildNodeNetwork), {
+    vpcCidrs, inputs: nodes,
+    ...(inputs.subnets ? { subnets: inputs.subnets } : {}),
+    ...(inputs.loadBalancers ? { loadBalancers: inputs.loadBalancers } : {}),
+    ...(inputs.hosts ? { hosts: inputs.hosts } : {}),
+    ...(inputs.services ? { services: inputs.services } : {}),
+    ...(inputs.seed !== undefined ? { seed: inputs.seed } : {}),
+    ...(inputs.nowMs !== undefined ? { nowMs: inputs.nowMs } : {}),
+    ...(inputs.recentSeen ? { recentSeen: inputs.recentSeen } : {}),
+    ...options,
+  });
 }
 
 /** One node's network from the cache (built on a miss), at the node's current version. */
@@ -42,7 +52,8 @@ export function simulationSource(sim: Simulation, cache: NetworkCache): NetworkS
   let snapshotPods: { namespace: string; name: string; node?: string }[] | undefined;
   return {
     vpcCidrs: sim.spec.vpc.cidrs,
-    world: simulationFacts(sim),
+    world: { subnets: sim.spec.subnets },
+    ...(sim.fabricInputs ? { fabric: sim.fabricInputs() } : {}),
     nodeNames: () => sim.nodeNames(),
     network: (node) => cachedNetwork(sim, cache, node),
     nodeHolding: (ip) => sim.addressHolder(formatIpv4(ip)),

@@ -47,6 +47,69 @@ export interface SubnetRoute {
   defaultRoute: { kind: 'igw' } | { kind: 'none' } | { kind: 'nat'; gateway: NatGateway };
 }
 
+/** A target a load balancer forwards to: an address and port, in an AZ, with its health. */
+export interface FabricTarget {
+  ip: Ipv4;
+  port: number;
+  zone?: string;
+  /** Receives new connections (ELB state `healthy`). */
+  healthy: boolean;
+  /** Registered and not draining (fail-open picks among these when none is healthy). */
+  registered: boolean;
+  /** What the target is, for the walk: a pod or `instance i-… (node …)`. */
+  label: string;
+}
+
+/** A listener: port → target group (ALB: the rule for path `/`, else the default action). */
+export interface FabricListener {
+  port: number;
+  protocol: 'tcp' | 'udp';
+  /** The target group's name. */
+  targetGroup?: string;
+  /** The target group's targets and settings. */
+  targets: FabricTarget[];
+  preserveClientIp: boolean;
+}
+
+/** One load balancer node: its ENI in a subnet of one AZ. */
+export interface FabricLbNode {
+  zone: string;
+  eniId: string;
+  privateIp: Ipv4;
+  publicIp?: Ipv4;
+}
+
+/** A load balancer in the VPC: a node per AZ (an ENI with a private and maybe a public address). */
+export interface FabricLoadBalancer {
+  name: string;
+  dnsName: string;
+  type: 'network' | 'application';
+  scheme: 'internal' | 'internet-facing';
+  nodes: FabricLbNode[];
+  listeners: FabricListener[];
+  crossZone: boolean;
+  /** Provisioned (State active): before that its DNS name does not resolve. */
+  active: boolean;
+}
+
+/**
+ * A Service's ClusterIP, for `<name>.<namespace>.svc.cluster.local`, and the load balancer
+ * hostname in its status (or an Ingress's), for `loadbalancer:<namespace>/<name>`.
+ */
+export interface FabricService {
+  kind: 'service' | 'ingress';
+  namespace: string;
+  name: string;
+  clusterIP?: string;
+  loadBalancerHostname?: string;
+}
+
+/** An address in the VPC that answers by itself (EKS's API server ENIs). */
+export interface FabricHost {
+  ip: Ipv4;
+  label: string;
+}
+
 /** What the VPC is, apart from its ENIs. */
 export interface FabricFacts {
   vpcCidrs: Cidr[];
@@ -56,8 +119,9 @@ export interface FabricFacts {
   /** Route tables of the described subnets (scenario `subnets[].defaultRoute`). */
   subnets: SubnetRoute[];
   natGateways: NatGateway[];
-  /** Seeds what the kernel leaves to chance (randomised SNAT ports): scenario seed and moment. */
-  seed: string;
+  loadBalancers: FabricLoadBalancer[];
+  hosts: FabricHost[];
+  services: FabricService[];
 }
 
 export interface Fabric extends FabricFacts {
@@ -89,6 +153,12 @@ export interface Walkable {
   eniOwning(ip: number): FabricEni | undefined;
   /** The ENI an internet gateway maps a public IP to. */
   eniWithPublicIp(ip: number): FabricEni | undefined;
+  /** The scenario's seed: the random choices (statistic, load balancer) draw from it and the flow. */
+  seed: number;
+  /** Simulated time of the walk (recent-list ages). */
+  nowMs: number;
+  /** The `xt_recent` lists of a node as traffic left them (absent: empty). */
+  recentSeen?(node: string, list: string, ip: number, seconds: number): boolean;
 }
 
 export interface TraceWorld extends Walkable {
@@ -105,8 +175,6 @@ export interface WorldOptions {
   publicIps?: Record<string, string>;
   /** Default 203.0.113.10. */
   internetHost?: string;
-  /** Default `''`; a simulation's world uses `<scenario seed>@<time ms>`. */
-  seed?: string;
   /**
    * The subnets' route tables (a scenario's `subnets`): an ENI in a subnet whose default
    * route is not `igw` gets no public IP, and its internet traffic follows its subnet's route.
@@ -117,6 +185,16 @@ export interface WorldOptions {
    * to the ENI in the VPC even while no pod holds them (warm addresses).
    */
   inputs?: NodeNetworkInput[];
+  loadBalancers?: FabricLoadBalancer[];
+  hosts?: FabricHost[];
+  services?: FabricService[];
+  /**
+   * The scenario's seed and the moment (defaults 1 and 0): statistic and load balancer
+   * choices draw from the seed, randomised SNAT ports from both (nat-port.ts).
+   */
+  seed?: number;
+  nowMs?: number;
+  recentSeen?: TraceWorld['recentSeen'];
 }
 
 /** The primary ENI's device: the one main's default route leaves by. */
@@ -194,7 +272,9 @@ export function fabricFacts(o: WorldOptions, fallbackVpcCidrs: readonly Cidr[] =
     internet: o.internet === 'nat-gateway' ? { kind: 'nat-gateway', publicIp: mustIpv4('198.51.100.200') } : { kind: 'igw' },
     internetHost: mustIpv4(o.internetHost ?? '203.0.113.10'),
     ...subnetRoutes(o),
-    seed: o.seed ?? '',
+    loadBalancers: o.loadBalancers ?? [],
+    hosts: o.hosts ?? [],
+    services: o.services ?? [],
   };
 }
 
@@ -246,6 +326,9 @@ export function buildWorld(nodes: NodeNetwork[], options: WorldOptions = {}): Tr
     nodes,
     fabric,
     namespaces,
+    seed: options.seed ?? 1,
+    nowMs: options.nowMs ?? 0,
+    ...(options.recentSeen ? { recentSeen: options.recentSeen } : {}),
     namespace: (id) => namespaces.get(id),
     findEndpoint(name) {
       const direct = namespaces.get(name);

@@ -26,9 +26,15 @@ export function podStatusColumn(pod: PodView): string {
   return pod.phase;
 }
 
-/** READY column for our single-container pods. */
+/** READY column for our single-container pods: the container counts once it runs and is ready. */
 export function podReadyColumn(pod: PodView): string {
-  return pod.phase === 'Running' || pod.phase === 'Terminating' ? '1/1' : '0/1';
+  return (pod.phase === 'Running' || pod.phase === 'Terminating') && pod.containersReady !== false ? '1/1' : '0/1';
+}
+
+/** READINESS GATES column (`-o wide`): true conditions over gates, or <none>. */
+export function podReadinessGatesColumn(pod: PodView): string {
+  if (!pod.readinessGates?.length) return '<none>';
+  return `${pod.readinessGates.filter((g) => g.status).length}/${pod.readinessGates.length}`;
 }
 
 /** Pods come back from the API server in etcd key order: namespace, then name. */
@@ -43,18 +49,26 @@ function byKey(a: PodView, b: PodView): number {
  */
 export function kubectlGetPods(snap: SimSnapshot, opts: GetPodsOptions = {}): string {
   const ns = opts.namespace ?? 'default';
+  const table = podTable(snap, opts);
+  if (!table) return opts.allNamespaces ? 'No resources found' : `No resources found in ${ns} namespace.`;
+  return tabwrite(table.map((r) => r.join('\t')).join('\n'), KUBECTL_TABLE);
+}
+
+/** The pods table (header first) before layout, or undefined when nothing matches; names prefixed with `kind`. */
+export function podTable(snap: SimSnapshot, opts: GetPodsOptions & { kind?: string } = {}): string[][] | undefined {
+  const ns = opts.namespace ?? 'default';
   const pods = snap.pods.filter((p) => opts.allNamespaces || p.namespace === ns).toSorted(byKey);
-  if (pods.length === 0) return opts.allNamespaces ? 'No resources found' : `No resources found in ${ns} namespace.`;
+  if (pods.length === 0) return undefined;
   const head = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
   if (opts.wide) head.push('IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES');
   if (opts.allNamespaces) head.unshift('NAMESPACE');
   const rows = pods.map((p) => {
-    const row = [p.name, podReadyColumn(p), podStatusColumn(p), String(p.restarts), humanDuration(snap.timeMs - p.createdAtMs)];
-    if (opts.wide) row.push(p.ip ?? '<none>', p.node ?? '<none>', '<none>', '<none>');
+    const row = [(opts.kind ?? '') + p.name, podReadyColumn(p), podStatusColumn(p), String(p.restarts), humanDuration(snap.timeMs - p.createdAtMs)];
+    if (opts.wide) row.push(p.ip ?? '<none>', p.node ?? '<none>', '<none>', podReadinessGatesColumn(p));
     if (opts.allNamespaces) row.unshift(p.namespace);
     return row;
   });
-  return tabwrite([head, ...rows].map((r) => r.join('\t')).join('\n'), KUBECTL_TABLE);
+  return [head, ...rows];
 }
 
 /** Facts a node view does not carry; the defaults are what the node's AMI reports (linux/ami.ts). */

@@ -45,8 +45,10 @@ describe('datapath layout sized from content', () => {
 
   it('draws every running pod on the node, and the walked one with its vlan veth', () => {
     const running = snap.pods.filter((p) => p.node === node && !p.hostNetwork && p.phase === 'Running');
-    expect(running.length).toBe(13);
-    expect(l.boxes.filter((b) => b.kind === 'pod')).toHaveLength(13);
+    // 13 workload pods and the 2 CoreDNS pods every cluster runs.
+    expect(running.length).toBe(15);
+    expect(running.filter((p) => p.namespace === 'kube-system')).toHaveLength(2);
+    expect(l.boxes.filter((b) => b.kind === 'pod')).toHaveLength(15);
     const mine = w.namespaces.find((n) => n.pod?.name === pay.id.split('/')[1])!;
     expect(mine.pod?.hostVeth).toMatch(/^vlan[0-9a-f]{11}$/);
     expect(l.boxes.find((b) => b.id === `dev:${mine.pod?.hostVeth}`)?.kind).toBe('veth');

@@ -115,6 +115,7 @@ export function createRecovery(
     cancelLoad: () => base.cancelLoad(),
     // A rejected view request is the recovery's to report; the panel just gets no answer.
     textView: (channel, kind, target) => (recovering ? Promise.resolve(undefined) : base.textView(channel, kind, target).catch(() => undefined)),
+    typeCommand: (channel, target) => (recovering ? Promise.resolve(undefined) : base.typeCommand(channel, target).catch(() => undefined)),
     tracePoints: () => (recovering ? Promise.resolve(undefined) : base.tracePoints().catch(() => undefined)),
     trace: (request) => (recovering ? Promise.resolve(undefined) : base.trace(request).catch(() => undefined)),
     recorded: () => base.recorded(),

@@ -93,6 +93,24 @@ describe('sim session', () => {
     expect(store.getState().events.every((e) => e.timeMs <= 1000)).toBe(true);
   });
 
+  it('applies the change a typed command asks for as a recorded command, and records nothing for a plain one', async () => {
+    // A worker whose command line asks for a change on one line (as `iptables -Z` asks for zeroCounters).
+    const api = createSimApi({
+      createSimulation: createFakeSimulation, ...catalogDeps, renderText: () => '',
+      runCommand: (_s, target) => (target.command === 'scale it'
+        ? { text: 'scaled\n', effect: { type: 'scale', deployment: 'web', replicas: 4 } }
+        : { text: `ran ${target.command}\n` }),
+    });
+    const session = createSimSession(createAppStore(), api);
+    await session.load(fakeSpec(), 'fixture');
+    await session.advance(1000);
+    expect(await session.typeCommand('t', { command: 'look' })).toBe('ran look\n');
+    expect(session.recorded()).toEqual([]);
+    expect(await session.typeCommand('t', { command: 'scale it' })).toBe('scaled\n');
+    expect(session.recorded()).toEqual([{ atMs: 1000, command: { type: 'scale', deployment: 'web', replicas: 4 } }]);
+    expect(api.recordedCommands()).toEqual(session.recorded());
+  });
+
   it('reattaches to a fresh worker and rebuilds the same moment from the recorded commands', async () => {
     const { store, api: original, session } = setup();
     await session.load(fakeSpec(), 'fixture', 1000);

@@ -10,7 +10,7 @@ import type { Command, ScenarioSpec } from '../../sim/spec.ts';
 import type { ApplyResult } from '../../sim/simulation-api.ts';
 import type { CheckedScenario, DecodedLink } from '../../worker/link-api.ts';
 import type {
-  CommandResult, InstanceTypeSummary, LoadOptions, LoadProgress, LoadResult, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand,
+  CommandAnswer, CommandResult, InstanceTypeSummary, LoadOptions, LoadProgress, LoadResult, PacketWalk, PacketWalkRequest, ProgressCallback, RecordedCommand,
   RequestTicket, ShareState,
   SnapshotPage, Superseded, TextViewKind, TextViewTarget, TickResult, TracePoint,
 } from '../../worker/protocol.ts';
@@ -31,6 +31,7 @@ export interface SessionApi {
   runUntil(atMs: number): Async<TickResult>;
   resync(): Async<TickResult>;
   textView(kind: TextViewKind, target: TextViewTarget, ticket?: RequestTicket): Async<string | Superseded>;
+  typedCommand(target: TextViewTarget, ticket?: RequestTicket): Async<CommandAnswer | Superseded>;
   tracePoints(ticket?: RequestTicket): Async<TracePoint[] | Superseded>;
   trace(request: PacketWalkRequest, ticket?: RequestTicket): Async<PacketWalk | Superseded>;
   searchInstanceTypes(query: string, limit?: number): Async<InstanceTypeSummary[]>;
@@ -75,6 +76,11 @@ export interface SimSession {
   command(command: Command): Promise<ApplyResult>;
   /** One tool's output on a panel's channel; `undefined` when a newer request on it won. */
   textView(channel: string, kind: TextViewKind, target: TextViewTarget): Promise<string | undefined>;
+  /**
+   * A command line typed on a panel's channel: its text, and a change it asks for
+   * (`iptables -Z`) applied as a recorded user command; `undefined` when a newer line won.
+   */
+  typeCommand(channel: string, target: TextViewTarget): Promise<string | undefined>;
   tracePoints(): Promise<TracePoint[] | undefined>;
   trace(request: PacketWalkRequest): Promise<PacketWalk | undefined>;
   /** The user's commands since the scenario was loaded, with the simulated time of each. */
@@ -209,6 +215,13 @@ export function createSimSession(store: AppStore, initialApi: SessionApi, option
     },
     textView(name, kind, target) {
       return channel(`text:${name}`).request((ticket) => api.textView(kind, target, ticket));
+    },
+    async typeCommand(name, target) {
+      const answer = await channel(`text:${name}`).request((ticket) => api.typedCommand(target, ticket));
+      if (answer === undefined) return undefined;
+      // Through `command`: recorded (share link, a restarted worker's replay) and streamed like a click.
+      if (answer.effect) await session.command(answer.effect);
+      return answer.text;
     },
     tracePoints() {
       return channel('trace-points').request((ticket) => api.tracePoints(ticket));

@@ -3,7 +3,8 @@
  * CLI `show` command and the UI inspector. View names are the commands a user would type.
  */
 import type { Netns, NodeNetwork } from '../model.ts';
-import { renderConntrack } from './conntrack.ts';
+import { renderConntrack, runConntrackCommand } from './conntrack.ts';
+import { runIptablesCommand, type IptablesCommandResult } from './iptables-command.ts';
 import { renderIptablesS, renderIptablesSave } from './iptables.ts';
 import { renderIpAddr, renderIpBriefAddr, renderIpLink } from './ip-link.ts';
 import { renderArpN, renderRouteN } from './net-tools.ts';
@@ -86,13 +87,13 @@ export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions =
     case 'ip neigh':
       return renderIpNeigh(ns);
     case 'iptables -t raw -S':
-      return renderIptablesS(ns, 'raw', opts.chain, net.config.iptablesBackend);
+      return renderIptablesS(ns, 'raw', opts.chain === undefined ? {} : { chain: opts.chain }, net.config.iptablesBackend);
     case 'iptables -t mangle -S':
-      return renderIptablesS(ns, 'mangle', opts.chain, net.config.iptablesBackend);
+      return renderIptablesS(ns, 'mangle', opts.chain === undefined ? {} : { chain: opts.chain }, net.config.iptablesBackend);
     case 'iptables -t nat -S':
-      return renderIptablesS(ns, 'nat', opts.chain, net.config.iptablesBackend);
+      return renderIptablesS(ns, 'nat', opts.chain === undefined ? {} : { chain: opts.chain }, net.config.iptablesBackend);
     case 'iptables -t filter -S':
-      return renderIptablesS(ns, 'filter', opts.chain, net.config.iptablesBackend);
+      return renderIptablesS(ns, 'filter', opts.chain === undefined ? {} : { chain: opts.chain }, net.config.iptablesBackend);
     case 'iptables-save':
       return renderIptablesSave(ns, net.config.iptablesBackend, opts.timeMs ?? 0);
     case 'conntrack -L':
@@ -108,4 +109,39 @@ export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions =
     case 'sysctl net.ipv4.tcp_early_demux':
       return renderSysctl(ns, 'net.ipv4.tcp_early_demux');
   }
+}
+
+/** What a typed node command printed, and the counters it asked to zero (`iptables -Z`). */
+export interface NodeCommandResult {
+  output: string;
+  zero?: IptablesCommandResult['zero'];
+}
+
+/** Longest command line accepted (a typed line, not a script). */
+const MAX_COMMAND = 512;
+
+/**
+ * A command line typed on the node (or in a pod's namespace): one of `VIEW_NAMES`,
+ * `ip route show table <t>`, `sysctl rp_filter <iface>`, any listing `iptables …` command
+ * (`-S`/`-L`/`-Z` with their options) or `conntrack -L` with filters. Undefined when the
+ * command is none of these (the caller lists what is available).
+ */
+export function runNodeCommand(net: NodeNetwork, text: string, opts: ViewOptions = {}): NodeCommandResult | undefined {
+  const line = text.trim().slice(0, MAX_COMMAND);
+  if ((VIEW_NAMES as readonly string[]).includes(line)) return { output: renderView(net, line as ViewName, opts) };
+  const table = /^ip route show table (\S+)$/.exec(line);
+  if (table) return { output: renderView(net, 'ip route show table', { ...opts, table: table[1] }) };
+  const rp = /^sysctl rp_filter (\S+)$/.exec(line);
+  if (rp) return { output: renderView(net, 'sysctl rp_filter', { ...opts, iface: rp[1] }) };
+  const words = line.split(/\s+/);
+  if (words[0] !== 'iptables' && words[0] !== 'conntrack') return undefined;
+  let ns: Netns = net.host;
+  if (opts.pod !== undefined) {
+    const found = findPodNetns(net, opts.pod);
+    if (!found) return { output: `Cannot open network namespace "${opts.pod}": No such file or directory\n` };
+    ns = found;
+  }
+  if (words[0] === 'conntrack') return { output: runConntrackCommand(ns, words.slice(1)) };
+  const r = runIptablesCommand(ns, words.slice(1), net.config.iptablesBackend);
+  return r.zero ? { output: r.output, zero: r.zero } : { output: r.output };
 }

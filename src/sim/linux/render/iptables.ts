@@ -51,6 +51,11 @@ function matchText(m: IptMatch): string {
     case 'nfacct':
       // Two spaces: a quirk of libxt_nfacct's save function.
       return ` -m nfacct --nfacct-name  ${m.name}`;
+    case 'recent':
+      // libxt_recent saves the command first, then --seconds/--reap, then name, mask and side.
+      return m.set
+        ? ` -m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`
+        : ` -m recent --rcheck --seconds ${m.rcheckSeconds ?? 0} --reap --name ${m.name} --mask 255.255.255.255 --rsource`;
   }
 }
 
@@ -129,27 +134,41 @@ function appendLines(chains: IptChain[]): string {
   return out;
 }
 
+/** The rule text with `-c <packets> <bytes>` before its target, as `-S -v` prints it. */
+function ruleSpecCounted(r: IptRule): string {
+  const spec = ruleSpec(r);
+  const target = r.target ? targetText(r.target) : '';
+  return `${spec.slice(0, spec.length - target.length)} -c ${r.packets} ${r.bytes}${target}`;
+}
+
+/** Options of `iptables -S`. */
+export interface ListRulesOptions {
+  /** `-S <chain>`: that chain only (iptables' error line when it does not exist). */
+  chain?: string;
+  /** `-v`: counters as `-c <packets> <bytes>`. */
+  verbose?: boolean;
+}
+
 /**
- * `iptables -t <table> -S [<chain>]`. With a chain: `-P` (built-in) or `-N` (user chain), then
- * its rules; an unknown chain prints the backend's error (iptables-legacy's libiptc message,
+ * `iptables -t <table> -S [<chain>] [-v]`. With a chain: `-P` (built-in) or `-N` (user chain),
+ * then its rules; an unknown chain prints the backend's error (iptables-legacy's libiptc message,
  * iptables-nft's "incompatible" one, both from fixtures/*.nat-NOSUCH.txt).
  */
-export function renderIptablesS(ns: Netns, tableName: NetfilterTableName, chain?: string, backend: 'legacy' | 'nft' = 'legacy'): string {
-  if (chain !== undefined) {
-    const c = ns.netfilter[tableName].chains.find((x) => x.name === chain);
-    if (!c) {
-      return backend === 'legacy'
-        ? 'iptables: No chain/target/match by that name.\n'
-        : `iptables v1.8.9 (nf_tables): chain \`${chain}' in table \`${tableName}' is incompatible, use 'nft' tool.\n`;
-    }
-    const head = BUILTIN_CHAINS[tableName].includes(c.name) ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}\n` : `-N ${c.name}\n`;
-    return head + appendLines([c]);
-  }
+export function renderIptablesS(ns: Netns, tableName: NetfilterTableName, o: ListRulesOptions = {}, backend: 'legacy' | 'nft' = 'legacy'): string {
   const { builtins, users } = orderedChains(ns.netfilter[tableName]);
+  const chains = o.chain === undefined ? [...builtins, ...users] : [...builtins, ...users].filter((c) => c.name === o.chain);
+  if (o.chain !== undefined && chains.length === 0) {
+    return backend === 'legacy'
+      ? 'iptables: No chain/target/match by that name.\n'
+      : `iptables v1.8.9 (nf_tables): chain \`${o.chain}' in table \`${tableName}' is incompatible, use 'nft' tool.\n`;
+  }
+  const counted = (c: { packets: number; bytes: number }) => (o.verbose ? ` -c ${c.packets} ${c.bytes}` : '');
   let out = '';
-  for (const c of builtins) out += `-P ${c.name} ${c.policy ?? 'ACCEPT'}\n`;
-  for (const c of users) out += `-N ${c.name}\n`;
-  return out + appendLines([...builtins, ...users]);
+  for (const c of chains) if (builtins.includes(c)) out += `-P ${c.name} ${c.policy ?? 'ACCEPT'}${counted(c)}\n`;
+  for (const c of chains) if (!builtins.includes(c)) out += `-N ${c.name}\n`;
+  if (!o.verbose) return out + appendLines(chains);
+  for (const c of chains) for (const r of c.rules) out += `-A ${c.name}${ruleSpecCounted(r)}\n`;
+  return out;
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');

@@ -1,0 +1,50 @@
+/**
+ * Deployment checks that belong with Services but apply to every scenario: container port
+ * names and numbers (a Service's named targetPort points at them), and the CoreDNS add-on's
+ * Deployment name, which a scenario cannot take. Kept apart from check-services.ts, which the
+ * worker loads only for a scenario with Services, Ingresses or their commands.
+ */
+import type { DeploymentSpec, ScenarioSpec } from '../sim/spec.ts';
+import { joinPath, type ScenarioIssue } from './issues.ts';
+
+/** The add-on Deployments every EKS cluster has; a scenario cannot define them again. */
+export const RESERVED_DEPLOYMENTS = new Set(['kube-system/coredns']);
+
+/** IANA service name: 1-15 lower-case letters, digits and '-', at least one letter, no '--', no leading/trailing '-'. */
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** A named port (container port name, or a Service targetPort given by name). */
+export function checkPortName(name: string): string | undefined {
+  if (name.length > 15 || !IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
+    return `"${name}" is not a port name (IANA service name: 1-15 lower-case letters, digits and "-", with at least one letter)`;
+  }
+  return undefined;
+}
+
+/** Container port names and numbers of a deployment. */
+export function checkContainerPorts(dep: DeploymentSpec, path: string, sink: { errors: ScenarioIssue[] }): void {
+  const names = new Set<string>();
+  const numbers = new Set<string>();
+  (dep.ports ?? []).forEach((p, i) => {
+    const pp = `${path}.ports[${i}]`;
+    if (p.name !== undefined) {
+      const problem = checkPortName(p.name);
+      if (problem) sink.errors.push({ path: `${pp}.name`, message: problem });
+      if (names.has(p.name)) sink.errors.push({ path: `${pp}.name`, message: `"${p.name}" names another container port too` });
+      names.add(p.name);
+    }
+    if (numbers.has(`${p.containerPort}/${p.protocol}`)) sink.errors.push({ path: `${pp}.containerPort`, message: `${p.containerPort}/${p.protocol} is declared twice` });
+    numbers.add(`${p.containerPort}/${p.protocol}`);
+  });
+}
+
+/** Every deployment's container ports, and no deployment taking an add-on's name. */
+export function checkDeploymentPorts(spec: ScenarioSpec, origin: { deployments: readonly number[] }): ScenarioIssue[] {
+  const sink = { errors: [] as ScenarioIssue[] };
+  spec.deployments.forEach((dep, k) => {
+    const path = joinPath('deployments', origin.deployments[k]);
+    if (RESERVED_DEPLOYMENTS.has(`${dep.namespace}/${dep.name}`)) sink.errors.push({ path: `${path}.name`, message: `${dep.namespace}/${dep.name} is the cluster's CoreDNS add-on; scale it with a timeline "scale" command instead` });
+    checkContainerPorts(dep, path, sink);
+  });
+  return sink.errors;
+}

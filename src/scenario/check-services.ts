@@ -1,0 +1,206 @@
+/**
+ * Meaning checks of Services, Ingresses, namespaces and the cluster's service network: names as
+ * the API server validates them, addresses inside the service CIDR, NodePorts unique, named
+ * targetPorts that some container port could match, and the AWS Load Balancer Controller
+ * annotations the simulator models. Deployments' container ports are check-container-ports.ts
+ * (every scenario needs those; the worker loads this file only for scenarios with Services).
+ */
+import { cidrContains, cidrsOverlap, cidrWithin, formatCidr, mustCidr, parseCidr, parseIpv4 } from '../sim/net/ipv4.ts';
+import type { DeploymentSpec, IngressSpec, ScenarioSpec, ServiceSpec } from '../sim/spec.ts';
+import { kubeDnsServiceIp, kubernetesServiceIp } from '../sim/k8s/services/cluster-network.ts';
+import { checkLbcAnnotations } from './check-lbc-annotations.ts';
+import { checkPortName } from './check-container-ports.ts';
+import { joinPath, type ScenarioIssue } from './issues.ts';
+import * as rules from './name-rules.ts';
+
+interface Sink {
+  errors: ScenarioIssue[];
+  warnings: ScenarioIssue[];
+}
+
+/** The objects every EKS cluster has; a scenario cannot define them again. */
+export const RESERVED_SERVICES = new Set(['default/kubernetes', 'kube-system/kube-dns']);
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Kubernetes' check of a Service name (DNS-1035 label). */
+export function checkServiceName(name: string): string | undefined {
+  if (name.length === 0) return 'must not be empty';
+  if (name.length > 63) return `is ${name.length} characters; a Service name has at most 63`;
+  if (!DNS1035_LABEL.test(name)) return `"${name}" is not a valid Service name (DNS-1035 label: lower-case letters, digits and "-", starting with a letter)`;
+  return undefined;
+}
+
+function labels(map: Readonly<Record<string, string>>, path: string, out: ScenarioIssue[]): void {
+  for (const [key, value] of Object.entries(map)) {
+    const problem = rules.checkLabelKey(key) ?? rules.checkLabelValue(value);
+    if (problem) out.push({ path: joinPath(path, key), message: problem });
+  }
+}
+
+/** What a Service is checked against: the service CIDR and the NodePorts and IPs taken so far. */
+export interface ServiceContext {
+  serviceCidr?: string;
+  /** ClusterIPs already taken, with who took them. */
+  clusterIps: Map<string, string>;
+  /** NodePorts already taken, with who took them. */
+  nodePorts: Map<number, string>;
+  deployments: readonly DeploymentSpec[];
+}
+
+/** Problems of one Service at `path`; records its ClusterIP and NodePorts in `ctx`. */
+export function checkService(svc: ServiceSpec, path: string, ctx: ServiceContext, sink: Sink): void {
+  const error = (p: string, message: string) => sink.errors.push({ path: p, message });
+  const warn = (p: string, message: string) => sink.warnings.push({ path: p, message });
+  const key = `${svc.namespace}/${svc.name}`;
+  const nameProblem = checkServiceName(svc.name);
+  if (nameProblem) error(`${path}.name`, nameProblem);
+  const nsProblem = rules.checkDns1123Label(svc.namespace);
+  if (nsProblem) error(`${path}.namespace`, nsProblem);
+  if (RESERVED_SERVICES.has(key)) error(`${path}.name`, `${key} is one of the Services every EKS cluster has; it cannot be defined again`);
+  if (svc.selector) labels(svc.selector, `${path}.selector`, sink.errors);
+  labels(svc.labels, `${path}.labels`, sink.errors);
+
+  if (svc.clusterIP !== undefined) {
+    const ip = parseIpv4(svc.clusterIP);
+    const range = ctx.serviceCidr ? parseCidr(ctx.serviceCidr) : undefined;
+    if (!ip.ok) error(`${path}.clusterIP`, ip.error);
+    else if (range?.ok && !cidrContains(range.value, ip.value)) error(`${path}.clusterIP`, `${svc.clusterIP} is not inside the cluster's service CIDR ${ctx.serviceCidr}`);
+    else {
+      const owner = ctx.clusterIps.get(svc.clusterIP);
+      if (owner) error(`${path}.clusterIP`, `${svc.clusterIP} is already the ClusterIP of ${owner}`);
+      else ctx.clusterIps.set(svc.clusterIP, key);
+    }
+  }
+
+  const names = new Set<string>();
+  const portProto = new Set<string>();
+  svc.ports.forEach((p, i) => {
+    const pp = `${path}.ports[${i}]`;
+    if (svc.ports.length > 1 && p.name === undefined) error(`${pp}.name`, 'is required when a Service has more than one port');
+    if (p.name !== undefined) {
+      const problem = rules.checkDns1123Label(p.name);
+      if (problem) error(`${pp}.name`, problem);
+      if (names.has(p.name)) error(`${pp}.name`, `"${p.name}" names another port of this Service too`);
+      names.add(p.name);
+    }
+    if (portProto.has(`${p.port}/${p.protocol}`)) error(`${pp}.port`, `${p.port}/${p.protocol} is already a port of this Service`);
+    portProto.add(`${p.port}/${p.protocol}`);
+    if (typeof p.targetPort === 'string') {
+      const problem = checkPortName(p.targetPort);
+      if (problem) error(`${pp}.targetPort`, problem);
+      else if (svc.selector && !ctx.deployments.some((d) => d.namespace === svc.namespace && selects(svc.selector!, d.labels) && d.ports?.some((c) => c.name === p.targetPort))) {
+        warn(`${pp}.targetPort`, `no deployment selected by ${key} has a container port named "${p.targetPort}": its pods get no endpoint for this port`);
+      }
+    }
+    if (p.nodePort !== undefined) {
+      if (svc.type === 'ClusterIP') error(`${pp}.nodePort`, 'a ClusterIP Service has no NodePorts; use type NodePort or LoadBalancer');
+      const owner = ctx.nodePorts.get(p.nodePort);
+      if (owner && owner !== key) error(`${pp}.nodePort`, `NodePort ${p.nodePort} is already allocated to ${owner}`);
+      ctx.nodePorts.set(p.nodePort, key);
+    }
+  });
+  if (svc.type === 'ClusterIP' && svc.externalTrafficPolicy === 'Local') {
+    error(`${path}.externalTrafficPolicy`, 'may only be set on a NodePort or LoadBalancer Service');
+  }
+  if (!svc.selector) warn(`${path}.selector`, `${key} has no selector: nothing creates its EndpointSlices, so it has no endpoints`);
+  checkLbcAnnotations(svc.annotations, `${path}.annotations`, svc.type === 'LoadBalancer', sink);
+  if (svc.type !== 'LoadBalancer' && svc.loadBalancerClass !== undefined) error(`${path}.loadBalancerClass`, 'may only be set on a LoadBalancer Service');
+}
+
+function selects(selector: Readonly<Record<string, string>>, podLabels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(selector).every(([k, v]) => podLabels[k] === v);
+}
+
+/** Problems of one Ingress; `services` are the Service keys known at its time. */
+export function checkIngress(ing: IngressSpec, path: string, services: ReadonlySet<string>, sink: Sink): void {
+  const error = (p: string, message: string) => sink.errors.push({ path: p, message });
+  const warn = (p: string, message: string) => sink.warnings.push({ path: p, message });
+  const nameProblem = rules.checkDns1123Subdomain(ing.name);
+  if (nameProblem) error(`${path}.name`, nameProblem);
+  const nsProblem = rules.checkDns1123Label(ing.namespace);
+  if (nsProblem) error(`${path}.namespace`, nsProblem);
+  const cls = ing.ingressClassName ?? ing.annotations['kubernetes.io/ingress.class'];
+  if (cls !== 'alb') {
+    warn(path, `Ingress ${ing.namespace}/${ing.name} has ${cls === undefined ? 'no ingress class' : `class "${cls}"`}: only the AWS Load Balancer Controller (class "alb") runs in this cluster, so nothing serves it`);
+  }
+  const backends = [...ing.paths.map((p, i) => ({ p: `${path}.paths[${i}]`, service: p.service, port: p.port, path: p.path, type: p.pathType })),
+    ...(ing.defaultBackend ? [{ p: `${path}.defaultBackend`, service: ing.defaultBackend.service, port: ing.defaultBackend.port, path: '/', type: 'Prefix' }] : [])];
+  if (backends.length === 0) error(path, 'has neither rules nor a defaultBackend');
+  for (const b of backends) {
+    if (b.type !== 'ImplementationSpecific' && !b.path.startsWith('/')) error(`${b.p}.path`, `"${b.path}" must start with "/"`);
+    if (b.port === 0 || b.port === '') error(`${b.p}.backend.service.port`, 'needs a number or a name');
+    if (!services.has(`${ing.namespace}/${b.service}`)) warn(`${b.p}.backend.service.name`, `no Service ${ing.namespace}/${b.service} exists (yet): the controller cannot build its target group`);
+  }
+  checkLbcAnnotations(ing.annotations, `${path}.annotations`, true, sink);
+}
+
+/** Problems of the cluster network, namespaces, Services, Ingresses and deployments' ports. */
+export function checkServices(spec: ScenarioSpec, origin: { services: readonly number[]; ingresses: readonly number[]; namespaces: readonly number[]; deployments: readonly number[] }): Sink {
+  const sink: Sink = { errors: [], warnings: [] };
+  const error = (p: string, message: string) => sink.errors.push({ path: p, message });
+  const cidr = spec.cluster?.serviceIpv4Cidr;
+  let cidrOk = false;
+  if (cidr !== undefined) {
+    const r = parseCidr(cidr);
+    if (!r.ok) error('cluster.serviceIpv4Cidr', r.error);
+    else if (r.value.prefixLength < 12 || r.value.prefixLength > 24) error('cluster.serviceIpv4Cidr', `${cidr} is a /${r.value.prefixLength}; EKS takes a /12 to a /24`);
+    else if (!['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].some((p) => cidrWithin(r.value, mustCidr(p)))) {
+      error('cluster.serviceIpv4Cidr', `${cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`);
+    } else {
+      const clash = spec.vpc.cidrs.find((v) => {
+        const vr = parseCidr(v);
+        return vr.ok && cidrsOverlap(vr.value, r.value);
+      });
+      if (clash) error('cluster.serviceIpv4Cidr', `${formatCidr(r.value)} overlaps the VPC block ${clash}`);
+      else cidrOk = true;
+    }
+  }
+
+  if (spec.cluster?.kubeProxyMode === 'ipvs') {
+    sink.warnings.push({ path: 'cluster.kubeProxyMode', message: 'IPVS mode is not modelled yet: the nodes get kube-proxy\'s iptables-mode rules' });
+  }
+
+  const subnetIds = new Set(spec.subnets.map((s) => s.id));
+  (spec.cluster?.controlPlaneSubnets ?? []).forEach((id, i) => {
+    if (!subnetIds.has(id)) error(`cluster.controlPlaneSubnets[${i}]`, `"${id}" is not the id of a subnet in this scenario`);
+  });
+
+  const nsNames = new Map<string, number>();
+  (spec.namespaces ?? []).forEach((n, k) => {
+    const path = joinPath('namespaces', origin.namespaces[k]);
+    const problem = rules.checkDns1123Label(n.name);
+    if (problem) error(`${path}.name`, problem);
+    const dup = nsNames.get(n.name);
+    if (dup !== undefined) error(`${path}.name`, `"${n.name}" is already defined by namespaces[${dup}]`);
+    else nsNames.set(n.name, origin.namespaces[k]);
+    labels(n.labels, `${path}.labels`, sink.errors);
+  });
+
+  const ctx: ServiceContext = { serviceCidr: cidrOk ? cidr : undefined, clusterIps: new Map(), nodePorts: new Map(), deployments: spec.deployments };
+  if (cidrOk && cidr) {
+    ctx.clusterIps.set(kubernetesServiceIp(cidr), 'default/kubernetes');
+    ctx.clusterIps.set(kubeDnsServiceIp(cidr), 'kube-system/kube-dns');
+  }
+  const keys = new Map<string, number>();
+  (spec.services ?? []).forEach((svc, k) => {
+    const path = joinPath('services', origin.services[k]);
+    const key = `${svc.namespace}/${svc.name}`;
+    const dup = keys.get(key);
+    if (dup !== undefined) error(`${path}.name`, `Service ${key} is already defined by services[${dup}]`);
+    else keys.set(key, origin.services[k]);
+    checkService(svc, path, ctx, sink);
+  });
+  const serviceKeys = new Set([...keys.keys(), ...RESERVED_SERVICES]);
+  for (const c of spec.timeline) if (c.command.type === 'addService') serviceKeys.add(`${c.command.service.namespace}/${c.command.service.name}`);
+  const ingKeys = new Map<string, number>();
+  (spec.ingresses ?? []).forEach((ing, k) => {
+    const path = joinPath('ingresses', origin.ingresses[k]);
+    const key = `${ing.namespace}/${ing.name}`;
+    const dup = ingKeys.get(key);
+    if (dup !== undefined) error(`${path}.name`, `Ingress ${key} is already defined by ingresses[${dup}]`);
+    else ingKeys.set(key, origin.ingresses[k]);
+    checkIngress(ing, path, serviceKeys, sink);
+  });
+  return sink;
+}
