@@ -71,8 +71,8 @@ function masqueraded(lines: string[]): Set<string> {
 
 /**
  * `conntrack -L` tuples, `src dst sport dport | src dst sport dport`, with the source ports of
- * masqueraded addresses masked: MASQUERADE --random-fully picks them at random (the tracer keeps
- * the client's port), on the node that translated and on the next hop alike.
+ * masqueraded addresses masked: MASQUERADE --random-fully picks them at random (the kernel's
+ * pick and the tracer's seeded one differ), on the node that translated and on the next hop alike.
  */
 function tuples(line: string, masq: Set<string>): string | undefined {
   const m = TUPLES.exec(line);
