@@ -103,13 +103,14 @@ export const HELP: Record<string, CommandHelp> = {
   trace: {
     name: 'trace',
     summary: 'the hops of one packet and its reply through the nodes and the VPC, as JSON or a transcript',
-    usage: 'trace <scenario> --from <pod|node|external> --to <ip|pod>[:port] [--proto tcp|udp|icmp] [--connected] [--at <s>] [--transcript] [--max-events <n>] [--strict]',
+    usage: 'trace <scenario> --from <pod|node|external> --to <destination>[:port] [--proto tcp|udp|icmp] [--connected] [--count <n>] [--at <s>] [--transcript] [--max-events <n>] [--strict]',
     about: [SCENARIO, 'Pods are namespace/name (or a unique name); a node is its name or <node group>/<index> (ng-1/0); external is a host on the internet.'],
     options: [
       ['--from <src>', 'where the packet starts: a pod, a node, or external'],
-      ['--to <dst>[:port]', 'an IPv4 address or a pod, with a port for tcp/udp'],
+      ['--to <dst>[:port]', 'an IPv4 address, a pod or node, a Service (<name>.<namespace>.svc.cluster.local), a load balancer\'s DNS name or loadbalancer:<namespace>/<name>; a port for tcp/udp'],
       ['--proto <p>', 'tcp, udp or icmp (default: tcp with a port, else icmp)'],
       ['--connected', 'udp: the sender connect()s its socket first (early demux then finds it on the reply)'],
+      ['--count <n>', 'n connections from successive source ports, and where they landed (1 to 1000)'],
       ['--at <s>', `the moment (${UNTIL_DEFAULT})`],
       ['--transcript', 'plain text instead of JSON'],
       MAX_EVENTS,

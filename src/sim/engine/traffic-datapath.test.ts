@@ -27,6 +27,8 @@ function simulate(sample: SampleName, alter: (spec: ScenarioSpec) => ScenarioSpe
   return sim;
 }
 
+const esc = (ip: string) => ip.replaceAll('.', '\\.');
+
 /** `conntrack -L` on a node, tcp lines only. */
 function conntrack(sim: ReturnType<typeof createSimulation>, node: string): string[] {
   const input = sim.networkInputs().nodes.find((n) => n.nodeName === node)!;
@@ -43,7 +45,7 @@ describe('traffic commands over route tables and early demux', () => {
     expect(sim.apply({ type: 'traffic', from: `${pod.namespace}/${pod.name}`, to: '203.0.113.10', proto: 'tcp', dport: 443, count: 1 })).toEqual({ ok: true });
     const lines = conntrack(sim, pod.node!);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^tcp +6 119 SYN_SENT src=${pod.ip.replaceAll('.', '\\.')} dst=203\\.0\\.113\\.10 sport=\\d+ dport=443 \\[UNREPLIED\\] src=203\\.0\\.113\\.10 dst=192\\.168\\.\\d+\\.\\d+ sport=443 dport=\\d+ mark=128 use=1$`));
+    expect(lines[0]).toMatch(new RegExp(`^tcp +6 119 SYN_SENT src=${esc(pod.ip!)} dst=203\\.0\\.113\\.10 sport=\\d+ dport=443 \\[UNREPLIED\\] src=203\\.0\\.113\\.10 dst=192\\.168\\.\\d+\\.\\d+ sport=443 dport=\\d+ mark=128 use=1$`));
   });
 
   it('the same pod through its zone\'s NAT gateway: answered, TIME_WAIT', () => {
@@ -61,6 +63,6 @@ describe('traffic commands over route tables and early demux', () => {
     expect(sim.apply({ type: 'traffic', from: pod.node!, to: `${pod.namespace}/${pod.name}`, proto: 'tcp', dport: 8080, count: 1 })).toEqual({ ok: true });
     const lines = conntrack(sim, pod.node!);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^tcp +6 59 SYN_RECV src=192\\.168\\.\\d+\\.\\d+ dst=${pod.ip.replaceAll('.', '\\.')} sport=\\d+ dport=8080 src=${pod.ip.replaceAll('.', '\\.')} dst=192\\.168\\.\\d+\\.\\d+ sport=8080 dport=\\d+ mark=0 use=1$`));
+    expect(lines[0]).toMatch(new RegExp(`^tcp +6 59 SYN_RECV src=192\\.168\\.\\d+\\.\\d+ dst=${esc(pod.ip!)} sport=\\d+ dport=8080 src=${esc(pod.ip!)} dst=192\\.168\\.\\d+\\.\\d+ sport=8080 dport=\\d+ mark=0 use=1$`));
   });
 });
