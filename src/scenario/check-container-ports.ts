@@ -6,6 +6,7 @@
  */
 import type { DeploymentSpec, ScenarioSpec } from '../sim/spec.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
+import { quoteForMessage as q } from './quote.ts';
 
 /** The add-on Deployments every EKS cluster has; a scenario cannot define them again. */
 export const RESERVED_DEPLOYMENTS = new Set(['kube-system/coredns']);
@@ -16,7 +17,7 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 /** A named port (container port name, or a Service targetPort given by name). */
 export function checkPortName(name: string): string | undefined {
   if (name.length > 15 || !IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
-    return `"${name}" is not a port name (IANA service name: 1-15 lower-case letters, digits and "-", with at least one letter)`;
+    return `${q(name)} is not a port name (IANA service name: 1-15 lower-case letters, digits and "-", with at least one letter)`;
   }
   return undefined;
 }
@@ -30,7 +31,7 @@ export function checkContainerPorts(dep: DeploymentSpec, path: string, sink: { e
     if (p.name !== undefined) {
       const problem = checkPortName(p.name);
       if (problem) sink.errors.push({ path: `${pp}.name`, message: problem });
-      if (names.has(p.name)) sink.errors.push({ path: `${pp}.name`, message: `"${p.name}" names another container port too` });
+      if (names.has(p.name)) sink.errors.push({ path: `${pp}.name`, message: `${q(p.name)} names another container port too` });
       names.add(p.name);
     }
     if (numbers.has(`${p.containerPort}/${p.protocol}`)) sink.errors.push({ path: `${pp}.containerPort`, message: `${p.containerPort}/${p.protocol} is declared twice` });

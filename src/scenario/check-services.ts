@@ -12,6 +12,7 @@ import { checkLbcAnnotations } from './check-lbc-annotations.ts';
 import { checkPortName } from './check-container-ports.ts';
 import { joinPath, type ScenarioIssue } from './issues.ts';
 import * as rules from './name-rules.ts';
+import { cutForMessage, quoteForMessage as q } from './quote.ts';
 
 interface Sink {
   errors: ScenarioIssue[];
@@ -27,7 +28,7 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export function checkServiceName(name: string): string | undefined {
   if (name.length === 0) return 'must not be empty';
   if (name.length > 63) return `is ${name.length} characters; a Service name has at most 63`;
-  if (!DNS1035_LABEL.test(name)) return `"${name}" is not a valid Service name (DNS-1035 label: lower-case letters, digits and "-", starting with a letter)`;
+  if (!DNS1035_LABEL.test(name)) return `${q(name)} is not a valid Service name (DNS-1035 label: lower-case letters, digits and "-", starting with a letter)`;
   return undefined;
 }
 
@@ -53,11 +54,13 @@ export function checkService(svc: ServiceSpec, path: string, ctx: ServiceContext
   const error = (p: string, message: string) => sink.errors.push({ path: p, message });
   const warn = (p: string, message: string) => sink.warnings.push({ path: p, message });
   const key = `${svc.namespace}/${svc.name}`;
+  /** The key as messages show it (a hostile name is cut). */
+  const shown = cutForMessage(key);
   const nameProblem = checkServiceName(svc.name);
   if (nameProblem) error(`${path}.name`, nameProblem);
   const nsProblem = rules.checkDns1123Label(svc.namespace);
   if (nsProblem) error(`${path}.namespace`, nsProblem);
-  if (RESERVED_SERVICES.has(key)) error(`${path}.name`, `${key} is one of the Services every EKS cluster has; it cannot be defined again`);
+  if (RESERVED_SERVICES.has(key)) error(`${path}.name`, `${shown} is one of the Services every EKS cluster has; it cannot be defined again`);
   if (svc.selector) labels(svc.selector, `${path}.selector`, sink.errors);
   labels(svc.labels, `${path}.labels`, sink.errors);
 
@@ -81,7 +84,7 @@ export function checkService(svc: ServiceSpec, path: string, ctx: ServiceContext
     if (p.name !== undefined) {
       const problem = rules.checkDns1123Label(p.name);
       if (problem) error(`${pp}.name`, problem);
-      if (names.has(p.name)) error(`${pp}.name`, `"${p.name}" names another port of this Service too`);
+      if (names.has(p.name)) error(`${pp}.name`, `${q(p.name)} names another port of this Service too`);
       names.add(p.name);
     }
     if (portProto.has(`${p.port}/${p.protocol}`)) error(`${pp}.port`, `${p.port}/${p.protocol} is already a port of this Service`);
@@ -90,20 +93,20 @@ export function checkService(svc: ServiceSpec, path: string, ctx: ServiceContext
       const problem = checkPortName(p.targetPort);
       if (problem) error(`${pp}.targetPort`, problem);
       else if (svc.selector && !ctx.deployments.some((d) => d.namespace === svc.namespace && selects(svc.selector!, d.labels) && d.ports?.some((c) => c.name === p.targetPort))) {
-        warn(`${pp}.targetPort`, `no deployment selected by ${key} has a container port named "${p.targetPort}": its pods get no endpoint for this port`);
+        warn(`${pp}.targetPort`, `no deployment selected by ${shown} has a container port named ${q(p.targetPort)}: its pods get no endpoint for this port`);
       }
     }
     if (p.nodePort !== undefined) {
       if (svc.type === 'ClusterIP') error(`${pp}.nodePort`, 'a ClusterIP Service has no NodePorts; use type NodePort or LoadBalancer');
       const owner = ctx.nodePorts.get(p.nodePort);
-      if (owner && owner !== key) error(`${pp}.nodePort`, `NodePort ${p.nodePort} is already allocated to ${owner}`);
+      if (owner && owner !== key) error(`${pp}.nodePort`, `NodePort ${p.nodePort} is already allocated to ${cutForMessage(owner)}`);
       ctx.nodePorts.set(p.nodePort, key);
     }
   });
   if (svc.type === 'ClusterIP' && svc.externalTrafficPolicy === 'Local') {
     error(`${path}.externalTrafficPolicy`, 'may only be set on a NodePort or LoadBalancer Service');
   }
-  if (!svc.selector) warn(`${path}.selector`, `${key} has no selector: nothing creates its EndpointSlices, so it has no endpoints`);
+  if (!svc.selector) warn(`${path}.selector`, `${shown} has no selector: nothing creates its EndpointSlices, so it has no endpoints`);
   checkLbcAnnotations(svc.annotations, `${path}.annotations`, svc.type === 'LoadBalancer', sink);
   if (svc.type !== 'LoadBalancer' && svc.loadBalancerClass !== undefined) error(`${path}.loadBalancerClass`, 'may only be set on a LoadBalancer Service');
 }
@@ -122,15 +125,15 @@ export function checkIngress(ing: IngressSpec, path: string, services: ReadonlyS
   if (nsProblem) error(`${path}.namespace`, nsProblem);
   const cls = ing.ingressClassName ?? ing.annotations['kubernetes.io/ingress.class'];
   if (cls !== 'alb') {
-    warn(path, `Ingress ${ing.namespace}/${ing.name} has ${cls === undefined ? 'no ingress class' : `class "${cls}"`}: only the AWS Load Balancer Controller (class "alb") runs in this cluster, so nothing serves it`);
+    warn(path, `Ingress ${cutForMessage(`${ing.namespace}/${ing.name}`)} has ${cls === undefined ? 'no ingress class' : `class ${q(cls)}`}: only the AWS Load Balancer Controller (class "alb") runs in this cluster, so nothing serves it`);
   }
   const backends = [...ing.paths.map((p, i) => ({ p: `${path}.paths[${i}]`, service: p.service, port: p.port, path: p.path, type: p.pathType })),
     ...(ing.defaultBackend ? [{ p: `${path}.defaultBackend`, service: ing.defaultBackend.service, port: ing.defaultBackend.port, path: '/', type: 'Prefix' }] : [])];
   if (backends.length === 0) error(path, 'has neither rules nor a defaultBackend');
   for (const b of backends) {
-    if (b.type !== 'ImplementationSpecific' && !b.path.startsWith('/')) error(`${b.p}.path`, `"${b.path}" must start with "/"`);
+    if (b.type !== 'ImplementationSpecific' && !b.path.startsWith('/')) error(`${b.p}.path`, `${q(b.path)} must start with "/"`);
     if (b.port === 0 || b.port === '') error(`${b.p}.backend.service.port`, 'needs a number or a name');
-    if (!services.has(`${ing.namespace}/${b.service}`)) warn(`${b.p}.backend.service.name`, `no Service ${ing.namespace}/${b.service} exists (yet): the controller cannot build its target group`);
+    if (!services.has(`${ing.namespace}/${b.service}`)) warn(`${b.p}.backend.service.name`, `no Service ${cutForMessage(`${ing.namespace}/${b.service}`)} exists (yet): the controller cannot build its target group`);
   }
   checkLbcAnnotations(ing.annotations, `${path}.annotations`, true, sink);
 }
@@ -163,7 +166,7 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
 
   const subnetIds = new Set(spec.subnets.map((s) => s.id));
   (spec.cluster?.controlPlaneSubnets ?? []).forEach((id, i) => {
-    if (!subnetIds.has(id)) error(`cluster.controlPlaneSubnets[${i}]`, `"${id}" is not the id of a subnet in this scenario`);
+    if (!subnetIds.has(id)) error(`cluster.controlPlaneSubnets[${i}]`, `${q(id)} is not the id of a subnet in this scenario`);
   });
 
   const nsNames = new Map<string, number>();
@@ -172,7 +175,7 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
     const problem = rules.checkDns1123Label(n.name);
     if (problem) error(`${path}.name`, problem);
     const dup = nsNames.get(n.name);
-    if (dup !== undefined) error(`${path}.name`, `"${n.name}" is already defined by namespaces[${dup}]`);
+    if (dup !== undefined) error(`${path}.name`, `${q(n.name)} is already defined by namespaces[${dup}]`);
     else nsNames.set(n.name, origin.namespaces[k]);
     labels(n.labels, `${path}.labels`, sink.errors);
   });
@@ -187,7 +190,7 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
     const path = joinPath('services', origin.services[k]);
     const key = `${svc.namespace}/${svc.name}`;
     const dup = keys.get(key);
-    if (dup !== undefined) error(`${path}.name`, `Service ${key} is already defined by services[${dup}]`);
+    if (dup !== undefined) error(`${path}.name`, `Service ${cutForMessage(key)} is already defined by services[${dup}]`);
     else keys.set(key, origin.services[k]);
     checkService(svc, path, ctx, sink);
   });
@@ -198,7 +201,7 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
     const path = joinPath('ingresses', origin.ingresses[k]);
     const key = `${ing.namespace}/${ing.name}`;
     const dup = ingKeys.get(key);
-    if (dup !== undefined) error(`${path}.name`, `Ingress ${key} is already defined by ingresses[${dup}]`);
+    if (dup !== undefined) error(`${path}.name`, `Ingress ${cutForMessage(key)} is already defined by ingresses[${dup}]`);
     else ingKeys.set(key, origin.ingresses[k]);
     checkIngress(ing, path, serviceKeys, sink);
   });

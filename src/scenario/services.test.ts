@@ -93,6 +93,18 @@ describe('Service validation', () => {
     expect(paths(withServices([{ name: 'a', ports: [{ port: 80, nodePort: 29999 }] }]))).toEqual(['services[0].ports[0].nodePort: must be at least 30000']);
   });
 
+  it('a hostile name is cut in the message, not printed whole (the link fuzz found a 1,000-character targetPort)', () => {
+    const long = 'a'.repeat(1_000);
+    const found = [
+      ...issues(withServices([{ name: 'a', ports: [{ port: 80, targetPort: long }] }])),
+      ...issues({ ...minimal, deployments: [{ name: 'web', replicas: 1, ports: [{ name: long, containerPort: 8080 }] }] }),
+      ...issues(withServices([{ name: 'a', ports: [{ port: 80 }] }], { ingresses: [{ name: 'i', ingressClassName: 'alb', rules: [{ http: { paths: [{ path: long, pathType: 'Prefix', backend: { service: { name: 'a', port: { number: 80 } } } }] } }] }] })),
+    ];
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    for (const i of found) expect(i.message.length, i.message.slice(0, 80)).toBeLessThan(300);
+    expect(found[0].message).toMatch(/^"a{10,}…" \(1,000 characters\) is not a port name/);
+  });
+
   it('warns when no selected deployment has the named targetPort', () => {
     const r = spec(withServices([{ name: 'web', ports: [{ port: 80, targetPort: 'metrics' }] }]));
     expect(r.warnings).toEqual([{ path: 'services[0].ports[0].targetPort', message: 'no deployment selected by default/web has a container port named "metrics": its pods get no endpoint for this port' }]);
