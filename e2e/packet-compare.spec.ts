@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './fixtures.ts';
 import { expectNoSeriousAxeViolations, openApp, pickScenario, runUntil, shot } from './helpers.ts';
 
-/** security-groups-for-pods at 120 s: 9 payments pods on branch ENIs (vlan.eth.N), 4 web pods on secondary IPs. */
+/** security-groups-for-pods at 120 s: 9 payments pods on branch ENIs (vlan.eth.N), 4 web pods and the 2 CoreDNS pods every cluster runs on secondary IPs. */
 async function openWalk(page: Page): Promise<{ pay: string; web: string }> {
   await pickScenario(page, 'security-groups-for-pods');
   await runUntil(page, 112, 16);
@@ -27,7 +27,8 @@ test('the datapath picture fits nine vlan.eth.N devices and every pod, and names
   await expect(page.getByTestId('pw-verdict')).toContainText('Dropped');
   const svg = page.getByTestId('pw-datapath');
   await expect(svg.locator('.dp-box.vlan')).toHaveCount(9);
-  await expect(svg.locator('.dp-box.pod')).toHaveCount(13);
+  // Every pod on the node: 13 workload pods and the 2 CoreDNS pods every cluster runs.
+  await expect(svg.locator('.dp-box.pod')).toHaveCount(15);
   await expect(svg.locator('.dp-box[data-id="internet"]')).toContainText('8.8.8.8:443');
   await expect(svg.locator('.dp-box[data-id="internet"]')).not.toContainText('203.0.113.10');
   // Every box lies inside the picture (the SVG as laid out, in screen pixels).
