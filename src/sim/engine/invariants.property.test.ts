@@ -160,6 +160,18 @@ const intEnv = (env: Record<string, string>, name: string, fallback: number) => 
   return v === undefined ? fallback : Number(v);
 };
 
+/** The most addresses the node had available at any 5 s step of the next 70 s (the driver moves on). */
+function availableWithin70s(d: Driver, nodeName: string): number {
+  let best = 0;
+  const start = d.seconds;
+  for (let t = start; t <= start + 70; t += 5) {
+    d.runUntil(t);
+    const node = d.snapshot().nodes.find((x) => x.name === nodeName);
+    best = Math.max(best, node?.pool.availableIPs ?? 0);
+  }
+  return best;
+}
+
 describe('engine invariants (fast-check)', () => {
   it('no address is held twice, addresses stay in their subnets, per-type limits hold, datastore ⊆ EC2', () => {
     fc.assert(fc.property(caseArb, (c) => {
@@ -202,8 +214,14 @@ describe('engine invariants (fast-check)', () => {
         const where = `${node.name} (w=${w} m=${m} N=${n} ENIs ${node.enis.length}/${node.pool.maxENIs}): ${JSON.stringify(node.pool)}`;
         if (w > 0 || m > 0) {
           expect(available, where).toBe(Math.min(Math.max(w, m - assigned, 0), cap - assigned));
+        } else if (n === 0) {
+          // WARM_ENI_TARGET=0 grows when nothing is available, and shouldRemoveExtraENIs frees an
+          // ENI as soon as available ≥ (0+1) × maxIPsPerENI: a node whose ENIs are exactly full
+          // attaches an ENI and frees it once it is 60 s old, over and over, as upstream does.
+          // So the node has a free address at some moment of every 70 s, not at every moment.
+          expect(availableWithin70s(d, node.name), where).toBeGreaterThanOrEqual(Math.min(1, cap - assigned));
         } else {
-          expect(available, where).toBeGreaterThanOrEqual(Math.min(n === 0 ? 1 : n * p, cap - assigned));
+          expect(available, where).toBeGreaterThanOrEqual(Math.min(n * p, cap - assigned));
           if (n === 1 && node.enis.length < node.pool.maxENIs) expect(available, where).toBeLessThan(2 * p);
         }
       }
