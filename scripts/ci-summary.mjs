@@ -11,6 +11,34 @@ const reports = [
   ['bundle', 'reports/bundle.json', (r) => ({ passed: r.passed, failed: r.failed, skipped: 0 })],
 ];
 
+/** The titles of what failed, so a CI log cut to its last lines still names them. */
+const failedTitles = {
+  vitest: (r) => (r.testResults ?? []).flatMap((f) => [
+    ...(f.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `${f.name}: ${a.fullName}`),
+    ...(f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed') ? [`${f.name}: ${(f.message ?? '').split('\n')[0]}`] : []),
+  ]),
+  playwright: (r) => {
+    const out = [];
+    const walk = (suite, path) => {
+      for (const spec of suite.specs ?? []) {
+        for (const t of spec.tests ?? []) {
+          const last = t.results?.[t.results.length - 1];
+          if (t.status === 'unexpected' || t.status === 'skipped') {
+            const why = (last?.error?.message ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0];
+            out.push(`[${t.projectName}] ${[...path, spec.title].join(' › ')}${why ? ` — ${why.slice(0, 200)}` : ''}`);
+          } else if (t.status === 'flaky') {
+            out.push(`[${t.projectName}] ${[...path, spec.title].join(' › ')} passed only on retry (flaky)`);
+          }
+        }
+      }
+      for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+    };
+    for (const s of r.suites ?? []) walk(s, [s.title]);
+    for (const e of r.errors ?? []) out.push(`error: ${(e.message ?? '').split('\n')[0]}`);
+    return out;
+  },
+};
+
 let passed = 0;
 let failed = 0;
 let missing = 0;
@@ -24,6 +52,8 @@ for (const [name, file, read] of reports) {
   const counts = read(JSON.parse(readFileSync(file, 'utf8')));
   const skipNote = counts.skipped ? ` (${counts.skipped} skipped, counted as failed)` : '';
   console.log(`ci: ${name}: ${counts.passed} passed, ${counts.failed + counts.skipped} failed${skipNote}`);
+  const titles = name === 'vitest' ? failedTitles.vitest : name.startsWith('playwright') ? failedTitles.playwright : null;
+  if (titles) for (const t of titles(JSON.parse(readFileSync(file, 'utf8'))).slice(0, 20)) console.log(`ci:   ✘ ${t}`);
   passed += counts.passed;
   failed += counts.failed + counts.skipped;
 }
