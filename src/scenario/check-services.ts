@@ -169,14 +169,18 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
     if (!subnetIds.has(id)) error(`cluster.controlPlaneSubnets[${i}]`, `${q(id)} is not the id of a subnet in this scenario`);
   });
 
+  /** The first definition of a name wins; a later one is an error at its own `.name`, naming the first. */
+  const once = (seen: Map<string, number>, key: string, at: number, path: string, what: string, list: string) => {
+    const dup = seen.get(key);
+    if (dup !== undefined) error(`${path}.name`, `${what} is already defined by ${list}[${dup}]`);
+    else seen.set(key, at);
+  };
   const nsNames = new Map<string, number>();
   (spec.namespaces ?? []).forEach((n, k) => {
     const path = joinPath('namespaces', origin.namespaces[k]);
     const problem = rules.checkDns1123Label(n.name);
     if (problem) error(`${path}.name`, problem);
-    const dup = nsNames.get(n.name);
-    if (dup !== undefined) error(`${path}.name`, `${q(n.name)} is already defined by namespaces[${dup}]`);
-    else nsNames.set(n.name, origin.namespaces[k]);
+    once(nsNames, n.name, origin.namespaces[k], path, q(n.name), 'namespaces');
     labels(n.labels, `${path}.labels`, sink.errors);
   });
 
@@ -189,9 +193,7 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
   (spec.services ?? []).forEach((svc, k) => {
     const path = joinPath('services', origin.services[k]);
     const key = `${svc.namespace}/${svc.name}`;
-    const dup = keys.get(key);
-    if (dup !== undefined) error(`${path}.name`, `Service ${cutForMessage(key)} is already defined by services[${dup}]`);
-    else keys.set(key, origin.services[k]);
+    once(keys, key, origin.services[k], path, `Service ${cutForMessage(key)}`, 'services');
     checkService(svc, path, ctx, sink);
   });
   const serviceKeys = new Set([...keys.keys(), ...RESERVED_SERVICES]);
@@ -200,9 +202,7 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
   (spec.ingresses ?? []).forEach((ing, k) => {
     const path = joinPath('ingresses', origin.ingresses[k]);
     const key = `${ing.namespace}/${ing.name}`;
-    const dup = ingKeys.get(key);
-    if (dup !== undefined) error(`${path}.name`, `Ingress ${cutForMessage(key)} is already defined by ingresses[${dup}]`);
-    else ingKeys.set(key, origin.ingresses[k]);
+    once(ingKeys, key, origin.ingresses[k], path, `Ingress ${cutForMessage(key)}`, 'ingresses');
     checkIngress(ing, path, serviceKeys, sink);
   });
   return sink;

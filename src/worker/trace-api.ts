@@ -10,7 +10,7 @@ import { formatIpv4 } from '../sim/net/ipv4.ts';
 import { renderView, type ViewName } from '../sim/linux/render/index.ts';
 import type { Simulation } from '../sim/simulation-api.ts';
 import {
-  lazyWorldOf, NetworkCache, resolveDestination, resolveSource, tracePacket, traceTranscript, type NsRef, type TraceResult, type Walkable,
+  lazyWorldOf, NetworkCache, resolveDestination, resolveSource, tracePacket, traceTranscript, type NsRef, type TraceRequest, type TraceResult, type Walkable,
 } from '../sim/trace/index.ts';
 import type { PacketSpread, PacketWalk, PacketWalkRequest, TracePoint, TraceTarget, WalkNamespace } from './protocol.ts';
 import { MAX_SPREAD, traceSpread } from '../sim/trace/spread.ts';
@@ -42,17 +42,24 @@ export function tracePoints(sim: Simulation): TracePoint[] {
 /** Walks one packet and its reply; unknown endpoints come back as `{ ok: false }`, never a throw. */
 export function traceWalk(sim: Simulation, req: PacketWalkRequest, networks: NetworkCache = new NetworkCache()): PacketWalk {
   const w = lazyWorldOf(sim, networks);
+  const q = walkQuery(w, req);
+  if (typeof q === 'string') return { ok: false, error: q };
+  const result = tracePacket(w, q);
+  return { ok: true, result, transcript: traceTranscript(result), timeMs: sim.nowMs, namespaces: touched(w, result) };
+}
+
+/** The tracer's query for a request, or what is wrong with it (both endpoints resolved, the port checked). */
+function walkQuery(w: Walkable, req: PacketWalkRequest): TraceRequest | string {
   const from = resolveSource(w, req.from);
-  if (typeof from === 'string') return { ok: false, error: from };
+  if (typeof from === 'string') return from;
   // The tracer takes the internet host by address as a destination; the pickers call it `external`.
   const target = req.to === 'external' || req.to === 'internet' ? formatIpv4(w.fabric.internetHost) : req.to;
   const to = resolveDestination(w, target);
-  if (typeof to === 'string') return { ok: false, error: to };
+  if (typeof to === 'string') return to;
   if (req.dport !== undefined && (req.proto === 'icmp' || !(req.dport >= 1 && req.dport <= 65535))) {
-    return { ok: false, error: req.proto === 'icmp' ? 'icmp has no ports' : `port must be 1-65535, got ${req.dport}` };
+    return req.proto === 'icmp' ? 'icmp has no ports' : `port must be 1-65535, got ${req.dport}`;
   }
-  const result = tracePacket(w, { from: req.from, to: target, proto: req.proto, ...(req.dport ? { dport: req.dport } : {}) });
-  return { ok: true, result, transcript: traceTranscript(result), timeMs: sim.nowMs, namespaces: touched(w, result) };
+  return { from: req.from, to: target, proto: req.proto, ...(req.dport ? { dport: req.dport } : {}) };
 }
 
 const lines = (text: string): string[] => text.split('\n').map((l) => l.trimEnd()).filter((l) => l.length > 0);
@@ -128,11 +135,8 @@ export function traceSpreadWalk(sim: Simulation, req: PacketWalkRequest, count: 
   if (!(Number.isInteger(count) && count >= 1 && count <= MAX_SPREAD)) return { ok: false, error: `count must be a whole number from 1 to ${MAX_SPREAD}` };
   // Built nodes only as the walks reach them, shared with the single walks through the cache.
   const w = lazyWorldOf(sim, networks);
-  const from = resolveSource(w, req.from);
-  if (typeof from === 'string') return { ok: false, error: from };
-  const target = req.to === 'external' || req.to === 'internet' ? formatIpv4(w.fabric.internetHost) : req.to;
-  const to = resolveDestination(w, target);
-  if (typeof to === 'string') return { ok: false, error: to };
-  const { spread } = traceSpread(w, { from: req.from, to: target, proto: req.proto, ...(req.dport ? { dport: req.dport } : {}) }, count);
+  const q = walkQuery(w, req);
+  if (typeof q === 'string') return { ok: false, error: q };
+  const { spread } = traceSpread(w, q, count);
   return { ok: true, spread, timeMs: sim.nowMs };
 }
