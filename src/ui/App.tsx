@@ -4,6 +4,7 @@
  * and the whole shell in a root boundary that offers to reopen the last good scenario.
  * Loading a scenario (a new generation) gives every boundary a fresh start.
  */
+import { useLingui } from '@lingui/react';
 import { lazy, Suspense, useEffect } from 'react';
 import { Banner } from './components/Banner.tsx';
 import { ControlsPanel } from './components/ControlsPanel.tsx';
@@ -40,13 +41,14 @@ function Shell() {
   const stage = useApp((s) => s.stage);
   useEffect(() => { document.documentElement.dataset.stage = stage ? 'on' : 'off'; }, [stage]);
   useKeyboardShortcuts();
+  const { _ } = useLingui();
   return (
     <div className="app">
       <Panel area="top bar"><TopBar /></Panel>
       <Banner />
       <Panel area="load progress"><LoadProgress /></Panel>
       <main className={stage ? 'workspace staged' : 'workspace'}>
-        {stage ? <Panel area="lesson stage"><Suspense fallback={<p className="stage-loading" role="status">Opening the lesson…</p>}><LessonStage /></Suspense></Panel> : <Panel area="controls"><ControlsPanel /></Panel>}
+        {stage ? <Panel area="lesson stage"><Suspense fallback={<p className="stage-loading" role="status">{_('lesson.openingStage')}</p>}><LessonStage /></Suspense></Panel> : <Panel area="controls"><ControlsPanel /></Panel>}
         <Panel area="picture"><TopologyView /></Panel>
         <Panel area="inspector"><Inspector /></Panel>
       </main>

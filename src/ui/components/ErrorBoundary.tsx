@@ -35,6 +35,8 @@ const AREA_LABEL: Readonly<Record<string, string>> = {
   inspector: 'boundary.area.inspector',
   timeline: 'boundary.area.timeline',
   'packet walk': 'boundary.area.packetWalk',
+  'load progress': 'boundary.area.loadProgress',
+  'lesson stage': 'boundary.area.lessonStage',
 };
 
 /** The area's name, translated when shown. */

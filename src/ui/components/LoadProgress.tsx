@@ -4,7 +4,9 @@
  * keeps its place and keeps running while the new one builds; Cancel keeps it. Shown only once
  * the first slice has reported: a sample that loads within one slice never flashes it.
  */
+import { useLingui } from '@lingui/react';
 import { useEffect } from 'react';
+import { msg, useText, type Msg } from '../i18n/text.ts';
 import type { LoadProgress as Progress } from '../../worker/protocol.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
@@ -13,20 +15,22 @@ import { formatSimTime } from './format.ts';
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** What the worker is doing, in the words of a person watching it: "Creating pods: 1,500 of 30,000". */
-export function progressText(p: Progress): string {
+export function progressText(p: Progress): Msg {
   switch (p.phase) {
-    case 'nodes': return `Starting nodes: ${count(p.done)} of ${count(p.total)}`;
-    case 'pods': return `Creating pods: ${count(p.done)} of ${count(p.total)}`;
+    case 'nodes': return msg('load.nodes', { done: count(p.done), total: count(p.total) });
+    case 'pods': return msg('load.pods', { done: count(p.done), total: count(p.total) });
     // The worker counts simulated milliseconds run towards the link's moment.
-    case 'events': return `Running to the link's moment: ${formatSimTime(p.done)} of ${formatSimTime(p.total)}`;
-    case 'views': return `Building the picture: ${count(p.done)} of ${count(p.total)} nodes`;
-    case 'transfer': return `Sending the picture to the page: part ${count(p.done)} of ${count(p.total)}`;
+    case 'events': return msg('load.events', { done: formatSimTime(p.done), total: formatSimTime(p.total) });
+    case 'views': return msg('load.views', { done: count(p.done), total: count(p.total) });
+    case 'transfer': return msg('load.transfer', { done: count(p.done), total: count(p.total) });
   }
 }
 
 export function LoadProgress() {
   const loading = useApp((s) => s.loading);
   const { session } = useSession();
+  const { _ } = useLingui();
+  const say = useText();
   const shown = loading?.progress !== undefined;
   // Escape cancels wherever the focus is (the Cancel button included). Captured on window
   // before the app's shortcuts, which would otherwise also clear the selection the user keeps.
@@ -45,19 +49,20 @@ export function LoadProgress() {
   const p = loading.progress;
   const total = Math.max(1, p.total);
   const done = Math.min(total, Math.max(0, p.done));
-  const text = progressText(p);
+  const text = say(progressText(p));
+  const title = _('load.title', { name: loading.label });
   return (
-    <section className="load-progress" aria-label={`Loading “${loading.label}”`} data-testid="load-progress">
+    <section className="load-progress" aria-label={title} data-testid="load-progress">
       <div className="load-progress-head">
-        <strong>Loading “{loading.label}”</strong>
-        <button type="button" onClick={() => session.cancelLoad()} aria-keyshortcuts="Escape" title="Cancel (Esc): keep the scenario on screen">Cancel</button>
+        <strong>{title}</strong>
+        <button type="button" onClick={() => session.cancelLoad()} aria-keyshortcuts="Escape" title={_('load.cancelTitle')}>{_('action.cancel')}</button>
       </div>
-      <div className="load-progress-bar" role="progressbar" aria-label={`Loading “${loading.label}”`}
+      <div className="load-progress-bar" role="progressbar" aria-label={title}
         aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-valuetext={text}>
         <div style={{ width: `${(100 * done) / total}%` }} />
       </div>
       <p aria-live="polite" data-testid="load-progress-text">{text}</p>
-      <p className="muted">The scenario on screen keeps running until this one is ready. Esc cancels.</p>
+      <p className="muted">{_('load.keepsRunning')}</p>
     </section>
   );
 }

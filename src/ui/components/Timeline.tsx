@@ -60,7 +60,7 @@ export function Timeline() {
         {highlightSeq !== undefined && <button type="button" className="ghost small" onClick={() => highlightEvent(undefined)}>{_('timeline.clear')}</button>}
         <TimeScrubber />
       </div>
-      <ol className="events" data-testid="events" ref={list} aria-label="Events, newest first (arrow keys move between them)"
+      <ol className="events" data-testid="events" ref={list} aria-label={_('timeline.eventsLabel')}
         onKeyDown={(ev) => {
           if (!list.current || !roveKey(list.current, ev.key)) return;
           ev.preventDefault();

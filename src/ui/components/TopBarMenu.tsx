@@ -4,14 +4,17 @@
  * the bar. A disclosure: a button and a list of ordinary buttons; Escape or
  * a click elsewhere closes it and focus goes back to the button.
  */
+import { useLingui } from '@lingui/react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/context.tsx';
 
 const ClusterSnippetDialog = lazy(() => import('../export/ClusterSnippetDialog.tsx').then((m) => ({ default: m.ClusterSnippetDialog })));
 
 export function TopBarMenu({ narrow }: { narrow: boolean }) {
+  const { _ } = useLingui();
   const [open, setOpen] = useState(false);
   const [snippet, setSnippet] = useState(false);
+  /** Why the last export failed (the browser's words). */
   const [error, setError] = useState<string | undefined>();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -41,29 +44,29 @@ export function TopBarMenu({ narrow }: { narrow: boolean }) {
       download(fileName(name, what, kind), blob);
       close();
     } catch (err) {
-      setError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      setError(err instanceof Error ? err.message : String(err));
     }
   };
 
   return (
     <div className="tb-menu" ref={root} onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); close(); } }}>
       <button ref={button} type="button" aria-expanded={open} aria-controls="tb-menu-list" onClick={() => setOpen(!open)} data-testid="tb-menu">
-        {narrow ? 'More' : 'Export'} <span aria-hidden="true">▾</span>
+        {narrow ? _('menu.more') : _('menu.export')} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div id="tb-menu-list" className="tb-menu-list" role="group" aria-label={narrow ? 'More' : 'Export'}>
-          <button type="button" onClick={() => void exportPicture('png')} data-testid="export-png">Picture as PNG</button>
-          <button type="button" onClick={() => void exportPicture('svg')} data-testid="export-svg">Picture as SVG</button>
-          <button type="button" onClick={() => { setOpen(false); setSnippet(true); }} data-testid="export-cluster">Try it on a real cluster…</button>
+        <div id="tb-menu-list" className="tb-menu-list" role="group" aria-label={narrow ? _('menu.more') : _('menu.export')}>
+          <button type="button" onClick={() => void exportPicture('png')} data-testid="export-png">{_('menu.png')}</button>
+          <button type="button" onClick={() => void exportPicture('svg')} data-testid="export-svg">{_('menu.svg')}</button>
+          <button type="button" onClick={() => { setOpen(false); setSnippet(true); }} data-testid="export-cluster">{_('menu.realCluster')}</button>
           {narrow && (
             <>
               <hr />
               <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-                Switch to {theme === 'dark' ? 'light' : 'dark'} theme
+                {theme === 'dark' ? _('theme.toLight') : _('theme.toDark')}
               </button>
             </>
           )}
-          {error && <p className="tb-menu-error" role="alert">{error}</p>}
+          {error !== undefined && <p className="tb-menu-error" role="alert">{_('menu.exportFailed', { error })}</p>}
         </div>
       )}
       {snippet && <Suspense fallback={null}><ClusterSnippetDialog onClose={() => { setSnippet(false); button.current?.focus(); }} /></Suspense>}

@@ -6,7 +6,7 @@ import { useLingui } from '@lingui/react';
 import { useEffect, useRef } from 'react';
 import { createPacketMap } from '../packet/map-layer.ts';
 import { packetWalkStore, usePacketWalk } from '../packet/packet-walk-store.ts';
-import { msg } from '../i18n/text.ts';
+import { msg, type Say } from '../i18n/text.ts';
 import { createTopology, type TopologyController } from '../topology/topology-controller.ts';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { Legend } from './Legend.tsx';
@@ -18,6 +18,10 @@ export function TopologyView() {
   const store = useAppStore();
   const selection = useApp((s) => s.selection);
   const empty = useApp((s) => (s.snapshot ? s.snapshot.nodes.length === 0 : false));
+  const { _ } = useLingui();
+  /** The pictures' words follow the page's language: d3 reads the latest `_` through this. */
+  const say = useRef<Say>(_);
+  const relabel = useRef<() => void>(() => {});
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -26,7 +30,8 @@ export function TopologyView() {
     const onUserMove = () => { const pw = packetWalkStore.getState(); if (pw.follow && pw.map && pw.view === 'map') pw.set({ follow: false }); };
     // After a pan or zoom the cards draw their ENI rows and pods a frame later: the packet moves onto them then.
     const onViewDrawn = () => { const pw = packetWalkStore.getState(); if (pw.open && pw.view === 'map' && pw.map) drawPackets(); };
-    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove, onViewDrawn);
+    const words: Say = (id, values) => say.current(id, values);
+    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove, onViewDrawn, words);
     ctl.current = c;
     let frame = 0;
     let drawnGeneration = -1;
@@ -51,7 +56,8 @@ export function TopologyView() {
       drawPackets();
     };
     // The packet walk on the map: drawn over the picture, in step with the walk panel's hop.
-    const packetMap = createPacketMap(svg);
+    const packetMap = createPacketMap(svg, words);
+    relabel.current = () => { c.relabel(); drawPackets(); };
     let followed = '';
     const drawPackets = () => {
       const pw = packetWalkStore.getState();
@@ -84,10 +90,16 @@ export function TopologyView() {
     // Presenter text, a full-screen projector or a resized window: a self-fitting picture refits.
     const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => c.resized()) : undefined;
     resize?.observe(svg);
-    return () => { unsub(); unsubWalk(); packetMap.destroy(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
+    return () => { relabel.current = () => {}; unsub(); unsubWalk(); packetMap.destroy(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
   }, [store]);
 
-  const { _ } = useLingui();
+  // A language switch: the picture is drawn again in it (not on the first render, drawn just now).
+  useEffect(() => {
+    if (say.current === _) return;
+    say.current = _;
+    relabel.current();
+  }, [_]);
+
   const focusNode = selection?.node ?? (selection?.kind === 'node' ? selection.id : undefined);
   const walkOnMap = usePacketWalk((w) => w.open && w.view === 'map' && w.map !== undefined);
   const follow = usePacketWalk((w) => w.follow);
@@ -101,7 +113,7 @@ export function TopologyView() {
         <button type="button" className="icon text" disabled={!focusNode} onClick={() => focusNode && ctl.current?.focusNode(focusNode)} aria-label={_('topology.focusLabel')}>{_('topology.focus')}</button>
         {walkOnMap && (
           <button type="button" className="icon text" aria-pressed={follow} onClick={() => packetWalkStore.getState().set({ follow: !follow })} data-testid="pm-follow"
-            title="The camera follows the packet; pan or zoom by hand to stop it">Follow packet</button>
+            title={_('topology.followTitle')}>{_('topology.follow')}</button>
         )}
       </div>
       {empty && (

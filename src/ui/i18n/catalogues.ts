@@ -6,6 +6,7 @@
 import { setupI18n, type I18n, type Messages } from '@lingui/core';
 import { messages as en } from './locales/en.po';
 import type { Locale } from './locales.ts';
+import type { Say } from './text.ts';
 
 const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<{ messages: Messages }>>> = {
   'zh-TW': () => import('./locales/zh-TW.po'),
@@ -40,4 +41,15 @@ export function createLanguages(): Languages {
       if (wanted === locale) i18n.activate(locale);
     },
   };
+}
+
+let englishOnly: Say | undefined;
+
+/** English alone, for code drawn before (or without) the page's languages: the pictures' default, tests. */
+export function english(): Say {
+  if (!englishOnly) {
+    const { i18n } = createLanguages();
+    englishOnly = (id, values) => i18n._(id, values);
+  }
+  return englishOnly;
 }

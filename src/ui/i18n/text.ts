@@ -24,6 +24,9 @@ export function msg(id: string, values?: MsgValues): Msg {
 /** Lingui's `_`: a message id and its values to text in the active language. */
 type Translate = (id: string, values?: Record<string, string | number>) => string;
 
+/** What code outside React (the d3 pictures, pure helpers) is given to put a message in the page's language. */
+export type Say = Translate;
+
 function translate(_: Translate, text: Text): string {
   if (typeof text === 'string') return text;
   if (!text.values) return _(text.id);

@@ -3,7 +3,9 @@
  * / next (also arrows, PageUp / PageDown and space: use-stage-keys.ts), the step list, and
  * the authoring tools. The picture beside it stays the largest thing on screen.
  */
+import { useLingui } from '@lingui/react';
 import { useSelector } from '@xstate/react';
+import { useText } from '../i18n/text.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
 import { LessonEditor } from './LessonEditor.tsx';
@@ -18,6 +20,8 @@ function clock(s: number): string {
 
 export function LessonStage() {
   useStageKeys();
+  const { _ } = useLingui();
+  const say = useText();
   const { stage } = useSession();
   const steps = useApp((s) => s.spec?.steps ?? EMPTY);
   const name = useApp((s) => s.spec?.name ?? '');
@@ -27,26 +31,26 @@ export function LessonStage() {
   const step = steps[index];
   const send = stage.actor.send;
   return (
-    <aside className="panel lesson-panel" aria-label="Lesson" data-testid="lesson-panel">
+    <aside className="panel lesson-panel" aria-label={_('lesson.button')} data-testid="lesson-panel">
       <div className="lesson-head">
         <span className="lesson-name" title={name}>{name.replace(/^Lesson: /, '')}</span>
-        <button type="button" className="ghost small" onClick={() => send({ type: 'CLOSE' })} data-testid="stage-close">Close</button>
+        <button type="button" className="ghost small" onClick={() => send({ type: 'CLOSE' })} data-testid="stage-close">{_('action.close')}</button>
       </div>
       {step ? (
         <article className="narration" aria-live="polite" aria-busy={slow}>
-          <p className="step-count"><span data-testid="step-count">Step {index + 1} of {steps.length}</span> · at {clock(step.at)}{slow ? ' · opening…' : ''}</p>
+          <p className="step-count"><span data-testid="step-count">{_('lesson.stepOf', { step: index + 1, count: steps.length })}</span> · {_('lesson.at', { time: clock(step.at) })}{slow ? ` · ${_('lesson.opening')}` : ''}</p>
           <h2 data-testid="step-title">{step.title}</h2>
           {step.narration.split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)}
-          {error && <p className="bad" role="alert">{error}</p>}
+          {error && <p className="bad" role="alert">{say(error)}</p>}
         </article>
       ) : (
-        <article className="narration"><h2>No steps yet</h2><p>Set up the picture (time, selection, a packet walk, a terminal view), then “Add step”.</p></article>
+        <article className="narration"><h2>{_('lesson.noSteps')}</h2><p>{_('lesson.noStepsHint')}</p></article>
       )}
       <div className="step-nav">
-        <button type="button" onClick={() => send({ type: 'PREVIOUS' })} disabled={index <= 0 || !step} data-testid="step-previous" aria-keyshortcuts="ArrowLeft PageUp">← Previous</button>
-        <button type="button" className="primary" onClick={() => send({ type: 'NEXT' })} disabled={index + 1 >= steps.length} data-testid="step-next" aria-keyshortcuts="ArrowRight PageDown Space">Next →</button>
+        <button type="button" onClick={() => send({ type: 'PREVIOUS' })} disabled={index <= 0 || !step} data-testid="step-previous" aria-keyshortcuts="ArrowLeft PageUp">{_('lesson.previous')}</button>
+        <button type="button" className="primary" onClick={() => send({ type: 'NEXT' })} disabled={index + 1 >= steps.length} data-testid="step-next" aria-keyshortcuts="ArrowRight PageDown Space">{_('lesson.next')}</button>
       </div>
-      <ol className="step-list" aria-label="Steps">
+      <ol className="step-list" aria-label={_('lesson.steps')}>
         {steps.map((s, i) => (
           <li key={i}>
             <button type="button" aria-current={i === index ? 'step' : undefined} onClick={() => send({ type: 'GO_TO', index: i })}>

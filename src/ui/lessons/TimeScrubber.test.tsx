@@ -3,6 +3,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, sampleSpec, settle, type Harness } from '../components/render.test-support.tsx';
+import { en } from '../i18n/english.test-support.ts';
 import { TimeScrubber } from './TimeScrubber.tsx';
 
 let h: Harness | undefined;
@@ -37,7 +38,7 @@ describe('TimeScrubber', () => {
     expect(h.store.getState().snapshot?.timeMs).toBe(10_000);
     expect(web()).toBe(0);
     expect(h.session.recorded()).toEqual([]);
-    expect(h.store.getState().banner?.detail).toBe('Your change made after that moment is undone.');
+    expect(en(h.store.getState().banner?.detail)).toBe('Your change made after that moment is undone.');
     expect(h.errors).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@
  * pauses first; the replay runs when the thumb is let go, not at every pixel of a drag.
  * Commands made after the chosen moment are undone, and a banner says how many.
  */
+import { useLingui } from '@lingui/react';
 import { useState } from 'react';
+import { msg } from '../i18n/text.ts';
 import { formatSimTime } from '../components/format.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
@@ -14,6 +16,7 @@ import { useApp } from '../store/context.tsx';
 const AFTER_SCRIPT_MS = 60_000;
 
 export function TimeScrubber() {
+  const { _ } = useLingui();
   const { session, playback } = useSession();
   const spec = useApp((s) => s.spec);
   const timeMs = useApp((s) => s.snapshot?.timeMs ?? 0);
@@ -34,18 +37,18 @@ export function TimeScrubber() {
     const r = await session.rewind(atMs);
     if (r.ok && r.dropped > 0) {
       showBanner({
-        tone: 'info', title: `At ${formatSimTime(atMs)}`,
-        detail: r.dropped === 1 ? 'Your change made after that moment is undone.' : `Your ${r.dropped} changes made after that moment are undone.`,
+        tone: 'info', title: msg('scrubber.at', { time: formatSimTime(atMs) }),
+        detail: msg('scrubber.undone', { count: r.dropped }),
       });
     }
   };
   const shown = draft ?? timeMs;
   return (
     <label className="time-scrubber" data-testid="time-scrubber">
-      <span className="muted">Go to</span>
+      <span className="muted">{_('scrubber.goTo')}</span>
       <input
         type="range" min={0} max={max} step={1000} value={Math.min(shown, max)} disabled={busy || !spec}
-        aria-label="Go to a moment (the scenario is replayed to it)" aria-valuetext={formatSimTime(shown)}
+        aria-label={_('scrubber.label')} aria-valuetext={formatSimTime(shown)}
         onChange={(e) => setDraft(Number(e.currentTarget.value))}
         onPointerUp={(e) => void go(Number(e.currentTarget.value))}
         onKeyUp={(e) => { if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End' || e.key.startsWith('Page')) void go(Number(e.currentTarget.value)); }}

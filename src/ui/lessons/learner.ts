@@ -10,6 +10,7 @@
 import type { Command, ScenarioSpec, TimedCommand } from '../../sim/spec.ts';
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
+import { msg } from '../i18n/text.ts';
 import { currentShareState } from './share-state.ts';
 
 const DEFAULT_NS = 'default';
@@ -66,8 +67,8 @@ export async function learnerCommand(store: AppStore, session: SimSession, comma
   if (await session.load({ ...shared.spec, timeline }, store.getState().source, Math.round(now * 1000), true)) {
     store.getState().showBanner({
       tone: 'info',
-      title: `Your change to ${deployment} stays`,
-      detail: `The script's ${muted} later change${muted === 1 ? '' : 's'} to ${deployment} ${muted === 1 ? 'is' : 'are'} muted (Workloads → Script, where you can unmute ${muted === 1 ? 'it' : 'them'}).`,
+      title: msg('lesson.learner.stays', { deployment }),
+      detail: msg('lesson.learner.muted', { count: muted, deployment }),
     });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock } from 'xstate';
+import { en } from '../i18n/english.test-support.ts';
 import { SLOW_MS, stageMachine } from './stage-machine.ts';
 
 /** A stage whose openStep answers only when the test says, on a simulated clock. */
@@ -65,7 +66,7 @@ describe('presenter stage machine', () => {
     const s = stage();
     s.actor.send({ type: 'OPEN', index: 1, count: 3 });
     await s.finish(false);
-    expect(s.ctx().error).toBe('this step could not be opened');
+    expect(en(s.ctx().error)).toBe('this step could not be opened');
     s.actor.send({ type: 'OPEN', index: 0, count: 3 });
     s.actor.send({ type: 'CLOSE' });
     expect(s.value()).toBe('"closed"');

@@ -6,6 +6,7 @@
  * real work (`openStep`) is provided by name by the page (stage-actor.ts).
  */
 import { assign, fromPromise, setup } from 'xstate';
+import { msg, type Text } from '../i18n/text.ts';
 
 /** Opening a step shows a notice only after this long (ms). */
 export const SLOW_MS = 250;
@@ -15,8 +16,8 @@ export interface StageContext {
   index: number;
   /** Steps in the lesson. */
   count: number;
-  /** Why the last step could not be opened. */
-  error?: string;
+  /** Why the last step could not be opened (translated when shown). */
+  error?: Text;
 }
 
 export type StageEvent =
@@ -75,8 +76,8 @@ export const stageMachine = setup({
       invoke: {
         src: 'openStep',
         input: ({ context }) => ({ index: context.index }),
-        onDone: { target: 'showing', actions: assign({ error: ({ event }) => (event.output ? undefined : 'this step could not be opened') }) },
-        onError: { target: 'showing', actions: assign({ error: ({ event }) => `this step could not be opened: ${event.error instanceof Error ? event.error.message : String(event.error)}` }) },
+        onDone: { target: 'showing', actions: assign({ error: ({ event }) => (event.output ? undefined : msg('lesson.stepFailed')) }) },
+        onError: { target: 'showing', actions: assign({ error: ({ event }) => msg('lesson.stepFailedBecause', { error: event.error instanceof Error ? event.error.message : String(event.error) }) }) },
       },
       on: {
         NEXT: { guard: 'hasNextStep', target: 'opening', reenter: true, actions: assign({ index: ({ context, event }) => target(context, event) }) },

@@ -3,6 +3,7 @@
  * picture sizes itself from its content and sits in a scroller with its own zoom, so a node
  * with forty pods and eight VLAN devices still fits; the current station is kept in view.
  */
+import { useLingui } from '@lingui/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SimSnapshot } from '../../sim/view.ts';
 import { useApp } from '../store/context.tsx';
@@ -27,6 +28,7 @@ interface Props {
 }
 
 export function DatapathView({ packets, active, index, node, label, onSeek }: Props) {
+  const { _ } = useLingui();
   const ref = useRef<SVGSVGElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const ctl = useRef<DatapathController | null>(null);
@@ -42,7 +44,7 @@ export function DatapathView({ packets, active, index, node, label, onSeek }: Pr
     return () => { c.destroy(); ctl.current = null; };
   }, []);
   useEffect(() => {
-    ctl.current?.update({ packets, active, index, ctx });
+    ctl.current?.update({ packets, active, index, ctx, say: _ });
     // Keep the station the packet is at in view inside the scroller (not the page).
     const box = ref.current?.querySelector('.dp-box.current');
     const sc = scroller.current;
@@ -53,18 +55,18 @@ export function DatapathView({ packets, active, index, node, label, onSeek }: Pr
     if (b.left < s.left || b.right > s.right) sc.scrollLeft += b.left - s.left - s.width / 3;
     // `zoom` is a deliberate re-run trigger: a new size moves the current station in the scroller.
     // oxlint-disable-next-line react/exhaustive-effect-dependencies
-  }, [packets, active, index, ctx, zoom]);
+  }, [packets, active, index, ctx, zoom, _]);
   return (
     <div className="pw-dp">
-      <div className="pw-dp-tools" role="group" aria-label="Datapath zoom">
+      <div className="pw-dp-tools" role="group" aria-label={_('walk.dpZoom')}>
         {ZOOMS.map((z, i) => (
           <button key={z} type="button" className={`small${i === zoom ? ' primary' : ''}`} aria-pressed={i === zoom} onClick={() => setZoom(i)}>
-            {i === 0 ? 'Fit width' : `${z * 100}%`}
+            {i === 0 ? _('walk.dpFitWidth') : `${z * 100}%`}
           </button>
         ))}
       </div>
       <div className="pw-dp-scroll" ref={scroller} data-testid="pw-dp-scroll">
-        <svg ref={ref} className="pw-datapath" style={{ width: `${ZOOMS[zoom] * 100}%` }} role="group" aria-label={`${label}. Arrow up and down move between devices; Enter goes to the packet's first hop there.`} data-testid="pw-datapath" />
+        <svg ref={ref} className="pw-datapath" style={{ width: `${ZOOMS[zoom] * 100}%` }} role="group" aria-label={_('walk.dpLabel', { label })} data-testid="pw-datapath" />
       </div>
     </div>
   );

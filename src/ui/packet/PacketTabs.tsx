@@ -3,8 +3,9 @@
  * (colour is never the only cue), where it goes, and a close button; "Compare another packet"
  * adds one. The tab list is one tab stop; ← → move between tabs (WAI-ARIA tabs pattern).
  */
+import { useLingui } from '@lingui/react';
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { markerPath, MAX_PACKETS, packetLook } from './packets.ts';
+import { markerPath, MAX_PACKETS, packetLook, packetName } from './packets.ts';
 
 export interface PacketTab { slot: number; text: string }
 
@@ -21,6 +22,7 @@ export function PacketSwatch({ slot }: { slot: number }) {
 }
 
 export function PacketTabs({ tabs, active, onPick, onAdd, onRemove }: Props) {
+  const { _ } = useLingui();
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     e.preventDefault();
@@ -31,24 +33,24 @@ export function PacketTabs({ tabs, active, onPick, onAdd, onRemove }: Props) {
   };
   return (
     <div className="pk-tabs">
-      <div role="tablist" aria-label="Packets" onKeyDown={onKey} data-testid="pk-tabs">
+      <div role="tablist" aria-label={_('walk.packets')} onKeyDown={onKey} data-testid="pk-tabs">
         {tabs.map((t, i) => (
           <button key={t.slot} type="button" role="tab" aria-selected={i === active} tabIndex={i === active ? 0 : -1}
             className={`pk-tab${i === active ? ' active' : ''}`} style={{ '--pk': packetLook(t.slot).colour } as CSSProperties}
             onClick={() => onPick(i)} data-testid={`pk-tab-${packetLook(t.slot).letter}`}>
             <PacketSwatch slot={t.slot} />
-            <span className="pk-tab-text">{packetLook(t.slot).name}: {t.text}</span>
+            <span className="pk-tab-text">{packetName(_, t.slot)}: {t.text}</span>
           </button>
         ))}
       </div>
       {tabs.length > 1 && (
-        <button type="button" className="small ghost" onClick={() => onRemove(active)} aria-label={`Remove ${packetLook(tabs[active]?.slot ?? 0).name}`} data-testid="pk-remove">
-          Remove {packetLook(tabs[active]?.slot ?? 0).letter}
+        <button type="button" className="small ghost" onClick={() => onRemove(active)} aria-label={_('walk.removeLabel', { packet: packetName(_, tabs[active]?.slot ?? 0) })} data-testid="pk-remove">
+          {_('walk.remove', { letter: packetLook(tabs[active]?.slot ?? 0).letter })}
         </button>
       )}
       {tabs.length < MAX_PACKETS && (
-        <button type="button" className="small" onClick={onAdd} data-testid="pk-add" title="Walk another packet beside this one, in its own colour">
-          + Compare another packet
+        <button type="button" className="small" onClick={onAdd} data-testid="pk-add" title={_('walk.compareTitle')}>
+          {_('walk.compare')}
         </button>
       )}
     </div>

@@ -5,10 +5,12 @@
  * A shared link's walk (`pendingHop` in the store) runs once the scenario is loaded and
  * seeks to its hop; the walk on screen and its hop go back to the store for the share link.
  */
+import { Trans, useLingui } from '@lingui/react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PacketWalk, TracePoint } from '../../worker/protocol.ts';
 import { formatSimTime } from '../components/format.ts';
+import { msg, useText, type Text } from '../i18n/text.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { shortNode } from './datapath-layout.ts';
@@ -19,7 +21,7 @@ import { packetPlayerMachine } from './packet-player-machine.ts';
 import { packetWalkStore, usePacketWalk } from './packet-walk-store.ts';
 import type { WalkLink } from '../links/view-state.ts';
 import { PacketTabs, type PacketTab } from './PacketTabs.tsx';
-import { hopIndexFor, packetLook } from './packets.ts';
+import { hopIndexFor, packetName } from './packets.ts';
 import { PlayerControls } from './PlayerControls.tsx';
 import { ToolPanel } from './ToolPanel.tsx';
 import { TranscriptPanel } from './TranscriptPanel.tsx';
@@ -31,6 +33,8 @@ const FIRST: Slot[] = [{ slot: 0 }];
 
 export function PacketWalkPanel() {
   const appStore = useAppStore();
+  const { _ } = useLingui();
+  const say = useText();
   const { session } = useSession();
   const seq = useApp((s) => `${s.generation}:${s.snapshot?.lastEventSeq ?? 0}`);
   const picking = usePacketWalk((s) => s.picking);
@@ -43,7 +47,7 @@ export function PacketWalkPanel() {
   /** The request of the walk on screen (the pickers may have moved on since). */
   const walkReq = slots[active]?.req;
   /** Why a shared link's walk is not shown as linked. */
-  const [linkNote, setLinkNote] = useState<string | undefined>();
+  const [linkNote, setLinkNote] = useState<Text | undefined>();
   const loaded = useApp((s) => s.snapshot !== undefined);
   const pendingHop = usePacketWalk((s) => s.pendingHop);
   const mapView = usePacketWalk((s) => s.view) === 'map';
@@ -97,8 +101,8 @@ export function PacketWalkPanel() {
       player.send(longest > 0 ? { type: 'LOAD', count: longest } : { type: 'UNLOAD' });
       if (seekHop !== undefined) {
         const count = w.ok ? w.result.hops.length : 0;
-        if (!w.ok) setLinkNote('The packet walk in this link could not be repeated in this scenario.');
-        else if (seekHop > count) setLinkNote(`The link points at hop ${seekHop}, but this walk has ${count} hops; showing hop 1.`);
+        if (!w.ok) setLinkNote(msg('walk.linkNotRepeated'));
+        else if (seekHop > count) setLinkNote(msg('walk.linkHopMissing', { hop: seekHop, count }));
         else player.send({ type: 'SEEK', index: seekHop - 1 });
       }
     } catch (err) {
@@ -152,8 +156,8 @@ export function PacketWalkPanel() {
   if (picking) {
     return (
       <div className="pw-picking" role="status">
-        Click a pod in the picture to use it as the {picking === 'from' ? 'source' : 'destination'}.
-        <button type="button" className="small" onClick={() => packetWalkStore.getState().set({ picking: undefined })}>Cancel</button>
+        {picking === 'from' ? _('walk.pickSource') : _('walk.pickDestination')}
+        <button type="button" className="small" onClick={() => packetWalkStore.getState().set({ picking: undefined })}>{_('action.cancel')}</button>
       </div>
     );
   }
@@ -176,47 +180,47 @@ export function PacketWalkPanel() {
     setActive(slots.length);
   };
   const remove = (i: number) => {
-    const next = slots.filter((_, k) => k !== i);
+    const next = slots.filter((_slot, k) => k !== i);
     setSlots(next);
     const a = Math.max(0, Math.min(i, next.length - 1));
     setActive(a);
     const req = next[a]?.req;
     if (req) packetWalkStore.getState().set(req);
   };
-  const tabs: PacketTab[] = slots.map((sl) => ({ slot: sl.slot, text: sl.req ? `${sl.req.from} → ${sl.req.to}` : 'not walked yet' }));
+  const tabs: PacketTab[] = slots.map((sl) => ({ slot: sl.slot, text: sl.req ? `${sl.req.from} → ${sl.req.to}` : _('walk.notWalked') }));
   return (
-    <section id="packet-walk" className={`pw${mapView && ok ? ' docked' : ''}`} role="dialog" aria-label="Packet walk" tabIndex={-1} onKeyDown={onKey}>
+    <section id="packet-walk" className={`pw${mapView && ok ? ' docked' : ''}`} role="dialog" aria-label={_('walk.title')} tabIndex={-1} onKeyDown={onKey}>
       <div className="pw-head">
-        <h2>Packet walk</h2>
+        <h2>{_('walk.title')}</h2>
         {ok && (
-          <div className="pw-views" role="group" aria-label="Show the walk">
-            <button type="button" className="small" aria-pressed={mapView} onClick={() => packetWalkStore.getState().set({ view: 'map', follow: true })} data-testid="pw-view-map">On the map</button>
-            <button type="button" className="small" aria-pressed={!mapView} onClick={() => packetWalkStore.getState().set({ view: 'node' })} data-testid="pw-view-node">Inside the node</button>
+          <div className="pw-views" role="group" aria-label={_('walk.views')}>
+            <button type="button" className="small" aria-pressed={mapView} onClick={() => packetWalkStore.getState().set({ view: 'map', follow: true })} data-testid="pw-view-map">{_('walk.onMap')}</button>
+            <button type="button" className="small" aria-pressed={!mapView} onClick={() => packetWalkStore.getState().set({ view: 'node' })} data-testid="pw-view-node">{_('walk.inNode')}</button>
           </div>
         )}
         <WalkPickers points={points} onWalk={() => void run()} busy={busy} />
-        <button type="button" className="ghost small pw-close" onClick={() => packetWalkStore.getState().close()} aria-label="Close the packet walk">Close ✕</button>
+        <button type="button" className="ghost small pw-close" onClick={() => packetWalkStore.getState().close()} aria-label={_('walk.closeLabel')}>{_('action.closeX')}</button>
       </div>
       {(slots.length > 1 || ok) && <PacketTabs tabs={tabs} active={active} onPick={pick} onAdd={add} onRemove={remove} />}
-      {linkNote && <div className="callout bad" role="status" data-testid="pw-link-note">{linkNote}</div>}
+      {linkNote && <div className="callout bad" role="status" data-testid="pw-link-note">{say(linkNote)}</div>}
       {walk && !walk.ok && <div className="callout bad" role="alert">{walk.error}</div>}
-      {!walk && slots.length > 1 && <p className="hint pw-empty">Choose this packet's source and destination and press <strong>Walk</strong>: it is drawn beside the others in its own colour and shape, and the player moves all of them hop by hop.</p>}
-      {!walk && slots.length === 1 && <p className="hint pw-empty">Choose where the packet starts and where it goes, then press <strong>Walk</strong>. The walk is taken at the current simulated time; ← → step through it.</p>}
+      {!walk && slots.length > 1 && <p className="hint pw-empty"><Trans id={'walk.emptyCompare'} components={{ 0: <strong /> }} /></p>}
+      {!walk && slots.length === 1 && <p className="hint pw-empty"><Trans id={'walk.empty'} components={{ 0: <strong /> }} /></p>}
       {ok && hop && (
         <div className="pw-body">
           <div className="pw-main">
             <div className="pw-bar">
               <PlayerControls player={player} />
               <p className="pw-verdict" data-testid="pw-verdict">
-                {ok.result.delivered && ok.result.replied ? 'Delivered, and the reply came back' : ok.result.delivered ? 'Delivered, but the reply was dropped' : 'Dropped'}
-                {ok.result.fabricSource ? ` · the VPC saw source ${ok.result.fabricSource}` : ''} · at {formatSimTime(ok.timeMs)}
+                {ok.result.delivered && ok.result.replied ? _('walk.verdict.replied') : ok.result.delivered ? _('walk.verdict.replyDropped') : _('walk.verdict.dropped')}
+                {ok.result.fabricSource ? ` · ${_('walk.vpcSawSource', { ip: ok.result.fabricSource })}` : ''} · {_('walk.at', { time: formatSimTime(ok.timeMs) })}
               </p>
             </div>
             {!mapView && (
               <>
                 <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node} onSeek={(i) => player.send({ type: 'SEEK', index: i })}
-                  label={`Datapath of node ${node ?? ''}, ${packetLook(slots[active]?.slot ?? 0).name}, hop ${hopIndex + 1}: ${hop.note}`} />
-                <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
+                  label={_('walk.datapathLabel', { node: node ?? '', packet: packetName(_, slots[active]?.slot ?? 0), hop: hopIndex + 1, note: hop.note })} />
+                <p className="pw-node-caption">{_('walk.nodeCaption', { node: node ? shortNode(node) : '—' })}</p>
               </>
             )}
             <ToolPanel hop={hop} index={hopIndex} count={ok.result.hops.length} ns={ok.namespaces.find((n) => n.id === hop.where.ns)} conntrack={ok.result.conntrack} />

@@ -10,6 +10,8 @@
  * between them in the picture's order, Enter or Space takes the walk to the followed packet's
  * first hop at that device. ArrowLeft/ArrowRight are left to the panel (they step the walk).
  */
+import { english } from '../i18n/catalogues.ts';
+import type { Say } from '../i18n/text.ts';
 import { select, type Selection } from 'd3';
 import type { PacketWalk } from '../../worker/protocol.ts';
 import { motionMs } from '../topology/motion.ts';
@@ -29,6 +31,8 @@ export interface DatapathInput {
   /** The shared player's hop (0-based); a packet that has ended stays at its last hop. */
   index: number;
   ctx?: NodeContext;
+  /** The picture's words in the page's language (English when not given). */
+  say?: Say;
 }
 
 export interface DatapathController {
@@ -49,6 +53,7 @@ export function createDatapath(svg: SVGSVGElement, onSeek: (hop: number) => void
   const trailLayer = root.append('g').attr('class', 'dp-trails');
   const markerLayer = root.append('g').attr('class', 'dp-markers');
   let drawnKey = '';
+  let drawnSay: Say | undefined;
   let layout: DatapathLayout | undefined;
   /** The device that is the picture's tab stop (kept across redraws by its id). */
   let stop = '';
@@ -113,7 +118,7 @@ export function createDatapath(svg: SVGSVGElement, onSeek: (hop: number) => void
 
   let shownNode: string | undefined;
 
-  function update({ packets, active, index, ctx }: DatapathInput): void {
+  function update({ packets, active, index, ctx, say = english() }: DatapathInput): void {
     const main = packets[active];
     if (!main) return;
     const hops = main.walk.result.hops;
@@ -121,10 +126,11 @@ export function createDatapath(svg: SVGSVGElement, onSeek: (hop: number) => void
     const node = focusNodes(hops)[i];
     if (!node || !hops[i]) return;
     const key = `${packets.map((p) => `${p.slot}:${p.walk.timeMs}:${p.walk.transcript.length}`).join(',')}|${node}|${ctx?.pods.length ?? 0}:${ctx?.enis.length ?? 0}`;
-    if (key !== drawnKey) {
-      layout = layoutDatapath(packets.map((p) => p.walk), node, ctx);
+    if (key !== drawnKey || say !== drawnSay) {
+      layout = layoutDatapath(packets.map((p) => p.walk), node, ctx, say);
       draw(layout);
       drawnKey = key;
+      drawnSay = say;
       markerLayer.selectAll('.dp-marker').attr('opacity', 0);
       const keep = boxes().find((b) => b.dataset.id === stop);
       rove(keep ?? boxes()[0], keep !== undefined && svg.contains(document.activeElement));

@@ -8,6 +8,8 @@
  * Every place a hop can sit is a station with a point the packet marker moves to.
  */
 import type { PacketWalk, WalkNamespace } from '../../worker/protocol.ts';
+import { english } from '../i18n/catalogues.ts';
+import type { Say } from '../i18n/text.ts';
 import { HOOKS } from './hop-model.ts';
 import { endpointsOf, type Endpoint } from './endpoints.ts';
 import { mergeWalks } from './packets.ts';
@@ -57,8 +59,8 @@ const HOOK_POS: Record<string, [number, number]> = {
   PREROUTING: [30, 62], FORWARD: [300, 62], POSTROUTING: [435, 62], INPUT: [165, 234], OUTPUT: [300, 234],
 };
 
-/** The layout of `node` for these walks (one, or several packets compared). */
-export function layoutDatapath(walks: Walk | Walk[], node: string, ctx: NodeContext = EMPTY_CONTEXT): DatapathLayout {
+/** The layout of `node` for these walks (one, or several packets compared); `say` gives its words in the page's language. */
+export function layoutDatapath(walks: Walk | Walk[], node: string, ctx: NodeContext = EMPTY_CONTEXT, say: Say = english()): DatapathLayout {
   const list = Array.isArray(walks) ? walks : [walks];
   const walk = mergeWalks(list);
   const boxes: Box[] = [];
@@ -82,14 +84,14 @@ export function layoutDatapath(walks: Walk | Walk[], node: string, ctx: NodeCont
   }
   // Routing decision: ip rule, then the table it chose.
   const [dx, dy] = at(165, 62);
-  boxes.push({ id: 'decision', kind: 'decision', x: dx, y: dy, w: 120, h: 124, title: 'routing', lines: [] });
+  boxes.push({ id: 'decision', kind: 'decision', x: dx, y: dy, w: 120, h: 124, title: say('walk.dp.routing'), lines: [] });
   (['rules', 'routes', 'forward'] as const).forEach((id, i) => {
-    const title = id === 'rules' ? 'ip rule' : id === 'routes' ? 'route table' : 'forward';
+    const title = id === 'rules' ? 'ip rule' : id === 'routes' ? say('walk.dp.routeTable') : say('walk.dp.forward');
     boxes.push({ id, kind: 'pill', x: dx + 10, y: dy + 30 + i * 30, w: 100, h: 24, title, lines: [], station: id });
     stations.set(id, [dx + 60, dy + 42 + i * 30]);
   });
   const [lx, ly] = at(30, 234);
-  boxes.push({ id: 'local', kind: 'decision', x: lx, y: ly, w: 120, h: 64, title: 'local socket', lines: ['host stack'], station: 'host' });
+  boxes.push({ id: 'local', kind: 'decision', x: lx, y: ly, w: 120, h: 64, title: say('walk.dp.localSocket'), lines: [say('walk.dp.hostStack')], station: 'host' });
   stations.set('host', [lx + 60, ly + 40]);
 
   // The host's ip rules and the route tables the walk used, as the real tools print them.
@@ -98,19 +100,19 @@ export function layoutDatapath(walks: Walk | Walk[], node: string, ctx: NodeCont
   const ruleLines = compactRules(rules);
   const [rx, ry] = at(20, 402);
   const rulesH = 52 + ruleLines.length * 17;
-  boxes.push({ id: 'rule-list', kind: 'rules', x: rx, y: ry, w: HOST_W - 40, h: rulesH, title: `ip rule (${rules.length})   ·   route tables used: ${tables.join(', ')}`, lines: ruleLines });
+  boxes.push({ id: 'rule-list', kind: 'rules', x: rx, y: ry, w: HOST_W - 40, h: rulesH, title: `ip rule (${rules.length})   ·   ${say('walk.dp.tablesUsed', { tables: tables.join(', ') })}`, lines: ruleLines });
 
-  const podBottom = layoutPods(walk, node, host, ctx, boxes, wires, stations);
-  const devBottom = layoutDevices(host, ctx, boxes, wires, stations);
-  const outBottom = layoutOutside(uniqueEndpoints(list.flatMap((w) => endpointsOf(w, node))), boxes, wires, stations);
+  const podBottom = layoutPods(walk, node, host, ctx, boxes, wires, stations, say);
+  const devBottom = layoutDevices(host, ctx, boxes, wires, stations, say);
+  const outBottom = layoutOutside(uniqueEndpoints(list.flatMap((w) => endpointsOf(w, node, say))), boxes, wires, stations, say);
   const hostH = Math.max(ry + rulesH + 16, podBottom, devBottom) - TOP;
-  boxes.unshift({ id: 'host', kind: 'host', x: HOST_X, y: TOP, w: HOST_W, h: hostH, title: `host namespace · ${shortNode(node)}${hostAddr ? ` · ${hostAddr}` : ''}`, lines: [] });
+  boxes.unshift({ id: 'host', kind: 'host', x: HOST_X, y: TOP, w: HOST_W, h: hostH, title: `${say('walk.dp.hostNamespace')} · ${shortNode(node)}${hostAddr ? ` · ${hostAddr}` : ''}`, lines: [] });
   const height = Math.max(TOP + hostH, outBottom) + 16;
   return { node, width: VIEW_W, height, boxes, wires, stations };
 }
 
 /** Every pod on the node: the walk's in full (route, neighbour), the rest compact; each with its veth. */
-function layoutPods(walk: Walk, node: string, host: WalkNamespace | undefined, ctx: NodeContext, boxes: Box[], wires: Wire[], stations: Map<string, [number, number]>): number {
+function layoutPods(walk: Walk, node: string, host: WalkNamespace | undefined, ctx: NodeContext, boxes: Box[], wires: Wire[], stations: Map<string, [number, number]>, say: Say): number {
   const walked = walk.namespaces.filter((n) => n.node === node && n.pod);
   const walkedIds = new Set(walked.map((p) => `${p.pod?.namespace}/${p.pod?.name}`));
   const vethOf = hostVeths(host);
@@ -123,10 +125,10 @@ function layoutPods(walk: Walk, node: string, host: WalkNamespace | undefined, c
     const h = 132;
     const vy = y + h - 26;
     const veth = p.pod?.hostVeth ?? '';
-    boxes.push({ id: `pod:${p.id}`, kind: 'pod', x: POD_X, y, w: POD_W, h, title: `pod ${p.pod?.name}`, lines: [`eth0 ${p.pod?.ip}`, route, neigh], station: `pod:${p.id}` });
+    boxes.push({ id: `pod:${p.id}`, kind: 'pod', x: POD_X, y, w: POD_W, h, title: say('walk.dp.pod', { pod: p.pod?.name ?? '' }), lines: [`eth0 ${p.pod?.ip}`, route, neigh], station: `pod:${p.id}` });
     stations.set(`pod:${p.id}`, [POD_X + POD_W - 22, vy]);
     vethBox(veth, vy, boxes, stations);
-    wires.push({ id: `veth:${p.id}`, points: [[POD_X + POD_W, vy], [VETH_X, vy]], label: 'veth pair' });
+    wires.push({ id: `veth:${p.id}`, points: [[POD_X + POD_W, vy], [VETH_X, vy]], label: say('walk.dp.vethPair') });
     wires.push({ id: `veth-in:${p.id}`, points: [[VETH_X + VETH_W, vy], inner(vy)] });
     y += h + 14;
   }
@@ -134,7 +136,7 @@ function layoutPods(walk: Walk, node: string, host: WalkNamespace | undefined, c
     const h = 46;
     const vy = y + 30;
     const veth = vethOf.get(p.ip);
-    boxes.push({ id: `pod:${node}/${p.id}`, kind: 'pod', x: POD_X, y, w: POD_W, h, title: `pod ${p.id.split('/').slice(1).join('/')}`, lines: [], station: `pod:${node}/${p.id}` });
+    boxes.push({ id: `pod:${node}/${p.id}`, kind: 'pod', x: POD_X, y, w: POD_W, h, title: say('walk.dp.pod', { pod: p.id.split('/').slice(1).join('/') }), lines: [], station: `pod:${node}/${p.id}` });
     boxes.push({ id: `pod-ip:${p.id}`, kind: 'pill', x: POD_X + 10, y: y + 24, w: POD_W - 20, h: 18, title: `eth0 ${p.ip}`, lines: [] });
     if (veth) {
       vethBox(veth, vy, boxes, stations);
@@ -164,7 +166,7 @@ function hostVeths(host: WalkNamespace | undefined): Map<string, string> {
 }
 
 /** The node's devices on the host's edge: ENIs, and each `vlan.eth.N` indented under the trunk. */
-function layoutDevices(host: WalkNamespace | undefined, ctx: NodeContext, boxes: Box[], wires: Wire[], stations: Map<string, [number, number]>): number {
+function layoutDevices(host: WalkNamespace | undefined, ctx: NodeContext, boxes: Box[], wires: Wire[], stations: Map<string, [number, number]>, say: Say): number {
   const devices = host?.devices ?? [];
   let y = TOP + 40;
   for (const d of devices) {
@@ -172,7 +174,7 @@ function layoutDevices(host: WalkNamespace | undefined, ctx: NodeContext, boxes:
     const vlan = d.name.startsWith('vlan.');
     const h = 70;
     const x = vlan ? DEV_X + 14 : DEV_X;
-    const kind = eni?.kind === 'branch' ? `branch ENI · VLAN ${eni.vlanId ?? '?'}` : eni?.kind === 'trunk' ? 'trunk ENI' : vlan ? 'VLAN device' : eni?.kind === 'primary' ? 'primary ENI' : 'ENI';
+    const kind = eni?.kind === 'branch' ? `${say('walk.dp.branchEni')} · VLAN ${eni.vlanId ?? '?'}` : eni?.kind === 'trunk' ? say('walk.dp.trunkEni') : vlan ? say('walk.dp.vlanDevice') : eni?.kind === 'primary' ? say('walk.dp.primaryEni') : 'ENI';
     const id = eni?.id ? `${eni.id.slice(0, 12)}…` : '';
     boxes.push({ id: `dev:${d.name}`, kind: vlan ? 'vlan' : 'eni', x, y, w: DEV_W - (vlan ? 14 : 0), h, title: d.name, lines: [`${d.ip ?? ''}${d.publicIp ? ` ↔ ${d.publicIp}` : ''}`, [kind, id].filter(Boolean).join(' · ')], station: `dev:${d.name}` });
     stations.set(`dev:${d.name}`, [x + 14, y + 35]);
@@ -184,10 +186,10 @@ function layoutDevices(host: WalkNamespace | undefined, ctx: NodeContext, boxes:
 }
 
 /** The VPC fabric and gateway, the walk's own endpoints (real addresses), the other nodes. */
-function layoutOutside(ends: Endpoint[], boxes: Box[], wires: Wire[], stations: Map<string, [number, number]>): number {
-  boxes.push({ id: 'vpc', kind: 'vpc', x: OUT_X, y: TOP, w: OUT_W, h: 250, title: 'VPC fabric', lines: ['routes by ENI', 'src/dst check'], station: 'vpc' });
+function layoutOutside(ends: Endpoint[], boxes: Box[], wires: Wire[], stations: Map<string, [number, number]>, say: Say): number {
+  boxes.push({ id: 'vpc', kind: 'vpc', x: OUT_X, y: TOP, w: OUT_W, h: 250, title: say('walk.map.vpc'), lines: [say('walk.dp.routesByEni'), say('walk.dp.srcDstCheck')], station: 'vpc' });
   stations.set('vpc', [OUT_X + OUT_W / 2, TOP + 94]);
-  boxes.push({ id: 'gateway', kind: 'gateway', x: OUT_X + 20, y: TOP + 154, w: OUT_W - 40, h: 76, title: 'gateway', lines: ['IGW / NAT'], station: 'gateway' });
+  boxes.push({ id: 'gateway', kind: 'gateway', x: OUT_X + 20, y: TOP + 154, w: OUT_W - 40, h: 76, title: say('walk.dp.gateway'), lines: ['IGW / NAT'], station: 'gateway' });
   stations.set('gateway', [OUT_X + OUT_W / 2, TOP + 210]);
   let y = TOP + 274;
   const place = (e: Endpoint) => {

@@ -6,6 +6,8 @@
  */
 import type { Hop } from '../../sim/trace/hop.ts';
 import type { PacketWalk } from '../../worker/protocol.ts';
+import { english } from '../i18n/catalogues.ts';
+import type { Say } from '../i18n/text.ts';
 import { nodeOf } from './hop-model.ts';
 
 type Walk = Extract<PacketWalk, { ok: true }>;
@@ -34,8 +36,8 @@ function internetBound(hops: Hop[]): boolean {
   return hops.some((h) => h.where.ns === 'internet' || (h.where.ns === 'vpc' && (h.where.device === 'igw' || h.where.device === 'nat-gateway')));
 }
 
-/** The endpoints beyond `node`, in the order the picture stacks them. */
-export function endpointsOf(walk: Walk, node: string): Endpoint[] {
+/** The endpoints beyond `node`, in the order the picture stacks them; `say` gives their words in the page's language. */
+export function endpointsOf(walk: Walk, node: string, say: Say = english()): Endpoint[] {
   const hops = walk.result.hops;
   const out: Endpoint[] = [];
   const first = hops[0];
@@ -43,21 +45,21 @@ export function endpointsOf(walk: Walk, node: string): Endpoint[] {
     // The internet end: the destination of a packet sent out, or the source of one sent in.
     const fromOutside = first.where.ns === 'internet';
     const addr = fromOutside ? withPort(first.after.src) : withPort(first.after.dst, first.after.dport);
-    out.push({ station: 'internet', kind: 'internet', title: 'internet host', lines: [addr, fromOutside ? 'the sender' : 'the destination'] });
+    out.push({ station: 'internet', kind: 'internet', title: say('walk.map.internet'), lines: [addr, fromOutside ? say('walk.dp.sender') : say('walk.dp.destination')] });
   }
   const lbs = [...new Set(hops.map(loadBalancerOf).filter((n): n is string => n !== undefined))];
-  for (const lb of lbs) out.push({ station: `lb:${lb}`, kind: 'lb', title: 'load balancer', lines: [lb] });
+  for (const lb of lbs) out.push({ station: `lb:${lb}`, kind: 'lb', title: say('walk.map.lb'), lines: [lb] });
   const remotes = [...new Set(hops.map((h) => nodeOf(h.where.ns)).filter((n): n is string => n !== undefined && n !== node))];
   for (const r of remotes) {
     const ns = walk.namespaces.find((n) => n.id === r);
     const pod = walk.namespaces.find((n) => n.node === r && n.pod)?.pod;
-    out.push({ station: `remote:${r}`, kind: 'remote', title: 'other node', lines: [r.split('.')[0], pod ? `pod ${pod.name} ${pod.ip}` : ns?.devices[0]?.ip ?? ''] });
+    out.push({ station: `remote:${r}`, kind: 'remote', title: say('walk.dp.otherNode'), lines: [r.split('.')[0], pod ? say('walk.dp.podIp', { pod: pod.name, ip: pod.ip }) : ns?.devices[0]?.ip ?? ''] });
   }
   // A destination nobody in the walk owns and not on the internet: an address in the VPC (a drop says why).
   const dst = first?.after.dst;
   const owned = walk.namespaces.some((n) => n.devices.some((d) => d.ip === dst) || n.pod?.ip === dst);
   if (first && dst && !owned && !internetBound(hops) && lbs.length === 0) {
-    out.push({ station: `addr:${dst}`, kind: 'remote', title: 'VPC address', lines: [withPort(dst, first.after.dport), walk.result.delivered ? '' : 'not reached'] });
+    out.push({ station: `addr:${dst}`, kind: 'remote', title: say('walk.dp.vpcAddress'), lines: [withPort(dst, first.after.dport), walk.result.delivered ? '' : say('walk.dp.notReached')] });
   }
   return out;
 }

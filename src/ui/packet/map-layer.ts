@@ -8,6 +8,8 @@
  * on the device the hop names. Markers and text keep their size on screen at any zoom.
  * A controller with `update`/`destroy`; it owns only its own layer.
  */
+import { english } from '../i18n/catalogues.ts';
+import type { Say } from '../i18n/text.ts';
 import { select, type Selection } from 'd3';
 import type { NodeView } from '../../sim/view.ts';
 import type { PacketWalk } from '../../worker/protocol.ts';
@@ -41,13 +43,17 @@ export interface PacketMapController {
 
 const GLIDE_MS = 500;
 
+/** A badge line's width in its own units: a CJK or Hangul character is about twice a Latin one. */
+const textWidth = (t: string) => [...t].reduce((w, c) => w + (c.charCodeAt(0) >= 0x2e80 ? 14 : 8), 0);
+
 /** The zoom factor of the viewport (`translate(x,y) scale(k)`), for constant-size markers. */
 function zoomOf(viewport: SVGGElement): number {
   const m = /scale\(([\d.e-]+)/.exec(viewport.getAttribute('transform') ?? '');
   return m ? Number(m[1]) || 1 : 1;
 }
 
-export function createPacketMap(svg: SVGSVGElement): PacketMapController {
+/** `say`: the badges' words in the page's language (English when not given). */
+export function createPacketMap(svg: SVGSVGElement, say: Say = english()): PacketMapController {
   const viewport = svg.querySelector<SVGGElement>('g.viewport');
   const layer = select(viewport ?? svg).append('g').attr('class', 'packet-map').attr('pointer-events', 'none');
   const badgeLayer = layer.append('g').attr('class', 'pm-badges');
@@ -132,18 +138,18 @@ export function createPacketMap(svg: SVGSVGElement): PacketMapController {
       if (!pt) return;
       const g = badgeLayer.append('g').attr('class', `pm-badge ${kind}`).attr('data-testid', `pm-badge-${kind}`)
         .attr('transform', `translate(${pt[0]},${pt[1]}) scale(${s})`);
-      const w = Math.max(...lines.map((l) => l.length)) * 8 + 20;
+      const w = Math.max(...lines.map(textWidth)) + 20;
       g.append('rect').attr('x', -w / 2).attr('y', -36).attr('width', w).attr('height', 14 + lines.length * 17).attr('rx', 8);
       lines.forEach((l, i) => g.append('text').attr('text-anchor', 'middle').attr('y', -18 + i * 17).text(l));
     };
     const first = packets[0]?.walk;
     if (!first) return;
-    if (used.has('vpc')) put('vpc', resolve({ kind: 'vpc' }, first, []), ['VPC fabric']);
-    if (used.has('gateway')) put('gateway', resolve({ kind: 'gateway' }, first, []), ['internet gateway']);
+    if (used.has('vpc')) put('vpc', resolve({ kind: 'vpc' }, first, []), [say('walk.map.vpc')]);
+    if (used.has('gateway')) put('gateway', resolve({ kind: 'gateway' }, first, []), [say('walk.map.gateway')]);
     const inet = packets.flatMap((p) => endpointsOf(p.walk, '').filter((e) => e.kind === 'internet').map((e) => e.lines[0]));
-    if (inet.length) put('internet', resolve({ kind: 'internet' }, first, []), ['internet host', ...new Set(inet)]);
+    if (inet.length) put('internet', resolve({ kind: 'internet' }, first, []), [say('walk.map.internet'), ...new Set(inet)]);
     const lbs = packets.flatMap((p) => endpointsOf(p.walk, '').filter((e) => e.kind === 'lb').map((e) => e.lines[0]));
-    for (const lb of new Set(lbs)) put('lb', resolve({ kind: 'lb', name: lb }, first, []), ['load balancer', lb]);
+    for (const lb of new Set(lbs)) put('lb', resolve({ kind: 'lb', name: lb }, first, []), [say('walk.map.lb'), lb]);
   }
 
   function markerFor(slot: number): Selection<SVGGElement, unknown, null, undefined> {

@@ -5,6 +5,7 @@
  * tabs and the map.
  */
 import type { PacketWalk, WalkNamespace } from '../../worker/protocol.ts';
+import type { Say } from '../i18n/text.ts';
 
 type Walk = Extract<PacketWalk, { ok: true }>;
 
@@ -16,14 +17,25 @@ export const PACKET_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7'] as co
 export const PACKET_SHAPES = ['circle', 'square', 'diamond', 'triangle'] as const;
 export type PacketShape = (typeof PACKET_SHAPES)[number];
 
-export interface PacketLook { letter: string; colour: string; shape: PacketShape; name: string }
+export interface PacketLook { letter: string; colour: string; shape: PacketShape }
 
 /** The look of the packet in slot `i` (0-based): A blue circle, B vermillion square, … */
 export function packetLook(i: number): PacketLook {
   const s = ((i % MAX_PACKETS) + MAX_PACKETS) % MAX_PACKETS;
   const letter = String.fromCharCode(65 + s);
   const shape = PACKET_SHAPES[s];
-  return { letter, colour: PACKET_COLOURS[s], shape, name: `packet ${letter} (${shape})` };
+  return { letter, colour: PACKET_COLOURS[s], shape };
+}
+
+/** The catalogue ids of the marker shapes' names. */
+const SHAPE_WORD: Readonly<Record<PacketShape, string>> = {
+  circle: 'walk.shape.circle', square: 'walk.shape.square', diamond: 'walk.shape.diamond', triangle: 'walk.shape.triangle',
+};
+
+/** The packet in slot `i` in words, in the page's language: "packet A (circle)". */
+export function packetName(say: Say, i: number): string {
+  const { letter, shape } = packetLook(i);
+  return say('walk.packetName', { letter, shape: say(SHAPE_WORD[shape]) });
 }
 
 /** SVG path of a marker of `shape` and radius r, centred on 0,0. */

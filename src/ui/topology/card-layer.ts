@@ -6,6 +6,7 @@
  */
 import { select, type Selection } from 'd3';
 import type { NodeView, PodView } from '../../sim/view.ts';
+import type { Say } from '../i18n/text.ts';
 import { attr } from './dom-diff.ts';
 import type { Layout } from './layout.ts';
 import { drawCard, drawCardFrame, nodeKeys } from './node-card.ts';
@@ -21,6 +22,8 @@ export interface CardFrame {
   layout: Layout;
   detail: boolean;
   enterMs: number;
+  /** The page's language. */
+  say: Say;
   /** Stop starting new cards after this time (performance.now()); undefined = draw everything. */
   deadline?: number;
 }
@@ -29,6 +32,8 @@ export interface CardLayer {
   /** Draws what `f` asks for; true when cards were left for another frame. */
   sync(f: CardFrame): { redrawn: SVGGElement[]; pending: boolean };
   clear(): void;
+  /** Draws every card afresh at the next sync (their words changed language), keeping the elements and focus. */
+  forget(): void;
 }
 
 const EMPTY: readonly PodView[] = [];
@@ -62,10 +67,10 @@ export function createCardLayer(layer: Selection<SVGGElement, unknown, null, und
         if (prev && prev.node === node && sameList(prev.pods, pods) && prev.geoKey === geoKey && (prev.detail || !f.detail)) return;
         // Over budget: a new card waits for the next frame (an old one shows its last state).
         if (f.deadline !== undefined && performance.now() > f.deadline) { pending = true; return; }
-        if (!prev || prev.geoKey !== geoKey) drawCardFrame(g, node, box.geometry);
-        drawCard(g, node, pods, box.geometry, f.enterMs, f.detail);
+        if (!prev || prev.geoKey !== geoKey) drawCardFrame(g, node, box.geometry, f.say);
+        drawCard(g, node, pods, box.geometry, f.enterMs, f.say, f.detail);
         attr(g, 'data-keys', nodeKeys(node));
-        attr(g, 'aria-label', `Node ${node.name}, ${node.instanceType}, ${node.podCount} of ${node.maxPods} pods, ${node.enis.length} ENIs${node.warnings.length ? `, warning: ${node.warnings.map((w) => w.code).join(', ')}` : ''}`);
+        attr(g, 'aria-label', f.say(node.warnings.length ? 'card.nodeLabelWarned' : 'card.nodeLabel', { node: node.name, type: node.instanceType, pods: node.podCount, max: node.maxPods, enis: node.enis.length, codes: node.warnings.map((w) => w.code).join(', ') }));
         drawn.set(name, { node, pods, geoKey, detail: f.detail });
         redrawn.push(this as SVGGElement);
       });
@@ -74,6 +79,9 @@ export function createCardLayer(layer: Selection<SVGGElement, unknown, null, und
     clear() {
       drawn.clear();
       layer.selectAll('*').remove();
+    },
+    forget() {
+      drawn.clear();
     },
   };
 }

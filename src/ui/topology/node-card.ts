@@ -6,6 +6,7 @@
  */
 import { select, type Selection } from 'd3';
 import type { AddressView, EniView, NodeView, PodView } from '../../sim/view.ts';
+import type { Say } from '../i18n/text.ts';
 import { attr, text } from './dom-diff.ts';
 import { CELL, HEADER_H, PAD, PCELL, podXY, prefixXY, slotXY, type NodeGeometry } from './node-geometry.ts';
 
@@ -21,7 +22,7 @@ export function podKeys(p: PodView): string {
 }
 
 /** Draws the parts that never change for a given geometry (frame, placeholders). */
-export function drawCardFrame(g: G, node: NodeView, geo: NodeGeometry): void {
+export function drawCardFrame(g: G, node: NodeView, geo: NodeGeometry, say: Say): void {
   g.selectAll('*').remove();
   g.append('rect').attr('class', 'node-card').attr('width', geo.w).attr('height', geo.h).attr('rx', 10);
   g.append('text').attr('class', 'node-title').attr('x', PAD).attr('y', 20);
@@ -38,18 +39,18 @@ export function drawCardFrame(g: G, node: NodeView, geo: NodeGeometry): void {
   const ph = g.append('g').attr('class', 'placeholders detail');
   geo.eniRows.forEach((r) => ph.append('rect').attr('class', 'eni-placeholder').attr('x', 4).attr('y', r.y - 2).attr('width', geo.w - 8).attr('height', r.h - 3).attr('rx', 6));
   g.append('g').attr('class', 'enis').attr('role', 'group');
-  g.append('text').attr('class', 'section-label detail').attr('x', PAD).attr('y', geo.podsY + 9).text('pods');
+  g.append('text').attr('class', 'section-label detail').attr('x', PAD).attr('y', geo.podsY + 9).text(say('card.pods'));
   g.append('g').attr('class', 'pods detail').attr('role', 'group');
   g.append('text').attr('class', 'lod-summary').attr('x', geo.w / 2).attr('y', HEADER_H + 36).attr('text-anchor', 'middle');
 }
 
 /** `detail` false skips ENI cells and pods (hidden anyway when zoomed far out). */
-export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: NodeGeometry, enterMs: number, detail = true): void {
+export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: NodeGeometry, enterMs: number, say: Say, detail = true): void {
   const warn = node.warnings.length > 0;
   g.classed('has-warning', warn).classed('ipamd-down', node.ipamd.status !== 'running');
   const short = node.name.replace(/\.(ec2\.internal|[a-z0-9-]+\.compute\.internal)$/, '');
   text(g.select('.node-title'), short.length > 26 ? `${short.slice(0, 25)}…` : short);
-  text(g.select('.node-sub'), `${node.instanceType} · ${node.nodeIp} · ${node.mode === 'prefix-delegation' ? '/28 prefixes' : 'secondary IPs'}`);
+  text(g.select('.node-sub'), `${node.instanceType} · ${node.nodeIp} · ${node.mode === 'prefix-delegation' ? say('card.prefixes') : say('card.secondaryIps')}`);
   const wg = g.select<SVGGElement>('.node-warn');
   wg.selectAll('*').remove();
   if (warn) {
@@ -61,11 +62,11 @@ export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: No
     wg.append('title').text(node.warnings.map((x) => `${x.code}: ${x.message}`).join('\n'));
   }
   const usedPods = node.podCount;
-  text(g.select('.pods-label'), `pods ${usedPods} / ${node.maxPods} max`);
+  text(g.select('.pods-label'), say('card.podsBar', { used: usedPods, max: node.maxPods }));
   attr(g.select('.bar-pods'), 'width', BAR_W * Math.min(1, usedPods / Math.max(1, node.maxPods))).classed('full', usedPods >= node.maxPods);
   const p = node.pool;
   const warm = Math.max(0, p.totalIPs - p.assignedIPs - p.cooldownIPs);
-  text(g.select('.budget-label'), `IPs ${p.assignedIPs} assigned · ${warm} warm · ${p.cooldownIPs} cooling / ${p.maxIPs} limit`);
+  text(g.select('.budget-label'), say('card.ipsBar', { assigned: p.assignedIPs, warm, cooling: p.cooldownIPs, limit: p.maxIPs }));
   const scale = BAR_W / Math.max(1, p.maxIPs);
   let x = PAD;
   for (const [cls, v] of [['seg-assigned', p.assignedIPs], ['seg-warm', warm], ['seg-cooling', p.cooldownIPs]] as const) {
@@ -74,13 +75,13 @@ export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: No
   }
   const tick = PAD + Math.min(BAR_W, node.maxPods * scale);
   attr(attr(attr(g.select('.maxpods-tick'), 'x1', tick), 'x2', tick), 'display', node.maxPods < p.maxIPs ? 'inline' : 'none');
-  text(g.select('.lod-summary'), `${usedPods}/${node.maxPods} pods · ${node.enis.length} ENI${node.enis.length === 1 ? '' : 's'}`);
+  text(g.select('.lod-summary'), say('card.summary', { used: usedPods, max: node.maxPods, enis: node.enis.length }));
   if (!detail) return;
-  drawEnis(g.select<SVGGElement>('.enis'), node, geo, enterMs);
-  drawPods(g.select<SVGGElement>('.pods'), pods, geo, enterMs);
+  drawEnis(g.select<SVGGElement>('.enis'), node, geo, enterMs, say);
+  drawPods(g.select<SVGGElement>('.pods'), pods, geo, enterMs, say);
 }
 
-function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number): void {
+function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number, say: Say): void {
   // Branch ENIs (security groups for pods) are not attached to the instance: they ride the
   // trunk on their VLANs, so they are drawn as the trunk row's cells, not as rows of their own.
   const branches = node.enis.filter((e) => e.kind === 'branch').toSorted((a, b) => (a.vlanId ?? 0) - (b.vlanId ?? 0));
@@ -103,14 +104,16 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number):
   attr(all, 'transform', (_e, i) => `translate(0,${geo.eniRows[i].y - 2})`)
     .classed('attaching', (e) => e.attachmentState !== 'attached');
   attr(all.select('.eni-box'), 'height', (_e, i) => geo.eniRows[i].h - 3);
-  text(all.select('.eni-label'), (e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${e.kind}` : ''}${e.kind === 'trunk' ? ` · ${branches.length} branch${branches.length === 1 ? '' : 'es'}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
-  attr(all, 'aria-label', (e) => `ENI ${e.id}, ${e.ifName}, ${e.kind}, ${e.primaryIp}, ${e.secondaryIps.length || e.prefixes.length} ${e.prefixes.length ? 'prefixes' : 'addresses'}`);
+  // `dev 1 card 1` is how `ip` and EC2 number the device; the attachment state is EC2's word.
+  const kindWord = (e: EniView) => say(e.kind === 'primary' ? 'card.eni.primary' : e.kind === 'trunk' ? 'card.eni.trunk' : e.kind === 'branch' ? 'card.eni.branch' : 'card.eni.secondary');
+  text(all.select('.eni-label'), (e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${kindWord(e)}` : ''}${e.kind === 'trunk' ? ` · ${say('card.branches', { count: branches.length })}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
+  attr(all, 'aria-label', (e) => say(e.prefixes.length ? 'card.eniLabelPrefixes' : 'card.eniLabel', { id: e.id, device: e.ifName, kind: kindWord(e), ip: e.primaryIp, count: e.secondaryIps.length || e.prefixes.length }));
   text(all.select('title'), (e) => `${e.id} (${e.kind}) · ${e.subnetId} ${e.subnetCidr} · ${e.mac}`);
   all.each(function (e) {
     const cells = select(this).select<SVGGElement>('.cells');
     // In prefix mode the row is sized for /28 blocks: one line of branch cells fits it.
     if (e.kind === 'trunk') drawSlots(cells, { ...e, secondaryIps: branches.map(branchCell) }, geo.prefixesPerEni > 0 ? { ...geo, slotsPerEni: geo.cols } : geo);
-    else if (geo.prefixesPerEni > 0) drawPrefixes(cells, e, geo);
+    else if (geo.prefixesPerEni > 0) drawPrefixes(cells, e, geo, say);
     else drawSlots(cells, e, geo);
   });
 }
@@ -135,13 +138,13 @@ function drawSlots(layer: G, eni: EniView, geo: NodeGeometry): void {
   attr(all, 'data-sel', (a) => (a?.pod ? `pod:${a.pod}` : null));
 }
 
-function drawPrefixes(layer: G, eni: EniView, geo: NodeGeometry): void {
+function drawPrefixes(layer: G, eni: EniView, geo: NodeGeometry, say: Say): void {
   const blocks = layer.selectAll<SVGGElement, EniView['prefixes'][number]>('g.prefix').data(eni.prefixes.slice(0, geo.prefixesPerEni), (p) => p.cidr);
   blocks.exit().remove();
   const entered = blocks.enter().append('g').attr('class', 'prefix').attr('data-keys', (p) => p.cidr);
   entered.append('title');
   const all = entered.merge(blocks).attr('transform', (_p, i) => `translate(${prefixXY(geo, i).join(',')})`);
-  text(all.select('title'), (p) => `${p.cidr}: ${p.addresses.filter((a) => a.state === 'assigned').length} of 16 assigned`);
+  text(all.select('title'), (p) => say('card.prefixTitle', { cidr: p.cidr, assigned: p.addresses.filter((a) => a.state === 'assigned').length }));
   all.each(function (p) {
     const base = Number(p.cidr.split('/')[0].split('.')[3]);
     const byOffset = new Map(p.addresses.map((a) => [Number(a.ip.split('.')[3]) - base, a]));
@@ -155,7 +158,7 @@ function drawPrefixes(layer: G, eni: EniView, geo: NodeGeometry): void {
   });
 }
 
-function drawPods(layer: G, pods: readonly PodView[], geo: NodeGeometry, enterMs: number): void {
+function drawPods(layer: G, pods: readonly PodView[], geo: NodeGeometry, enterMs: number, say: Say): void {
   const shown = pods.slice(0, geo.podCells);
   const chips = layer.selectAll<SVGRectElement, PodView>('rect.pod').data(shown, (p) => p.uid);
   chips.exit().transition().duration(enterMs).style('opacity', 0).remove();
@@ -170,6 +173,6 @@ function drawPods(layer: G, pods: readonly PodView[], geo: NodeGeometry, enterMs
   attr(all, 'data-keys', podKeys);
   attr(all, 'x', (_p, i) => podXY(geo, i)[0]);
   attr(all, 'y', (_p, i) => podXY(geo, i)[1]);
-  attr(all, 'aria-label', (p) => `Pod ${p.namespace}/${p.name}, ${p.phase}${p.ip ? `, ${p.ip}` : ''}`);
+  attr(all, 'aria-label', (p) => say('card.podLabel', { pod: `${p.namespace}/${p.name}`, phase: `${p.phase}${p.ip ? `, ${p.ip}` : ''}` }));
   text(all.select('title'), (p) => `${p.namespace}/${p.name} — ${p.phase}${p.ip ? ` — ${p.ip}` : ''}${p.reason ? ` — ${p.reason}` : ''}`);
 }

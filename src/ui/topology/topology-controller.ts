@@ -15,6 +15,8 @@ import { select, zoomTransform } from 'd3';
 import type { NodeView, PodView, SimSnapshot } from '../../sim/view.ts';
 import { podsByNode } from '../store/apply-delta.ts';
 import type { Camera } from '../links/view-state.ts';
+import { english } from '../i18n/catalogues.ts';
+import type { Say } from '../i18n/text.ts';
 import type { Selection as AppSelection } from '../store/slices.ts';
 import { createCardLayer } from './card-layer.ts';
 import { createGlyphLayer, nodeTouched } from './glyph-layer.ts';
@@ -48,6 +50,8 @@ export interface TopologyController {
   follow(x: number, y: number, fx: number): void;
   /** A node card's box in world coordinates (drawn or not). */
   nodeBox(name: string): Box | undefined;
+  /** The page's language changed: every word on the picture is drawn again in it. */
+  relabel(): void;
   destroy(): void;
 }
 
@@ -66,8 +70,9 @@ const NO_PODS: readonly PodView[] = [];
 /** `onCamera` reports where the camera came to rest: undefined while the picture fits itself. */
 /** `onUserMove`: the user panned or zoomed by hand (a followed packet stops being followed). */
 /** `onViewDrawn`: the cards a pan or zoom needed are drawn (a packet on the map re-finds its device in them). */
+/** `say`: the picture's words in the page's language (English when not given). */
 export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) => void, onCamera: (c: Camera | undefined) => void = () => {}, onUserMove: () => void = () => {},
-  onViewDrawn: () => void = () => {}): TopologyController {
+  onViewDrawn: () => void = () => {}, say: Say = english()): TopologyController {
   const root = select(svg);
   const viewport = root.append('g').attr('class', 'viewport');
   const frameLayer = viewport.append('g').attr('class', 'frame-layer');
@@ -197,14 +202,14 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     }
     const nodes = new Map<string, NodeView>(snapshot.nodes.map((n) => [n.name, n]));
     const { redrawn, pending } = cards.sync({
-      wanted, nodes, layout: l, podsOf: podsOf(snapshot.pods), detail: lod === 'detail',
+      wanted, nodes, layout: l, podsOf: podsOf(snapshot.pods), detail: lod === 'detail', say,
       // Cards fade in and out as the simulation moves; not on a new scenario, a pan, or at scale.
       enterMs: dataChanged && !fresh && !culling ? motionMs(350) : 0,
       deadline: culling ? performance.now() + CARD_BUDGET_MS : undefined,
     });
     if (pending) scheduleView();
     // A tree for assistive technology once it has nodes (an empty tree is an ARIA error).
-    nodeLayer.attr('role', wanted.length ? 'tree' : null).attr('aria-label', wanted.length ? 'Nodes: arrow keys move, Enter inspects' : null);
+    nodeLayer.attr('role', wanted.length ? 'tree' : null).attr('aria-label', wanted.length ? say('card.tree') : null);
     roving.drawn();
     const marksChanged = highlight !== lastHighlight || selection !== lastSelection;
     // Marks over the whole picture when they changed; otherwise only on cards drawn just now.
@@ -233,7 +238,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       let unscheduled: PodView[] = [];
       for (const p of snapshot.pods) if (!p.node) unscheduled.push(p);
       if (unscheduled.length === 0) unscheduled = [];
-      drawFrame(frameLayer, snapshot, l, unscheduled);
+      drawFrame(frameLayer, snapshot, l, unscheduled, say);
       const sizeKey = `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
       if (fresh && input.camera) zoomer.setCamera(input.camera);
       // A picture with no size yet (hidden, or not laid out) fits once it has one (resized()).
@@ -253,6 +258,14 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     // Zoomed in to where cards show their ENI rows and pods (DETAIL_FROM), so the packet sits on a device.
     follow(x, y, fx) { autoFit = false; zoomer.panTo(x, y, DETAIL_FROM + 0.25, fx); },
     nodeBox: (name) => layout?.nodes.get(name),
+    relabel() {
+      if (!lastInput) return;
+      // Cards are drawn again only when their node changed: forget them, then draw the same input.
+      cards.forget();
+      lastInputDrawn = false;
+      const input = lastInput;
+      controller.update({ ...input, camera: undefined });
+    },
     destroy() {
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);

@@ -4,6 +4,7 @@
  */
 import type { Selection } from 'd3';
 import type { PodView, SimSnapshot } from '../../sim/view.ts';
+import type { Say } from '../i18n/text.ts';
 import type { Layout, SubnetBox } from './layout.ts';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -12,8 +13,8 @@ const gw = (s: SubnetBox) => s.w - 24;
 const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, Math.max(0, n - 1))}…` : t);
 
 /** The route table's default target, and the NAT gateway living here: short enough for a subnet's title line. */
-export function routeLabel(s: Pick<SimSnapshot['subnets'][number], 'defaultRoute' | 'natGatewayId'>): string {
-  const route = s.defaultRoute === 'igw' ? '0.0.0.0/0 → igw · public' : s.defaultRoute === 'none' ? 'no 0.0.0.0/0 route · private' : `0.0.0.0/0 → ${s.defaultRoute} · private`;
+export function routeLabel(s: Pick<SimSnapshot['subnets'][number], 'defaultRoute' | 'natGatewayId'>, say: Say): string {
+  const route = s.defaultRoute === 'igw' ? `0.0.0.0/0 → igw · ${say('frame.public')}` : s.defaultRoute === 'none' ? `${say('frame.noDefaultRoute')} · ${say('frame.private')}` : `0.0.0.0/0 → ${s.defaultRoute} · ${say('frame.private')}`;
   return s.natGatewayId ? `0.0.0.0/0 → igw · NAT ${s.natGatewayId}` : route;
 }
 
@@ -21,7 +22,7 @@ export function vpcLabel(snap: Pick<SimSnapshot, 'vpc'>): string {
   return `VPC ${snap.vpc.id} · ${snap.vpc.cidrs.join(', ')}`;
 }
 
-export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: readonly PodView[]): void {
+export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: readonly PodView[], say: Say): void {
   let vpc = layer.select<SVGGElement>('g.vpc');
   if (vpc.empty()) {
     vpc = layer.append('g').attr('class', 'vpc');
@@ -38,7 +39,7 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
   vpc.select('.vpc-box').attr('x', l.vpc.x).attr('y', l.vpc.y).attr('width', l.vpc.w).attr('height', l.vpc.h);
   vpc.select('.vpc-label').attr('x', l.vpc.x + 16).attr('y', l.vpc.y + 24)
     .text(vpcLabel(snap))
-    .append('tspan').attr('class', 'vpc-meta').attr('dx', 12).text(`EKS cluster ${snap.clusterName} · ${snap.region}`);
+    .append('tspan').attr('class', 'vpc-meta').attr('dx', 12).text(say('frame.cluster', { name: snap.clusterName, region: snap.region }));
 
   const azs = vpc.select<SVGGElement>('g.azs').selectAll<SVGGElement, Layout['azs'][number]>('g.az').data(l.azs, (a) => a.name);
   azs.exit().remove();
@@ -46,9 +47,10 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
   azIn.append('rect').attr('class', 'az-box').attr('rx', 12);
   // "Availability Zone " is its own tspan: presenter mode drops it so the enlarged name fits the box.
   const azText = azIn.append('text').attr('class', 'az-label');
-  azText.append('tspan').attr('class', 'az-word').text('Availability Zone ');
+  azText.append('tspan').attr('class', 'az-word');
   azText.append('tspan').attr('class', 'az-name');
   const azAll = azIn.merge(azs);
+  azAll.select('.az-word').text(`${say('frame.az')} `);
   azAll.select('.az-box').attr('x', (a) => a.x).attr('y', (a) => a.y).attr('width', (a) => a.w).attr('height', (a) => a.h);
   azAll.select('.az-label').attr('x', (a) => a.x + 12).attr('y', (a) => a.y + 20);
   azAll.select('.az-name').text((a) => a.name);
@@ -66,9 +68,9 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
   sAll.classed('exhausted', (s) => s.subnet.free < Math.max(2, s.subnet.usable * 0.05));
   sAll.select('.subnet-box').attr('x', (s) => s.x).attr('y', (s) => s.y).attr('width', (s) => s.w).attr('height', (s) => s.h);
   sAll.select('.subnet-label').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 18).text((s) => `${s.subnet.id} · ${s.subnet.cidr}`);
-  sAll.select('.subnet-route').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 64).text((s) => routeLabel(s.subnet));
+  sAll.select('.subnet-route').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 64).text((s) => routeLabel(s.subnet, say));
   sAll.select('.subnet-free').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 46)
-    .text((s) => `${fmt.format(s.subnet.free)} of ${fmt.format(s.subnet.usable)} addresses free · ${fmt.format(s.subnet.used)} held by ENIs`);
+    .text((s) => say('frame.subnetFree', { free: fmt.format(s.subnet.free), usable: fmt.format(s.subnet.usable), used: fmt.format(s.subnet.used) }));
   sAll.select('.gauge-track').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 26).attr('width', gw);
   sAll.select('.gauge-used').attr('x', (s) => s.x + 12).attr('y', (s) => s.y + 26)
     .attr('width', (s) => gw(s) * Math.min(1, s.subnet.used / Math.max(1, s.subnet.usable)));
@@ -76,7 +78,7 @@ export function drawFrame(layer: G, snap: SimSnapshot, l: Layout, unscheduled: r
   const tray = vpc.select<SVGGElement>('g.pending-tray').classed('empty', unscheduled.length === 0);
   tray.select('.pending-box').attr('x', l.pending.x).attr('y', l.pending.y).attr('width', l.pending.w).attr('height', l.pending.h);
   tray.select('.pending-label').attr('x', l.pending.x + 12).attr('y', l.pending.y + 19)
-    .text(unscheduled.length ? `Unscheduled pods: ${unscheduled.length}` : 'Unscheduled pods: none');
+    .text(unscheduled.length ? say('frame.unscheduled', { count: unscheduled.length }) : say('frame.unscheduledNone'));
   const first = unscheduled.find((p) => p.reason);
   tray.select('.pending-reason').attr('x', l.pending.x + 12).attr('y', l.pending.y + 38)
     .text(first ? clip(`${first.reason}: ${first.message ?? ''}`, Math.floor((l.pending.w - 24 - Math.min(30, unscheduled.length) * 11) / 7.3)) : '');
