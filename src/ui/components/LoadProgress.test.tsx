@@ -87,8 +87,8 @@ describe('load progress', () => {
 
   it('names every phase the worker reports in words, with thousands separators and simulated time', () => {
     expect(en(progressText({ phase: 'pods', done: 1500, total: 30000 }))).toBe('Creating pods: 1,500 of 30,000');
-    expect(progressText({ phase: 'events', done: 12_000, total: 3 * 3600_000 })).toBe("Running to the link's moment: 0:12.0 of 3:00:00");
-    expect(progressText({ phase: 'views', done: 40, total: 5000 })).toBe('Building the picture: 40 of 5,000 nodes');
-    expect(progressText({ phase: 'transfer', done: 2, total: 50 })).toBe('Sending the picture to the page: part 2 of 50');
+    expect(en(progressText({ phase: 'events', done: 12_000, total: 3 * 3600_000 }))).toBe("Running to the link's moment: 0:12.0 of 3:00:00");
+    expect(en(progressText({ phase: 'views', done: 40, total: 5000 }))).toBe('Building the picture: 40 of 5,000 nodes');
+    expect(en(progressText({ phase: 'transfer', done: 2, total: 50 }))).toBe('Sending the picture to the page: part 2 of 50');
   });
 });
