@@ -44,7 +44,7 @@ export function WalkPickers({ points, onWalk, busy }: { points: TracePoint[]; on
         </select>
       </label>
       {typed || to === '' ? (
-        <input className="pw-ip" value={to} placeholder="10.0.0.5 or 10.0.0.5:8080" aria-label={_('walk.destinationIp')} data-testid="pw-to-ip"
+        <input className="pw-ip" value={to} placeholder={_('walk.ipPlaceholder')} aria-label={_('walk.destinationIp')} data-testid="pw-to-ip"
           onChange={(e) => {
             const m = /^(.*):(\d*)$/.exec(e.target.value);
             if (m) set({ to: m[1], port: m[2] });

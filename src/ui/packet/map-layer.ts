@@ -211,7 +211,7 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
       else m.interrupt().transition().duration(ms).attr('transform', to);
       if (k === active) {
         activePt = pt;
-        const text = calloutFor(hops, i);
+        const text = calloutFor(hops, i, say);
         callout.attr('opacity', 1).attr('transform', `translate(${pt[0] + 16 * s},${pt[1] - 16 * s}) scale(${s})`);
         const t = callout.select('text').attr('x', 8).attr('y', -6).text(text);
         const w = (t.node() as SVGTextElement | null)?.getComputedTextLength?.() ?? text.length * 8;

@@ -6,8 +6,11 @@
  * table main"), as the real tools name them.
  */
 import type { Hop } from '../../sim/trace/hop.ts';
+import { english } from '../i18n/catalogues.ts';
+import type { Say } from '../i18n/text.ts';
 import { loadBalancerOf } from './endpoints.ts';
 import { nodeOf } from './hop-model.ts';
+import { STEP_WORD } from './hop-words.ts';
 
 export type MapAnchor =
   | { kind: 'pod'; node: string; pod: string }
@@ -65,9 +68,10 @@ const shortDev = (d: string) => (d.length > 12 ? `${d.slice(0, 10)}…` : d);
 /**
  * The callout at the packet for hop `i`: the hop's step, then the device, the deciding ip rule
  * (its priority) and the route table, each as far as this namespace has decided them on this
- * leg of the walk — e.g. `route · eni57b98576803 → rule 512 → table main`.
+ * leg of the walk — e.g. `route · eni57b98576803 → rule 512 → table main`. The step's word is in the
+ * page's language (`say`, English when not given); devices, rules and tables as `ip` names them.
  */
-export function calloutFor(hops: Hop[], i: number): string {
+export function calloutFor(hops: Hop[], i: number, say: Say = english()): string {
   const h = hops[i];
   if (!h) return '';
   let device: string | undefined;
@@ -81,7 +85,8 @@ export function calloutFor(hops: Hop[], i: number): string {
     if (!table && p.step === 'route' && p.where.table) table = `table ${p.where.table}`;
   }
   if (h.step === 'netfilter' && h.where.table && h.where.chain) return `${h.where.table} ${h.where.chain} · ${[device && shortDev(device), rule, table].filter(Boolean).join(' → ')}`.replace(/ · $/, '');
-  if (h.where.ns === 'vpc' || h.where.ns === 'internet') return `${h.step} · ${h.where.ns === 'vpc' ? (h.where.device ?? 'VPC fabric') : 'internet'}`;
+  const step = say(STEP_WORD[h.step]);
+  if (h.where.ns === 'vpc' || h.where.ns === 'internet') return `${step} · ${h.where.ns === 'vpc' ? (h.where.device ?? say('walk.map.vpc')) : say('walk.where.internet')}`;
   const parts = [device && shortDev(device), rule, table].filter(Boolean);
-  return parts.length ? `${h.step} · ${parts.join(' → ')}` : h.step;
+  return parts.length ? `${step} · ${parts.join(' → ')}` : step;
 }
