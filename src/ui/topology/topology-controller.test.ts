@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenario/parse-scenario.ts';
 import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import { createSimulation } from '../../sim/index.ts';
+import { createLanguages } from '../i18n/catalogues.ts';
+import type { Say } from '../i18n/text.ts';
 import { createTopology } from './topology-controller.ts';
 
 function sim(name: keyof typeof SAMPLE_SCENARIOS = 'default-m5-large') {
@@ -18,6 +20,29 @@ function svg() {
 }
 
 describe('topology controller (happy-dom)', () => {
+  it('writes its words in the page\'s language and writes them again, on the same cards, after a switch', async () => {
+    const s = sim();
+    s.runUntil(30_000);
+    const snap = s.snapshot();
+    const el = svg();
+    const languages = createLanguages();
+    const say: Say = (id, values) => languages.i18n._(id, values);
+    const t = createTopology(el, () => {}, undefined, undefined, undefined, say);
+    t.update({ snapshot: snap, generation: 1, highlight: [] });
+    const card = el.querySelector('g.node');
+    expect(el.querySelector('.pods-label')?.textContent).toBe(`pods ${snap.nodes[0].podCount} / ${snap.nodes[0].maxPods} max`);
+    expect(el.querySelector('.az-word')?.textContent).toBe('Availability Zone ');
+    await languages.activate('ko');
+    t.relabel();
+    expect(el.querySelector('.pods-label')?.textContent).toBe(`포드 ${snap.nodes[0].podCount} / 최대 ${snap.nodes[0].maxPods}`);
+    expect(el.querySelector('.az-word')?.textContent).toBe('가용 영역 ');
+    expect(el.querySelector('.section-label')?.textContent).toBe('포드');
+    expect(card?.getAttribute('aria-label')).toMatch(/^노드 /);
+    // The card itself is kept (focus on it survives a switch); only its words changed.
+    expect(el.querySelector('g.node')).toBe(card);
+    t.destroy();
+  });
+
   it('draws the VPC, subnets, one card per node and an ENI row per attached ENI', () => {
     const s = sim();
     s.runUntil(30_000);
