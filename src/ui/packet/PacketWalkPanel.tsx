@@ -5,7 +5,7 @@
  * A shared link's walk (`pendingHop` in the store) runs once the scenario is loaded and
  * seeks to its hop; the walk on screen and its hop go back to the store for the share link.
  */
-import { Trans, useLingui } from '@lingui/react';
+import { useLingui } from '@lingui/react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PacketWalk, TracePoint } from '../../worker/protocol.ts';
@@ -30,6 +30,15 @@ import { WalkPickers } from './WalkPickers.tsx';
 /** A packet being compared: its slot (colour, letter, shape), its request and walk once run. */
 interface Slot { slot: number; req?: Omit<WalkLink, 'hop'>; walk?: PacketWalk }
 const FIRST: Slot[] = [{ slot: 0 }];
+
+/**
+ * A hint whose `<0>…</0>` (the Walk button's name, where each language puts it) is shown bold.
+ * Lingui's <Trans> would do it too, but would bring its formatter into the first paint.
+ */
+function Strong({ text }: { text: string }) {
+  const m = /^([^]*)<0>([^]*)<\/0>([^]*)$/.exec(text);
+  return m ? <>{m[1]}<strong>{m[2]}</strong>{m[3]}</> : <>{text}</>;
+}
 
 export function PacketWalkPanel() {
   const appStore = useAppStore();
@@ -204,8 +213,8 @@ export function PacketWalkPanel() {
       {(slots.length > 1 || ok) && <PacketTabs tabs={tabs} active={active} onPick={pick} onAdd={add} onRemove={remove} />}
       {linkNote && <div className="callout bad" role="status" data-testid="pw-link-note">{say(linkNote)}</div>}
       {walk && !walk.ok && <div className="callout bad" role="alert">{walk.error}</div>}
-      {!walk && slots.length > 1 && <p className="hint pw-empty"><Trans id={'walk.emptyCompare'} components={{ 0: <strong /> }} /></p>}
-      {!walk && slots.length === 1 && <p className="hint pw-empty"><Trans id={'walk.empty'} components={{ 0: <strong /> }} /></p>}
+      {!walk && slots.length > 1 && <p className="hint pw-empty"><Strong text={_('walk.emptyCompare')} /></p>}
+      {!walk && slots.length === 1 && <p className="hint pw-empty"><Strong text={_('walk.empty')} /></p>}
       {ok && hop && (
         <div className="pw-body">
           <div className="pw-main">
