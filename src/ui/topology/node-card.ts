@@ -108,7 +108,7 @@ function drawEnis(layer: G, node: NodeView, geo: NodeGeometry, enterMs: number, 
   const kindWord = (e: EniView) => say(e.kind === 'primary' ? 'card.eni.primary' : e.kind === 'trunk' ? 'card.eni.trunk' : e.kind === 'branch' ? 'card.eni.branch' : 'card.eni.secondary');
   text(all.select('.eni-label'), (e) => `${e.ifName} · dev ${e.deviceIndex}${e.networkCard ? ` card ${e.networkCard}` : ''} · ${e.primaryIp}${e.kind === 'primary' || e.kind === 'trunk' ? ` · ${kindWord(e)}` : ''}${e.kind === 'trunk' ? ` · ${say('card.branches', { count: branches.length })}` : ''}${e.attachmentState !== 'attached' ? ` · ${e.attachmentState}…` : ''}`);
   attr(all, 'aria-label', (e) => say(e.prefixes.length ? 'card.eniLabelPrefixes' : 'card.eniLabel', { id: e.id, device: e.ifName, kind: kindWord(e), ip: e.primaryIp, count: e.secondaryIps.length || e.prefixes.length }));
-  text(all.select('title'), (e) => `${e.id} (${e.kind}) · ${e.subnetId} ${e.subnetCidr} · ${e.mac}`);
+  text(all.select('title'), (e) => `${e.id} (${kindWord(e)}) · ${e.subnetId} ${e.subnetCidr} · ${e.mac}`);
   all.each(function (e) {
     const cells = select(this).select<SVGGElement>('.cells');
     // In prefix mode the row is sized for /28 blocks: one line of branch cells fits it.
