@@ -3,7 +3,7 @@
  * walk (pod to the internet, at the SNAT hop), the walk inside the node and on the map, the
  * node cards, the Export menu and the "real cluster" dialog. Each says its chrome in the reader's
  * language (the ip / iptables text as the tools print it), nothing is cut or wider than the
- * window at 1280×720 and 1024×768, axe is clean; screenshots are kept to be looked at.
+ * window at 1280×720 and 1024×768 (with presenter text too), axe is clean; screenshots are kept to be looked at.
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from './fixtures.ts';
@@ -30,6 +30,17 @@ async function expectNothingCut(page: Page): Promise<void> {
     .filter((el) => el.offsetParent !== null && (el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > innerWidth + 1))
     .map((el) => el.textContent));
   expect(cut).toEqual([]);
+  // A one-word label ("닫기", "關閉") on one line: Korean and Chinese may break between any two characters.
+  const broken = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.topbar button, .lesson-panel button, .pw button, .pk-tab, .tb-menu-list button, .snippet-dialog button')]
+    .filter((el) => {
+      const only = el.childNodes.length === 1 && el.firstChild?.nodeType === Node.TEXT_NODE;
+      if (el.offsetParent === null || !only || /\s/.test((el.textContent ?? '').trim())) return false;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1;
+    })
+    .map((el) => el.textContent));
+  expect(broken).toEqual([]);
 }
 
 for (const c of CASES) {
@@ -55,6 +66,13 @@ for (const c of CASES) {
         await shot(page, `i18n-views-${c.lang}-lesson-walk-${w}x${h}`);
       }
       await expectNoSeriousAxeViolations(page);
+      // Presenter text size on a 1280×720 projector: the larger type still fits its buttons.
+      await page.getByTestId('presenter').click();
+      await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+      await expectNothingCut(page);
+      await shot(page, `i18n-views-${c.lang}-lesson-walk-presenter-1280x720`);
+      await page.getByTestId('presenter').click();
+      await expect(page.locator('html')).toHaveAttribute('data-presenter', 'off');
 
       // The walk's other view (inside the node, or on the map).
       await page.setViewportSize({ width: 1024, height: 768 });
