@@ -291,6 +291,9 @@ function addVlan(host: Netns, pod: PodInput, enis: EniInput[], mtu: number, tabl
     flags: [...UP_FLAGS],
     qdisc: 'noqueue',
     operState: 'UP',
+    // setupVlan builds the link from netlink.NewLinkAttrs() (TxQLen -1: no IFLA_TXQLEN sent), so
+    // it keeps ether_setup's 1000 (vlan_setup marks it IFF_NO_QUEUE, it no longer zeroes the length).
+    txQueueLen: 1000,
     parentName: parent?.name,
     peerIfindex: parent?.ifindex,
     vlanId: branch.vlanId,

@@ -46,9 +46,9 @@ export interface Link {
   /** Operational state: `UP`, `UNKNOWN` (lo), `DOWN`, `LOWERLAYERDOWN`. */
   operState: string;
   /**
-   * `qlen` when the device has a tx queue length (`lo`, ENA: 1000). Absent (0) on the CNI's
-   * veths (the plugin's netlink.LinkAttrs leaves TxQLen at 0, which vishvananda/netlink sends as
-   * IFLA_TXQLEN 0 for both ends) and on vlan devices (the kernel's vlan_setup sets 0).
+   * `qlen` when the device has a tx queue length (`lo`, ENA, the CNI's vlan devices: 1000).
+   * Absent (0) on the CNI's veths (the plugin's netlink.LinkAttrs leaves TxQLen at 0, which
+   * vishvananda/netlink sends as IFLA_TXQLEN 0 for both ends).
    */
   txQueueLen?: number;
   /** Alternative names udev gave the device (`altname enp0s5` under the link line). */
