@@ -112,7 +112,7 @@ export class Engine implements Simulation {
     }, spec.securityGroupPolicies ?? []);
     this.network = spec.cluster ?? defaultClusterNetwork(spec.vpc.cidrs);
     this.services = new ServiceController(this.queue, this.random.fork('services'), this.cluster, this.network);
-    this.kubeProxy = new KubeProxy(EKS_PROXY_CONFIG, () => this.services.services.values());
+    this.kubeProxy = new KubeProxy({ ...EKS_PROXY_CONFIG, mode: this.network.kubeProxyMode }, () => this.services.services.values());
     this.services.listeners.push((svc, deleted) => {
       this.kubeProxy.changed(svc, deleted, this.queue.nowMs);
       // Every node's kube-proxy rewrites its rules for the Service (Cluster policy reaches every

@@ -16,6 +16,8 @@ import { endpointString, type ProxyConfig, usesLocalEndpoints } from './model.ts
 import { kubeIptablesConfig } from './install.ts';
 import { writeServicePort, type ServiceFragment } from './service-rules.ts';
 import { serviceChainNames, servicePortName, endpointChainName } from './hash.ts';
+import { writeIpvs } from './ipvs.ts';
+import { IPVS_CHAINS } from '../linux/kube-ipvs.ts';
 
 /** `largeClusterEndpointsThreshold`: above this many endpoints in all, per-endpoint comments go. */
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
@@ -108,7 +110,7 @@ export class KubeProxy {
     for (const c of this.current()) c.ports.forEach((pp, i) => ports.push({ c, i, local: usesLocalEndpoints(pp.port) }));
     ports.sort((a, b) => a.c.order[a.i] - b.c.order[b.i]);
     const plan: SyncPlan = { ports, byNode: new Map() };
-    if (!ports.some((p) => p.local)) plan.shared = ports.map((p) => this.fragment(p.c, p.i, '', ''));
+    if (this.config.mode !== 'ipvs' && !ports.some((p) => p.local)) plan.shared = ports.map((p) => this.fragment(p.c, p.i, '', ''));
     return (this.plan = plan);
   }
 
@@ -127,6 +129,11 @@ export class KubeProxy {
    */
   rulesFor(nodeName: string): KubeIptablesInput {
     const plan = this.syncPlan();
+    if (this.config.mode === 'ipvs') {
+      let rules = plan.byNode.get(nodeName);
+      if (!rules) plan.byNode.set(nodeName, (rules = { config: this.iptablesConfig, services: [], ipvs: writeIpvs(plan.ports.map(({ c, i }) => c.ports[i]), nodeName) }));
+      return rules;
+    }
     if (plan.shared) return { config: this.iptablesConfig, services: plan.shared };
     let rules = plan.byNode.get(nodeName);
     if (!rules) {
@@ -147,6 +154,10 @@ export class KubeProxy {
    */
   rewrittenAtMs(table: string, chain: string, joinedAtMs: number, nowMs: number): number {
     const fullSync = joinedAtMs + Math.floor(Math.max(0, nowMs - joinedAtMs) / FULL_SYNC_PERIOD_MS) * FULL_SYNC_PERIOD_MS;
+    if (this.config.mode === 'ipvs') {
+      const own = table === 'nat' || table === 'filter' ? IPVS_CHAINS[table].includes(chain) : false;
+      return own ? Math.max(this.lastChangeMs, fullSync) : 0;
+    }
     const topLevel = table === 'filter'
       ? ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL', 'KUBE-FIREWALL'].includes(chain)
       : table === 'nat' && ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ'].includes(chain);
