@@ -42,6 +42,23 @@ export interface RecentLists {
   set(list: string, ip: number): void;
 }
 
+/**
+ * The source MASQUERADE gives (`inet_select_addr(out, 0, RT_SCOPE_UNIVERSE)`): the output
+ * device's first address; a device with none (a pod's host-side veth) takes the first
+ * universe-scope address of the namespace's devices in ifindex order (lo's 127.0.0.1 is host
+ * scope), i.e. the node's primary IP (reference 3, hairpin).
+ */
+export function masqueradeAddress(ns: Netns, outIface: string | undefined): number | undefined {
+  const link = ns.links.find((l) => l.name === outIface);
+  const own = link && ns.addresses.find((a) => a.ifindex === link.ifindex && a.family === 'inet');
+  if (own) return own.local as number;
+  for (const l of ns.links.toSorted((a, b) => a.ifindex - b.ifindex)) {
+    const a = ns.addresses.find((x) => x.ifindex === l.ifindex && x.family === 'inet' && x.scope === 'global');
+    if (a) return a.local as number;
+  }
+  return undefined;
+}
+
 /** A rule that matched, with where it sits (its index among the chain's rules). */
 export interface MatchedRule {
   table: NetfilterTableName;
@@ -216,9 +233,8 @@ function walk(table: NetfilterTableName, chain: IptChain, p: Packet, ctx: HookCo
         applySnat(p, ctx, tg.toSource, tg.random);
         return { verdict: 'NAT', rule: hit };
       case 'MASQUERADE': {
-        const link = ctx.netns.links.find((l) => l.name === ctx.outIface);
-        const addr = link && ctx.netns.addresses.find((a) => a.ifindex === link.ifindex && a.family === 'inet');
-        if (addr) applySnat(p, ctx, addr.local as number, tg.randomFully ? 'random-fully' : undefined);
+        const to = masqueradeAddress(ctx.netns, ctx.outIface);
+        if (to !== undefined) applySnat(p, ctx, to, tg.randomFully ? 'random-fully' : undefined);
         return { verdict: 'NAT', rule: hit };
       }
       case 'DNAT': {

@@ -1,0 +1,95 @@
+/**
+ * Walks in kube-proxy's IPVS mode (services-and-load-balancers.md 2.1, 3): a pod to a ClusterIP
+ * goes to the local route on kube-ipvs0, IPVS picks a real server and DNATs, conntrack carries
+ * the translation back; a NodePort is masqueraded (KUBE-NODE-PORT marks it); a
+ * virtual server with no real server refuses. The kernel here has no ip_vs module, so these are
+ * checked against the reference and the kernel's code paths, not a kernel differential.
+ */
+import { describe, expect, it } from 'vitest';
+import { scenario } from '../testing/driver.ts';
+import type { ServiceSpec } from '../spec.ts';
+import { tracePacket } from './tracer.ts';
+import { worldFromSimulation } from './world-at.ts';
+
+const webPods = { name: 'web', replicas: 2, labels: { app: 'web' }, ports: [{ containerPort: 8080, protocol: 'TCP' as const }] };
+const svc = (over: Partial<ServiceSpec> = {}): ServiceSpec => ({ name: 'web', selector: { app: 'web' }, ports: [{ protocol: 'TCP' as const, port: 80, targetPort: 8080 }], ...over } as ServiceSpec);
+
+function cluster(over: Partial<ServiceSpec> = {}, replicas = 2) {
+  const d = scenario().kubeProxyMode('ipvs').nodes('m5.large', 2)
+    .deploymentSpec({ ...webPods, replicas }).deploymentSpec({ name: 'client', replicas: 1, labels: { app: 'client' } }).service(svc(over)).runUntil(60);
+  const w = worldFromSimulation(d.engine);
+  const pods = d.snapshot().pods;
+  const client = pods.find((p) => p.deployment === 'client')!;
+  const clusterIP = d.engine.services.services.get('default/web')!.clusterIP;
+  return { d, w, client: `default/${client.name}`, clientIp: client.ip!, clientNode: client.node!, web: pods.filter((p) => p.deployment === 'web'), clusterIP };
+}
+
+describe('IPVS mode: a pod to a ClusterIP', () => {
+  it('is delivered to kube-ipvs0\'s local route, IPVS picks a real server and DNATs, and the reply comes back from the ClusterIP', () => {
+    const c = cluster();
+    const r = tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80 });
+    expect(r.delivered && r.replied).toBe(true);
+    expect(r.service).toBe('default/web');
+    const target = c.web.find((p) => p.ip === r.endpoint!.ip)!;
+    expect(r.endpoint).toMatchObject({ ip: target.ip, port: 8080, pod: `default/${target.name}` });
+    const request = r.hops.filter((h) => h.direction === 'request');
+    // The ClusterIP is a local address: table local, device kube-ipvs0.
+    expect(request.some((h) => h.step === 'route' && h.entry === `local ${c.clusterIP} dev kube-ipvs0 proto kernel scope host src ${c.clusterIP}`)).toBe(true);
+    // kube-proxy's nat rules only accept it: no KUBE-SVC/KUBE-SEP chain in IPVS mode.
+    expect(r.counters.some((h) => /KUBE-(SVC|SEP)-/.test(h.text))).toBe(false);
+    expect(r.counters.map((h) => h.text)).toContain('-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT');
+    const ipvs = request.find((h) => h.step === 'ipvs')!;
+    expect(ipvs.where).toMatchObject({ ns: c.clientNode, device: 'kube-ipvs0', table: 'ipvs' });
+    expect(ipvs.matched![0]).toBe(`TCP  ${c.clusterIP}:80 rr`);
+    expect(ipvs.entry).toBe(`  -> ${`${target.ip}:8080`.padEnd(28)} Masq    1      0          0`);
+    expect(ipvs.before).toMatchObject({ dst: c.clusterIP, dport: 80 });
+    expect(ipvs.after).toMatchObject({ dst: target.ip, dport: 8080 });
+    expect(ipvs.note).toContain(`IPVS virtual server TCP ${c.clusterIP}:80 (default/web, scheduler rr) picks ${target.ip}:8080`);
+    // The reply leaves the client's node with the ClusterIP as its source.
+    expect(r.hops.filter((h) => h.direction === 'reply').at(-1)!.after).toMatchObject({ src: c.clusterIP, sport: 80, dst: c.clientIp, dport: 40000 });
+    // Reference 3's tuples: the client node's conntrack shows the DNAT (vs/conntrack=1).
+    expect(r.conntrack.find((e) => e.ns === c.clientNode)!.line).toBe(
+      `tcp      6 86399 ESTABLISHED src=${c.clientIp} dst=${c.clusterIP} sport=40000 dport=80 src=${target.ip} dst=${c.clientIp} sport=8080 dport=40000 [ASSURED] mark=0 use=1`);
+  });
+
+  it('is reproducible, and successive source ports go round the real servers', () => {
+    const c = cluster();
+    const once = tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80, sport: 41000 });
+    expect(tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80, sport: 41000 }).endpoint).toEqual(once.endpoint);
+    const reached = new Set<string>();
+    for (let sport = 42000; sport < 42020; sport++) reached.add(tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80, sport }).endpoint!.ip);
+    expect([...reached].toSorted()).toEqual(c.web.map((p) => p.ip!).toSorted());
+  });
+
+  it('ClientIP affinity (persistent): one client keeps its real server whatever its source port', () => {
+    const c = cluster({ sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: 600 } as Partial<ServiceSpec>);
+    const picks = new Set<string>();
+    for (let sport = 43000; sport < 43010; sport++) picks.add(tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80, sport }).endpoint!.ip);
+    expect(picks.size).toBe(1);
+  });
+
+  it('a virtual server with no real server refuses the connection at IPVS', () => {
+    const c = cluster({}, 0);
+    const r = tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80 });
+    expect(r.delivered).toBe(false);
+    const last = r.hops.at(-1)!;
+    expect(last).toMatchObject({ step: 'drop', where: { table: 'ipvs', device: 'kube-ipvs0' } });
+    expect(last.note).toContain('has no real server');
+  });
+});
+
+describe('IPVS mode: a NodePort', () => {
+  it('is marked in KUBE-NODE-PORT, IPVS DNATs it, and KUBE-POSTROUTING masquerades it to the node\'s address', () => {
+    const c = cluster({ type: 'NodePort', ports: [{ protocol: 'TCP', port: 80, targetPort: 8080, nodePort: 31234 }] } as Partial<ServiceSpec>);
+    const node = c.d.snapshot().nodes.find((n) => n.name === c.clientNode)!;
+    const r = tracePacket(c.w, { from: c.client, to: node.nodeIp, proto: 'tcp', dport: 31234 });
+    expect(r.delivered && r.replied).toBe(true);
+    expect(r.counters.map((h) => h.text)).toContain('-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ');
+    const ipvs = r.hops.find((h) => h.step === 'ipvs')!;
+    expect(ipvs.matched![0]).toBe(`TCP  ${node.nodeIp}:31234 rr`);
+    expect(r.counters.map((h) => h.text)).toContain('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully');
+    // The endpoint sees the node's address (a host veth has none: MASQUERADE takes the primary IP).
+    const masq = r.hops.find((h) => h.direction === 'request' && h.step === 'netfilter' && h.where.chain === 'POSTROUTING' && h.before.src !== h.after.src)!;
+    expect(masq.after.src).toBe(node.nodeIp);
+  });
+});
