@@ -24,6 +24,7 @@ import { writeIpvs } from './ipvs.ts';
 import type { ProxyEndpoint, ProxyServicePort } from './model.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/ipvs-node-a.${name}`, import.meta.url), 'utf8');
+const members = (ipvs: ReturnType<typeof writeIpvs>, set: string) => ipvs.sets.find((s) => s.name === set)!.members;
 const maskInitval = (s: string) => s.replace(/initval 0x[0-9a-f]{8}/g, 'initval 0x…');
 
 describe('kube-proxy IPVS mode: node A with default/web', () => {
@@ -119,7 +120,7 @@ describe('kube-proxy IPVS mode: real servers', () => {
           if (ready.length && (!isNodePort || !local)) expect(got.every((g) => ready.includes(g))).toBe(true);
         }
         // The node's own endpoints (any state) are in KUBE-LOOP-BACK, nobody else's.
-        expect(ipvs.sets['KUBE-LOOP-BACK'] ?? []).toEqual(endpoints.filter((e) => e.nodeName === node).map((e) => `${e.ip},tcp:8080,${e.ip}`).toSorted());
+        expect(members(ipvs, 'KUBE-LOOP-BACK')).toEqual(endpoints.filter((e) => e.nodeName === node).map((e) => `${e.ip},tcp:8080,${e.ip}`).toSorted());
       }
     }));
   });
@@ -127,11 +128,17 @@ describe('kube-proxy IPVS mode: real servers', () => {
   it('NodePorts go into KUBE-NODE-PORT-TCP/UDP, Local ones into the -LOCAL- sets too', () => {
     const dns: ProxyServicePort = { ...web, protocol: 'udp', clusterIP: '10.100.0.10', port: 53, nodePort: 30053, externalPolicyLocal: true };
     const ipvs = writeIpvs([{ port: web, endpoints: webEndpoints }, { port: dns, endpoints: [] }], NODE_A);
-    expect(ipvs.sets).toMatchObject({
+    expect(Object.fromEntries(ipvs.sets.filter((s) => s.members.length).map((s) => [s.name, s.members]))).toEqual({
       'KUBE-NODE-PORT-TCP': ['31234'], 'KUBE-NODE-PORT-UDP': ['30053'], 'KUBE-NODE-PORT-LOCAL-UDP': ['30053'],
       'KUBE-CLUSTER-IP': ['10.100.0.10,udp:53', '10.100.12.34,tcp:80'], 'KUBE-IPVS-IPS': ['10.100.0.10', '10.100.12.34'],
+      'KUBE-LOOP-BACK': ['192.168.1.17,tcp:8080,192.168.1.17'],
     });
-    expect(ipvs.sets['KUBE-NODE-PORT-LOCAL-TCP']).toBeUndefined();
+    // Every set exists, empty or not (ensureIPSet), each once.
+    expect(ipvs.sets.map((s) => s.name).toSorted()).toEqual([
+      'KUBE-CLUSTER-IP', 'KUBE-EXTERNAL-IP', 'KUBE-EXTERNAL-IP-LOCAL', 'KUBE-HEALTH-CHECK-NODE-PORT', 'KUBE-IPVS-IPS', 'KUBE-LOAD-BALANCER',
+      'KUBE-LOAD-BALANCER-FW', 'KUBE-LOAD-BALANCER-LOCAL', 'KUBE-LOAD-BALANCER-SOURCE-CIDR', 'KUBE-LOAD-BALANCER-SOURCE-IP', 'KUBE-LOOP-BACK',
+      'KUBE-NODE-PORT-LOCAL-SCTP-HASH', 'KUBE-NODE-PORT-LOCAL-TCP', 'KUBE-NODE-PORT-LOCAL-UDP', 'KUBE-NODE-PORT-SCTP-HASH', 'KUBE-NODE-PORT-TCP', 'KUBE-NODE-PORT-UDP',
+    ]);
     const udp = ipvsNodeA([{ port: dns, endpoints: [] }]).host.ipvs!.map((v) => `${v.protocol} ${formatIpv4(v.address)}:${v.port} ${v.realServers.length}`);
     expect(udp.toSorted()).toEqual(['udp 10.100.0.10:53 0', 'udp 192.168.1.64:30053 0', 'udp 192.168.9.201:30053 0']);
   });

@@ -16,10 +16,15 @@
  * stay empty on EKS.
  */
 import type { KubeIpvsInput } from '../linux/kube-ipvs.ts';
+import { formatCidr } from '../net/ipv4.ts';
 import { categorizeEndpoints } from './categorize.ts';
 import type { ProxiedPort } from './from-services.ts';
 import { servicePortName } from './hash.ts';
-import type { ProxyEndpoint } from './model.ts';
+import { ipvsIptables, ipvsSets } from './ipvs-rules.ts';
+import { EKS_PROXY_CONFIG, masqueradeMark, type ProxyConfig, type ProxyEndpoint } from './model.ts';
+
+/** What the engine needs of the IPVS part (passed in as `EngineOptions.ipvs`). */
+export type IpvsWriter = (ports: readonly ProxiedPort[], nodeName: string, config: ProxyConfig) => KubeIpvsInput;
 
 export const IPVS_SCHEDULER = 'rr';
 
@@ -31,11 +36,11 @@ function realServers(pp: ProxiedPort, nodeName: string, onlyNodeLocal: boolean):
 }
 
 /** The IPVS-mode state of `nodeName` for `ports` (in sync order). */
-export function writeIpvs(ports: readonly ProxiedPort[], nodeName: string): KubeIpvsInput {
+export function writeIpvs(ports: readonly ProxiedPort[], nodeName: string, config: ProxyConfig = EKS_PROXY_CONFIG): KubeIpvsInput {
   const sets: Record<string, Set<string>> = {};
   const add = (set: string, entry: string) => (sets[set] ??= new Set()).add(entry);
   const bound: string[] = [];
-  const out: KubeIpvsInput = { bound, virtualServers: [], sets: {} };
+  const virtualServers: KubeIpvsInput['virtualServers'] = [];
   for (const pp of ports) {
     const s = pp.port;
     const proto = s.protocol;
@@ -43,20 +48,25 @@ export function writeIpvs(ports: readonly ProxiedPort[], nodeName: string): Kube
     for (const e of pp.endpoints) if (e.nodeName === nodeName) add('KUBE-LOOP-BACK', `${e.ip},${proto}:${e.port},${e.ip}`);
     add('KUBE-CLUSTER-IP', `${s.clusterIP},${proto}:${s.port}`);
     const base = { protocol: proto, port: s.port, scheduler: IPVS_SCHEDULER, service: name, ...(s.affinityTimeoutSeconds !== undefined ? { persistentTimeout: s.affinityTimeoutSeconds } : {}) };
-    out.virtualServers.push({ ...base, address: s.clusterIP, realServers: realServers(pp, nodeName, s.internalPolicyLocal) });
+    virtualServers.push({ ...base, address: s.clusterIP, realServers: realServers(pp, nodeName, s.internalPolicyLocal) });
     if (!bound.includes(s.clusterIP)) bound.push(s.clusterIP);
     if (s.nodePort !== 0) {
       const suffix = proto === 'udp' ? 'UDP' : 'TCP';
       add(`KUBE-NODE-PORT-${suffix}`, String(s.nodePort));
       if (s.externalPolicyLocal) add(`KUBE-NODE-PORT-LOCAL-${suffix}`, String(s.nodePort));
-      out.virtualServers.push({ ...base, port: s.nodePort, realServers: realServers(pp, nodeName, s.externalPolicyLocal) });
+      virtualServers.push({ ...base, port: s.nodePort, realServers: realServers(pp, nodeName, s.externalPolicyLocal) });
     }
     if (s.healthCheckNodePort !== 0) add('KUBE-HEALTH-CHECK-NODE-PORT', String(s.healthCheckNodePort));
   }
   sets['KUBE-IPVS-IPS'] = new Set(bound);
-  for (const [set, entries] of Object.entries(sets)) {
+  const entries: Record<string, string[]> = {};
+  for (const [set, members] of Object.entries(sets)) {
     // Entries are added in sorted order (`activeEntries.Difference(current).List()`); bitmap:port lists by port.
-    out.sets[set] = /^KUBE-(NODE-PORT|HEALTH-CHECK)/.test(set) ? [...entries].toSorted((a, b) => Number(a) - Number(b)) : [...entries].toSorted();
+    entries[set] = /^KUBE-(NODE-PORT|HEALTH-CHECK)/.test(set) ? [...members].toSorted((a, b) => Number(a) - Number(b)) : [...members].toSorted();
   }
-  return out;
+  const rules = ipvsIptables(entries, {
+    masqueradeMark: masqueradeMark(config), randomFully: config.randomFully, masqueradeAll: config.masqueradeAll,
+    ...(config.clusterCidr ? { clusterCidr: formatCidr(config.clusterCidr) } : {}),
+  });
+  return { bound, virtualServers, sets: ipvsSets(entries), ...rules };
 }

@@ -16,7 +16,7 @@ import { endpointString, type ProxyConfig, usesLocalEndpoints } from './model.ts
 import { kubeIptablesConfig } from './install.ts';
 import { writeServicePort, type ServiceFragment } from './service-rules.ts';
 import { serviceChainNames, servicePortName, endpointChainName } from './hash.ts';
-import { writeIpvs } from './ipvs.ts';
+import type { IpvsWriter } from './ipvs.ts';
 import { IPVS_CHAINS } from '../linux/kube-ipvs.ts';
 
 /** `largeClusterEndpointsThreshold`: above this many endpoints in all, per-endpoint comments go. */
@@ -62,11 +62,14 @@ export class KubeProxy {
   private plan?: SyncPlan;
   private readonly iptablesConfig: KubeIptablesInput['config'];
 
+  /** `ipvs`: the IPVS part (kube-proxy/ipvs.ts, loaded on demand), required in IPVS mode. */
   constructor(
     readonly config: ProxyConfig,
     private readonly services: () => Iterable<ServiceObject>,
+    private readonly ipvs?: IpvsWriter,
   ) {
     this.iptablesConfig = kubeIptablesConfig(config);
+    if (config.mode === 'ipvs' && !ipvs) throw new Error('kube-proxy runs in IPVS mode, but the IPVS part of the engine was not loaded (src/sim/index.ts loads it)');
   }
 
   /** Tells kube-proxy a Service changed (its informer fired). */
@@ -131,7 +134,7 @@ export class KubeProxy {
     const plan = this.syncPlan();
     if (this.config.mode === 'ipvs') {
       let rules = plan.byNode.get(nodeName);
-      if (!rules) plan.byNode.set(nodeName, (rules = { config: this.iptablesConfig, services: [], ipvs: writeIpvs(plan.ports.map(({ c, i }) => c.ports[i]), nodeName) }));
+      if (!rules) plan.byNode.set(nodeName, (rules = { config: this.iptablesConfig, services: [], ipvs: this.ipvs!(plan.ports.map(({ c, i }) => c.ports[i]), nodeName, this.config) }));
       return rules;
     }
     if (plan.shared) return { config: this.iptablesConfig, services: plan.shared };

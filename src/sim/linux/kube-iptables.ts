@@ -79,7 +79,7 @@ export function addKubeIptables(tables: Record<NetfilterTableName, NetfilterTabl
   insertFirst(filter, 'INPUT', rule({ target: jump('KUBE-FIREWALL') }));
   insertFirst(filter, 'OUTPUT', rule({ target: jump('KUBE-FIREWALL') }));
   if (input.ipvs) {
-    addIpvsIptables(tables, input.ipvs, { masqueradeMark: config.masqueradeMark, randomFully: config.randomFully });
+    addIpvsIptables(tables, input.ipvs);
     return;
   }
 

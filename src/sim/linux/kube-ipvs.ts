@@ -1,14 +1,12 @@
 /**
- * kube-proxy in IPVS mode on one node (services-and-load-balancers.md 2.1; upstream
- * pkg/proxy/ipvs/proxier.go `writeIptablesRules`, `iptablesJumpChain`, `iptablesChains`,
- * `ipsetInfo`, `ipsetWithIptablesChain`; ipset.go for the set names and comments): the
- * `kube-ipvs0` dummy device holding every ClusterIP, its ipsets, its IPVS virtual servers, and
- * the iptables rules that remain (ipset matches instead of KUBE-SVC/KUBE-SEP chains).
- * src/sim/kube-proxy/ipvs.ts works out the input from the Services; this file installs it.
+ * kube-proxy in IPVS mode on one node (services-and-load-balancers.md 2.1): what the builder
+ * installs from src/sim/kube-proxy's IPVS part — its chains and jumps, the `kube-ipvs0` dummy
+ * device holding every bound address, the ipsets and the IPVS virtual servers. The rules and
+ * sets themselves are written in kube-proxy/ipvs.ts (an on-demand part of the worker).
  */
-import { cidr, mustIpv4 } from '../net/ipv4.ts';
-import type { IpSet, IpSetType, IptMatch, Netns, NetfilterTable, NetfilterTableName } from './model.ts';
-import { append, chain, comment, insertFirst, jump, rule } from './netfilter.ts';
+import { mustIpv4 } from '../net/ipv4.ts';
+import type { IpSetType, IptChain, IptRule, Netns, NetfilterTable, NetfilterTableName } from './model.ts';
+import { insertFirst } from './netfilter.ts';
 import { addIpv4 } from './netns.ts';
 import { ifName } from './ifname.ts';
 
@@ -31,175 +29,47 @@ export interface KubeIpvsInput {
   /** Addresses bound to kube-ipvs0, in the order they were bound. */
   bound: string[];
   virtualServers: IpvsVirtualServerInput[];
-  /** Each set's entries as ipset prints them (sets absent or empty have none). */
-  sets: Record<string, string[]>;
+  /** Every set, in `ipset list` order, with its entries as ipset prints them. */
+  sets: { name: string; type: IpSetType; members: string[] }[];
+  /** kube-proxy's chains with their rules, in creation order (shared between nodes: never written to). */
+  chains: { nat: IptChain[]; filter: IptChain[] };
+  /** Its jumps from built-in chains, each inserted at the top in this order. */
+  jumps: { table: 'nat' | 'filter'; chain: string; rule: IptRule }[];
 }
 
-/** The sets kube-proxy creates (`ipsetInfo`), with their types and comments. */
-export const IPVS_SETS: readonly { name: string; type: IpSetType; comment: string }[] = [
-  { name: 'KUBE-LOOP-BACK', type: 'hash:ip,port,ip', comment: 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose' },
-  { name: 'KUBE-CLUSTER-IP', type: 'hash:ip,port', comment: 'Kubernetes service cluster ip + port for masquerade purpose' },
-  { name: 'KUBE-EXTERNAL-IP', type: 'hash:ip,port', comment: 'Kubernetes service external ip + port for masquerade and filter purpose' },
-  { name: 'KUBE-EXTERNAL-IP-LOCAL', type: 'hash:ip,port', comment: 'Kubernetes service external ip + port with externalTrafficPolicy=local' },
-  { name: 'KUBE-LOAD-BALANCER', type: 'hash:ip,port', comment: 'Kubernetes service lb portal' },
-  { name: 'KUBE-LOAD-BALANCER-FW', type: 'hash:ip,port', comment: 'Kubernetes service load balancer ip + port for load balancer with sourceRange' },
-  { name: 'KUBE-LOAD-BALANCER-LOCAL', type: 'hash:ip,port', comment: 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local' },
-  { name: 'KUBE-LOAD-BALANCER-SOURCE-IP', type: 'hash:ip,port,ip', comment: 'Kubernetes service load balancer ip + port + source IP for packet filter purpose' },
-  { name: 'KUBE-LOAD-BALANCER-SOURCE-CIDR', type: 'hash:ip,port,net', comment: 'Kubernetes service load balancer ip + port + source cidr for packet filter purpose' },
-  { name: 'KUBE-NODE-PORT-TCP', type: 'bitmap:port', comment: 'Kubernetes nodeport TCP port for masquerade purpose' },
-  { name: 'KUBE-NODE-PORT-LOCAL-TCP', type: 'bitmap:port', comment: 'Kubernetes nodeport TCP port with externalTrafficPolicy=local' },
-  { name: 'KUBE-NODE-PORT-UDP', type: 'bitmap:port', comment: 'Kubernetes nodeport UDP port for masquerade purpose' },
-  { name: 'KUBE-NODE-PORT-LOCAL-UDP', type: 'bitmap:port', comment: 'Kubernetes nodeport UDP port with externalTrafficPolicy=local' },
-  { name: 'KUBE-NODE-PORT-SCTP-HASH', type: 'hash:ip,port', comment: "Kubernetes nodeport SCTP port for masquerade purpose with type 'hash ip:port'" },
-  { name: 'KUBE-NODE-PORT-LOCAL-SCTP-HASH', type: 'hash:ip,port', comment: "Kubernetes nodeport SCTP port with externalTrafficPolicy=local with type 'hash ip:port'" },
-  { name: 'KUBE-HEALTH-CHECK-NODE-PORT', type: 'bitmap:port', comment: 'Kubernetes health check node port' },
-  { name: 'KUBE-IPVS-IPS', type: 'hash:ip', comment: 'Addresses on the ipvs interface' },
-];
-
-const commentOf = (set: string) => IPVS_SETS.find((s) => s.name === set)!.comment;
-const matchSet = (name: string, flags: string): IptMatch => ({ module: 'set', name, flags });
-const LOCALNET = cidr(0x7f000000, 8);
-
-/**
- * `ipsetWithIptablesChain`: rules written only when their set has entries, in this order
- * (SCTP and the load-balancer source-range sets are left out: EKS Services publish no LB IP).
- */
-const SET_RULES: readonly { set: string; table: 'nat' | 'filter'; from: string; to: string; flags: string; proto?: 'tcp' | 'udp' }[] = [
-  { set: 'KUBE-LOOP-BACK', table: 'nat', from: 'KUBE-POSTROUTING', to: 'MASQUERADE', flags: 'dst,dst,src' },
-  { set: 'KUBE-LOAD-BALANCER', table: 'nat', from: 'KUBE-SERVICES', to: 'KUBE-LOAD-BALANCER', flags: 'dst,dst' },
-  { set: 'KUBE-LOAD-BALANCER-LOCAL', table: 'nat', from: 'KUBE-LOAD-BALANCER', to: 'RETURN', flags: 'dst,dst' },
-  { set: 'KUBE-NODE-PORT-LOCAL-TCP', table: 'nat', from: 'KUBE-NODE-PORT', to: 'RETURN', flags: 'dst', proto: 'tcp' },
-  { set: 'KUBE-NODE-PORT-TCP', table: 'nat', from: 'KUBE-NODE-PORT', to: 'KUBE-MARK-MASQ', flags: 'dst', proto: 'tcp' },
-  { set: 'KUBE-NODE-PORT-LOCAL-UDP', table: 'nat', from: 'KUBE-NODE-PORT', to: 'RETURN', flags: 'dst', proto: 'udp' },
-  { set: 'KUBE-NODE-PORT-UDP', table: 'nat', from: 'KUBE-NODE-PORT', to: 'KUBE-MARK-MASQ', flags: 'dst', proto: 'udp' },
-];
-
-/** The chains kube-proxy (IPVS mode) creates, per table, in `iptablesChains` order. */
+/** The chains kube-proxy (IPVS mode) creates and rewrites on every sync, per table. */
 export const IPVS_CHAINS: Readonly<Record<'nat' | 'filter', readonly string[]>> = {
   nat: ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', 'KUBE-MARK-MASQ'],
   filter: ['KUBE-FORWARD', 'KUBE-NODE-PORT', 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL', 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'],
 };
 
-export interface IpvsRuleConfig {
-  masqueradeMark: number;
-  randomFully: boolean;
-  masqueradeAll?: boolean;
-  /** The ClusterCIDR detector's CIDR; absent on EKS (no-op detector). */
-  clusterCidr?: string;
-}
-
-/**
- * kube-proxy's IPVS-mode chains and jumps (kubelet's KUBE-FIREWALL and canary are added by the
- * caller, as in iptables mode; IPVS mode keeps no KUBE-PROXY-CANARY).
- */
-export function addIpvsIptables(tables: Record<NetfilterTableName, NetfilterTable>, input: KubeIpvsInput, config: IpvsRuleConfig): void {
-  const { nat, filter } = tables;
-  const mark = config.masqueradeMark;
-  const has = (set: string) => (input.sets[set]?.length ?? 0) > 0;
-  for (const c of IPVS_CHAINS.nat) chain(nat, c);
-  for (const c of IPVS_CHAINS.filter) chain(filter, c);
-
-  append(nat, 'KUBE-SERVICES', rule({ src: { value: LOCALNET }, target: { kind: 'RETURN' } }));
-  for (const r of SET_RULES) {
-    if (!has(r.set)) continue;
-    const target = r.to === 'MASQUERADE' ? { kind: 'MASQUERADE' as const } : r.to === 'RETURN' ? { kind: 'RETURN' as const } : jump(r.to);
-    append(tables[r.table], r.from, rule({
-      ...(r.proto ? { protocol: { value: r.proto } } : {}),
-      matches: [comment(commentOf(r.set)), matchSet(r.set, r.flags)],
-      target,
-    }));
-  }
-  if (has('KUBE-CLUSTER-IP')) {
-    const matches = [comment(commentOf('KUBE-CLUSTER-IP'))];
-    if (config.masqueradeAll) append(nat, 'KUBE-SERVICES', rule({ matches: [...matches, matchSet('KUBE-CLUSTER-IP', 'dst,dst')], target: jump('KUBE-MARK-MASQ') }));
-    else if (config.clusterCidr) {
-      const [ip, len] = config.clusterCidr.split('/');
-      append(nat, 'KUBE-SERVICES', rule({ src: { value: cidr(mustIpv4(ip), Number(len)), not: true }, matches: [...matches, matchSet('KUBE-CLUSTER-IP', 'dst,dst')], target: jump('KUBE-MARK-MASQ') }));
-    } else {
-      // No-op detector: masquerade node traffic whose source became a VIP (reference 2.1).
-      append(nat, 'KUBE-SERVICES', rule({ matches: [...matches, matchSet('KUBE-CLUSTER-IP', 'src,dst')], target: jump('KUBE-MARK-MASQ') }));
-    }
-  }
-  append(nat, 'KUBE-SERVICES', rule({ matches: [{ module: 'addrtype', dstType: { value: 'LOCAL' } }], target: jump('KUBE-NODE-PORT') }));
-  append(nat, 'KUBE-LOAD-BALANCER', rule({ target: jump('KUBE-MARK-MASQ') }));
-  append(filter, 'KUBE-SOURCE-RANGES-FIREWALL', rule({ target: { kind: 'DROP' } }));
-  for (const set of ['KUBE-CLUSTER-IP', 'KUBE-LOAD-BALANCER']) {
-    if (has(set)) append(nat, 'KUBE-SERVICES', rule({ matches: [matchSet(set, 'dst,dst')], target: { kind: 'ACCEPT' } }));
-  }
-  append(filter, 'KUBE-FORWARD', rule({ matches: [comment('kubernetes forwarding rules'), { module: 'mark', mark: { value: { value: mark, mask: mark } } }], target: { kind: 'ACCEPT' } }));
-  append(filter, 'KUBE-FORWARD', rule({
-    matches: [comment('kubernetes forwarding conntrack rule'), { module: 'conntrack', ctstate: { value: ['RELATED', 'ESTABLISHED'] } }],
-    target: { kind: 'ACCEPT' },
-  }));
-  append(filter, 'KUBE-NODE-PORT', rule({
-    matches: [comment(commentOf('KUBE-HEALTH-CHECK-NODE-PORT')), matchSet('KUBE-HEALTH-CHECK-NODE-PORT', 'dst')],
-    target: { kind: 'ACCEPT' },
-  }));
-  // KUBE-IPVS-FILTER: known service ip:port pass; NEW connections to other ports of a VIP are refused.
-  for (const [set, flags] of [['KUBE-LOAD-BALANCER', 'dst,dst'], ['KUBE-CLUSTER-IP', 'dst,dst'], ['KUBE-EXTERNAL-IP', 'dst,dst'], ['KUBE-EXTERNAL-IP-LOCAL', 'dst,dst'], ['KUBE-HEALTH-CHECK-NODE-PORT', 'dst']]) {
-    append(filter, 'KUBE-IPVS-FILTER', rule({ matches: [matchSet(set, flags)], target: { kind: 'RETURN' } }));
-  }
-  append(filter, 'KUBE-IPVS-FILTER', rule({
-    matches: [{ module: 'conntrack', ctstate: { value: ['NEW'] } }, matchSet('KUBE-IPVS-IPS', 'dst')],
-    target: { kind: 'REJECT', rejectWith: 'icmp-port-unreachable' },
-  }));
-  append(nat, 'KUBE-POSTROUTING', rule({ matches: [{ module: 'mark', mark: { value: { value: mark, mask: mark }, not: true } }], target: { kind: 'RETURN' } }));
-  append(nat, 'KUBE-POSTROUTING', rule({ target: { kind: 'MARK', value: mark, mask: 0 } }));
-  append(nat, 'KUBE-POSTROUTING', rule({ matches: [comment('kubernetes service traffic requiring SNAT')], target: { kind: 'MASQUERADE', randomFully: config.randomFully } }));
-  append(nat, 'KUBE-MARK-MASQ', rule({ target: { kind: 'MARK', value: mark, mask: mark } }));
-
-  // iptablesJumpChain, each ensured with -I (so the last one ends on top).
-  const jumps: [NetfilterTable, string, string, string][] = [
-    [nat, 'OUTPUT', 'KUBE-SERVICES', 'kubernetes service portals'],
-    [nat, 'PREROUTING', 'KUBE-SERVICES', 'kubernetes service portals'],
-    [nat, 'POSTROUTING', 'KUBE-POSTROUTING', 'kubernetes postrouting rules'],
-    [filter, 'FORWARD', 'KUBE-FORWARD', 'kubernetes forwarding rules'],
-    [filter, 'INPUT', 'KUBE-NODE-PORT', 'kubernetes health check rules'],
-    [filter, 'INPUT', 'KUBE-PROXY-FIREWALL', 'kube-proxy firewall rules'],
-    [filter, 'FORWARD', 'KUBE-PROXY-FIREWALL', 'kube-proxy firewall rules'],
-    [filter, 'INPUT', 'KUBE-IPVS-FILTER', 'kubernetes ipvs access filter'],
-    [filter, 'OUTPUT', 'KUBE-IPVS-OUT-FILTER', 'kubernetes ipvs access filter'],
-  ];
-  for (const [table, from, to, text] of jumps) insertFirst(table, from, rule({ matches: [comment(text)], target: jump(to) }));
-}
-
-/** How many rules of the namespace's tables name `set`. */
-function referencesTo(ns: Netns, set: string): number {
-  let n = 0;
-  for (const t of Object.values(ns.netfilter)) {
-    for (const c of t.chains) for (const r of c.rules) if (r.matches.some((m) => m.module === 'set' && m.name === set)) n++;
-  }
-  return n;
-}
-
-/** Stable scrambled order: kube-proxy creates the sets ranging over a Go map. */
-function mapOrder(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+/** kube-proxy's IPVS-mode chains and jumps into the node's tables. */
+export function addIpvsIptables(tables: Record<NetfilterTableName, NetfilterTable>, input: KubeIpvsInput): void {
+  for (const c of input.chains.nat) tables.nat.chains.push(c);
+  for (const c of input.chains.filter) tables.filter.chains.push(c);
+  for (const j of input.jumps) insertFirst(tables[j.table], j.chain, j.rule);
 }
 
 /**
  * `kube-ipvs0` (a dummy device kube-proxy never brings up) with every bound address as a /32
- * (the kernel adds `local <VIP> dev kube-ipvs0 table local` for each), the ipsets, and the
- * virtual servers, NodePorts expanded over the node's own addresses (all but loopback and
- * kube-ipvs0's, `GetAllLocalAddressesExcept`). Call after the ENIs and the iptables rules.
+ * (the kernel adds `local <VIP> dev kube-ipvs0 table local` for each), the ipsets with the
+ * number of rules naming each, and the virtual servers, NodePorts expanded over the node's own
+ * addresses (all but loopback and kube-ipvs0's: `GetAllLocalAddressesExcept`). Call after the
+ * ENIs and the iptables rules.
  */
 export function addKubeIpvs(host: Netns, input: KubeIpvsInput, mac: string): void {
   const nodeAddresses = host.addresses.filter((a) => a.family === 'inet' && a.scope !== 'host' && typeof a.local === 'number').map((a) => a.local as number);
-  const ifindex = host.links.length + 1;
-  host.links.push({ ifindex, name: ifName('kube-ipvs0'), kind: 'dummy', mac, broadcastMac: 'ff:ff:ff:ff:ff:ff', mtu: 1500, flags: ['BROADCAST', 'NOARP'], qdisc: 'noop', operState: 'DOWN' });
+  host.links.push({ ifindex: host.links.length + 1, name: ifName('kube-ipvs0'), kind: 'dummy', mac, broadcastMac: 'ff:ff:ff:ff:ff:ff', mtu: 1500, flags: ['BROADCAST', 'NOARP'], qdisc: 'noop', operState: 'DOWN' });
   for (const ip of input.bound) addIpv4(host, 'kube-ipvs0', mustIpv4(ip), 32);
-  host.ipsets = IPVS_SETS.toSorted((a, b) => mapOrder(a.name) - mapOrder(b.name)).map((s): IpSet => ({
-    name: s.name, type: s.type, members: [...(input.sets[s.name] ?? [])], references: referencesTo(host, s.name),
-  }));
-  host.ipvs = input.virtualServers.flatMap((vs) => {
-    const addresses = vs.address !== undefined ? [mustIpv4(vs.address)] : nodeAddresses;
-    return addresses.map((address) => ({
-      protocol: vs.protocol, address: address as ReturnType<typeof mustIpv4>, port: vs.port, scheduler: vs.scheduler,
-      ...(vs.persistentTimeout !== undefined ? { persistentTimeout: vs.persistentTimeout } : {}),
-      realServers: vs.realServers.map((r) => ({ address: mustIpv4(r.ip), port: r.port, weight: r.weight })),
-      service: vs.service,
-    }));
-  });
+  const references = new Map<string, number>();
+  for (const t of Object.values(host.netfilter)) {
+    for (const c of t.chains) for (const r of c.rules) for (const m of r.matches) if (m.module === 'set') references.set(m.name, (references.get(m.name) ?? 0) + 1);
+  }
+  host.ipsets = input.sets.map((s) => ({ ...s, members: [...s.members], references: references.get(s.name) ?? 0 }));
+  host.ipvs = input.virtualServers.flatMap((vs) => (vs.address !== undefined ? [mustIpv4(vs.address)] : nodeAddresses).map((address) => ({
+    protocol: vs.protocol, address: address as ReturnType<typeof mustIpv4>, port: vs.port, scheduler: vs.scheduler,
+    ...(vs.persistentTimeout !== undefined ? { persistentTimeout: vs.persistentTimeout } : {}),
+    realServers: vs.realServers.map((r) => ({ address: mustIpv4(r.ip), port: r.port, weight: r.weight })),
+    service: vs.service,
+  })));
 }

@@ -8,6 +8,7 @@
  * realm may not depend on it). The first time verb (`at`, `runUntil`, `start`) creates the
  * engine; from then on commands apply at the current simulated time. Times are seconds.
  */
+import { writeIpvs } from '../kube-proxy/ipvs.ts';
 import { Engine } from '../engine/simulation.ts';
 import { createLoadBalancing } from '../engine/load-balancing.ts';
 import { trafficWalks } from '../engine/traffic-walks.ts';
@@ -162,7 +163,7 @@ export class ScenarioBuilder {
   }
 
   start(): Driver {
-    return new Driver(new Engine(this.spec(), { loadBalancing: createLoadBalancing, trafficWalks: () => trafficWalks }));
+    return new Driver(new Engine(this.spec(), { loadBalancing: createLoadBalancing, trafficWalks: () => trafficWalks, ipvs: writeIpvs }));
   }
 
   /** Starts the engine and runs to t seconds. */
