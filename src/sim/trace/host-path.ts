@@ -139,7 +139,8 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
       if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle INPUT');
       if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in filter INPUT');
-      const vs = ref.pod ? undefined : ipvsServiceFor(ns, p);
+      // IPVS sees a connection's first packet; later ones follow its connection (and conntrack).
+      const vs = ref.pod || !ctOf().fresh ? undefined : ipvsServiceFor(ns, p);
       if (!vs) {
         if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat INPUT');
         confirm(rec, ref, ctOf());
@@ -190,6 +191,14 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (p.dst !== routedDst || p.mark !== routedMark) {
       route = lookup(rec, ref, p, 'lo');
       if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    }
+    // A ClusterIP the node itself calls: IPVS at LOCAL_OUT (after nat OUTPUT), with the VIP as
+    // source (the local route's `src`), which KUBE-SERVICES' `src,dst` rule marks for masquerade.
+    const vs = route.route.type === 'local' && !ref.pod && ctOf().fresh ? ipvsServiceFor(ns, p) : undefined;
+    if (vs) {
+      const out = ipvsNat(rec, ref, p, vs, ctOf());
+      if (!out) return { kind: 'drop', reason: `IPVS virtual server ${virtualServerLine(vs)} has no real server: ICMP port unreachable` };
+      route = out;
     }
     if (route.route.type === 'local') {
       confirm(rec, ref, ctOf());

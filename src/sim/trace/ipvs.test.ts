@@ -78,6 +78,23 @@ describe('IPVS mode: a pod to a ClusterIP', () => {
   });
 });
 
+describe('IPVS mode: the node itself to a ClusterIP', () => {
+  it('leaves with the ClusterIP as source (kube-ipvs0\'s local route), which the src,dst rule marks, and is masqueraded to the node\'s address (reference 2.1)', () => {
+    const c = cluster();
+    const node = c.d.snapshot().nodes.find((n) => n.name === c.clientNode)!;
+    const r = tracePacket(c.w, { from: node.name, to: c.clusterIP, proto: 'tcp', dport: 80 });
+    expect(r.delivered && r.replied).toBe(true);
+    expect(r.hops[0]).toMatchObject({ step: 'send', after: { src: c.clusterIP } });
+    expect(r.counters.map((h) => h.text)).toContain('-A KUBE-SERVICES -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP src,dst -j KUBE-MARK-MASQ');
+    const ipvs = r.hops.find((h) => h.step === 'ipvs')!;
+    expect(ipvs.before).toMatchObject({ src: c.clusterIP, dst: c.clusterIP, dport: 80 });
+    const masq = r.hops.find((h) => h.direction === 'request' && h.where.chain === 'POSTROUTING' && h.before.src !== h.after.src)!;
+    expect(masq.after.src).toBe(node.nodeIp);
+    // The node's program sees the answer from the ClusterIP.
+    expect(r.hops.filter((h) => h.direction === 'reply').at(-1)!.after).toMatchObject({ src: c.clusterIP, sport: 80, dst: c.clusterIP });
+  });
+});
+
 describe('IPVS mode: a NodePort', () => {
   it('is marked in KUBE-NODE-PORT, IPVS DNATs it, and KUBE-POSTROUTING masquerades it to the node\'s address', () => {
     const c = cluster({ type: 'NodePort', ports: [{ protocol: 'TCP', port: 80, targetPort: 8080, nodePort: 31234 }] } as Partial<ServiceSpec>);
