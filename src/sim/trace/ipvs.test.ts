@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../testing/driver.ts';
 import type { ServiceSpec } from '../spec.ts';
+import { traceSpread } from './spread.ts';
 import { tracePacket } from './tracer.ts';
 import { worldFromSimulation } from './world-at.ts';
 
@@ -52,13 +53,18 @@ describe('IPVS mode: a pod to a ClusterIP', () => {
       `tcp      6 86399 ESTABLISHED src=${c.clientIp} dst=${c.clusterIP} sport=40000 dport=80 src=${target.ip} dst=${c.clientIp} sport=8080 dport=40000 [ASSURED] mark=0 use=1`);
   });
 
-  it('is reproducible, and successive source ports go round the real servers', () => {
-    const c = cluster();
+  it('is reproducible, and rr sends successive connections round the real servers: an exactly even spread', () => {
+    const c = cluster({}, 3);
     const once = tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80, sport: 41000 });
     expect(tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80, sport: 41000 }).endpoint).toEqual(once.endpoint);
-    const reached = new Set<string>();
-    for (let sport = 42000; sport < 42020; sport++) reached.add(tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80, sport }).endpoint!.ip);
-    expect([...reached].toSorted()).toEqual(c.web.map((p) => p.ip!).toSorted());
+    const { spread, flows } = traceSpread(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80 }, 30);
+    expect(spread.byEndpoint.map((e) => e.count)).toEqual([10, 10, 10]);
+    // In turn: the k-th connection goes where the (k+3)-th does, and never where the next one does.
+    const ips = flows.map((f) => f.result.endpoint!.ip);
+    for (let k = 0; k + 3 < ips.length; k++) {
+      expect(ips[k + 3]).toBe(ips[k]);
+      expect(ips[k + 1]).not.toBe(ips[k]);
+    }
   });
 
   it('ClientIP affinity (persistent): one client keeps its real server whatever its source port', () => {

@@ -7,15 +7,20 @@
  * POSTROUTING. With `net.ipv4.vs.conntrack=1` conntrack carries the translation, so
  * `conntrack -L` shows the DNAT tuple and the reply is translated back on its way to the client.
  *
- * The choice: `rr` goes round the real servers in order; the walk has no history, so where the
- * round stands is drawn from the seed and the flow (the same flow always lands on the same real
- * server, successive source ports go round them). `persistent` (ClientIP affinity) draws from
- * the client address only, so a client keeps its real server.
+ * The choice: `rr` goes round the real servers in order. A walk has no history, so where the
+ * round stands when a client starts is drawn from the seed, the client and the virtual server,
+ * and each next connection (the next ephemeral port: connect() steps by 2) takes the next real
+ * server: "send 100 requests" spreads exactly evenly, where iptables mode's `-m statistic` only
+ * comes close. `persistent` (ClientIP affinity) draws from the client address only, so a client
+ * keeps its real server.
  */
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { IpvsService, Netns } from '../linux/model.ts';
 import { flowDraw } from './netfilter.ts';
 import type { Packet } from './packet.ts';
+
+/** The bottom of Linux's default `net.ipv4.ip_local_port_range`. */
+const EPHEMERAL_LOW = 32768;
 
 /** The virtual server for the packet's destination, protocol and port, if any. */
 export function ipvsServiceFor(ns: Netns, p: Packet): IpvsService | undefined {
@@ -38,6 +43,10 @@ export function ipvsSchedule(vs: IpvsService, p: Packet, seed: number): number |
   const usable = vs.realServers.flatMap((r, i) => (r.weight > 0 ? [i] : []));
   if (usable.length === 0) return undefined;
   const key = `ipvs ${formatIpv4(vs.address)}:${vs.port}/${vs.protocol}`;
-  const flow = vs.persistentTimeout !== undefined ? { ...p, sport: 0, dport: 0, dst: 0 } : p;
-  return usable[flowDraw(flow, key, 0, seed) % usable.length];
+  // Where the round stands for this client (persistent: the client alone decides).
+  const start = flowDraw({ ...p, sport: 0, dport: 0, dst: 0 }, key, 0, seed);
+  if (vs.persistentTimeout !== undefined) return usable[start % usable.length];
+  // The connection's place in the client's sequence of ephemeral ports.
+  const nth = Math.floor(Math.max(0, p.sport - EPHEMERAL_LOW) / 2);
+  return usable[(start + nth) % usable.length];
 }
