@@ -6,6 +6,9 @@
  * checked against the reference and the kernel's code paths, not a kernel differential.
  */
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../scenario/parse-scenario.ts';
+import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
+import { createSimulation } from '../index.ts';
 import { scenario } from '../testing/driver.ts';
 import type { ServiceSpec } from '../spec.ts';
 import { traceSpread } from './spread.ts';
@@ -98,6 +101,22 @@ describe('IPVS mode: the node itself to a ClusterIP', () => {
     expect(masq.after.src).toBe(node.nodeIp);
     // The node's program sees the answer from the ClusterIP.
     expect(r.hops.filter((h) => h.direction === 'reply').at(-1)!.after).toMatchObject({ src: c.clusterIP, sport: 80, dst: c.clusterIP });
+  });
+});
+
+describe('IPVS mode with security groups for pods (strict)', () => {
+  it('a branch-ENI pod cannot reach a ClusterIP: rule 10 sends it out its branch ENI before the local table, undNATed (aws/amazon-vpc-cni-k8s#2982)', () => {
+    const parsed = parseScenario({ ...SAMPLE_SCENARIOS['security-groups-for-pods'], cluster: { kubeProxyMode: 'ipvs' } });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const sim = createSimulation(parsed.spec);
+    sim.runUntil(240_000);
+    const payments = sim.snapshot().pods.find((p) => p.name.startsWith('payments-') && p.phase === 'Running')!;
+    const r = tracePacket(worldFromSimulation(sim), { from: `default/${payments.name}`, to: '10.100.0.10', proto: 'udp', dport: 53 });
+    expect(r.delivered).toBe(false);
+    expect(r.hops.some((h) => h.step === 'ipvs')).toBe(false);
+    const route = r.hops.find((h) => h.step === 'route' && !h.where.ns.includes('/'))!;
+    expect(route.entry).toMatch(/^default via \S+ dev vlan\.eth\.\d+$/);
+    expect(r.hops.find((h) => h.step === 'transmit' && h.where.ns === 'vpc')!.after.dst).toBe('10.100.0.10');
   });
 });
 
