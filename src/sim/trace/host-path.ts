@@ -122,6 +122,32 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
   let route: RouteResult | undefined;
   // The input device POSTROUTING sees: none for what IPVS sends on through LOCAL_OUT.
   let postIn = inDev;
+
+  /**
+   * IPVS NAT forwarding ("Masq"): the real server becomes the destination and the packet is
+   * routed by that destination alone (`__ip_vs_get_out_rt`), then sent through LOCAL_OUT, where
+   * nat's hook routes it again by its source and mark too, the connection's reply no longer
+   * coming from where it was sent (`nf_nat_ipv4_local_fn` → `ip_route_me_harder`): a pod on a
+   * secondary ENI leaves by its own ENI (rule 1536). Undefined: go on to POSTROUTING.
+   */
+  const throughIpvs = (vs: IpvsService): NsOutcome | undefined => {
+    const first = ipvsNat(rec, ref, p, vs, ctOf());
+    if (!first) return { kind: 'drop', reason: `IPVS virtual server ${virtualServerLine(vs)} has no real server: ICMP port unreachable` };
+    postIn = undefined;
+    route = first;
+    if (route.route.type !== 'local') {
+      if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
+      const again = lookup(rec, ref, p, 'lo', p, 'nat OUTPUT routes the rewritten packet again, by its source and mark too (ip_route_me_harder)');
+      if (!again) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+      route = again;
+    }
+    if (route.route.type === 'local') {
+      confirm(rec, ref, ctOf());
+      return { kind: 'deliver' };
+    }
+    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+    return undefined;
+  };
   if (inDev !== undefined) {
     if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in raw PREROUTING');
     if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle PREROUTING');
@@ -147,16 +173,8 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
         return { kind: 'deliver' };
       }
       // IPVS takes the packet at LOCAL_IN (before nat INPUT) and sends it on through LOCAL_OUT.
-      const out = ipvsNat(rec, ref, p, vs, ctOf());
-      if (!out) return { kind: 'drop', reason: `IPVS virtual server ${virtualServerLine(vs)} has no real server: ICMP port unreachable` };
-      route = out;
-      postIn = undefined;
-      if (route.route.type === 'local') {
-        confirm(rec, ref, ctOf());
-        return { kind: 'deliver' };
-      }
-      if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
-      if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+      const done = throughIpvs(vs);
+      if (done) return done;
     } else {
       if (route.route.type !== 'unicast') return drop(rec, ref, p, `route type ${route.route.type}: ${formatRoute(route.route)}`);
       if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
@@ -185,24 +203,24 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in raw OUTPUT');
     if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
     if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in nat OUTPUT');
-    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
-    // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
-    // OUTPUT) sends the packet through routing again.
-    if (p.dst !== routedDst || p.mark !== routedMark) {
-      route = lookup(rec, ref, p, 'lo');
-      if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
-    }
-    // A ClusterIP the node itself calls: IPVS at LOCAL_OUT (after nat OUTPUT), with the VIP as
-    // source (the local route's `src`), which KUBE-SERVICES' `src,dst` rule marks for masquerade.
+    // A ClusterIP the node itself calls: IPVS at LOCAL_OUT (after nat OUTPUT, before filter), with
+    // the VIP as source (the local route's `src`), which KUBE-SERVICES' `src,dst` rule marked for masquerade.
     const vs = route.route.type === 'local' && !ref.pod && ctOf().fresh ? ipvsServiceFor(ns, p) : undefined;
     if (vs) {
-      const out = ipvsNat(rec, ref, p, vs, ctOf());
-      if (!out) return { kind: 'drop', reason: `IPVS virtual server ${virtualServerLine(vs)} has no real server: ICMP port unreachable` };
-      route = out;
-    }
-    if (route.route.type === 'local') {
-      confirm(rec, ref, ctOf());
-      return { kind: 'deliver' };
+      const done = throughIpvs(vs);
+      if (done) return done;
+    } else {
+      if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+      // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
+      // OUTPUT) sends the packet through routing again.
+      if (p.dst !== routedDst || p.mark !== routedMark) {
+        route = lookup(rec, ref, p, 'lo');
+        if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+      }
+      if (route.route.type === 'local') {
+        confirm(rec, ref, ctOf());
+        return { kind: 'deliver' };
+      }
     }
   }
   const dev = route.route.dev;
@@ -235,7 +253,7 @@ function ipvsNat(rec: Recorder, ref: NsRef, p: Packet, vs: IpvsService, ct: CtSt
   const named = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
   rec.hop('ipvs', where, before, p, `IPVS virtual server ${named} (${vs.service}, scheduler ${vs.scheduler}) picks ${formatIpv4(rs.address)}:${rs.port} (${how}); Masq (NAT): destination rewritten ${formatIpv4(before.dst)}:${before.dport} → ${formatIpv4(rs.address)}:${rs.port}, kept in conntrack (net.ipv4.vs.conntrack=1)`, realServerLine(rs), [lines[0], realServerLine(rs)]);
   rec.result.service ??= vs.service;
-  return lookup(rec, ref, p, 'lo', { src: 0, mark: 0 });
+  return lookup(rec, ref, p, 'lo', { src: 0, mark: 0 }, 'IPVS routes the packet to its real server by destination alone');
 }
 
 /**
@@ -317,8 +335,11 @@ function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): str
   return notes.length ? notes.join('; ') : 'rules matched, packet unchanged';
 }
 
-/** `flow`: the source and mark the lookup is made with, when not the packet's (IPVS routes by destination alone). */
-function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: number; mark: number } = p): RouteResult | undefined {
+/**
+ * `flow`: the source and mark the lookup is made with, when not the packet's (IPVS routes by
+ * destination alone); `why`: why the packet is routed (again), said on the ip rule hop.
+ */
+function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: number; mark: number } = p, why?: string): RouteResult | undefined {
   const ns = ref.netns;
   const res = fibLookup(ns, { src: flow.src, dst: p.dst, iif, mark: flow.mark });
   const decision: TraceResult['routes'][number] = { direction: rec.direction, ns: ref.id, iif, src: formatIpv4(flow.src), dst: formatIpv4(p.dst), mark: flow.mark };
@@ -334,7 +355,7 @@ function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: 
     p.src = res.route.src ?? sourceFor(ref, res.route.dev);
     rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, `source address chosen: ${formatIpv4(p.src)}`);
   }
-  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, `first matching rule sends the lookup to table ${tableName(res.table)}`, formatIpRule(res.rule));
+  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, `${why ? `${why}: ` : ''}first matching rule sends the lookup to table ${tableName(res.table)}`, formatIpRule(res.rule));
   rec.hop('route', { ns: ref.id, table: tableName(res.table) }, p, p, res.route.type === 'local' ? 'a local address: delivered up the stack' : `out of ${res.route.dev}${res.route.via !== undefined ? ` via ${formatIpv4(res.route.via)}` : ''}`, formatRoute(res.route));
   return res;
 }

@@ -104,6 +104,33 @@ describe('IPVS mode: the node itself to a ClusterIP', () => {
   });
 });
 
+describe('IPVS mode: a pod on a secondary ENI', () => {
+  it('IPVS routes by destination alone, then nat OUTPUT routes again by source (rule 1536): the packet leaves by the pod\'s own ENI', () => {
+    const parsed = parseScenario({ ...SAMPLE_SCENARIOS['default-m5-large'], cluster: { kubeProxyMode: 'ipvs' } });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const sim = createSimulation(parsed.spec);
+    sim.runUntil(60_000);
+    const w = worldFromSimulation(sim);
+    const pods = sim.snapshot().pods.filter((p) => p.namespace === 'default' && p.phase === 'Running');
+    let secondary = 0;
+    for (const pod of pods) {
+      // default/kubernetes: its endpoints are the API server's ENIs, never on the node.
+      const r = tracePacket(w, { from: `default/${pod.name}`, to: '10.100.0.1', proto: 'tcp', dport: 443 });
+      expect(r.delivered && r.replied, pod.name).toBe(true);
+      const after = r.hops.slice(r.hops.findIndex((h) => h.step === 'ipvs') + 1);
+      const rules = after.filter((h) => h.step === 'ip-rule').slice(0, 2);
+      expect(rules[0].note).toMatch(/^IPVS routes the packet to its real server by destination alone: /);
+      expect(rules[0].entry).toBe('32766:\tfrom all lookup main');
+      expect(rules[1].note).toMatch(/^nat OUTPUT routes the rewritten packet again, by its source and mark too \(ip_route_me_harder\): /);
+      if (!rules[1].entry!.startsWith(`1536:\tfrom ${pod.ip} lookup `)) continue;
+      secondary++;
+      const out = after.find((h) => h.step === 'transmit' && h.where.ns === 'vpc')!;
+      expect(out.where.device).not.toMatch(/:ens5$/);
+    }
+    expect(secondary).toBeGreaterThan(0);
+  });
+});
+
 describe('IPVS mode with security groups for pods (strict)', () => {
   it('a branch-ENI pod cannot reach a ClusterIP: rule 10 sends it out its branch ENI before the local table, undNATed (aws/amazon-vpc-cni-k8s#2982)', () => {
     const parsed = parseScenario({ ...SAMPLE_SCENARIOS['security-groups-for-pods'], cluster: { kubeProxyMode: 'ipvs' } });
