@@ -21,7 +21,8 @@ import { renderIpsetList, renderIpvsadm } from '../linux/render/ipvs.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import { ep, ipvsNodeA, NODE_A, web, webEndpoints } from './ipvs-example.test-support.ts';
 import { writeIpvs } from './ipvs.ts';
-import type { ProxyEndpoint, ProxyServicePort } from './model.ts';
+import { EKS_PROXY_CONFIG, type ProxyEndpoint, type ProxyServicePort } from './model.ts';
+import { KubeProxy } from './proxier.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/ipvs-node-a.${name}`, import.meta.url), 'utf8');
 const members = (ipvs: ReturnType<typeof writeIpvs>, set: string) => ipvs.sets.find((s) => s.name === set)!.members;
@@ -82,6 +83,20 @@ describe('kube-proxy IPVS mode: node A with default/web', () => {
     expect(addr).toMatch(/\n\d+: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n {4}link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff\n {4}inet 10\.100\.12\.34\/32 scope global kube-ipvs0\n {7}valid_lft forever preferred_lft forever\n/);
     expect(renderIpRoute(net.host, 255)).toContain('local 10.100.12.34 dev kube-ipvs0 proto kernel scope host src 10.100.12.34 \n');
     expect(net.host.sysctls['net.ipv4.vs.conntrack']).toBe('1');
+  });
+});
+
+describe('kube-proxy IPVS mode: syncs', () => {
+  it('rewrites its chains every 30 s (ipvs.syncPeriod, no partial syncs), resetting their counters; others keep theirs', () => {
+    const ipvs = new KubeProxy({ ...EKS_PROXY_CONFIG, mode: 'ipvs' }, () => [], writeIpvs);
+    expect(ipvs.fullSyncPeriodMs).toBe(30_000);
+    expect(ipvs.rewrittenAtMs('nat', 'KUBE-SERVICES', 5_000, 96_000)).toBe(95_000);
+    expect(ipvs.rewrittenAtMs('filter', 'KUBE-IPVS-FILTER', 5_000, 96_000)).toBe(95_000);
+    expect(ipvs.rewrittenAtMs('nat', 'AWS-SNAT-CHAIN-0', 5_000, 96_000)).toBe(0);
+    expect(ipvs.rewrittenAtMs('nat', 'POSTROUTING', 5_000, 96_000)).toBe(0);
+    // iptables mode: hourly full syncs.
+    expect(new KubeProxy(EKS_PROXY_CONFIG, () => []).rewrittenAtMs('nat', 'KUBE-SERVICES', 5_000, 96_000)).toBe(5_000);
+    expect(() => new KubeProxy({ ...EKS_PROXY_CONFIG, mode: 'ipvs' }, () => [])).toThrow(/IPVS part of the engine was not loaded/);
   });
 });
 

@@ -23,6 +23,11 @@ import { IPVS_CHAINS } from '../linux/kube-ipvs.ts';
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
 /** `proxyutil.FullSyncPeriod`. */
 export const FULL_SYNC_PERIOD_MS = 3_600_000;
+/**
+ * IPVS mode has no partial syncs: every `ipvs.syncPeriod` (30 s in EKS's kube-proxy-config,
+ * reference 1.1) it rewrites all of its chains, which resets their counters.
+ */
+export const IPVS_SYNC_PERIOD_MS = 30_000;
 
 interface CachedService {
   version: number;
@@ -155,8 +160,14 @@ export class KubeProxy {
    * `joinedAtMs`, as of `nowMs`; 0 for chains it never rewrites (its jumps in built-in chains,
    * other owners' chains).
    */
+  /** How often kube-proxy rewrites every chain of its own (and so resets their counters). */
+  get fullSyncPeriodMs(): number {
+    return this.config.mode === 'ipvs' ? IPVS_SYNC_PERIOD_MS : FULL_SYNC_PERIOD_MS;
+  }
+
   rewrittenAtMs(table: string, chain: string, joinedAtMs: number, nowMs: number): number {
-    const fullSync = joinedAtMs + Math.floor(Math.max(0, nowMs - joinedAtMs) / FULL_SYNC_PERIOD_MS) * FULL_SYNC_PERIOD_MS;
+    const period = this.fullSyncPeriodMs;
+    const fullSync = joinedAtMs + Math.floor(Math.max(0, nowMs - joinedAtMs) / period) * period;
     if (this.config.mode === 'ipvs') {
       const own = table === 'nat' || table === 'filter' ? IPVS_CHAINS[table].includes(chain) : false;
       return own ? Math.max(this.lastChangeMs, fullSync) : 0;
