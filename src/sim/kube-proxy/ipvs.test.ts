@@ -11,7 +11,7 @@
  * draws at random for each set, is masked.
  */
 import { readFileSync } from 'node:fs';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderIpAddr } from '../linux/render/ip-link.ts';
 import { renderIpRoute } from '../linux/render/ip-route.ts';
@@ -26,6 +26,10 @@ import { KubeProxy } from './proxier.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/ipvs-node-a.${name}`, import.meta.url), 'utf8');
 const members = (ipvs: ReturnType<typeof writeIpvs>, set: string) => ipvs.sets.find((s) => s.name === set)!.members;
+/** `iptables -t <table> -L -n -v` (protocol numbers, as the capture machine's iptables 1.8.9 prints them). */
+const listTable = (net: ReturnType<typeof ipvsNodeA>, table: string) => runIptablesCommand(net.host, ['-t', table, '-L', '-n', '-v'], 'legacy', { numericProtocol: true }).output;
+/** A real server's line of `ipvsadm -Ln`, trailing spaces included. */
+const rs = (ip: string) => `  -> ${`${ip}:8080`.padEnd(28)} Masq    1      0          0         `;
 const maskInitval = (s: string) => s.replace(/initval 0x[0-9a-f]{8}/g, 'initval 0x…');
 
 describe('kube-proxy IPVS mode: node A with default/web', () => {
@@ -45,15 +49,13 @@ describe('kube-proxy IPVS mode: node A with default/web', () => {
   });
 
   it('iptables -L -n -v: match-set as the set extension lists it', () => {
-    const list = (table: string) => runIptablesCommand(net.host, ['-t', table, '-L', '-n', '-v'], 'legacy', { numericProtocol: true }).output;
-    expect(list('nat')).toBe(fixture('nat-L-n-v.txt'));
-    expect(list('filter')).toBe(fixture('filter-L-n-v.txt'));
+    expect(listTable(net, 'nat')).toBe(fixture('nat-L-n-v.txt'));
+    expect(listTable(net, 'filter')).toBe(fixture('filter-L-n-v.txt'));
   });
 
   it('ipvsadm -Ln: a virtual server per ClusterIP:port and per node address × NodePort, rr, Masq weight 1 (reference 2.1)', () => {
     // ipvsadm's widths: "  -> %-28s %-7s %-6d %-10u %-10u"; libipvs sorts by (int)(ntohl(a) − ntohl(b)),
     // which puts 192.168.x before 10.x (as real node listings show).
-    const rs = (ip: string) => `  -> ${`${ip}:8080`.padEnd(28)} Masq    1      0          0         `;
     const three = [rs('192.168.1.17'), rs('192.168.2.215'), rs('192.168.3.218')];
     expect(renderIpvsadm(net.host)).toBe([
       'IP Virtual Server version 1.2.1 (size=4096)',
@@ -100,14 +102,15 @@ describe('kube-proxy IPVS mode: syncs', () => {
   });
 });
 
+const asEndpoint = (e: { host: number; node: string; state: string }): ProxyEndpoint =>
+  ep(`192.168.7.${e.host}`, e.node, e.state === 'ready' ? {} : { ready: false, serving: e.state === 'terminating-serving', terminating: e.state.startsWith('terminating') });
+
 describe('kube-proxy IPVS mode: real servers', () => {
   const endpointArb = fc.record({
     host: fc.integer({ min: 1, max: 250 }),
     node: fc.constantFrom('node-a', 'node-b', 'node-c'),
     state: fc.constantFrom('ready', 'ready', 'terminating-serving', 'terminating', 'not-ready'),
   });
-  const asEndpoint = (e: { host: number; node: string; state: string }): ProxyEndpoint =>
-    ep(`192.168.7.${e.host}`, e.node, e.state === 'ready' ? {} : { ready: false, serving: e.state === 'terminating-serving', terminating: e.state.startsWith('terminating') });
 
   it('every ready endpoint is a real server of each of its virtual servers on every node; terminating ones only when none is ready', () => {
     fc.assert(fc.property(fc.uniqueArray(endpointArb, { selector: (e) => e.host, maxLength: 8 }), fc.boolean(), (raw, local) => {

@@ -18,8 +18,11 @@ const IPVS_HEADER = 'IP Virtual Server version 1.2.1 (size=4096)\n';
 /** `(int)(a - b)` on unsigned 32-bit values, as libipvs compares addresses. */
 const cmpU32 = (a: number, b: number) => ((a - b) | 0);
 
+/** IPPROTO_TCP / IPPROTO_UDP. */
+const protoNumber = (p: 'tcp' | 'udp') => (p === 'tcp' ? 6 : 17);
+
 function sortedServices(ns: Netns): IpvsService[] {
-  const proto = (p: 'tcp' | 'udp') => (p === 'tcp' ? 6 : 17);
+  const proto = protoNumber;
   return (ns.ipvs ?? []).toSorted((a, b) => proto(a.protocol) - proto(b.protocol) || cmpU32(a.address, b.address) || a.port - b.port);
 }
 
