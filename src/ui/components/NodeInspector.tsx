@@ -24,6 +24,11 @@ const IPVS_VIEWS: TerminalView[] = [
   { kind: 'ipset list', command: 'ipset list' },
 ];
 
+/** The node's terminal tabs: `describe node` names the node; IPVS mode adds ipvsadm and ipset. */
+export function nodeViews(name: string, ipvs: boolean): TerminalView[] {
+  return [...VIEWS, ...(ipvs ? IPVS_VIEWS : [])].map((v) => (v.kind === 'kubectl-describe-node' ? { ...v, command: `kubectl describe node ${name}` } : v));
+}
+
 export function NodeInspector({ name }: { name: string }) {
   const node = useApp((s) => s.snapshot?.nodes.find((n) => n.name === name));
   const pods = useApp((s) => s.snapshot?.pods);
@@ -31,10 +36,7 @@ export function NodeInspector({ name }: { name: string }) {
   const { _ } = useLingui();
   // describe node names the node, as the user would type it.
   const ipvs = useApp((s) => s.spec?.cluster?.kubeProxyMode === 'ipvs');
-  const views = useMemo(
-    () => [...VIEWS, ...(ipvs ? IPVS_VIEWS : [])].map((v) => (v.kind === 'kubectl-describe-node' ? { ...v, command: `kubectl describe node ${name}` } : v)),
-    [name, ipvs],
-  );
+  const views = useMemo(() => nodeViews(name, ipvs), [name, ipvs]);
   if (!node) return <p className="muted">{_('node.gone', { name })}</p>;
   const mine = (pods ?? []).filter((p) => p.node === name);
   const p = node.pool;
