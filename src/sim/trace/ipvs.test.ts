@@ -77,6 +77,18 @@ describe('IPVS mode: a pod to a ClusterIP', () => {
     expect(picks.size).toBe(1);
   });
 
+  it('hairpin: a pod that IPVS sends back to itself is masqueraded by the KUBE-LOOP-BACK rule to the node\'s address', () => {
+    const c = cluster({}, 1);
+    const self = c.web[0];
+    const r = tracePacket(c.w, { from: `default/${self.name}`, to: c.clusterIP, proto: 'tcp', dport: 80 });
+    expect(r.delivered && r.replied).toBe(true);
+    expect(r.endpoint).toMatchObject({ ip: self.ip, pod: `default/${self.name}` });
+    expect(r.counters.map((h) => h.text)).toContain('-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE');
+    const node = c.d.snapshot().nodes.find((n) => n.name === self.node)!;
+    const masq = r.hops.find((h) => h.direction === 'request' && h.where.chain === 'POSTROUTING' && h.before.src !== h.after.src)!;
+    expect(masq.after).toMatchObject({ src: node.nodeIp, dst: self.ip, dport: 8080 });
+  });
+
   it('a virtual server with no real server refuses the connection at IPVS', () => {
     const c = cluster({}, 0);
     const r = tracePacket(c.w, { from: c.client, to: c.clusterIP, proto: 'tcp', dport: 80 });
