@@ -15,6 +15,8 @@ import { runAwsCniNft } from './nft-connmark.ts';
 import { copyPacket, packetBytes, viewPacket, type Packet } from './packet.ts';
 import { fibLookup, isLocalAddress, sysctlNumber, validateSource, type RouteResult } from './routing.ts';
 import type { NsRef } from './world.ts';
+import type { IpvsService } from '../linux/model.ts';
+import { ipvsSchedule, ipvsServiceFor, realServerLine, virtualServerLine } from './ipvs.ts';
 
 /** Where a packet goes after a namespace is done with it. */
 export type NsOutcome =
@@ -118,6 +120,34 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
   };
 
   let route: RouteResult | undefined;
+  // The input device POSTROUTING sees: none for what IPVS sends on through LOCAL_OUT.
+  let postIn = inDev;
+
+  /**
+   * IPVS NAT forwarding ("Masq"): the real server becomes the destination and the packet is
+   * routed by that destination alone (`__ip_vs_get_out_rt`), then sent through LOCAL_OUT, where
+   * nat's hook routes it again by its source and mark too, the connection's reply no longer
+   * coming from where it was sent (`nf_nat_ipv4_local_fn` → `ip_route_me_harder`): a pod on a
+   * secondary ENI leaves by its own ENI (rule 1536). Undefined: go on to POSTROUTING.
+   */
+  const throughIpvs = (vs: IpvsService): NsOutcome | undefined => {
+    const first = ipvsNat(rec, ref, p, vs, ctOf());
+    if (!first) return { kind: 'drop', reason: `IPVS virtual server ${virtualServerLine(vs)} has no real server: ICMP port unreachable` };
+    postIn = undefined;
+    route = first;
+    if (route.route.type !== 'local') {
+      if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
+      const again = lookup(rec, ref, p, 'lo', p, 'nat OUTPUT routes the rewritten packet again, by its source and mark too (ip_route_me_harder)');
+      if (!again) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+      route = again;
+    }
+    if (route.route.type === 'local') {
+      confirm(rec, ref, ctOf());
+      return { kind: 'deliver' };
+    }
+    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+    return undefined;
+  };
   if (inDev !== undefined) {
     if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in raw PREROUTING');
     if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle PREROUTING');
@@ -135,24 +165,32 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
       if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle INPUT');
       if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in filter INPUT');
-      if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat INPUT');
-      confirm(rec, ref, ctOf());
-      return { kind: 'deliver' };
+      // IPVS sees a connection's first packet; later ones follow its connection (and conntrack).
+      const vs = ref.pod || !ctOf().fresh ? undefined : ipvsServiceFor(ns, p);
+      if (!vs) {
+        if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat INPUT');
+        confirm(rec, ref, ctOf());
+        return { kind: 'deliver' };
+      }
+      // IPVS takes the packet at LOCAL_IN (before nat INPUT) and sends it on through LOCAL_OUT.
+      const done = throughIpvs(vs);
+      if (done) return done;
+    } else {
+      if (route.route.type !== 'unicast') return drop(rec, ref, p, `route type ${route.route.type}: ${formatRoute(route.route)}`);
+      if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
+      const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
+      if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
+      // Early demux ran before routing (after PREROUTING): only now is it known to matter.
+      const demux = earlyDemux(ref, rec.sockets, p);
+      if (demux) {
+        const reason = demuxDropReason(demux);
+        rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
+        return { kind: 'drop', reason };
+      }
+      rec.hop('forward', { ns: ref.id, device: inDev }, p, p, `forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`);
+      if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle FORWARD');
+      if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter FORWARD');
     }
-    if (route.route.type !== 'unicast') return drop(rec, ref, p, `route type ${route.route.type}: ${formatRoute(route.route)}`);
-    if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
-    const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
-    if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
-    // Early demux ran before routing (after PREROUTING): only now is it known to matter.
-    const demux = earlyDemux(ref, rec.sockets, p);
-    if (demux) {
-      const reason = demuxDropReason(demux);
-      rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
-      return { kind: 'drop', reason };
-    }
-    rec.hop('forward', { ns: ref.id, device: inDev }, p, p, `forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`);
-    if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle FORWARD');
-    if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter FORWARD');
   } else {
     route = lookup(rec, ref, p, 'lo');
     if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
@@ -165,23 +203,57 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in raw OUTPUT');
     if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
     if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in nat OUTPUT');
-    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
-    // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
-    // OUTPUT) sends the packet through routing again.
-    if (p.dst !== routedDst || p.mark !== routedMark) {
-      route = lookup(rec, ref, p, 'lo');
-      if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
-    }
-    if (route.route.type === 'local') {
-      confirm(rec, ref, ctOf());
-      return { kind: 'deliver' };
+    // A ClusterIP the node itself calls: IPVS at LOCAL_OUT (after nat OUTPUT, before filter), with
+    // the VIP as source (the local route's `src`), which KUBE-SERVICES' `src,dst` rule marked for masquerade.
+    const vs = route.route.type === 'local' && !ref.pod && ctOf().fresh ? ipvsServiceFor(ns, p) : undefined;
+    if (vs) {
+      const done = throughIpvs(vs);
+      if (done) return done;
+    } else {
+      if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+      // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
+      // OUTPUT) sends the packet through routing again.
+      if (p.dst !== routedDst || p.mark !== routedMark) {
+        route = lookup(rec, ref, p, 'lo');
+        if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+      }
+      if (route.route.type === 'local') {
+        confirm(rec, ref, ctOf());
+        return { kind: 'deliver' };
+      }
     }
   }
   const dev = route.route.dev;
-  if (!hook('mangle', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in mangle POSTROUTING');
-  if (!hook('nat', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in nat POSTROUTING');
+  if (!hook('mangle', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, 'dropped in mangle POSTROUTING');
+  if (!hook('nat', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, 'dropped in nat POSTROUTING');
   confirm(rec, ref, ctOf());
   return { kind: 'transmit', dev, nexthop: route.route.via ?? p.dst };
+}
+
+/**
+ * IPVS NAT forwarding for a NEW connection: the scheduler's real server becomes the
+ * destination (recorded on the connection, `net.ipv4.vs.conntrack=1`), then the route to it,
+ * looked up by destination alone as `__ip_vs_get_out_rt` does (no source, no mark).
+ */
+function ipvsNat(rec: Recorder, ref: NsRef, p: Packet, vs: IpvsService, ct: CtState): RouteResult | undefined {
+  const before = copyPacket(p);
+  const i = ipvsSchedule(vs, p, rec.ctx.seed);
+  const where = { ns: ref.id, device: 'kube-ipvs0', table: 'ipvs' };
+  const lines = [virtualServerLine(vs), ...vs.realServers.map(realServerLine)];
+  if (i === undefined) {
+    rec.hop('drop', where, p, p, `IPVS virtual server ${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port} (${vs.service}) has no real server: IPVS answers ICMP port unreachable (connection refused)`, lines[0], lines);
+    return undefined;
+  }
+  const rs = vs.realServers[i];
+  p.dst = rs.address;
+  p.dport = rs.port;
+  ct.entry.dnat = { to: rs.address, port: rs.port };
+  ct.entry.ipvs = virtualServerLine(vs);
+  const how = vs.persistentTimeout !== undefined ? `persistent ${vs.persistentTimeout}: this client keeps it` : `${vs.scheduler}: real server ${i + 1} of ${vs.realServers.length}`;
+  const named = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
+  rec.hop('ipvs', where, before, p, `IPVS virtual server ${named} (${vs.service}, scheduler ${vs.scheduler}) picks ${formatIpv4(rs.address)}:${rs.port} (${how}); Masq (NAT): destination rewritten ${formatIpv4(before.dst)}:${before.dport} → ${formatIpv4(rs.address)}:${rs.port}, kept in conntrack (net.ipv4.vs.conntrack=1)`, realServerLine(rs), [lines[0], realServerLine(rs)]);
+  rec.result.service ??= vs.service;
+  return lookup(rec, ref, p, 'lo', { src: 0, mark: 0 }, 'IPVS routes the packet to its real server by destination alone');
 }
 
 /**
@@ -242,7 +314,10 @@ function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain
     if (e.snat.port !== undefined) p.sport = e.snat.port;
   }
   if (before.src !== p.src || before.dst !== p.dst || before.sport !== p.sport || before.dport !== p.dport) {
-    rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, `conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`);
+    const note = e.ipvs && !dstHook && ct.direction === 'reply' && e.dnat
+      ? `IPVS translates the reply back to its virtual server ${e.ipvs} (the connection's conntrack entry carries it)`
+      : `conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`;
+    rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, note);
   }
   return true;
 }
@@ -260,10 +335,14 @@ function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): str
   return notes.length ? notes.join('; ') : 'rules matched, packet unchanged';
 }
 
-function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string): RouteResult | undefined {
+/**
+ * `flow`: the source and mark the lookup is made with, when not the packet's (IPVS routes by
+ * destination alone); `why`: why the packet is routed (again), said on the ip rule hop.
+ */
+function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: number; mark: number } = p, why?: string): RouteResult | undefined {
   const ns = ref.netns;
-  const res = fibLookup(ns, { src: p.src, dst: p.dst, iif, mark: p.mark });
-  const decision: TraceResult['routes'][number] = { direction: rec.direction, ns: ref.id, iif, src: formatIpv4(p.src), dst: formatIpv4(p.dst), mark: p.mark };
+  const res = fibLookup(ns, { src: flow.src, dst: p.dst, iif, mark: flow.mark });
+  const decision: TraceResult['routes'][number] = { direction: rec.direction, ns: ref.id, iif, src: formatIpv4(flow.src), dst: formatIpv4(p.dst), mark: flow.mark };
   rec.result.routes.push(decision);
   if (!res) {
     decision.error = 'Network is unreachable';
@@ -276,7 +355,7 @@ function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string): RouteResult 
     p.src = res.route.src ?? sourceFor(ref, res.route.dev);
     rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, `source address chosen: ${formatIpv4(p.src)}`);
   }
-  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, `first matching rule sends the lookup to table ${tableName(res.table)}`, formatIpRule(res.rule));
+  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, `${why ? `${why}: ` : ''}first matching rule sends the lookup to table ${tableName(res.table)}`, formatIpRule(res.rule));
   rec.hop('route', { ns: ref.id, table: tableName(res.table) }, p, p, res.route.type === 'local' ? 'a local address: delivered up the stack' : `out of ${res.route.dev}${res.route.via !== undefined ? ` via ${formatIpv4(res.route.via)}` : ''}`, formatRoute(res.route));
   return res;
 }

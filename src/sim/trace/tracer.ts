@@ -201,7 +201,9 @@ function transmit(w: Walkable, rec: Recorder, fabric: FabricState, ref: NsRef, d
     const mac = peer.ref.netns.links.find((l) => l.name === peer.dev)?.mac;
     rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? `next hop ${formatIpv4(nexthop)} resolved by ${neigh?.state === 'PERMANENT' ? 'a static entry' : 'an entry learned earlier'}` : `ARP for ${formatIpv4(nexthop)} answered by ${peer.dev} (${mac ?? '?'})`, neighLine);
     if (!neigh && mac) learnNeighbour(ref, nexthop, dev, mac);
-    rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, p, p, `crosses the veth pair ${dev} → ${peer.dev}`);
+    const before = copyPacket(p);
+    const scrubbed = scrubMark(p);
+    rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, before, p, `crosses the veth pair ${dev} → ${peer.dev}${scrubbed ? '; the packet mark stays behind (a veth into another namespace clears it)' : ''}`);
     return { kind: 'ns', ref: peer.ref, inDev: peer.dev };
   }
   const eni = w.enisOf(ref.node.nodeName).find((e) => e.device === dev);
@@ -214,8 +216,21 @@ function transmit(w: Walkable, rec: Recorder, fabric: FabricState, ref: NsRef, d
     const answer = vpcArpAnswer(w, ref, nexthop);
     if (answer) learnNeighbour(ref, nexthop, dev, answer);
   }
-  rec.hop('transmit', { ns: 'vpc', device: eni.id }, p, p, `leaves ${dev} (ENI ${eni.mac}) onto the VPC`);
+  const before = copyPacket(p);
+  const scrubbed = scrubMark(p);
+  rec.hop('transmit', { ns: 'vpc', device: eni.id }, before, p, `leaves ${dev} (ENI ${eni.mac}) onto the VPC${scrubbed ? '; the packet mark stays on the node (it is not carried on the wire)' : ''}`);
   return { kind: 'fabric', out: fromEni(w, rec, fabric, eni, p) };
+}
+
+/**
+ * skb->mark lives in the kernel of one namespace: it is not on the wire, and a veth into another
+ * namespace clears it (skb_scrub_packet). The connection mark stays in that namespace's conntrack.
+ * Returns whether there was one.
+ */
+function scrubMark(p: Packet): boolean {
+  if (!p.mark) return false;
+  p.mark = 0;
+  return true;
 }
 
 /**
