@@ -1,6 +1,6 @@
 /**
  * The hop list's and tool panel's words for a hop's step and direction, as catalogue ids. The
- * kernel's own names (netfilter, conntrack, rp_filter, ip rule) read the same in every language.
+ * kernel's own names (netfilter, conntrack, rp_filter, ip rule, ipvs) read the same in every language.
  */
 import type { Direction, HopStep } from '../../sim/trace/hop.ts';
 
@@ -9,6 +9,7 @@ export const STEP_WORD: Readonly<Record<HopStep, string>> = {
   netfilter: 'walk.step.netfilter',
   conntrack: 'walk.step.conntrack',
   'ip-rule': 'walk.step.ipRule',
+  ipvs: 'walk.step.ipvs',
   route: 'walk.step.route',
   rp_filter: 'walk.step.rpFilter',
   forward: 'walk.step.forward',
