@@ -5,6 +5,7 @@
  * is introduced by its localized name; and the page shows a translation only for text that
  * is still exactly as shipped.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LESSON_CATALOGUE } from '../../scenario/lessons/catalogue.ts';
@@ -13,15 +14,16 @@ import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import { createLanguages } from './catalogues.ts';
 import { contentIn } from './content.ts';
 import { contentIds } from './content-ids.ts';
-import { icuArguments, readPo, TOOL_NAMES } from './po.test-support.ts';
+import { icuArguments, parsePo, TOOL_NAMES } from './po.test-support.ts';
 import { shippedIndex } from './shipped-content.ts';
 import type { Locale } from './locales.ts';
 
 const DIR = new URL('content/', import.meta.url).pathname;
 const TRANSLATED = ['zh-TW', 'zh-CN', 'ko'] as const;
-const CATALOGUES = new Map(TRANSLATED.map((l) => [l, readPo(join(DIR, `${l}.po`), l)] as const));
+const readPo = (locale: string) => parsePo(readFileSync(join(DIR, `${locale}.po`), 'utf8'), locale);
+const CATALOGUES = new Map(TRANSLATED.map((l) => [l, readPo(l)] as const));
 /** The engine's English templates (ids `sim.*`): engine-text.test.ts checks them against the engine. */
-const ENGINE = readPo(join(DIR, 'en.po'), 'en');
+const ENGINE = readPo('en');
 
 /** Every shipped text the content catalogue translates: id → the English as shipped, in course order. */
 function shippedEnglish(): Map<string, string> {

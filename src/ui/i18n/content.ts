@@ -6,9 +6,11 @@
  */
 import type { I18n } from '@lingui/core';
 import { useLingui } from '@lingui/react';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import type { EngineText } from '../../sim/engine-text.ts';
 import { contentIds } from './content-ids.ts';
 import type { ShippedIndex } from './shipped-content.ts';
+import { useText } from './text.ts';
 
 let index: ShippedIndex | undefined;
 let loading: Promise<void> | undefined;
@@ -65,4 +67,18 @@ export function useContent(): Content {
   const { i18n, _ } = useLingui();
   // `_` is a new function after each switch (and the index is loaded before the switch).
   return useMemo(() => contentIn(i18n, _), [i18n, _]);
+}
+
+/**
+ * An engine sentence (an ipamd decision, a hop's explanation) in the page's language: the
+ * engine's own English as it is, or its `text` translated, the values (names, addresses,
+ * numbers) inserted verbatim. A sentence without a text, or an id the catalogue lacks, stays English.
+ */
+export function useEngineText(): (english: string, text: EngineText | undefined) => string {
+  const { i18n } = useLingui();
+  const show = useText();
+  return useCallback(
+    (english: string, text: EngineText | undefined) => (text === undefined || i18n.locale === 'en' || !(text.id in i18n.messages) ? english : show(text)),
+    [i18n, show],
+  );
 }

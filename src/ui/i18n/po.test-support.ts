@@ -1,12 +1,11 @@
 /** A .po catalogue as Lingui's own formatter reads it (the tests' view of a catalogue file). */
-import { readFileSync } from 'node:fs';
 import type { CatalogFormatter } from '@lingui/conf';
 import { parse, type Token } from '@messageformat/parser';
 import linguiConfig from '../../../lingui.config.ts';
 
-/** id → text of the .po file at `path`. */
-export function readPo(path: string, locale: string): Map<string, string> {
-  const parsed = (linguiConfig.format as CatalogFormatter).parse(readFileSync(path, 'utf8'), { locale, sourceLocale: 'en', filename: path }) as
+/** id → text of a .po file's content. */
+export function parsePo(text: string, locale: string): Map<string, string> {
+  const parsed = (linguiConfig.format as CatalogFormatter).parse(text, { locale, sourceLocale: 'en', filename: `${locale}.po` }) as
     Record<string, { translation?: string }>;
   return new Map(Object.entries(parsed).map(([id, m]) => [id, m.translation ?? '']));
 }

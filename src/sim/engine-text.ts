@@ -1,0 +1,39 @@
+/**
+ * The engine's explanations (ipamd, the VPC resource controller, packet-walk hops) as a
+ * message id and its values, given next to the English sentence (`message`, `note`) that the
+ * CLI prints and the tests read. The UI shows them in the reader's language
+ * (src/ui/i18n/content/<lang>.po, ids `sim.*`); the values are names, addresses and numbers,
+ * inserted as they are. A value may itself be a text (a reason inside a decision).
+ */
+
+/** Every id the engine can give: the content catalogue has each in every language (tested). */
+export const ENGINE_TEXT_IDS = [
+  'sim.ipamd.exitedEntrypoint', 'sim.ipamd.exitedIpamd', 'sim.ipamd.startedSecondary', 'sim.ipamd.startedPrefix',
+  'sim.ipamd.pdIgnored', 'sim.ipamd.ipv6NotModelled', 'sim.ipamd.cordoned', 'sim.ipamd.schedulable',
+  'sim.ipamd.noRoomSubnetFull', 'sim.ipamd.eniLimitReached', 'sim.ipamd.noTrunkSlot', 'sim.ipamd.sgpEnabled',
+  'sim.ipamd.trunkFound', 'sim.ipamd.releaseInactiveIps', 'sim.ipamd.releaseInactivePrefixes',
+  'sim.ipamd.assignSkipped', 'sim.ipamd.assigned', 'sim.ipamd.assignInsufficient', 'sim.ipamd.assignFailed',
+  'sim.ipamd.readBack', 'sim.ipamd.unassign', 'sim.ipamd.noEniConfig', 'sim.ipamd.createInsufficient',
+  'sim.ipamd.createFailed', 'sim.ipamd.createRefused', 'sim.ipamd.attachFailed', 'sim.ipamd.eniCreated',
+  'sim.ipamd.eniSurplus', 'sim.ipamd.envChanged', 'sim.ipamd.envRemoved', 'sim.ipamd.launchFailed',
+  'sim.got.ips', 'sim.got.ipCount', 'sim.got.prefixes', 'sim.got.prefixCount',
+  'sim.pool.maxPods', 'sim.pool.shortIps', 'sim.pool.shortPrefixes', 'sim.pool.notShort', 'sim.pool.zeroTarget',
+  'sim.pool.warmTarget', 'sim.pool.overIps', 'sim.pool.overPrefixes', 'sim.pool.freePrefixes', 'sim.pool.eniTargetNeverReleases',
+  'sim.pool.vsWarm', 'sim.pool.vsMinimum', 'sim.pool.vsBoth',
+  'sim.rc.creatingTrunk', 'sim.rc.trunkAttachFailed', 'sim.rc.trunkAttached', 'sim.rc.branchWaits', 'sim.rc.branchFailed',
+  'sim.rc.branchAssociated', 'sim.rc.podGone', 'sim.rc.deleteGaveUp', 'sim.rc.branchDeleted',
+] as const;
+
+export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
+
+export type EngineTextValue = string | number | EngineText;
+
+export interface EngineText {
+  readonly id: EngineTextId;
+  readonly values?: Readonly<Record<string, EngineTextValue>>;
+}
+
+/** A text: its id and values. */
+export function et(id: EngineTextId, values?: Record<string, EngineTextValue>): EngineText {
+  return values ? { id, values } : { id };
+}
