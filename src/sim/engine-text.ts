@@ -22,6 +22,17 @@ export const ENGINE_TEXT_IDS = [
   'sim.pool.vsWarm', 'sim.pool.vsMinimum', 'sim.pool.vsBoth',
   'sim.rc.creatingTrunk', 'sim.rc.trunkAttachFailed', 'sim.rc.trunkAttached', 'sim.rc.branchWaits', 'sim.rc.branchFailed',
   'sim.rc.branchAssociated', 'sim.rc.podGone', 'sim.rc.deleteGaveUp', 'sim.rc.branchDeleted',
+  'sim.hop.deliverInternet', 'sim.hop.deliverHost', 'sim.hop.arrives', 'sim.hop.deliverPod', 'sim.hop.deliverNode',
+  'sim.hop.loop', 'sim.hop.hostSends', 'sim.hop.internetSends', 'sim.hop.noPeer', 'sim.hop.neighStatic',
+  'sim.hop.neighLearned', 'sim.hop.arpPeer', 'sim.hop.crossesVeth', 'sim.hop.notConnected', 'sim.hop.neighTable',
+  'sim.hop.arpVpc', 'sim.hop.leaves', 'sim.hop.chainDrops', 'sim.hop.noRuleMatched', 'sim.hop.unchanged',
+  'sim.hop.both', 'sim.hop.srcRewritten', 'sim.hop.portChanged', 'sim.hop.randomPort', 'sim.hop.dstRewritten',
+  'sim.hop.markNow', 'sim.hop.connmark', 'sim.hop.forwarded', 'sim.hop.conntrackReverses', 'sim.hop.sourceChosen',
+  'sim.hop.ruleToTable', 'sim.hop.localAddress', 'sim.hop.outOf', 'sim.hop.outOfVia', 'sim.hop.droppedIn',
+  'sim.hop.noRoute', 'sim.hop.routeType', 'sim.hop.noForwarding', 'sim.hop.srcDstCheck', 'sim.hop.vpcDeliversHost',
+  'sim.hop.noOwner', 'sim.hop.vpcDeliversEni', 'sim.hop.routeTableOf', 'sim.hop.noDefaultRoute', 'sim.hop.subnetToNat',
+  'sim.hop.noPublicIp', 'sim.hop.igwMaps', 'sim.hop.tableToNat', 'sim.hop.natTranslates', 'sim.hop.natToEip',
+  'sim.hop.eipBack', 'sim.hop.natReplyBack', 'sim.hop.natReplyPrivate', 'sim.hop.notPublic', 'sim.hop.igwBack',
 ] as const;
 
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];

@@ -3,6 +3,7 @@
  * NAT bookkeeping, policy routing and the reverse-path check. It returns where the packet
  * goes next (out of a device, up to a socket, or nowhere) and records every hop.
  */
+import { et, type EngineText, type EngineTextId, type EngineTextValue } from '../engine-text.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { NetfilterTableName } from '../linux/model.ts';
 import { ConntrackTable, type ConntrackEntry } from './conntrack.ts';
@@ -62,8 +63,9 @@ export class Recorder {
     };
   }
 
-  hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: string, entry?: string, matched?: string[]): void {
-    const h: Hop = { direction: this.direction, step, where, before: viewPacket(before), after: viewPacket(after), note };
+  hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: string | Note, entry?: string, matched?: string[]): void {
+    const h: Hop = { direction: this.direction, step, where, before: viewPacket(before), after: viewPacket(after), note: typeof note === 'string' ? note : note.en };
+    if (typeof note !== 'string') h.text = note.text;
     if (entry !== undefined) h.entry = entry;
     if (matched) h.matched = matched;
     this.result.hops.push(h);
@@ -112,16 +114,18 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (res.matched.length === 0 && c.rules.length === 0) return true;
     const lines = res.matched.map((m) => formatIptRule(m.chain, m.rule));
     const decided = res.decidedBy ? formatIptRule(res.decidedBy.chain, res.decidedBy.rule) : undefined;
-    const note = res.verdict === 'DROP' ? `${table} ${chain} drops the packet` : res.matched.length ? describeEffects(before, p, ct.entry) : `no rule matched; policy ${c.policy ?? 'ACCEPT'}`;
+    const note = res.verdict === 'DROP' ? said(`${table} ${chain} drops the packet`, 'sim.hop.chainDrops', { table, chain })
+      : res.matched.length ? describeEffects(before, p, ct.entry)
+        : said(`no rule matched; policy ${c.policy ?? 'ACCEPT'}`, 'sim.hop.noRuleMatched', { policy: c.policy ?? 'ACCEPT' });
     rec.hop('netfilter', { ns: ref.id, device: ctx.inIface ?? ctx.outIface, table, chain }, before, p, note, decided ?? lines[lines.length - 1], lines);
     return res.verdict !== 'DROP';
   };
 
   let route: RouteResult | undefined;
   if (inDev !== undefined) {
-    if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in raw PREROUTING');
-    if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle PREROUTING');
-    if (!hook('nat', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat PREROUTING');
+    if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('raw', 'PREROUTING'));
+    if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('mangle', 'PREROUTING'));
+    if (!hook('nat', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('nat', 'PREROUTING'));
     const nft = ref.pod ? undefined : ref.node.awsCniNft;
     if (nft && ctOf().fresh) {
       const before = copyPacket(p);
@@ -129,18 +133,18 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       rec.hop('netfilter', { ns: ref.id, device: inDev, table: 'nft ip aws-cni', chain: 'nat-prerouting' }, before, p, describeEffects(before, p, ctOf().entry), lines[lines.length - 1], lines);
     }
     route = lookup(rec, ref, p, inDev);
-    if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    if (!route) return drop(rec, ref, p, noRoute(p));
     if (route.route.type === 'local') {
       const rp = validateSource(ns, p.src, p.dst, inDev, undefined);
       if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
-      if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle INPUT');
-      if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in filter INPUT');
-      if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat INPUT');
+      if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('mangle', 'INPUT'));
+      if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('filter', 'INPUT'));
+      if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('nat', 'INPUT'));
       confirm(rec, ref, ctOf());
       return { kind: 'deliver' };
     }
-    if (route.route.type !== 'unicast') return drop(rec, ref, p, `route type ${route.route.type}: ${formatRoute(route.route)}`);
-    if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
+    if (route.route.type !== 'unicast') return drop(rec, ref, p, said(`route type ${route.route.type}: ${formatRoute(route.route)}`, 'sim.hop.routeType', { type: route.route.type, route: formatRoute(route.route) }));
+    if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, said('net.ipv4.ip_forward=0: the namespace does not forward', 'sim.hop.noForwarding'));
     const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
     if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
     // Early demux ran before routing (after PREROUTING): only now is it known to matter.
@@ -150,22 +154,22 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
       return { kind: 'drop', reason };
     }
-    rec.hop('forward', { ns: ref.id, device: inDev }, p, p, `forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`);
-    if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle FORWARD');
-    if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter FORWARD');
+    rec.hop('forward', { ns: ref.id, device: inDev }, p, p, said(`forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`, 'sim.hop.forwarded', { from: inDev, to: route.route.dev }));
+    if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'FORWARD'));
+    if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'FORWARD'));
   } else {
     route = lookup(rec, ref, p, 'lo');
-    if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    if (!route) return drop(rec, ref, p, noRoute(p));
     if (rec.direction === 'request') {
       const connected = p.proto === 'tcp' || (p.proto === 'udp' && !!rec.result.request.connected);
       rec.sockets.push({ ns: ref.id, proto: p.proto, local: p.src, lport: p.sport, remote: p.dst, rport: p.dport, connected });
     }
     const routedDst = p.dst;
     const routedMark = p.mark;
-    if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in raw OUTPUT');
-    if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
-    if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in nat OUTPUT');
-    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+    if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('raw', 'OUTPUT'));
+    if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'OUTPUT'));
+    if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('nat', 'OUTPUT'));
+    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'OUTPUT'));
     // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
     // OUTPUT) sends the packet through routing again.
     if (p.dst !== routedDst || p.mark !== routedMark) {
@@ -178,8 +182,8 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     }
   }
   const dev = route.route.dev;
-  if (!hook('mangle', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in mangle POSTROUTING');
-  if (!hook('nat', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, 'dropped in nat POSTROUTING');
+  if (!hook('mangle', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, droppedIn('mangle', 'POSTROUTING'));
+  if (!hook('nat', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, droppedIn('nat', 'POSTROUTING'));
   confirm(rec, ref, ctOf());
   return { kind: 'transmit', dev, nexthop: route.route.via ?? p.dst };
 }
@@ -242,22 +246,39 @@ function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain
     if (e.snat.port !== undefined) p.sport = e.snat.port;
   }
   if (before.src !== p.src || before.dst !== p.dst || before.sport !== p.sport || before.dport !== p.dport) {
-    rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, `conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`);
+    rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, said(`conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`, 'sim.hop.conntrackReverses', { chain }));
   }
   return true;
 }
 
-function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): string {
-  const notes: string[] = [];
-  if (before.src !== after.src) notes.push(`source rewritten ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`);
+function droppedIn(table: string, chain: string): Note {
+  return said(`dropped in ${table} ${chain}`, 'sim.hop.droppedIn', { table, chain });
+}
+
+function noRoute(p: Packet): Note {
+  return said(`no route to ${formatIpv4(p.dst)} (Network is unreachable)`, 'sim.hop.noRoute', { ip: formatIpv4(p.dst) });
+}
+
+/** A hop's explanation: the English note and, for the UI, the same as a message id and values. */
+export interface Note { readonly en: string; readonly text: EngineText }
+
+export function said(en: string, id: EngineTextId, values?: Record<string, EngineTextValue>): Note {
+  return { en, text: et(id, values) };
+}
+
+function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): Note {
+  const notes: Note[] = [];
+  if (before.src !== after.src) notes.push(said(`source rewritten ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`, 'sim.hop.srcRewritten', { from: formatIpv4(before.src), to: formatIpv4(after.src) }));
   if (before.sport !== after.sport) {
     const how = ct.snat?.random ? ` (--${ct.snat.random}: picked at random for this connection; conntrack's reply tuple carries it)` : '';
-    notes.push(`${after.proto === 'icmp' ? 'echo id' : 'source port'} ${before.sport} → ${after.sport}${how}`);
+    const values = { kind: after.proto === 'icmp' ? 'icmp' : 'port', from: before.sport, to: after.sport, how: ct.snat?.random ? et('sim.hop.randomPort', { flag: ct.snat.random }) : '' };
+    notes.push(said(`${after.proto === 'icmp' ? 'echo id' : 'source port'} ${before.sport} → ${after.sport}${how}`, 'sim.hop.portChanged', values));
   }
-  if (before.dst !== after.dst) notes.push(`destination rewritten ${formatIpv4(before.dst)} → ${formatIpv4(after.dst)}`);
-  if (before.mark !== after.mark) notes.push(`packet mark now 0x${after.mark.toString(16)}`);
-  if (ct.mark) notes.push(`connection mark 0x${ct.mark.toString(16)}`);
-  return notes.length ? notes.join('; ') : 'rules matched, packet unchanged';
+  if (before.dst !== after.dst) notes.push(said(`destination rewritten ${formatIpv4(before.dst)} → ${formatIpv4(after.dst)}`, 'sim.hop.dstRewritten', { from: formatIpv4(before.dst), to: formatIpv4(after.dst) }));
+  if (before.mark !== after.mark) notes.push(said(`packet mark now 0x${after.mark.toString(16)}`, 'sim.hop.markNow', { mark: `0x${after.mark.toString(16)}` }));
+  if (ct.mark) notes.push(said(`connection mark 0x${ct.mark.toString(16)}`, 'sim.hop.connmark', { mark: `0x${ct.mark.toString(16)}` }));
+  // "a; b; c" as nested pairs, so a language can use its own separator.
+  return notes.length ? notes.reduceRight((rest, n) => said(`${n.en}; ${rest.en}`, 'sim.hop.both', { first: n.text, rest: rest.text })) : said('rules matched, packet unchanged', 'sim.hop.unchanged');
 }
 
 function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string): RouteResult | undefined {
@@ -274,10 +295,12 @@ function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string): RouteResult 
   if (p.src === 0) {
     const before = copyPacket(p);
     p.src = res.route.src ?? sourceFor(ref, res.route.dev);
-    rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, `source address chosen: ${formatIpv4(p.src)}`);
+    rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, said(`source address chosen: ${formatIpv4(p.src)}`, 'sim.hop.sourceChosen', { ip: formatIpv4(p.src) }));
   }
-  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, `first matching rule sends the lookup to table ${tableName(res.table)}`, formatIpRule(res.rule));
-  rec.hop('route', { ns: ref.id, table: tableName(res.table) }, p, p, res.route.type === 'local' ? 'a local address: delivered up the stack' : `out of ${res.route.dev}${res.route.via !== undefined ? ` via ${formatIpv4(res.route.via)}` : ''}`, formatRoute(res.route));
+  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, said(`first matching rule sends the lookup to table ${tableName(res.table)}`, 'sim.hop.ruleToTable', { table: tableName(res.table) }), formatIpRule(res.rule));
+  const via = res.route.via === undefined ? undefined : formatIpv4(res.route.via);
+  rec.hop('route', { ns: ref.id, table: tableName(res.table) }, p, p, res.route.type === 'local' ? said('a local address: delivered up the stack', 'sim.hop.localAddress')
+    : via === undefined ? said(`out of ${res.route.dev}`, 'sim.hop.outOf', { dev: res.route.dev }) : said(`out of ${res.route.dev} via ${via}`, 'sim.hop.outOfVia', { dev: res.route.dev, via }), formatRoute(res.route));
   return res;
 }
 
@@ -297,7 +320,7 @@ function rpDrop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome
   return drop(rec, ref, p, reason);
 }
 
-function drop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome {
+function drop(rec: Recorder, ref: NsRef, p: Packet, reason: string | Note): NsOutcome {
   rec.hop('drop', { ns: ref.id }, p, p, reason);
-  return { kind: 'drop', reason };
+  return { kind: 'drop', reason: typeof reason === 'string' ? reason : reason.en };
 }

@@ -15,6 +15,7 @@ import { LESSONS } from '../../scenario/lessons/index.ts';
 import { parseScenario } from '../../scenario/parse-scenario.ts';
 import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import { ENGINE_TEXT_IDS, type EngineText } from '../../sim/engine-text.ts';
+import { walk } from '../../scenario/lessons/measure.ts';
 import { createSimulation } from '../../sim/index.ts';
 import type { SimEvent } from '../../sim/view.ts';
 import { messages as englishTemplates } from './content/en.po';
@@ -84,6 +85,47 @@ describe('the engine\'s explanations as message ids and values', () => {
 
   it('met most of the ids in the shipped scenarios (the rest are errors and rare paths)', () => {
     expect(seen.size).toBeGreaterThanOrEqual(28);
+  });
+});
+
+describe('the packet walk\'s hop explanations as message ids and values', () => {
+  /** Every packet walk a lesson step shows, at that step's moment. */
+  const walks = LESSONS.flatMap((lesson) => (lesson.scenario.steps ?? []).flatMap((step, i) => {
+    const pw = step.view?.pw;
+    return pw ? [[`${lesson.id} step ${i + 1}`, lesson.scenario, step.at, pw.split('|').slice(0, 4).join('|')] as const] : [];
+  }));
+
+  it('has walks to check', () => expect(walks.length).toBeGreaterThanOrEqual(9));
+
+  it('the private-subnets sample: a pod to the internet through the NAT gateway, before and after AWS_VPC_K8S_CNI_EXTERNALSNAT=true', () => {
+    const parsed = parseScenario(SAMPLE_SCENARIOS['private-subnets-nat-gateway']);
+    if (!parsed.ok) throw new Error('invalid');
+    const sim = createSimulation(parsed.spec);
+    const notes = new Set<string>();
+    for (const at of [60_000, 180_000]) {
+      sim.runUntil(at);
+      const pod = sim.snapshot().pods.find((p) => p.phase === 'Running' && !p.hostNetwork && p.namespace === 'default');
+      if (!pod) throw new Error('no pod');
+      for (const hop of walk(sim, `${pod.namespace}/${pod.name}|external|tcp|443`).hops) {
+        expect(hop.text, hop.note).toBeDefined();
+        if (hop.text) expect(textIn(i18n, hop.text)).toBe(hop.note);
+        notes.add(hop.text?.id ?? '');
+      }
+    }
+    expect([...notes]).toEqual(expect.arrayContaining(['sim.hop.tableToNat', 'sim.hop.natTranslates', 'sim.hop.natToEip', 'sim.hop.natReplyBack']));
+  });
+
+  it.each(walks)('%s: every hop has its note as a text, and the text in English is the note', (_name, json, at, pw) => {
+    const parsed = parseScenario(json);
+    if (!parsed.ok) throw new Error('invalid');
+    const sim = createSimulation(parsed.spec);
+    sim.runUntil(at * 1000);
+    const hops = walk(sim, pw).hops;
+    expect(hops.length).toBeGreaterThan(3);
+    for (const hop of hops) {
+      expect(hop.text, hop.note).toBeDefined();
+      if (hop.text) expect(textIn(i18n, hop.text)).toBe(hop.note);
+    }
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Hop } from '../../sim/trace/hop.ts';
 import type { WalkNamespace } from '../../worker/protocol.ts';
+import { useEngineText } from '../i18n/content.ts';
 import { explainDrop, packetText, rewrites, toolViewFor } from './hop-model.ts';
 
 interface Props { hop: Hop; index: number; count: number; ns?: WalkNamespace; conntrack: { ns: string; line: string }[] }
@@ -12,13 +13,14 @@ interface Props { hop: Hop; index: number; count: number; ns?: WalkNamespace; co
 export function ToolPanel({ hop, index, count, ns, conntrack }: Props) {
   const view = toolViewFor(hop, ns, conntrack);
   const nat = rewrites(hop);
+  const said = useEngineText();
   return (
     <section className={`pw-tool${hop.step === 'drop' ? ' drop' : ''}`} aria-label="Current hop" aria-live="polite" data-testid="pw-tool">
       <header>
         <span className="pw-count">Hop {index + 1} / {count}</span>
         <span className={`pw-step ${hop.step}`}>{hop.step}</span>
         <span className="pw-dirtag">{hop.direction}</span>
-        <p className="pw-note">{hop.note}</p>
+        <p className="pw-note">{said(hop.note, hop.text)}</p>
       </header>
       {hop.step === 'drop' && (
         <div className="callout bad" role="alert" data-testid="pw-drop">
