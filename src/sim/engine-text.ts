@@ -33,6 +33,10 @@ export const ENGINE_TEXT_IDS = [
   'sim.hop.noOwner', 'sim.hop.vpcDeliversEni', 'sim.hop.routeTableOf', 'sim.hop.noDefaultRoute', 'sim.hop.subnetToNat',
   'sim.hop.noPublicIp', 'sim.hop.igwMaps', 'sim.hop.tableToNat', 'sim.hop.natTranslates', 'sim.hop.natToEip',
   'sim.hop.eipBack', 'sim.hop.natReplyBack', 'sim.hop.natReplyPrivate', 'sim.hop.notPublic', 'sim.hop.igwBack',
+  'sim.hop.martian', 'sim.hop.rpNoRoute', 'sim.hop.rpNoAddress', 'sim.hop.rpStrict', 'sim.hop.earlyDemux', 'sim.hop.demuxFixTcp', 'sim.hop.demuxFixUdp',
+  'sim.lb.alb503', 'sim.lb.noTargets', 'sim.lb.noTargetInZone', 'sim.lb.provisioning', 'sim.lb.noListener', 'sim.lb.forcedTarget',
+  'sim.lb.albProxies', 'sim.lb.clientKept', 'sim.lb.nlbSource', 'sim.lb.forwards', 'sim.lb.failOpen', 'sim.lb.replyBack',
+  'sim.traffic.sent', 'sim.traffic.landed', 'sim.traffic.lost', 'sim.ipamd.logThen',
 ] as const;
 
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];

@@ -9,7 +9,7 @@ import { effectiveEnv, parseIpamdConfig, type IpamdConfig } from './env.ts';
 import { STARTUP_LOG_LOCATION, startupFailure, type StartupFailure } from './startup-checks.ts';
 import { Datastore, type Assignment, type DsEni, type IpStats } from './datastore.ts';
 import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, cidrsOverTarget, type PoolTargets, type Verdict } from './pool-math.ts';
-import { et, type EngineText } from '../engine-text.ts';
+import { et, type EngineText, type EngineTextValue } from '../engine-text.ts';
 import type { IpamdHost } from './ipamd-host.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 import type { IpamdCounters } from '../view.ts';
@@ -183,10 +183,12 @@ export class Ipamd {
     this.crashes++;
     const where = STARTUP_LOG_LOCATION[failure.stage];
     const log = failure.log.map((l) => `"${l}"`).join(', then ');
+    const lines = failure.log.map((l) => `"${l}"`);
+    const logText = lines.slice(0, -1).reduceRight<EngineTextValue>((rest, l) => et('sim.ipamd.logThen', { first: l, rest }), lines[lines.length - 1] ?? '');
     this.host.say(failure.stage === 'entrypoint'
       ? `aws-node exited at start-up (validateEnvVars): ${log} (${where}). Back-off ${backoff / 1000}s (CrashLoopBackOff); no pod gets an address on this node.`
       : `ipamd exited at start-up: ${log} (${where}). The aws-node container keeps waiting for ipamd, not Ready, until its liveness probe kills it after ${upMs / 1000}s; then back-off ${backoff / 1000}s (CrashLoopBackOff). No pod gets an address on this node.`,
-    undefined, et(failure.stage === 'entrypoint' ? 'sim.ipamd.exitedEntrypoint' : 'sim.ipamd.exitedIpamd', { log, where, up: upMs / 1000, backoff: backoff / 1000 }));
+    undefined, failure.stage === 'entrypoint' ? et('sim.ipamd.exitedEntrypoint', { log: logText, where, backoff: backoff / 1000 }) : et('sim.ipamd.exitedIpamd', { log: logText, up: upMs / 1000, backoff: backoff / 1000 }));
     this.host.queue.after(upMs + backoff, () => gen === this.generation && !this.stopped && this.start(envOverrides));
   }
 

@@ -126,7 +126,7 @@ export class Engine implements Simulation {
       inputs: () => this.networkInputs(),
       walks: opts.trafficWalks ?? (() => undefined),
       joinedAtMs: (node) => this.cluster.nodes.get(node)?.joinedAtMs,
-      say: (message, touches) => this.log.push({ kind: 'controller', node: '', message, touches }),
+      say: (message, touches, text) => this.log.push({ kind: 'controller', node: '', message, touches, ...(text && { text }) }),
       changed: (node) => { if (this.cluster.nodes.has(node)) this.views.changed('node', node); },
     }, this.kubeProxy, this.random.fork('traffic'));
     this.services.listeners.push(udpConntrackCleanup(this.traffic));

@@ -118,7 +118,7 @@ export interface TraceResult {
   /** Did the request reach the destination, and the reply the sender? */
   delivered: boolean;
   replied: boolean;
-  drop?: { direction: Direction; ns: string; reason: string };
+  drop?: { direction: Direction; ns: string; reason: string; text?: EngineText };
   hops: Hop[];
   routes: RouteDecision[];
   counters: CounterHit[];

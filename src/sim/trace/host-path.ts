@@ -136,7 +136,7 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (!route) return drop(rec, ref, p, noRoute(p));
     if (route.route.type === 'local') {
       const rp = validateSource(ns, p.src, p.dst, inDev, undefined);
-      if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
+      if (!rp.ok) return rpDrop(rec, ref, p, { en: rp.reason, text: rp.text });
       if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('mangle', 'INPUT'));
       if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('filter', 'INPUT'));
       if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('nat', 'INPUT'));
@@ -146,13 +146,13 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (route.route.type !== 'unicast') return drop(rec, ref, p, said(`route type ${route.route.type}: ${formatRoute(route.route)}`, 'sim.hop.routeType', { type: route.route.type, route: formatRoute(route.route) }));
     if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, said('net.ipv4.ip_forward=0: the namespace does not forward', 'sim.hop.noForwarding'));
     const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
-    if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
+    if (!rp.ok) return rpDrop(rec, ref, p, { en: rp.reason, text: rp.text });
     // Early demux ran before routing (after PREROUTING): only now is it known to matter.
     const demux = earlyDemux(ref, rec.sockets, p);
     if (demux) {
       const reason = demuxDropReason(demux);
       rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
-      return { kind: 'drop', reason };
+      return { kind: 'drop', reason: reason.en };
     }
     rec.hop('forward', { ns: ref.id, device: inDev }, p, p, said(`forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`, 'sim.hop.forwarded', { from: inDev, to: route.route.dev }));
     if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'FORWARD'));
@@ -314,7 +314,7 @@ function sourceFor(ref: NsRef, dev: string): number {
 }
 
 /** The reverse-path check is part of input routing: `ip route get … iif` fails with EINVAL (e.6). */
-function rpDrop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome {
+function rpDrop(rec: Recorder, ref: NsRef, p: Packet, reason: Note): NsOutcome {
   const decision = rec.result.routes[rec.result.routes.length - 1];
   if (decision) decision.error = 'Invalid argument';
   return drop(rec, ref, p, reason);

@@ -106,7 +106,7 @@ export function traceFlow(w: Walkable, req: TraceRequest): TracedFlow {
   }
   if (!result.drop) {
     const last = result.hops[result.hops.length - 1];
-    if (last?.step === 'drop') result.drop = { direction: last.direction, ns: last.where.ns, reason: last.note };
+    if (last?.step === 'drop') result.drop = { direction: last.direction, ns: last.where.ns, reason: last.note, ...(last.text && { text: last.text }) };
   }
   const connections: TracedFlow['connections'] = [];
   for (const [ns, table] of rec.conntrack) {
@@ -166,8 +166,8 @@ function walk(w: Walkable, rec: Recorder, fabric: FabricState, start: Place, p: 
     const outcome = traverseNamespace(rec, ref, p, at.inDev);
     if (outcome.kind === 'drop') return undefined;
     if (outcome.kind === 'deliver') {
-      const at = ref.pod ? `pod ${ref.pod.namespace}/${ref.pod.pod}` : `node ${ref.id}`;
-      rec.hop('deliver', { ns: ref.id }, p, p, ref.pod ? said(`delivered to a socket in ${at}`, 'sim.hop.deliverPod', { pod: `${ref.pod.namespace}/${ref.pod.pod}` }) : said(`delivered to a socket in ${at}`, 'sim.hop.deliverNode', { node: ref.id }));
+      const pod = ref.pod && `${ref.pod.namespace}/${ref.pod.pod}`;
+      rec.hop('deliver', { ns: ref.id }, p, p, pod ? said(`delivered to a socket in pod ${pod}`, 'sim.hop.deliverPod', { pod }) : said(`delivered to a socket in node ${ref.id}`, 'sim.hop.deliverNode', { node: ref.id }));
       return { place: { kind: 'ns', ref }, pkt: p };
     }
     const next = transmit(w, rec, fabric, ref, outcome.dev, outcome.nexthop, p);

@@ -74,8 +74,6 @@ describe('the engine\'s explanations as message ids and values', () => {
     const events = said(json);
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) {
-      // What traffic did (controller events without a node) is not yet given as a text.
-      if (e.kind === 'controller' && e.node === '' && e.message.startsWith('traffic: ')) continue;
       expect(e.text, e.message).toBeDefined();
       if (!e.text) continue;
       expect(textIn(i18n, e.text)).toBe(e.message);
@@ -96,6 +94,19 @@ describe('the packet walk\'s hop explanations as message ids and values', () => 
   }));
 
   it('has walks to check', () => expect(walks.length).toBeGreaterThanOrEqual(9));
+
+  it.each([['nlb-ip-targets', 'ui/ui-nlb'], ['alb-ingress', 'ui/ui']] as const)('the %s sample: from the internet through the load balancer and back', (sample, lb) => {
+    const parsed = parseScenario(SAMPLE_SCENARIOS[sample]);
+    if (!parsed.ok) throw new Error('invalid');
+    const sim = createSimulation(parsed.spec);
+    sim.runUntil(320_000);
+    const hops = walk(sim, `internet|loadbalancer:${lb}|tcp|80`).hops;
+    expect(hops.map((h) => h.text?.id)).toEqual(expect.arrayContaining(['sim.lb.forwards', 'sim.lb.replyBack']));
+    for (const hop of hops) {
+      expect(hop.text, hop.note).toBeDefined();
+      if (hop.text) expect(textIn(i18n, hop.text)).toBe(hop.note);
+    }
+  });
 
   it('the private-subnets sample: a pod to the internet through the NAT gateway, before and after AWS_VPC_K8S_CNI_EXTERNALSNAT=true', () => {
     const parsed = parseScenario(SAMPLE_SCENARIOS['private-subnets-nat-gateway']);
