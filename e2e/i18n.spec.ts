@@ -106,6 +106,8 @@ test.describe('the engine\'s explanations in the reader\'s language', () => {
     await expect(page.getByTestId('step-title')).toHaveText('規則 512 與 main 表');
     await expect(page.getByTestId('lesson-panel')).toContainText('「from all to 192.168.6.130 lookup main」');
     await shot(page, 'i18n-zh-TW-lesson-step-1280x720');
+    // The step's packet walk stands at hop 10, the route that hands the packet to the other pod's veth.
+    await expect(page.getByTestId('pw-tool').locator('.pw-note')).toHaveText('從 eni7bd559692c0 送出');
     expect(errors).toEqual([]);
   });
 });

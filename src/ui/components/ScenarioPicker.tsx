@@ -33,7 +33,7 @@ export function ScenarioPicker() {
           }
         }}
       >
-        {!known && <option value="__current">{opening ? _('scenario.opening') : source === 'link' ? _('scenario.fromLink', { name }) : name ? _('scenario.edited', { name }) : _('scenario.loading')}</option>}
+        {!known && <option value="__current">{opening ? _('scenario.opening') : source === 'link' ? _('scenario.fromLink', { name: content.text(name) }) : name ? _('scenario.edited', { name: content.text(name) }) : _('scenario.loading')}</option>}
         <optgroup label={_('scenario.samples')}>
           {SAMPLES.map((s) => <option key={s.id} value={s.id}>{content.sampleName(s.id, s.title)}</option>)}
         </optgroup>

@@ -22,6 +22,7 @@ import { PacketTabs, type PacketTab } from './PacketTabs.tsx';
 import { hopIndexFor, packetLook } from './packets.ts';
 import { PlayerControls } from './PlayerControls.tsx';
 import { ToolPanel } from './ToolPanel.tsx';
+import { useEngineText } from '../i18n/content.ts';
 import { TranscriptPanel } from './TranscriptPanel.tsx';
 import { WalkPickers } from './WalkPickers.tsx';
 
@@ -32,6 +33,7 @@ const FIRST: Slot[] = [{ slot: 0 }];
 export function PacketWalkPanel() {
   const appStore = useAppStore();
   const { session } = useSession();
+  const said = useEngineText();
   const seq = useApp((s) => `${s.generation}:${s.snapshot?.lastEventSeq ?? 0}`);
   const picking = usePacketWalk((s) => s.picking);
   const [points, setPoints] = useState<TracePoint[]>([]);
@@ -215,7 +217,7 @@ export function PacketWalkPanel() {
             {!mapView && (
               <>
                 <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node} onSeek={(i) => player.send({ type: 'SEEK', index: i })}
-                  label={`Datapath of node ${node ?? ''}, ${packetLook(slots[active]?.slot ?? 0).name}, hop ${hopIndex + 1}: ${hop.note}`} />
+                  label={`Datapath of node ${node ?? ''}, ${packetLook(slots[active]?.slot ?? 0).name}, hop ${hopIndex + 1}: ${said(hop.note, hop.text)}`} />
                 <p className="pw-node-caption">node {node ? shortNode(node) : '—'}</p>
               </>
             )}
