@@ -40,7 +40,7 @@ export interface IpamdHost {
   eniConfigs: ReadonlyMap<string, EniConfigSpec>;
   /** Records a decision in plain words; touches names the ENIs / pods involved. */
   /** `text`: the same sentence as a message id and values (engine-text.ts), for the UI to translate. */
-  say(message: string, touches?: string[], text?: EngineText): void;
+  say(message: string, touches: string[] | undefined, text: EngineText): void;
   /** Something the node's view shows changed (status, datastore, counters, warnings). */
   changed?(): void;
   /** aws-node's readiness changed (the node's Ready condition follows it). */

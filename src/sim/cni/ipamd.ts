@@ -376,7 +376,7 @@ export class Ipamd {
   private lastNote?: string;
 
   /** Says a note that would otherwise repeat every cycle only when it changes. */
-  note(key: string, message: string, touches?: string[], text?: EngineText): void {
+  note(key: string, message: string, touches: string[] | undefined, text: EngineText): void {
     if (this.lastNote === key) return;
     this.lastNote = key;
     this.host.say(message, touches, text);

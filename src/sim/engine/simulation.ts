@@ -108,7 +108,7 @@ export class Engine implements Simulation {
     this.rc = new ResourceController({
       queue: this.queue, random: this.random.fork('rc'), ec2: this.ec2, state: this.ec2State, cluster: this.cluster,
       accountId: spec.accountId, region: spec.region, clusterName: spec.clusterName, changes: sink,
-      say: (node, message, touches = [], text) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node], ...(text && { text }) }),
+      say: (node, message, touches = [], text) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node], text }),
       event: (e) => this.log.push({ kind: 'k8s', source: 'vpc-resource-controller', ...e }),
     }, spec.securityGroupPolicies ?? []);
     this.network = spec.cluster ?? defaultClusterNetwork(spec.vpc.cidrs);
@@ -126,7 +126,7 @@ export class Engine implements Simulation {
       inputs: () => this.networkInputs(),
       walks: opts.trafficWalks ?? (() => undefined),
       joinedAtMs: (node) => this.cluster.nodes.get(node)?.joinedAtMs,
-      say: (message, touches, text) => this.log.push({ kind: 'controller', node: '', message, touches, ...(text && { text }) }),
+      say: (message, touches, text) => this.log.push({ kind: 'controller', node: '', message, touches, text }),
       changed: (node) => { if (this.cluster.nodes.has(node)) this.views.changed('node', node); },
     }, this.kubeProxy, this.random.fork('traffic'));
     this.services.listeners.push(udpConntrackCleanup(this.traffic));
@@ -493,7 +493,7 @@ export class Engine implements Simulation {
       eniConfigs: this.eniConfigs,
       accountId: this.spec.accountId,
       region: this.spec.region,
-      say: (message, touches = [], text) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name], ...(text && { text }) }),
+      say: (message, touches = [], text) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name], text }),
       changed: () => this.views.changed('node', name),
       readinessChanged: (ready) => {
         this.cluster.setNodeReady(name, ready);

@@ -62,7 +62,7 @@ export interface TrafficHost {
   walks(): TrafficWalks | undefined;
   joinedAtMs(node: string): number | undefined;
   /** `text`: the same sentence as a message id and values (engine-text.ts). */
-  say(message: string, touches: string[], text?: EngineText): void;
+  say(message: string, touches: string[], text: EngineText): void;
   /** The node's counters, conntrack or affinity lists changed (its Linux view is stale). */
   changed?(node: string): void;
 }

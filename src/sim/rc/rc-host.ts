@@ -20,7 +20,7 @@ export interface RcHost {
   caller(node: string): Ec2Caller;
   /** Records a decision in plain words; touches names the ENIs / pods / node involved. */
   /** `text`: the same sentence as a message id and values (engine-text.ts). */
-  say(node: string, message: string, touches?: string[], text?: EngineText): void;
+  say(node: string, message: string, touches: string[] | undefined, text: EngineText): void;
   /** Where the controller reports the node and pod views it changes (branch ENIs, annotations). */
   changes: ChangeSink;
   /** Records a Kubernetes event. */

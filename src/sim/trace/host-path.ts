@@ -63,9 +63,9 @@ export class Recorder {
     };
   }
 
-  hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: string | Note, entry?: string, matched?: string[]): void {
-    const h: Hop = { direction: this.direction, step, where, before: viewPacket(before), after: viewPacket(after), note: typeof note === 'string' ? note : note.en };
-    if (typeof note !== 'string') h.text = note.text;
+  /** `note`: the English and its text (every hop has both, so the UI can translate each). */
+  hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: Note, entry?: string, matched?: string[]): void {
+    const h: Hop = { direction: this.direction, step, where, before: viewPacket(before), after: viewPacket(after), note: note.en, text: note.text };
     if (entry !== undefined) h.entry = entry;
     if (matched) h.matched = matched;
     this.result.hops.push(h);
@@ -174,7 +174,7 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     // OUTPUT) sends the packet through routing again.
     if (p.dst !== routedDst || p.mark !== routedMark) {
       route = lookup(rec, ref, p, 'lo');
-      if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+      if (!route) return drop(rec, ref, p, noRoute(p));
     }
     if (route.route.type === 'local') {
       confirm(rec, ref, ctOf());
@@ -320,7 +320,7 @@ function rpDrop(rec: Recorder, ref: NsRef, p: Packet, reason: Note): NsOutcome {
   return drop(rec, ref, p, reason);
 }
 
-function drop(rec: Recorder, ref: NsRef, p: Packet, reason: string | Note): NsOutcome {
+function drop(rec: Recorder, ref: NsRef, p: Packet, reason: Note): NsOutcome {
   rec.hop('drop', { ns: ref.id }, p, p, reason);
-  return { kind: 'drop', reason: typeof reason === 'string' ? reason : reason.en };
+  return { kind: 'drop', reason: reason.en };
 }
