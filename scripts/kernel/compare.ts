@@ -79,13 +79,17 @@ async function sendFlow(w: TraceWorld, names: LabNames, flow: Flow, dst: string,
   const src = flow.from === 'external' ? names.inet : names.of(podId(w, flow.from));
   const wait = expectReply ? WAIT_S.expected : WAIT_S.expectedFail;
   if (flow.proto === 'icmp') return inNs(src, ['ping', '-c1', `-W${wait}`, '-q', dst], { timeoutMs: 5000 }).code === 0;
-  await listeners.ensure(flow.server ? names.of(podId(w, flow.server.pod)) : dstNs, flow.server?.port ?? flow.dport ?? 80, flow.proto);
+  const serverNs = flow.server ? names.of(podId(w, flow.server.pod)) : dstNs;
+  const serverPort = flow.server?.port ?? flow.dport ?? 80;
+  await listeners.ensure(serverNs, serverPort, flow.proto);
   if (flow.proto === 'udp') return udpEcho(src, dst, flow.dport ?? 80, flow.connected, wait * 1000);
   // Under the kernel's 1 s initial RTO: a walk is one SYN and its answer, and a retransmitted
   // SYN (after a SYN-ACK was dropped, e.9) would be ESTABLISHED in conntrack and move other rules.
   // Not shortened for expected failures: `timeout` also covers bash's start, which on a busy
   // machine could eat a short wait before the SYN is sent.
-  return inNs(src, ['timeout', '0.9', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
+  const answered = inNs(src, ['timeout', '0.9', 'bash', '-c', `exec 3<>/dev/tcp/${dst}/${flow.dport ?? 80}`], { timeoutMs: 5000 }).code === 0;
+  if (!answered) await listeners.stop(serverNs, serverPort, 'tcp');
+  return answered;
 }
 
 /** Runs the flow in the kernel and compares what moved with what the tracer said. */

@@ -76,13 +76,18 @@ const PRIVATE_WITH_NAT = [
   { cidr: '192.168.96.0/19', defaultRoute: 'igw', natGateway: { id: 'nat-0a1b2c3d4e5f60718' } },
 ];
 
-/** e.9: the node to its own strict-mode branch pod, every protocol (the reply must be forwarded back out of vlan.eth.1). */
+/**
+ * e.9: the node to its own strict-mode branch pod, every protocol (the reply must be forwarded back
+ * out of vlan.eth.1). TCP goes last: where it fails, the pod's server retransmits its SYN-ACK for
+ * seconds, and a retransmission arriving during a later flow (with conntrack flushed between
+ * flows) is INVALID and moves KUBE-FORWARD's drop counter in that flow's window.
+ */
 function earlyDemuxFlows(why: string): Flow[] {
   return [
-    { from: 'node-a', to: 'default/sgp-pod', proto: 'tcp', dport: 8080, why: `e.9 TCP node → own branch pod ${why}` },
     { from: 'node-a', to: 'default/sgp-pod', proto: 'icmp', why: `e.9 ping node → own branch pod ${why}: ICMP has no early demux` },
     { from: 'node-a', to: 'default/sgp-pod', proto: 'udp', dport: 5353, why: `e.9 unconnected UDP node → own branch pod ${why}` },
     { from: 'node-a', to: 'default/sgp-pod', proto: 'udp', dport: 5354, connected: true, why: `e.9 connected UDP node → own branch pod ${why} (udp_early_demux)` },
+    { from: 'node-a', to: 'default/sgp-pod', proto: 'tcp', dport: 8080, why: `e.9 TCP node → own branch pod ${why}` },
   ];
 }
 

@@ -73,6 +73,21 @@ export class Listeners {
     this.running.set(key, await listen(ns, port, proto));
   }
 
+  /**
+   * Stops one listener and waits for it to exit. After a TCP flow that got no answer its server
+   * still holds the half-open connection and retransmits the SYN-ACK for seconds; closing the
+   * listening socket drops it, so no stray retransmission lands in a later flow's counters.
+   */
+  async stop(ns: string, port: number, proto: 'tcp' | 'udp'): Promise<void> {
+    const key = `${ns} ${proto} ${port}`;
+    const child = this.running.get(key);
+    this.running.delete(key);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2000))]);
+  }
+
   /** Stops every listener (before its namespace goes). */
   closeAll(): void {
     for (const child of this.running.values()) child.kill('SIGTERM');

@@ -108,6 +108,7 @@ function linux(view: ViewName) {
       ...(pod ? { pod } : {}),
       ...(view === 'ip route show table' ? { table: arg || 'main' } : {}),
       ...(view === 'sysctl rp_filter' && arg ? { iface: arg } : {}),
+      ...(view === 'ipset list' && arg ? { set: arg } : {}),
       ...(view.startsWith('iptables -t ') && arg ? { chain: arg } : {}),
       timeMs: Date.parse(EPOCH_ISO) + t.snap.timeMs,
     });
@@ -135,11 +136,21 @@ const LINUX_SUMMARY: Record<ViewName, string> = {
   'sysctl rp_filter': 'reverse-path filter settings',
   'sysctl net.ipv4.ip_forward': 'IPv4 forwarding',
   'sysctl net.ipv4.tcp_early_demux': 'TCP early demux (0 with DISABLE_TCP_EARLY_DEMUX=true)',
+  'ipvsadm -Ln': "IPVS virtual servers and real servers (kube-proxy's IPVS mode; empty in iptables mode)",
+  'ipvsadm -Ln --stats': 'the same with their connection, packet and byte columns',
+  'ipset list': "kube-proxy's ipsets (IPVS mode); with a name, only that set",
 };
 
 const LINUX_VIEWS: ViewEntry[] = VIEW_NAMES.map((view): ViewEntry => {
   if (view === 'ip route show table') {
     return { name: 'ip route show table <id|main|local|all>', scope: 'node', summary: LINUX_SUMMARY[view], match: pattern(/^ip route show table(?: (\S+))?$/), render: linux(view) };
+  }
+  if (view === 'ipset list') {
+    return { name: 'ipset list [<set>]', scope: 'node', summary: LINUX_SUMMARY[view], match: pattern(/^ipset (?:list|-L)(?: (\S+))?$/), render: linux(view) };
+  }
+  if (view === 'ipvsadm -Ln' || view === 'ipvsadm -Ln --stats') {
+    const stats = view.endsWith('--stats');
+    return { name: view, scope: 'node', summary: LINUX_SUMMARY[view], match: (typed) => (/^ipvsadm (?:-Ln|-ln|-L -n|-nL)(?: --stats)?$/.test(typed) && typed.endsWith('--stats') === stats ? [] : undefined), render: linux(view) };
   }
   if (view === 'sysctl rp_filter') {
     return { name: 'sysctl rp_filter [<interface>]', scope: 'node', summary: LINUX_SUMMARY[view], match: pattern(/^sysctl rp_filter(?: (\S+))?$/), render: linux(view) };

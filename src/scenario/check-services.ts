@@ -160,10 +160,6 @@ export function checkServices(spec: ScenarioSpec, origin: { services: readonly n
     }
   }
 
-  if (spec.cluster?.kubeProxyMode === 'ipvs') {
-    sink.warnings.push({ path: 'cluster.kubeProxyMode', message: 'IPVS mode is not modelled yet: the nodes get kube-proxy\'s iptables-mode rules' });
-  }
-
   const subnetIds = new Set(spec.subnets.map((s) => s.id));
   (spec.cluster?.controlPlaneSubnets ?? []).forEach((id, i) => {
     if (!subnetIds.has(id)) error(`cluster.controlPlaneSubnets[${i}]`, `${q(id)} is not the id of a subnet in this scenario`);

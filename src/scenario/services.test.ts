@@ -43,10 +43,10 @@ describe('Service defaults', () => {
     expect(ten.spec.cluster?.serviceIpv4Cidr).toBe('172.20.0.0/16');
   });
 
-  it('IPVS mode is accepted with a warning that the nodes keep iptables-mode rules', () => {
+  it('IPVS mode is a setting of its own, with no warning (old links that set it keep working)', () => {
     const r = spec({ ...minimal, cluster: { kubeProxyMode: 'ipvs' } });
     expect(r.spec.cluster?.kubeProxyMode).toBe('ipvs');
-    expect(r.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual(["cluster.kubeProxyMode: IPVS mode is not modelled yet: the nodes get kube-proxy's iptables-mode rules"]);
+    expect(r.warnings).toEqual([]);
   });
 
   it('round-trips through a compact document', () => {

@@ -5,11 +5,14 @@
  *   scenario that installs the controller needs before it is built;
  * - `trafficWalksPart()` (the tracer a `traffic` command runs), which a scenario whose timeline
  *   sends traffic needs before it runs; others get it in the background after their load.
+ * - `ipvsPart()` (kube-proxy's IPVS mode: its virtual servers, ipsets and rules), which a
+ *   scenario with `cluster.kubeProxyMode: "ipvs"` needs before it is built.
  * Every other scenario, the default samples included, starts without them. src/sim/index.ts is
  * the entry with every part (the CLI, tests, benchmarks).
  */
 import type { LoadBalancingFactory } from './engine/load-balancing.ts';
 import type { TrafficWalks } from './engine/traffic-walks.ts';
+import type { IpvsWriter } from './kube-proxy/ipvs.ts';
 import type { Command, ScenarioSpec } from './spec.ts';
 
 export { createSimulation, createSimulationInSteps, Engine, type EngineOptions } from './engine/simulation.ts';
@@ -38,3 +41,9 @@ export const loadBalancingPart: () => Promise<LoadBalancingFactory> = once(() =>
 
 /** The packet walks `traffic` commands run (a dynamic import: its own chunk in the worker's build). */
 export const trafficWalksPart: () => Promise<TrafficWalks> = once(() => import('./engine/traffic-walks.ts').then((m) => m.trafficWalks));
+
+/** Whether `spec` runs kube-proxy in IPVS mode (and so needs the IPVS part). */
+export const needsIpvs = (spec: ScenarioSpec): boolean => spec.cluster?.kubeProxyMode === 'ipvs';
+
+/** kube-proxy's IPVS mode (a dynamic import: its own chunk in the worker's build). */
+export const ipvsPart: () => Promise<IpvsWriter> = once(() => import('./kube-proxy/ipvs.ts').then((m) => m.writeIpvs));

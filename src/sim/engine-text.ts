@@ -37,6 +37,8 @@ export const ENGINE_TEXT_IDS = [
   'sim.lb.alb503', 'sim.lb.noTargets', 'sim.lb.noTargetInZone', 'sim.lb.provisioning', 'sim.lb.noListener', 'sim.lb.forcedTarget',
   'sim.lb.albProxies', 'sim.lb.clientKept', 'sim.lb.nlbSource', 'sim.lb.forwards', 'sim.lb.failOpen', 'sim.lb.replyBack',
   'sim.traffic.sent', 'sim.traffic.landed', 'sim.traffic.lost', 'sim.ipamd.logThen',
+  'sim.hop.markStaysVeth', 'sim.hop.markStaysNode', 'sim.hop.ipvsReplyBack', 'sim.hop.routeAgain', 'sim.hop.ruleToTableBecause',
+  'sim.ipvs.noRealServer', 'sim.ipvs.picks', 'sim.ipvs.persistent', 'sim.ipvs.scheduled', 'sim.ipvs.routeByDestination',
 ] as const;
 
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];

@@ -86,6 +86,9 @@ export type TextViewKind =
   | 'ip route show table all'
   | 'iptables -t nat -S'
   | 'iptables -t mangle -S'
+  /** kube-proxy's IPVS mode (the node inspector offers them when the cluster runs it). */
+  | 'ipvsadm -Ln'
+  | 'ipset list'
   /** Any command line in `target.command`: kubectl/aws elbv2 (cluster-wide) or a node command. */
   | 'command';
 

@@ -63,6 +63,22 @@ describe('sim.worker over comlink', () => {
     worker.terminate();
   });
 
+  it('loads the IPVS part for a scenario with kube-proxy in IPVS mode and shows ipvsadm and ipset like the full engine', async () => {
+    const { api, worker } = open();
+    const ipvs = { ...spec('default-m5-large'), cluster: { serviceIpv4Cidr: '10.100.0.0/16', kubeProxyMode: 'ipvs' as const } };
+    const loaded = await api.load(ipvs, 30_000);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const node = loaded.delta.changedNodes[0].name;
+    expect(await api.textView('ipvsadm -Ln', { node })).toMatch(/\nTCP {2}10\.100\.0\.1:443 rr\n/);
+    expect(await api.textView('ipset list', { node })).toContain('Name: KUBE-CLUSTER-IP\nType: hash:ip,port\n');
+    expect(await api.textView('command', { node, command: 'ipset list KUBE-IPVS-IPS' })).toMatch(/^Name: KUBE-IPVS-IPS\n/);
+    expect(await api.textView('ip addr', { node })).toContain(': kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default');
+    const full = createSimulation(ipvs);
+    full.runUntil(30_000);
+    expect(await api.snapshot()).toEqual(full.snapshot());
+    worker.terminate();
+  });
+
   it('loads a 300-node scenario with progress through a proxied callback, then takes its pages', async () => {
     const { api, worker } = open();
     const parsed = parseScenario({

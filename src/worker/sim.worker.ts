@@ -9,8 +9,9 @@
  * walks of `traffic` commands too when its timeline sends traffic, and otherwise in the
  * background after the load (a command typed meanwhile fails with a message, nothing changed).
  */
+import type { IpvsWriter } from '../sim/kube-proxy/ipvs.ts';
 import * as Comlink from 'comlink';
-import { createSimulation, createSimulationInSteps, loadBalancingPart, needsLoadBalancing, needsTrafficWalks, trafficWalksPart } from '../sim/core.ts';
+import { createSimulation, createSimulationInSteps, ipvsPart, loadBalancingPart, needsIpvs, needsLoadBalancing, needsTrafficWalks, trafficWalksPart } from '../sim/core.ts';
 import type { LoadBalancingFactory } from '../sim/engine/load-balancing.ts';
 import type { TrafficWalks } from '../sim/engine/traffic-walks.ts';
 import { createSimApi } from './api.ts';
@@ -22,6 +23,8 @@ const views = () => (textViews ??= import('./text-views.ts'));
 const tracer = () => (traces ??= import('./trace-api.ts'));
 /** The load-balancing part, once a scenario needed it (the engine refuses such a scenario without it). */
 let loadBalancing: LoadBalancingFactory | undefined;
+/** kube-proxy's IPVS mode, once a scenario that runs it was loaded. */
+let ipvs: IpvsWriter | undefined;
 /** The packet walks, once loaded (the engine asks for them when a `traffic` command runs). */
 let walks: TrafficWalks | undefined;
 const loadWalks = () => trafficWalksPart().then((w) => { walks = w; });
@@ -30,12 +33,13 @@ const trafficWalks = () => walks;
 const api = createSimApi({
   prepare: async (spec, commands) => {
     if (needsLoadBalancing(spec)) loadBalancing ??= await loadBalancingPart();
+    if (needsIpvs(spec)) ipvs ??= await ipvsPart();
     if (needsTrafficWalks(spec, commands)) await loadWalks();
     // Not awaited: it arrives while the scenario plays (a failed fetch is tried again on the next load).
     else if (!walks) loadWalks().catch(() => {});
   },
-  createSimulation: (spec) => createSimulation(spec, { loadBalancing, trafficWalks }),
-  createSimulationInSteps: (spec) => createSimulationInSteps(spec, { loadBalancing, trafficWalks }),
+  createSimulation: (spec) => createSimulation(spec, { loadBalancing, trafficWalks, ipvs }),
+  createSimulationInSteps: (spec) => createSimulationInSteps(spec, { loadBalancing, trafficWalks, ipvs }),
   ...catalogDeps,
   renderText: (sim, kind, target, networks) => views().then((m) => m.renderText(sim, kind, target, networks)),
   runCommand: (sim, target, networks) => views().then((m) => m.runCommand(sim, target, networks)),

@@ -85,6 +85,8 @@ function describe(w: Walkable, ref: NsRef, r: TraceResult): WalkNamespace {
   for (const t of tables) views[`ip route show table ${t}`] = view('ip route show table', { table: t });
   if (!ref.pod) {
     for (const t of ['raw', 'mangle', 'nat', 'filter'] as const) views[`iptables -t ${t} -S`] = view(`iptables -t ${t} -S`);
+    // kube-proxy's IPVS mode: the listing an `ipvs` hop marks its virtual and real server in.
+    if (r.hops.some((h) => h.where.ns === ref.id && h.where.table === 'ipvs')) views['ipvsadm -Ln'] = view('ipvsadm -Ln');
   }
   const devices = ref.pod
     ? [{ name: 'eth0', ip: formatIpv4(ref.pod.ip), mac: ref.pod.links.find((l) => l.name === 'eth0')?.mac ?? '' }]

@@ -3,6 +3,9 @@
  * inspectors print for the same target (one engine, one bridge), and refuses what a view
  * cannot take with a message saying what to give.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_SCENARIOS } from '../../scenario/index.ts';
 import { parseScenario } from '../../scenario/parse-scenario.ts';
@@ -12,6 +15,13 @@ import { runCli } from '../cli.test-support.ts';
 import { VIEWS } from '../view-registry.ts';
 
 const SAMPLE = 'default-m5-large';
+
+/** The security-groups-for-pods sample with kube-proxy in IPVS mode (`cluster.kubeProxyMode`), as a file. */
+function ipvsScenarioFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'vcx-ipvs-')), 'sgp-ipvs.json');
+  writeFileSync(path, JSON.stringify({ ...SAMPLE_SCENARIOS['security-groups-for-pods'], cluster: { kubeProxyMode: 'ipvs' } }));
+  return path;
+}
 const NODE = 'ip-192-168-19-39.us-west-2.compute.internal';
 
 async function show(...args: string[]): Promise<string> {
@@ -68,14 +78,24 @@ describe('show: views by scope', () => {
   it('renders every view of the registry with the scope it needs', async () => {
     const sim = uiSim('security-groups-for-pods');
     const pod = sim.snapshot().pods.find((p) => p.name.startsWith('payments-') && p.phase === 'Running')!;
+    const ipvs = ipvsScenarioFile();
     for (const view of VIEWS) {
       const typed = view.name.replace(/ \[.*$/, '').replace(' <id|main|local|all>', ' 2').replace('describe svc <name>', 'describe svc kubernetes');
       const scope = view.scope === 'pod' ? ['--pod', `${pod.namespace}/${pod.name}`] : view.scope === 'node' ? ['--node', 'ng-1/0'] : [];
       // The load balancer views need a cluster with a load balancer.
-      const out = await show(typed.startsWith('aws elbv2') ? 'nlb-ip-targets' : 'security-groups-for-pods', ...scope, typed);
+      // ipvsadm and ipset show kube-proxy's IPVS mode (an iptables-mode node has no ipset).
+      const out = await show(typed.startsWith('aws elbv2') ? 'nlb-ip-targets' : /^(ipvsadm|ipset) /.test(typed) ? ipvs : 'security-groups-for-pods', ...scope, typed);
       expect(out.length, typed).toBeGreaterThan(20);
       expect(out, typed).not.toMatch(/^(error|Error|Cannot)/);
     }
+  });
+
+  it('ipvsadm -Ln and ipset list [<set>] on an IPVS-mode node; both empty in iptables mode', async () => {
+    const ipvs = ipvsScenarioFile();
+    expect(await show(ipvs, '--node', 'ng-1/0', 'ipvsadm -Ln')).toMatch(/^IP Virtual Server version 1\.2\.1 \(size=4096\)\nProt LocalAddress:Port Scheduler Flags\n {2}-> RemoteAddress:Port {11}Forward Weight ActiveConn InActConn\nTCP {2}\S+ rr\n/);
+    expect(await show(ipvs, '--node', 'ng-1/0', 'ipset list KUBE-IPVS-IPS')).toMatch(/^Name: KUBE-IPVS-IPS\nType: hash:ip\nRevision: 6\n/);
+    expect(await show(SAMPLE, '--node', 'ng-1/0', 'ipvsadm -Ln')).toBe('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n');
+    expect(await show(SAMPLE, '--node', 'ng-1/0', 'ip link')).not.toContain('kube-ipvs0');
   });
 
   it('iptables -t nat -S <chain> prints that chain of the whole table, and the backend\'s error for an unknown one', async () => {
@@ -112,7 +132,7 @@ describe('show: views by scope', () => {
     // VERSION is the kubelet of the nodes' AMI (AL2023 for Kubernetes 1.34, src/sim/linux/ami.ts).
     expect(await show('three-az', 'kubectl', 'get', 'nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nip-192-168-\S+ +Ready +<none> +4m +v1\.34\.4-eks-f69f56f\n/);
     const unknown = await refusal(SAMPLE, 'kubectl get events');
-    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl get nodes -o custom-columns=\S+, kubectl describe pod, kubectl describe node, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward, sysctl net\.ipv4\.tcp_early_demux, kubectl get svc,ep,endpointslices,ingress,targetgroupbindings, kubectl describe svc, aws elbv2 describe-load-balancers, aws elbv2 describe-target-groups, aws elbv2 describe-target-health, iptables -L, iptables -S \(show --help describes them\)\n$/);
+    expect(unknown).toMatch(/^error: unknown view "kubectl get events"; views: kubectl get pods, kubectl get nodes, kubectl get nodes -o custom-columns=\S+, kubectl describe pod, kubectl describe node, aws ec2 describe-network-interfaces, cloudtrail, curl localhost:61678\/metrics, ip addr, .*, sysctl net\.ipv4\.ip_forward, sysctl net\.ipv4\.tcp_early_demux, ipvsadm -Ln, ipvsadm -Ln --stats, ipset list, kubectl get svc,ep,endpointslices,ingress,targetgroupbindings, kubectl describe svc, aws elbv2 describe-load-balancers, aws elbv2 describe-target-groups, aws elbv2 describe-target-health, iptables -L, iptables -S \(show --help describes them\)\n$/);
   });
 
   it('describes a node by --node, by name, or every node (describe.go describeNode)', async () => {

@@ -99,7 +99,7 @@ export const createLoadBalancing: LoadBalancingFactory = (h) => {
   const namespaces = new Map((h.spec.namespaces ?? []).map((n) => [n.name, n.labels]));
   lbc = new LoadBalancerController({
     queue: h.queue, cluster: h.cluster, services: h.services, elbv2, clusterName: h.spec.clusterName,
-    subnets: () => [...h.ec2State.subnets.values()].map((s) => ({ id: s.spec.id, zone: s.spec.availabilityZone, tags: s.spec.tags, free: s.pool.free })),
+    subnets: () => [...h.ec2State.subnets.values()].map((s) => ({ id: s.spec.id, zone: s.spec.availabilityZone, tags: s.spec.tags, free: s.pool.free, public: (s.spec.defaultRoute ?? 'igw') === 'igw' })),
     namespaceLabels: (ns) => namespaces.get(ns) ?? {},
     running: () => leader(h.cluster) !== undefined,
     securityGroups: (lbName) => [`sg-0${hexOf(`lbc-frontend|${lbName}`, 16)}`, `sg-0${hexOf(`lbc-backend|${h.spec.clusterName}`, 16)}`],

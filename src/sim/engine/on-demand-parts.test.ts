@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenario/parse-scenario.ts';
 import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
-import { createSimulation as createCore, needsLoadBalancing, needsTrafficWalks } from '../core.ts';
+import { createSimulation as createCore, ipvsPart, needsIpvs, needsLoadBalancing, needsTrafficWalks } from '../core.ts';
 import { createSimulation } from '../index.ts';
 import { trafficWalks } from './traffic-walks.ts';
 
@@ -23,6 +23,21 @@ describe('the engine without its on-demand parts', () => {
     expect(needsTrafficWalks(spec('nlb-ip-targets'))).toBe(true);
     expect(needsTrafficWalks(spec('default-m5-large'))).toBe(false);
     expect(needsTrafficWalks(spec('default-m5-large'), [{ command: { type: 'traffic', from: 'internet', to: 'x', proto: 'tcp', count: 1 } }])).toBe(true);
+  });
+
+  it('refuses an IPVS-mode scenario without the IPVS part, and runs it with the part as the full engine does', async () => {
+    const ipvs = { ...spec('default-m5-large'), cluster: { serviceIpv4Cidr: '10.100.0.0/16', kubeProxyMode: 'ipvs' as const } };
+    expect(needsIpvs(ipvs)).toBe(true);
+    expect(needsIpvs(spec('default-m5-large'))).toBe(false);
+    expect(() => createCore(ipvs)).toThrow(/kube-proxy runs in IPVS mode, but the IPVS part of the engine was not loaded/);
+    const core = createCore(ipvs, { ipvs: await ipvsPart() });
+    const full = createSimulation(ipvs);
+    core.runUntil(60_000);
+    full.runUntil(60_000);
+    const node = full.snapshot().nodes[0].name;
+    // (The inputs hold closures: compare their data.)
+    expect(JSON.stringify(core.networkInput(node))).toBe(JSON.stringify(full.networkInput(node)));
+    expect(full.networkInput(node)!.kubeProxy).toMatchObject({ ipvs: { bound: expect.arrayContaining(['10.100.0.1', '10.100.0.10']) } });
   });
 
   it('refuses a scenario that installs the load balancer controller when the part is missing', () => {

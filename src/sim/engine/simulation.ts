@@ -3,6 +3,7 @@
  * Kubernetes side, driven by one virtual clock and one seeded random source.
  */
 import { et } from '../engine-text.ts';
+import type { IpvsWriter } from '../kube-proxy/ipvs.ts';
 import { EPOCH_ISO } from '../clock/epoch.ts';
 import { EventQueue } from '../clock/event-queue.ts';
 import { Random } from '../clock/random.ts';
@@ -113,7 +114,7 @@ export class Engine implements Simulation {
     }, spec.securityGroupPolicies ?? []);
     this.network = spec.cluster ?? defaultClusterNetwork(spec.vpc.cidrs);
     this.services = new ServiceController(this.queue, this.random.fork('services'), this.cluster, this.network);
-    this.kubeProxy = new KubeProxy(EKS_PROXY_CONFIG, () => this.services.services.values());
+    this.kubeProxy = new KubeProxy({ ...EKS_PROXY_CONFIG, mode: this.network.kubeProxyMode }, () => this.services.services.values(), opts.ipvs);
     this.services.listeners.push((svc, deleted) => {
       this.kubeProxy.changed(svc, deleted, this.queue.nowMs);
       // Every node's kube-proxy rewrites its rules for the Service (Cluster policy reaches every
@@ -538,6 +539,11 @@ export interface EngineOptions {
    * since the worker loads them on the first such command. src/sim/index.ts always has them.
    */
   trafficWalks?: () => TrafficWalks | undefined;
+  /**
+   * kube-proxy's IPVS mode (kube-proxy/ipvs.ts): required when `cluster.kubeProxyMode` is `ipvs`.
+   * src/sim/index.ts always passes it; the worker imports it only then.
+   */
+  ipvs?: IpvsWriter;
 }
 
 /** Creates a simulation from a validated scenario. */

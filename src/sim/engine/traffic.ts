@@ -20,7 +20,7 @@ import type { TracedFlow } from '../trace/tracer.ts';
 import type { TrafficWalks } from './traffic-walks.ts';
 import type { Walkable } from '../trace/world.ts';
 import type { Random } from '../clock/random.ts';
-import { FULL_SYNC_PERIOD_MS, type KubeProxy } from '../kube-proxy/proxier.ts';
+import type { KubeProxy } from '../kube-proxy/proxier.ts';
 import type { ServiceObject } from '../k8s/services/objects.ts';
 
 /** TIME_WAIT (nf_conntrack_tcp_timeout_time_wait), SYN_SENT, UDP and ICMP timeouts (kernel defaults). */
@@ -170,7 +170,7 @@ export class Traffic {
 
   /**
    * When the node's Linux view next changes by time alone: a conntrack entry's timeout ticks
-   * down a second or the entry expires, or kube-proxy's hourly full sync flushes the counters
+   * down a second or the entry expires, or kube-proxy's full sync (hourly; every 30 s in IPVS mode) flushes the counters
    * of its chains. Infinity when traffic left nothing on the node.
    */
   nextChangeMs(node: string, joinedAtMs: number | undefined): number {
@@ -183,7 +183,8 @@ export class Traffic {
       if (tick > now && tick < at) at = tick;
     }
     if (joinedAtMs !== undefined && this.state.hasCounters(node)) {
-      const sync = joinedAtMs + (Math.floor(Math.max(0, now - joinedAtMs) / FULL_SYNC_PERIOD_MS) + 1) * FULL_SYNC_PERIOD_MS;
+      const period = this.kubeProxy.fullSyncPeriodMs;
+      const sync = joinedAtMs + (Math.floor(Math.max(0, now - joinedAtMs) / period) + 1) * period;
       if (sync < at) at = sync;
     }
     return at;

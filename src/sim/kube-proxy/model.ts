@@ -7,6 +7,8 @@ import type { Cidr } from '../net/ipv4.ts';
 
 /** kube-proxy's configuration as far as the rules depend on it (EKS defaults in `EKS_PROXY_CONFIG`). */
 export interface ProxyConfig {
+  /** `mode`: iptables (EKS's default) or ipvs (`cluster.kubeProxyMode`). */
+  mode?: 'iptables' | 'ipvs';
   /** `iptables.masqueradeBit` → mark 1<<bit (14 → 0x4000). */
   masqueradeBit: number;
   /** `iptables.masqueradeAll`: mark every ClusterIP packet for SNAT. */

@@ -16,11 +16,18 @@ import { endpointString, type ProxyConfig, usesLocalEndpoints } from './model.ts
 import { kubeIptablesConfig } from './install.ts';
 import { writeServicePort, type ServiceFragment } from './service-rules.ts';
 import { serviceChainNames, servicePortName, endpointChainName } from './hash.ts';
+import type { IpvsWriter } from './ipvs.ts';
+import { IPVS_CHAINS } from '../linux/kube-ipvs.ts';
 
 /** `largeClusterEndpointsThreshold`: above this many endpoints in all, per-endpoint comments go. */
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
 /** `proxyutil.FullSyncPeriod`. */
 export const FULL_SYNC_PERIOD_MS = 3_600_000;
+/**
+ * IPVS mode has no partial syncs: every `ipvs.syncPeriod` (30 s in EKS's kube-proxy-config,
+ * reference 1.1) it rewrites all of its chains, which resets their counters.
+ */
+export const IPVS_SYNC_PERIOD_MS = 30_000;
 
 interface CachedService {
   version: number;
@@ -60,11 +67,14 @@ export class KubeProxy {
   private plan?: SyncPlan;
   private readonly iptablesConfig: KubeIptablesInput['config'];
 
+  /** `ipvs`: the IPVS part (kube-proxy/ipvs.ts, loaded on demand), required in IPVS mode. */
   constructor(
     readonly config: ProxyConfig,
     private readonly services: () => Iterable<ServiceObject>,
+    private readonly ipvs?: IpvsWriter,
   ) {
     this.iptablesConfig = kubeIptablesConfig(config);
+    if (config.mode === 'ipvs' && !ipvs) throw new Error('kube-proxy runs in IPVS mode, but the IPVS part of the engine was not loaded (src/sim/index.ts loads it)');
   }
 
   /** Tells kube-proxy a Service changed (its informer fired). */
@@ -108,7 +118,7 @@ export class KubeProxy {
     for (const c of this.current()) c.ports.forEach((pp, i) => ports.push({ c, i, local: usesLocalEndpoints(pp.port) }));
     ports.sort((a, b) => a.c.order[a.i] - b.c.order[b.i]);
     const plan: SyncPlan = { ports, byNode: new Map() };
-    if (!ports.some((p) => p.local)) plan.shared = ports.map((p) => this.fragment(p.c, p.i, '', ''));
+    if (this.config.mode !== 'ipvs' && !ports.some((p) => p.local)) plan.shared = ports.map((p) => this.fragment(p.c, p.i, '', ''));
     return (this.plan = plan);
   }
 
@@ -127,6 +137,11 @@ export class KubeProxy {
    */
   rulesFor(nodeName: string): KubeIptablesInput {
     const plan = this.syncPlan();
+    if (this.config.mode === 'ipvs') {
+      let rules = plan.byNode.get(nodeName);
+      if (!rules) plan.byNode.set(nodeName, (rules = { config: this.iptablesConfig, services: [], ipvs: this.ipvs!(plan.ports.map(({ c, i }) => c.ports[i]), nodeName, this.config) }));
+      return rules;
+    }
     if (plan.shared) return { config: this.iptablesConfig, services: plan.shared };
     let rules = plan.byNode.get(nodeName);
     if (!rules) {
@@ -145,8 +160,18 @@ export class KubeProxy {
    * `joinedAtMs`, as of `nowMs`; 0 for chains it never rewrites (its jumps in built-in chains,
    * other owners' chains).
    */
+  /** How often kube-proxy rewrites every chain of its own (and so resets their counters). */
+  get fullSyncPeriodMs(): number {
+    return this.config.mode === 'ipvs' ? IPVS_SYNC_PERIOD_MS : FULL_SYNC_PERIOD_MS;
+  }
+
   rewrittenAtMs(table: string, chain: string, joinedAtMs: number, nowMs: number): number {
-    const fullSync = joinedAtMs + Math.floor(Math.max(0, nowMs - joinedAtMs) / FULL_SYNC_PERIOD_MS) * FULL_SYNC_PERIOD_MS;
+    const period = this.fullSyncPeriodMs;
+    const fullSync = joinedAtMs + Math.floor(Math.max(0, nowMs - joinedAtMs) / period) * period;
+    if (this.config.mode === 'ipvs') {
+      const own = table === 'nat' || table === 'filter' ? IPVS_CHAINS[table].includes(chain) : false;
+      return own ? Math.max(this.lastChangeMs, fullSync) : 0;
+    }
     const topLevel = table === 'filter'
       ? ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL', 'KUBE-FIREWALL'].includes(chain)
       : table === 'nat' && ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ'].includes(chain);

@@ -161,6 +161,11 @@ describe('hostile strings, channel by channel', { timeout: 120_000 }, () => {
     expect(refusal(commented('x'.repeat(256)))).toMatch(/longer than iptables keeps \(255 bytes\)/);
   });
 
+  it('refuses a node whose kube-proxy runs in IPVS mode (ipsets and virtual servers are not built)', () => {
+    const ipvs = world(exampleInputs(), (nodes) => { nodes[0].host.ipsets = []; });
+    expect(refusal(ipvs)).toMatch(/kube-proxy runs in IPVS mode \(cluster\.kubeProxyMode "ipvs"\): the lab builds iptables-mode nodes only$/);
+  });
+
   it('interface matches and chain names iptables-save cannot round-trip are refused', () => {
     // Checked here: `-i a"b+` saved and restored came back as `ab+ -j ACCEPT`.
     expect(refusal(world(exampleInputs({ AWS_VPC_K8S_CNI_VETHPREFIX: 'a\\"' })))).toMatch(/interface match "a\\\\\\"\+" cannot be written for iptables-restore/);

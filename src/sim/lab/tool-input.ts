@@ -68,6 +68,9 @@ function tableUsed(t: NetfilterTable): boolean {
  * chains in kernel order, then user chains, then each chain's rules in order.
  */
 export function iptablesRestoreLines(netns: Netns, where: string): string[] {
+  // IPVS mode's rules match ipsets and its services need the ip_vs module: not built here
+  // (kube-proxy/ipvs.test.ts checks the sets and rules against a kernel instead).
+  if (netns.ipvs || netns.ipsets) refuse(where, 'kube-proxy runs in IPVS mode (cluster.kubeProxyMode "ipvs"): the lab builds iptables-mode nodes only');
   const out: string[] = [];
   for (const name of TABLE_NAMES) {
     const table = netns.netfilter[name];

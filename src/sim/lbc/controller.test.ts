@@ -124,7 +124,7 @@ describe('instance targets (4.3, 4.4)', () => {
 
   it('externalTrafficPolicy Local: HTTP /healthz on the healthCheckNodePort; nodes without a local endpoint are unhealthy', () => {
     const d = twoAz().nodes('m5.large', 3).deploymentSpec({ name: 'web', replicas: 1 })
-      .service({ name: 'web', type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }] })
+      .service({ name: 'web', type: 'LoadBalancer', externalTrafficPolicy: 'Local', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' }, ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }] })
       .runUntil(300);
     const svc = d.engine.services.services.get('default/web')!;
     expect(tg(d).healthCheck).toMatchObject({ protocol: 'HTTP', path: '/healthz', intervalSeconds: 10, timeoutSeconds: 6, healthyThreshold: 2, unhealthyThreshold: 2 });
@@ -164,9 +164,17 @@ describe('an ALB for an Ingress (4.7)', () => {
   it('an ALB needs subnets in two AZs', () => {
     const d = scenario().loadBalancerController().nodes('m5.large', 1)
       .service({ name: 'web', ports: [{ protocol: 'TCP', port: 80, targetPort: 8080 }] })
-      .ingress({ name: 'web', namespace: 'default', ingressClassName: 'alb', annotations: { 'alb.ingress.kubernetes.io/target-type': 'ip' }, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] })
+      .ingress({ name: 'web', namespace: 'default', ingressClassName: 'alb', annotations: { 'alb.ingress.kubernetes.io/target-type': 'ip', 'alb.ingress.kubernetes.io/scheme': 'internet-facing' }, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] })
       .runUntil(30);
     expect(d.k8sEvents('FailedBuildModel').map((e) => e.message)).toEqual(["Failed build model due to couldn't auto-discover subnets: subnets count less than minimal required count: 1 < 2"]);
+  });
+
+  it('an internal ALB (the default scheme) in a VPC of untagged public subnets finds no private subnet', () => {
+    const d = scenario().loadBalancerController().nodes('m5.large', 1)
+      .service({ name: 'web', ports: [{ protocol: 'TCP', port: 80, targetPort: 8080 }] })
+      .ingress({ name: 'web', namespace: 'default', ingressClassName: 'alb', annotations: { 'alb.ingress.kubernetes.io/target-type': 'ip' }, paths: [{ path: '/', pathType: 'Prefix', service: 'web', port: 80 }] })
+      .runUntil(30);
+    expect(d.k8sEvents('FailedBuildModel').map((e) => e.message)).toEqual(["Failed build model due to couldn't auto-discover subnets: unable to resolve at least one subnet. Evaluated 0 subnets: 0 are tagged for other clusters, and 0 have insufficient available IP addresses"]);
   });
 });
 

@@ -24,6 +24,7 @@ import { addCniIptables, connmarkExemptCidrs } from './cni-iptables.ts';
 import { parseCniEnv } from './cni-env.ts';
 import type { EniInput, NodeNetworkInput, PodInput } from './input.ts';
 import { addKubeIptables, DEFAULT_KUBE_IPTABLES } from './kube-iptables.ts';
+import { addKubeIpvs } from './kube-ipvs.ts';
 import { AL2023_PRIMARY_METRIC, iptablesBackendOf, type AmiFamily } from './ami.ts';
 import { RT_TABLE, type Link, type Netns, type NodeNetwork, type PodNetns } from './model.ts';
 import { ifName, type IfName } from './ifname.ts';
@@ -81,6 +82,11 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
   addCniIptables(host.netfilter, config, primary.ifName, primaryIp);
   const kubeProxy = input.kubeProxy ?? true;
   if (kubeProxy) addKubeIptables(host.netfilter, kubeProxy === true ? DEFAULT_KUBE_IPTABLES : kubeProxy);
+  if (kubeProxy !== true && kubeProxy && kubeProxy.ipvs) {
+    addKubeIpvs(host, kubeProxy.ipvs, seededMac(input.seed, 'kube-ipvs0'));
+    // NewProxier's sysctls (reference 2.1); conn_reuse_mode is left alone on kernels ≥ 5.9.
+    Object.assign(host.sysctls, { 'net.ipv4.vs.conntrack': '1', 'net.ipv4.vs.expire_nodest_conn': '1', 'net.ipv4.vs.expire_quiescent_template': '1' });
+  }
 
   const net: NodeNetwork = { nodeName: input.nodeName, amiFamily: ami, instanceId: input.instanceId, config, host, pods: [] };
   if (!config.externalSnat && backend === 'nft') {
@@ -291,6 +297,9 @@ function addVlan(host: Netns, pod: PodInput, enis: EniInput[], mtu: number, tabl
     flags: [...UP_FLAGS],
     qdisc: 'noqueue',
     operState: 'UP',
+    // setupVlan builds the link from netlink.NewLinkAttrs() (TxQLen -1: no IFLA_TXQLEN sent), so
+    // it keeps ether_setup's 1000 (vlan_setup marks it IFF_NO_QUEUE, it no longer zeroes the length).
+    txQueueLen: 1000,
     parentName: parent?.name,
     peerIfindex: parent?.ifindex,
     vlanId: branch.vlanId,

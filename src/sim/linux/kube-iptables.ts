@@ -8,6 +8,7 @@
 import { cidr } from '../net/ipv4.ts';
 import type { IptChain, IptMatch, IptRule, NetfilterTable, NetfilterTableName } from './model.ts';
 import { append, chain, comment, insertFirst, jump, rule } from './netfilter.ts';
+import { addIpvsIptables, type KubeIpvsInput } from './kube-ipvs.ts';
 
 const LOCALNET = cidr(0x7f000000, 8);
 const ctNew: IptMatch = { module: 'conntrack', ctstate: { value: ['NEW'] } };
@@ -39,6 +40,8 @@ export interface KubeServiceRules {
 export interface KubeIptablesInput {
   config: KubeIptablesConfig;
   services: readonly KubeServiceRules[];
+  /** IPVS mode: the node's ipsets, virtual servers and kube-ipvs0 addresses (then `services` is empty). */
+  ipvs?: KubeIpvsInput;
 }
 
 /** The base chains of a node with kube-proxy's EKS defaults and no Service. */
@@ -58,7 +61,8 @@ export function addKubeIptables(tables: Record<NetfilterTableName, NetfilterTabl
   const mark = config.masqueradeMark;
   for (const t of [mangle, nat, filter]) {
     chain(t, 'KUBE-KUBELET-CANARY');
-    chain(t, 'KUBE-PROXY-CANARY');
+    // Only the iptables proxier watches a canary chain.
+    if (!input.ipvs) chain(t, 'KUBE-PROXY-CANARY');
   }
 
   // kubelet: the localnet guard, jumped to from INPUT and OUTPUT (kube-proxy writes the same rule).
@@ -74,6 +78,10 @@ export function addKubeIptables(tables: Record<NetfilterTableName, NetfilterTabl
   );
   insertFirst(filter, 'INPUT', rule({ target: jump('KUBE-FIREWALL') }));
   insertFirst(filter, 'OUTPUT', rule({ target: jump('KUBE-FIREWALL') }));
+  if (input.ipvs) {
+    addIpvsIptables(tables, input.ipvs);
+    return;
+  }
 
   // kube-proxy: top-level chains, then every service port's rules in sync order.
   const natServices = chain(nat, 'KUBE-SERVICES');

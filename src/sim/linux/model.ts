@@ -29,7 +29,9 @@ export type LinkKind =
   /** One end of a veth pair: host side `eni…`/`vlan…`, pod side `eth0`. */
   | 'veth'
   /** 802.1Q sub-interface `vlan.eth.<id>` of the trunk ENI (SGP branch pods). */
-  | 'vlan';
+  | 'vlan'
+  /** kube-proxy's `kube-ipvs0` (IPVS mode): never brought up, it only holds the service addresses. */
+  | 'dummy';
 
 /** One network device as `ip link` shows it. */
 export interface Link {
@@ -46,9 +48,9 @@ export interface Link {
   /** Operational state: `UP`, `UNKNOWN` (lo), `DOWN`, `LOWERLAYERDOWN`. */
   operState: string;
   /**
-   * `qlen` when the device has a tx queue length (`lo`, ENA: 1000). Absent (0) on the CNI's
-   * veths (the plugin's netlink.LinkAttrs leaves TxQLen at 0, which vishvananda/netlink sends as
-   * IFLA_TXQLEN 0 for both ends) and on vlan devices (the kernel's vlan_setup sets 0).
+   * `qlen` when the device has a tx queue length (`lo`, ENA, the CNI's vlan devices: 1000).
+   * Absent (0) on the CNI's veths (the plugin's netlink.LinkAttrs leaves TxQLen at 0, which
+   * vishvananda/netlink sends as IFLA_TXQLEN 0 for both ends).
    */
   txQueueLen?: number;
   /** Alternative names udev gave the device (`altname enp0s5` under the link line). */
@@ -190,7 +192,9 @@ export type IptMatch =
    * `-m recent --name N (--set | --rcheck --seconds S --reap)` with the default mask and
    * `--rsource` (kube-proxy's ClientIP session affinity: the list is named after the SEP chain).
    */
-  | { module: 'recent'; name: string; set?: boolean; rcheckSeconds?: number };
+  | { module: 'recent'; name: string; set?: boolean; rcheckSeconds?: number }
+  /** `-m set [!] --match-set NAME dst,dst` (kube-proxy's IPVS mode): `flags` as written, e.g. `dst,dst,src`. */
+  | { module: 'set'; name: string; flags: string; not?: boolean };
 
 export type AddrType = 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST' | 'ANYCAST' | 'BLACKHOLE' | 'UNREACHABLE';
 export type CtState = 'INVALID' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'SNAT' | 'DNAT';
@@ -300,6 +304,43 @@ export interface Netns {
   sysctls: Record<string, string>;
   netfilter: Record<NetfilterTableName, NetfilterTable>;
   conntrack: ConntrackEntry[];
+  /** kube-proxy's ipsets (IPVS mode), in the order `ipset list` lists them. */
+  ipsets?: IpSet[];
+  /** The IPVS virtual servers (IPVS mode). */
+  ipvs?: IpvsService[];
+}
+
+// ---------------------------------------------------------------------------- ipset, IPVS
+
+export type IpSetType = 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port';
+
+/** One ipset as `ipset list` shows it; members as ipset prints them (`10.100.0.1,tcp:443`, `31234`). */
+export interface IpSet {
+  name: string;
+  type: IpSetType;
+  members: string[];
+  /** iptables rules that name the set. */
+  references: number;
+}
+
+/** One IPVS real server (NAT forwarding: `Masq`). */
+export interface IpvsRealServer {
+  address: Ipv4;
+  port: number;
+  weight: number;
+}
+
+/** One IPVS virtual server as `ipvsadm -Ln` lists it. */
+export interface IpvsService {
+  protocol: 'tcp' | 'udp';
+  address: Ipv4;
+  port: number;
+  scheduler: string;
+  /** ClientIP session affinity: `persistent <seconds>`. */
+  persistentTimeout?: number;
+  realServers: IpvsRealServer[];
+  /** kube-proxy's service port name (`default/web:http`), for the tracer's notes. */
+  service: string;
 }
 
 /** A pod's namespace plus who it belongs to and how it is wired to the host. */

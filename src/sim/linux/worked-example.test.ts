@@ -163,8 +163,11 @@ describe('c.4 strict SGP (vlan 1, trunk eth2, pod default/sgp-pod 192.168.20.9)'
     expect(renderView(sgp('strict'), 'ip route show table', { table: '101' })).toBe(fixture('sgp.ip-route-table-101'));
   });
   it('vlan.eth.1 carries the branch MAC on the trunk', () => {
-    // No qlen, "group default " as iproute2 prints it for the capture's vlan stand-in (fixtures/sgp.ip-link.txt).
-    expect(renderView(sgp('strict'), 'ip link')).toContain('vlan.eth.1@eth2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc noqueue state UP mode DEFAULT group default \n    link/ether 0a:5b:3c:d1:e2:99 brd ff:ff:ff:ff:ff:ff\n');
+    // qlen 1000: two public captures of EKS nodes with security groups for pods (AL2 and AL2023)
+    // print "vlan.eth.1@ens7: … qdisc noqueue state UP group default qlen 1000" in `ip addr`;
+    // the branch pod's host veth has none (fixtures/sgp.ip-link.txt for the line's form).
+    expect(renderView(sgp('strict'), 'ip link')).toContain('vlan.eth.1@eth2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc noqueue state UP mode DEFAULT group default qlen 1000\n    link/ether 0a:5b:3c:d1:e2:99 brd ff:ff:ff:ff:ff:ff\n');
+    expect(renderView(sgp('strict'), 'ip link')).toMatch(/: vlanad3d5642a5a@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc noqueue state UP mode DEFAULT group default \n/);
   });
   it('standard mode: eni-prefixed veth, 512/1536 rules, route in main, local rule stays at 0', () => {
     const net = sgp('standard');

@@ -8,6 +8,7 @@
  * realm may not depend on it). The first time verb (`at`, `runUntil`, `start`) creates the
  * engine; from then on commands apply at the current simulated time. Times are seconds.
  */
+import { writeIpvs } from '../kube-proxy/ipvs.ts';
 import { Engine } from '../engine/simulation.ts';
 import { createLoadBalancing } from '../engine/load-balancing.ts';
 import { trafficWalks } from '../engine/traffic-walks.ts';
@@ -34,7 +35,7 @@ export class ScenarioBuilder {
     seed: number; clusterName: string; vpcCidrs: string[]; subnets: SubnetSpec[]; groups: NodeGroupSpec[];
     env: Record<string, string>; eniConfigs: EniConfigSpec[]; deployments: DeploymentSpec[];
     policies: SecurityGroupPolicySpec[]; mutating: TokenBucketSpec; nonMutating: TokenBucketSpec;
-    coreDns?: number; lbc?: boolean; controlPlaneSubnets?: string[]; services: ServiceSpec[]; namespaces: NamespaceSpec[]; ingresses: IngressSpec[];
+    coreDns?: number; lbc?: boolean; controlPlaneSubnets?: string[]; kubeProxyMode?: 'iptables' | 'ipvs'; services: ServiceSpec[]; namespaces: NamespaceSpec[]; ingresses: IngressSpec[];
   } = {
     seed: 1, clusterName: 'demo', vpcCidrs: ['192.168.0.0/16', '100.64.0.0/16'], subnets: [], groups: [], env: {},
     eniConfigs: [], deployments: [], policies: [], mutating: { capacity: 200, refillPerSecond: 5 }, nonMutating: { capacity: 100, refillPerSecond: 20 },
@@ -58,6 +59,12 @@ export class ScenarioBuilder {
   }
 
   /** The subnets EKS puts the API server's ENIs in (default: the scenario's). */
+  /** `cluster.kubeProxyMode` (default iptables). */
+  kubeProxyMode(mode: 'iptables' | 'ipvs'): this {
+    this.s.kubeProxyMode = mode;
+    return this;
+  }
+
   controlPlaneSubnets(...ids: string[]): this {
     this.s.controlPlaneSubnets = ids;
     return this;
@@ -145,7 +152,9 @@ export class ScenarioBuilder {
       awsNode: { env: { ...this.s.env } }, eniConfigs: this.s.eniConfigs, deployments: this.s.deployments,
       securityGroupPolicies: this.s.policies,
       services: this.s.services, namespaces: this.s.namespaces, ingresses: this.s.ingresses,
-      ...(this.s.controlPlaneSubnets ? { cluster: { serviceIpv4Cidr: '10.100.0.0/16', kubeProxyMode: 'iptables' as const, controlPlaneSubnets: this.s.controlPlaneSubnets } } : {}),
+      ...(this.s.controlPlaneSubnets || this.s.kubeProxyMode
+        ? { cluster: { serviceIpv4Cidr: '10.100.0.0/16', kubeProxyMode: this.s.kubeProxyMode ?? 'iptables', ...(this.s.controlPlaneSubnets ? { controlPlaneSubnets: this.s.controlPlaneSubnets } : {}) } }
+        : {}),
       ...(this.s.coreDns !== undefined || this.s.lbc
         ? { addons: { ...(this.s.coreDns !== undefined ? { coredns: { replicaCount: this.s.coreDns } } : {}), ...(this.s.lbc ? { awsLoadBalancerController: true } : {}) } }
         : {}),
@@ -154,7 +163,7 @@ export class ScenarioBuilder {
   }
 
   start(): Driver {
-    return new Driver(new Engine(this.spec(), { loadBalancing: createLoadBalancing, trafficWalks: () => trafficWalks }));
+    return new Driver(new Engine(this.spec(), { loadBalancing: createLoadBalancing, trafficWalks: () => trafficWalks, ipvs: writeIpvs }));
   }
 
   /** Starts the engine and runs to t seconds. */

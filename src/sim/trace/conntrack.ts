@@ -15,6 +15,8 @@ export interface ConntrackEntry {
   /** `port`: the new source port / ICMP id when the rule randomises it (`--random[-fully]`). */
   snat?: { to: number; random?: 'random' | 'random-fully'; port?: number };
   dnat?: { to: number; port?: number };
+  /** The IPVS virtual server (`ipvsadm -Ln` line) that made the DNAT, in IPVS mode. */
+  ipvs?: string;
   mark: number;
   state: 'NEW' | 'ESTABLISHED';
   /** Has a reply been seen? */

@@ -15,6 +15,8 @@ export type HopStep =
   | 'route'
   | 'rp_filter'
   | 'forward'
+  /** kube-proxy's IPVS mode: the virtual server and the real server it picked (`where.table` = `ipvs`). */
+  | 'ipvs'
   | 'neighbour'
   | 'transmit'
   | 'fabric'

@@ -16,6 +16,8 @@ import { runAwsCniNft } from './nft-connmark.ts';
 import { copyPacket, packetBytes, viewPacket, type Packet } from './packet.ts';
 import { fibLookup, isLocalAddress, sysctlNumber, validateSource, type RouteResult } from './routing.ts';
 import type { NsRef } from './world.ts';
+import type { IpvsService } from '../linux/model.ts';
+import { ipvsSchedule, ipvsServiceFor, realServerLine, virtualServerLine } from './ipvs.ts';
 
 /** Where a packet goes after a namespace is done with it. */
 export type NsOutcome =
@@ -122,6 +124,34 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
   };
 
   let route: RouteResult | undefined;
+  // The input device POSTROUTING sees: none for what IPVS sends on through LOCAL_OUT.
+  let postIn = inDev;
+
+  /**
+   * IPVS NAT forwarding ("Masq"): the real server becomes the destination and the packet is
+   * routed by that destination alone (`__ip_vs_get_out_rt`), then sent through LOCAL_OUT, where
+   * nat's hook routes it again by its source and mark too, the connection's reply no longer
+   * coming from where it was sent (`nf_nat_ipv4_local_fn` → `ip_route_me_harder`): a pod on a
+   * secondary ENI leaves by its own ENI (rule 1536). Undefined: go on to POSTROUTING.
+   */
+  const throughIpvs = (vs: IpvsService): NsOutcome | undefined => {
+    const first = ipvsNat(rec, ref, p, vs, ctOf());
+    if (!first) return { kind: 'drop', reason: `IPVS virtual server ${virtualServerLine(vs)} has no real server: ICMP port unreachable` };
+    postIn = undefined;
+    route = first;
+    if (route.route.type !== 'local') {
+      if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'OUTPUT'));
+      const again = lookup(rec, ref, p, 'lo', p, said('nat OUTPUT routes the rewritten packet again, by its source and mark too (ip_route_me_harder)', 'sim.hop.routeAgain'));
+      if (!again) return drop(rec, ref, p, noRoute(p));
+      route = again;
+    }
+    if (route.route.type === 'local') {
+      confirm(rec, ref, ctOf());
+      return { kind: 'deliver' };
+    }
+    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'OUTPUT'));
+    return undefined;
+  };
   if (inDev !== undefined) {
     if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('raw', 'PREROUTING'));
     if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('mangle', 'PREROUTING'));
@@ -139,24 +169,32 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       if (!rp.ok) return rpDrop(rec, ref, p, { en: rp.reason, text: rp.text });
       if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('mangle', 'INPUT'));
       if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('filter', 'INPUT'));
-      if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('nat', 'INPUT'));
-      confirm(rec, ref, ctOf());
-      return { kind: 'deliver' };
+      // IPVS sees a connection's first packet; later ones follow its connection (and conntrack).
+      const vs = ref.pod || !ctOf().fresh ? undefined : ipvsServiceFor(ns, p);
+      if (!vs) {
+        if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('nat', 'INPUT'));
+        confirm(rec, ref, ctOf());
+        return { kind: 'deliver' };
+      }
+      // IPVS takes the packet at LOCAL_IN (before nat INPUT) and sends it on through LOCAL_OUT.
+      const done = throughIpvs(vs);
+      if (done) return done;
+    } else {
+      if (route.route.type !== 'unicast') return drop(rec, ref, p, said(`route type ${route.route.type}: ${formatRoute(route.route)}`, 'sim.hop.routeType', { type: route.route.type, route: formatRoute(route.route) }));
+      if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, said('net.ipv4.ip_forward=0: the namespace does not forward', 'sim.hop.noForwarding'));
+      const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
+      if (!rp.ok) return rpDrop(rec, ref, p, { en: rp.reason, text: rp.text });
+      // Early demux ran before routing (after PREROUTING): only now is it known to matter.
+      const demux = earlyDemux(ref, rec.sockets, p);
+      if (demux) {
+        const reason = demuxDropReason(demux);
+        rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
+        return { kind: 'drop', reason: reason.en };
+      }
+      rec.hop('forward', { ns: ref.id, device: inDev }, p, p, said(`forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`, 'sim.hop.forwarded', { from: inDev, to: route.route.dev }));
+      if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'FORWARD'));
+      if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'FORWARD'));
     }
-    if (route.route.type !== 'unicast') return drop(rec, ref, p, said(`route type ${route.route.type}: ${formatRoute(route.route)}`, 'sim.hop.routeType', { type: route.route.type, route: formatRoute(route.route) }));
-    if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, said('net.ipv4.ip_forward=0: the namespace does not forward', 'sim.hop.noForwarding'));
-    const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
-    if (!rp.ok) return rpDrop(rec, ref, p, { en: rp.reason, text: rp.text });
-    // Early demux ran before routing (after PREROUTING): only now is it known to matter.
-    const demux = earlyDemux(ref, rec.sockets, p);
-    if (demux) {
-      const reason = demuxDropReason(demux);
-      rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
-      return { kind: 'drop', reason: reason.en };
-    }
-    rec.hop('forward', { ns: ref.id, device: inDev }, p, p, said(`forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`, 'sim.hop.forwarded', { from: inDev, to: route.route.dev }));
-    if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'FORWARD'));
-    if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'FORWARD'));
   } else {
     route = lookup(rec, ref, p, 'lo');
     if (!route) return drop(rec, ref, p, noRoute(p));
@@ -169,23 +207,61 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('raw', 'OUTPUT'));
     if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'OUTPUT'));
     if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('nat', 'OUTPUT'));
-    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'OUTPUT'));
-    // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
-    // OUTPUT) sends the packet through routing again.
-    if (p.dst !== routedDst || p.mark !== routedMark) {
-      route = lookup(rec, ref, p, 'lo');
-      if (!route) return drop(rec, ref, p, noRoute(p));
-    }
-    if (route.route.type === 'local') {
-      confirm(rec, ref, ctOf());
-      return { kind: 'deliver' };
+    // A ClusterIP the node itself calls: IPVS at LOCAL_OUT (after nat OUTPUT, before filter), with
+    // the VIP as source (the local route's `src`), which KUBE-SERVICES' `src,dst` rule marked for masquerade.
+    const vs = route.route.type === 'local' && !ref.pod && ctOf().fresh ? ipvsServiceFor(ns, p) : undefined;
+    if (vs) {
+      const done = throughIpvs(vs);
+      if (done) return done;
+    } else {
+      if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'OUTPUT'));
+      // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
+      // OUTPUT) sends the packet through routing again.
+      if (p.dst !== routedDst || p.mark !== routedMark) {
+        route = lookup(rec, ref, p, 'lo');
+        if (!route) return drop(rec, ref, p, noRoute(p));
+      }
+      if (route.route.type === 'local') {
+        confirm(rec, ref, ctOf());
+        return { kind: 'deliver' };
+      }
     }
   }
   const dev = route.route.dev;
-  if (!hook('mangle', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, droppedIn('mangle', 'POSTROUTING'));
-  if (!hook('nat', 'POSTROUTING', { inIface: inDev, outIface: dev })) return drop(rec, ref, p, droppedIn('nat', 'POSTROUTING'));
+  if (!hook('mangle', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, droppedIn('mangle', 'POSTROUTING'));
+  if (!hook('nat', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, droppedIn('nat', 'POSTROUTING'));
   confirm(rec, ref, ctOf());
   return { kind: 'transmit', dev, nexthop: route.route.via ?? p.dst };
+}
+
+/**
+ * IPVS NAT forwarding for a NEW connection: the scheduler's real server becomes the
+ * destination (recorded on the connection, `net.ipv4.vs.conntrack=1`), then the route to it,
+ * looked up by destination alone as `__ip_vs_get_out_rt` does (no source, no mark).
+ */
+function ipvsNat(rec: Recorder, ref: NsRef, p: Packet, vs: IpvsService, ct: CtState): RouteResult | undefined {
+  const before = copyPacket(p);
+  const i = ipvsSchedule(vs, p, rec.ctx.seed);
+  const where = { ns: ref.id, device: 'kube-ipvs0', table: 'ipvs' };
+  const lines = [virtualServerLine(vs), ...vs.realServers.map(realServerLine)];
+  if (i === undefined) {
+    const server = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
+    rec.hop('drop', where, p, p, said(`IPVS virtual server ${server} (${vs.service}) has no real server: IPVS answers ICMP port unreachable (connection refused)`, 'sim.ipvs.noRealServer', { server, service: vs.service }), lines[0], lines);
+    return undefined;
+  }
+  const rs = vs.realServers[i];
+  p.dst = rs.address;
+  p.dport = rs.port;
+  ct.entry.dnat = { to: rs.address, port: rs.port };
+  ct.entry.ipvs = virtualServerLine(vs);
+  const how = vs.persistentTimeout !== undefined ? `persistent ${vs.persistentTimeout}: this client keeps it` : `${vs.scheduler}: real server ${i + 1} of ${vs.realServers.length}`;
+  const named = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
+  const howText = vs.persistentTimeout !== undefined ? et('sim.ipvs.persistent', { timeout: vs.persistentTimeout }) : et('sim.ipvs.scheduled', { scheduler: vs.scheduler, n: i + 1, total: vs.realServers.length });
+  const real = `${formatIpv4(rs.address)}:${rs.port}`;
+  rec.hop('ipvs', where, before, p, said(`IPVS virtual server ${named} (${vs.service}, scheduler ${vs.scheduler}) picks ${formatIpv4(rs.address)}:${rs.port} (${how}); Masq (NAT): destination rewritten ${formatIpv4(before.dst)}:${before.dport} → ${formatIpv4(rs.address)}:${rs.port}, kept in conntrack (net.ipv4.vs.conntrack=1)`,
+    'sim.ipvs.picks', { server: named, service: vs.service, scheduler: vs.scheduler, real, how: howText, from: `${formatIpv4(before.dst)}:${before.dport}` }), realServerLine(rs), [lines[0], realServerLine(rs)]);
+  rec.result.service ??= vs.service;
+  return lookup(rec, ref, p, 'lo', { src: 0, mark: 0 }, said('IPVS routes the packet to its real server by destination alone', 'sim.ipvs.routeByDestination'));
 }
 
 /**
@@ -246,7 +322,10 @@ function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain
     if (e.snat.port !== undefined) p.sport = e.snat.port;
   }
   if (before.src !== p.src || before.dst !== p.dst || before.sport !== p.sport || before.dport !== p.dport) {
-    rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, said(`conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`, 'sim.hop.conntrackReverses', { chain }));
+    const note = e.ipvs && !dstHook && ct.direction === 'reply' && e.dnat
+      ? said(`IPVS translates the reply back to its virtual server ${e.ipvs} (the connection's conntrack entry carries it)`, 'sim.hop.ipvsReplyBack', { vs: e.ipvs })
+      : said(`conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`, 'sim.hop.conntrackReverses', { chain });
+    rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, note);
   }
   return true;
 }
@@ -281,10 +360,14 @@ function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): Not
   return notes.length ? notes.reduceRight((rest, n) => said(`${n.en}; ${rest.en}`, 'sim.hop.both', { first: n.text, rest: rest.text })) : said('rules matched, packet unchanged', 'sim.hop.unchanged');
 }
 
-function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string): RouteResult | undefined {
+/**
+ * `flow`: the source and mark the lookup is made with, when not the packet's (IPVS routes by
+ * destination alone); `why`: why the packet is routed (again), said on the ip rule hop.
+ */
+function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: number; mark: number } = p, why?: Note): RouteResult | undefined {
   const ns = ref.netns;
-  const res = fibLookup(ns, { src: p.src, dst: p.dst, iif, mark: p.mark });
-  const decision: TraceResult['routes'][number] = { direction: rec.direction, ns: ref.id, iif, src: formatIpv4(p.src), dst: formatIpv4(p.dst), mark: p.mark };
+  const res = fibLookup(ns, { src: flow.src, dst: p.dst, iif, mark: flow.mark });
+  const decision: TraceResult['routes'][number] = { direction: rec.direction, ns: ref.id, iif, src: formatIpv4(flow.src), dst: formatIpv4(p.dst), mark: flow.mark };
   rec.result.routes.push(decision);
   if (!res) {
     decision.error = 'Network is unreachable';
@@ -297,9 +380,11 @@ function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string): RouteResult 
     p.src = res.route.src ?? sourceFor(ref, res.route.dev);
     rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, said(`source address chosen: ${formatIpv4(p.src)}`, 'sim.hop.sourceChosen', { ip: formatIpv4(p.src) }));
   }
-  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, said(`first matching rule sends the lookup to table ${tableName(res.table)}`, 'sim.hop.ruleToTable', { table: tableName(res.table) }), formatIpRule(res.rule));
+  const table = tableName(res.table);
+  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, why ? said(`${why.en}: first matching rule sends the lookup to table ${table}`, 'sim.hop.ruleToTableBecause', { why: why.text, table })
+    : said(`first matching rule sends the lookup to table ${table}`, 'sim.hop.ruleToTable', { table }), formatIpRule(res.rule));
   const via = res.route.via === undefined ? undefined : formatIpv4(res.route.via);
-  rec.hop('route', { ns: ref.id, table: tableName(res.table) }, p, p, res.route.type === 'local' ? said('a local address: delivered up the stack', 'sim.hop.localAddress')
+  rec.hop('route', { ns: ref.id, table }, p, p, res.route.type === 'local' ? said('a local address: delivered up the stack', 'sim.hop.localAddress')
     : via === undefined ? said(`out of ${res.route.dev}`, 'sim.hop.outOf', { dev: res.route.dev }) : said(`out of ${res.route.dev} via ${via}`, 'sim.hop.outOfVia', { dev: res.route.dev, via }), formatRoute(res.route));
   return res;
 }

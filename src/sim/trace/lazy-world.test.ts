@@ -10,7 +10,7 @@ import { scenario } from '../testing/driver.ts';
 import { tracePoints } from '../../worker/trace-api.ts';
 import { NetworkCache } from './network-cache.ts';
 import { tracePacket } from './tracer.ts';
-import { defaultPublicIp, nodeIndexOfPublicIp } from './world.ts';
+import { defaultPublicIp, elasticIp, nodeIndexOfPublicIp } from './world.ts';
 import { lazyWorldOf, worldFromSimulation } from './world-at.ts';
 
 function sample(name: keyof typeof SAMPLE_SCENARIOS, atMs: number): Engine {
@@ -77,6 +77,16 @@ describe('lazy world', () => {
     expect(formatIpv4(defaultPublicIp(999))).toBe('198.18.3.42');
     for (const i of [0, 189, 190, 555, 4999]) expect(nodeIndexOfPublicIp(defaultPublicIp(i))).toBe(i);
     expect(nodeIndexOfPublicIp(mustIpv4('198.51.100.200'))).toBe(-1);
+  });
+
+  it('gives each of 200 NAT gateways (one per subnet, at most 200 subnets) its own Elastic IP, never a node\'s or a load balancer\'s', () => {
+    const eips = Array.from({ length: 200 }, (_, n) => elasticIp(n));
+    expect(new Set(eips).size).toBe(200);
+    expect(eips.filter((ip) => nodeIndexOfPublicIp(ip) !== -1).map(formatIpv4)).toEqual([]);
+    // Load balancers' public addresses: 192.0.2.10 and up (src/sim/elbv2).
+    expect(eips.map(formatIpv4).filter((ip) => ip.startsWith('192.0.2.'))).toEqual([]);
+    expect(formatIpv4(elasticIp(54))).toBe('198.51.100.254');
+    expect(formatIpv4(elasticIp(55))).toBe('198.19.255.254');
   });
 
   it('walks from the internet to a node past the 190th', () => {

@@ -4,8 +4,8 @@
  * data (`IptRule`); every rule whose matches all held is recorded, because its packet
  * counter moves whether or not its target ends the walk.
  */
-import { cidrContains } from '../net/ipv4.ts';
-import type { IptChain, IptMatch, IptRule, Negatable, Netns, NetfilterTableName } from '../linux/model.ts';
+import { cidrContains, formatIpv4 } from '../net/ipv4.ts';
+import type { IpSet, IptChain, IptMatch, IptRule, Negatable, Netns, NetfilterTableName } from '../linux/model.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import type { SnatRandom } from './nat-port.ts';
 import type { Packet } from './packet.ts';
@@ -40,6 +40,23 @@ export interface RecentLists {
   seen(list: string, ip: number, seconds: number): boolean;
   /** `--set`: records `ip` in `list` now. */
   set(list: string, ip: number): void;
+}
+
+/**
+ * The source MASQUERADE gives (`inet_select_addr(out, 0, RT_SCOPE_UNIVERSE)`): the output
+ * device's first address; a device with none (a pod's host-side veth) takes the first
+ * universe-scope address of the namespace's devices in ifindex order (lo's 127.0.0.1 is host
+ * scope), i.e. the node's primary IP (reference 3, hairpin).
+ */
+export function masqueradeAddress(ns: Netns, outIface: string | undefined): number | undefined {
+  const link = ns.links.find((l) => l.name === outIface);
+  const own = link && ns.addresses.find((a) => a.ifindex === link.ifindex && a.family === 'inet');
+  if (own) return own.local as number;
+  for (const l of ns.links.toSorted((a, b) => a.ifindex - b.ifindex)) {
+    const a = ns.addresses.find((x) => x.ifindex === l.ifindex && x.family === 'inet' && x.scope === 'global');
+    if (a) return a.local as number;
+  }
+  return undefined;
 }
 
 /** A rule that matched, with where it sits (its index among the chain's rules). */
@@ -109,12 +126,43 @@ function moduleHolds(m: IptMatch, p: Packet, c: HookContext, chain: string, inde
     case 'tcp':
     case 'udp':
       return p.proto === m.module && holds(m.sport, (v) => v === p.sport) && holds(m.dport, (v) => v === p.dport);
+    case 'set':
+      return setHolds(c.netns, m.name, m.flags, p) !== !!m.not;
     case 'addrtype': {
       // LOCAL vs UNICAST only; --limit-iface-in asks "local on the input device".
       const dev = m.limitIfaceIn ? c.inIface : m.limitIfaceOut ? c.outIface : undefined;
       const typeOf = (ip: number) => (c.isLocal(ip, dev) ? 'LOCAL' : 'UNICAST');
       return holds(m.srcType, (v) => typeOf(p.src) === v) && holds(m.dstType, (v) => typeOf(p.dst) === v);
     }
+  }
+}
+
+const setMembers = new WeakMap<IpSet, Set<string>>();
+
+/**
+ * `-m set --match-set NAME flags`: the packet's key for the set's type, taking each part from
+ * the source or destination as `flags` says (`dst,dst` = destination address and port).
+ */
+export function setHolds(ns: Netns, name: string, flags: string, p: Packet): boolean {
+  const set = ns.ipsets?.find((s) => s.name === name);
+  if (!set || set.members.length === 0) return false;
+  let members = setMembers.get(set);
+  if (!members) setMembers.set(set, (members = new Set(set.members)));
+  const dirs = flags.split(',');
+  const ip = (i: number) => formatIpv4(dirs[i] === 'src' ? p.src : p.dst);
+  const port = (i: number) => (dirs[i] === 'src' ? p.sport : p.dport);
+  if (p.proto === 'icmp' && set.type !== 'hash:ip') return false;
+  switch (set.type) {
+    case 'hash:ip':
+      return members.has(ip(0));
+    case 'bitmap:port':
+      return members.has(String(port(0)));
+    case 'hash:ip,port':
+      return members.has(`${ip(0)},${p.proto}:${port(1)}`);
+    case 'hash:ip,port,ip':
+      return members.has(`${ip(0)},${p.proto}:${port(1)},${ip(2)}`);
+    case 'hash:ip,port,net':
+      return false;
   }
 }
 
@@ -185,9 +233,8 @@ function walk(table: NetfilterTableName, chain: IptChain, p: Packet, ctx: HookCo
         applySnat(p, ctx, tg.toSource, tg.random);
         return { verdict: 'NAT', rule: hit };
       case 'MASQUERADE': {
-        const link = ctx.netns.links.find((l) => l.name === ctx.outIface);
-        const addr = link && ctx.netns.addresses.find((a) => a.ifindex === link.ifindex && a.family === 'inet');
-        if (addr) applySnat(p, ctx, addr.local as number, tg.randomFully ? 'random-fully' : undefined);
+        const to = masqueradeAddress(ctx.netns, ctx.outIface);
+        if (to !== undefined) applySnat(p, ctx, to, tg.randomFully ? 'random-fully' : undefined);
         return { verdict: 'NAT', rule: hit };
       }
       case 'DNAT': {

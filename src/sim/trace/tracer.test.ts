@@ -64,6 +64,21 @@ describe('tracePacket — b.6 paths with default settings', () => {
     expect(m && Number(m[1])).not.toBe(1);
   });
 
+  it('the packet mark (0x80 from the connmark) stays on the node: nothing on the VPC or the internet carries it; the connection keeps its mark', () => {
+    const r = tracePacket(world(), { from: 'default/web-2', to: INTERNET, proto: 'tcp', dport: 443 });
+    const onNode = r.hops.filter((h) => h.where.ns === 'node-a' && h.direction === 'request');
+    expect(onNode.some((h) => h.after.mark === '0x80')).toBe(true);
+    const offNode = r.hops.filter((h) => h.where.ns === 'vpc' || h.where.ns === 'internet');
+    expect(offNode.length).toBeGreaterThan(0);
+    expect(offNode.filter((h) => h.after.mark !== undefined).map((h) => `${h.step} ${h.where.device ?? h.where.ns}`)).toEqual([]);
+    const leaves = r.hops.find((h) => h.step === 'transmit' && h.where.ns === 'vpc')!;
+    expect([leaves.before.mark, leaves.after.mark]).toEqual(['0x80', undefined]);
+    // A veth into the pod's namespace clears it too (skb_scrub_packet): the reply reaches the pod unmarked.
+    const home = r.hops[r.hops.length - 1];
+    expect([home.step, home.after.mark]).toEqual(['deliver', undefined]);
+    expect(r.conntrack[0].line).toMatch(/ mark=128 /);
+  });
+
   it('is deterministic', () => {
     const a = tracePacket(world(), { from: 'default/web-2', to: INTERNET, proto: 'tcp', dport: 443 });
     const b = tracePacket(world(), { from: 'default/web-2', to: INTERNET, proto: 'tcp', dport: 443 });

@@ -8,6 +8,7 @@ import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4.ts';
 import { formatConntrack, type ConntrackEntry } from './conntrack.ts';
 import { fromEni, fromHost, fromInternet, type FabricOutcome, type FabricState } from './fabric.ts';
 import type { ReachedEndpoint, TraceRequest, TraceResult } from './hop.ts';
+import { et } from '../engine-text.ts';
 import { Recorder, said, traverseNamespace } from './host-path.ts';
 import { lbHash, resolveLoadBalancer } from './load-balancer.ts';
 import { copyPacket, type Packet } from './packet.ts';
@@ -204,7 +205,10 @@ function transmit(w: Walkable, rec: Recorder, fabric: FabricState, ref: NsRef, d
     const resolved = neigh?.state === 'PERMANENT' ? said(`next hop ${ip} resolved by a static entry`, 'sim.hop.neighStatic', { ip }) : said(`next hop ${ip} resolved by an entry learned earlier`, 'sim.hop.neighLearned', { ip });
     rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? resolved : said(`ARP for ${ip} answered by ${peer.dev} (${mac ?? '?'})`, 'sim.hop.arpPeer', { ip, dev: peer.dev, mac: mac ?? '?' }), neighLine);
     if (!neigh && mac) learnNeighbour(ref, nexthop, dev, mac);
-    rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, p, p, said(`crosses the veth pair ${dev} → ${peer.dev}`, 'sim.hop.crossesVeth', { from: dev, to: peer.dev }));
+    const before = copyPacket(p);
+    const scrubbed = scrubMark(p);
+    rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, before, p, said(`crosses the veth pair ${dev} → ${peer.dev}${scrubbed ? '; the packet mark stays behind (a veth into another namespace clears it)' : ''}`,
+      'sim.hop.crossesVeth', { from: dev, to: peer.dev, scrubbed: scrubbed ? et('sim.hop.markStaysVeth') : '' }));
     return { kind: 'ns', ref: peer.ref, inDev: peer.dev };
   }
   const eni = w.enisOf(ref.node.nodeName).find((e) => e.device === dev);
@@ -218,8 +222,22 @@ function transmit(w: Walkable, rec: Recorder, fabric: FabricState, ref: NsRef, d
     const answer = vpcArpAnswer(w, ref, nexthop);
     if (answer) learnNeighbour(ref, nexthop, dev, answer);
   }
-  rec.hop('transmit', { ns: 'vpc', device: eni.id }, p, p, said(`leaves ${dev} (ENI ${eni.mac}) onto the VPC`, 'sim.hop.leaves', { dev, mac: eni.mac }));
+  const before = copyPacket(p);
+  const scrubbed = scrubMark(p);
+  rec.hop('transmit', { ns: 'vpc', device: eni.id }, before, p, said(`leaves ${dev} (ENI ${eni.mac}) onto the VPC${scrubbed ? '; the packet mark stays on the node (it is not carried on the wire)' : ''}`,
+    'sim.hop.leaves', { dev, mac: eni.mac, scrubbed: scrubbed ? et('sim.hop.markStaysNode') : '' }));
   return { kind: 'fabric', out: fromEni(w, rec, fabric, eni, p) };
+}
+
+/**
+ * skb->mark lives in the kernel of one namespace: it is not on the wire, and a veth into another
+ * namespace clears it (skb_scrub_packet). The connection mark stays in that namespace's conntrack.
+ * Returns whether there was one.
+ */
+function scrubMark(p: Packet): boolean {
+  if (!p.mark) return false;
+  p.mark = 0;
+  return true;
 }
 
 /**

@@ -222,8 +222,7 @@ export function defaultPublicIp(nodeIndex: number): Ipv4 {
 export function nodeIndexOfPublicIp(ip: number): number {
   const docBase = mustIpv4('198.51.100.0');
   if (ip >= docBase + 10 && ip < docBase + 200) return ip - docBase - 10;
-  const benchBase = (((198 << 24) | (18 << 16)) >>> 0);
-  if (ip > benchBase && ip < benchBase + 2 ** 17) return ip - benchBase - 1 + 190;
+  if (ip > BENCH_BASE && ip < BENCH_BASE + NODE_BENCH_SPAN) return ip - BENCH_BASE - 1 + 190;
   return -1;
 }
 
@@ -278,10 +277,20 @@ export function fabricFacts(o: WorldOptions, fallbackVpcCidrs: readonly Cidr[] =
   };
 }
 
-/** The n-th NAT gateway's Elastic IP: 198.51.100.200–254, then 192.0.2.0/24 (documentation ranges). */
-function elasticIp(n: number): Ipv4 {
-  return n < 55 ? mustIpv4(`198.51.100.${200 + n}`) : mustIpv4(`192.0.2.${(n - 55) % 256}`);
+/**
+ * The n-th NAT gateway's Elastic IP: 198.51.100.200–254 (documentation range), then down from
+ * the top of 198.18.0.0/15 (a scenario has at most 200 subnets, so at most 145 more), which the
+ * nodes' public IPs (up from its bottom) and the load balancers' (192.0.2.10 up) never reach.
+ */
+export function elasticIp(n: number): Ipv4 {
+  if (n < 55) return mustIpv4(`198.51.100.${200 + n}`);
+  return (BENCH_BASE + 2 ** 17 - 2 - (n - 55)) >>> 0 as Ipv4;
 }
+
+/** 198.18.0.0, the start of the benchmarking range (RFC 2544), never routed on the internet. */
+const BENCH_BASE = ((198 << 24) | (18 << 16)) >>> 0;
+/** Node public IPs stop below the range's last 256 addresses, which are the NAT gateways'. */
+const NODE_BENCH_SPAN = 2 ** 17 - 256;
 
 /**
  * NAT gateways get the subnet's second-to-last address (EC2 picks one at random; the engine's

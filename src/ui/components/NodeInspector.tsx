@@ -18,13 +18,25 @@ const VIEWS: TerminalView[] = [
   { kind: 'ip addr', command: 'ip addr' },
 ];
 
+/** kube-proxy in IPVS mode (`cluster.kubeProxyMode: "ipvs"`): its virtual servers and ipsets. */
+const IPVS_VIEWS: TerminalView[] = [
+  { kind: 'ipvsadm -Ln', command: 'ipvsadm -Ln' },
+  { kind: 'ipset list', command: 'ipset list' },
+];
+
+/** The node's terminal tabs: `describe node` names the node; IPVS mode adds ipvsadm and ipset. */
+export function nodeViews(name: string, ipvs: boolean): TerminalView[] {
+  return [...VIEWS, ...(ipvs ? IPVS_VIEWS : [])].map((v) => (v.kind === 'kubectl-describe-node' ? { ...v, command: `kubectl describe node ${name}` } : v));
+}
+
 export function NodeInspector({ name }: { name: string }) {
   const node = useApp((s) => s.snapshot?.nodes.find((n) => n.name === name));
   const pods = useApp((s) => s.snapshot?.pods);
   const select = useApp((s) => s.select);
   const { _ } = useLingui();
   // describe node names the node, as the user would type it.
-  const views = useMemo(() => VIEWS.map((v) => (v.kind === 'kubectl-describe-node' ? { ...v, command: `kubectl describe node ${name}` } : v)), [name]);
+  const ipvs = useApp((s) => s.spec?.cluster?.kubeProxyMode === 'ipvs');
+  const views = useMemo(() => nodeViews(name, ipvs), [name, ipvs]);
   if (!node) return <p className="muted">{_('node.gone', { name })}</p>;
   const mine = (pods ?? []).filter((p) => p.node === name);
   const p = node.pool;

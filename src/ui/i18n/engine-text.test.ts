@@ -17,6 +17,9 @@ import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import { ENGINE_TEXT_IDS, type EngineText } from '../../sim/engine-text.ts';
 import { walk } from '../../scenario/lessons/measure.ts';
 import { createSimulation } from '../../sim/index.ts';
+import { scenario } from '../../sim/testing/driver.ts';
+import { tracePacket } from '../../sim/trace/tracer.ts';
+import { worldFromSimulation } from '../../sim/trace/world-at.ts';
 import type { SimEvent } from '../../sim/view.ts';
 import { messages as englishTemplates } from './content/en.po';
 import { icuArguments, parsePo, TOOL_NAMES } from './po.test-support.ts';
@@ -94,6 +97,28 @@ describe('the packet walk\'s hop explanations as message ids and values', () => 
   }));
 
   it('has walks to check', () => expect(walks.length).toBeGreaterThanOrEqual(9));
+
+  it('kube-proxy in IPVS mode: a pod and a node to a ClusterIP, and a virtual server with no real server', () => {
+    const ids = new Set<string>();
+    for (const replicas of [2, 0]) {
+      const d = scenario().kubeProxyMode('ipvs').nodes('m5.large', 2)
+        .deploymentSpec({ name: 'web', replicas, labels: { app: 'web' }, ports: [{ containerPort: 8080, protocol: 'TCP' }] })
+        .deploymentSpec({ name: 'client', replicas: 1, labels: { app: 'client' } })
+        .service({ name: 'web', selector: { app: 'web' }, ports: [{ protocol: 'TCP', port: 80, targetPort: 8080 }] } as Parameters<ReturnType<typeof scenario>['service']>[0])
+        .runUntil(60);
+      const w = worldFromSimulation(d.engine);
+      const client = d.snapshot().pods.find((p) => p.deployment === 'client');
+      const clusterIP = d.engine.services.services.get('default/web')?.clusterIP ?? '';
+      for (const from of [`default/${client?.name ?? ''}`, client?.node ?? '']) {
+        for (const hop of tracePacket(w, { from, to: clusterIP, proto: 'tcp', dport: 80 }).hops) {
+          expect(hop.text, hop.note).toBeDefined();
+          if (hop.text) expect(textIn(i18n, hop.text)).toBe(hop.note);
+          for (const id of hop.text ? idsOf(hop.text) : []) ids.add(id);
+        }
+      }
+    }
+    expect([...ids]).toEqual(expect.arrayContaining(['sim.ipvs.picks', 'sim.ipvs.routeByDestination', 'sim.hop.ipvsReplyBack', 'sim.ipvs.noRealServer']));
+  });
 
   it.each([['nlb-ip-targets', 'ui/ui-nlb'], ['alb-ingress', 'ui/ui']] as const)('the %s sample: from the internet through the load balancer and back', (sample, lb) => {
     const parsed = parseScenario(SAMPLE_SCENARIOS[sample]);

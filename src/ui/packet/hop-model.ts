@@ -122,6 +122,8 @@ export function toolViewFor(h: Hop, ns: WalkNamespace | undefined, conntrack: { 
       const lines = all.filter((l) => chains.has(/^-[AP] (\S+)/.exec(l)?.[1]));
       return { command: `iptables -t ${table} -S`, lines: marked(lines, h.entry, h.matched) };
     }
+    case 'ipvs':
+      return { command: 'ipvsadm -Ln', lines: marked(views['ipvsadm -Ln'] ?? [], h.entry, h.matched) };
     case 'conntrack':
       return { command: 'conntrack -L', lines: conntrack.filter((c) => c.ns === h.where.ns).map((c) => ({ text: c.line, mark: 'matched' as const })) };
     default:

@@ -10,6 +10,7 @@ import { renderIpAddr, renderIpBriefAddr, renderIpLink } from './ip-link.ts';
 import { renderArpN, renderRouteN } from './net-tools.ts';
 import { parseTable, renderIpNeigh, renderIpRoute, renderIpRouteAll, renderIpRule } from './ip-route.ts';
 import { renderRpFilter, renderSysctl } from './sysctl.ts';
+import { renderIpsetList, renderIpvsadm, runIpvsCommand } from './ipvs.ts';
 
 export const VIEW_NAMES = [
   'ip addr',
@@ -31,6 +32,9 @@ export const VIEW_NAMES = [
   'sysctl rp_filter',
   'sysctl net.ipv4.ip_forward',
   'sysctl net.ipv4.tcp_early_demux',
+  'ipvsadm -Ln',
+  'ipvsadm -Ln --stats',
+  'ipset list',
 ] as const;
 
 export type ViewName = (typeof VIEW_NAMES)[number];
@@ -46,6 +50,8 @@ export interface ViewOptions {
   iface?: string;
   /** For `iptables-save`: the time printed in its comments (ms since epoch, UTC; default 0). */
   timeMs?: number;
+  /** For `ipset list`: one set (default: every set). */
+  set?: string;
 }
 
 /** The pod's namespace by `ns/name` or unique `name`; undefined when none matches. */
@@ -108,6 +114,14 @@ export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions =
       return renderSysctl(ns, 'net.ipv4.ip_forward');
     case 'sysctl net.ipv4.tcp_early_demux':
       return renderSysctl(ns, 'net.ipv4.tcp_early_demux');
+    case 'ipvsadm -Ln':
+      return renderIpvsadm(ns);
+    case 'ipvsadm -Ln --stats':
+      return renderIpvsadm(ns, true);
+    case 'ipset list': {
+      const r = renderIpsetList(ns, opts.set);
+      return r.error ?? r.output;
+    }
   }
 }
 
@@ -134,6 +148,12 @@ export function runNodeCommand(net: NodeNetwork, text: string, opts: ViewOptions
   const rp = /^sysctl rp_filter (\S+)$/.exec(line);
   if (rp) return { output: renderView(net, 'sysctl rp_filter', { ...opts, iface: rp[1] }) };
   const words = line.split(/\s+/);
+  if (words[0] === 'ipvsadm' || words[0] === 'ipset') {
+    const ns = opts.pod === undefined ? net.host : findPodNetns(net, opts.pod);
+    if (!ns) return { output: `Cannot open network namespace "${opts.pod}": No such file or directory\n` };
+    const out = runIpvsCommand(ns, words.join(' '));
+    return out === undefined ? undefined : { output: out };
+  }
   if (words[0] !== 'iptables' && words[0] !== 'conntrack') return undefined;
   let ns: Netns = net.host;
   if (opts.pod !== undefined) {

@@ -81,6 +81,8 @@ function matchText(m: IptMatch): string {
       return m.set
         ? ` recent: SET name: ${m.name} side: source mask: 255.255.255.255`
         : ` recent: CHECK seconds: ${m.rcheckSeconds ?? 0} reap name: ${m.name} side: source mask: 255.255.255.255`;
+    case 'set':
+      return ` ${m.not ? '! ' : ''}match-set ${m.name} ${m.flags}`;
   }
 }
 

@@ -56,6 +56,8 @@ function matchText(m: IptMatch): string {
       return m.set
         ? ` -m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`
         : ` -m recent --rcheck --seconds ${m.rcheckSeconds ?? 0} --reap --name ${m.name} --mask 255.255.255.255 --rsource`;
+    case 'set':
+      return ` -m set ${not(m.not)}--match-set ${m.name} ${m.flags}`;
   }
 }
 
