@@ -70,6 +70,48 @@ for (const c of CASES) {
   });
 }
 
+test.describe('shipped content in the reader\'s language', () => {
+  test.use({ locale: 'ko-KR' });
+
+  test('ko: a lesson from the menu opens with its step narrated in Korean, tool names and addresses as they are', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const errors = await openApp(page);
+    const menu = page.locator('.scenario-picker select');
+    await expect(menu.locator('option[value="lesson:pod-gets-a-vpc-ip"]')).toHaveText('(a) 파드가 VPC IP를 받는 방법');
+    await menu.selectOption('lesson:pod-gets-a-vpc-ip');
+    await expect(page.getByTestId('step-title')).toHaveText('새 m5.large');
+    await expect(page.getByTestId('lesson-panel')).toContainText('탄력적 네트워크 인터페이스(ENI)');
+    await page.getByTestId('step-next').click();
+    await page.getByTestId('step-next').click();
+    await expect(page.getByTestId('step-title')).toHaveText('파드가 하나를 가져갑니다');
+    await expect(page.getByTestId('lesson-panel')).toContainText('"from all to 192.168.6.93 lookup main"');
+    await expectNoSeriousAxeViolations(page);
+    await shot(page, 'i18n-ko-lesson-step-1280x720');
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('the engine\'s explanations in the reader\'s language', () => {
+  test.use({ locale: 'zh-TW' });
+
+  test('zh-TW: ipamd\'s decisions in the timeline are translated, the EC2 API names in them kept; a lesson step narrated', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const errors = await openApp(page);
+    await playTo(page, 30);
+    await expect(page.locator('.event-text', { hasText: 'ipamd 以次要 IP 模式啟動' }).first()).toBeVisible();
+    await expect(page.locator('.event-text', { hasText: /^集區不足：.* → AssignPrivateIpAddresses：在 ens5 / }).first()).toBeVisible();
+    await page.locator('.scenario-picker select').selectOption('lesson:pod-to-pod');
+    await expect(page.getByTestId('step-title')).toHaveText('離開 Pod');
+    await page.getByTestId('step-next').click();
+    await expect(page.getByTestId('step-title')).toHaveText('規則 512 與 main 表');
+    await expect(page.getByTestId('lesson-panel')).toContainText('「from all to 192.168.6.130 lookup main」');
+    await shot(page, 'i18n-zh-TW-lesson-step-1280x720');
+    // The step's packet walk stands at hop 10, the route that hands the packet to the other pod's veth.
+    await expect(page.getByTestId('pw-tool').locator('.pw-note')).toHaveText('從 eni7bd559692c0 送出');
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('an English browser', () => {
   test('switches language from the header in under 300 ms, keeps it, and shares it; a link wins over the stored choice', async ({ page }) => {
     await openApp(page);

@@ -2,6 +2,9 @@
  * What the engine shows the outside world: plain, serialisable data (it crosses the
  * worker boundary with structured clone). The UI imports only these types.
  */
+import type { EngineText } from './engine-text.ts';
+
+export type { EngineText } from './engine-text.ts';
 
 export type SlotState = 'assigned' | 'warm' | 'cooling';
 
@@ -291,12 +294,13 @@ export interface CloudTrailRecord {
 
 export type SimEvent =
   | { seq: number; timeMs: number; kind: 'ec2'; node?: string; latencyMs: number; record: CloudTrailRecord; touches: string[] }
-  | { seq: number; timeMs: number; kind: 'ipamd'; node: string; message: string; touches: string[] }
+  /** `text`: the same decision as a message id and values, for the UI to translate (engine-text.ts). */
+  | { seq: number; timeMs: number; kind: 'ipamd'; node: string; message: string; touches: string[]; text?: EngineText }
   /**
    * A decision of the VPC resource controller (trunk and branch ENIs for security groups for
    * pods), or what traffic the scenario sent did (`node` empty).
    */
-  | { seq: number; timeMs: number; kind: 'controller'; node: string; message: string; touches: string[] }
+  | { seq: number; timeMs: number; kind: 'controller'; node: string; message: string; touches: string[]; text?: EngineText }
   | {
       seq: number;
       timeMs: number;

@@ -7,7 +7,8 @@ import { DEFAULT_AMI_FAMILY, eniIfName } from '../linux/ami.ts';
 import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
 import type { Ipamd } from './ipamd.ts';
 import type { DsEni } from './datastore.ts';
-import { targetState } from './pool-math.ts';
+import { targetState, type Verdict } from './pool-math.ts';
+import { et } from '../engine-text.ts';
 
 /**
  * What tryAssignCidrs leaves to increaseDatastorePool: `grew`; `none` (no ENI took addresses
@@ -44,7 +45,7 @@ function allocatableEnis(ipamd: Ipamd): DsEni[] {
  * with the error. PrivateIpAddressLimitExceeded means the datastore is behind EC2: ipamd
  * reads the ENI's addresses back (DescribeNetworkInterfaces) and counts that as growth.
  */
-export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: GrowOutcome, code?: string) => void): void {
+export function growExistingEni(ipamd: Ipamd, reason: () => Verdict, done: (o: GrowOutcome, code?: string) => void): void {
   const t = ipamd.targets();
   const ts = targetState(ipamd.stats(), t);
   const pd = ipamd.prefixMode;
@@ -55,12 +56,14 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
   const amount = pd ? ipamd.prefixesNeededNow() : ts.defined ? ts.short : ipamd.maxIPsPerENI;
   const candidates = ipamd.ds.shuffled(allocatableEnis(ipamd));
   const what = pd ? '/28 blocks' : 'addresses';
+  const whatText = pd ? 'prefixes' : 'ips';
   const skipped: DsEni[] = [];
   const tryNext = (i: number): void => {
     if (i >= candidates.length) {
       if (skipped.length) {
         const names = skipped.toSorted((a, b) => a.deviceIndex - b.deviceIndex).map((e) => `${ifName(ipamd, e)} (${e.subnetId})`).join(', ');
-        ipamd.note(`skip:${names}`, `pool too low: ${reason()}, but AssignPrivateIpAddresses failed on ${names}: the subnet is out of ${what}. With subnet discovery on, ipamd skips such ENIs without backing off; a new ENI is next if there is room.`, skipped.flatMap((e) => [e.id, e.subnetId]));
+        ipamd.note(`skip:${names}`, `pool too low: ${reason().why}, but AssignPrivateIpAddresses failed on ${names}: the subnet is out of ${what}. With subnet discovery on, ipamd skips such ENIs without backing off; a new ENI is next if there is room.`, skipped.flatMap((e) => [e.id, e.subnetId]),
+          et('sim.ipamd.assignSkipped', { reason: reason().text, enis: names, what: whatText }));
       }
       done('none');
       return;
@@ -73,7 +76,11 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
         const got = pd
           ? `${result.prefixes.length} /28 prefix${result.prefixes.length === 1 ? '' : 'es'} (${result.prefixes.map((p) => formatCidr({ base: p, prefixLength: 28 })).join(', ')})`
           : `${result.ips.length} secondary IP${result.ips.length === 1 ? '' : 's'}`;
-        ipamd.host.say(`pool too low: ${reason()} → AssignPrivateIpAddresses: +${got} on ${ifName(ipamd, eni)} (${eni.id})`, [eni.id]);
+        const gotText = pd
+          ? et('sim.got.prefixes', { count: result.prefixes.length, list: result.prefixes.map((p) => formatCidr({ base: p, prefixLength: 28 })).join(', ') })
+          : et('sim.got.ips', { count: result.ips.length });
+        ipamd.host.say(`pool too low: ${reason().why} → AssignPrivateIpAddresses: +${got} on ${ifName(ipamd, eni)} (${eni.id})`, [eni.id],
+          et('sim.ipamd.assigned', { reason: reason().text, got: gotText, dev: ifName(ipamd, eni), eni: eni.id }));
         done('grew');
         return;
       }
@@ -88,11 +95,12 @@ export function growExistingEni(ipamd: Ipamd, reason: () => string, done: (o: Gr
         return;
       }
       if (INSUFFICIENT.has(result.code)) {
-        ipamd.host.say(`pool too low: ${reason()}, but AssignPrivateIpAddresses on ${ifName(ipamd, eni)} failed: ${result.code}. The subnet is out of ${what}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId]);
+        ipamd.host.say(`pool too low: ${reason().why}, but AssignPrivateIpAddresses on ${ifName(ipamd, eni)} failed: ${result.code}. The subnet is out of ${what}; ipamd stops growing for 120 s.`, [eni.id, eni.subnetId],
+          et('sim.ipamd.assignInsufficient', { reason: reason().text, dev: ifName(ipamd, eni), code: result.code, what: whatText }));
         done('insufficient', result.code);
         return;
       }
-      ipamd.host.say(`AssignPrivateIpAddresses on ${ifName(ipamd, eni)} failed: ${result.code}; ipamd tries again next cycle`, [eni.id]);
+      ipamd.host.say(`AssignPrivateIpAddresses on ${ifName(ipamd, eni)} failed: ${result.code}; ipamd tries again next cycle`, [eni.id], et('sim.ipamd.assignFailed', { dev: ifName(ipamd, eni), code: result.code }));
       done('failed');
     });
   };
@@ -115,7 +123,7 @@ function readBack(ipamd: Ipamd, eni: DsEni, done: (o: GrowOutcome) => void): voi
     }
     const known = new Set(eni.cidrs.map((c) => c.base));
     ipamd.ds.addCidrs(eni, (pd ? e.prefixes : e.secondaryIps).filter((b) => !known.has(b)), pd);
-    host.say(`AssignPrivateIpAddresses on ${ifName(ipamd, eni)} answered PrivateIpAddressLimitExceeded: the datastore was behind EC2; ipamd read the ENI's addresses back`, [eni.id]);
+    host.say(`AssignPrivateIpAddresses on ${ifName(ipamd, eni)} answered PrivateIpAddressLimitExceeded: the datastore was behind EC2; ipamd read the ENI's addresses back`, [eni.id], et('sim.ipamd.readBack', { dev: ifName(ipamd, eni) }));
     done('grew');
   }, [eni.id]);
 }
@@ -162,7 +170,7 @@ function assign(ipamd: Ipamd, eni: DsEni, count: number, done: (r: AssignResult)
 }
 
 /** tryUnassignCidrsFromAll: release up to `over` CIDRs with no pod, one call per ENI. */
-export function releaseCidrs(ipamd: Ipamd, over: number, why: () => string, done: () => void): void {
+export function releaseCidrs(ipamd: Ipamd, over: number, why: () => Verdict, done: () => void): void {
   const plan: { eni: DsEni; bases: Ipv4[] }[] = [];
   let left = over;
   for (const eni of ipamd.ds.shuffled(ipamd.ds.enis)) {
@@ -184,8 +192,9 @@ export function releaseCidrs(ipamd: Ipamd, over: number, why: () => string, done
       ? { networkInterfaceId: eni.id, ipv4Prefixes: bases.map((b) => formatCidr({ base: b, prefixLength: 28 })) }
       : { networkInterfaceId: eni.id, privateIpAddresses: bases.map(formatIpv4) };
     ipamd.host.say(
-      `pool too high: ${why()} → UnassignPrivateIpAddresses: −${bases.length} ${pd ? 'prefix' : 'IP'}${bases.length === 1 ? '' : pd ? 'es' : 's'} from ${ifName(ipamd, eni)} (${eni.id})`,
+      `pool too high: ${why().why} → UnassignPrivateIpAddresses: −${bases.length} ${pd ? 'prefix' : 'IP'}${bases.length === 1 ? '' : pd ? 'es' : 's'} from ${ifName(ipamd, eni)} (${eni.id})`,
       [eni.id],
+      et('sim.ipamd.unassign', { reason: why().text, count: bases.length, kind: pd ? 'prefixes' : 'ips', dev: ifName(ipamd, eni), eni: eni.id }),
     );
     ipamd.host.ec2.request(ipamd.host.caller, 'UnassignPrivateIpAddresses', request, () => {
       const r = ipamd.host.state.unassignPrivateIps(eni.id, pd ? [] : bases, pd ? bases : []);

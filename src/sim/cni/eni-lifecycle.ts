@@ -12,7 +12,8 @@ import type { Ipamd } from './ipamd.ts';
 import type { DsEni, IpStats } from './datastore.ts';
 import { ifName, INSUFFICIENT } from './cidr-lifecycle.ts';
 import { byFreeAddresses, describeSubnets, isSubnetExcluded, validForEniCreation } from './subnet-choice.ts';
-import { targetState } from './pool-math.ts';
+import { targetState, type Verdict } from './pool-math.ts';
+import { et } from '../engine-text.ts';
 import { privateDnsName } from '../k8s/names.ts';
 import { wallClockIso } from '../clock/epoch.ts';
 
@@ -54,7 +55,7 @@ type CreateFailure = { code: string; subnetId: string } | { text: string };
  * unless DescribeSubnets says it is tagged out), then attach. When createENI fails, the
  * 120 s back-off starts only if its last error was an insufficient-address one.
  */
-export function allocateEni(ipamd: Ipamd, reason: () => string, done: () => void): void {
+export function allocateEni(ipamd: Ipamd, reason: () => Verdict, done: () => void): void {
   const host = ipamd.host;
   const node = host.node;
   const config = ipamd.config;
@@ -64,7 +65,7 @@ export function allocateEni(ipamd: Ipamd, reason: () => string, done: () => void
     const cfg = host.eniConfigs.get(name);
     if (!cfg) {
       // MyENIConfig fails: "Failed to get pod ENI config"; no error metric on this path.
-      host.say(`pool too low (${reason()}) but no ENI can be created: Failed to get pod ENI config (ENIConfig "${name}" not found)`);
+      host.say(`pool too low (${reason().why}) but no ENI can be created: Failed to get pod ENI config (ENIConfig "${name}" not found)`, undefined, et('sim.ipamd.noEniConfig', { reason: reason().text, name }));
       done();
       return;
     }
@@ -100,11 +101,11 @@ export function allocateEni(ipamd: Ipamd, reason: () => string, done: () => void
     if ('code' in why && INSUFFICIENT.has(why.code)) {
       ipamd.countError('increaseIPPoolAllocIPAddressesFailed');
       ipamd.insufficientCidr(why.code);
-      host.say(`pool too low (${reason()}) but CreateNetworkInterface failed: ${why.code} in ${why.subnetId}; ipamd stops growing for 120 s.`, [why.subnetId]);
+      host.say(`pool too low (${reason().why}) but CreateNetworkInterface failed: ${why.code} in ${why.subnetId}; ipamd stops growing for 120 s.`, [why.subnetId], et('sim.ipamd.createInsufficient', { reason: reason().text, code: why.code, subnet: why.subnetId }));
     } else if ('code' in why) {
-      host.say(`pool too low (${reason()}) but CreateNetworkInterface failed: ${why.code} in ${why.subnetId}; ipamd tries again next cycle.`, [why.subnetId]);
+      host.say(`pool too low (${reason().why}) but CreateNetworkInterface failed: ${why.code} in ${why.subnetId}; ipamd tries again next cycle.`, [why.subnetId], et('sim.ipamd.createFailed', { reason: reason().text, code: why.code, subnet: why.subnetId }));
     } else {
-      host.say(`pool too low (${reason()}) but no ENI can be created: ${why.text}`);
+      host.say(`pool too low (${reason().why}) but no ENI can be created: ${why.text}`, undefined, et('sim.ipamd.createRefused', { reason: reason().text, error: why.text }));
     }
     done();
   };
@@ -168,7 +169,7 @@ function getVpcSubnets(ipamd: Ipamd, done: (subnets: SubnetDescription[] | undef
     (result) => done(result.ok ? result.value.subnets : undefined));
 }
 
-function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => void): void {
+function attach(ipamd: Ipamd, eniId: string, reason: () => Verdict, done: () => void): void {
   const host = ipamd.host;
   const state = host.state;
   host.ec2.request(host.caller, 'DescribeInstances', { instanceIds: [host.node.instanceId] }, () => ({ ok: true, value: {} }), () => {
@@ -185,7 +186,7 @@ function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => v
     }, (result) => {
       if (!result.ok) {
         ipamd.countError('increaseIPPoolAllocENI');
-        host.say(`AttachNetworkInterface failed: ${result.code}; deleting ${eniId}`, [eniId]);
+        host.say(`AttachNetworkInterface failed: ${result.code}; deleting ${eniId}`, [eniId], et('sim.ipamd.attachFailed', { code: result.code, eni: eniId }));
         host.ec2.request(host.caller, 'DeleteNetworkInterface', { networkInterfaceId: eniId }, () => {
           const r = state.deleteEni(eniId);
           return r.ok ? { ok: true, value: {} } : r;
@@ -215,7 +216,7 @@ function attach(ipamd: Ipamd, eniId: string, reason: () => string, done: () => v
 }
 
 /** setupENI: the new ENI and its addresses enter the datastore. */
-function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: () => string): void {
+function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: () => Verdict): void {
   const a = eni.attachment!;
   const ds: DsEni = {
     id: eni.id, deviceIndex: a.deviceIndex, networkCard: a.networkCard, isPrimary: false, isTrunk: eni.interfaceType === 'trunk',
@@ -227,9 +228,11 @@ function setupEni(ipamd: Ipamd, eni: Ec2Eni, reason: () => string): void {
   const what = eni.prefixes.length
     ? `${eni.prefixes.length} /28 prefix${eni.prefixes.length === 1 ? '' : 'es'}`
     : `${eni.secondaryIps.length} secondary IPs`;
+  const whatText = eni.prefixes.length ? et('sim.got.prefixCount', { count: eni.prefixes.length }) : et('sim.got.ipCount', { count: eni.secondaryIps.length });
   ipamd.host.say(
-    `pool too low: ${reason()} → CreateNetworkInterface + AttachNetworkInterface (${ifName(ipamd, a)}, ${eni.id}) with ${what}; route table ${a.deviceIndex + 1}, rule 32765 from ${formatIpv4(eni.primaryIp)}`,
+    `pool too low: ${reason().why} → CreateNetworkInterface + AttachNetworkInterface (${ifName(ipamd, a)}, ${eni.id}) with ${what}; route table ${a.deviceIndex + 1}, rule 32765 from ${formatIpv4(eni.primaryIp)}`,
     [eni.id],
+    et('sim.ipamd.eniCreated', { reason: reason().text, dev: ifName(ipamd, a), eni: eni.id, what: whatText, table: a.deviceIndex + 1, ip: formatIpv4(eni.primaryIp) }),
   );
 }
 
@@ -279,7 +282,8 @@ export function freeEni(ipamd: Ipamd, eni: DsEni, stats: IpStats, done: () => vo
   const host = ipamd.host;
   const state = host.state;
   ipamd.ds.removeEni(eni.id);
-  host.say(`ENI ${ifName(ipamd, eni)} (${eni.id}) is surplus: available ${stats.available}, no pods, no cooling IPs, older than 60 s → DetachNetworkInterface + DeleteNetworkInterface`, [eni.id]);
+  host.say(`ENI ${ifName(ipamd, eni)} (${eni.id}) is surplus: available ${stats.available}, no pods, no cooling IPs, older than 60 s → DetachNetworkInterface + DeleteNetworkInterface`, [eni.id],
+    et('sim.ipamd.eniSurplus', { dev: ifName(ipamd, eni), eni: eni.id, available: stats.available }));
   host.ec2.request(host.caller, 'DescribeNetworkInterfaces', { networkInterfaceIds: [eni.id] }, () => {
     const e = state.enis.get(eni.id);
     return e ? { ok: true, value: { networkInterfaces: [describeEni(ipamd, e)] } } : { ok: false, code: 'InvalidNetworkInterfaceID.NotFound', message: `The networkInterface ID '${eni.id}' does not exist` };

@@ -1,4 +1,5 @@
 /** What ipamd on one node can see and call: the node, its instance type's limits, EC2. */
+import type { EngineText } from '../engine-text.ts';
 import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import type { Ec2Api, Ec2Caller } from '../aws/ec2-api.ts';
@@ -38,7 +39,8 @@ export interface IpamdHost {
   limits: InstanceLimits;
   eniConfigs: ReadonlyMap<string, EniConfigSpec>;
   /** Records a decision in plain words; touches names the ENIs / pods involved. */
-  say(message: string, touches?: string[]): void;
+  /** `text`: the same sentence as a message id and values (engine-text.ts), for the UI to translate. */
+  say(message: string, touches: string[] | undefined, text: EngineText): void;
   /** Something the node's view shows changed (status, datastore, counters, warnings). */
   changed?(): void;
   /** aws-node's readiness changed (the node's Ready condition follows it). */

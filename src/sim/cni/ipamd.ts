@@ -8,7 +8,8 @@ import { formatCidr, formatIpv4, type Ipv4 } from '../net/ipv4.ts';
 import { effectiveEnv, parseIpamdConfig, type IpamdConfig } from './env.ts';
 import { STARTUP_LOG_LOCATION, startupFailure, type StartupFailure } from './startup-checks.ts';
 import { Datastore, type Assignment, type DsEni, type IpStats } from './datastore.ts';
-import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, cidrsOverTarget, type PoolTargets } from './pool-math.ts';
+import { isPoolTooHigh, isPoolTooLow, poolTooHigh, poolTooLow, prefixesNeeded, shouldRemoveExtraEnis, cidrsOverTarget, type PoolTargets, type Verdict } from './pool-math.ts';
+import { et, type EngineText, type EngineTextValue } from '../engine-text.ts';
 import type { IpamdHost } from './ipamd-host.ts';
 import type { AwsNodeEnv } from '../spec.ts';
 import type { IpamdCounters } from '../view.ts';
@@ -182,9 +183,12 @@ export class Ipamd {
     this.crashes++;
     const where = STARTUP_LOG_LOCATION[failure.stage];
     const log = failure.log.map((l) => `"${l}"`).join(', then ');
+    const lines = failure.log.map((l) => `"${l}"`);
+    const logText = lines.slice(0, -1).reduceRight<EngineTextValue>((rest, l) => et('sim.ipamd.logThen', { first: l, rest }), lines[lines.length - 1] ?? '');
     this.host.say(failure.stage === 'entrypoint'
       ? `aws-node exited at start-up (validateEnvVars): ${log} (${where}). Back-off ${backoff / 1000}s (CrashLoopBackOff); no pod gets an address on this node.`
-      : `ipamd exited at start-up: ${log} (${where}). The aws-node container keeps waiting for ipamd, not Ready, until its liveness probe kills it after ${upMs / 1000}s; then back-off ${backoff / 1000}s (CrashLoopBackOff). No pod gets an address on this node.`);
+      : `ipamd exited at start-up: ${log} (${where}). The aws-node container keeps waiting for ipamd, not Ready, until its liveness probe kills it after ${upMs / 1000}s; then back-off ${backoff / 1000}s (CrashLoopBackOff). No pod gets an address on this node.`,
+    undefined, failure.stage === 'entrypoint' ? et('sim.ipamd.exitedEntrypoint', { log: logText, where, backoff: backoff / 1000 }) : et('sim.ipamd.exitedIpamd', { log: logText, up: upMs / 1000, backoff: backoff / 1000 }));
     this.host.queue.after(upMs + backoff, () => gen === this.generation && !this.stopped && this.start(envOverrides));
   }
 
@@ -218,9 +222,12 @@ export class Ipamd {
       : `${this.maxEni} ENIs × ${this.maxIPsPerENI} secondary IPs = ${this.maxEni * this.maxIPsPerENI} addresses`;
     const pdIgnored = this.config.prefixDelegation && !this.prefixMode
       ? ` ENABLE_PREFIX_DELEGATION ignored: ${this.host.node.instanceType} is not a Nitro or bare-metal type.` : '';
-    this.host.say(`ipamd started in ${mode} mode: ${limits}, max pods ${this.host.node.maxPods}.${pdIgnored}`);
+    this.host.say(`ipamd started in ${mode} mode: ${limits}, max pods ${this.host.node.maxPods}.${pdIgnored}`, undefined, et(this.prefixMode ? 'sim.ipamd.startedPrefix' : 'sim.ipamd.startedSecondary', {
+      enis: this.maxEni, cidrs: this.prefixMode ? this.maxCidrsPerENI : this.maxIPsPerENI, addresses: this.maxEni * this.maxIPsPerENI, maxPods: this.host.node.maxPods,
+      ignored: pdIgnored && et('sim.ipamd.pdIgnored', { type: this.host.node.instanceType }),
+    }));
     if (this.ipv6NotModelled) {
-      this.host.say('ENABLE_IPv6=true passes aws-node\'s checks, so a real node runs in IPv6 mode: one /80 IPv6 prefix on the primary ENI (AssignIpv6Addresses), each pod a /128 from it, no warm pool and no extra ENIs, and IPv4 egress through v4if0 (169.254.172.0/22) and a CNI-E4 SNAT chain to the node\'s IPv4 address. This simulator does not model IPv6 mode: it goes on simulating this node in IPv4 mode.');
+      this.host.say('ENABLE_IPv6=true passes aws-node\'s checks, so a real node runs in IPv6 mode: one /80 IPv6 prefix on the primary ENI (AssignIpv6Addresses), each pod a /128 from it, no warm pool and no extra ENIs, and IPv4 egress through v4if0 (169.254.172.0/22) and a CNI-E4 SNAT chain to the node\'s IPv4 address. This simulator does not model IPv6 mode: it goes on simulating this node in IPv4 mode.', undefined, et('sim.ipamd.ipv6NotModelled'));
     }
     this.status = 'running';
     this.busy = true;
@@ -266,12 +273,12 @@ export class Ipamd {
         this.maybeFreeEni(before, next);
         return;
       }
-      this.increasePool(() => this.maybeFreeEni(before, next), () => poolTooLow(before, t).why);
+      this.increasePool(() => this.maybeFreeEni(before, next), () => poolTooLow(before, t));
       return;
     }
     this.eniLimitReached = false;
     if (isPoolTooHigh(before, t)) {
-      this.decreasePool(before, () => poolTooHigh(before, t).why, () => this.maybeFreeEni(before, next));
+      this.decreasePool(before, () => poolTooHigh(before, t), () => this.maybeFreeEni(before, next));
       return;
     }
     this.maybeFreeEni(before, next);
@@ -291,7 +298,7 @@ export class Ipamd {
       this.pausedOnCordon = frozen;
       this.host.say(frozen
         ? 'node is cordoned (taint node.kubernetes.io/unschedulable:NoSchedule) and AWS_MANAGE_ENIS_NON_SCHEDULABLE is not true: no new IPs, prefixes or ENIs, no ENI freed; surplus IPs are still released.'
-        : 'node is schedulable again (or AWS_MANAGE_ENIS_NON_SCHEDULABLE=true): ipamd grows the pool and frees ENIs again.');
+        : 'node is schedulable again (or AWS_MANAGE_ENIS_NON_SCHEDULABLE=true): ipamd grows the pool and frees ENIs again.', undefined, et(frozen ? 'sim.ipamd.cordoned' : 'sim.ipamd.schedulable'));
     }
     return frozen;
   }
@@ -303,7 +310,7 @@ export class Ipamd {
    * ENI took addresses and nothing failed for good (with subnet discovery, ENIs whose subnets
    * are full are skipped), a new ENI if there is room.
    */
-  private increasePool(done: () => void, why?: () => string): void {
+  private increasePool(done: () => void, why?: () => Verdict): void {
     if (this.enisFrozen()) {
       done();
       return;
@@ -319,7 +326,7 @@ export class Ipamd {
       done();
       return;
     }
-    const reason = why ?? (() => poolTooLow(stats, this.targets()).why);
+    const reason = why ?? (() => poolTooLow(stats, this.targets()));
     // Every ENI full and no room for another: nothing to ask EC2 (the common case on a full node).
     if (this.eniLimitReached && !this.hasRoomForEni() && !this.anyAllocatableEni()) {
       done();
@@ -343,11 +350,12 @@ export class Ipamd {
       }
       if (!this.hasRoomForEni()) {
         const attached = `${this.managedEnis().length} of ${this.maxEni} ENIs attached`;
+        const values = { reason: reason().text, attached: this.managedEnis().length, max: this.maxEni };
         if (this.anyAllocatableEni()) {
-          this.note('no-room-subnet-full', `pool too low (${reason()}) and no ENI has room in its subnet, but the ENI limit is reached (${attached}): no new ENI. No back-off either: ipamd asks again every cycle.`);
+          this.note('no-room-subnet-full', `pool too low (${reason().why}) and no ENI has room in its subnet, but the ENI limit is reached (${attached}): no new ENI. No back-off either: ipamd asks again every cycle.`, undefined, et('sim.ipamd.noRoomSubnetFull', values));
         } else {
           if (!this.eniLimitReached) {
-            this.host.say(`pool too low (${reason()}) but every ENI is full and the ENI limit is reached: ${attached}.`);
+            this.host.say(`pool too low (${reason().why}) but every ENI is full and the ENI limit is reached: ${attached}.`, undefined, et('sim.ipamd.eniLimitReached', values));
           }
           this.eniLimitReached = true;
         }
@@ -368,13 +376,13 @@ export class Ipamd {
   private lastNote?: string;
 
   /** Says a note that would otherwise repeat every cycle only when it changes. */
-  note(key: string, message: string, touches?: string[]): void {
+  note(key: string, message: string, touches: string[] | undefined, text: EngineText): void {
     if (this.lastNote === key) return;
     this.lastNote = key;
-    this.host.say(message, touches);
+    this.host.say(message, touches, text);
   }
 
-  private decreasePool(stats: IpStats, why: () => string, done: () => void): void {
+  private decreasePool(stats: IpStats, why: () => Verdict, done: () => void): void {
     const now = this.host.queue.nowMs;
     if (now - this.lastDecreaseMs <= DECREASE_INTERVAL_MS) {
       done();
@@ -437,10 +445,10 @@ export class Ipamd {
   private tryEnableSecurityGroupsForPods(): void {
     if (!this.config.podEni) return;
     if (!this.trunk() && this.ds.enis.length >= this.maxEni) {
-      this.host.say(`ENABLE_POD_ENI=true but all ${this.maxEni} ENI slots are taken: no room for a trunk ENI, CNINode not updated.`);
+      this.host.say(`ENABLE_POD_ENI=true but all ${this.maxEni} ENI slots are taken: no room for a trunk ENI, CNINode not updated.`, undefined, et('sim.ipamd.noTrunkSlot', { slots: this.maxEni }));
       return;
     }
-    if (!this.trunk()) this.host.say(`ENABLE_POD_ENI=true: CNINode ${this.host.node.name} gets feature SecurityGroupsForPods; one ENI slot stays reserved for the trunk.`);
+    if (!this.trunk()) this.host.say(`ENABLE_POD_ENI=true: CNINode ${this.host.node.name} gets feature SecurityGroupsForPods; one ENI slot stays reserved for the trunk.`, undefined, et('sim.ipamd.sgpEnabled', { node: this.host.node.name }));
     this.host.cniNodeFeature?.('SecurityGroupsForPods');
   }
 
@@ -458,7 +466,7 @@ export class Ipamd {
       id: eni.id, deviceIndex: a.deviceIndex, networkCard: a.networkCard, isPrimary: false, isTrunk: true,
       createdAtMs: eni.createdAtMs, primaryIp: eni.primaryIp, subnetId: eni.subnetId, cidrs: [],
     });
-    this.host.say(`trunk ENI ${ifName(this, a)} (${eni.id}) found: route table ${a.deviceIndex + 1}, no rule 32765, no pod IPs from it.`, [eni.id]);
+    this.host.say(`trunk ENI ${ifName(this, a)} (${eni.id}) found: route table ${a.deviceIndex + 1}, no rule 32765, no pod IPs from it.`, [eni.id], et('sim.ipamd.trunkFound', { dev: ifName(this, a), eni: eni.id, table: a.deviceIndex + 1 }));
   }
 
   /**
@@ -504,7 +512,7 @@ export class Ipamd {
       const request = ips.length
         ? { networkInterfaceId: eni.id, privateIpAddresses: ips.map(formatIpv4) }
         : { networkInterfaceId: eni.id, ipv4Prefixes: prefixes.map((p) => formatCidr({ base: p, prefixLength: 28 })) };
-      this.host.say(`mode changed: releasing ${inactive.length} ${ips.length ? 'secondary IPs' : 'prefixes'} of the inactive kind from ${eni.id}`, [eni.id]);
+      this.host.say(`mode changed: releasing ${inactive.length} ${ips.length ? 'secondary IPs' : 'prefixes'} of the inactive kind from ${eni.id}`, [eni.id], et(ips.length ? 'sim.ipamd.releaseInactiveIps' : 'sim.ipamd.releaseInactivePrefixes', { count: inactive.length, eni: eni.id }));
       this.host.ec2.request(this.host.caller, 'UnassignPrivateIpAddresses', request,
         () => {
           const r = this.host.state.unassignPrivateIps(eni.id, ips, prefixes);

@@ -3,6 +3,7 @@
  * isDatastorePoolTooLow, isDatastorePoolTooHigh, shouldRemoveExtraENIs, getPrefixesNeeded).
  * Each returns its verdict with the numbers behind it, so the timeline can explain it.
  */
+import { et, type EngineText } from '../engine-text.ts';
 import type { IpStats } from './datastore.ts';
 
 export interface PoolTargets {
@@ -49,6 +50,8 @@ export interface Verdict {
   yes: boolean;
   /** Plain words with the numbers, e.g. "available 3 < WARM_ENI_TARGET × 9 = 9". */
   why: string;
+  /** `why` as a message id and values (engine-text.ts). */
+  text: EngineText;
 }
 
 /**
@@ -72,36 +75,48 @@ export function isPoolTooHigh(s: IpStats, t: PoolTargets): boolean {
 /** isDatastorePoolTooLow. The explanation is built only when someone reads it. */
 export function poolTooLow(s: IpStats, t: PoolTargets): Verdict {
   if (s.totalIPs >= t.maxPods) {
-    return verdict(false, () => `total ${s.totalIPs} ≥ max pods ${t.maxPods}: no growth`);
+    return verdict(false, () => `total ${s.totalIPs} ≥ max pods ${t.maxPods}: no growth`, () => et('sim.pool.maxPods', { total: s.totalIPs, maxPods: t.maxPods }));
   }
   const ts = targetState(s, t);
   if (ts.defined) {
     const unit = t.prefixMode ? ' prefixes' : '';
     return ts.short > 0
-      ? verdict(true, () => `short ${ts.short}${unit}: ${shortWhy(s, t)}`)
-      : verdict(false, () => `not short: ${shortWhy(s, t)}`);
+      ? verdict(true, () => `short ${ts.short}${unit}: ${shortWhy(s, t)}`, () => et(t.prefixMode ? 'sim.pool.shortPrefixes' : 'sim.pool.shortIps', { short: ts.short, why: shortText(s, t) }))
+      : verdict(false, () => `not short: ${shortWhy(s, t)}`, () => et('sim.pool.notShort', { why: shortText(s, t) }));
   }
   const unit = t.prefixMode ? 16 : t.maxIPsPerENI;
   const target = t.prefixMode ? t.warmPrefixTarget : t.warmEniTarget;
   const low = isPoolTooLow(s, t);
+  const name = t.prefixMode ? 'WARM_PREFIX_TARGET' : 'WARM_ENI_TARGET';
+  const zero = target === 0 && s.available === 0;
+  const op = s.available < unit * target ? '<' : '≥';
   return verdict(low, () => {
-    const name = t.prefixMode ? 'WARM_PREFIX_TARGET' : 'WARM_ENI_TARGET';
-    if (target === 0 && s.available === 0) return `available 0 with ${name}=0`;
-    return `available ${s.available} ${s.available < unit * target ? '<' : '≥'} ${name} × ${unit} = ${unit * target}`;
-  });
+    if (zero) return `available 0 with ${name}=0`;
+    return `available ${s.available} ${op} ${name} × ${unit} = ${unit * target}`;
+  }, () => zero ? et('sim.pool.zeroTarget', { name }) : et('sim.pool.warmTarget', { available: s.available, op, name, unit, target: unit * target }));
 }
 
 /** A verdict whose explanation is built on first read (a class: V8 keeps it fast). */
 class LazyVerdict implements Verdict {
-  private text?: string;
-  constructor(readonly yes: boolean, private readonly explain: () => string) {}
+  private words?: string;
+  constructor(readonly yes: boolean, private readonly explain: () => string, private readonly describe: () => EngineText) {}
   get why(): string {
-    return (this.text ??= this.explain());
+    return (this.words ??= this.explain());
+  }
+  get text(): EngineText {
+    return this.describe();
   }
 }
 
-function verdict(yes: boolean, explain: () => string): Verdict {
-  return new LazyVerdict(yes, explain);
+function verdict(yes: boolean, explain: () => string, describe: () => EngineText): Verdict {
+  return new LazyVerdict(yes, explain, describe);
+}
+
+function shortText(s: IpStats, t: PoolTargets): EngineText {
+  const warm = { available: s.available, warm: t.warmIpTarget };
+  const min = { total: s.totalIPs, minimum: t.minimumIpTarget };
+  if (t.warmIpTarget > 0 && t.minimumIpTarget > 0) return et('sim.pool.vsBoth', { ...warm, ...min });
+  return t.warmIpTarget > 0 ? et('sim.pool.vsWarm', warm) : et('sim.pool.vsMinimum', min);
 }
 
 function shortWhy(s: IpStats, t: PoolTargets): string {
@@ -115,13 +130,13 @@ function shortWhy(s: IpStats, t: PoolTargets): string {
 export function poolTooHigh(s: IpStats, t: PoolTargets): Verdict {
   const ts = targetState(s, t);
   if (ts.defined) {
-    return verdict(ts.over > 0, () => `over ${ts.over}${t.prefixMode ? ' prefixes' : ' IPs'}: ${shortWhy(s, t)}`);
+    return verdict(ts.over > 0, () => `over ${ts.over}${t.prefixMode ? ' prefixes' : ' IPs'}: ${shortWhy(s, t)}`, () => et(t.prefixMode ? 'sim.pool.overPrefixes' : 'sim.pool.overIps', { over: ts.over, why: shortText(s, t) }));
   }
   if (t.prefixMode) {
     const high = s.freePrefixes > t.warmPrefixTarget;
-    return verdict(high, () => `free prefixes ${s.freePrefixes} ${high ? '>' : '≤'} WARM_PREFIX_TARGET ${t.warmPrefixTarget}`);
+    return verdict(high, () => `free prefixes ${s.freePrefixes} ${high ? '>' : '≤'} WARM_PREFIX_TARGET ${t.warmPrefixTarget}`, () => et('sim.pool.freePrefixes', { free: s.freePrefixes, op: high ? '>' : '≤', target: t.warmPrefixTarget }));
   }
-  return verdict(false, () => 'WARM_ENI_TARGET alone never releases single IPs');
+  return verdict(false, () => 'WARM_ENI_TARGET alone never releases single IPs', () => et('sim.pool.eniTargetNeverReleases'));
 }
 
 /** How many CIDRs a shrink releases (tryUnassignCidrsFromAll's budget). */

@@ -2,6 +2,7 @@
  * The simulation: EC2 (VPC, subnets, ENIs, the API), an ipamd per node and the
  * Kubernetes side, driven by one virtual clock and one seeded random source.
  */
+import { et } from '../engine-text.ts';
 import type { IpvsWriter } from '../kube-proxy/ipvs.ts';
 import { EPOCH_ISO } from '../clock/epoch.ts';
 import { EventQueue } from '../clock/event-queue.ts';
@@ -108,7 +109,7 @@ export class Engine implements Simulation {
     this.rc = new ResourceController({
       queue: this.queue, random: this.random.fork('rc'), ec2: this.ec2, state: this.ec2State, cluster: this.cluster,
       accountId: spec.accountId, region: spec.region, clusterName: spec.clusterName, changes: sink,
-      say: (node, message, touches = []) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node] }),
+      say: (node, message, touches = [], text) => this.log.push({ kind: 'controller', node, message, touches: [...touches, node], text }),
       event: (e) => this.log.push({ kind: 'k8s', source: 'vpc-resource-controller', ...e }),
     }, spec.securityGroupPolicies ?? []);
     this.network = spec.cluster ?? defaultClusterNetwork(spec.vpc.cidrs);
@@ -126,7 +127,7 @@ export class Engine implements Simulation {
       inputs: () => this.networkInputs(),
       walks: opts.trafficWalks ?? (() => undefined),
       joinedAtMs: (node) => this.cluster.nodes.get(node)?.joinedAtMs,
-      say: (message, touches) => this.log.push({ kind: 'controller', node: '', message, touches }),
+      say: (message, touches, text) => this.log.push({ kind: 'controller', node: '', message, touches, text }),
       changed: (node) => { if (this.cluster.nodes.has(node)) this.views.changed('node', node); },
     }, this.kubeProxy, this.random.fork('traffic'));
     this.services.listeners.push(udpConntrackCleanup(this.traffic));
@@ -420,7 +421,10 @@ export class Engine implements Simulation {
     if (value === null) delete this.env[name];
     else this.env[name] = value;
     this.views.envEdited();
-    this.log.push({ kind: 'ipamd', node: '', message: `aws-node DaemonSet env ${value === null ? `${name} removed` : `${name}=${value}`}: aws-node restarts on every node`, touches: [] });
+    this.log.push({
+      kind: 'ipamd', node: '', message: `aws-node DaemonSet env ${value === null ? `${name} removed` : `${name}=${value}`}: aws-node restarts on every node`, touches: [],
+      text: value === null ? et('sim.ipamd.envRemoved', { name }) : et('sim.ipamd.envChanged', { name, value }),
+    });
     // The DaemonSet rolls out node by node.
     let delay = 0;
     for (const node of this.cluster.nodes.values()) {
@@ -453,7 +457,7 @@ export class Engine implements Simulation {
     const launched = this.ec2State.launchInstance(g.instanceType, g.subnet, [...g.securityGroups], this.queue.nowMs);
     const subnet = this.ec2State.subnets.get(g.subnet)!;
     if (!launched.ok) {
-      this.log.push({ kind: 'ipamd', node: '', message: `could not launch a ${g.instanceType} in ${g.subnet}: ${launched.code}`, touches: [g.subnet] });
+      this.log.push({ kind: 'ipamd', node: '', message: `could not launch a ${g.instanceType} in ${g.subnet}: ${launched.code}`, touches: [g.subnet], text: et('sim.ipamd.launchFailed', { type: g.instanceType, subnet: g.subnet, code: launched.code }) });
       return;
     }
     const inst = launched.value;
@@ -490,7 +494,7 @@ export class Engine implements Simulation {
       eniConfigs: this.eniConfigs,
       accountId: this.spec.accountId,
       region: this.spec.region,
-      say: (message, touches = []) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name] }),
+      say: (message, touches = [], text) => this.log.push({ kind: 'ipamd', node: name, message, touches: [...touches, name], text }),
       changed: () => this.views.changed('node', name),
       readinessChanged: (ready) => {
         this.cluster.setNodeReady(name, ready);

@@ -14,6 +14,7 @@ import { DatapathState } from '../datapath/state.ts';
 import { mustIpv4 } from '../net/ipv4.ts';
 import type { ApplyResult, NetworkInputs } from '../simulation-api.ts';
 import type { Command } from '../spec.ts';
+import { et, type EngineText } from '../engine-text.ts';
 import type { Spread } from '../trace/spread.ts';
 import type { TracedFlow } from '../trace/tracer.ts';
 import type { TrafficWalks } from './traffic-walks.ts';
@@ -60,7 +61,8 @@ export interface TrafficHost {
   /** The packet walks (traffic-walks.ts), once loaded; a `traffic` command fails clearly without them. */
   walks(): TrafficWalks | undefined;
   joinedAtMs(node: string): number | undefined;
-  say(message: string, touches: string[]): void;
+  /** `text`: the same sentence as a message id and values (engine-text.ts). */
+  say(message: string, touches: string[], text: EngineText): void;
   /** The node's counters, conntrack or affinity lists changed (its Linux view is stale). */
   changed?(node: string): void;
 }
@@ -100,7 +102,11 @@ export class Traffic {
     this.lastSpread = spread;
     const where = spread.byEndpoint.map((e) => `${e.endpoint} ${e.count}`).join(', ');
     const lost = spread.count - spread.delivered;
-    this.host.say(`traffic: ${spread.count} ${c.proto} ${c.proto === 'icmp' ? 'echoes' : 'connections'} from ${c.from} to ${c.to}${c.dport ? `:${c.dport}` : ''}${where ? ` → ${where}` : ''}${lost ? `; ${lost} dropped (${spread.dropped[0]?.reason ?? ''})` : ''}`, []);
+    const why = spread.dropped[0];
+    this.host.say(`traffic: ${spread.count} ${c.proto} ${c.proto === 'icmp' ? 'echoes' : 'connections'} from ${c.from} to ${c.to}${c.dport ? `:${c.dport}` : ''}${where ? ` → ${where}` : ''}${lost ? `; ${lost} dropped (${why?.reason ?? ''})` : ''}`, [], et('sim.traffic.sent', {
+      count: spread.count, proto: c.proto, from: c.from, to: `${c.to}${c.dport ? `:${c.dport}` : ''}`,
+      landed: where ? et('sim.traffic.landed', { where }) : '', lost: lost ? et('sim.traffic.lost', { lost, why: why?.text ?? why?.reason ?? '' }) : '',
+    }));
     return { ok: true };
   }
 

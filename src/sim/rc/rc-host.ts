@@ -1,4 +1,5 @@
 /** What the VPC resource controller can see and call: the clock, EC2, the cluster, the log. */
+import type { EngineText } from '../engine-text.ts';
 import type { EventQueue } from '../clock/event-queue.ts';
 import type { Random } from '../clock/random.ts';
 import type { Ec2Api, Ec2Caller } from '../aws/ec2-api.ts';
@@ -18,7 +19,8 @@ export interface RcHost {
   /** The controller's EC2 identity for calls concerning one node. */
   caller(node: string): Ec2Caller;
   /** Records a decision in plain words; touches names the ENIs / pods / node involved. */
-  say(node: string, message: string, touches?: string[]): void;
+  /** `text`: the same sentence as a message id and values (engine-text.ts). */
+  say(node: string, message: string, touches: string[] | undefined, text: EngineText): void;
   /** Where the controller reports the node and pod views it changes (branch ENIs, annotations). */
   changes: ChangeSink;
   /** Records a Kubernetes event. */

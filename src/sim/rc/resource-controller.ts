@@ -9,6 +9,7 @@
 import { getInstanceType } from '../catalog/index.ts';
 import { RESOURCE_CONTROLLER_IDENTITY, RESOURCE_CONTROLLER_SOURCE, RESOURCE_CONTROLLER_USER_AGENT } from '../aws/cloudtrail.ts';
 import type { Ec2Caller } from '../aws/ec2-api.ts';
+import { et } from '../engine-text.ts';
 import { newCounters } from '../cni/ipamd.ts';
 import type { KNode, Pod } from '../k8s/objects.ts';
 import type { SecurityGroupPolicySpec } from '../spec.ts';
@@ -79,7 +80,8 @@ export class ResourceController {
         return;
       }
       node.podEniCapacity = trunk.branchInterfaces;
-      this.host.say(node.name, `VPC resource controller: trunk ${eniId} attached at device index ${this.host.state.enis.get(eniId)?.attachment?.deviceIndex}; node advertises vpc.amazonaws.com/pod-eni: ${trunk.branchInterfaces}.`, [eniId, node.name]);
+      this.host.say(node.name, `VPC resource controller: trunk ${eniId} attached at device index ${this.host.state.enis.get(eniId)?.attachment?.deviceIndex}; node advertises vpc.amazonaws.com/pod-eni: ${trunk.branchInterfaces}.`, [eniId, node.name],
+        et('sim.rc.trunkAttached', { eni: eniId, index: String(this.host.state.enis.get(eniId)?.attachment?.deviceIndex), branches: trunk.branchInterfaces }));
       this.host.queue.after(IPAMD_NOTICE_MS, () => node.ipamd.adoptTrunk(eniId));
       this.host.cluster.requestScheduling();
     }));

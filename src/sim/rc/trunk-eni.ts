@@ -9,6 +9,7 @@ import { formatIpv4 } from '../net/ipv4.ts';
 import { podEniAnnotation, POD_ENI_ANNOTATION } from '../cni/pod-eni.ts';
 import type { KNode, Pod } from '../k8s/objects.ts';
 import { privateDnsName } from '../k8s/names.ts';
+import { et } from '../engine-text.ts';
 import type { RcHost } from './rc-host.ts';
 
 /** Branch ENI cooldown (ConfigMap amazon-vpc-cni `branch-eni-cooldown`, default 60 s). */
@@ -79,7 +80,7 @@ export class TrunkEni {
       [`kubernetes.io/cluster/${rc.clusterName}`]: 'owned',
     };
     const description = 'aws-k8s-trunk-eni';
-    rc.say(node.name, `VPC resource controller: CNINode ${node.name} has SecurityGroupsForPods → creating the trunk ENI.`, [node.name]);
+    rc.say(node.name, `VPC resource controller: CNINode ${node.name} has SecurityGroupsForPods → creating the trunk ENI.`, [node.name], et('sim.rc.creatingTrunk', { node: node.name }));
     rc.ec2.request(caller, 'CreateNetworkInterface', { subnetId: node.subnetId, description, groups, tags, interfaceType: 'trunk' }, () => {
       const r = rc.state.createEni({ subnetId: node.subnetId, description, groups, tags, secondary: 0, prefixes: 0, nowMs: rc.queue.nowMs, interfaceType: 'trunk' });
       return r.ok ? { ok: true, value: { networkInterface: describe(rc, r.value.id) } } : r;
@@ -101,7 +102,7 @@ export class TrunkEni {
             return r.ok ? { ok: true, value: { attachmentId: r.value.id, networkCardIndex: 0 } } : r;
           }, (attached) => {
             if (!attached.ok) {
-              rc.say(node.name, `VPC resource controller: attaching trunk ${eniId} failed (${attached.code}); deleting it.`, [eniId]);
+              rc.say(node.name, `VPC resource controller: attaching trunk ${eniId} failed (${attached.code}); deleting it.`, [eniId], et('sim.rc.trunkAttachFailed', { eni: eniId, code: attached.code }));
               rc.ec2.request(caller, 'DeleteNetworkInterface', { networkInterfaceId: eniId }, () => {
                 const r = rc.state.deleteEni(eniId);
                 return r.ok ? { ok: true, value: {} } : r;
@@ -153,7 +154,8 @@ export class TrunkEni {
     const { rc, node } = this;
     if (this.branches.has(pod.key) || this.creating.has(pod.key)) return;
     if (this.inUse >= this.branchInterfaces) {
-      rc.say(node.name, `VPC resource controller: ${pod.key} waits: ${this.branches.size + this.creating.size} branch ENIs in use and ${this.deleteQueue.length} in the delete queue of ${this.branchInterfaces}; retry after the ${BRANCH_COOLDOWN_MS / 1000} s cooldown.`, [pod.key]);
+      rc.say(node.name, `VPC resource controller: ${pod.key} waits: ${this.branches.size + this.creating.size} branch ENIs in use and ${this.deleteQueue.length} in the delete queue of ${this.branchInterfaces}; retry after the ${BRANCH_COOLDOWN_MS / 1000} s cooldown.`, [pod.key],
+        et('sim.rc.branchWaits', { pod: pod.key, inUse: this.branches.size + this.creating.size, queued: this.deleteQueue.length, limit: this.branchInterfaces, cooldown: BRANCH_COOLDOWN_MS / 1000 }));
       rc.queue.after(BRANCH_COOLDOWN_MS, requeue);
       return;
     }
@@ -178,7 +180,7 @@ export class TrunkEni {
       this.creating.delete(pod.key);
       this.goneWhileCreating.delete(pod.key);
       this.vlans.delete(vlanId);
-      rc.say(node.name, `VPC resource controller: branch ENI for ${pod.key} failed: ${why}`, eniId ? [pod.key, eniId] : [pod.key]);
+      rc.say(node.name, `VPC resource controller: branch ENI for ${pod.key} failed: ${why}`, eniId ? [pod.key, eniId] : [pod.key], et('sim.rc.branchFailed', { pod: pod.key, code: why }));
       if (rc.cluster.pods.get(pod.key) === pod) rc.queue.after(BRANCH_COOLDOWN_MS, requeue);
     };
     rc.ec2.request(caller, 'CreateNetworkInterface', { subnetId: node.subnetId, description, groups, tags }, () => {
@@ -221,7 +223,8 @@ export class TrunkEni {
                 }),
               };
               rc.changes.changed('pod', pod.key);
-              rc.say(node.name, `VPC resource controller: branch ENI ${eniId} (${formatIpv4(eni.primaryIp)}, VLAN ${vlanId}, SGs ${groups.join(', ')}) associated with trunk ${trunkEniId} for ${pod.key}; pod annotated ${POD_ENI_ANNOTATION}.`, [pod.key, eniId]);
+              rc.say(node.name, `VPC resource controller: branch ENI ${eniId} (${formatIpv4(eni.primaryIp)}, VLAN ${vlanId}, SGs ${groups.join(', ')}) associated with trunk ${trunkEniId} for ${pod.key}; pod annotated ${POD_ENI_ANNOTATION}.`, [pod.key, eniId],
+                et('sim.rc.branchAssociated', { eni: eniId, ip: formatIpv4(eni.primaryIp), vlan: vlanId, groups: groups.join(', '), trunk: trunkEniId, pod: pod.key, annotation: POD_ENI_ANNOTATION }));
             }, [eniId, trunkEniId, pod.key]);
         }, [eniId]);
     }, [pod.key]);
@@ -239,7 +242,8 @@ export class TrunkEni {
     branch.queuedAtMs = this.rc.queue.nowMs;
     this.deleteQueue.push(branch);
     this.rc.changes.changed('node', this.node.name);
-    this.rc.say(this.node.name, `VPC resource controller: ${pod.key} is gone; branch ENI ${branch.eniId} (VLAN ${branch.vlanId}) enters the delete queue (cooldown ${BRANCH_COOLDOWN_MS / 1000} s).`, [branch.eniId]);
+    this.rc.say(this.node.name, `VPC resource controller: ${pod.key} is gone; branch ENI ${branch.eniId} (VLAN ${branch.vlanId}) enters the delete queue (cooldown ${BRANCH_COOLDOWN_MS / 1000} s).`, [branch.eniId],
+      et('sim.rc.podGone', { pod: pod.key, eni: branch.eniId, vlan: branch.vlanId, cooldown: BRANCH_COOLDOWN_MS / 1000 }));
   }
 
   private scheduleDeleteQueue(): void {
@@ -270,7 +274,7 @@ export class TrunkEni {
       b.deleteAttempts++;
       rc.changes.changed('node', node.name);
       if (b.deleteAttempts < MAX_DELETE_RETRIES) this.deleteQueue.push(b);
-      else rc.say(node.name, `VPC resource controller: gave up deleting branch ENI ${b.eniId} after ${MAX_DELETE_RETRIES} attempts (${code}).`, [b.eniId]);
+      else rc.say(node.name, `VPC resource controller: gave up deleting branch ENI ${b.eniId} after ${MAX_DELETE_RETRIES} attempts (${code}).`, [b.eniId], et('sim.rc.deleteGaveUp', { eni: b.eniId, attempts: MAX_DELETE_RETRIES, code }));
       done();
     };
     const del = () => {
@@ -284,7 +288,7 @@ export class TrunkEni {
         }
         this.vlans.delete(b.vlanId);
         rc.changes.changed('node', node.name);
-        rc.say(node.name, `VPC resource controller: branch ENI ${b.eniId} deleted after its cooldown; VLAN ${b.vlanId} is free again.`, [b.eniId]);
+        rc.say(node.name, `VPC resource controller: branch ENI ${b.eniId} deleted after its cooldown; VLAN ${b.vlanId} is free again.`, [b.eniId], et('sim.rc.branchDeleted', { eni: b.eniId, vlan: b.vlanId }));
         done();
       }, [b.eniId]);
     };

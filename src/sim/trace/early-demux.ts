@@ -13,6 +13,7 @@
  * `DISABLE_TCP_EARLY_DEMUX`), UDP sockets only when connected (`net.ipv4.udp_early_demux`),
  * ICMP never.
  */
+import { et, type EngineText } from '../engine-text.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { Packet, Proto } from './packet.ts';
 import { sysctlNumber } from './routing.ts';
@@ -50,12 +51,14 @@ export function earlyDemux(ref: NsRef, sockets: readonly TraceSocket[], p: Packe
 }
 
 /** Why the packet is dropped, naming the sysctl and what sets it. */
-export function demuxDropReason(m: DemuxMatch): string {
+export function demuxDropReason(m: DemuxMatch): { en: string; text: EngineText } {
   const s = m.socket;
   const tuple = `${formatIpv4(s.local)}:${s.lport} ↔ ${formatIpv4(s.remote)}:${s.rport}`;
   const fix =
     m.sysctl === 'net.ipv4.tcp_early_demux'
       ? 'aws-node sets it to 0 when DISABLE_TCP_EARLY_DEMUX=true (its init container writes the sysctl)'
       : 'aws-node has no setting for it: DISABLE_TCP_EARLY_DEMUX covers TCP only';
-  return `early demux (${m.sysctl} = 1) tied this packet to the local ${s.proto.toUpperCase()} socket ${tuple} before routing; routing then forwards it, and the kernel never forwards a packet that belongs to a local socket (ip_forward drops it); ${fix}`;
+  const en = `early demux (${m.sysctl} = 1) tied this packet to the local ${s.proto.toUpperCase()} socket ${tuple} before routing; routing then forwards it, and the kernel never forwards a packet that belongs to a local socket (ip_forward drops it); ${fix}`;
+  const tcp = m.sysctl === 'net.ipv4.tcp_early_demux';
+  return { en, text: et('sim.hop.earlyDemux', { sysctl: m.sysctl, proto: s.proto.toUpperCase(), tuple, fix: et(tcp ? 'sim.hop.demuxFixTcp' : 'sim.hop.demuxFixUdp') }) };
 }

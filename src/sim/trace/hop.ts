@@ -2,6 +2,7 @@
  * What a trace returns: the hops of the request and of its reply, the routing decisions
  * (in `ip route get` terms), the iptables rules whose counters moved, conntrack entries.
  */
+import type { EngineText } from '../engine-text.ts';
 import type { PacketView, Proto } from './packet.ts';
 
 export type Direction = 'request' | 'reply';
@@ -38,6 +39,8 @@ export interface Hop {
   before: PacketView;
   after: PacketView;
   note: string;
+  /** `note` as a message id and values, for the UI to translate (engine-text.ts). */
+  text?: EngineText;
 }
 
 /** A routing decision, as `ip route get` would be asked and would answer. */
@@ -117,7 +120,7 @@ export interface TraceResult {
   /** Did the request reach the destination, and the reply the sender? */
   delivered: boolean;
   replied: boolean;
-  drop?: { direction: Direction; ns: string; reason: string };
+  drop?: { direction: Direction; ns: string; reason: string; text?: EngineText };
   hops: Hop[];
   routes: RouteDecision[];
   counters: CounterHit[];

@@ -3,6 +3,7 @@
  * NAT bookkeeping, policy routing and the reverse-path check. It returns where the packet
  * goes next (out of a device, up to a socket, or nowhere) and records every hop.
  */
+import { et, type EngineText, type EngineTextId, type EngineTextValue } from '../engine-text.ts';
 import { formatIpv4 } from '../net/ipv4.ts';
 import type { NetfilterTableName } from '../linux/model.ts';
 import { ConntrackTable, type ConntrackEntry } from './conntrack.ts';
@@ -64,8 +65,9 @@ export class Recorder {
     };
   }
 
-  hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: string, entry?: string, matched?: string[]): void {
-    const h: Hop = { direction: this.direction, step, where, before: viewPacket(before), after: viewPacket(after), note };
+  /** `note`: the English and its text (every hop has both, so the UI can translate each). */
+  hop(step: HopStep, where: Hop['where'], before: Packet, after: Packet, note: Note, entry?: string, matched?: string[]): void {
+    const h: Hop = { direction: this.direction, step, where, before: viewPacket(before), after: viewPacket(after), note: note.en, text: note.text };
     if (entry !== undefined) h.entry = entry;
     if (matched) h.matched = matched;
     this.result.hops.push(h);
@@ -114,7 +116,9 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     if (res.matched.length === 0 && c.rules.length === 0) return true;
     const lines = res.matched.map((m) => formatIptRule(m.chain, m.rule));
     const decided = res.decidedBy ? formatIptRule(res.decidedBy.chain, res.decidedBy.rule) : undefined;
-    const note = res.verdict === 'DROP' ? `${table} ${chain} drops the packet` : res.matched.length ? describeEffects(before, p, ct.entry) : `no rule matched; policy ${c.policy ?? 'ACCEPT'}`;
+    const note = res.verdict === 'DROP' ? said(`${table} ${chain} drops the packet`, 'sim.hop.chainDrops', { table, chain })
+      : res.matched.length ? describeEffects(before, p, ct.entry)
+        : said(`no rule matched; policy ${c.policy ?? 'ACCEPT'}`, 'sim.hop.noRuleMatched', { policy: c.policy ?? 'ACCEPT' });
     rec.hop('netfilter', { ns: ref.id, device: ctx.inIface ?? ctx.outIface, table, chain }, before, p, note, decided ?? lines[lines.length - 1], lines);
     return res.verdict !== 'DROP';
   };
@@ -136,22 +140,22 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     postIn = undefined;
     route = first;
     if (route.route.type !== 'local') {
-      if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
-      const again = lookup(rec, ref, p, 'lo', p, 'nat OUTPUT routes the rewritten packet again, by its source and mark too (ip_route_me_harder)');
-      if (!again) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+      if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'OUTPUT'));
+      const again = lookup(rec, ref, p, 'lo', p, said('nat OUTPUT routes the rewritten packet again, by its source and mark too (ip_route_me_harder)', 'sim.hop.routeAgain'));
+      if (!again) return drop(rec, ref, p, noRoute(p));
       route = again;
     }
     if (route.route.type === 'local') {
       confirm(rec, ref, ctOf());
       return { kind: 'deliver' };
     }
-    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+    if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'OUTPUT'));
     return undefined;
   };
   if (inDev !== undefined) {
-    if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in raw PREROUTING');
-    if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle PREROUTING');
-    if (!hook('nat', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat PREROUTING');
+    if (!hook('raw', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('raw', 'PREROUTING'));
+    if (!hook('mangle', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('mangle', 'PREROUTING'));
+    if (!hook('nat', 'PREROUTING', { inIface: inDev })) return drop(rec, ref, p, droppedIn('nat', 'PREROUTING'));
     const nft = ref.pod ? undefined : ref.node.awsCniNft;
     if (nft && ctOf().fresh) {
       const before = copyPacket(p);
@@ -159,16 +163,16 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       rec.hop('netfilter', { ns: ref.id, device: inDev, table: 'nft ip aws-cni', chain: 'nat-prerouting' }, before, p, describeEffects(before, p, ctOf().entry), lines[lines.length - 1], lines);
     }
     route = lookup(rec, ref, p, inDev);
-    if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    if (!route) return drop(rec, ref, p, noRoute(p));
     if (route.route.type === 'local') {
       const rp = validateSource(ns, p.src, p.dst, inDev, undefined);
-      if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
-      if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in mangle INPUT');
-      if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in filter INPUT');
+      if (!rp.ok) return rpDrop(rec, ref, p, { en: rp.reason, text: rp.text });
+      if (!hook('mangle', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('mangle', 'INPUT'));
+      if (!hook('filter', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('filter', 'INPUT'));
       // IPVS sees a connection's first packet; later ones follow its connection (and conntrack).
       const vs = ref.pod || !ctOf().fresh ? undefined : ipvsServiceFor(ns, p);
       if (!vs) {
-        if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, 'dropped in nat INPUT');
+        if (!hook('nat', 'INPUT', { inIface: inDev })) return drop(rec, ref, p, droppedIn('nat', 'INPUT'));
         confirm(rec, ref, ctOf());
         return { kind: 'deliver' };
       }
@@ -176,33 +180,33 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       const done = throughIpvs(vs);
       if (done) return done;
     } else {
-      if (route.route.type !== 'unicast') return drop(rec, ref, p, `route type ${route.route.type}: ${formatRoute(route.route)}`);
-      if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, 'net.ipv4.ip_forward=0: the namespace does not forward');
+      if (route.route.type !== 'unicast') return drop(rec, ref, p, said(`route type ${route.route.type}: ${formatRoute(route.route)}`, 'sim.hop.routeType', { type: route.route.type, route: formatRoute(route.route) }));
+      if (sysctlNumber(ns, 'net.ipv4.ip_forward', ref.pod ? 0 : 1) !== 1) return drop(rec, ref, p, said('net.ipv4.ip_forward=0: the namespace does not forward', 'sim.hop.noForwarding'));
       const rp = validateSource(ns, p.src, p.dst, inDev, route.route.dev);
-      if (!rp.ok) return rpDrop(rec, ref, p, rp.reason);
+      if (!rp.ok) return rpDrop(rec, ref, p, { en: rp.reason, text: rp.text });
       // Early demux ran before routing (after PREROUTING): only now is it known to matter.
       const demux = earlyDemux(ref, rec.sockets, p);
       if (demux) {
         const reason = demuxDropReason(demux);
         rec.hop('drop', { ns: ref.id, device: inDev }, p, p, reason, `${demux.sysctl} = 1`);
-        return { kind: 'drop', reason };
+        return { kind: 'drop', reason: reason.en };
       }
-      rec.hop('forward', { ns: ref.id, device: inDev }, p, p, `forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`);
-      if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle FORWARD');
-      if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter FORWARD');
+      rec.hop('forward', { ns: ref.id, device: inDev }, p, p, said(`forwarded from ${inDev} to ${route.route.dev}; rp_filter passed`, 'sim.hop.forwarded', { from: inDev, to: route.route.dev }));
+      if (!hook('mangle', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'FORWARD'));
+      if (!hook('filter', 'FORWARD', { inIface: inDev, outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'FORWARD'));
     }
   } else {
     route = lookup(rec, ref, p, 'lo');
-    if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+    if (!route) return drop(rec, ref, p, noRoute(p));
     if (rec.direction === 'request') {
       const connected = p.proto === 'tcp' || (p.proto === 'udp' && !!rec.result.request.connected);
       rec.sockets.push({ ns: ref.id, proto: p.proto, local: p.src, lport: p.sport, remote: p.dst, rport: p.dport, connected });
     }
     const routedDst = p.dst;
     const routedMark = p.mark;
-    if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in raw OUTPUT');
-    if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in mangle OUTPUT');
-    if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in nat OUTPUT');
+    if (!hook('raw', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('raw', 'OUTPUT'));
+    if (!hook('mangle', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('mangle', 'OUTPUT'));
+    if (!hook('nat', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('nat', 'OUTPUT'));
     // A ClusterIP the node itself calls: IPVS at LOCAL_OUT (after nat OUTPUT, before filter), with
     // the VIP as source (the local route's `src`), which KUBE-SERVICES' `src,dst` rule marked for masquerade.
     const vs = route.route.type === 'local' && !ref.pod && ctOf().fresh ? ipvsServiceFor(ns, p) : undefined;
@@ -210,12 +214,12 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
       const done = throughIpvs(vs);
       if (done) return done;
     } else {
-      if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, 'dropped in filter OUTPUT');
+      if (!hook('filter', 'OUTPUT', { outIface: route.route.dev })) return drop(rec, ref, p, droppedIn('filter', 'OUTPUT'));
       // ip_route_me_harder: a destination rewritten in nat OUTPUT (or a mark set in mangle
       // OUTPUT) sends the packet through routing again.
       if (p.dst !== routedDst || p.mark !== routedMark) {
         route = lookup(rec, ref, p, 'lo');
-        if (!route) return drop(rec, ref, p, `no route to ${formatIpv4(p.dst)} (Network is unreachable)`);
+        if (!route) return drop(rec, ref, p, noRoute(p));
       }
       if (route.route.type === 'local') {
         confirm(rec, ref, ctOf());
@@ -224,8 +228,8 @@ export function traverseNamespace(rec: Recorder, ref: NsRef, p: Packet, inDev: s
     }
   }
   const dev = route.route.dev;
-  if (!hook('mangle', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, 'dropped in mangle POSTROUTING');
-  if (!hook('nat', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, 'dropped in nat POSTROUTING');
+  if (!hook('mangle', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, droppedIn('mangle', 'POSTROUTING'));
+  if (!hook('nat', 'POSTROUTING', { inIface: postIn, outIface: dev })) return drop(rec, ref, p, droppedIn('nat', 'POSTROUTING'));
   confirm(rec, ref, ctOf());
   return { kind: 'transmit', dev, nexthop: route.route.via ?? p.dst };
 }
@@ -241,7 +245,8 @@ function ipvsNat(rec: Recorder, ref: NsRef, p: Packet, vs: IpvsService, ct: CtSt
   const where = { ns: ref.id, device: 'kube-ipvs0', table: 'ipvs' };
   const lines = [virtualServerLine(vs), ...vs.realServers.map(realServerLine)];
   if (i === undefined) {
-    rec.hop('drop', where, p, p, `IPVS virtual server ${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port} (${vs.service}) has no real server: IPVS answers ICMP port unreachable (connection refused)`, lines[0], lines);
+    const server = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
+    rec.hop('drop', where, p, p, said(`IPVS virtual server ${server} (${vs.service}) has no real server: IPVS answers ICMP port unreachable (connection refused)`, 'sim.ipvs.noRealServer', { server, service: vs.service }), lines[0], lines);
     return undefined;
   }
   const rs = vs.realServers[i];
@@ -251,9 +256,12 @@ function ipvsNat(rec: Recorder, ref: NsRef, p: Packet, vs: IpvsService, ct: CtSt
   ct.entry.ipvs = virtualServerLine(vs);
   const how = vs.persistentTimeout !== undefined ? `persistent ${vs.persistentTimeout}: this client keeps it` : `${vs.scheduler}: real server ${i + 1} of ${vs.realServers.length}`;
   const named = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
-  rec.hop('ipvs', where, before, p, `IPVS virtual server ${named} (${vs.service}, scheduler ${vs.scheduler}) picks ${formatIpv4(rs.address)}:${rs.port} (${how}); Masq (NAT): destination rewritten ${formatIpv4(before.dst)}:${before.dport} → ${formatIpv4(rs.address)}:${rs.port}, kept in conntrack (net.ipv4.vs.conntrack=1)`, realServerLine(rs), [lines[0], realServerLine(rs)]);
+  const howText = vs.persistentTimeout !== undefined ? et('sim.ipvs.persistent', { timeout: vs.persistentTimeout }) : et('sim.ipvs.scheduled', { scheduler: vs.scheduler, n: i + 1, total: vs.realServers.length });
+  const real = `${formatIpv4(rs.address)}:${rs.port}`;
+  rec.hop('ipvs', where, before, p, said(`IPVS virtual server ${named} (${vs.service}, scheduler ${vs.scheduler}) picks ${formatIpv4(rs.address)}:${rs.port} (${how}); Masq (NAT): destination rewritten ${formatIpv4(before.dst)}:${before.dport} → ${formatIpv4(rs.address)}:${rs.port}, kept in conntrack (net.ipv4.vs.conntrack=1)`,
+    'sim.ipvs.picks', { server: named, service: vs.service, scheduler: vs.scheduler, real, how: howText, from: `${formatIpv4(before.dst)}:${before.dport}` }), realServerLine(rs), [lines[0], realServerLine(rs)]);
   rec.result.service ??= vs.service;
-  return lookup(rec, ref, p, 'lo', { src: 0, mark: 0 }, 'IPVS routes the packet to its real server by destination alone');
+  return lookup(rec, ref, p, 'lo', { src: 0, mark: 0 }, said('IPVS routes the packet to its real server by destination alone', 'sim.ipvs.routeByDestination'));
 }
 
 /**
@@ -315,31 +323,48 @@ function natByConntrack(rec: Recorder, ref: NsRef, p: Packet, ct: CtState, chain
   }
   if (before.src !== p.src || before.dst !== p.dst || before.sport !== p.sport || before.dport !== p.dport) {
     const note = e.ipvs && !dstHook && ct.direction === 'reply' && e.dnat
-      ? `IPVS translates the reply back to its virtual server ${e.ipvs} (the connection's conntrack entry carries it)`
-      : `conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`;
+      ? said(`IPVS translates the reply back to its virtual server ${e.ipvs} (the connection's conntrack entry carries it)`, 'sim.hop.ipvsReplyBack', { vs: e.ipvs })
+      : said(`conntrack reverses the connection's NAT (nat ${chain} is not traversed by established connections)`, 'sim.hop.conntrackReverses', { chain });
     rec.hop('conntrack', { ns: ref.id, table: 'nat', chain }, before, p, note);
   }
   return true;
 }
 
-function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): string {
-  const notes: string[] = [];
-  if (before.src !== after.src) notes.push(`source rewritten ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`);
+function droppedIn(table: string, chain: string): Note {
+  return said(`dropped in ${table} ${chain}`, 'sim.hop.droppedIn', { table, chain });
+}
+
+function noRoute(p: Packet): Note {
+  return said(`no route to ${formatIpv4(p.dst)} (Network is unreachable)`, 'sim.hop.noRoute', { ip: formatIpv4(p.dst) });
+}
+
+/** A hop's explanation: the English note and, for the UI, the same as a message id and values. */
+export interface Note { readonly en: string; readonly text: EngineText }
+
+export function said(en: string, id: EngineTextId, values?: Record<string, EngineTextValue>): Note {
+  return { en, text: et(id, values) };
+}
+
+function describeEffects(before: Packet, after: Packet, ct: ConntrackEntry): Note {
+  const notes: Note[] = [];
+  if (before.src !== after.src) notes.push(said(`source rewritten ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`, 'sim.hop.srcRewritten', { from: formatIpv4(before.src), to: formatIpv4(after.src) }));
   if (before.sport !== after.sport) {
     const how = ct.snat?.random ? ` (--${ct.snat.random}: picked at random for this connection; conntrack's reply tuple carries it)` : '';
-    notes.push(`${after.proto === 'icmp' ? 'echo id' : 'source port'} ${before.sport} → ${after.sport}${how}`);
+    const values = { kind: after.proto === 'icmp' ? 'icmp' : 'port', from: before.sport, to: after.sport, how: ct.snat?.random ? et('sim.hop.randomPort', { flag: ct.snat.random }) : '' };
+    notes.push(said(`${after.proto === 'icmp' ? 'echo id' : 'source port'} ${before.sport} → ${after.sport}${how}`, 'sim.hop.portChanged', values));
   }
-  if (before.dst !== after.dst) notes.push(`destination rewritten ${formatIpv4(before.dst)} → ${formatIpv4(after.dst)}`);
-  if (before.mark !== after.mark) notes.push(`packet mark now 0x${after.mark.toString(16)}`);
-  if (ct.mark) notes.push(`connection mark 0x${ct.mark.toString(16)}`);
-  return notes.length ? notes.join('; ') : 'rules matched, packet unchanged';
+  if (before.dst !== after.dst) notes.push(said(`destination rewritten ${formatIpv4(before.dst)} → ${formatIpv4(after.dst)}`, 'sim.hop.dstRewritten', { from: formatIpv4(before.dst), to: formatIpv4(after.dst) }));
+  if (before.mark !== after.mark) notes.push(said(`packet mark now 0x${after.mark.toString(16)}`, 'sim.hop.markNow', { mark: `0x${after.mark.toString(16)}` }));
+  if (ct.mark) notes.push(said(`connection mark 0x${ct.mark.toString(16)}`, 'sim.hop.connmark', { mark: `0x${ct.mark.toString(16)}` }));
+  // "a; b; c" as nested pairs, so a language can use its own separator.
+  return notes.length ? notes.reduceRight((rest, n) => said(`${n.en}; ${rest.en}`, 'sim.hop.both', { first: n.text, rest: rest.text })) : said('rules matched, packet unchanged', 'sim.hop.unchanged');
 }
 
 /**
  * `flow`: the source and mark the lookup is made with, when not the packet's (IPVS routes by
  * destination alone); `why`: why the packet is routed (again), said on the ip rule hop.
  */
-function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: number; mark: number } = p, why?: string): RouteResult | undefined {
+function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: number; mark: number } = p, why?: Note): RouteResult | undefined {
   const ns = ref.netns;
   const res = fibLookup(ns, { src: flow.src, dst: p.dst, iif, mark: flow.mark });
   const decision: TraceResult['routes'][number] = { direction: rec.direction, ns: ref.id, iif, src: formatIpv4(flow.src), dst: formatIpv4(p.dst), mark: flow.mark };
@@ -353,10 +378,14 @@ function lookup(rec: Recorder, ref: NsRef, p: Packet, iif: string, flow: { src: 
   if (p.src === 0) {
     const before = copyPacket(p);
     p.src = res.route.src ?? sourceFor(ref, res.route.dev);
-    rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, `source address chosen: ${formatIpv4(p.src)}`);
+    rec.hop('send', { ns: ref.id, device: res.route.dev }, before, p, said(`source address chosen: ${formatIpv4(p.src)}`, 'sim.hop.sourceChosen', { ip: formatIpv4(p.src) }));
   }
-  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, `${why ? `${why}: ` : ''}first matching rule sends the lookup to table ${tableName(res.table)}`, formatIpRule(res.rule));
-  rec.hop('route', { ns: ref.id, table: tableName(res.table) }, p, p, res.route.type === 'local' ? 'a local address: delivered up the stack' : `out of ${res.route.dev}${res.route.via !== undefined ? ` via ${formatIpv4(res.route.via)}` : ''}`, formatRoute(res.route));
+  const table = tableName(res.table);
+  rec.hop('ip-rule', { ns: ref.id, device: iif }, p, p, why ? said(`${why.en}: first matching rule sends the lookup to table ${table}`, 'sim.hop.ruleToTableBecause', { why: why.text, table })
+    : said(`first matching rule sends the lookup to table ${table}`, 'sim.hop.ruleToTable', { table }), formatIpRule(res.rule));
+  const via = res.route.via === undefined ? undefined : formatIpv4(res.route.via);
+  rec.hop('route', { ns: ref.id, table }, p, p, res.route.type === 'local' ? said('a local address: delivered up the stack', 'sim.hop.localAddress')
+    : via === undefined ? said(`out of ${res.route.dev}`, 'sim.hop.outOf', { dev: res.route.dev }) : said(`out of ${res.route.dev} via ${via}`, 'sim.hop.outOfVia', { dev: res.route.dev, via }), formatRoute(res.route));
   return res;
 }
 
@@ -370,13 +399,13 @@ function sourceFor(ref: NsRef, dev: string): number {
 }
 
 /** The reverse-path check is part of input routing: `ip route get … iif` fails with EINVAL (e.6). */
-function rpDrop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome {
+function rpDrop(rec: Recorder, ref: NsRef, p: Packet, reason: Note): NsOutcome {
   const decision = rec.result.routes[rec.result.routes.length - 1];
   if (decision) decision.error = 'Invalid argument';
   return drop(rec, ref, p, reason);
 }
 
-function drop(rec: Recorder, ref: NsRef, p: Packet, reason: string): NsOutcome {
+function drop(rec: Recorder, ref: NsRef, p: Packet, reason: Note): NsOutcome {
   rec.hop('drop', { ns: ref.id }, p, p, reason);
-  return { kind: 'drop', reason };
+  return { kind: 'drop', reason: reason.en };
 }

@@ -14,7 +14,8 @@
  * Choices are seeded: the same seed and flow pick the same node and target.
  */
 import { formatIpv4 } from '../net/ipv4.ts';
-import type { Recorder } from './host-path.ts';
+import { et } from '../engine-text.ts';
+import { said, type Note, type Recorder } from './host-path.ts';
 import { copyPacket, type Packet } from './packet.ts';
 import type { FabricLbNode, FabricListener, FabricLoadBalancer, FabricTarget, Walkable } from './world.ts';
 
@@ -68,7 +69,7 @@ export function resolveLoadBalancer(lb: FabricLoadBalancer): number[] | undefine
 }
 
 /** The targets a node may choose from for a new flow, and why when there are none. */
-function candidates(lb: FabricLoadBalancer, node: FabricLbNode, l: FabricListener): FabricTarget[] | string {
+function candidates(lb: FabricLoadBalancer, node: FabricLbNode, l: FabricListener): FabricTarget[] | Note {
   const crossZone = lb.crossZone || lb.type === 'application';
   const inScope = crossZone ? l.targets : l.targets.filter((t) => t.zone === node.zone);
   const healthy = inScope.filter(receives);
@@ -76,8 +77,9 @@ function candidates(lb: FabricLoadBalancer, node: FabricLbNode, l: FabricListene
   // Fail open: with no healthy target, ELB sends to every registered one.
   const registered = inScope.filter((t) => t.registered);
   if (registered.length) return registered;
-  if (lb.type === 'application') return 'the ALB answers 503 Service Unavailable itself: its target group has no registered targets';
-  return crossZone ? `target group ${l.targetGroup ?? ''} has no registered targets: the NLB resets the connection` : `no registered target in ${node.zone} and cross-zone load balancing is off: the NLB node resets the connection`;
+  if (lb.type === 'application') return said('the ALB answers 503 Service Unavailable itself: its target group has no registered targets', 'sim.lb.alb503');
+  return crossZone ? said(`target group ${l.targetGroup ?? ''} has no registered targets: the NLB resets the connection`, 'sim.lb.noTargets', { group: l.targetGroup ?? '' })
+    : said(`no registered target in ${node.zone} and cross-zone load balancing is off: the NLB node resets the connection`, 'sim.lb.noTargetInZone', { zone: node.zone });
 }
 
 /**
@@ -87,17 +89,17 @@ function candidates(lb: FabricLoadBalancer, node: FabricLbNode, l: FabricListene
 export function forwardNew(w: Walkable, rec: Recorder, flows: LbFlow[], lb: FabricLoadBalancer, node: FabricLbNode, p: Packet, forced?: string): LbOutcome {
   // On the VPC fabric, at the load balancer node's ENI (`elb:<name>/<eni>`).
   const where = { ns: 'vpc', device: `elb:${lb.name}/${node.eniId}` };
-  const drop = (reason: string): LbOutcome => {
+  const drop = (reason: Note): LbOutcome => {
     rec.hop('drop', where, p, p, reason);
-    return { kind: 'drop', reason };
+    return { kind: 'drop', reason: reason.en };
   };
-  if (!lb.active) return drop(`${lb.name} is still provisioning: it does not forward yet`);
+  if (!lb.active) return drop(said(`${lb.name} is still provisioning: it does not forward yet`, 'sim.lb.provisioning', { lb: lb.name }));
   const listener = lb.listeners.find((l) => l.port === p.dport && l.protocol === p.proto);
-  if (!listener) return drop(`${lb.name} has no ${p.proto.toUpperCase()} listener on port ${p.dport}`);
+  if (!listener) return drop(said(`${lb.name} has no ${p.proto.toUpperCase()} listener on port ${p.dport}`, 'sim.lb.noListener', { lb: lb.name, proto: p.proto.toUpperCase(), port: p.dport }));
   const pool = candidates(lb, node, listener);
-  if (typeof pool === 'string') return drop(pool);
+  if (!Array.isArray(pool)) return drop(pool);
   const target = forced !== undefined ? pool.find((t) => `${formatIpv4(t.ip)}:${t.port}` === forced) : pool[lbHash(w.seed, p.src, p.sport, node.privateIp, p.dport) % pool.length];
-  if (!target) return drop(`the forced target ${forced} is not one ${lb.name} would choose now`);
+  if (!target) return drop(said(`the forced target ${forced} is not one ${lb.name} would choose now`, 'sim.lb.forcedTarget', { target: forced ?? '', lb: lb.name }));
   const before = copyPacket(p);
   const alb = lb.type === 'application';
   const keepClient = !alb && listener.preserveClientIp;
@@ -111,7 +113,10 @@ export function forwardNew(w: Walkable, rec: Recorder, flows: LbFlow[], lb: Fabr
     ? `the ALB ends the client's connection and opens its own from ${formatIpv4(node.privateIp)} (the client's address goes in X-Forwarded-For)`
     : keepClient ? 'client IP preserved (preserve_client_ip.enabled=true)' : `source becomes the NLB node's private IP ${formatIpv4(node.privateIp)} (preserve_client_ip.enabled=false)`;
   const healthNote = target.healthy ? '' : ' — no target is healthy, so it fails open';
-  rec.hop('fabric', where, before, p, `${lb.name} (${node.zone}) forwards to ${target.label} ${formatIpv4(target.ip)}:${target.port} from target group ${listener.targetGroup ?? ''}; ${how}${healthNote}`);
+  const howText = alb ? et('sim.lb.albProxies', { ip: formatIpv4(node.privateIp) }) : keepClient ? et('sim.lb.clientKept') : et('sim.lb.nlbSource', { ip: formatIpv4(node.privateIp) });
+  rec.hop('fabric', where, before, p, said(`${lb.name} (${node.zone}) forwards to ${target.label} ${formatIpv4(target.ip)}:${target.port} from target group ${listener.targetGroup ?? ''}; ${how}${healthNote}`, 'sim.lb.forwards', {
+    lb: lb.name, zone: node.zone, target: target.label, address: `${formatIpv4(target.ip)}:${target.port}`, group: listener.targetGroup ?? '', how: howText, open: target.healthy ? '' : et('sim.lb.failOpen'),
+  }));
   if (rec.direction === 'request' && !rec.result.loadBalancer) {
     rec.result.loadBalancer = { name: lb.name, zone: node.zone, nodeIp: formatIpv4(before.dst), target: `${formatIpv4(target.ip)}:${target.port}`, targetLabel: target.label };
   }
@@ -127,6 +132,6 @@ export function replyThrough(rec: Recorder, flows: LbFlow[], p: Packet): LbOutco
   p.sport = f.front.port;
   p.dst = f.client.ip;
   p.dport = f.client.port;
-  rec.hop('fabric', { ns: 'vpc', device: `elb:${f.lb}` }, before, p, `${f.lb} sends the reply back to the client from ${formatIpv4(f.front.ip)}:${f.front.port}`);
+  rec.hop('fabric', { ns: 'vpc', device: `elb:${f.lb}` }, before, p, said(`${f.lb} sends the reply back to the client from ${formatIpv4(f.front.ip)}:${f.front.port}`, 'sim.lb.replyBack', { lb: f.lb, address: `${formatIpv4(f.front.ip)}:${f.front.port}` }));
   return { kind: 'forward', pkt: p };
 }

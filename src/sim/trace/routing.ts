@@ -3,6 +3,7 @@
  * longest-prefix match in the chosen table (a table without a match passes to the next
  * rule), and the reverse-path check (rp_filter) of `__fib_validate_source`.
  */
+import { et, type EngineText } from '../engine-text.ts';
 import { cidrContains } from '../net/ipv4.ts';
 import type { IpRule, Netns, Route } from '../linux/model.ts';
 
@@ -85,7 +86,8 @@ export function sysctlNumber(ns: Netns, name: string, fallback: number): number 
   return v === undefined ? fallback : Number(v);
 }
 
-export type RpResult = { ok: true; reverse?: RouteResult } | { ok: false; reason: string; reverse?: RouteResult };
+/** A refusal's `text`: its reason as a message id and values (engine-text.ts). */
+export type RpResult = { ok: true; reverse?: RouteResult } | { ok: false; reason: string; text: EngineText; reverse?: RouteResult };
 
 /**
  * The reverse-path check for a packet from `src` to `dst` that came in on `inDev`.
@@ -97,17 +99,17 @@ export function validateSource(ns: Netns, src: number, dst: number, inDev: strin
   const rpf = Math.max(sysctlNumber(ns, 'net.ipv4.conf.all.rp_filter', 0), sysctlNumber(ns, `net.ipv4.conf.${inDev}.rp_filter`, 0));
   const customRules = ns.rules.some((r) => r.priority !== 0 && r.priority !== 32766 && r.priority !== 32767);
   if (rpf === 0 && !customRules) {
-    return isLocalAddress(ns, src) ? { ok: false, reason: 'martian source: the source is a local address' } : { ok: true };
+    return isLocalAddress(ns, src) ? { ok: false, reason: 'martian source: the source is a local address', text: et('sim.hop.martian') } : { ok: true };
   }
   const flow: Flow = { src: dst, dst: src, iif: forwardOif ?? 'lo', mark: 0 };
   const reverse = fibLookup(ns, flow);
-  if (!reverse) return rpf ? { ok: false, reason: `rp_filter=${rpf} on ${inDev}: no route back to the source` } : { ok: true };
-  if (reverse.route.type !== 'unicast') return { ok: false, reason: 'martian source: the source is a local address', reverse };
+  if (!reverse) return rpf ? { ok: false, reason: `rp_filter=${rpf} on ${inDev}: no route back to the source`, text: et('sim.hop.rpNoRoute', { rpf, dev: inDev }) } : { ok: true };
+  if (reverse.route.type !== 'unicast') return { ok: false, reason: 'martian source: the source is a local address', text: et('sim.hop.martian'), reverse };
   if (reverse.route.dev === inDev) return { ok: true, reverse };
   const hasAddr = !!link && ns.addresses.some((a) => a.ifindex === link.ifindex && a.family === 'inet');
   // A device without an IPv4 address (a host veth) fails any rp_filter on a mismatch.
-  if (rpf && !hasAddr) return { ok: false, reason: `rp_filter=${rpf} on ${inDev} (no IPv4 address): the route back to the source leaves by ${reverse.route.dev}`, reverse };
-  if (rpf === 1) return { ok: false, reason: `rp_filter=1 (strict) on ${inDev}: the route back to the source leaves by ${reverse.route.dev}, not ${inDev}`, reverse };
+  if (rpf && !hasAddr) return { ok: false, reason: `rp_filter=${rpf} on ${inDev} (no IPv4 address): the route back to the source leaves by ${reverse.route.dev}`, text: et('sim.hop.rpNoAddress', { rpf, dev: inDev, out: reverse.route.dev }), reverse };
+  if (rpf === 1) return { ok: false, reason: `rp_filter=1 (strict) on ${inDev}: the route back to the source leaves by ${reverse.route.dev}, not ${inDev}`, text: et('sim.hop.rpStrict', { dev: inDev, out: reverse.route.dev }), reverse };
   // Loose (2) or off: any unicast route back is enough.
   return { ok: true, reverse };
 }

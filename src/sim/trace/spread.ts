@@ -6,6 +6,7 @@
  * ClientIP affinity lists set by one connection are seen by the next.
  */
 import { mustIpv4 } from '../net/ipv4.ts';
+import type { EngineText } from '../engine-text.ts';
 import type { TraceRequest } from './hop.ts';
 import { traceFlow, type TracedFlow } from './tracer.ts';
 import type { Walkable } from './world.ts';
@@ -24,7 +25,7 @@ export interface Spread {
   /** Per endpoint (pod, node, host or address:port), most first. */
   byEndpoint: { endpoint: string; count: number }[];
   /** Why the others were dropped, most first. */
-  dropped: { reason: string; count: number }[];
+  dropped: { reason: string; count: number; text?: EngineText }[];
 }
 
 /**
@@ -59,6 +60,7 @@ export function traceSpread(w: Walkable, req: TraceRequest, count: number): { sp
   const flows: TracedFlow[] = [];
   const byEndpoint = new Map<string, number>();
   const dropped = new Map<string, number>();
+  const dropTexts = new Map<string, EngineText>();
   let delivered = 0;
   let replied = 0;
   for (let i = 0; i < n; i++) {
@@ -73,6 +75,8 @@ export function traceSpread(w: Walkable, req: TraceRequest, count: number): { sp
     } else {
       const reason = flow.result.drop?.reason ?? 'not delivered';
       dropped.set(reason, (dropped.get(reason) ?? 0) + 1);
+      const text = flow.result.drop?.text;
+      if (text) dropTexts.set(reason, text);
     }
     if (flow.result.replied) replied++;
   }
@@ -80,7 +84,10 @@ export function traceSpread(w: Walkable, req: TraceRequest, count: number): { sp
     spread: {
       count: n, delivered, replied,
       byEndpoint: sorted(byEndpoint).map(([endpoint, c]) => ({ endpoint, count: c })),
-      dropped: sorted(dropped).map(([reason, c]) => ({ reason, count: c })),
+      dropped: sorted(dropped).map(([reason, c]) => {
+        const text = dropTexts.get(reason);
+        return text ? { reason, count: c, text } : { reason, count: c };
+      }),
     },
     flows,
   };

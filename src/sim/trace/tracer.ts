@@ -8,7 +8,8 @@ import { formatIpv4, parseIpv4, type Ipv4 } from '../net/ipv4.ts';
 import { formatConntrack, type ConntrackEntry } from './conntrack.ts';
 import { fromEni, fromHost, fromInternet, type FabricOutcome, type FabricState } from './fabric.ts';
 import type { ReachedEndpoint, TraceRequest, TraceResult } from './hop.ts';
-import { Recorder, traverseNamespace } from './host-path.ts';
+import { et } from '../engine-text.ts';
+import { Recorder, said, traverseNamespace } from './host-path.ts';
 import { lbHash, resolveLoadBalancer } from './load-balancer.ts';
 import { copyPacket, type Packet } from './packet.ts';
 import type { FabricHost, NsRef, Walkable } from './world.ts';
@@ -106,7 +107,7 @@ export function traceFlow(w: Walkable, req: TraceRequest): TracedFlow {
   }
   if (!result.drop) {
     const last = result.hops[result.hops.length - 1];
-    if (last?.step === 'drop') result.drop = { direction: last.direction, ns: last.where.ns, reason: last.note };
+    if (last?.step === 'drop') result.drop = { direction: last.direction, ns: last.where.ns, reason: last.note, ...(last.text && { text: last.text }) };
   }
   const connections: TracedFlow['connections'] = [];
   for (const [ns, table] of rec.conntrack) {
@@ -151,39 +152,40 @@ function walk(w: Walkable, rec: Recorder, fabric: FabricState, start: Place, p: 
       const out = at.out;
       if (out.kind === 'drop') return undefined;
       if (out.kind === 'internet') {
-        rec.hop('deliver', { ns: 'internet' }, p, p, `delivered to the internet host ${formatIpv4(p.dst)}`);
+        rec.hop('deliver', { ns: 'internet' }, p, p, said(`delivered to the internet host ${formatIpv4(p.dst)}`, 'sim.hop.deliverInternet', { ip: formatIpv4(p.dst) }));
         return { place: { kind: 'internet' }, pkt: p };
       }
       if (out.kind === 'host') {
-        rec.hop('deliver', { ns: 'vpc', device: out.host.label }, p, p, `delivered to ${out.host.label}`);
+        rec.hop('deliver', { ns: 'vpc', device: out.host.label }, p, p, said(`delivered to ${out.host.label}`, 'sim.hop.deliverHost', { host: out.host.label }));
         return { place: { kind: 'host', host: out.host }, pkt: p };
       }
       at = { kind: 'ns', ref: w.namespace(out.eni.node)!, inDev: out.eni.device };
-      rec.hop('transmit', { ns: out.eni.node, device: out.eni.device }, p, p, `arrives on ${out.eni.device}`);
+      rec.hop('transmit', { ns: out.eni.node, device: out.eni.device }, p, p, said(`arrives on ${out.eni.device}`, 'sim.hop.arrives', { dev: out.eni.device }));
       continue;
     }
     const ref = at.ref;
     const outcome = traverseNamespace(rec, ref, p, at.inDev);
     if (outcome.kind === 'drop') return undefined;
     if (outcome.kind === 'deliver') {
-      rec.hop('deliver', { ns: ref.id }, p, p, `delivered to a socket in ${ref.pod ? `pod ${ref.pod.namespace}/${ref.pod.pod}` : `node ${ref.id}`}`);
+      const pod = ref.pod && `${ref.pod.namespace}/${ref.pod.pod}`;
+      rec.hop('deliver', { ns: ref.id }, p, p, pod ? said(`delivered to a socket in pod ${pod}`, 'sim.hop.deliverPod', { pod }) : said(`delivered to a socket in node ${ref.id}`, 'sim.hop.deliverNode', { node: ref.id }));
       return { place: { kind: 'ns', ref }, pkt: p };
     }
     const next = transmit(w, rec, fabric, ref, outcome.dev, outcome.nexthop, p);
     if (!next) return undefined;
     at = next;
   }
-  rec.hop('drop', { ns: 'vpc' }, p, p, 'routing loop: the packet went round more than 64 hops');
+  rec.hop('drop', { ns: 'vpc' }, p, p, said('routing loop: the packet went round more than 64 hops', 'sim.hop.loop'));
   return undefined;
 }
 
 function fromHostStart(w: Walkable, rec: Recorder, fabric: FabricState, host: FabricHost, p: Packet): FabricOutcome {
-  rec.hop('send', { ns: 'vpc', device: host.label }, p, p, `${host.label} sends to ${formatIpv4(p.dst)}`);
+  rec.hop('send', { ns: 'vpc', device: host.label }, p, p, said(`${host.label} sends to ${formatIpv4(p.dst)}`, 'sim.hop.hostSends', { host: host.label, ip: formatIpv4(p.dst) }));
   return fromHost(w, rec, fabric, host, p);
 }
 
 function fromInternetStart(w: Walkable, rec: Recorder, fabric: FabricState, p: Packet): FabricOutcome {
-  rec.hop('send', { ns: 'internet' }, p, p, `the internet host ${formatIpv4(p.src)} sends to ${formatIpv4(p.dst)}`);
+  rec.hop('send', { ns: 'internet' }, p, p, said(`the internet host ${formatIpv4(p.src)} sends to ${formatIpv4(p.dst)}`, 'sim.hop.internetSends', { src: formatIpv4(p.src), dst: formatIpv4(p.dst) }));
   return fromInternet(w, rec, fabric, p);
 }
 
@@ -195,30 +197,35 @@ function transmit(w: Walkable, rec: Recorder, fabric: FabricState, ref: NsRef, d
   if (link?.kind === 'veth') {
     const peer = vethPeer(w, ref, dev);
     if (!peer) {
-      rec.hop('drop', { ns: ref.id, device: dev }, p, p, `veth ${dev} has no peer in the model`);
+      rec.hop('drop', { ns: ref.id, device: dev }, p, p, said(`veth ${dev} has no peer in the model`, 'sim.hop.noPeer', { dev }));
       return undefined;
     }
     const mac = peer.ref.netns.links.find((l) => l.name === peer.dev)?.mac;
-    rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? `next hop ${formatIpv4(nexthop)} resolved by ${neigh?.state === 'PERMANENT' ? 'a static entry' : 'an entry learned earlier'}` : `ARP for ${formatIpv4(nexthop)} answered by ${peer.dev} (${mac ?? '?'})`, neighLine);
+    const ip = formatIpv4(nexthop);
+    const resolved = neigh?.state === 'PERMANENT' ? said(`next hop ${ip} resolved by a static entry`, 'sim.hop.neighStatic', { ip }) : said(`next hop ${ip} resolved by an entry learned earlier`, 'sim.hop.neighLearned', { ip });
+    rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? resolved : said(`ARP for ${ip} answered by ${peer.dev} (${mac ?? '?'})`, 'sim.hop.arpPeer', { ip, dev: peer.dev, mac: mac ?? '?' }), neighLine);
     if (!neigh && mac) learnNeighbour(ref, nexthop, dev, mac);
     const before = copyPacket(p);
     const scrubbed = scrubMark(p);
-    rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, before, p, `crosses the veth pair ${dev} → ${peer.dev}${scrubbed ? '; the packet mark stays behind (a veth into another namespace clears it)' : ''}`);
+    rec.hop('transmit', { ns: peer.ref.id, device: peer.dev }, before, p, said(`crosses the veth pair ${dev} → ${peer.dev}${scrubbed ? '; the packet mark stays behind (a veth into another namespace clears it)' : ''}`,
+      'sim.hop.crossesVeth', { from: dev, to: peer.dev, scrubbed: scrubbed ? et('sim.hop.markStaysVeth') : '' }));
     return { kind: 'ns', ref: peer.ref, inDev: peer.dev };
   }
   const eni = w.enisOf(ref.node.nodeName).find((e) => e.device === dev);
   if (!eni || !link) {
-    rec.hop('drop', { ns: ref.id, device: dev }, p, p, `${dev} is not a device the model connects anywhere`);
+    rec.hop('drop', { ns: ref.id, device: dev }, p, p, said(`${dev} is not a device the model connects anywhere`, 'sim.hop.notConnected', { dev }));
     return undefined;
   }
-  rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? `next hop ${formatIpv4(nexthop)} resolved from the neighbour table` : `ARP for ${formatIpv4(nexthop)} on ${dev}: the VPC answers for every address it routes`, neighLine);
+  const ip = formatIpv4(nexthop);
+  rec.hop('neighbour', { ns: ref.id, device: dev }, p, p, neighLine ? said(`next hop ${ip} resolved from the neighbour table`, 'sim.hop.neighTable', { ip }) : said(`ARP for ${ip} on ${dev}: the VPC answers for every address it routes`, 'sim.hop.arpVpc', { ip, dev }), neighLine);
   if (!neigh) {
     const answer = vpcArpAnswer(w, ref, nexthop);
     if (answer) learnNeighbour(ref, nexthop, dev, answer);
   }
   const before = copyPacket(p);
   const scrubbed = scrubMark(p);
-  rec.hop('transmit', { ns: 'vpc', device: eni.id }, before, p, `leaves ${dev} (ENI ${eni.mac}) onto the VPC${scrubbed ? '; the packet mark stays on the node (it is not carried on the wire)' : ''}`);
+  rec.hop('transmit', { ns: 'vpc', device: eni.id }, before, p, said(`leaves ${dev} (ENI ${eni.mac}) onto the VPC${scrubbed ? '; the packet mark stays on the node (it is not carried on the wire)' : ''}`,
+    'sim.hop.leaves', { dev, mac: eni.mac, scrubbed: scrubbed ? et('sim.hop.markStaysNode') : '' }));
   return { kind: 'fabric', out: fromEni(w, rec, fabric, eni, p) };
 }
 

@@ -2,6 +2,7 @@
 import { useLingui } from '@lingui/react';
 import { memo, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
+import { useEngineText } from '../i18n/content.ts';
 import { eventSummary, isProblem, shortNode } from './event-text.ts';
 import { formatSimTime } from './format.ts';
 
@@ -12,7 +13,8 @@ const KIND_LABEL = { ec2: 'EC2', ipamd: 'ipamd', controller: 'VPC RC', k8s: 'k8s
 export const EventRow = memo(function EventRow({ event: e, highlighted, onPick }: Props) {
   const [open, setOpen] = useState(false);
   const { _ } = useLingui();
-  const summary = eventSummary(e);
+  const said = useEngineText();
+  const summary = e.kind === 'ipamd' || e.kind === 'controller' ? said(e.message, e.text) : eventSummary(e);
   return (
     <li className={`event ${e.kind} ${isProblem(e) ? 'problem' : ''} ${highlighted ? 'hl' : ''}`}>
       <button type="button" className="event-main" onClick={() => onPick(e)} aria-pressed={highlighted} title={_('event.highlight')}>

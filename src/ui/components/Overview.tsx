@@ -7,6 +7,7 @@
 import { useLingui } from '@lingui/react';
 import { memo, useMemo, useState } from 'react';
 import type { NodeView, PodView } from '../../sim/view.ts';
+import { useContent } from '../i18n/content.ts';
 import { useApp } from '../store/context.tsx';
 import type { Selection } from '../store/slices.ts';
 
@@ -43,6 +44,7 @@ export function Overview() {
   const spec = useApp((s) => s.spec);
   const [all, setAll] = useState(false);
   const { _ } = useLingui();
+  const content = useContent();
   const pods = snap?.pods;
   const counts = useMemo(() => phases(pods ?? []), [pods]);
   const nodes = snap?.nodes;
@@ -59,8 +61,8 @@ export function Overview() {
     <div className="overview">
       {spec && (
         <section className="about" aria-label={_('overview.about')}>
-          <h3>{spec.name}</h3>
-          {spec.description && <p>{spec.description}</p>}
+          <h3>{content.text(spec.name)}</h3>
+          {spec.description && <p>{content.text(spec.description)}</p>}
         </section>
       )}
       <dl className="facts">

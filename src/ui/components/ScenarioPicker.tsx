@@ -1,7 +1,8 @@
 /** Choose one of the sample scenarios; loading one restarts the simulation. Disabled while a link is being opened. */
 import { useLingui } from '@lingui/react';
+import { useContent } from '../i18n/content.ts';
 import { loadSample, SAMPLES } from '../links/samples.ts';
-import { LESSON_ENTRIES, loadLesson } from '../lessons/lesson-samples.ts';
+import { LESSON_ENTRIES, LESSON_PREFIX, loadLesson } from '../lessons/lesson-samples.ts';
 import { writeLocationHash } from '../links/watch-hash.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp, useAppStore } from '../store/context.tsx';
@@ -13,6 +14,7 @@ export function ScenarioPicker() {
   const store = useAppStore();
   const { session, stage } = useSession();
   const { _ } = useLingui();
+  const content = useContent();
   const known = SAMPLES.some((s) => s.id === source) || LESSON_ENTRIES.some((l) => l.id === source);
   return (
     <label className="scenario-picker">
@@ -31,12 +33,12 @@ export function ScenarioPicker() {
           }
         }}
       >
-        {!known && <option value="__current">{opening ? _('scenario.opening') : source === 'link' ? _('scenario.fromLink', { name }) : name ? _('scenario.edited', { name }) : _('scenario.loading')}</option>}
+        {!known && <option value="__current">{opening ? _('scenario.opening') : source === 'link' ? _('scenario.fromLink', { name: content.text(name) }) : name ? _('scenario.edited', { name: content.text(name) }) : _('scenario.loading')}</option>}
         <optgroup label={_('scenario.samples')}>
-          {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+          {SAMPLES.map((s) => <option key={s.id} value={s.id}>{content.sampleName(s.id, s.title)}</option>)}
         </optgroup>
         <optgroup label={_('scenario.lessons')}>
-          {LESSON_ENTRIES.map((l) => <option key={l.id} value={l.id}>{`(${l.letter}) ${l.title}`}</option>)}
+          {LESSON_ENTRIES.map((l) => <option key={l.id} value={l.id}>{`(${l.letter}) ${content.lessonTitle(l.id.slice(LESSON_PREFIX.length), l.title)}`}</option>)}
         </optgroup>
       </select>
     </label>

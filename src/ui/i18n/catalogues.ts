@@ -2,17 +2,28 @@
  * The message catalogues, compiled from the .po files at build time by @lingui/vite-plugin.
  * English is in the initial bundle (imported statically); each other language is a chunk of
  * its own, fetched the first time it is chosen, so an English reader downloads nothing extra.
+ * A language's chunk is its UI catalogue (locales/) and its content catalogue (content/:
+ * samples, lessons, the engine's explanations), with the shipped English they translate.
  */
 import { setupI18n, type I18n, type Messages } from '@lingui/core';
 import { messages as en } from './locales/en.po';
+import { loadShippedIndex } from './content.ts';
 import type { Locale } from './locales.ts';
 import type { Say } from './text.ts';
 
-const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<{ messages: Messages }>>> = {
-  'zh-TW': () => import('./locales/zh-TW.po'),
-  'zh-CN': () => import('./locales/zh-CN.po'),
-  ko: () => import('./locales/ko.po'),
+type Catalogue = Promise<{ messages: Messages }>;
+
+const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => [Catalogue, Catalogue]>> = {
+  'zh-TW': () => [import('./locales/zh-TW.po'), import('./content/zh-TW.po')],
+  'zh-CN': () => [import('./locales/zh-CN.po'), import('./content/zh-CN.po')],
+  ko: () => [import('./locales/ko.po'), import('./content/ko.po')],
 };
+
+/** A language's UI and content catalogues as one, once the shipped English they match is loaded. */
+async function load(locale: Exclude<Locale, 'en'>): Promise<Messages> {
+  const [ui, content] = await Promise.all([...LAZY[locale](), loadShippedIndex()]);
+  return { ...(content as { messages: Messages }).messages, ...(ui as { messages: Messages }).messages };
+}
 
 /** The app's Lingui instance and the one way to change its language. */
 export interface Languages {
@@ -35,7 +46,7 @@ export function createLanguages(): Languages {
     async activate(locale) {
       wanted = locale;
       if (!loaded.has(locale) && locale !== 'en') {
-        i18n.load(locale, (await LAZY[locale]()).messages);
+        i18n.load(locale, await load(locale));
         loaded.add(locale);
       }
       if (wanted === locale) i18n.activate(locale);

@@ -6,6 +6,7 @@
 import { useLingui } from '@lingui/react';
 import { useSelector } from '@xstate/react';
 import { useText } from '../i18n/text.ts';
+import { useContent } from '../i18n/content.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp } from '../store/context.tsx';
 import { LessonEditor } from './LessonEditor.tsx';
@@ -28,12 +29,14 @@ export function LessonStage() {
   const index = useSelector(stage.actor, (s) => s.context.index);
   const error = useSelector(stage.actor, (s) => s.context.error);
   const slow = useSelector(stage.actor, (s) => s.matches({ opening: 'slow' }));
-  const step = steps[index];
+  const content = useContent();
+  const step = steps[index] && content.step(steps[index]);
+  const shownName = content.text(name);
   const send = stage.actor.send;
   return (
     <aside className="panel lesson-panel" aria-label={_('lesson.button')} data-testid="lesson-panel">
       <div className="lesson-head">
-        <span className="lesson-name" title={name}>{name.replace(/^Lesson: /, '')}</span>
+        <span className="lesson-name" title={shownName}>{shownName === name ? name.replace(/^Lesson: /, '') : shownName}</span>
         <button type="button" className="ghost small" onClick={() => send({ type: 'CLOSE' })} data-testid="stage-close">{_('action.close')}</button>
       </div>
       {step ? (
@@ -54,7 +57,7 @@ export function LessonStage() {
         {steps.map((s, i) => (
           <li key={i}>
             <button type="button" aria-current={i === index ? 'step' : undefined} onClick={() => send({ type: 'GO_TO', index: i })}>
-              <span className="step-no">{i + 1}</span><span className="step-name">{s.title}</span>
+              <span className="step-no">{i + 1}</span><span className="step-name">{content.step(s).title}</span>
             </button>
           </li>
         ))}

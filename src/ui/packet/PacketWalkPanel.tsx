@@ -24,6 +24,7 @@ import { PacketTabs, type PacketTab } from './PacketTabs.tsx';
 import { hopIndexFor, packetName } from './packets.ts';
 import { PlayerControls } from './PlayerControls.tsx';
 import { ToolPanel } from './ToolPanel.tsx';
+import { useEngineText } from '../i18n/content.ts';
 import { TranscriptPanel } from './TranscriptPanel.tsx';
 import { WalkPickers } from './WalkPickers.tsx';
 
@@ -45,6 +46,7 @@ export function PacketWalkPanel() {
   const { _ } = useLingui();
   const say = useText();
   const { session } = useSession();
+  const said = useEngineText();
   const seq = useApp((s) => `${s.generation}:${s.snapshot?.lastEventSeq ?? 0}`);
   const picking = usePacketWalk((s) => s.picking);
   const [points, setPoints] = useState<TracePoint[]>([]);
@@ -228,7 +230,7 @@ export function PacketWalkPanel() {
             {!mapView && (
               <>
                 <DatapathView packets={packets} active={Math.max(0, activePacket)} index={index} node={node} onSeek={(i) => player.send({ type: 'SEEK', index: i })}
-                  label={_('walk.datapathLabel', { node: node ?? '', packet: packetName(_, slots[active]?.slot ?? 0), hop: hopIndex + 1, note: hop.note })} />
+                  label={_('walk.datapathLabel', { node: node ?? '', packet: packetName(_, slots[active]?.slot ?? 0), hop: hopIndex + 1, note: said(hop.note, hop.text) })} />
                 <p className="pw-node-caption">{_('walk.nodeCaption', { node: node ? shortNode(node) : '—' })}</p>
               </>
             )}

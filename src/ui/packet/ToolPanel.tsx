@@ -6,6 +6,7 @@
 import { useLingui } from '@lingui/react';
 import type { Hop } from '../../sim/trace/hop.ts';
 import type { WalkNamespace } from '../../worker/protocol.ts';
+import { useEngineText } from '../i18n/content.ts';
 import { explainDrop, packetText, rewrites, toolViewFor } from './hop-model.ts';
 import { DIRECTION_WORD, STEP_WORD } from './hop-words.ts';
 
@@ -15,13 +16,14 @@ export function ToolPanel({ hop, index, count, ns, conntrack }: Props) {
   const { _ } = useLingui();
   const view = toolViewFor(hop, ns, conntrack);
   const nat = rewrites(hop);
+  const said = useEngineText();
   return (
     <section className={`pw-tool${hop.step === 'drop' ? ' drop' : ''}`} aria-label={_('walk.currentHop')} aria-live="polite" data-testid="pw-tool">
       <header>
         <span className="pw-count">{_('walk.hopOf', { hop: index + 1, count })}</span>
         <span className={`pw-step ${hop.step}`}>{_(STEP_WORD[hop.step])}</span>
         <span className="pw-dirtag">{_(DIRECTION_WORD[hop.direction])}</span>
-        <p className="pw-note">{hop.note}</p>
+        <p className="pw-note">{said(hop.note, hop.text)}</p>
       </header>
       {hop.step === 'drop' && (
         <div className="callout bad" role="alert" data-testid="pw-drop">
