@@ -16,6 +16,9 @@ export default defineConfig({
     // Shipped samples and lessons, and the engine's explanations (src/ui/i18n/README.md):
     // en.po holds only the engine's English templates (the tests check them against the engine).
     { path: '<rootDir>/src/ui/i18n/content/{locale}', include: [] },
+    // The packet walk, the lesson stage and the real-cluster dialog: their English loads with
+    // them (panel-english.ts), the other languages with the language's chunk.
+    { path: '<rootDir>/src/ui/i18n/panels/{locale}', include: [] },
   ],
   format: formatter({ explicitIdAsDefault: true, origins: false }),
 });

@@ -2,6 +2,8 @@
  * "Try it on a real cluster": the scenario's settings as commands and YAML (cluster-snippet.ts),
  * in a modal dialog with copy and download. The text is shown as text (never as HTML).
  */
+// First: this panel's English words (src/ui/i18n/panel-english.ts).
+import '../i18n/panel-english.ts';
 import { useLingui } from '@lingui/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../store/context.tsx';

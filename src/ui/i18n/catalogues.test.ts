@@ -16,12 +16,21 @@ const UI = join(HERE, '..');
 /** The scenario validator gives catalogue ids with its issues (ScenarioIssue.text). */
 const SCENARIO = join(HERE, '..', '..', 'scenario');
 
-/** A .po catalogue as Lingui's own formatter reads it: id → text. */
-function catalogue(locale: Locale): Map<string, string> {
-  const text = readFileSync(join(HERE, 'locales', `${locale}.po`), 'utf8');
+/** One .po file as Lingui's own formatter reads it: id → text. */
+function poFile(dir: 'locales' | 'panels', locale: Locale): Map<string, string> {
+  const text = readFileSync(join(HERE, dir, `${locale}.po`), 'utf8');
   const parsed = (linguiConfig.format as CatalogFormatter).parse(text, { locale, sourceLocale: 'en', filename: `${locale}.po` }) as
     Record<string, { translation?: string }>;
   return new Map(Object.entries(parsed).map(([id, m]) => [id, m.translation ?? '']));
+}
+
+/** A language's UI messages: the main catalogue and the panels' (an id lives in one of them). */
+function catalogue(locale: Locale): Map<string, string> {
+  const main = poFile('locales', locale);
+  const panels = poFile('panels', locale);
+  const both = [...panels.keys()].filter((id) => main.has(id));
+  if (both.length) throw new Error(`${locale}: in locales/ and panels/ both: ${both.join(', ')}`);
+  return new Map([...main, ...panels]);
 }
 
 /** Every argument an ICU message names, plural and select ones included, nested too. */

@@ -2,8 +2,10 @@
  * The message catalogues, compiled from the .po files at build time by @lingui/vite-plugin.
  * English is in the initial bundle (imported statically); each other language is a chunk of
  * its own, fetched the first time it is chosen, so an English reader downloads nothing extra.
- * A language's chunk is its UI catalogue (locales/) and its content catalogue (content/:
- * samples, lessons, the engine's explanations), with the shipped English they translate.
+ * A language's chunk is its UI catalogue (locales/), its panels' catalogue (panels/: the packet
+ * walk, the lesson stage, the real-cluster dialog) and its content catalogue (content/: samples,
+ * lessons, the engine's explanations), with the shipped English they translate. The panels'
+ * English loads with the panels themselves (panel-english.ts).
  */
 import { setupI18n, type I18n, type Messages } from '@lingui/core';
 import { messages as en } from './locales/en.po';
@@ -13,16 +15,31 @@ import type { Say } from './text.ts';
 
 type Catalogue = Promise<{ messages: Messages }>;
 
-const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => [Catalogue, Catalogue]>> = {
-  'zh-TW': () => [import('./locales/zh-TW.po'), import('./content/zh-TW.po')],
-  'zh-CN': () => [import('./locales/zh-CN.po'), import('./content/zh-CN.po')],
-  ko: () => [import('./locales/ko.po'), import('./content/ko.po')],
+const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => [Catalogue, Catalogue, Catalogue]>> = {
+  'zh-TW': () => [import('./locales/zh-TW.po'), import('./panels/zh-TW.po'), import('./content/zh-TW.po')],
+  'zh-CN': () => [import('./locales/zh-CN.po'), import('./panels/zh-CN.po'), import('./content/zh-CN.po')],
+  ko: () => [import('./locales/ko.po'), import('./panels/ko.po'), import('./content/ko.po')],
 };
 
-/** A language's UI and content catalogues as one, once the shipped English they match is loaded. */
+/** A language's UI, panel and content catalogues as one, once the shipped English they match is loaded. */
 async function load(locale: Exclude<Locale, 'en'>): Promise<Messages> {
-  const [ui, content] = await Promise.all([...LAZY[locale](), loadShippedIndex()]);
-  return { ...(content as { messages: Messages }).messages, ...(ui as { messages: Messages }).messages };
+  const [ui, panels, content] = await Promise.all([...LAZY[locale](), loadShippedIndex()]);
+  return { ...(content as { messages: Messages }).messages, ...(panels as { messages: Messages }).messages, ...(ui as { messages: Messages }).messages };
+}
+
+/** Every Lingui instance made here, and the English that panels brought with them. */
+const instances = new Set<I18n>();
+const panelEnglish: Messages[] = [];
+
+/**
+ * English messages of a panel that loads on first use (panels/en.po, via panel-english.ts): added
+ * to every instance's English, now and for instances made later. The other languages have them
+ * in their own chunk already.
+ */
+export function addEnglish(messages: Messages): void {
+  if (panelEnglish.includes(messages)) return;
+  panelEnglish.push(messages);
+  for (const i18n of instances) i18n.load('en', messages);
 }
 
 /** The app's Lingui instance and the one way to change its language. */
@@ -39,6 +56,8 @@ export interface Languages {
 export function createLanguages(): Languages {
   const i18n = setupI18n();
   i18n.loadAndActivate({ locale: 'en', messages: en });
+  for (const m of panelEnglish) i18n.load('en', m);
+  instances.add(i18n);
   const loaded = new Set<Locale>(['en']);
   let wanted: Locale = 'en';
   return {

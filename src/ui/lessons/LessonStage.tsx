@@ -3,6 +3,8 @@
  * / next (also arrows, PageUp / PageDown and space: use-stage-keys.ts), the step list, and
  * the authoring tools. The picture beside it stays the largest thing on screen.
  */
+// First: this panel's English words (src/ui/i18n/panel-english.ts).
+import '../i18n/panel-english.ts';
 import { useLingui } from '@lingui/react';
 import { useSelector } from '@xstate/react';
 import { useText } from '../i18n/text.ts';

@@ -5,6 +5,8 @@
  * A shared link's walk (`pendingHop` in the store) runs once the scenario is loaded and
  * seeks to its hop; the walk on screen and its hop go back to the store for the share link.
  */
+// First: this panel's English words (src/ui/i18n/panel-english.ts).
+import '../i18n/panel-english.ts';
 import { useLingui } from '@lingui/react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';

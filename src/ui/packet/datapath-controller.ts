@@ -10,6 +10,8 @@
  * between them in the picture's order, Enter or Space takes the walk to the followed packet's
  * first hop at that device. ArrowLeft/ArrowRight are left to the panel (they step the walk).
  */
+// Its words are the panels' (src/ui/i18n/panel-english.ts), also when drawn outside the packet walk (tests).
+import '../i18n/panel-english.ts';
 import { english } from '../i18n/catalogues.ts';
 import type { Say } from '../i18n/text.ts';
 import { select, type Selection } from 'd3';
