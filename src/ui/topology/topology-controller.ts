@@ -67,6 +67,8 @@ const VIEW_MARGIN = 0.25;
 
 const NO_PODS: readonly PodView[] = [];
 
+const presenterOn = () => document.documentElement.dataset.presenter === 'on';
+
 /** `onCamera` reports where the camera came to rest: undefined while the picture fits itself. */
 /** `onUserMove`: the user panned or zoomed by hand (a followed packet stops being followed). */
 /** `onViewDrawn`: the cards a pan or zoom needed are drawn (a packet on the map re-finds its device in them). */
@@ -92,6 +94,8 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   let size = { w: 0, h: 0 };
   let viewFrame = 0;
   let pods: { list: readonly PodView[]; byNode: Map<string, PodView[]> } | undefined;
+  /** The --label-boost last written (presenter mode only). */
+  let labelBoost = '';
 
   // Until the user pans or zooms by hand, the picture keeps fitting itself as nodes arrive.
   let autoFit = true;
@@ -130,6 +134,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   };
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
+  // Presenter mode switched on: its label boost is written with the next frame.
+  const presenterWatch = typeof MutationObserver === 'function' ? new MutationObserver(() => scheduleView()) : undefined;
+  presenterWatch?.observe(document.documentElement, { attributes: true, attributeFilter: ['data-presenter'] });
   // Arrow keys between nodes and into their ENIs and pods; the picture is one tab stop.
   const roving = createRoving(svg, {
     order: () => lastInput?.snapshot.nodes.map((n) => n.name) ?? [],
@@ -186,7 +193,10 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     root.classed('lod-glyph', lod === 'glyph').classed('lod-far', lod !== 'detail');
     // How much presenter mode enlarges the picture's labels so they read at >= 14 px on screen
     // at this zoom (presenter.css multiplies their world size by it; capped where the card has room).
-    root.style('--label-boost', String(Math.min(LABEL_BOOST_MAX, Math.max(1, PRESENTER_LABEL_PX / (13.5 * t.k)))));
+    // Written only in presenter mode and when it changed: an inherited property set on the root
+    // restyles every element of the picture, a frame's budget at 100 nodes.
+    const boost = String(Math.min(LABEL_BOOST_MAX, Math.max(1, PRESENTER_LABEL_PX / (13.5 * t.k))));
+    if (boost !== labelBoost && presenterOn()) { labelBoost = boost; root.style('--label-boost', boost); }
     const culling = snapshot.nodes.length > CULL_ABOVE;
     // Glyphs: the whole picture when zoomed out; beneath the cards of a large cluster always.
     const glyphsOn = lod === 'glyph' || culling;
@@ -269,6 +279,7 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
     destroy() {
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
+      presenterWatch?.disconnect();
       roving.destroy();
       if (viewFrame) cancelAnimationFrame(viewFrame);
       zoomer.destroy();
