@@ -2,7 +2,7 @@
  * Pan and zoom of the topology (d3-zoom), framework-free: created once with the SVG,
  * told what to fit or focus, destroyed with the component.
  */
-import { select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
+import { interpolateZoom, select, zoom, zoomIdentity, zoomTransform, type ZoomBehavior } from 'd3';
 import type { Camera } from '../links/view-state.ts';
 import type { Box } from './layout.ts';
 import { ZOOM_EXTENT } from './lod.ts';
@@ -42,8 +42,20 @@ function overlayEdge(svg: SVGSVGElement, selector: string, edge: (r: DOMRect) =>
 export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: () => void, duration: () => number, onUser: () => void = () => {}, onEnd: () => void = () => {}): ZoomController {
   const sel = select(svg);
   let k = 1;
+  /**
+   * The next glide is the camera following the packet: at an unchanged zoom it pans in a straight
+   * line. d3's default (van Wijk's smooth zoom) zooms out and back in on the way, and every change
+   * of scale lays out every text of the picture again (the browser sizes SVG text for the screen
+   * scale), a frame's budget at 100 nodes; a pan at one scale moves the picture only.
+   * Read when the glide starts, so the last glide asked for decides (an earlier one never starts).
+   */
+  let following = false;
   const behavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent(ZOOM_EXTENT)
+    .interpolate((a: number[], b: number[]) => {
+      if (!following || a[2] !== b[2]) return interpolateZoom(a as [number, number, number], b as [number, number, number]);
+      return (t: number) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2]];
+    })
     .on('zoom', (e) => {
       viewport.setAttribute('transform', e.transform.toString());
       if (e.sourceEvent) onUser();
@@ -68,7 +80,8 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
     const { width, height } = svg.getBoundingClientRect();
     return { w: Math.max(1, width), h: Math.max(1, height) };
   };
-  const go = (t: ReturnType<typeof transformFor>, animate: boolean) => {
+  const go = (t: ReturnType<typeof transformFor>, animate: boolean, follow = false) => {
+    following = follow;
     const d = animate ? duration() : 0;
     if (d > 0) sel.transition().duration(d).call(behavior.transform, t);
     else sel.call(behavior.transform, t);
@@ -78,6 +91,7 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
     fit: (box, animate = true) => go(transformFor(box, 1.6), animate),
     focus: (box) => go(transformFor({ x: box.x - 20, y: box.y - 20, w: box.w + 40, h: box.h + 40 }, 3), true),
     zoomBy: (factor) => {
+      following = false;
       const d = duration();
       if (d > 0) sel.transition().duration(d).call(behavior.scaleBy, factor);
       else sel.call(behavior.scaleBy, factor);
@@ -97,7 +111,7 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
       const { w, h } = size();
       const t = zoomTransform(svg);
       const k = Math.min(ZOOM_EXTENT[1], Math.max(t.k, minK));
-      go(zoomIdentity.translate(w * fx - k * x, h / 2 - k * y).scale(k), true);
+      go(zoomIdentity.translate(w * fx - k * x, h / 2 - k * y).scale(k), true, true);
     },
     destroy: () => { sel.on('.zoom', null); sel.interrupt(); },
   };
