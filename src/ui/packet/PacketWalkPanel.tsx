@@ -131,6 +131,7 @@ export function PacketWalkPanel() {
       });
     }
   }, [player, session]);
+  const walkPicked = useCallback(() => void run(), [run]);
 
   // A shared link's walk: run it once the scenario (at the link's moment) is loaded.
   // The store is read (and the link taken) synchronously, so StrictMode's second run finds nothing.
@@ -211,7 +212,7 @@ export function PacketWalkPanel() {
             <button type="button" className="small" aria-pressed={!mapView} onClick={() => packetWalkStore.getState().set({ view: 'node' })} data-testid="pw-view-node">{_('walk.inNode')}</button>
           </div>
         )}
-        <WalkPickers points={points} onWalk={() => void run()} busy={busy} />
+        <WalkPickers points={points} onWalk={walkPicked} busy={busy} />
         <button type="button" className="ghost small pw-close" onClick={() => packetWalkStore.getState().close()} aria-label={_('walk.closeLabel')}>{_('action.closeX')}</button>
       </div>
       {(slots.length > 1 || ok) && <PacketTabs tabs={tabs} active={active} onPick={pick} onAdd={add} onRemove={remove} />}
