@@ -57,7 +57,10 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
       return (t: number) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2]];
     })
     .on('zoom', (e) => {
-      viewport.setAttribute('transform', e.transform.toString());
+      // The scale to 9 digits: a straight pan's frames compute it back from the view's width
+      // (w / (w / k)), a last bit off for some k, and any change of scale lays out every text again.
+      const t = e.transform;
+      viewport.setAttribute('transform', `translate(${t.x},${t.y}) scale(${Number(t.k.toPrecision(9))})`);
       if (e.sourceEvent) onUser();
       k = e.transform.k;
       onView();
