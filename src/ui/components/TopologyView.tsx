@@ -82,8 +82,9 @@ export function TopologyView() {
     render();
     // Coalesce store changes into one draw per animation frame.
     const unsub = store.subscribe((s, prev) => {
-      // A new camera only resizes the packet markers (they keep their size on screen).
-      if (s.camera !== prev.camera) drawPackets();
+      // A new zoom only resizes the packet markers (they keep their size on screen); a pan
+      // (the camera following the packet comes to rest after every hop) changes nothing on them.
+      if (s.camera !== prev.camera && s.camera?.k !== prev.camera?.k) drawPackets();
       if (s.snapshot === prev.snapshot && s.selection === prev.selection && s.highlight === prev.highlight && s.generation === prev.generation) return;
       if (!frame) frame = requestAnimationFrame(render);
     });
