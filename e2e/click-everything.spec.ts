@@ -21,7 +21,9 @@ const EVERY_KIND: readonly Kind[] = [
 
 /** What each sample must offer once played (the moment is reached by waiting for it). */
 const SAMPLES: { id: string; ready: string[]; kinds: Kind[]; deletePod?: boolean; speed?: number }[] = [
-  { id: 'default-m5-large', ready: ['rect.cell.assigned', 'rect.cell.warm'], deletePod: true,
+  // Ready once a web pod holds an address: CoreDNS's (kube-system) do from 0:06, before the web
+  // deployment scales at 0:10, and the pod deleted below is a default/ one.
+  { id: 'default-m5-large', ready: ['rect.cell.assigned[data-sel^="pod:default/"]', 'rect.cell.warm'], deletePod: true,
     kinds: ['node', 'eni', 'assigned', 'warm', 'cooling', 'pod', 'event', 'cloudtrail', 'overview', 'node tools', 'pod tools', 'controls'] },
   // Pods wait briefly while nodes boot; the ones that stay are those no node has room for.
   { id: 't3-medium-max-pods', ready: ['.pending-reason:has-text("Too many pods")', '.pending-pods rect'], kinds: ['node', 'eni', 'assigned', 'pod', 'unscheduled', 'problem', 'event', 'cloudtrail'] },
