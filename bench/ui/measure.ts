@@ -2,11 +2,13 @@
  * In-page probes for the UI benchmark. A frame's work is everything the main thread did for
  * it, in two parts measured separately and added up:
  *
- * - the worker's answers: each message from the simulation worker is one task — comlink's
+ * - the tasks between frames: each message from the simulation worker is one task — comlink's
  *   handler, the session, the store update and React's render of it (React renders an
  *   external-store update in a microtask of that task; effects of a sync render run in it
  *   too). A listener before comlink's and one after it time the task (`installTaskProbe`,
- *   an init script that wraps Worker: no app code is changed for the benchmark);
+ *   an init script that wraps Worker: no app code is changed for the benchmark); timer
+ *   callbacks and MessagePort handlers (the packet player's and xstate's timers, React's
+ *   scheduler) are tasks too, timed with the microtasks they queue;
  * - the frame itself: from the first requestAnimationFrame callback (the picture draws in
  *   its own rAF, after ours) to a message posted from it, which runs after style, layout and
  *   paint.
@@ -39,10 +41,33 @@ export function p95(xs: number[]): number {
 
 export const round = (x: number) => Math.round(x * 100) / 100;
 
-/** Init script: times every task in which the page handles a message from a Web Worker. */
+/**
+ * Init script: times every task in which the page handles a message from a Web Worker, and
+ * every timer callback and MessagePort `onmessage` handler the app runs (the packet player's and
+ * xstate's timers, React's scheduler), each with the microtasks it queued (React's render of a
+ * store update): what the main thread does outside a frame's rAF-to-paint span.
+ */
 export function installTaskProbe(): void {
   const w = window as unknown as { vcxTasks: { start: number; dur: number }[]; Worker: typeof Worker };
   w.vcxTasks = [];
+  /** Times `run` and the microtasks it queues (ours is queued last, so theirs run first). */
+  const timed = (run: () => unknown) => {
+    const start = performance.now();
+    try { return run(); } finally { queueMicrotask(() => { const dur = performance.now() - start; if (dur > 0.1) w.vcxTasks.push({ start, dur }); }); }
+  };
+  const originalSetTimeout = window.setTimeout.bind(window);
+  (window as unknown as { setTimeout: unknown }).setTimeout = (fn: unknown, ms?: number, ...args: unknown[]) =>
+    typeof fn === 'function' ? originalSetTimeout(() => timed(() => (fn as (...a: unknown[]) => unknown)(...args)), ms) : originalSetTimeout(fn as string, ms);
+  const onmessage = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage');
+  if (onmessage?.set && onmessage.get) {
+    Object.defineProperty(MessagePort.prototype, 'onmessage', {
+      configurable: true,
+      get: onmessage.get,
+      set(this: MessagePort, fn: ((ev: MessageEvent) => unknown) | null) {
+        onmessage.set!.call(this, typeof fn === 'function' ? (ev: MessageEvent) => timed(() => fn.call(this, ev)) : fn);
+      },
+    });
+  }
   const Original = w.Worker;
   w.Worker = class extends Original {
     override addEventListener(type: string, fn: EventListenerOrEventListenerObject, opts?: boolean | AddEventListenerOptions): void {
