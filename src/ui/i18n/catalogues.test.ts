@@ -5,11 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CatalogFormatter } from '@lingui/conf';
-import { parse, type Token } from '@messageformat/parser';
 import { describe, expect, it } from 'vitest';
 import linguiConfig from '../../../lingui.config.ts';
 import { LOCALES, type Locale } from './locales.ts';
+import { icuArguments, parsePo } from './po.test-support.ts';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const UI = join(HERE, '..');
@@ -18,10 +17,7 @@ const SCENARIO = join(HERE, '..', '..', 'scenario');
 
 /** One .po file as Lingui's own formatter reads it: id → text. */
 function poFile(dir: 'locales' | 'panels', locale: Locale): Map<string, string> {
-  const text = readFileSync(join(HERE, dir, `${locale}.po`), 'utf8');
-  const parsed = (linguiConfig.format as CatalogFormatter).parse(text, { locale, sourceLocale: 'en', filename: `${locale}.po` }) as
-    Record<string, { translation?: string }>;
-  return new Map(Object.entries(parsed).map(([id, m]) => [id, m.translation ?? '']));
+  return parsePo(readFileSync(join(HERE, dir, `${locale}.po`), 'utf8'), locale);
 }
 
 /** A language's UI messages: the main catalogue and the panels' (an id lives in one of them). */
@@ -33,21 +29,7 @@ function catalogue(locale: Locale): Map<string, string> {
   return new Map([...main, ...panels]);
 }
 
-/** Every argument an ICU message names, plural and select ones included, nested too. */
-function argumentsOf(message: string): string[] {
-  const names = new Set<string>();
-  const walk = (tokens: readonly Token[]) => {
-    for (const t of tokens) {
-      if (t.type === 'argument' || t.type === 'function') names.add(t.arg);
-      if (t.type === 'plural' || t.type === 'select' || t.type === 'selectordinal') {
-        names.add(t.arg);
-        for (const c of t.cases) walk(c.tokens);
-      }
-    }
-  };
-  walk(parse(message));
-  return [...names].toSorted();
-}
+const argumentsOf = icuArguments;
 
 /** The UI's source files (not tests), with their text. */
 function sources(dir: string): { file: string; text: string }[] {
