@@ -244,8 +244,8 @@ function ipvsNat(rec: Recorder, ref: NsRef, p: Packet, vs: IpvsService, ct: CtSt
   const i = ipvsSchedule(vs, p, rec.ctx.seed);
   const where = { ns: ref.id, device: 'kube-ipvs0', table: 'ipvs' };
   const lines = [virtualServerLine(vs), ...vs.realServers.map(realServerLine)];
+  const server = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
   if (i === undefined) {
-    const server = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
     rec.hop('drop', where, p, p, said(`IPVS virtual server ${server} (${vs.service}) has no real server: IPVS answers ICMP port unreachable (connection refused)`, 'sim.ipvs.noRealServer', { server, service: vs.service }), lines[0], lines);
     return undefined;
   }
@@ -254,12 +254,13 @@ function ipvsNat(rec: Recorder, ref: NsRef, p: Packet, vs: IpvsService, ct: CtSt
   p.dport = rs.port;
   ct.entry.dnat = { to: rs.address, port: rs.port };
   ct.entry.ipvs = virtualServerLine(vs);
-  const how = vs.persistentTimeout !== undefined ? `persistent ${vs.persistentTimeout}: this client keeps it` : `${vs.scheduler}: real server ${i + 1} of ${vs.realServers.length}`;
-  const named = `${vs.protocol.toUpperCase()} ${formatIpv4(vs.address)}:${vs.port}`;
-  const howText = vs.persistentTimeout !== undefined ? et('sim.ipvs.persistent', { timeout: vs.persistentTimeout }) : et('sim.ipvs.scheduled', { scheduler: vs.scheduler, n: i + 1, total: vs.realServers.length });
+  const how = vs.persistentTimeout !== undefined
+    ? said(`persistent ${vs.persistentTimeout}: this client keeps it`, 'sim.ipvs.persistent', { timeout: vs.persistentTimeout })
+    : said(`${vs.scheduler}: real server ${i + 1} of ${vs.realServers.length}`, 'sim.ipvs.scheduled', { scheduler: vs.scheduler, n: i + 1, total: vs.realServers.length });
   const real = `${formatIpv4(rs.address)}:${rs.port}`;
-  rec.hop('ipvs', where, before, p, said(`IPVS virtual server ${named} (${vs.service}, scheduler ${vs.scheduler}) picks ${formatIpv4(rs.address)}:${rs.port} (${how}); Masq (NAT): destination rewritten ${formatIpv4(before.dst)}:${before.dport} → ${formatIpv4(rs.address)}:${rs.port}, kept in conntrack (net.ipv4.vs.conntrack=1)`,
-    'sim.ipvs.picks', { server: named, service: vs.service, scheduler: vs.scheduler, real, how: howText, from: `${formatIpv4(before.dst)}:${before.dport}` }), realServerLine(rs), [lines[0], realServerLine(rs)]);
+  const from = `${formatIpv4(before.dst)}:${before.dport}`;
+  rec.hop('ipvs', where, before, p, said(`IPVS virtual server ${server} (${vs.service}, scheduler ${vs.scheduler}) picks ${real} (${how.en}); Masq (NAT): destination rewritten ${from} → ${real}, kept in conntrack (net.ipv4.vs.conntrack=1)`,
+    'sim.ipvs.picks', { server, service: vs.service, scheduler: vs.scheduler, real, how: how.text, from }), realServerLine(rs), [lines[0], realServerLine(rs)]);
   rec.result.service ??= vs.service;
   return lookup(rec, ref, p, 'lo', { src: 0, mark: 0 }, said('IPVS routes the packet to its real server by destination alone', 'sim.ipvs.routeByDestination'));
 }
