@@ -99,12 +99,13 @@ export function poolTooLow(s: IpStats, t: PoolTargets): Verdict {
 /** A verdict whose explanation is built on first read (a class: V8 keeps it fast). */
 class LazyVerdict implements Verdict {
   private words?: string;
+  private said?: EngineText;
   constructor(readonly yes: boolean, private readonly explain: () => string, private readonly describe: () => EngineText) {}
   get why(): string {
     return (this.words ??= this.explain());
   }
   get text(): EngineText {
-    return this.describe();
+    return (this.said ??= this.describe());
   }
 }
 
