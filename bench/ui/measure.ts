@@ -152,7 +152,15 @@ export async function armInputTimer(page: Page, selector: string, type: 'wheel' 
         const channel = new MessageChannel();
         channel.port1.addEventListener('message', () => resolve(performance.now() - t0));
         channel.port1.start();
-        const frame = () => { if (check()) channel.port2.postMessage(0); else requestAnimationFrame(frame); };
+        // The frame is over at whichever comes first: the message posted from its animation-frame
+        // callback, or the next frame's callbacks (ours is the first registered). The message alone
+        // waits behind that next frame when the page asks for one at once (cards still to draw),
+        // and would count a second frame's work.
+        const frame = () => {
+          if (!check()) { requestAnimationFrame(frame); return; }
+          channel.port2.postMessage(0);
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        };
         requestAnimationFrame(frame);
       }, { capture: true, once: true });
     });

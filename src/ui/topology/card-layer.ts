@@ -66,7 +66,7 @@ export function createCardLayer(layer: Selection<SVGGElement, unknown, null, und
         const prev = drawn.get(name);
         if (prev && prev.node === node && sameList(prev.pods, pods) && prev.geoKey === geoKey && (prev.detail || !f.detail)) return;
         // Over budget: a new card waits for the next frame (an old one shows its last state).
-        if (f.deadline !== undefined && performance.now() > f.deadline) { pending = true; return; }
+        if (f.deadline !== undefined && performance.now() >= f.deadline) { pending = true; return; }
         if (!prev || prev.geoKey !== geoKey) drawCardFrame(g, node, box.geometry, f.say);
         drawCard(g, node, pods, box.geometry, f.enterMs, f.say, f.detail);
         attr(g, 'data-keys', nodeKeys(node));

@@ -124,3 +124,64 @@ describe('the picture at 1,000 nodes (happy-dom)', () => {
     t.destroy();
   });
 });
+
+describe('a wheel zoom across a level of detail (happy-dom, frames by hand)', () => {
+  /** Animation frames run when the test says: the picture's frames, one at a time. */
+  function manualFrames() {
+    const queue: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => queue.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+    return () => { for (const cb of queue.splice(0)) cb(performance.now()); };
+  }
+  /** A wheel notch in at the picture's centre (d3 finds the pointer by the box: happy-dom's SVG maps no points, its WheelEvent has no clientX). */
+  const wheel = (el: SVGSVGElement) => {
+    for (const [key, value] of [['createSVGPoint', undefined], ['clientLeft', 0], ['clientTop', 0]] as const) Object.defineProperty(el, key, { value, configurable: true });
+    const ev = new WheelEvent('wheel', { deltaY: -120, bubbles: true, cancelable: true });
+    Object.defineProperties(ev, { clientX: { value: 400 }, clientY: { value: 250 } });
+    el.dispatchEvent(ev);
+  };
+  const cards = (el: SVGSVGElement) => el.querySelectorAll('g.node .node-card').length;
+
+  it('answers the wheel at the new scale first, switches the next frame, and starts cards the frame after', () => {
+    const frame = manualFrames();
+    // A clock that stands still: a frame's card budget is never used up, a budget of nothing is.
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+    try {
+      const el = sized() as SVGSVGElement;
+      const t = createTopology(el, () => {});
+      t.update({ snapshot: syntheticSnapshot(1000, 20), generation: 1, highlight: [], camera: { cx: 1500, cy: 2000, k: GLYPH_BELOW * 0.95 } });
+      expect(t.lod()).toBe('glyph');
+      wheel(el);
+      expect(zoomTransform(el).k).toBeGreaterThan(GLYPH_BELOW);
+      frame();
+      // The wheel's own frame: the picture moved, nothing else.
+      expect(t.lod()).toBe('glyph');
+      expect(el.classList.contains('lod-glyph')).toBe(true);
+      frame();
+      // The switch: the whole picture restyled, no card started.
+      expect(t.lod()).toBe('summary');
+      expect(el.classList.contains('lod-glyph')).toBe(false);
+      expect(cards(el)).toBe(0);
+      frame();
+      expect(cards(el)).toBeGreaterThan(1);
+      t.destroy();
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('a zoom that goes on every frame does not put the switch off', () => {
+    const frame = manualFrames();
+    try {
+      const el = sized() as SVGSVGElement;
+      const t = createTopology(el, () => {});
+      t.update({ snapshot: syntheticSnapshot(1000, 20), generation: 1, highlight: [], camera: { cx: 1500, cy: 2000, k: GLYPH_BELOW * 0.95 } });
+      for (let i = 0; i < 2; i++) { wheel(el); frame(); }
+      expect(t.lod()).toBe('summary');
+      t.destroy();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
