@@ -285,9 +285,9 @@ export const VIEWS: ViewEntry[] = [
     render: clusterCommand,
   },
   {
-    name: 'ip [-d] link|addr [show] [[dev] <name>] [type veth|vlan|dummy] [up]',
+    name: 'ip -d link show [[dev] <name>] [type veth|vlan|dummy] [up]',
     scope: 'node',
-    summary: 'one device or a kind of device; -d (-details) adds what iproute2 prints with it (an unknown option gets iproute2\'s answer)',
+    summary: 'one device or one kind, with or without -d (-details); `ip -d addr show …` the same with addresses; iproute2\'s answer to an unknown option or device',
     match: (typed) => (/^ip (?:-\S+ )*(?:l|li|lin|link|a|ad|add|addr|addre|addres|address)(?: |$)/.test(typed) ? [typed] : undefined),
     render: ipCommand,
   },
