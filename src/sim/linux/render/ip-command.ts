@@ -21,6 +21,9 @@ const EXACT_OPTIONS = ['-4', '-6', '-0', '-M', '-B', '-echo'];
 /** ip.c's object table, in its order. */
 const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'ntbl', 'link', 'l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tunl', 'tuntap', 'tap', 'token', 'tcpmetrics', 'tcp_metrics', 'monitor', 'xfrm', 'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'help', 'stats'];
 
+/** ipaddress.c's address-flag filters (`-` inverts one); `dynamic` and `primary` are its special cases. */
+const ADDRESS_FLAGS = ['secondary', 'temporary', 'nodad', 'optimistic', 'dadfailed', 'home', 'deprecated', 'tentative', 'permanent', 'mngtmpaddr', 'noprefixroute', 'autojoin', 'stable-privacy', 'dynamic', 'primary'];
+
 /** What `ip` answered: its standard output or its error line (both as text). */
 export type IpAnswer = string;
 
@@ -72,7 +75,8 @@ function list(net: NodeNetwork, ns: Netns, object: 'link' | 'address', args: str
     else if (w === 'type') {
       if (j + 1 >= rest.length) return 'Command line is not complete. Try option "help"\n';
       kind = rest[++j];
-    } else if (['to', 'scope', 'label', 'group', 'master', 'vrf', 'nomaster', 'permanent', 'dynamic', 'secondary', 'primary', 'tentative', 'deprecated', 'dadfailed', 'temporary', 'home', 'nodad', 'mngtmpaddr', 'noprefixroute', 'autojoin', 'optimistic'].includes(w) || w.startsWith('-')) {
+    } else if (['to', 'scope', 'label', 'group', 'master', 'vrf', 'nomaster'].includes(w) || ADDRESS_FLAGS.includes(w.replace(/^-/, ''))) {
+      // Filters the simulator does not apply (any other word, `-d` too, is a device name).
       return undefined;
     } else {
       let name = w;

@@ -70,6 +70,8 @@ describe('ip -d against this kernel (iproute2 6.1)', () => {
     expect(ip(net, 'ip -dd link')).toBe('Option "-dd" is unknown, try "ip -help".\n');
     expect(ip(net, 'ip -d link s eth1')).toBeUndefined();
     expect(ip(net, 'ip -s link')).toBeUndefined();
+    // After the object, a word iproute2 does not know is a device name, `-d` included.
+    expect(ip(net, 'ip link show -d')).toBe('Device "-d" does not exist.\n');
   });
 });
 
