@@ -132,6 +132,20 @@ describe('devices the lab cannot make, against real captures', () => {
     expect(detailsOf(net, (l) => l === vlan, IP_DETAIL_PROFILES.AL2023).replace(' \n', '\n').trimEnd()).toBe(real);
   });
 
+  it('lo and a pod-side veth on a newer iproute2 and a 6.3+ kernel (2 CPUs): the AL2023 profile\'s fields', () => {
+    // The same write-up's `ip -d -n net0 link show`: lo, and a veth whose peer is in the unnamed namespace 0.
+    const realLo = 'link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 promiscuity 0 allmulti 0 minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 gso_ipv4_max_size 65536 gro_ipv4_max_size 65536';
+    const realVeth = 'link/ether 6e:da:ea:46:94:fa brd ff:ff:ff:ff:ff:ff link-netnsid 0 promiscuity 0 allmulti 0 minmtu 68 maxmtu 65535\n    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 gso_ipv4_max_size 65536 gro_ipv4_max_size 65536';
+    const net = sgpNode('AL2023', 2);
+    const pod = net.pods[0];
+    const [lo, eth0] = pod.links;
+    const p = IP_DETAIL_PROFILES.AL2023;
+    expect(`link/loopback ${lo.mac} brd ${lo.broadcastMac}${linkDetails(net, pod.links, lo, p, true)}`.trimEnd()).toBe(realLo);
+    const line = `link/ether 6e:da:ea:46:94:fa brd ${eth0.broadcastMac} link-netnsid 0${linkDetails(net, pod.links, eth0, p, true)}`;
+    expect(line.replace(' \n', '\n').trimEnd()).toBe(realVeth);
+    expect(eth0.linkNetns).toEqual({ id: 0 });
+  });
+
   it('the branch pod\'s vlan.eth.5 on AL2023: under its trunk ENA, qlen 1000, the 6.12 kernel\'s attributes', () => {
     const net = sgpNode('AL2023', 4);
     const vlan = net.host.links.find((l) => l.kind === 'vlan')!;
