@@ -75,7 +75,7 @@ describe('show: views by scope', () => {
     const sim = uiSim(SAMPLE);
     const pod = sim.snapshot().pods.find((p) => !p.hostNetwork && p.phase === 'Running')!;
     const podRef = `${pod.namespace}/${pod.name}`;
-    for (const view of ['ip addr', 'ip rule', 'ip route show table all', 'iptables -t nat -S', 'iptables -t mangle -S'] as const) {
+    for (const view of ['ip addr', 'ip -d link show', 'ip rule', 'ip route show table all', 'iptables -t nat -S', 'iptables -t mangle -S'] as const) {
       expect(await show(SAMPLE, '--node', 'ng-1/0', view)).toBe(`${renderText(sim, view, { node: NODE })}`);
       expect(await show(SAMPLE, '--pod', podRef, view)).toBe(`${renderText(sim, view, { node: NODE, pod: podRef })}`);
     }
