@@ -3,7 +3,8 @@
  * network namespaces (src/sim/lab), sends every flow through the real kernel and compares
  * it with the tracer (src/sim/trace): `ip route get` at each routing hop, the quoted
  * `ip rule`/`ip route` lines, reachability, the source the VPC fabric saw, and which
- * iptables rules' counters moved. Prints one line per check and writes reports/kernel.json.
+ * iptables rules' counters moved; and per lab, `ip -d link show` of every lo, host veth and pod
+ * eth0 (kernel/link-details.ts). Prints one line per check and writes reports/kernel.json.
  *
  * Needs Linux, root and the tools of kernel/tools.ts; otherwise it says what is missing and
  * reports every check as skipped. Each run names its namespaces under its own prefix
@@ -27,6 +28,7 @@ import { worldFromSimulation } from '../src/sim/trace/world-at.ts';
 import { Listeners, run } from './kernel/shell.ts';
 import { missingTools, readmeDisagreement } from './kernel/tools.ts';
 import { serviceFlowChecks, serviceFlows } from './kernel/services.ts';
+import { linkDetailChecks } from './kernel/link-details.ts';
 
 const REPORT = 'reports/kernel.json';
 /**
@@ -46,7 +48,7 @@ function writeReport(body: object): void {
 }
 
 function plannedChecks(): number {
-  return scenarios.reduce((n, s) => n + s.flows.length, 0) + samples.length * 12 + 4;
+  return scenarios.reduce((n, s) => n + s.flows.length, 0) + samples.length * 12 + 4 + scenarios.length + samples.length;
 }
 
 /** Outside CI a machine without root or tools skips; in CI (CI set) a skip is a failure. */
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
       continue;
     }
     const t1 = Date.now();
+    for (const c of linkDetailChecks(world, NAMES, sc.name)) report(c);
     const flows = sc.flows();
     for (const flow of flows) {
       const label = `${sc.name}: ${flow.from} → ${flow.to} ${flow.proto}${flow.dport ? `:${flow.dport}` : ''}${flow.connected ? ' (connected)' : ''}`;

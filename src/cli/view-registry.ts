@@ -77,6 +77,16 @@ function nodeCommand(t: ViewTarget, [typed]: string[]): string {
   return result.output;
 }
 
+/** iproute2's own error lines (an unknown option, object or command, a missing device). */
+const IP_ERROR = /^(?:Option "|Object "|Command "|Device "|Error: |Command line is not complete)/;
+
+/** `ip [-d] link|addr show …`: the listing, or iproute2's error as the CLI's. */
+function ipCommand(t: ViewTarget, [typed]: string[]): string {
+  const out = nodeCommand(t, [typed]);
+  if (IP_ERROR.test(out)) throw new CliError(out.trim());
+  return out;
+}
+
 /**
  * A kubectl or aws elbv2 command about the Services, Ingresses and load balancers. A mistake
  * the tool would report (a bad flag, a missing --target-group-arn) is an error here too, with
@@ -120,6 +130,7 @@ const LINUX_SUMMARY: Record<ViewName, string> = {
   'ip addr': 'links and their addresses',
   'ip -br addr': 'links and addresses, one line each',
   'ip link': 'links (veths, ENIs, vlan devices)',
+  'ip -d link show': 'links with their details: kind (veth, vlan protocol 802.1Q id N, dummy), MTU range, queues, GSO/TSO limits, PCI parent',
   'ip rule': 'policy routing rules (512, 1024, 1536, 32765 …)',
   'ip route': 'the main route table',
   'ip route show table all': 'every route table',
@@ -272,6 +283,13 @@ export const VIEWS: ViewEntry[] = [
     summary: 'targets and their state: initial, healthy, unhealthy, draining (the ARN may be left out when there is one target group)',
     match: clusterTyped(/^aws elbv2 describe-target-health(?: |$)/),
     render: clusterCommand,
+  },
+  {
+    name: 'ip -d link show [[dev] <name>] [type veth|vlan|dummy] [up]',
+    scope: 'node',
+    summary: 'one device or one kind, with or without -d (-details); `ip -d addr show …` the same with addresses; iproute2\'s answer to an unknown option or device',
+    match: (typed) => (/^ip (?:-\S+ )*(?:l|li|lin|link|a|ad|add|addr|addre|addres|address)(?: |$)/.test(typed) ? [typed] : undefined),
+    render: ipCommand,
   },
   {
     name: 'iptables -L [-t <table>] [<chain>] [-n] [-v] [-x] [--line-numbers] [-Z]',

@@ -82,6 +82,7 @@ export type TextViewKind =
   | 'kubectl-nodes-allocatable'
   | 'metrics'
   | 'ip addr'
+  | 'ip -d link show'
   | 'ip rule'
   | 'ip route show table all'
   | 'iptables -t nat -S'

@@ -58,12 +58,24 @@ describe('show: node kubectl views (issue 11 item 5)', () => {
   });
 });
 
+describe('show: ip -d link (issue 11 item 8)', () => {
+  it("prints a branch pod's vlan device with its details, one device or kind at a time, and iproute2's errors", async () => {
+    const sgp = 'security-groups-for-pods';
+    const vlan = await show(sgp, '--node', 'ng-1/0', '--at', '60', 'ip -d link show dev vlan.eth.1');
+    expect(vlan).toMatch(/^\d+: vlan\.eth\.1@ens\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc noqueue state UP mode DEFAULT group default qlen 1000\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff promiscuity 0 allmulti 0 minmtu 0 maxmtu 65535 \n {4}vlan protocol 802\.1Q id 1 <REORDER_HDR> addrgenmode eui64 numtxqueues 1 /);
+    expect(await show(sgp, '--node', 'ng-1/0', '--at', '60', 'ip -d link show type vlan')).toContain(vlan);
+    expect(await show(sgp, '--node', 'ng-1/0', '--at', '60', 'ip -d link show')).toContain(vlan);
+    expect(await refusal(sgp, '--node', 'ng-1/0', 'ip -d link show dev nosuch')).toBe('error: Device "nosuch" does not exist.\n');
+    expect(await refusal(sgp, '--node', 'ng-1/0', 'ip -x link show')).toBe('error: Option "-x" is unknown, try "ip -help".\n');
+  });
+});
+
 describe('show: views by scope', () => {
   it('prints what the UI inspectors print for the same node, ENI and pod', async () => {
     const sim = uiSim(SAMPLE);
     const pod = sim.snapshot().pods.find((p) => !p.hostNetwork && p.phase === 'Running')!;
     const podRef = `${pod.namespace}/${pod.name}`;
-    for (const view of ['ip addr', 'ip rule', 'ip route show table all', 'iptables -t nat -S', 'iptables -t mangle -S'] as const) {
+    for (const view of ['ip addr', 'ip -d link show', 'ip rule', 'ip route show table all', 'iptables -t nat -S', 'iptables -t mangle -S'] as const) {
       expect(await show(SAMPLE, '--node', 'ng-1/0', view)).toBe(`${renderText(sim, view, { node: NODE })}`);
       expect(await show(SAMPLE, '--pod', podRef, view)).toBe(`${renderText(sim, view, { node: NODE, pod: podRef })}`);
     }

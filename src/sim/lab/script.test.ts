@@ -59,7 +59,7 @@ describe('labScript: what it builds', { timeout: 120_000 }, () => {
   });
 
   it('gives ENIs and the vlan stand-in their MACs, and the VPC proxy ARP without delay (e.4, e.7)', () => {
-    expect(sgp).toContain('ip -n vcx-t-node-a link add name eth1 address 0a:5b:3c:d1:e2:02 mtu 9001 type veth peer name n0.1 netns vcx-t-vpc');
+    expect(sgp).toContain('ip -n vcx-t-node-a link add name eth1 address 0a:5b:3c:d1:e2:02 mtu 9001 txqueuelen 1000 type veth peer name n0.1 netns vcx-t-vpc');
     expect(sgp).toContain('ip -n vcx-t-node-a link add name vlan.eth.1 address 0a:5b:3c:d1:e2:b1');
     expect(sgp).toContain("printf '%s\\n' 0 | ip netns exec vcx-t-vpc tee -- /proc/sys/net/ipv4/neigh/n0.0/proxy_delay >/dev/null");
     expect(sgp).toContain("printf '%s\\n' 1 | ip netns exec vcx-t-vpc tee -- /proc/sys/net/ipv4/conf/n0.0/proxy_arp >/dev/null");

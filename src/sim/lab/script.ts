@@ -48,8 +48,12 @@ function ethLinkOf(n: TraceWorld['nodes'][number], device: string): Link {
 }
 
 /** `address <mac> mtu <n>` of a link, checked. */
+/**
+ * A device's MAC, MTU and tx queue length as the model holds them: the plugin's veths have none
+ * (its LinkAttrs leave TxQLen 0), ENIs and vlan.eth.N 1000 (`ip -d link` compares them).
+ */
 function linkAttrs(where: string, l: Link): string[] {
-  return ['address', checkMac(where, l.mac), 'mtu', checkInt(`${where} mtu`, l.mtu, 68, 65535)];
+  return ['address', checkMac(where, l.mac), 'mtu', checkInt(`${where} mtu`, l.mtu, 68, 65535), 'txqueuelen', checkInt(`${where} txqueuelen`, l.txQueueLen ?? 0, 0, 100000)];
 }
 
 function nodeLines(w: TraceWorld, names: LabNames): string[] {

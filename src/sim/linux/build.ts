@@ -89,6 +89,7 @@ export function buildNodeNetwork(input: NodeNetworkInput): NodeNetwork {
   }
 
   const net: NodeNetwork = { nodeName: input.nodeName, amiFamily: ami, instanceId: input.instanceId, config, host, pods: [] };
+  if (input.vcpus) net.vcpus = input.vcpus;
   if (!config.externalSnat && backend === 'nft') {
     net.awsCniNft = { ifnamePrefix: config.vethPrefix, returnCidrs: connmarkExemptCidrs(config), mark: config.connmark };
   }
@@ -156,6 +157,7 @@ function addEni(host: Netns, eni: EniInput, o: EniSetup): void {
     operState: 'UP',
     txQueueLen: 1000,
     ...(altNames.length ? { altNames } : {}),
+    deviceIndex: eni.deviceIndex,
   });
   host.sysctls[`net.ipv4.conf.${eni.ifName}.rp_filter`] = newDeviceRpFilter(host);
   const subnet = mustCidr(eni.subnetCidr);

@@ -72,6 +72,8 @@ export interface NodeNetworkInput {
    */
   amiFamily?: 'AL2023' | 'AL2';
   instanceId: string;
+  /** The instance type's vCPUs (NodeNetwork.vcpus). */
+  vcpus?: number;
   enis: EniInput[];
   /** In the order their sandboxes were created (this fixes ifindexes and rule order). */
   pods: PodInput[];

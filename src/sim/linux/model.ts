@@ -60,6 +60,8 @@ export interface Link {
   /** vlan: the parent's name (printed `vlan.eth.1@eth2`). */
   parentName?: string;
   vlanId?: number;
+  /** ENA: the ENI's device index; Nitro puts it in PCI slot 5 + index (`parentdev 0000:00:05.0`). */
+  deviceIndex?: number;
   /**
    * veth whose peer lives in another namespace: what `ip` prints after the MAC line —
    * `link-netns <name>` when that namespace is named (host side seeing a pod), else
@@ -387,6 +389,12 @@ export interface NodeNetwork {
   /** The AMI family the node runs: it decides device names, DHCP routes, sysctls and the iptables backend. */
   amiFamily: 'AL2023' | 'AL2';
   instanceId: string;
+  /**
+   * The instance type's vCPUs, taken as the kernel's possible CPUs: the ENA driver allocates
+   * min(128, possible CPUs) queues and a veth one per possible CPU (`ip -d link`'s numtxqueues).
+   * Absent (a type the catalogue has no figure for): 2.
+   */
+  vcpus?: number;
   config: CniNetworkConfig;
   host: Netns;
   /** Pod namespaces (hostNetwork pods have none), in creation order. */

@@ -6,6 +6,7 @@
  * ENI (security groups for pods) gets its VLAN id, the branch ENI's MAC and subnet. Each pod
  * keeps the host veth its sandbox was created with.
  */
+import { getInstanceType } from '../catalog/index.ts';
 import type { NodeNetworkInput } from '../linux/input.ts';
 import type { NodeView, PodView, SimSnapshot } from '../view.ts';
 
@@ -50,7 +51,8 @@ export function nodeNetworkInput(n: NodeView, podsOnNode: readonly PodView[], ct
       const eni = eniOfIp.get(p.ip!);
       return { namespace: p.namespace, name: p.name, ip: p.ip, ...veth, deviceIndex: eni?.deviceIndex ?? 0, networkCard: eni?.networkCard ?? 0 };
     });
-  return { nodeName: n.name, amiFamily: n.amiFamily ?? 'AL2023', instanceId: n.instanceId, enis, pods, env: { ...ctx.env }, vpcCidrs: [...ctx.vpcCidrs], seed: `${ctx.scenarioName}/${n.name}` };
+  const vcpus = getInstanceType(n.instanceType)?.vcpus;
+  return { nodeName: n.name, amiFamily: n.amiFamily ?? 'AL2023', instanceId: n.instanceId, ...(vcpus ? { vcpus } : {}), enis, pods, env: { ...ctx.env }, vpcCidrs: [...ctx.vpcCidrs], seed: `${ctx.scenarioName}/${n.name}` };
 }
 
 /**

@@ -16,6 +16,7 @@ const VIEWS: TerminalView[] = [
   { kind: 'ip route show table all', command: 'ip route show table all' },
   { kind: 'iptables -t nat -S', command: 'iptables -t nat -S' },
   { kind: 'ip addr', command: 'ip addr' },
+  { kind: 'ip -d link show', command: 'ip -d link show' },
 ];
 
 /** kube-proxy in IPVS mode (`cluster.kubeProxyMode: "ipvs"`): its virtual servers and ipsets. */

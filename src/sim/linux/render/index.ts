@@ -7,6 +7,7 @@ import { renderConntrack, runConntrackCommand } from './conntrack.ts';
 import { runIptablesCommand, type IptablesCommandResult } from './iptables-command.ts';
 import { renderIptablesS, renderIptablesSave } from './iptables.ts';
 import { renderIpAddr, renderIpBriefAddr, renderIpLink } from './ip-link.ts';
+import { runIpCommand } from './ip-command.ts';
 import { renderArpN, renderRouteN } from './net-tools.ts';
 import { parseTable, renderIpNeigh, renderIpRoute, renderIpRouteAll, renderIpRule } from './ip-route.ts';
 import { renderRpFilter, renderSysctl } from './sysctl.ts';
@@ -16,6 +17,7 @@ export const VIEW_NAMES = [
   'ip addr',
   'ip -br addr',
   'ip link',
+  'ip -d link show',
   'ip rule',
   'ip route',
   'ip route show table all',
@@ -79,6 +81,8 @@ export function renderView(net: NodeNetwork, view: ViewName, opts: ViewOptions =
       return renderIpBriefAddr(ns);
     case 'ip link':
       return renderIpLink(ns);
+    case 'ip -d link show':
+      return runIpCommand(net, ns, ['-d', 'link', 'show']) ?? '';
     case 'ip rule':
       return renderIpRule(ns);
     case 'ip route':
@@ -136,7 +140,8 @@ const MAX_COMMAND = 512;
 
 /**
  * A command line typed on the node (or in a pod's namespace): one of `VIEW_NAMES`,
- * `ip route show table <t>`, `sysctl rp_filter <iface>`, any listing `iptables …` command
+ * `ip route show table <t>`, `ip [-d] link|addr [show] [dev <name>] [type <kind>] [up]` (and iproute2's
+ * answers to an unknown option, object, command or device: ip-command.ts), `sysctl rp_filter <iface>`, any listing `iptables …` command
  * (`-S`/`-L`/`-Z` with their options) or `conntrack -L` with filters. Undefined when the
  * command is none of these (the caller lists what is available).
  */
@@ -148,6 +153,12 @@ export function runNodeCommand(net: NodeNetwork, text: string, opts: ViewOptions
   const rp = /^sysctl rp_filter (\S+)$/.exec(line);
   if (rp) return { output: renderView(net, 'sysctl rp_filter', { ...opts, iface: rp[1] }) };
   const words = line.split(/\s+/);
+  if (words[0] === 'ip') {
+    const ns = opts.pod === undefined ? net.host : findPodNetns(net, opts.pod);
+    if (!ns) return { output: `Cannot open network namespace "${opts.pod}": No such file or directory\n` };
+    const out = runIpCommand(net, ns, words.slice(1));
+    return out === undefined ? undefined : { output: out };
+  }
   if (words[0] === 'ipvsadm' || words[0] === 'ipset') {
     const ns = opts.pod === undefined ? net.host : findPodNetns(net, opts.pod);
     if (!ns) return { output: `Cannot open network namespace "${opts.pod}": No such file or directory\n` };

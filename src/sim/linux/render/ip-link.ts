@@ -14,18 +14,20 @@ export function displayName(link: Link): string {
   return link.name;
 }
 
-function headerLine(link: Link, withMode: boolean): string {
+/** `N: name: <FLAGS> mtu … group default [qlen N]`; `ip link` adds `mode DEFAULT`. */
+export function headerLine(link: Link, withMode: boolean): string {
   // iproute2 prints "group %s " and then, for a device with a tx queue, "qlen %d".
   const qlen = link.txQueueLen ? `qlen ${link.txQueueLen}` : '';
   const mode = withMode ? ' mode DEFAULT' : '';
   return `${link.ifindex}: ${displayName(link)}: <${link.flags.join(',')}> mtu ${link.mtu} qdisc ${link.qdisc} state ${link.operState}${mode} group default ${qlen}\n`;
 }
 
-function linkLine(link: Link): string {
+/** The `link/ether … brd …` line, `ip -d`'s details appended to it, then the altname lines. */
+export function linkLine(link: Link, details = ''): string {
   const type = link.kind === 'loopback' ? 'loopback' : 'ether';
   let netns = '';
   if (link.linkNetns) netns = 'name' in link.linkNetns ? ` link-netns ${link.linkNetns.name}` : ` link-netnsid ${link.linkNetns.id}`;
-  let out = `    link/${type} ${link.mac} brd ${link.broadcastMac}${netns}\n`;
+  let out = `    link/${type} ${link.mac} brd ${link.broadcastMac}${netns}${details}\n`;
   for (const alt of link.altNames ?? []) out += `    altname ${alt}\n`;
   return out;
 }
@@ -34,7 +36,7 @@ function lifetime(v: number | 'forever'): string {
   return v === 'forever' ? 'forever' : `${v}sec`;
 }
 
-function addressLines(a: Address): string {
+export function addressLines(a: Address): string {
   const local = typeof a.local === 'number' ? formatIpv4(a.local) : a.local;
   let line: string;
   // Flags after the scope, then the address protocol (iproute2 with IFA_PROTO support).
@@ -50,7 +52,7 @@ function addressLines(a: Address): string {
 }
 
 /** IPv4 addresses first, then IPv6 (iproute2 dumps them per family), each in insertion order. */
-function addressesOf(ns: Netns, ifindex: number): Address[] {
+export function addressesOf(ns: Netns, ifindex: number): Address[] {
   const own = ns.addresses.filter((a) => a.ifindex === ifindex);
   return [...own.filter((a) => a.family === 'inet'), ...own.filter((a) => a.family === 'inet6')];
 }
