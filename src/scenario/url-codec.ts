@@ -193,7 +193,8 @@ function decode(hash: string, options: ParseOptions): DecodedFragment {
   const parsed = parseScenario(json, options);
   if (!parsed.ok) {
     const first = parsed.issues[0];
-    const summary = parsed.issues.filter((i) => i.code !== 'more').slice(0, 3).map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('; ');
+    // Cut here (not only as the whole error), so the text's English is the error as it is.
+    const summary = cutForMessage(parsed.issues.filter((i) => i.code !== 'more').slice(0, 3).map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('; '), 700);
     const total = issueCount(parsed.issues);
     const more = total > 3 ? said` (and ${(total - 3).toLocaleString('en-US')} more)` : '';
     // The summary is the first issues' English (the CLI prints it); the app lists the issues themselves, each translated.

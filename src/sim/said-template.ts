@@ -26,12 +26,12 @@ export interface Said {
 }
 
 /**
- * Literal text as ICU MessageFormat reads it back: an apostrophe doubled, a brace quoted. (A
- * lone apostrophe before a letter would be literal too, but before a placeholder it would start a
- * quotation; doubling every one is always right.)
+ * Literal text as ICU MessageFormat reads it back: a brace quoted (`'{'`), an apostrophe doubled
+ * where it would start a quotation (before a brace, an apostrophe, `#` or `|`, or at the end,
+ * where a placeholder may follow); "didn't" stays as it is, so the ids read as English.
  */
 export function icuLiteral(literal: string): string {
-  return literal.replace(/['{}]/g, (c) => (c === "'" ? "''" : `'${c}'`));
+  return literal.replace(/'(?=[{}'#|]|$)|[{}]/g, (c) => (c === "'" ? "''" : `'${c}'`));
 }
 
 /** The tag: English and text from one template (see the file's comment). */
