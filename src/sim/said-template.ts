@@ -26,12 +26,17 @@ export interface Said {
 }
 
 /**
- * Literal text as ICU MessageFormat reads it back: a brace quoted (`'{'`), an apostrophe doubled
- * where it would start a quotation (before a brace, an apostrophe, `#` or `|`, or at the end,
- * where a placeholder may follow); "didn't" stays as it is, so the ids read as English.
+ * Literal text as ICU MessageFormat reads it back. A run of braces (with any apostrophes among
+ * them) is quoted as a whole, its apostrophes doubled (`'{'`, `'{'''`); an apostrophe outside
+ * one is doubled only where it would start a quotation or join another (before `#` or `|`, at
+ * the end, where a placeholder may follow, or two in a row), so "didn't" stays as it is.
  */
 export function icuLiteral(literal: string): string {
-  return literal.replace(/'(?=[{}'#|]|$)|[{}]/g, (c) => (c === "'" ? "''" : `'${c}'`));
+  return literal.replace(/['{}]+/g, (run: string, at: number) => {
+    if (/[{}]/.test(run)) return `'${run.replaceAll("'", "''")}'`;
+    const next = literal[at + run.length];
+    return run.length > 1 || next === undefined || next === '#' || next === '|' ? run.replaceAll("'", "''") : run;
+  });
 }
 
 /** The tag: English and text from one template (see the file's comment). */

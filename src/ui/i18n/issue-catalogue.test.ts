@@ -103,10 +103,9 @@ const catalogue = (locale: string) => parsePo(readFileSync(join(import.meta.dirn
 
 /** Field names (`podSelector`, `awsNode.env`), quoted literals (`"igw"`, kubectl's own words) and tool names kept as they are. */
 function keptNames(english: string): string[] {
-  const literal = english.replace(/\{\d+\}/g, ' ');
-  const fields = literal.match(/\b[a-z]+[A-Z][A-Za-z]*(?:\.[a-z][A-Za-z]*)*\b/g) ?? [];
-  const quoted = literal.match(/"[^"]*"/g) ?? [];
-  return [...new Set([...fields, ...quoted, ...(literal.match(TOOL_NAMES) ?? [])])];
+  const fields = english.match(/\b[a-z]+[A-Z][A-Za-z]*(?:\.[a-z][A-Za-z]*)*\b/g) ?? [];
+  const quoted = english.match(/"[^"]*"/g) ?? [];
+  return [...new Set([...fields, ...quoted, ...(english.match(TOOL_NAMES) ?? [])])];
 }
 
 /** ENI at its first mention, as AWS's localized documentation names it (src/ui/i18n/README.md). */
@@ -124,6 +123,8 @@ describe('the validator catalogue (issues/<lang>.po): every said`…` template t
 
   it('makes every id a valid ICU message naming exactly its placeholders (braces and apostrophes escaped)', () => {
     for (const { id, placeholders, where } of ids.values()) {
+      // Lingui turns "\\u1234" in a rendered message into the character; values are guarded (text.ts), templates have none.
+      expect(id, where).not.toContain('\\');
       expect(() => compileMessage(id), where).not.toThrow();
       expect(icuArguments(id), where).toEqual(Array.from({ length: placeholders }, (_v, i) => String(i)).toSorted());
     }
