@@ -70,9 +70,9 @@ export function issueCount(issues: readonly ScenarioIssue[]): number {
 }
 
 /** The path of a valibot issue, in our `a.b[0].c` form. */
-export function valibotPath(issue: v.BaseIssue<unknown>, prefix = ''): string {
+export function valibotPath(vi: v.BaseIssue<unknown>, prefix = ''): string {
   let path = prefix;
-  for (const item of issue.path ?? []) {
+  for (const item of vi.path ?? []) {
     const key = item.key;
     path = joinPath(path, typeof key === 'number' ? key : typeof key === 'string' ? key : String(key));
   }

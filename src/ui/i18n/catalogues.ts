@@ -25,9 +25,10 @@ const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => [Catalogue, Catalogue, 
 /** A language's UI, panel, content and validator catalogues as one, once the shipped English they match is loaded. */
 async function load(locale: Exclude<Locale, 'en'>): Promise<Messages> {
   const [ui, panels, content, issues] = await Promise.all([...LAZY[locale](), loadShippedIndex()]);
-  const m = (c: unknown) => (c as { messages: Messages }).messages;
-  return { ...m(issues), ...m(content), ...m(panels), ...m(ui) };
+  return { ...messagesOf(issues), ...messagesOf(content), ...messagesOf(panels), ...messagesOf(ui) };
 }
+
+const messagesOf = (catalogue: unknown) => (catalogue as { messages: Messages }).messages;
 
 /** Every Lingui instance made here, and the English that panels brought with them. */
 const instances = new Set<I18n>();
