@@ -37,8 +37,12 @@ export function twin(english: string, text: Msg): Twin {
 /** Lingui's `_`: a message id and its values to text in the active language. */
 type Translate = (id: string, values?: Record<string, string | number>) => string;
 
-/** What code outside React (the d3 pictures, pure helpers) is given to put a message in the page's language. */
-export type Say = Translate;
+/**
+ * What code outside React (the d3 pictures, pure helpers) is given to put a message in the
+ * page's language; `has` says whether the language (not English) has an id, for the engine's
+ * sentences, which English readers see as the engine wrote them (`sayTwin`).
+ */
+export type Say = Translate & { readonly has?: (id: string) => boolean };
 
 /** Whether the active language's catalogue has `id`, and it is not English (where a twin shows its own English). */
 type Has = (id: string) => boolean;
@@ -67,6 +71,11 @@ function translate(_: Translate, has: Has, text: Text | Msg): string {
 }
 
 const hasIn = (i18n: I18n): Has => (id) => i18n.locale !== 'en' && id in i18n.messages;
+
+/** An engine sentence drawn by d3: its English, or its text where `say` speaks a language that has it. */
+export function sayTwin(say: Say, english: string, text: Msg | undefined): string {
+  return text ? translate(say, say.has ?? (() => false), twin(english, text)) : english;
+}
 
 /** `text` in i18n's active language (outside React: tests, the CLI-free helpers). */
 export function textIn(i18n: I18n, text: Text): string {
