@@ -22,6 +22,9 @@ const sample = SAMPLE_SCENARIOS['default-m5-large'] as unknown as Doc;
 const [group] = sample.nodeGroups;
 const minimal = { v: 2, nodeGroups: [{ name: 'ng-1', instanceType: 'm5.large', count: 1 }], deployments: [{ name: 'web', replicas: 2, ports: [{ name: 'http', containerPort: 8080 }] }] };
 const at = (s: number, command: object) => ({ at: s, command });
+/** An Ingress backend as Kubernetes writes it. */
+const be = (name: string, port: number | string) => ({ service: { name, port: typeof port === 'number' ? { number: port } : { name: port } } });
+const rules = (paths: object[]) => [{ http: { paths } }];
 
 /** Documents broken in many of the ways the checks know, one or several at a time. */
 const BROKEN: unknown[] = [
@@ -56,9 +59,9 @@ const BROKEN: unknown[] = [
       annotations: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'x', 'service.beta.kubernetes.io/aws-load-balancer-foo': '1', 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes': 'a,b=1', 'service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval': 'x' } },
     { name: 'web', ports: [{ port: 80, name: 'a' }, { port: 80, name: 'a' }] }, { name: 'kubernetes', namespace: 'default', ports: [{ port: 1 }] }, { name: 'Bad', ports: [{ port: 1 }] }, { name: 'x'.repeat(64), ports: [{ port: 1 }] },
     { name: 'np', type: 'NodePort', selector: {}, ports: [{ port: 1, nodePort: 30000 }] }],
-    ingresses: [{ name: 'i', paths: [{ path: 'x', service: 'nope', port: 0 }] }, { name: 'i', ingressClassName: 'nginx', paths: [] }, { name: 'j', ingressClassName: 'alb', defaultBackend: { service: 'web', port: 80 }, annotations: { 'alb.ingress.kubernetes.io/listen-ports': 'x' } }],
+    ingresses: [{ name: 'i', rules: rules([{ path: 'x', pathType: 'Prefix', backend: be('nope', 0) }]) }, { name: 'i', ingressClassName: 'nginx', rules: rules([]) }, { name: 'j', ingressClassName: 'alb', defaultBackend: be('web', 80), annotations: { 'alb.ingress.kubernetes.io/listen-ports': 'x' } }],
     timeline: [at(1, { type: 'addService', service: { name: 'web', ports: [{ port: 80 }] } }), at(1, { type: 'deleteService', service: 'kubernetes' }), at(1, { type: 'deleteService', service: 'wbe' }),
-      at(1, { type: 'addIngress', ingress: { name: 'j', ingressClassName: 'alb', defaultBackend: { service: 'web', port: 80 } } }), at(1, { type: 'deleteIngress', ingress: 'k' }),
+      at(1, { type: 'addIngress', ingress: { name: 'j', ingressClassName: 'alb', defaultBackend: be('web', 80) } }), at(1, { type: 'deleteIngress', ingress: 'k' }),
       at(2, { type: 'setPodHealth', healthy: true }), at(2, { type: 'traffic', from: 'x'.repeat(300), to: 'y'.repeat(300), proto: 'icmp', dport: 1 }), at(2, { type: 'traffic', from: 'a', to: 'b', proto: 'tcp' }),
       at(3, { type: 'zeroCounters', node: 'Bad Node', chain: 'a b' })],
   },
@@ -68,6 +71,41 @@ const BROKEN: unknown[] = [
   { v: 0, awsNode: ['x'] }, { v: 0, awsNode: { WARM_IP_TARGET: '1' } }, { v: 1, steps: [], timeline: [{ at: 0, muted: true, command: { type: 'scale', deployment: 'web', replicas: 1 } }] },
   [], null, 'x', { v: 'x' }, { v: 99 }, {}, { v: 2, nodeGroups: [{ name: 'n', instanceType: 5, count: -1.5 }], seed: 2 ** 40, ec2: { latencyScale: 'x' }, timeline: [{ at: -1, command: { type: 'taint' } }] },
   { v: 2, nodeGroups: Array.from({ length: 501 }, () => ({})), services: Array.from({ length: 1001 }, () => ({})) },
+  // One problem each, so warnings (given only when nothing is wrong) and the rarer errors are met too.
+  { ...minimal, deployments: [{ name: 'web', nodeSelector: { pool: 'x' } }, { name: 'web' }] },
+  { ...minimal, deployments: [{ name: 'web', nodeSelector: { pool: 'x' } }] },
+  { ...minimal, deployments: [{ name: 'web', replicas: 10_000 }, ...Array.from({ length: 15 }, (_v, i) => ({ name: `d${i}`, replicas: 10_000 }))] },
+  { ...minimal, securityGroupPolicies: [{ name: 'p', securityGroups: ['sg-0123456789abcdef0'] }] },
+  { ...minimal, awsNode: { env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true' } } },
+  { ...minimal, services: [{ name: 'lb', selector: {}, ports: [{ port: 80, targetPort: 'metrics' }], annotations: { 'service.beta.kubernetes.io/aws-load-balancer-foo': '1', 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' } }] },
+  ...[{ 'target-type': 'x' }, { 'load-balancer-name': '-x-' }, { 'target-group-attributes': 'deregistration_delay.timeout_seconds=x' }, { 'target-group-attributes': 'stickiness.enabled=x' },
+    { 'target-group-attributes': 'load_balancing.cross_zone.enabled=x' }, { 'healthcheck-protocol': 'x' }, { 'healthcheck-port': '!' }, { 'healthcheck-path': 'x' }, { 'success-codes': 'x' },
+    { 'healthcheck-interval-seconds': '1' }, { 'listen-ports': 'x' }, { 'listen-ports': '[]' }, { 'listen-ports': '[{"HTTPS": 443}]' }].map((a) => ({
+    ...minimal, services: [{ name: 'web', ports: [{ port: 80 }] }],
+    ingresses: [{ name: 'i', ingressClassName: 'alb', defaultBackend: be('web', 80), annotations: Object.fromEntries(Object.entries(a).map(([k, v]) => [`alb.ingress.kubernetes.io/${k}`, v])) }],
+  })),
+  { ...minimal, services: [{ name: 'web', type: 'LoadBalancer', ports: [{ port: 80 }], annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'x' } }] },
+  { ...minimal, ingresses: [{ name: 'a', rules: rules([{ path: '/', pathType: 'Prefix', backend: be('nope', 80) }]) }, { name: 'b', ingressClassName: 'nginx', rules: rules([{ path: '/', pathType: 'Prefix', backend: be('nope', 80) }]) }] },
+  { ...minimal, ingresses: [{ name: 'a', ingressClassName: 'alb', rules: rules([{ path: 'x', pathType: 'Prefix', backend: be('web', '') }]) }] },
+  { ...minimal, subnets: [{ cidr: '192.168.0.0/29' }] }, { ...minimal, subnets: [{ cidr: '192.168.0.0/20', natGateway: { id: 'nat-0123456789abcdef0' } }, { cidr: '192.168.16.0/20', natGateway: { id: 'nat-0123456789abcdef0' } }] },
+  { ...minimal, steps: [{ at: 0, title: 'x', view: { zoom: '3' } }] }, { ...minimal, replica: 1, nodeGroups: [{ ...minimal.nodeGroups[0], count: 2 }] },
+  { ...minimal, timeline: [at(5, { type: 'scale', deployment: 'web', replicas: 1 }), at(1, { type: 'scale', deployment: 'web', replicas: 2 })] },
+  { ...minimal, timeline: [at(1, { type: 'cordon', node: 'ng-1/5' }), at(1, { type: 'removeNodes', nodeGroup: 'ng-1', count: 3 }), at(2, { type: 'cordon', node: 'ng-1/1' }),
+    at(3, { type: 'addNodes', nodeGroup: 'ng-1', count: 2 }), at(4, { type: 'cordon', node: 'ng-1/9' }),
+    at(5, { type: 'taint', node: 'ng-1/0', key: 'a/b/c', effect: 'NoSchedule' }), at(5, { type: 'taint', node: 'ng-1/0', key: 'k', value: 'v', effect: 'NoSchedule', remove: true })] },
+  { ...minimal, deployments: [{ name: 'web', nodeSelector: { 'Bad_Prefix/x': 'y' } }, { name: 'a'.repeat(64) }], eniConfigs: [{ name: 'x'.repeat(254), subnet: 'subnet-x' }] },
+  { ...minimal, services: [{ name: 'web', ports: [{ port: 80 }] }], ingresses: [{ name: 'i', ingressClassName: 'alb', defaultBackend: be('web', 80) }],
+    timeline: [at(1, { type: 'addService', service: { name: 'web', ports: [{ port: 80 }] } }), at(1, { type: 'deleteService', service: 'kubernetes' }), at(1, { type: 'deleteService', service: 'wbe' }),
+      at(1, { type: 'addIngress', ingress: { name: 'i', ingressClassName: 'alb', defaultBackend: be('web', 80) } }), at(1, { type: 'deleteIngress', ingress: 'k' }),
+      at(2, { type: 'setPodHealth', healthy: true }), at(2, { type: 'traffic', from: 'x'.repeat(300), to: 'y'.repeat(300), proto: 'icmp', dport: 1 }), at(2, { type: 'traffic', from: 'a', to: 'b', proto: 'tcp' }),
+      at(3, { type: 'zeroCounters', chain: 'a b' })] },
+  { v: 2, seed: -1, ec2: { latencyScale: 1000, mutating: { capacity: 0, refillPerSecond: 0 } }, vpc: { cidrs: [] }, nodeGroups: [{ name: 'n', instanceType: 'm5.large', count: 1, maxPods: 20_000, securityGroups: [] }],
+    deployments: [{ name: 'd', replicas: 20_000, ports: Array.from({ length: 21 }, (_v, i) => ({ containerPort: i + 1 })) }], timeline: [{ at: 700_000, command: { type: 'scale', deployment: 'd', replicas: 1 } }],
+    steps: [{ at: 0, title: '' }], namespaces: Array.from({ length: 101 }, (_v, i) => ({ name: `n${i}` })),
+    services: [{ name: 's', ports: [] }, { name: 't', ports: [{ port: 0 }] }], ingresses: [{ name: 'i', rules: rules(Array.from({ length: 51 }, () => ({ path: '/', pathType: 'Prefix', backend: be('s', 1) }))) }],
+    cluster: { controlPlaneSubnets: [] } },
+  { v: 2, awsNode: { env: Object.fromEntries(Array.from({ length: 101 }, (_v, i) => [`E${i}`, '1'])) }, whatever: Object.fromEntries(Array.from({ length: 1001 }, (_v, i) => [`k${i}`, 1])) },
+  { v: 1, steps: [{ at: 0, title: 'x' }] }, { v: 1, timeline: [{ at: 0, muted: true, command: { type: 'scale', deployment: 'web', replicas: 1 } }] },
 ];
 
 const FRAGMENTS = ['', '#', '#v9.x', '#x.y', '#v1', '#v1.***', '#v1.A', `#v1.${'A'.repeat(100_001)}`, '#v1.AAAA', '#v1.AAAA&t=x', '#v1.AAAA&zz=1', '#v1.AAAA&%E0%A4%A',
@@ -85,7 +123,7 @@ function said(): { message: string; text?: IssueText; code?: string; where: stri
     const r = parseScenario(doc);
     issues(r.ok ? r.warnings : r.issues, 'document');
   }
-  for (const hash of [...FRAGMENTS, ...fc.sample(hostileFragment, { numRuns: 400, seed: 12 })]) {
+  for (const hash of [...FRAGMENTS, ...fc.sample(hostileFragment, { numRuns: 400, seed: 12 })] as string[]) {
     const d = decodeFragment(hash);
     if (d.ok) issues(d.warnings, 'link');
     else {
@@ -124,7 +162,7 @@ describe('scenario issues in every language', () => {
 
   it('covers many kinds of message', () => {
     expect(texted.length).toBeGreaterThan(2000);
-    expect(everyId.size).toBeGreaterThan(140);
+    expect(everyId.size).toBeGreaterThan(190);
   });
 
   it('gives every issue (but an internal error) a text', () => {
