@@ -19,6 +19,9 @@ export default defineConfig({
     // The packet walk, the lesson stage and the real-cluster dialog: their English loads with
     // them (panel-english.ts), the other languages with the language's chunk.
     { path: '<rootDir>/src/ui/i18n/panels/{locale}', include: [] },
+    // The validator's messages (src/scenario): the id is the English template (said`…`), so
+    // en.po is empty and English readers load none of it; the others come with the language's chunk.
+    { path: '<rootDir>/src/ui/i18n/issues/{locale}', include: [] },
   ],
   format: formatter({ explicitIdAsDefault: true, origins: false }),
 });

@@ -2,6 +2,7 @@
  * base64url (RFC 4648 §5, no padding) without DOM or Node helpers, so it runs in the
  * engine realm. Decoding says exactly where the text goes wrong.
  */
+import { said, type Said } from '../sim/said-template.ts';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
 
@@ -17,7 +18,7 @@ export function encodeBase64Url(bytes: Uint8Array): string {
 }
 
 /** The decoded bytes, or the index (into `text`) of the first bad character and why. */
-export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; at: number; error: string };
+export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; at: number; error: Said };
 
 /** Decodes unpadded base64url; refuses other characters, padding and impossible lengths. */
 export function decodeBase64Url(text: string): Base64Result {
@@ -25,10 +26,10 @@ export function decodeBase64Url(text: string): Base64Result {
     if (!VALUE.has(text[i])) {
       const shown = text.codePointAt(i) ?? 0;
       const what = shown >= 0x21 && shown <= 0x7e ? `"${text[i]}"` : `U+${shown.toString(16).toUpperCase().padStart(4, '0')}`;
-      return { ok: false, at: i, error: `${what} is not a base64url character (A-Z a-z 0-9 - _)` };
+      return { ok: false, at: i, error: said`${what} is not a base64url character (A-Z a-z 0-9 - _)` };
     }
   }
-  if (text.length % 4 === 1) return { ok: false, at: text.length - 1, error: 'the data ends one character too long or too short (truncated?)' };
+  if (text.length % 4 === 1) return { ok: false, at: text.length - 1, error: said`the data ends one character too long or too short (truncated?)` };
   const bytes = new Uint8Array(Math.floor((text.length * 6) / 8));
   let acc = 0;
   let bits = 0;

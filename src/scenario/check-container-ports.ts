@@ -5,7 +5,7 @@
  * worker loads only for a scenario with Services, Ingresses or their commands.
  */
 import type { DeploymentSpec, ScenarioSpec } from '../sim/spec.ts';
-import { joinPath, type ScenarioIssue } from './issues.ts';
+import { issue, joinPath, said, type Said, type ScenarioIssue } from './issues.ts';
 import { quoteForMessage as q } from './quote.ts';
 
 /** The add-on Deployments every EKS cluster has; a scenario cannot define them again. */
@@ -15,9 +15,9 @@ export const RESERVED_DEPLOYMENTS = new Set(['kube-system/coredns']);
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** A named port (container port name, or a Service targetPort given by name). */
-export function checkPortName(name: string): string | undefined {
+export function checkPortName(name: string): Said | undefined {
   if (name.length > 15 || !IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
-    return `${q(name)} is not a port name (IANA service name: 1-15 lower-case letters, digits and "-", with at least one letter)`;
+    return said`${q(name)} is not a port name (IANA service name: 1-15 lower-case letters, digits and "-", with at least one letter)`;
   }
   return undefined;
 }
@@ -30,11 +30,11 @@ export function checkContainerPorts(dep: DeploymentSpec, path: string, sink: { e
     const pp = `${path}.ports[${i}]`;
     if (p.name !== undefined) {
       const problem = checkPortName(p.name);
-      if (problem) sink.errors.push({ path: `${pp}.name`, message: problem });
-      if (names.has(p.name)) sink.errors.push({ path: `${pp}.name`, message: `${q(p.name)} names another container port too` });
+      if (problem) sink.errors.push(issue(`${pp}.name`, problem));
+      if (names.has(p.name)) sink.errors.push(issue(`${pp}.name`, said`${q(p.name)} names another container port too`));
       names.add(p.name);
     }
-    if (numbers.has(`${p.containerPort}/${p.protocol}`)) sink.errors.push({ path: `${pp}.containerPort`, message: `${p.containerPort}/${p.protocol} is declared twice` });
+    if (numbers.has(`${p.containerPort}/${p.protocol}`)) sink.errors.push(issue(`${pp}.containerPort`, said`${p.containerPort}/${p.protocol} is declared twice`));
     numbers.add(`${p.containerPort}/${p.protocol}`);
   });
 }
@@ -44,7 +44,7 @@ export function checkDeploymentPorts(spec: ScenarioSpec, origin: { deployments: 
   const sink = { errors: [] as ScenarioIssue[] };
   spec.deployments.forEach((dep, k) => {
     const path = joinPath('deployments', origin.deployments[k]);
-    if (RESERVED_DEPLOYMENTS.has(`${dep.namespace}/${dep.name}`)) sink.errors.push({ path: `${path}.name`, message: `${dep.namespace}/${dep.name} is the cluster's CoreDNS add-on; scale it with a timeline "scale" command instead` });
+    if (RESERVED_DEPLOYMENTS.has(`${dep.namespace}/${dep.name}`)) sink.errors.push(issue(`${path}.name`, said`${dep.namespace}/${dep.name} is the cluster's CoreDNS add-on; scale it with a timeline "scale" command instead`));
     checkContainerPorts(dep, path, sink);
   });
   return sink.errors;

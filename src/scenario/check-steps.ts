@@ -3,7 +3,7 @@
  * tolerantly as a link's view (a value it cannot use is dropped), so a key the app does not
  * know is a warning, not an error: a lesson written for a newer build still opens.
  */
-import { joinPath, type ScenarioIssue } from './issues.ts';
+import { issue, joinPath, said, type ScenarioIssue } from './issues.ts';
 import { quoteForMessage as q } from './quote.ts';
 
 /** The view keys a step (and a share link) may set; docs/scenario-format.md#lesson-steps says what each means. */
@@ -21,7 +21,7 @@ export function checkSteps(doc: Record<string, unknown>): ScenarioIssue[] {
     if (view === null || typeof view !== 'object' || Array.isArray(view)) return;
     for (const key of Object.keys(view)) {
       if (!STEP_VIEW_KEYS.includes(key)) {
-        out.push({ path: joinPath(joinPath(joinPath('steps', i), 'view'), key), message: `${q(key)} is not a view setting this build knows (${STEP_VIEW_KEYS.join(', ')}); it is ignored` });
+        out.push(issue(joinPath(joinPath(joinPath('steps', i), 'view'), key), said`${q(key)} is not a view setting this build knows (${STEP_VIEW_KEYS.join(', ')}); it is ignored`));
       }
     }
   });

@@ -5,7 +5,7 @@
 import type { Command, ScenarioSpec } from '../sim/spec.ts';
 import { DEFAULT_NAMESPACE } from './defaults.ts';
 import { closest, didYouMean } from './did-you-mean.ts';
-import type { ScenarioIssue } from './issues.ts';
+import { issue, said, type Said, type ScenarioIssue } from './issues.ts';
 import { checkDns1123Label, checkDns1123Subdomain } from './name-rules.ts';
 import { checkIngress, checkService, RESERVED_SERVICES, type ServiceContext } from './check-services.ts';
 import { kubeDnsServiceIp, kubernetesServiceIp } from '../sim/k8s/services/cluster-network.ts';
@@ -42,26 +42,26 @@ export function serviceTimelineState(spec: ScenarioSpec): ServiceTimelineState {
 
 /** Checks one command at `path` (`timeline[i].command`) at time `at`, updating the state. */
 export function checkServiceCommand(command: ServiceCommand, path: string, at: number, st: ServiceTimelineState, sink: { errors: ScenarioIssue[]; warnings: ScenarioIssue[] }): void {
-  const error = (field: string, message: string) => sink.errors.push({ path: `${path}.${field}`, message });
-  const when = `at ${at} s`;
-  const exists = (set: Set<string>, what: string, field: string, name: string, namespace: string | undefined) => {
+  const error = (field: string, s: Said) => sink.errors.push(issue(`${path}.${field}`, s));
+  const exists = (set: Set<string>, what: 'Service' | 'Ingress', field: string, name: string, namespace: string | undefined) => {
     const key = `${namespace ?? DEFAULT_NAMESPACE}/${name}`;
     if (set.has(key)) return key;
-    error(field, `no ${what} ${key} exists ${when}${didYouMean(closest(key, set).map((s) => s.split('/')[1]))}`);
+    const hint = didYouMean(closest(key, set).map((s) => s.split('/')[1]));
+    error(field, what === 'Service' ? said`no Service ${key} exists at ${at} s${hint}` : said`no Ingress ${key} exists at ${at} s${hint}`);
     return undefined;
   };
   switch (command.type) {
     case 'addService': {
       const s = command.service;
       const key = `${s.namespace}/${s.name}`;
-      if (st.services.has(key) && !RESERVED_SERVICES.has(key)) error('service.name', `Service ${key} already exists ${when}`);
+      if (st.services.has(key) && !RESERVED_SERVICES.has(key)) error('service.name', said`Service ${key} already exists at ${at} s`);
       checkService(s, `${path}.service`, st.ctx, sink);
       st.services.add(key);
       break;
     }
     case 'deleteService': {
       const key = exists(st.services, 'Service', 'service', command.service, command.namespace);
-      if (key && RESERVED_SERVICES.has(key)) error('service', `${key} belongs to the cluster and cannot be deleted here`);
+      if (key && RESERVED_SERVICES.has(key)) error('service', said`${key} belongs to the cluster and cannot be deleted here`);
       else if (key) {
         st.services.delete(key);
         for (const [ip, owner] of st.ctx.clusterIps) if (owner === key) st.ctx.clusterIps.delete(ip);
@@ -72,7 +72,7 @@ export function checkServiceCommand(command: ServiceCommand, path: string, at: n
     case 'addIngress': {
       const i = command.ingress;
       const key = `${i.namespace}/${i.name}`;
-      if (st.ingresses.has(key)) error('ingress.name', `Ingress ${key} already exists ${when}`);
+      if (st.ingresses.has(key)) error('ingress.name', said`Ingress ${key} already exists at ${at} s`);
       checkIngress(i, `${path}.ingress`, st.services, sink);
       st.ingresses.add(key);
       break;
@@ -83,7 +83,7 @@ export function checkServiceCommand(command: ServiceCommand, path: string, at: n
       break;
     }
     case 'setPodHealth': {
-      if ((command.pod === undefined) === (command.deployment === undefined)) error('pod', 'give either a pod or a deployment (whose oldest running pod it is)');
+      if ((command.pod === undefined) === (command.deployment === undefined)) error('pod', said`give either a pod or a deployment (whose oldest running pod it is)`);
       const problem = (command.pod !== undefined ? checkDns1123Subdomain(command.pod) : undefined)
         ?? (command.deployment !== undefined ? checkDns1123Label(command.deployment) : undefined)
         ?? (command.namespace !== undefined ? checkDns1123Label(command.namespace) : undefined);
@@ -91,10 +91,10 @@ export function checkServiceCommand(command: ServiceCommand, path: string, at: n
       break;
     }
     case 'traffic': {
-      if (command.from.length > MAX_ENDPOINT) error('from', `is ${command.from.length} characters; at most ${MAX_ENDPOINT}`);
-      if (command.to.length > MAX_ENDPOINT) error('to', `is ${command.to.length} characters; at most ${MAX_ENDPOINT}`);
-      if (command.proto === 'icmp' && command.dport !== undefined) error('dport', 'icmp has no ports');
-      if (command.proto !== 'icmp' && command.dport === undefined) error('dport', `${command.proto} needs a destination port`);
+      if (command.from.length > MAX_ENDPOINT) error('from', said`is ${command.from.length} characters; at most ${MAX_ENDPOINT}`);
+      if (command.to.length > MAX_ENDPOINT) error('to', said`is ${command.to.length} characters; at most ${MAX_ENDPOINT}`);
+      if (command.proto === 'icmp' && command.dport !== undefined) error('dport', said`icmp has no ports`);
+      if (command.proto !== 'icmp' && command.dport === undefined) error('dport', said`${command.proto} needs a destination port`);
       break;
     }
     case 'zeroCounters': {
@@ -102,7 +102,7 @@ export function checkServiceCommand(command: ServiceCommand, path: string, at: n
         const problem = checkDns1123Subdomain(command.node);
         if (problem) error('node', problem);
       }
-      if (command.chain !== undefined && !/^[A-Za-z0-9_.-]{1,28}$/.test(command.chain)) error('chain', 'is not an iptables chain name (1-28 letters, digits, "_", "-", ".")');
+      if (command.chain !== undefined && !/^[A-Za-z0-9_.-]{1,28}$/.test(command.chain)) error('chain', said`is not an iptables chain name (1-28 letters, digits, "_", "-", ".")`);
       break;
     }
   }

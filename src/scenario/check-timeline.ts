@@ -6,7 +6,7 @@
 import type { ScenarioSpec } from '../sim/spec.ts';
 import { DEFAULT_NAMESPACE } from './defaults.ts';
 import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
-import { joinPath, type ScenarioIssue } from './issues.ts';
+import { issue, joinPath, said, type Said, type ScenarioIssue } from './issues.ts';
 import { quoteForMessage as q } from './quote.ts';
 import { MAX_TOTAL_NODES, MAX_TOTAL_PODS } from './check-cluster.ts';
 import type { TimelineOrigin } from './normalise.ts';
@@ -43,7 +43,7 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
     else replicas.delete(key);
     if (pods > MAX_TOTAL_PODS && !reportedPods) {
       reportedPods = true;
-      sink.errors.push({ path, message: `brings the scenario to ${pods.toLocaleString('en-US')} pods; at most ${MAX_TOTAL_PODS.toLocaleString('en-US')} are allowed` });
+      sink.errors.push(issue(path, said`brings the scenario to ${pods.toLocaleString('en-US')} pods; at most ${MAX_TOTAL_PODS.toLocaleString('en-US')} are allowed`));
     }
   };
   // Absent only when the timeline has no Service, Ingress or traffic command (parse-core.ts).
@@ -52,47 +52,48 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
 
   const fileOrder = origin.filter((o): o is number => typeof o === 'number');
   if (fileOrder.some((index, j) => j > 0 && index < fileOrder[j - 1])) {
-    sink.warnings.push({ path: 'timeline', message: 'entries are not in time order; they run sorted by "at" (entries with the same "at" keep their order)' });
+    sink.warnings.push(issue('timeline', said`entries are not in time order; they run sorted by "at" (entries with the same "at" keep their order)`));
   }
 
   spec.timeline.forEach(({ at, command, muted }, k) => {
     if (muted) return;
     const from = origin[k];
     const path = typeof from === 'number' ? `${joinPath('timeline', from)}.command` : from;
-    const error = (field: string, message: string) => sink.errors.push({ path: `${path}.${field}`, message });
-    const when = `at ${at} s`;
+    const error = (field: string, s: Said) => sink.errors.push(issue(`${path}.${field}`, s));
     const deployment = (field: string, name: string, namespace: string | undefined) => {
       const key = `${namespace ?? DEFAULT_NAMESPACE}/${name}`;
       if (!deployments.has(key)) {
         const hint = didYouMean(suggest.closest(key, deployments).map((s) => s.split('/')[1]));
-        error(field, `no deployment ${q(key)} exists ${when}${hint}`);
+        error(field, said`no deployment ${q(key)} exists at ${at} s${hint}`);
         return false;
       }
       return true;
     };
     // A node is named by `<group>/<index>` (its launch order in the group) or by its name.
-    const nodeRef = (ref: string, time: string) => {
+    const nodeRef = (ref: string) => {
       const slash = ref.lastIndexOf('/');
       if (slash < 0) {
         const problem = checkDns1123Subdomain(ref);
-        if (problem) error('node', `${problem}; name a node by its name or as <node group>/<index> (e.g. ng-1/0)`);
+        if (problem) error('node', said`${problem}; name a node by its name or as <node group>/<index> (e.g. ng-1/0)`);
         return;
       }
       const name = ref.slice(0, slash);
       const index = ref.slice(slash + 1);
       if (!nodes.has(name)) {
-        error('node', `no node group ${q(name)}${didYouMean(suggest.closest(name, nodes.keys()))} (a node is <node group>/<index>, e.g. ng-1/0)`);
+        error('node', said`no node group ${q(name)}${didYouMean(suggest.closest(name, nodes.keys()))} (a node is <node group>/<index>, e.g. ng-1/0)`);
         return;
       }
       const launched = launchedOf.get(name) ?? 0;
-      if (!/^\d{1,6}$/.test(index)) error('node', `${q(index)} is not a node index (0 is the group's first node)`);
+      if (!/^\d{1,6}$/.test(index)) error('node', said`${q(index)} is not a node index (0 is the group's first node)`);
       else if (Number(index) >= launched) {
-        error('node', `node group ${q(name)} has launched ${launched} node${launched === 1 ? '' : 's'} ${time} (${launched ? `indexes 0 to ${launched - 1}` : 'none yet'})`);
+        error('node', launched === 0 ? said`node group ${q(name)} has launched 0 nodes at ${at} s (none yet)`
+          : launched === 1 ? said`node group ${q(name)} has launched 1 node at ${at} s (indexes 0 to 0)`
+            : said`node group ${q(name)} has launched ${launched} nodes at ${at} s (indexes 0 to ${launched - 1})`);
       }
     };
     const group = (name: string) => {
       if (!nodes.has(name)) {
-        error('nodeGroup', `no node group ${q(name)}${didYouMean(suggest.closest(name, nodes.keys()))}`);
+        error('nodeGroup', said`no node group ${q(name)}${didYouMean(suggest.closest(name, nodes.keys()))}`);
         return false;
       }
       return true;
@@ -113,7 +114,7 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
           if (bad) error(joinPath('deployment.nodeSelector', k), bad);
         }
         const key = `${dep.namespace}/${dep.name}`;
-        if (deployments.has(key)) error('deployment.name', `deployment ${q(key)} already exists ${when}`);
+        if (deployments.has(key)) error('deployment.name', said`deployment ${q(key)} already exists at ${at} s`);
         else setReplicas(key, dep.replicas, `${path}.deployment.replicas`);
         deployments.add(key);
         break;
@@ -137,7 +138,7 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
           total += command.count;
           if (total > MAX_TOTAL_NODES && !reportedTotal) {
             reportedTotal = true;
-            error('count', `brings the scenario to ${total} nodes; at most ${MAX_TOTAL_NODES} are allowed`);
+            error('count', said`brings the scenario to ${total} nodes; at most ${MAX_TOTAL_NODES} are allowed`);
           }
         }
         break;
@@ -145,7 +146,7 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
         if (group(command.nodeGroup)) {
           const have = nodes.get(command.nodeGroup) ?? 0;
           if (command.count > have) {
-            sink.warnings.push({ path: `${path}.count`, message: `removes ${command.count} nodes but group ${q(command.nodeGroup)} has ${have} ${when}; all of them go` });
+            sink.warnings.push(issue(`${path}.count`, said`removes ${command.count} nodes but group ${q(command.nodeGroup)} has ${have} at ${at} s; all of them go`));
           }
           const removed = Math.min(have, command.count);
           nodes.set(command.nodeGroup, have - removed);
@@ -158,16 +159,16 @@ export function checkTimeline(spec: ScenarioSpec, origin: readonly TimelineOrigi
         break;
       case 'cordon':
       case 'uncordon':
-        nodeRef(command.node, when);
+        nodeRef(command.node);
         break;
       case 'taint': {
-        nodeRef(command.node, when);
-        const problem = checkLabelKey(command.key);
-        if (problem) error('key', problem.replace(/^label key/, 'taint key'));
+        nodeRef(command.node);
+        const problem = checkLabelKey(command.key, true);
+        if (problem) error('key', problem);
         if (command.value !== undefined) {
-          const bad = checkLabelValue(command.value);
-          if (bad) error('value', bad.replace(/^label value/, 'taint value'));
-          if (command.remove) sink.warnings.push({ path: `${path}.value`, message: 'is ignored when removing a taint (it is removed by key and effect)' });
+          const bad = checkLabelValue(command.value, true);
+          if (bad) error('value', bad);
+          if (command.remove) sink.warnings.push(issue(`${path}.value`, said`is ignored when removing a taint (it is removed by key and effect)`));
         }
         break;
       }

@@ -50,7 +50,7 @@ describe('closest', () => {
   });
 
   it('quotes suggestions like any echoed value', () => {
-    expect(didYouMean(['a', 'b\u202e'])).toBe(' (did you mean "a" or "b\\u202e"?)');
+    expect(didYouMean(['a', 'b\u202e']) || undefined).toHaveProperty('message', ' (did you mean "a" or "b\\u202e"?)');
   });
 });
 

@@ -8,7 +8,7 @@
  * `Suggester`, which stops suggesting after a number of calls (the reader sees the first
  * few problems; suggestions for problem 5,000 would only cost time).
  */
-import type { IssueText } from './issues.ts';
+import { said, type Said } from '../sim/said-template.ts';
 import { quoteForMessage } from './quote.ts';
 
 /** Words or candidates longer than this get no suggestions (no name in the format is longer). */
@@ -67,23 +67,17 @@ export function closest(word: string, candidates: Iterable<string>, maxDistance 
   return ranked.slice(0, limit).map((s) => s.name);
 }
 
-/** " (did you mean a or b?)" or "" when there is nothing close. */
-/**
- * A message with or without the suggestion, for translation: `id` alone, or `${id}.didYouMean`
- * with `count` suggestions, all but the last quoted in `names` and the last in `last` (so each
- * language joins them its own way; in English it reads as didYouMean writes it).
- */
-export function withSuggestion(id: string, values: Readonly<Record<string, string | number>>, suggestions: readonly string[]): IssueText {
-  if (suggestions.length === 0) return { id, values };
-  const quoted = suggestions.map((s) => quoteForMessage(s));
-  return { id: `${id}.didYouMean`, values: { ...values, count: quoted.length, names: quoted.slice(0, -1).join(', '), last: quoted[quoted.length - 1] } };
+/** `a`, `a or b`, `a, b or c`: quoted names as a list for a message. */
+export function nameList(names: readonly string[]): Said | string {
+  const quoted = names.map((s) => quoteForMessage(s));
+  if (quoted.length === 1) return quoted[0];
+  return said`${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
-export function didYouMean(suggestions: readonly string[]): string {
+/** " (did you mean a or b?)", or "" when there is nothing close (the template's placeholder is then empty). */
+export function didYouMean(suggestions: readonly string[]): Said | '' {
   if (suggestions.length === 0) return '';
-  const quoted = suggestions.map((s) => quoteForMessage(s));
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-  return ` (did you mean ${list}?)`;
+  return said` (did you mean ${nameList(suggestions)}?)`;
 }
 
 /** Suggestions with a per-parse budget: after `budget` calls every answer is empty. */

@@ -2,7 +2,10 @@
  * Problems found in a scenario, each tied to the place in the JSON where it was found.
  */
 import type * as v from 'valibot';
+import { said, type Said, type TemplateText } from '../sim/said-template.ts';
 import { cutForMessage, quoteForMessage } from './quote.ts';
+
+export { said, type Said } from '../sim/said-template.ts';
 
 /**
  * What kind of issue this is, for callers and tests that must tell them apart:
@@ -14,19 +17,18 @@ export type IssueCode = 'internal' | 'limit' | 'more';
 
 /**
  * A message as a catalogue id and its ICU values, so the app can show it in the reader's
- * language (src/ui/i18n/locales); `message` keeps the English text for the CLI, logs and tests.
- * Values are what the message quotes (already cut by quoteForMessage), never translated.
+ * language: the id is the English template (`said`, src/sim/said-template.ts), translated in
+ * src/ui/i18n/issues/<lang>.po; `message` keeps the English text for the CLI, logs and tests.
+ * Values are what the message quotes (already cut by quoteForMessage), never translated, or
+ * nested texts (an English fragment such as "the number 5").
  */
-export interface IssueText {
-  id: string;
-  values?: Readonly<Record<string, string | number>>;
-}
+export type IssueText = TemplateText;
 
 /** One problem (or warning) with a path like `nodeGroups[0].instanceType`; "" is the whole document. */
 export interface ScenarioIssue {
   path: string;
   message: string;
-  /** The same message for translation, where the check provides one (the English stays in `message`). */
+  /** The same message for translation (the English stays in `message`); every issue but code `internal` has one. */
   text?: IssueText;
   code?: IssueCode;
   /** With code `more`: how many issues were left out. */
@@ -35,6 +37,11 @@ export interface ScenarioIssue {
 
 /** At most this many problems (and as many warnings) are returned; one more entry says how many were left out. */
 export const MAX_REPORTED_ISSUES = 50;
+
+/** An issue at `path` saying `s` (its English and its text). */
+export function issue(path: string, s: Said, code?: IssueCode): ScenarioIssue {
+  return code ? { path, message: s.message, text: s.text, code } : { path, message: s.message, text: s.text };
+}
 
 /** Joins a parent path and a key or array index into `a.b[0].c` form (long keys cut, like any echoed value). */
 export function joinPath(parent: string, key: string | number): string {
@@ -47,14 +54,14 @@ export function joinPath(parent: string, key: string | number): string {
 /** The issue for a check that threw: a bug to report, kept apart from the input's problems by its code. */
 export function internalIssue(error: unknown): ScenarioIssue {
   const text = error instanceof Error ? error.message : String(error);
-  return { path: '', message: `internal error while checking the scenario: ${cutForMessage(text)}`, code: 'internal' };
+  return issue('', said`internal error while checking the scenario: ${cutForMessage(text)}`, 'internal');
 }
 
 /** The first `max` issues, plus one saying how many more there were. */
 export function capIssues(issues: ScenarioIssue[], max = MAX_REPORTED_ISSUES): ScenarioIssue[] {
   if (issues.length <= max) return issues;
   const more = issues.length - max;
-  return [...issues.slice(0, max), { path: '', message: `and ${more.toLocaleString('en-US')} more (only the first ${max} are listed)`, code: 'more', omitted: more }];
+  return [...issues.slice(0, max), { ...issue('', said`and ${more.toLocaleString('en-US')} more (only the first ${max} are listed)`, 'more'), omitted: more }];
 }
 
 /** How many issues a (possibly capped) list stands for. */
@@ -63,58 +70,71 @@ export function issueCount(issues: readonly ScenarioIssue[]): number {
 }
 
 /** The path of a valibot issue, in our `a.b[0].c` form. */
-export function valibotPath(issue: v.BaseIssue<unknown>, prefix = ''): string {
+export function valibotPath(vi: v.BaseIssue<unknown>, prefix = ''): string {
   let path = prefix;
-  for (const item of issue.path ?? []) {
+  for (const item of vi.path ?? []) {
     const key = item.key;
     path = joinPath(path, typeof key === 'number' ? key : typeof key === 'string' ? key : String(key));
   }
   return path;
 }
 
-/** Describes a JSON value's kind for messages: "a number (5)", "null", "an array". */
-export function describeValue(value: unknown): string {
+/** Describes a JSON value's kind for messages: "the number 5", "null", "an array" (English fragments nest as texts). */
+export function describeValue(value: unknown): Said | string {
   if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
+  if (value === undefined) return said`nothing`;
+  if (Array.isArray(value)) return said`an array`;
   switch (typeof value) {
     case 'string':
-      return `the string ${quoteForMessage(value)}`;
+      return said`the string ${quoteForMessage(value)}`;
     case 'number':
-      return `the number ${Object.is(value, -0) ? '-0' : String(value)}`;
+      return said`the number ${Object.is(value, -0) ? '-0' : String(value)}`;
     case 'boolean':
       return `${String(value)}`;
     case 'object':
-      return 'an object';
+      return said`an object`;
     default:
-      return `a ${typeof value}`;
+      return said`a ${typeof value}`;
   }
+}
+
+/**
+ * The schemas' own messages (`must be a whole number`), made with `said` where the schema is
+ * built: valibot keeps only the English, so each is kept here with its text for fromValibot.
+ */
+const SCHEMA_MESSAGES = new Map<string, Said>();
+
+/** A schema's message (valibot's `message` argument), remembered with its text. */
+export function schemaMessage(s: Said): string {
+  SCHEMA_MESSAGES.set(s.message, s);
+  return s.message;
 }
 
 /** Turns valibot's issues into ours, with readable messages. */
 export function fromValibot(issues: readonly v.BaseIssue<unknown>[], prefix = ''): ScenarioIssue[] {
-  return issues.map((issue) => {
-    const path = valibotPath(issue, prefix);
-    if (issue.kind === 'schema') {
-      if (issue.input === undefined) return { path, message: 'is required', text: { id: 'scenario.required' } };
-      return { path, message: `expected ${readableExpected(issue.expected)}, got ${describeValue(issue.input)}` };
+  return issues.map((i) => {
+    const path = valibotPath(i, prefix);
+    if (i.kind === 'schema') {
+      if (i.input === undefined) return issue(path, said`is required`);
+      return issue(path, said`expected ${readableExpected(i.expected)}, got ${describeValue(i.input)}`);
     }
-    return { path, message: cutForMessage(issue.message) };
+    const known = SCHEMA_MESSAGES.get(i.message);
+    return known ? issue(path, known) : { path, message: cutForMessage(i.message) };
   });
 }
 
-function readableExpected(expected: string | null): string {
-  if (expected === null) return 'something else';
-  const names: Record<string, string> = {
-    string: 'a string',
-    number: 'a number',
-    boolean: 'true or false',
-    Object: 'an object',
-    Array: 'an array',
-    null: 'null',
-  };
-  return expected
-    .split(' | ')
-    .map((part) => names[part] ?? part)
-    .join(' or ');
+const EXPECTED_NAMES: Readonly<Record<string, () => Said | string>> = {
+  string: () => said`a string`,
+  number: () => said`a number`,
+  boolean: () => said`true or false`,
+  Object: () => said`an object`,
+  Array: () => said`an array`,
+  null: () => 'null',
+};
+
+function readableExpected(expected: string | null): Said | string {
+  if (expected === null) return said`something else`;
+  const parts = expected.split(' | ').map((part) => (Object.hasOwn(EXPECTED_NAMES, part) ? EXPECTED_NAMES[part]() : part));
+  // "a or b or c", each "or" its own text, so each language joins them its way.
+  return parts.reduceRight((rest, part) => said`${part} or ${rest}`);
 }

@@ -6,7 +6,7 @@
  * document, and when anything is over a cap the document is refused without further checks.
  * docs/scenario-format.md lists every cap with its reason.
  */
-import { joinPath, type ScenarioIssue } from './issues.ts';
+import { issue, joinPath, said, type Said, type ScenarioIssue } from './issues.ts';
 import { cutForMessage } from './quote.ts';
 import { MAX_STEP_COMMANDS, MAX_STEP_VIEW_KEYS, MAX_STEPS } from './step-json.ts';
 
@@ -28,33 +28,33 @@ export const MAX_OBJECT_KEYS = 1_000;
 const MAX_LIMIT_ISSUES = 20;
 
 /** A cap on one list or map of the format, with the reason a reader is shown. */
-export interface Cap { max: number; what: string; why: string }
+export interface Cap { max: number; what: Said; why: Said }
 
-const SG: Cap = { max: 16, what: 'security groups', why: 'an ENI takes at most 16 (5 by default)' };
-const LABELS: Cap = { max: 64, what: 'labels', why: 'the simulator reads at most 64 per object' };
-const ANNOTATIONS: Cap = { max: 64, what: 'annotations', why: 'the simulator reads at most 64 per object' };
+const SG: Cap = { max: 16, what: said`security groups`, why: said`an ENI takes at most 16 (5 by default)` };
+const LABELS: Cap = { max: 64, what: said`labels`, why: said`the simulator reads at most 64 per object` };
+const ANNOTATIONS: Cap = { max: 64, what: said`annotations`, why: said`the simulator reads at most 64 per object` };
 
 /** Caps of the format's lists (arrays) by path pattern (`[]` for any index). */
 export const ARRAY_CAPS: ReadonlyMap<string, Cap> = new Map([
-  ['subnets', { max: 200, what: 'subnets', why: 'the default Amazon VPC quota is 200 subnets per VPC' }],
-  ['nodeGroups', { max: 500, what: 'node groups', why: 'a node group is an EC2 Auto Scaling group, and the default quota is 500 per Region' }],
+  ['subnets', { max: 200, what: said`subnets`, why: said`the default Amazon VPC quota is 200 subnets per VPC` }],
+  ['nodeGroups', { max: 500, what: said`node groups`, why: said`a node group is an EC2 Auto Scaling group, and the default quota is 500 per Region` }],
   ['nodeGroups[].securityGroups', SG],
-  ['eniConfigs', { max: 200, what: 'ENIConfigs', why: 'each names a subnet, and a VPC has at most 200 by default' }],
+  ['eniConfigs', { max: 200, what: said`ENIConfigs`, why: said`each names a subnet, and a VPC has at most 200 by default` }],
   ['eniConfigs[].securityGroups', SG],
-  ['deployments', { max: 1_000, what: 'deployments', why: 'the simulator runs at most 1,000' }],
-  ['securityGroupPolicies', { max: 1_000, what: 'SecurityGroupPolicies', why: 'the simulator reads at most 1,000' }],
+  ['deployments', { max: 1_000, what: said`deployments`, why: said`the simulator runs at most 1,000` }],
+  ['securityGroupPolicies', { max: 1_000, what: said`SecurityGroupPolicies`, why: said`the simulator reads at most 1,000` }],
   ['securityGroupPolicies[].securityGroups', SG],
-  ['timeline', { max: 10_000, what: 'timeline entries', why: 'the simulator runs at most 10,000' }],
-  ['steps', { max: MAX_STEPS, what: 'lesson steps', why: `a lesson has at most ${MAX_STEPS}` }],
-  ['steps[].commands', { max: MAX_STEP_COMMANDS, what: 'commands', why: `a lesson step applies at most ${MAX_STEP_COMMANDS}` }],
-  ['namespaces', { max: 100, what: 'namespaces', why: 'the simulator reads at most 100' }],
-  ['services', { max: 1_000, what: 'Services', why: 'the simulator runs at most 1,000' }],
-  ['ingresses', { max: 100, what: 'Ingresses', why: 'an ALB has at most 100 listener rules by default' }],
+  ['timeline', { max: 10_000, what: said`timeline entries`, why: said`the simulator runs at most 10,000` }],
+  ['steps', { max: MAX_STEPS, what: said`lesson steps`, why: said`a lesson has at most ${MAX_STEPS}` }],
+  ['steps[].commands', { max: MAX_STEP_COMMANDS, what: said`commands`, why: said`a lesson step applies at most ${MAX_STEP_COMMANDS}` }],
+  ['namespaces', { max: 100, what: said`namespaces`, why: said`the simulator reads at most 100` }],
+  ['services', { max: 1_000, what: said`Services`, why: said`the simulator runs at most 1,000` }],
+  ['ingresses', { max: 100, what: said`Ingresses`, why: said`an ALB has at most 100 listener rules by default` }],
 ]);
 
 /** Caps of the format's maps (objects of string values) by path pattern. */
 export const OBJECT_CAPS: ReadonlyMap<string, Cap> = new Map([
-  ['subnets[].tags', { max: 50, what: 'tags', why: 'an AWS resource has at most 50 user tags' }],
+  ['subnets[].tags', { max: 50, what: said`tags`, why: said`an AWS resource has at most 50 user tags` }],
   ['nodeGroups[].labels', LABELS],
   ['deployments[].labels', LABELS],
   ['deployments[].nodeSelector', LABELS],
@@ -71,14 +71,14 @@ export const OBJECT_CAPS: ReadonlyMap<string, Cap> = new Map([
   ['timeline[].command.ingress.annotations', ANNOTATIONS],
   ['securityGroupPolicies[].podSelector.matchLabels', LABELS],
   ['securityGroupPolicies[].serviceAccountSelector.matchLabels', LABELS],
-  ['steps[].view', { max: MAX_STEP_VIEW_KEYS, what: 'view settings', why: `a step sets at most ${MAX_STEP_VIEW_KEYS}` }],
+  ['steps[].view', { max: MAX_STEP_VIEW_KEYS, what: said`view settings`, why: said`a step sets at most ${MAX_STEP_VIEW_KEYS}` }],
   ['steps[].commands[].deployment.labels', LABELS],
   ['steps[].commands[].deployment.nodeSelector', LABELS],
   ['steps[].commands[].service.selector', LABELS],
   ['steps[].commands[].service.labels', LABELS],
   ['steps[].commands[].service.annotations', ANNOTATIONS],
   ['steps[].commands[].ingress.annotations', ANNOTATIONS],
-  ['awsNode.env', { max: 100, what: 'environment variables', why: 'the simulator reads at most 100 (it models 49)' }],
+  ['awsNode.env', { max: 100, what: said`environment variables`, why: said`the simulator reads at most 100 (it models 49)` }],
 ]);
 
 /**
@@ -136,21 +136,21 @@ const n = (x: number) => x.toLocaleString('en-US');
  */
 export function checkLimits(doc: unknown): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  const add = (frame: Frame, message: string, key?: string | number) =>
-    issues.push({ path: key === undefined ? pathOf(frame) : cutForMessage(joinPath(pathOf(frame), key), 200), message, code: 'limit' });
+  const add = (frame: Frame, s: Said, key?: string | number) =>
+    issues.push(issue(key === undefined ? pathOf(frame) : cutForMessage(joinPath(pathOf(frame), key), 200), s, 'limit'));
   const stack: Frame[] = [{ value: doc, parent: undefined, key: '', position: ROOT, depth: 0 }];
 
   while (stack.length > 0 && issues.length < MAX_LIMIT_ISSUES) {
     const frame = stack.pop() as Frame;
     const { value, position, depth } = frame;
     if (depth >= MAX_DEPTH) {
-      add(frame, `is nested more than ${MAX_DEPTH} levels deep; the format itself needs ${FORMAT_DEPTH}`);
+      add(frame, said`is nested more than ${MAX_DEPTH} levels deep; the format itself needs ${FORMAT_DEPTH}`);
       continue;
     }
     // Strings are checked here, containers pushed: most values never become a frame.
     const child = (v: unknown, key: string | number, at: Position) => {
       if (typeof v === 'string') {
-        if (v.length > MAX_STRING_CHARS) add(frame, `is ${n(v.length)} characters long; a string in a scenario has at most ${n(MAX_STRING_CHARS)}`, key);
+        if (v.length > MAX_STRING_CHARS) add(frame, said`is ${n(v.length)} characters long; a string in a scenario has at most ${n(MAX_STRING_CHARS)}`, key);
       } else if (v !== null && typeof v === 'object') {
         stack.push({ value: v, parent: frame, key, position: at, depth: depth + 1 });
       }
@@ -160,7 +160,7 @@ export function checkLimits(doc: unknown): ScenarioIssue[] {
       const cap = position.array;
       const max = cap?.max ?? MAX_ARRAY_ITEMS;
       if (value.length > max) {
-        add(frame, cap ? `has ${n(value.length)} ${cap.what}; at most ${n(max)} (${cap.why})` : `has ${n(value.length)} entries; a list in a scenario has at most ${n(max)}`);
+        add(frame, cap ? said`has ${n(value.length)} ${cap.what}; at most ${n(max)} (${cap.why})` : said`has ${n(value.length)} entries; a list in a scenario has at most ${n(max)}`);
         continue;
       }
       const items = position.items ?? ANYWHERE;
@@ -170,13 +170,13 @@ export function checkLimits(doc: unknown): ScenarioIssue[] {
       const cap = position.object;
       const max = cap?.max ?? MAX_OBJECT_KEYS;
       if (keys.length > max) {
-        add(frame, cap ? `has ${n(keys.length)} ${cap.what}; at most ${n(max)} (${cap.why})` : `has ${n(keys.length)} keys; an object in a scenario has at most ${n(max)}`);
+        add(frame, cap ? said`has ${n(keys.length)} ${cap.what}; at most ${n(max)} (${cap.why})` : said`has ${n(keys.length)} keys; an object in a scenario has at most ${n(max)}`);
         continue;
       }
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
         if (key.length > MAX_KEY_CHARS) {
-          add(frame, `is a key of ${n(key.length)} characters; a key in a scenario has at most ${MAX_KEY_CHARS}`, key);
+          add(frame, said`is a key of ${n(key.length)} characters; a key in a scenario has at most ${MAX_KEY_CHARS}`, key);
           continue;
         }
         child((value as Record<string, unknown>)[key], key, position.keys?.get(key) ?? ANYWHERE);
@@ -190,7 +190,7 @@ export function checkLimits(doc: unknown): ScenarioIssue[] {
 export const MAX_JSON_VALUES = 150_000;
 
 /** What is wrong with JSON text before it is parsed, and at which character. */
-export interface JsonScanProblem { at: number; message: string }
+export interface JsonScanProblem { at: number; problem: Said }
 
 /**
  * A linear scan of JSON text that runs before JSON.parse: refuses nesting deeper than
@@ -212,11 +212,11 @@ export function scanJson(text: string, maxDepth = MAX_DEPTH, maxValues = MAX_JSO
     }
     if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > maxDepth) return { at: i, message: `is nested more than ${maxDepth} levels deep; the format itself needs ${FORMAT_DEPTH}` };
+      if (++depth > maxDepth) return { at: i, problem: said`is nested more than ${maxDepth} levels deep; the format itself needs ${FORMAT_DEPTH}` };
       values++;
     } else if (c === 0x5d || c === 0x7d) depth--;
     else if (c === 0x2c && ++values > maxValues) {
-      return { at: i, message: `holds more than ${maxValues.toLocaleString('en-US')} values; the largest scenario the format allows needs far fewer` };
+      return { at: i, problem: said`holds more than ${maxValues.toLocaleString('en-US')} values; the largest scenario the format allows needs far fewer` };
     }
   }
   return undefined;

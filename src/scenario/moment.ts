@@ -5,6 +5,7 @@
  * the engine through empty hours (31 years for a twelve-digit `t`).
  */
 import type { ScenarioSpec } from '../sim/spec.ts';
+import { said, type Said } from '../sim/said-template.ts';
 
 /** The latest `at` a timeline entry may have: one week, in seconds. */
 export const MAX_TIMELINE_AT_S = 604_800;
@@ -24,12 +25,12 @@ export function lastMomentMs(spec: Pick<ScenarioSpec, 'timeline' | 'steps'>): nu
   return Math.round((lastAt + SETTLE_MARGIN_S) * 1000);
 }
 
-/** "45 s", "12 min", "3 h", "7 days", "31.7 years": a duration for a message. */
-export function formatDuration(ms: number): string {
+/** "45 s", "12 min", "3 h", "7 days", "31.7 years": a duration for a message (with its text). */
+export function formatDuration(ms: number): Said {
   const s = ms / 1000;
-  if (s < 120) return `${Math.round(s * 10) / 10} s`;
-  if (s < 3_600) return `${Math.round(s / 60)} min`;
-  if (s < 172_800) return `${Math.round(s / 360) / 10} h`;
-  if (s < 63_072_000) return `${Math.round(s / 8_640) / 10} days`;
-  return `${Math.round(s / 3_155_760) / 10} years`;
+  if (s < 120) return said`${Math.round(s * 10) / 10} s`;
+  if (s < 3_600) return said`${Math.round(s / 60)} min`;
+  if (s < 172_800) return said`${Math.round(s / 360) / 10} h`;
+  if (s < 63_072_000) return said`${Math.round(s / 8_640) / 10} days`;
+  return said`${Math.round(s / 3_155_760) / 10} years`;
 }

@@ -45,13 +45,13 @@ describe('deployments[].nodeSelector', () => {
   });
 
   it('checks label keys and values', () => {
-    expect(issues({ deployments: [{ name: 'web', nodeSelector: { 'bad key!': 'x' } }] })).toEqual([
+    expect(issues({ deployments: [{ name: 'web', nodeSelector: { 'bad key!': 'x' } }] })).toMatchObject([
       { path: 'deployments[0].nodeSelector["bad key!"]', message: expect.stringMatching(/^label key "bad key!" is invalid/) },
     ]);
   });
 
   it("warns when no node group's nodes carry the labels (pods would stay Pending)", () => {
-    expect(warnings({ deployments: [{ name: 'web', nodeSelector: { pool: 'c' } }] })).toEqual([
+    expect(warnings({ deployments: [{ name: 'web', nodeSelector: { pool: 'c' } }] })).toMatchObject([
       { path: 'deployments[0].nodeSelector', message: `no node group's nodes carry these labels: the pods of "default/web" stay Pending ("didn't match Pod's node affinity/selector")` },
     ]);
     // Labels EKS gives every node count: node group, zone, instance type, os.
@@ -59,7 +59,7 @@ describe('deployments[].nodeSelector', () => {
   });
 
   it('is accepted in addDeployment commands and checked there', () => {
-    expect(issues({ timeline: [at(10, { type: 'addDeployment', deployment: { name: 'api', nodeSelector: { pool: 'a b' } } })] })).toEqual([
+    expect(issues({ timeline: [at(10, { type: 'addDeployment', deployment: { name: 'api', nodeSelector: { pool: 'a b' } } })] })).toMatchObject([
       { path: 'timeline[0].command.deployment.nodeSelector.pool', message: expect.stringMatching(/^label value "a b" is invalid/) },
     ]);
   });
@@ -86,7 +86,7 @@ describe('cordon, uncordon and taint commands', () => {
   });
 
   it('refuse a node index the group has not launched by then, counting addNodes before it', () => {
-    expect(issues({ timeline: [at(10, { type: 'cordon', node: 'ng-a/2' })] })).toEqual([
+    expect(issues({ timeline: [at(10, { type: 'cordon', node: 'ng-a/2' })] })).toMatchObject([
       { path: 'timeline[0].command.node', message: 'node group "ng-a" has launched 2 nodes at 10 s (indexes 0 to 1)' },
     ]);
     expect(parse({ timeline: [at(5, { type: 'addNodes', nodeGroup: 'ng-a', count: 1 }), at(10, { type: 'cordon', node: 'ng-a/2' })] }).ok).toBe(true);
@@ -103,20 +103,20 @@ describe('cordon, uncordon and taint commands', () => {
         at(4, { type: 'taint', node: 'ng-a/0', key: '-bad', effect: 'NoSchedule' }),
         at(5, { type: 'taint', node: 'ng-a/0', key: 'k', value: 'a b', effect: 'NoSchedule' }),
       ],
-    })).toEqual([
+    })).toMatchObject([
       { path: 'timeline[0].command.node', message: 'no node group "ng-c" (did you mean "ng-a" or "ng-b"?) (a node is <node group>/<index>, e.g. ng-1/0)' },
       { path: 'timeline[1].command.node', message: '"x" is not a node index (0 is the group\'s first node)' },
       { path: 'timeline[2].command.node', message: expect.stringMatching(/^"Not_A_Node" is not a DNS-1123 subdomain .*; name a node by its name or as <node group>\/<index> \(e\.g\. ng-1\/0\)$/) },
       { path: 'timeline[3].command.key', message: expect.stringMatching(/^taint key "-bad" is invalid/) },
       { path: 'timeline[4].command.value', message: expect.stringMatching(/^taint value "a b" is invalid/) },
     ]);
-    expect(issues({ timeline: [at(1, { type: 'taint', node: 'ng-a/0', key: 'k', effect: 'NoRun' })] })).toEqual([
+    expect(issues({ timeline: [at(1, { type: 'taint', node: 'ng-a/0', key: 'k', effect: 'NoRun' })] })).toMatchObject([
       { path: 'timeline[0].command.effect', message: 'expected ("NoSchedule" or "PreferNoSchedule" or "NoExecute"), got the string "NoRun"' },
     ]);
   });
 
   it('warns that a value is ignored when removing a taint', () => {
-    expect(warnings({ timeline: [at(1, { type: 'taint', node: 'ng-a/0', key: 'k', value: 'v', effect: 'NoSchedule', remove: true })] })).toEqual([
+    expect(warnings({ timeline: [at(1, { type: 'taint', node: 'ng-a/0', key: 'k', value: 'v', effect: 'NoSchedule', remove: true })] })).toMatchObject([
       { path: 'timeline[0].command.value', message: 'is ignored when removing a taint (it is removed by key and effect)' },
     ]);
   });

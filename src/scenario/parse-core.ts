@@ -18,7 +18,7 @@ import type { ServiceChecks } from './service-checks.ts';
 import { checkTimeline } from './check-timeline.ts';
 import { deriveSubnetId } from './defaults.ts';
 import { catalogInstanceTypes, type InstanceTypeLookup } from './instance-types.ts';
-import { capIssues, fromValibot, internalIssue, type ScenarioIssue } from './issues.ts';
+import { capIssues, fromValibot, internalIssue, issue, said, type ScenarioIssue } from './issues.ts';
 import { checkLimits } from './limits.ts';
 import { createSuggester } from './did-you-mean.ts';
 import { migrateToCurrent } from './migrations.ts';
@@ -76,7 +76,7 @@ function parse(input: unknown, lookup: InstanceTypeLookup, serviceChecks: Servic
   // Errors and warnings each get their own suggestion budget: a flood of unknown keys must
   // not use up the "did you mean" of a misspelt instance type.
   const suggest = createSuggester();
-  const warnings: ScenarioIssue[] = migrated.applied.map((step) => ({ path: 'v', message: `upgraded from an older format (${step})` }));
+  const warnings: ScenarioIssue[] = migrated.applied.map((step) => issue('v', said`upgraded from an older format (${step})`));
   warnings.push(...(migrated.notes ?? []));
 
   const shape = v.safeParse(ScenarioJsonSchema, doc, { abortEarly: false });

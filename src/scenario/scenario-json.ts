@@ -4,6 +4,7 @@
  * that every problem can be reported together.
  */
 import * as v from 'valibot';
+import { said, schemaMessage } from './issues.ts';
 import { MAX_TIMELINE_AT_S } from './moment.ts';
 import { stepJsonSchema } from './step-json.ts';
 import {
@@ -17,7 +18,7 @@ export const CURRENT_VERSION = 2;
 const text = v.string();
 const stringMap = v.record(v.string(), v.string());
 const count = (max: number) =>
-  v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(max, `must be at most ${max}`));
+  v.pipe(v.number(), v.integer(schemaMessage(said`must be a whole number`)), v.minValue(0, schemaMessage(said`must not be negative`)), v.maxValue(max, schemaMessage(said`must be at most ${max}`)));
 
 export const SubnetJsonSchema = v.object({
   id: v.optional(text),
@@ -34,7 +35,7 @@ export const NodeGroupJsonSchema = v.object({
   instanceType: text,
   count: count(5000),
   subnet: v.optional(text),
-  maxPods: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10000, 'must be at most 10000'))),
+  maxPods: v.optional(v.pipe(v.number(), v.integer(schemaMessage(said`must be a whole number`)), v.minValue(1, schemaMessage(said`must be at least 1`)), v.maxValue(10000, schemaMessage(said`must be at most 10000`)))),
   labels: v.optional(stringMap),
   securityGroups: v.optional(v.array(text)),
   /** The EKS-optimised AMI family: AL2023 (default) or AL2. */
@@ -53,7 +54,7 @@ export const DeploymentJsonSchema = v.object({
   replicas: v.optional(count(10000)),
   labels: v.optional(stringMap),
   nodeSelector: v.optional(stringMap),
-  ports: v.optional(v.pipe(v.array(ContainerPortJsonSchema), v.maxLength(20, 'has more than 20 container ports'))),
+  ports: v.optional(v.pipe(v.array(ContainerPortJsonSchema), v.maxLength(20, schemaMessage(said`has more than 20 container ports`)))),
   readinessProbe: v.optional(ReadinessProbeJsonSchema),
 });
 
@@ -65,16 +66,16 @@ export const SecurityGroupPolicyJsonSchema = v.object({
   namespace: v.optional(text),
   podSelector: v.optional(labelSelector),
   serviceAccountSelector: v.optional(labelSelector),
-  securityGroups: v.pipe(v.array(text), v.minLength(1, 'needs at least one security group')),
+  securityGroups: v.pipe(v.array(text), v.minLength(1, schemaMessage(said`needs at least one security group`))),
 });
 
 const bucket = v.object({
-  capacity: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1_000_000, 'must be at most 1000000'))),
-  refillPerSecond: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0'), v.maxValue(1_000_000, 'must be at most 1000000'))),
+  capacity: v.optional(v.pipe(v.number(), v.integer(schemaMessage(said`must be a whole number`)), v.minValue(1, schemaMessage(said`must be at least 1`)), v.maxValue(1_000_000, schemaMessage(said`must be at most 1000000`)))),
+  refillPerSecond: v.optional(v.pipe(v.number(), v.gtValue(0, schemaMessage(said`must be above 0`)), v.maxValue(1_000_000, schemaMessage(said`must be at most 1000000`)))),
 });
 
 export const Ec2JsonSchema = v.object({
-  latencyScale: v.optional(v.pipe(v.number(), v.minValue(0, 'must not be negative'), v.maxValue(100, 'must be at most 100'))),
+  latencyScale: v.optional(v.pipe(v.number(), v.minValue(0, schemaMessage(said`must not be negative`)), v.maxValue(100, schemaMessage(said`must be at most 100`)))),
   mutating: v.optional(bucket),
   nonMutating: v.optional(bucket),
 });
@@ -86,8 +87,8 @@ export const CommandJsonSchema = v.variant('type', [
   v.object({ type: v.literal('addDeployment'), deployment: DeploymentJsonSchema }),
   v.object({ type: v.literal('deleteDeployment'), deployment: text, namespace }),
   v.object({ type: v.literal('setEnv'), name: text, value: v.nullable(text) }),
-  v.object({ type: v.literal('addNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, 'must be at least 1')) }),
-  v.object({ type: v.literal('removeNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, 'must be at least 1')), node: v.optional(text) }),
+  v.object({ type: v.literal('addNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, schemaMessage(said`must be at least 1`))) }),
+  v.object({ type: v.literal('removeNodes'), nodeGroup: text, count: v.pipe(count(5000), v.minValue(1, schemaMessage(said`must be at least 1`))), node: v.optional(text) }),
   v.object({ type: v.literal('deletePod'), pod: text, namespace }),
   v.object({ type: v.literal('cordon'), node: text }),
   v.object({ type: v.literal('uncordon'), node: text }),
@@ -103,7 +104,7 @@ export const CommandJsonSchema = v.variant('type', [
 ]);
 
 export const TimedCommandJsonSchema = v.object({
-  at: v.pipe(v.number(), v.minValue(0, 'must not be negative (seconds from the start)'), v.maxValue(MAX_TIMELINE_AT_S, `must be at most ${MAX_TIMELINE_AT_S} (one week)`)),
+  at: v.pipe(v.number(), v.minValue(0, schemaMessage(said`must not be negative (seconds from the start)`)), v.maxValue(MAX_TIMELINE_AT_S, schemaMessage(said`must be at most ${MAX_TIMELINE_AT_S} (one week)`))),
   command: CommandJsonSchema,
   /** v2: a scripted command the learner switched off; kept (and shown) but not run. */
   muted: v.optional(v.boolean()),
@@ -117,11 +118,11 @@ export const ScenarioJsonSchema = v.object({
   v: v.literal(CURRENT_VERSION),
   name: v.optional(text),
   description: v.optional(text),
-  seed: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(0xffffffff, 'must fit in 32 bits (at most 4294967295)'))),
+  seed: v.optional(v.pipe(v.number(), v.integer(schemaMessage(said`must be a whole number`)), v.minValue(0, schemaMessage(said`must not be negative`)), v.maxValue(0xffffffff, schemaMessage(said`must fit in 32 bits (at most 4294967295)`)))),
   region: v.optional(text),
   accountId: v.optional(text),
   clusterName: v.optional(text),
-  vpc: v.optional(v.object({ id: v.optional(text), cidrs: v.pipe(v.array(text), v.minLength(1, 'needs at least one CIDR block'), v.maxLength(5, 'a VPC has at most 5 IPv4 CIDR blocks by default')) })),
+  vpc: v.optional(v.object({ id: v.optional(text), cidrs: v.pipe(v.array(text), v.minLength(1, schemaMessage(said`needs at least one CIDR block`)), v.maxLength(5, schemaMessage(said`a VPC has at most 5 IPv4 CIDR blocks by default`))) })),
   subnets: v.optional(v.array(SubnetJsonSchema)),
   nodeGroups: v.optional(v.array(NodeGroupJsonSchema)),
   awsNode: v.optional(v.object({ env: v.optional(stringMap) })),
@@ -130,9 +131,9 @@ export const ScenarioJsonSchema = v.object({
   securityGroupPolicies: v.optional(v.array(SecurityGroupPolicyJsonSchema)),
   cluster: v.optional(ClusterJsonSchema),
   addons: v.optional(AddonsJsonSchema),
-  namespaces: v.optional(v.pipe(v.array(NamespaceJsonSchema), v.maxLength(100, 'has more than 100 namespaces'))),
-  services: v.optional(v.pipe(v.array(ServiceJsonSchema), v.maxLength(MAX_SERVICES, `has more than ${MAX_SERVICES} services`))),
-  ingresses: v.optional(v.pipe(v.array(IngressJsonSchema), v.maxLength(MAX_INGRESSES, `has more than ${MAX_INGRESSES} ingresses`))),
+  namespaces: v.optional(v.pipe(v.array(NamespaceJsonSchema), v.maxLength(100, schemaMessage(said`has more than 100 namespaces`)))),
+  services: v.optional(v.pipe(v.array(ServiceJsonSchema), v.maxLength(MAX_SERVICES, schemaMessage(said`has more than ${MAX_SERVICES} services`)))),
+  ingresses: v.optional(v.pipe(v.array(IngressJsonSchema), v.maxLength(MAX_INGRESSES, schemaMessage(said`has more than ${MAX_INGRESSES} ingresses`)))),
   ec2: v.optional(Ec2JsonSchema),
   timeline: v.optional(v.array(TimedCommandJsonSchema)),
   steps: v.optional(v.array(StepJsonSchema)),

@@ -5,11 +5,12 @@
  * metadata and spec fields sit side by side.
  */
 import * as v from 'valibot';
+import { said, schemaMessage } from './issues.ts';
 
 const text = v.string();
 const stringMap = v.record(v.string(), v.string());
 const whole = (min: number, max: number) =>
-  v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
+  v.pipe(v.number(), v.integer(schemaMessage(said`must be a whole number`)), v.minValue(min, schemaMessage(said`must be at least ${min}`)), v.maxValue(max, schemaMessage(said`must be at most ${max}`)));
 
 /** A TCP/UDP port number. */
 export const portNumber = whole(1, 65535);
@@ -33,7 +34,7 @@ export const ServiceJsonSchema = v.object({
   type: v.optional(v.picklist(['ClusterIP', 'NodePort', 'LoadBalancer'], 'must be "ClusterIP", "NodePort" or "LoadBalancer"')),
   clusterIP: v.optional(text),
   selector: v.optional(stringMap),
-  ports: v.pipe(v.array(ServicePortJsonSchema), v.minLength(1, 'needs at least one port'), v.maxLength(MAX_SERVICE_PORTS, `has more than ${MAX_SERVICE_PORTS} ports`)),
+  ports: v.pipe(v.array(ServicePortJsonSchema), v.minLength(1, schemaMessage(said`needs at least one port`)), v.maxLength(MAX_SERVICE_PORTS, schemaMessage(said`has more than ${MAX_SERVICE_PORTS} ports`))),
   externalTrafficPolicy: v.optional(v.picklist(['Cluster', 'Local'], 'must be "Cluster" or "Local"')),
   internalTrafficPolicy: v.optional(v.picklist(['Cluster', 'Local'], 'must be "Cluster" or "Local"')),
   sessionAffinity: v.optional(v.picklist(['None', 'ClientIP'], 'must be "None" or "ClientIP"')),
@@ -60,9 +61,9 @@ export const IngressJsonSchema = v.object({
         path: v.optional(text),
         pathType: v.optional(v.picklist(['Prefix', 'Exact', 'ImplementationSpecific'], 'must be "Prefix", "Exact" or "ImplementationSpecific"')),
         backend,
-      })), v.minLength(1, 'needs at least one path'), v.maxLength(50, 'has more than 50 paths')),
+      })), v.minLength(1, schemaMessage(said`needs at least one path`)), v.maxLength(50, schemaMessage(said`has more than 50 paths`))),
     }),
-  })), v.maxLength(50, 'has more than 50 rules'))),
+  })), v.maxLength(50, schemaMessage(said`has more than 50 rules`)))),
 });
 
 export const NamespaceJsonSchema = v.object({ name: text, labels: v.optional(stringMap) });
@@ -70,7 +71,7 @@ export const NamespaceJsonSchema = v.object({ name: text, labels: v.optional(str
 export const ClusterJsonSchema = v.object({
   serviceIpv4Cidr: v.optional(text),
   kubeProxyMode: v.optional(v.picklist(['iptables', 'ipvs'], 'must be "iptables" or "ipvs"')),
-  controlPlaneSubnets: v.optional(v.pipe(v.array(text), v.minLength(1, 'needs at least one subnet'), v.maxLength(16, 'has more than 16 subnets'))),
+  controlPlaneSubnets: v.optional(v.pipe(v.array(text), v.minLength(1, schemaMessage(said`needs at least one subnet`)), v.maxLength(16, schemaMessage(said`has more than 16 subnets`)))),
 });
 
 /** EKS add-on configuration values the simulator uses (the CoreDNS add-on's `replicaCount`). */

@@ -40,7 +40,7 @@ describe('format v2: lesson steps', () => {
   it('checks a step\'s commands like timeline entries, with the step\'s path', () => {
     const r = parseScenario({ ...base, steps: [{ at: 5, title: 'x', commands: [{ type: 'scale', deployment: 'api', replicas: 1 }] }] });
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.issues).toEqual([{ path: 'steps[0].commands[0].deployment', message: expect.stringContaining('no deployment "default/api" exists at 5 s') }]);
+    expect(!r.ok && r.issues).toMatchObject([{ path: 'steps[0].commands[0].deployment', message: expect.stringContaining('no deployment "default/api" exists at 5 s') }]);
   });
 
   it('refuses an empty title, a moment past a week and a view value that is not text', () => {
@@ -50,7 +50,7 @@ describe('format v2: lesson steps', () => {
 
   it('warns about a view key this build does not know, and keeps the step', () => {
     const r = ok({ ...base, steps: [{ at: 0, title: 'x', view: { zoom: '3', sel: 'node:ng' } }] });
-    expect(r.warnings).toEqual([{ path: 'steps[0].view.zoom', message: expect.stringContaining('"zoom" is not a view setting') }]);
+    expect(r.warnings).toMatchObject([{ path: 'steps[0].view.zoom', message: expect.stringContaining('"zoom" is not a view setting') }]);
   });
 
   it('caps steps, their commands and their view keys before anything else is read', () => {

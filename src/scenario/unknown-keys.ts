@@ -3,8 +3,8 @@
  * reported as warnings: a misspelt optional field ("replica") would otherwise just vanish.
  */
 import type * as v from 'valibot';
-import { createSuggester, didYouMean, withSuggestion, type Suggester } from './did-you-mean.ts';
-import { joinPath, type ScenarioIssue } from './issues.ts';
+import { createSuggester, didYouMean, type Suggester } from './did-you-mean.ts';
+import { issue, joinPath, said, type ScenarioIssue } from './issues.ts';
 
 // The few structural properties of valibot schemas this walk reads.
 interface SchemaNode {
@@ -40,7 +40,7 @@ function walk(node: SchemaNode, value: unknown, path: string, out: ScenarioIssue
       if (Object.hasOwn(entries, key)) walk(entries[key], child, joinPath(path, key), out, suggest);
       else {
         const near = suggest.closest(key, Object.keys(entries));
-        out.push({ path: joinPath(path, key), message: `is not a field of the format and is ignored${didYouMean(near)}`, text: withSuggestion('scenario.unknownField', {}, near) });
+        out.push(issue(joinPath(path, key), said`is not a field of the format and is ignored${didYouMean(near)}`));
       }
     }
   } else if (node.type === 'variant' && node.options && node.key && isRecord(value)) {

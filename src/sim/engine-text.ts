@@ -39,6 +39,8 @@ export const ENGINE_TEXT_IDS = [
   'sim.traffic.sent', 'sim.traffic.landed', 'sim.traffic.lost', 'sim.ipamd.logThen',
   'sim.hop.markStaysVeth', 'sim.hop.markStaysNode', 'sim.hop.ipvsReplyBack', 'sim.hop.routeAgain', 'sim.hop.ruleToTableBecause',
   'sim.ipvs.noRealServer', 'sim.ipvs.picks', 'sim.ipvs.persistent', 'sim.ipvs.scheduled', 'sim.ipvs.routeByDestination',
+  'sim.warning.ipamdExits', 'sim.warning.crashLoop', 'sim.warning.ipv6', 'sim.warning.maxPods', 'sim.warning.maxPodsPending',
+  'sim.warning.eniLimit', 'sim.warning.noBlock', 'sim.warning.noAddress', 'sim.warning.throttled', 'sim.warning.noIp',
 ] as const;
 
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];

@@ -139,6 +139,8 @@ export interface IpamdCounters {
 export interface WarningView {
   code: 'MaxPodsReached' | 'EniLimitReached' | 'SubnetExhausted' | 'Throttled' | 'NoIpAvailable' | 'IpamdNotRunning' | 'Ipv6NotModelled';
   message: string;
+  /** The message as a text to translate (engine-text.ts, ids `sim.warning.*`); `message` is what the CLI prints. */
+  text: EngineText;
 }
 
 export type PodPhase = 'Pending' | 'ContainerCreating' | 'Running' | 'Terminating';

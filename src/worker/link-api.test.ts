@@ -38,7 +38,7 @@ describe('links in the worker', () => {
     const bad = await api.parseScenario({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.lareg', count: 1 }] });
     expect(bad).toEqual({ ok: false, issues: [{ path: 'nodeGroups[0].instanceType', message: expect.stringMatching(/^"m5\.lareg" is not an EC2 instance type the simulator knows \(did you mean "m5\.large"/),
       // The translatable twin crosses the boundary too (structured clone keeps it).
-      text: expect.objectContaining({ id: 'scenario.unknownInstanceType.didYouMean' }) }] });
+      text: expect.objectContaining({ id: '{0} is not an EC2 instance type the simulator knows{1}' }) }] });
     worker.terminate();
   });
 });

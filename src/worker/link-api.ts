@@ -7,6 +7,7 @@
 import { NEEDS_SERVICE_CHECKS, parseScenarioWith } from '../scenario/parse-core.ts';
 import type { ServiceChecks } from '../scenario/service-checks.ts';
 import type { ScenarioIssue } from '../scenario/index.ts';
+import { issue, said, type IssueText } from '../scenario/issues.ts';
 import { cutForMessage } from '../scenario/quote.ts';
 import { scanJson } from '../scenario/limits.ts';
 import type { ScenarioJson } from '../scenario/scenario-json.ts';
@@ -16,7 +17,7 @@ import type { ShareState } from './protocol.ts';
 /** A decoded link as the page needs it (the scenario JSON itself stays here). */
 export type DecodedLink =
   | { ok: true; spec: ScenarioSpec; warnings: ScenarioIssue[]; moment: { timeMs: number } | undefined; view: Record<string, string> }
-  | { ok: false; error: string; where: string; issues: ScenarioIssue[]; code?: 'internal' };
+  | { ok: false; error: string; where: string; issues: ScenarioIssue[]; code?: 'internal'; errorText?: IssueText; whereText?: IssueText };
 
 /** A scenario document checked: its spec and warnings, or its problems. */
 export type CheckedScenario = { ok: true; spec: ScenarioSpec; warnings: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
@@ -32,7 +33,10 @@ export const linkApi = {
   async decodeLink(hash: string): Promise<DecodedLink> {
     const { decodeFragment } = await import('../scenario/url-codec.ts');
     const d = decodeFragment(hash);
-    if (!d.ok) return { ok: false, error: d.error, where: d.where, issues: d.issues ?? [], ...(d.code ? { code: d.code } : {}) };
+    if (!d.ok) {
+      const { ok, issues, ...rest } = d;
+      return { ok, ...rest, issues: issues ?? [] };
+    }
     return { ok: true, spec: d.spec, warnings: d.warnings, moment: d.moment, view: d.view };
   },
   /**
@@ -46,10 +50,10 @@ export const linkApi = {
         serviceChecks = (await import('../scenario/service-checks.ts')).serviceChecks;
       } catch (e) {
         // A failed fetch is not kept: the next document that needs them tries again.
-        return { ok: false, issues: [{ path: '', message: `the Service checks could not be loaded: ${cutForMessage(e instanceof Error ? e.message : String(e), 200)}` }] };
+        return { ok: false, issues: [issue('', said`the Service checks could not be loaded: ${cutForMessage(e instanceof Error ? e.message : String(e), 200)}`)] };
       }
       r = parseScenarioWith(json, serviceChecks);
-      if (r === NEEDS_SERVICE_CHECKS) return { ok: false, issues: [{ path: '', message: 'internal error: the Service checks were loaded but not taken' }] };
+      if (r === NEEDS_SERVICE_CHECKS) return { ok: false, issues: [issue('', said`internal error: the Service checks were loaded but not taken`)] };
     }
     return r.ok ? { ok: true, spec: r.spec, warnings: r.warnings } : { ok: false, issues: r.issues };
   },
@@ -65,15 +69,15 @@ export const linkApi = {
   async importScenario(text: string): Promise<CheckedScenario> {
     // The link codec (and fflate with it) loads on first use, not in the first paint's worker chunk.
     const { MAX_JSON_BYTES } = await import('../scenario/url-codec.ts');
-    if (typeof text !== 'string') return { ok: false, issues: [{ path: '', message: 'the file is not text' }] };
-    if (text.length > MAX_JSON_BYTES) return { ok: false, issues: [{ path: '', message: `the file is ${text.length.toLocaleString('en-US')} characters; a scenario is a few KB (at most 1 MiB is read)` }] };
+    if (typeof text !== 'string') return { ok: false, issues: [issue('', said`the file is not text`)] };
+    if (text.length > MAX_JSON_BYTES) return { ok: false, issues: [issue('', said`the file is ${text.length.toLocaleString('en-US')} characters; a scenario is a few KB (at most 1 MiB is read)`)] };
     const scanned = scanJson(text);
-    if (scanned) return { ok: false, issues: [{ path: '', message: `the file's JSON ${scanned.message} (at char ${scanned.at})` }] };
+    if (scanned) return { ok: false, issues: [issue('', said`the file's JSON ${scanned.problem} (at char ${scanned.at})`)] };
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      return { ok: false, issues: [{ path: '', message: `the file is not valid JSON: ${cutForMessage(e instanceof Error ? e.message : String(e), 120)}` }] };
+      return { ok: false, issues: [issue('', said`the file is not valid JSON: ${cutForMessage(e instanceof Error ? e.message : String(e), 120)}`)] };
     }
     return linkApi.parseScenario(json);
   },

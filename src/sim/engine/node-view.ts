@@ -10,6 +10,7 @@ import type { CidrEntry } from '../cni/datastore.ts';
 import { INSUFFICIENT_CIDR_COOLDOWN_MS } from '../cni/ipamd.ts';
 import type { KNode } from '../k8s/objects.ts';
 import { eniIfName } from '../linux/ami.ts';
+import { et } from '../engine-text.ts';
 import type { AddressView, EniView, IpamdCounters, NodeView, WarningView } from '../view.ts';
 import type { Engine } from './simulation.ts';
 
@@ -175,26 +176,33 @@ function warnings(sim: Engine, n: KNode, v: NodeView, pending: number): WarningV
   const ipamd = n.ipamd;
   const now = sim.nowMs;
   if (ipamd.status === 'crash-loop') {
-    const message = ipamd.failure?.stage === 'ipamd'
-      ? `aws-node is not Ready and restarts each time its liveness probe gives up: ipamd exits at start-up, and /var/log/aws-routed-eni/ipamd.log on the node says "${ipamd.statusMessage}".`
-      : `aws-node is in CrashLoopBackOff: it exits at start-up, and kubectl logs says "${ipamd.statusMessage}".`;
-    out.push({ code: 'IpamdNotRunning', message: `${message} No new pod on this node gets an address.` });
+    const log = ipamd.statusMessage ?? '';
+    out.push(ipamd.failure?.stage === 'ipamd'
+      ? { code: 'IpamdNotRunning', message: `aws-node is not Ready and restarts each time its liveness probe gives up: ipamd exits at start-up, and /var/log/aws-routed-eni/ipamd.log on the node says "${log}". No new pod on this node gets an address.`, text: et('sim.warning.ipamdExits', { log }) }
+      : { code: 'IpamdNotRunning', message: `aws-node is in CrashLoopBackOff: it exits at start-up, and kubectl logs says "${log}". No new pod on this node gets an address.`, text: et('sim.warning.crashLoop', { log }) });
   }
   if (ipamd.ipv6NotModelled) {
-    out.push({ code: 'Ipv6NotModelled', message: 'ENABLE_IPv6=true: a real node runs in IPv6 mode (pods get IPv6 addresses from one /80 prefix on the primary ENI, IPv4 egress through v4if0 and the node\'s SNAT). IPv6 mode is not modelled: this node is still simulated in IPv4 mode.' });
+    out.push({ code: 'Ipv6NotModelled', message: 'ENABLE_IPv6=true: a real node runs in IPv6 mode (pods get IPv6 addresses from one /80 prefix on the primary ENI, IPv4 egress through v4if0 and the node\'s SNAT). IPv6 mode is not modelled: this node is still simulated in IPv4 mode.', text: et('sim.warning.ipv6') });
   }
   if (v.podCount >= n.maxPods) {
-    out.push({ code: 'MaxPodsReached', message: `${v.podCount}/${n.maxPods} pods: max pods reached${pending ? `; ${pending} pod(s) wait in Pending ("Too many pods")` : ''}. Max pods = ENIs × (IPv4 per ENI − 1) + 2.` });
+    const counts = { pods: v.podCount, max: n.maxPods };
+    out.push(pending
+      ? { code: 'MaxPodsReached', message: `${v.podCount}/${n.maxPods} pods: max pods reached; ${pending} pod(s) wait in Pending ("Too many pods"). Max pods = ENIs × (IPv4 per ENI − 1) + 2.`, text: et('sim.warning.maxPodsPending', { ...counts, pending }) }
+      : { code: 'MaxPodsReached', message: `${v.podCount}/${n.maxPods} pods: max pods reached. Max pods = ENIs × (IPv4 per ENI − 1) + 2.`, text: et('sim.warning.maxPods', counts) });
   }
   if (ipamd.eniLimitReached) {
-    out.push({ code: 'EniLimitReached', message: `ENI limit reached: ${v.enis.filter((e) => e.kind !== 'branch').length} of ${v.pool.maxENIs} ENIs attached and every one is full; the pool cannot grow.` });
+    const attached = v.enis.filter((e) => e.kind !== 'branch').length;
+    out.push({ code: 'EniLimitReached', message: `ENI limit reached: ${attached} of ${v.pool.maxENIs} ENIs attached and every one is full; the pool cannot grow.`, text: et('sim.warning.eniLimit', { attached, max: v.pool.maxENIs }) });
   }
   if (now - ipamd.lastInsufficientCidrMs < INSUFFICIENT_CIDR_COOLDOWN_MS) {
-    out.push({ code: 'SubnetExhausted', message: `${ipamd.lastInsufficientCode}: the subnet has no ${ipamd.lastInsufficientCode === 'InsufficientCidrBlocks' ? 'free aligned /28 block' : 'free address'} left; ipamd backs off 120 s before trying again.` });
+    const code = ipamd.lastInsufficientCode;
+    out.push(code === 'InsufficientCidrBlocks'
+      ? { code: 'SubnetExhausted', message: `${code}: the subnet has no free aligned /28 block left; ipamd backs off 120 s before trying again.`, text: et('sim.warning.noBlock', { code }) }
+      : { code: 'SubnetExhausted', message: `${code}: the subnet has no free address left; ipamd backs off 120 s before trying again.`, text: et('sim.warning.noAddress', { code }) });
   }
   const throttled = sim.ec2.lastThrottleMs.get(n.name);
   if (throttled !== undefined && now - throttled < THROTTLE_WARNING_MS) {
-    out.push({ code: 'Throttled', message: 'EC2 answered RequestLimitExceeded: the account\'s request token bucket is empty; the SDK retries with back-off.' });
+    out.push({ code: 'Throttled', message: 'EC2 answered RequestLimitExceeded: the account\'s request token bucket is empty; the SDK retries with back-off.', text: et('sim.warning.throttled') });
   }
   // Pods waiting for a branch ENI are not short of warm-pool addresses; they wait for the controller.
   // Nor are pods whose veth the plugin could not create (their address went back to the pool).
@@ -204,7 +212,7 @@ function warnings(sim: Engine, n: KNode, v: NodeView, pending: number): WarningV
     if (p && p.reason === 'FailedCreatePodSandBox' && !p.podEni && typeof p.sandboxFailure !== 'object') starving++;
   }
   if (starving) {
-    out.push({ code: 'NoIpAvailable', message: `${starving} pod(s) stuck in ContainerCreating: ipamd had no free address ("failed to assign an IP address to container").` });
+    out.push({ code: 'NoIpAvailable', message: `${starving} pod(s) stuck in ContainerCreating: ipamd had no free address ("failed to assign an IP address to container").`, text: et('sim.warning.noIp', { pods: starving }) });
   }
   return out;
 }

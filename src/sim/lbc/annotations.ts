@@ -5,6 +5,7 @@
  * `service.beta.kubernetes.io/aws-load-balancer-*` or `alb.ingress.kubernetes.io/*` annotation
  * is reported as not modelled.
  */
+import { said, type Said, type TemplateText } from '../said-template.ts';
 
 export const SVC_PREFIX = 'service.beta.kubernetes.io/';
 export const ING_PREFIX = 'alb.ingress.kubernetes.io/';
@@ -40,6 +41,8 @@ export interface LbConfig {
 export interface Problem {
   key: string;
   message: string;
+  /** The message as a text to translate (said-template.ts); the engine's events use `message`. */
+  text: TemplateText;
 }
 
 export interface Parsed {
@@ -49,37 +52,37 @@ export interface Parsed {
   ignored: string[];
 }
 
-const int = (text: string, min: number, max: number): number | string => {
-  if (!/^\d+$/.test(text)) return `"${text}" is not a whole number`;
+const int = (text: string, min: number, max: number): number | Said => {
+  if (!/^\d+$/.test(text)) return said`"${text}" is not a whole number`;
   const n = Number(text);
-  return n < min || n > max ? `${n} is not between ${min} and ${max}` : n;
+  return n < min || n > max ? said`${n} is not between ${min} and ${max}` : n;
 };
 
-/** `k=v,k=v` (the target-group-attributes format); a string is an error. */
-export function parseAttributes(text: string): Record<string, string> | string {
+/** `k=v,k=v` (the target-group-attributes format); a `Said` is an error. */
+export function parseAttributes(text: string): Record<string, string> | Said {
   const out: Record<string, string> = {};
   for (const part of text.split(',')) {
     const item = part.trim();
     if (!item) continue;
     const eq = item.indexOf('=');
-    if (eq <= 0) return `"${item.slice(0, 60)}" is not key=value`;
+    if (eq <= 0) return said`"${item.slice(0, 60)}" is not key=value`;
     out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
   }
   return out;
 }
 
 /** Target group attributes whose values the simulator checks and uses. */
-const TG_ATTRIBUTE_RULES: Record<string, (v: string) => string | undefined> = {
-  'deregistration_delay.timeout_seconds': (v) => (typeof int(v, 0, 3600) === 'string' ? `must be 0-3600 seconds, got "${v}"` : undefined),
-  'preserve_client_ip.enabled': (v) => (v === 'true' || v === 'false' ? undefined : `must be true or false, got "${v}"`),
-  'proxy_protocol_v2.enabled': (v) => (v === 'true' || v === 'false' ? undefined : `must be true or false, got "${v}"`),
-  'load_balancing.cross_zone.enabled': (v) => (['true', 'false', 'use_load_balancer_configuration'].includes(v) ? undefined : `must be true, false or use_load_balancer_configuration, got "${v}"`),
-  'stickiness.enabled': (v) => (v === 'true' || v === 'false' ? undefined : `must be true or false, got "${v}"`),
+const TG_ATTRIBUTE_RULES: Record<string, (v: string) => Said | undefined> = {
+  'deregistration_delay.timeout_seconds': (v) => (typeof int(v, 0, 3600) === 'object' ? said`must be 0-3600 seconds, got "${v}"` : undefined),
+  'preserve_client_ip.enabled': (v) => (v === 'true' || v === 'false' ? undefined : said`must be true or false, got "${v}"`),
+  'proxy_protocol_v2.enabled': (v) => (v === 'true' || v === 'false' ? undefined : said`must be true or false, got "${v}"`),
+  'load_balancing.cross_zone.enabled': (v) => (['true', 'false', 'use_load_balancer_configuration'].includes(v) ? undefined : said`must be true, false or use_load_balancer_configuration, got "${v}"`),
+  'stickiness.enabled': (v) => (v === 'true' || v === 'false' ? undefined : said`must be true or false, got "${v}"`),
 };
 
 interface Field {
   suffix: string;
-  apply(value: string, c: LbConfig): string | undefined;
+  apply(value: string, c: LbConfig): Said | undefined;
 }
 
 const healthFields = (p: { interval: string; timeout: string; healthy: string; unhealthy: string; protocol: string; port: string; path: string; codes: string }): Field[] => [
@@ -91,38 +94,41 @@ const healthFields = (p: { interval: string; timeout: string; healthy: string; u
     suffix: p.protocol,
     apply: (v, c) => {
       const up = v.toUpperCase();
-      if (up !== 'TCP' && up !== 'HTTP' && up !== 'HTTPS') return `must be TCP, HTTP or HTTPS, got "${v}"`;
+      if (up !== 'TCP' && up !== 'HTTP' && up !== 'HTTPS') return said`must be TCP, HTTP or HTTPS, got "${v}"`;
       c.healthCheck.protocol = up;
       if (up !== 'TCP') c.healthCheck.path ??= '/';
       return undefined;
     },
   },
-  { suffix: p.port, apply: (v, c) => (/^(traffic-port|\d{1,5}|[a-z0-9-]{1,15})$/.test(v) ? void (c.healthCheck.port = v) : `must be traffic-port, a port number or a port name, got "${v.slice(0, 40)}"`) },
-  { suffix: p.path, apply: (v, c) => (v.startsWith('/') ? void (c.healthCheck.path = v) : `must start with "/", got "${v.slice(0, 40)}"`) },
-  { suffix: p.codes, apply: (v, c) => (/^\d{3}([-,]\d{3})*$/.test(v) ? void (c.healthCheck.matcher = v) : `is not an HTTP code list like 200 or 200-399, got "${v.slice(0, 40)}"`) },
+  { suffix: p.port, apply: (v, c) => (/^(traffic-port|\d{1,5}|[a-z0-9-]{1,15})$/.test(v) ? void (c.healthCheck.port = v) : said`must be traffic-port, a port number or a port name, got "${v.slice(0, 40)}"`) },
+  { suffix: p.path, apply: (v, c) => (v.startsWith('/') ? void (c.healthCheck.path = v) : said`must start with "/", got "${v.slice(0, 40)}"`) },
+  { suffix: p.codes, apply: (v, c) => (/^\d{3}([-,]\d{3})*$/.test(v) ? void (c.healthCheck.matcher = v) : said`is not an HTTP code list like 200 or 200-399, got "${v.slice(0, 40)}"`) },
 ];
 
-function setInt(v: string, min: number, max: number, set: (n: number) => void): string | undefined {
+function setInt(v: string, min: number, max: number, set: (n: number) => void): Said | undefined {
   const n = int(v, min, max);
-  if (typeof n === 'string') return n;
+  if (typeof n === 'object') return n;
   set(n);
   return undefined;
 }
 
-function tgAttributes(v: string, c: LbConfig): string | undefined {
+/** Whether parseAttributes said why not (an attribute map's values are strings, never a text). */
+const isSaid = (x: Record<string, string> | Said): x is Said => typeof x.text === 'object';
+
+function tgAttributes(v: string, c: LbConfig): Said | undefined {
   const attrs = parseAttributes(v);
-  if (typeof attrs === 'string') return attrs;
+  if (isSaid(attrs)) return attrs;
   for (const [k, value] of Object.entries(attrs)) {
     const problem = TG_ATTRIBUTE_RULES[k]?.(value);
-    if (problem) return `${k} ${problem}`;
+    if (problem) return said`${k} ${problem}`;
   }
   c.tgAttributes = attrs;
   return undefined;
 }
 
-const scheme: Field['apply'] = (v, c) => (v === 'internal' || v === 'internet-facing' ? void (c.scheme = v) : `must be internal or internet-facing, got "${v.slice(0, 40)}"`);
-const targetType: Field['apply'] = (v, c) => (v === 'ip' || v === 'instance' ? void (c.targetType = v) : `must be ip or instance, got "${v.slice(0, 40)}"`);
-const lbName: Field['apply'] = (v, c) => (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(v) ? void (c.name = v) : 'must be 1-32 letters, digits and "-", not starting or ending with "-"');
+const scheme: Field['apply'] = (v, c) => (v === 'internal' || v === 'internet-facing' ? void (c.scheme = v) : said`must be internal or internet-facing, got "${v.slice(0, 40)}"`);
+const targetType: Field['apply'] = (v, c) => (v === 'ip' || v === 'instance' ? void (c.targetType = v) : said`must be ip or instance, got "${v.slice(0, 40)}"`);
+const lbName: Field['apply'] = (v, c) => (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(v) ? void (c.name = v) : said`must be 1-32 letters, digits and "-", not starting or ending with "-"`);
 
 const SERVICE_FIELDS: Field[] = [
   { suffix: 'aws-load-balancer-nlb-target-type', apply: targetType },
@@ -130,12 +136,12 @@ const SERVICE_FIELDS: Field[] = [
     suffix: 'aws-load-balancer-type',
     apply: (v, c) => {
       if (v === 'nlb-ip') c.targetType = 'ip';
-      else if (v !== 'external' && v !== 'nlb') return `must be external or nlb-ip (nlb is the legacy in-tree controller's), got "${v.slice(0, 40)}"`;
+      else if (v !== 'external' && v !== 'nlb') return said`must be external or nlb-ip (nlb is the legacy in-tree controller's), got "${v.slice(0, 40)}"`;
       return undefined;
     },
   },
   { suffix: 'aws-load-balancer-scheme', apply: scheme },
-  { suffix: 'aws-load-balancer-internal', apply: (v, c) => (v === 'true' || v === 'false' ? void (c.scheme = v === 'true' ? 'internal' : 'internet-facing') : `must be true or false, got "${v.slice(0, 40)}"`) },
+  { suffix: 'aws-load-balancer-internal', apply: (v, c) => (v === 'true' || v === 'false' ? void (c.scheme = v === 'true' ? 'internal' : 'internet-facing') : said`must be true or false, got "${v.slice(0, 40)}"`) },
   { suffix: 'aws-load-balancer-name', apply: lbName },
   { suffix: 'aws-load-balancer-target-group-attributes', apply: tgAttributes },
   ...healthFields({
@@ -158,13 +164,13 @@ const INGRESS_FIELDS: Field[] = [
       try {
         parsed = JSON.parse(v);
       } catch {
-        return 'is not JSON like [{"HTTP": 80}]';
+        return said`is not JSON like [{"HTTP": 80}]`;
       }
-      if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > 10) return 'must be a JSON list of 1-10 entries like [{"HTTP": 80}]';
+      if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > 10) return said`must be a JSON list of 1-10 entries like [{"HTTP": 80}]`;
       const ports: number[] = [];
       for (const entry of parsed) {
         const http = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).HTTP : undefined;
-        if (typeof http !== 'number' || !Number.isInteger(http) || http < 1 || http > 65535) return 'only HTTP listeners with a port 1-65535 are modelled, like [{"HTTP": 80}]';
+        if (typeof http !== 'number' || !Number.isInteger(http) || http < 1 || http > 65535) return said`only HTTP listeners with a port 1-65535 are modelled, like [{"HTTP": 80}]`;
         ports.push(http);
       }
       c.listenPorts = ports;
@@ -191,7 +197,7 @@ function parse(annotations: Readonly<Record<string, string>>, prefix: string, ow
       continue;
     }
     const problem = field.apply(annotations[key].trim(), config);
-    if (problem) errors.push({ key, message: problem });
+    if (problem) errors.push({ key, message: problem.message, text: problem.text });
   }
   return { config, errors, ignored };
 }

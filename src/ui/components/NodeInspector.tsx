@@ -1,6 +1,7 @@
 /** One node: capacity, the warm pool, warnings explained, its pods, and node-side tools. */
 import { useLingui } from '@lingui/react';
 import { useMemo } from 'react';
+import { useEngineText } from '../i18n/content.ts';
 import { useApp } from '../store/context.tsx';
 import { TerminalPanel, type TerminalView } from './TerminalPanel.tsx';
 import { WARNING_EXPLANATIONS } from './warning-text.ts';
@@ -35,6 +36,7 @@ export function NodeInspector({ name }: { name: string }) {
   const pods = useApp((s) => s.snapshot?.pods);
   const select = useApp((s) => s.select);
   const { _ } = useLingui();
+  const said = useEngineText();
   // describe node names the node, as the user would type it.
   const ipvs = useApp((s) => s.spec?.cluster?.kubeProxyMode === 'ipvs');
   const views = useMemo(() => nodeViews(name, ipvs), [name, ipvs]);
@@ -56,7 +58,7 @@ export function NodeInspector({ name }: { name: string }) {
       </dl>
       {node.warnings.map((w) => (
         <div key={w.code} className="callout bad" role="note">
-          <strong>{w.code}</strong> {w.message}
+          <strong>{w.code}</strong> {said(w.message, w.text)}
           <p>{_(WARNING_EXPLANATIONS[w.code])}</p>
         </div>
       ))}

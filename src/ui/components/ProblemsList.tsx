@@ -1,6 +1,7 @@
 /** Every node warning, with what it means; clicking one selects the node. */
 import { useLingui } from '@lingui/react';
 import { useState } from 'react';
+import { useEngineText } from '../i18n/content.ts';
 import { useApp } from '../store/context.tsx';
 import { WARNING_EXPLANATIONS } from './warning-text.ts';
 
@@ -9,6 +10,7 @@ export function ProblemsList() {
   const select = useApp((s) => s.select);
   const [open, setOpen] = useState(false);
   const { _ } = useLingui();
+  const said = useEngineText();
   const problems = (nodes ?? []).flatMap((n) => n.warnings.map((w) => ({ node: n.name, ...w })));
   if (problems.length === 0) return null;
   const codes = [...new Set(problems.map((p) => p.code))];
@@ -25,7 +27,7 @@ export function ProblemsList() {
               <div key={code} className="problem">
                 <h4>{code}</h4>
                 <p>{_(WARNING_EXPLANATIONS[code])}</p>
-                <p className="muted">{on[0].message}</p>
+                <p className="muted">{said(on[0].message, on[0].text)}</p>
                 <ul>
                   {on.slice(0, 6).map((p) => (
                     <li key={p.node}><button type="button" className="link" onClick={() => select({ kind: 'node', id: p.node, node: p.node })}>{p.node}</button></li>

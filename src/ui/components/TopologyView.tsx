@@ -18,7 +18,7 @@ export function TopologyView() {
   const store = useAppStore();
   const selection = useApp((s) => s.selection);
   const empty = useApp((s) => (s.snapshot ? s.snapshot.nodes.length === 0 : false));
-  const { _ } = useLingui();
+  const { i18n, _ } = useLingui();
   /** The pictures' words follow the page's language: d3 reads the latest `_` through this. */
   const say = useRef<Say>(_);
   const relabel = useRef<() => void>(() => {});
@@ -30,7 +30,10 @@ export function TopologyView() {
     const onUserMove = () => { const pw = packetWalkStore.getState(); if (pw.follow && pw.map && pw.view === 'map') pw.set({ follow: false }); };
     // After a pan or zoom the cards draw their ENI rows and pods a frame later: the packet moves onto them then.
     const onViewDrawn = () => { const pw = packetWalkStore.getState(); if (pw.open && pw.view === 'map' && pw.map) drawPackets(); };
-    const words: Say = (id, values) => say.current(id, values);
+    // `has`: the engine's sentences (a node warning's tooltip) are translated only where the language has them.
+    const words: Say = Object.assign((id: string, values?: Record<string, string | number>) => say.current(id, values), {
+      has: (id: string) => i18n.locale !== 'en' && id in i18n.messages,
+    });
     const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove, onViewDrawn, words);
     ctl.current = c;
     let frame = 0;
@@ -92,7 +95,7 @@ export function TopologyView() {
     const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => c.resized()) : undefined;
     resize?.observe(svg);
     return () => { relabel.current = () => {}; unsub(); unsubWalk(); packetMap.destroy(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); c.destroy(); ctl.current = null; };
-  }, [store]);
+  }, [store, i18n]);
 
   // A language switch: the picture is drawn again in it (not on the first render, drawn just now).
   useEffect(() => {

@@ -70,8 +70,7 @@ describe('message catalogues', () => {
 
   it('uses every message: each id appears as a literal in the UI source', () => {
     const all = SOURCE.map((s) => s.text).join('\n');
-    // withSuggestion('scenario.unknownField', …) uses the id and its `.didYouMean` twin.
-    const unused = [...english.keys()].filter((id) => !all.includes(`'${id.replace(/\.didYouMean$/, '')}'`));
+    const unused = [...english.keys()].filter((id) => !all.includes(`'${id}'`));
     expect(unused).toEqual([]);
   });
 
@@ -80,9 +79,6 @@ describe('message catalogues', () => {
     const missing: string[] = [];
     for (const { file, text } of SOURCE) {
       for (const m of text.matchAll(/\b(?:_|msg)\(\s*'([^']+)'/g)) if (!english.has(m[1])) missing.push(`${file}: ${m[1]}`);
-      for (const m of text.matchAll(/\bwithSuggestion\(\s*'([^']+)'/g)) {
-        for (const id of [m[1], `${m[1]}.didYouMean`]) if (!english.has(id)) missing.push(`${file}: ${id}`);
-      }
       // Tables of ids (tabs, filters, env help, warnings): any 'area.name' literal under a catalogue prefix.
       for (const m of text.matchAll(/'([a-z][A-Za-z]*\.[A-Za-z0-9_.]+)'/g)) {
         if (prefixes.has(m[1].split('.')[0]) && !english.has(m[1]) && !/\.(tsx?|css|po)$/.test(m[1])) missing.push(`${file}: ${m[1]}`);

@@ -3,8 +3,9 @@
  * English is in the initial bundle (imported statically); each other language is a chunk of
  * its own, fetched the first time it is chosen, so an English reader downloads nothing extra.
  * A language's chunk is its UI catalogue (locales/), its panels' catalogue (panels/: the packet
- * walk, the lesson stage, the real-cluster dialog) and its content catalogue (content/: samples,
- * lessons, the engine's explanations), with the shipped English they translate. The panels'
+ * walk, the lesson stage, the real-cluster dialog), its content catalogue (content/: samples,
+ * lessons, the engine's explanations) and the validator's messages (issues/: ids are their English
+ * templates, src/sim/said-template.ts), with the shipped English they translate. The panels'
  * English loads with the panels themselves (panel-english.ts).
  */
 import { setupI18n, type I18n, type Messages } from '@lingui/core';
@@ -15,17 +16,19 @@ import type { Say } from './text.ts';
 
 type Catalogue = Promise<{ messages: Messages }>;
 
-const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => [Catalogue, Catalogue, Catalogue]>> = {
-  'zh-TW': () => [import('./locales/zh-TW.po'), import('./panels/zh-TW.po'), import('./content/zh-TW.po')],
-  'zh-CN': () => [import('./locales/zh-CN.po'), import('./panels/zh-CN.po'), import('./content/zh-CN.po')],
-  ko: () => [import('./locales/ko.po'), import('./panels/ko.po'), import('./content/ko.po')],
+const LAZY: Readonly<Record<Exclude<Locale, 'en'>, () => [Catalogue, Catalogue, Catalogue, Catalogue]>> = {
+  'zh-TW': () => [import('./locales/zh-TW.po'), import('./panels/zh-TW.po'), import('./content/zh-TW.po'), import('./issues/zh-TW.po')],
+  'zh-CN': () => [import('./locales/zh-CN.po'), import('./panels/zh-CN.po'), import('./content/zh-CN.po'), import('./issues/zh-CN.po')],
+  ko: () => [import('./locales/ko.po'), import('./panels/ko.po'), import('./content/ko.po'), import('./issues/ko.po')],
 };
 
-/** A language's UI, panel and content catalogues as one, once the shipped English they match is loaded. */
+/** A language's UI, panel, content and validator catalogues as one, once the shipped English they match is loaded. */
 async function load(locale: Exclude<Locale, 'en'>): Promise<Messages> {
-  const [ui, panels, content] = await Promise.all([...LAZY[locale](), loadShippedIndex()]);
-  return { ...(content as { messages: Messages }).messages, ...(panels as { messages: Messages }).messages, ...(ui as { messages: Messages }).messages };
+  const [ui, panels, content, issues] = await Promise.all([...LAZY[locale](), loadShippedIndex()]);
+  return { ...messagesOf(issues), ...messagesOf(content), ...messagesOf(panels), ...messagesOf(ui) };
 }
+
+const messagesOf = (catalogue: unknown) => (catalogue as { messages: Messages }).messages;
 
 /** Every Lingui instance made here, and the English that panels brought with them. */
 const instances = new Set<I18n>();

@@ -89,6 +89,19 @@ describe('the engine\'s explanations as message ids and values', () => {
   });
 });
 
+describe("a node warning's sentence as a message id and values", () => {
+  it.each(RUNS)('%s: every node warning, sampled every 20 s, rendered in English from its id and values, is the engine\'s own', (_name, json) => {
+    const parsed = parseScenario(json);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const sim = createSimulation(parsed.spec);
+    const end = lastMomentMs(parsed.spec) + 120_000;
+    for (let t = 0; t <= end; t += 20_000) {
+      sim.runUntil(t);
+      for (const w of sim.snapshot().nodes.flatMap((n) => n.warnings)) expect(textIn(i18n, w.text), w.code).toBe(w.message);
+    }
+  });
+});
+
 describe('the packet walk\'s hop explanations as message ids and values', () => {
   /** Every packet walk a lesson step shows, at that step's moment. */
   const walks = LESSONS.flatMap((lesson) => (lesson.scenario.steps ?? []).flatMap((step, i) => {

@@ -7,6 +7,7 @@
 import { useLingui } from '@lingui/react';
 import { useRef, useState } from 'react';
 import { msg, useText, type Text } from '../i18n/text.ts';
+import { issueItems } from '../links/link-banner.ts';
 import { packetWalkStore } from '../packet/packet-walk-store.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp, useAppStore } from '../store/context.tsx';
@@ -57,7 +58,7 @@ export function LessonEditor({ index }: { index: number | undefined }) {
     if (f.size > MAX_FILE_BYTES) { setNote(msg('lesson.fileTooBig', { file: f.name.slice(0, 60), bytes: f.size.toLocaleString('en-US') })); return; }
     const r = await session.api.importScenario(await f.text());
     if (!r.ok) {
-      store.getState().showBanner({ tone: 'error', title: msg('lesson.importFailed'), detail: msg('lesson.keepsRunning'), items: r.issues.slice(0, 5).map(({ path, message }) => ({ path: path || '(file)', message })) });
+      store.getState().showBanner({ tone: 'error', title: msg('lesson.importFailed'), detail: msg('lesson.keepsRunning'), items: issueItems(r.issues, '(file)') });
       return;
     }
     if (!(await session.load(r.spec, 'custom', Math.round((r.spec.steps?.[0]?.at ?? 0) * 1000)))) return;

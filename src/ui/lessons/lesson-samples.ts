@@ -8,6 +8,7 @@ import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { StageHandle } from './stage-actor.ts';
 import { msg } from '../i18n/text.ts';
+import { issueItems } from '../links/link-banner.ts';
 
 export interface LessonEntry { id: string; letter: string; title: string }
 
@@ -24,7 +25,7 @@ export async function loadLesson(store: AppStore, session: SimSession, stage: St
   if (!lesson) return false;
   const r = await session.api.parseScenario(lesson.scenario);
   if (!r.ok) {
-    store.getState().showBanner({ tone: 'error', title: msg('lesson.loadFailed', { id: lesson.id }), items: r.issues.slice(0, 5).map(({ path, message }) => ({ path, message })) });
+    store.getState().showBanner({ tone: 'error', title: msg('lesson.loadFailed', { id: lesson.id }), items: issueItems(r.issues, '') });
     return false;
   }
   const first = r.spec.steps?.[0];

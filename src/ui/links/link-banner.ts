@@ -6,17 +6,27 @@
  */
 import type { ScenarioIssue } from '../../scenario/issues.ts';
 import type { DecodedLink } from '../../worker/link-api.ts';
-import { msg } from '../i18n/text.ts';
+import { msg, twin, type Text } from '../i18n/text.ts';
 import type { Banner, BannerItem } from '../store/slices.ts';
 
 /** Problems or warnings listed in a banner; the rest are counted. */
 export const BANNER_ITEMS = 5;
 
+/** An issue's message as the page shows it: its English, or its text in the reader's language. */
+export function issueText(issue: Pick<ScenarioIssue, 'message' | 'text'>): Text {
+  return issue.text ? twin(issue.message, issue.text) : issue.message;
+}
+
+/** A banner's lines for a few of `issues` (the first `BANNER_ITEMS`), each with its path. */
+export function issueItems(issues: readonly ScenarioIssue[], root = '(scenario)'): BannerItem[] {
+  return issues.slice(0, BANNER_ITEMS).map((i) => ({ path: i.path || root, message: issueText(i) }));
+}
+
 function listed(issues: readonly ScenarioIssue[]): { items: BannerItem[]; more?: number } {
   const real = issues.filter((i) => i.code !== 'more');
   const total = real.length + issues.reduce((sum, i) => sum + (i.code === 'more' ? (i.omitted ?? 0) : 0), 0);
-  // The validator's structured message where it gives one (shown in the reader's language), else its English.
-  const items = real.slice(0, BANNER_ITEMS).map((i) => ({ path: i.path || '(scenario)', message: i.text ? msg(i.text.id, i.text.values) : i.message }));
+  // The validator's English, or its text in the reader's language.
+  const items = issueItems(real);
   return total > items.length ? { items, more: total - items.length } : { items };
 }
 
@@ -25,7 +35,11 @@ export function brokenLinkBanner(d: Extract<DecodedLink, { ok: false }>, instead
   const after = instead === 'sample' ? msg('link.insteadSample') : msg('link.insteadCurrent');
   const title = msg('link.broken');
   // The decoder's own words (what it could not read, and where) stay as it wrote them.
-  if (d.issues.length === 0) return { tone: 'error', title, detail: msg('link.brokenAt', { error: d.error, where: d.where, after }) };
+  if (d.issues.length === 0) {
+    const error = d.errorText ? twin(d.error, d.errorText) : d.error;
+    const where = d.whereText ? twin(d.where, d.whereText) : d.where;
+    return { tone: 'error', title, detail: msg('link.brokenAt', { error, where, after }) };
+  }
   const list = listed(d.issues);
   const count = list.items.length + (list.more ?? 0);
   return { tone: 'error', title, detail: msg('link.notValid', { count, after }), ...list };

@@ -4,6 +4,7 @@
  * it is picked, so the validator and catalogue are not in the main bundle.
  */
 import { msg } from '../i18n/text.ts';
+import { issueItems } from './link-banner.ts';
 import { SAMPLE_NAMES, SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import type { SimSession } from '../session/sim-session.ts';
 import type { AppStore } from '../store/app-store.ts';
@@ -23,7 +24,7 @@ export async function loadSample(store: AppStore, session: SimSession, id: strin
   const r = await session.api.parseScenario(json);
   if (!r.ok) {
     // Fixtures are tested to validate; this only shows if a build ships a broken one.
-    store.getState().showBanner({ tone: 'error', title: msg('samples.failed', { id }), items: r.issues.slice(0, 5).map(({ path, message }) => ({ path, message })) });
+    store.getState().showBanner({ tone: 'error', title: msg('samples.failed', { id }), items: issueItems(r.issues, '') });
     return false;
   }
   return session.load(r.spec, id);

@@ -7,7 +7,9 @@ import { useLingui } from '@lingui/react';
 import type { Hop } from '../../sim/trace/hop.ts';
 import type { WalkNamespace } from '../../worker/protocol.ts';
 import { useEngineText } from '../i18n/content.ts';
-import { explainDrop, packetText, rewrites, toolViewFor } from './hop-model.ts';
+import { useText } from '../i18n/text.ts';
+import { explainDrop } from './drop-explanation.ts';
+import { packetText, rewrites, toolViewFor } from './hop-model.ts';
 import { DIRECTION_WORD, STEP_WORD } from './hop-words.ts';
 
 interface Props { hop: Hop; index: number; count: number; ns?: WalkNamespace; conntrack: { ns: string; line: string }[] }
@@ -17,6 +19,8 @@ export function ToolPanel({ hop, index, count, ns, conntrack }: Props) {
   const view = toolViewFor(hop, ns, conntrack);
   const nat = rewrites(hop);
   const said = useEngineText();
+  const show = useText();
+  const explained = hop.step === 'drop' ? explainDrop(hop.note) : undefined;
   return (
     <section className={`pw-tool${hop.step === 'drop' ? ' drop' : ''}`} aria-label={_('walk.currentHop')} aria-live="polite" data-testid="pw-tool">
       <header>
@@ -27,7 +31,7 @@ export function ToolPanel({ hop, index, count, ns, conntrack }: Props) {
       </header>
       {hop.step === 'drop' && (
         <div className="callout bad" role="alert" data-testid="pw-drop">
-          <strong>{_('walk.droppedHere')}</strong> {explainDrop(hop.note)}
+          <strong>{_('walk.droppedHere')}</strong> {explained ? show(explained) : said(hop.note, hop.text)}
         </div>
       )}
       {nat.length > 0 && (

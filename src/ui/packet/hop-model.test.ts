@@ -3,7 +3,11 @@ import { parseScenario } from '../../scenario/parse-scenario.ts';
 import { SAMPLE_SCENARIOS } from '../../scenario/sample-index.ts';
 import { createSimulation } from '../../sim/index.ts';
 import { tracePoints, traceWalk } from '../../worker/trace-api.ts';
-import { explainDrop, focusNodes, rewrites, stationOf, toolViewFor } from './hop-model.ts';
+import '../i18n/panel-english.ts';
+import { createLanguages } from '../i18n/catalogues.ts';
+import { textIn } from '../i18n/text.ts';
+import { explainDrop } from './drop-explanation.ts';
+import { focusNodes, rewrites, stationOf, toolViewFor } from './hop-model.ts';
 
 function walk(to = 'external') {
   const parsed = parseScenario(SAMPLE_SCENARIOS['three-az']);
@@ -52,10 +56,19 @@ describe('hop model', () => {
     expect(view.lines.find((l) => l.mark === 'decided')?.text).toBe('default via 169.254.1.1 dev eth0');
   });
 
-  it('explains drops in plain words and passes unknown reasons through', () => {
-    expect(explainDrop('source/destination check: 192.168.1.64 is not an address of the sending ENI (eth1 on node-a)')).toMatch(/source\/destination check/);
-    expect(explainDrop('rp_filter=1 (strict) on eth1: the route back to the source leaves by eth0, not eth1')).toMatch(/^Reverse-path filtering/);
-    expect(explainDrop('no route to 10.0.0.1 (Network is unreachable)')).toMatch(/^No route/);
-    expect(explainDrop('something new')).toBe('something new');
+  it('explains drops in plain words, in English and Korean, and leaves unknown reasons to the note itself', async () => {
+    const { i18n, activate } = createLanguages();
+    const say = (reason: string) => {
+      const m = explainDrop(reason);
+      return m && textIn(i18n, m);
+    };
+    expect(say('source/destination check: 192.168.1.64 is not an address of the sending ENI (eth1 on node-a)')).toMatch(/source\/destination check/);
+    expect(say('rp_filter=1 (strict) on eth1: the route back to the source leaves by eth0, not eth1')).toMatch(/^Reverse-path filtering/);
+    expect(say('no route to 10.0.0.1 (Network is unreachable)')).toMatch(/^No route/);
+    expect(say('dropped in filter FORWARD: -A FORWARD -j DROP')).toBe('An iptables rule (or the chain’s policy) dropped the packet: filter FORWARD: -A FORWARD -j DROP.');
+    expect(explainDrop('something new')).toBeUndefined();
+    await activate('ko');
+    expect(say('rp_filter=1 (strict) on eth1: the route back to the source leaves by eth0, not eth1')).toMatch(/^역경로 필터링/);
+    expect(say('dropped in filter FORWARD: -A FORWARD -j DROP')).toContain('-A FORWARD -j DROP');
   });
 });

@@ -149,33 +149,3 @@ export function rewrites(h: Hop): { field: 'source' | 'destination'; before: str
   if (d0 !== d1) out.push({ field: 'destination', before: d0, after: d1 });
   return out;
 }
-
-/** A drop reason from the tracer, explained for someone who has not met the mechanism. */
-export function explainDrop(reason: string): string {
-  if (reason.startsWith('source/destination check')) {
-    return 'EC2 drops a packet whose source address is not one of the sending ENI’s own addresses (the source/destination check). A pod’s IP belongs to one ENI: leaving by another ENI, or SNATed to another ENI’s address, makes the VPC throw it away.';
-  }
-  if (reason.startsWith('early demux')) {
-    return 'Early demux: before routing, the kernel matched this packet to one of this node’s own sockets (the node started the connection). Routing then had to forward it — in strict mode the branch pod’s replies go back out through the VPC — and the kernel never forwards a packet that belongs to a local socket. DISABLE_TCP_EARLY_DEMUX=true makes aws-node write net.ipv4.tcp_early_demux=0; ping has no early demux and works either way.';
-  }
-  if (reason.includes('no 0.0.0.0/0 route')) {
-    return 'The subnet’s route table has no default route: nothing outside the VPC is reachable from it. A private subnet needs a route to a NAT gateway that lives in a public subnet.';
-  }
-  if (reason.includes('rp_filter')) {
-    return 'Reverse-path filtering: the kernel asks “would my reply to this source leave by the interface the packet came in on?”. It would not, so with strict rp_filter the packet is dropped silently (ip route get … iif answers “Invalid argument”).';
-  }
-  if (reason.startsWith('no route') || reason.includes('unreachable')) {
-    return 'No route: no entry in the route table the ip rules chose covers this destination, so the kernel has nowhere to send it (“Network is unreachable”).';
-  }
-  if (reason.startsWith('no ENI in the VPC owns')) {
-    return 'Nothing in the VPC has this address: no ENI holds it as a primary or secondary IP or inside a delegated prefix, so the VPC has nowhere to deliver it.';
-  }
-  if (reason.includes('internet gateway translates only')) {
-    return 'An internet gateway only translates private addresses that have a public IP. A pod IP has none: the node must SNAT it to its primary IP (AWS-SNAT-CHAIN-0), or the subnet must route through a NAT gateway.';
-  }
-  if (reason.includes('not a public IP')) return 'The internet can only reach public IPs; this address has no public IP mapped to it.';
-  if (reason.startsWith('dropped in')) return `An iptables rule (or the chain’s policy) dropped the packet: ${reason.replace('dropped in ', '')}.`;
-  if (reason.includes('ip_forward')) return 'This namespace does not forward packets between interfaces (net.ipv4.ip_forward=0).';
-  if (reason.startsWith('martian')) return 'A “martian”: the packet claims to come from one of this host’s own addresses, which the kernel refuses.';
-  return reason;
-}

@@ -6,7 +6,7 @@
  */
 import { select, type Selection } from 'd3';
 import type { AddressView, EniView, NodeView, PodView } from '../../sim/view.ts';
-import type { Say } from '../i18n/text.ts';
+import { sayTwin, type Say } from '../i18n/text.ts';
 import { attr, text } from './dom-diff.ts';
 import { CELL, HEADER_H, PAD, PCELL, podXY, prefixXY, slotXY, type NodeGeometry } from './node-geometry.ts';
 
@@ -59,7 +59,7 @@ export function drawCard(g: G, node: NodeView, pods: readonly PodView[], geo: No
     wg.attr('transform', `translate(${geo.w - w - 8},8)`);
     wg.append('rect').attr('class', 'warn-pill').attr('width', w).attr('height', 18).attr('rx', 9);
     wg.append('text').attr('class', 'warn-text').attr('x', w / 2).attr('y', 13).attr('text-anchor', 'middle').text(label);
-    wg.append('title').text(node.warnings.map((x) => `${x.code}: ${x.message}`).join('\n'));
+    wg.append('title').text(node.warnings.map((x) => `${x.code}: ${sayTwin(say, x.message, x.text)}`).join('\n'));
   }
   const usedPods = node.podCount;
   text(g.select('.pods-label'), say('card.podsBar', { used: usedPods, max: node.maxPods }));

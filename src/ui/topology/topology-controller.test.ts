@@ -43,6 +43,31 @@ describe('topology controller (happy-dom)', () => {
     t.destroy();
   });
 
+  it("shows a node warning's tooltip as the engine wrote it in English, and translated after a switch", async () => {
+    const s = sim();
+    s.runUntil(200_000);
+    const snap = s.snapshot();
+    const warned = snap.nodes.find((n) => n.warnings.some((w) => w.code === 'MaxPodsReached'));
+    expect(warned).toBeDefined();
+    const el = svg();
+    const languages = createLanguages();
+    const { i18n } = languages;
+    const say: Say = Object.assign((id: string, values?: Record<string, string | number>) => i18n._(id, values), {
+      has: (id: string) => i18n.locale !== 'en' && id in i18n.messages,
+    });
+    const t = createTopology(el, () => {}, undefined, undefined, undefined, say);
+    t.update({ snapshot: snap, generation: 1, highlight: [] });
+    const tip = () => el.querySelector('.node-warn title')?.textContent ?? '';
+    const warning = warned!.warnings.find((w) => w.code === 'MaxPodsReached')!;
+    expect(tip()).toContain(`MaxPodsReached: ${warning.message}`);
+    await languages.activate('zh-TW');
+    t.relabel();
+    expect(tip()).toContain('MaxPodsReached: ');
+    expect(tip()).toContain('已達 max pods');
+    expect(tip()).not.toContain('max pods reached');
+    t.destroy();
+  });
+
   it('draws the VPC, subnets, one card per node and an ENI row per attached ENI', () => {
     const s = sim();
     s.runUntil(30_000);

@@ -44,7 +44,7 @@ describe('the picture at 1,000 nodes (happy-dom)', () => {
     const snap = syntheticSnapshot(CULL_ABOVE + 1, 0);
     // Node 0: 10 of 29 pods; 9 addresses of a 27 limit: 6 assigned, 2 warm, 1 cooling.
     snap.nodes[0] = syntheticNode(0, 10, { pool: { totalIPs: 9, assignedIPs: 6, cooldownIPs: 1, availableIPs: 3, totalPrefixes: 0, freePrefixes: 0, maxIPs: 27, maxENIs: 3 } });
-    snap.nodes[1] = syntheticNode(1, 29, { warnings: [{ code: 'MaxPodsReached', message: '29/29' }] });
+    snap.nodes[1] = syntheticNode(1, 29, { warnings: [{ code: 'MaxPodsReached', message: '29/29', text: { id: 'sim.warning.maxPods', values: { pods: 29, max: 29 } } }] });
     t.update({ snapshot: snap, generation: 1, highlight: [] });
     const b = el.querySelector('.glyph-bucket');
     const [track] = rects(b?.querySelector('.glyph-track')?.getAttribute('d') ?? null);
