@@ -156,8 +156,8 @@ describe('decodeFragment on hostile links: every cost bounded, every message sho
     const r = decodeFragment(link(JSON.stringify({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'i'.repeat(4_000), count: 1 }] })));
     expect(!r.ok && r.issues?.[0]).toMatchObject({
       path: 'nodeGroups[0].instanceType', message: `"${'i'.repeat(80)}…" (4,000 characters) is not an EC2 instance type the simulator knows`,
-      // The translatable twin quotes the value cut the same way.
-      text: { id: '{0} is not an EC2 instance type the simulator knows{1}', values: { 0: `"${'i'.repeat(80)}…" (4,000 characters)`, 1: '' } },
+      // The translatable twin quotes the value cut the same way, its length a text of its own.
+      text: { id: '{0} is not an EC2 instance type the simulator knows{1}', values: { 0: { id: '{0} ({1} characters)', values: { 0: `"${'i'.repeat(80)}…"`, 1: '4,000' } }, 1: '' } },
     });
   });
 

@@ -39,8 +39,22 @@ export function icuLiteral(literal: string): string {
   });
 }
 
+/**
+ * A quoted value cut for a message, followed by its length in English (`"abc…" (4,000 characters)`,
+ * src/scenario/quote.ts). The quotes inside a value are escaped, so `…" (` only ever starts the suffix.
+ */
+const CUT_VALUE = /^("[^"\\]*(?:\\.[^"\\]*)*…") \(([\d,]+) characters\)$/;
+
+/** A cut quoted value as a text of its own, so its length reads in the reader's language. */
+function nestCut(value: string | number | Said): string | number | Said {
+  if (typeof value !== 'string') return value;
+  const cut = CUT_VALUE.exec(value);
+  return cut ? said`${cut[1]} (${cut[2]} characters)` : value;
+}
+
 /** The tag: English and text from one template (see the file's comment). */
-export function said(strings: TemplateStringsArray, ...values: readonly (string | number | Said)[]): Said {
+export function said(strings: TemplateStringsArray, ...raw: readonly (string | number | Said)[]): Said {
+  const values = raw.map(nestCut);
   let message = strings[0];
   let id = icuLiteral(strings[0]);
   const texts: Record<string, TemplateValue> = {};

@@ -210,6 +210,21 @@ describe('scenario issues in every language', () => {
     expect(textIn(i18n, twin(late?.message ?? '', late?.text as Msg))).toContain('t=86400000 ms');
   });
 
+  it('says how long a cut value was in the reader\'s language, the value as it was cut', async () => {
+    const long = `${'x'.repeat(4000)}`;
+    const failed = parseScenario({ ...sample, nodeGroups: [{ ...sample.nodeGroups[0], instanceType: long }] });
+    const issue = (failed.ok ? [] : failed.issues).find((i) => i.path === 'nodeGroups[0].instanceType');
+    expect(issue?.message).toContain('(4,000 characters)');
+    const { i18n, activate } = createLanguages();
+    await activate('zh-TW');
+    const zh = textIn(i18n, twin(issue?.message ?? '', issue?.text as Msg));
+    expect(zh).toContain('（共 4,000 個字元）');
+    expect(zh).not.toContain('characters');
+    expect(zh).toContain(`"${'x'.repeat(20)}`);
+    await activate('ko');
+    expect(textIn(i18n, twin(issue?.message ?? '', issue?.text as Msg))).toContain('(4,000자)');
+  });
+
   it('falls back to the English where a language lacks an id (never shows a raw template)', async () => {
     const { i18n, activate } = createLanguages();
     await activate('zh-TW');
