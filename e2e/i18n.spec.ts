@@ -4,6 +4,7 @@
  * `<html lang>` set, axe clean, and laid out without clipping at 1280×720 and 1024×768 (the
  * screenshots are looked at: the CJK fonts from fonts-noto-cjk must draw, not tofu).
  */
+import { deflateSync, strToU8 } from 'fflate';
 import { expect, test, type Page } from './fixtures.ts';
 import { expectNoSeriousAxeViolations, openApp, shot, simSeconds } from './helpers.ts';
 
@@ -164,5 +165,12 @@ test.describe('an English browser', () => {
     const banner = page.getByTestId('banner');
     await expect(banner).toContainText('此情境連結已損壞');
     await expect(banner).toContainText('改為顯示第一個範例情境');
+    // A scenario the validator refuses: its problem in Chinese, the path and the quoted names as they are.
+    const json = JSON.stringify({ v: 1, nodeGroups: [{ name: 'ng', instanceType: 'm5.lareg', count: 1 }] });
+    await page.evaluate((hash) => { location.hash = hash; }, `#v1.${Buffer.from(deflateSync(strToU8(json), { level: 9 })).toString('base64url')}`);
+    await expect(banner).toContainText('"m5.lareg" 不是模擬器認得的 EC2 執行個體類型');
+    await expect(banner).toContainText('nodeGroups[0].instanceType');
+    await expect(banner).toContainText('"m5.large"');
+    await shot(page, 'i18n-zh-TW-invalid-scenario-banner');
   });
 });
