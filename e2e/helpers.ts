@@ -58,8 +58,29 @@ export async function budget(page: Page, nth = 0): Promise<{ assigned: number; w
  * Waits for the page's main thread to go idle (requestIdleCallback): every render, effect and
  * queued task of what came before has run. A wait on state, not a fixed sleep.
  */
-export async function idle(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
+export async function idle(page: Page, patienceMs = 30_000): Promise<void> {
+  const settled = page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve()))).then(() => true);
+  const late = new Promise<false>((resolve) => { setTimeout(() => resolve(false), patienceMs); });
+  if (await Promise.race([settled, late])) return;
+  // A page that never goes idle is a bug of its own: say what its main thread is running.
+  throw new Error(`the page's main thread did not go idle in ${patienceMs / 1000} s; it was running: ${await mainThreadStack(page)}`);
+}
+
+/** The page's JavaScript stack right now (the debugger paused for a moment), or why there is none. */
+async function mainThreadStack(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Debugger.enable');
+    const paused = new Promise<string>((resolve) => {
+      cdp.once('Debugger.paused', (e) => resolve(e.callFrames.slice(0, 25).map((f) => `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.location.lineNumber + 1}:${(f.location.columnNumber ?? 0) + 1}`).join(' < ')));
+    });
+    await cdp.send('Debugger.pause');
+    const stack = await Promise.race([paused, new Promise<string>((resolve) => { setTimeout(() => resolve('no JavaScript (the debugger did not pause within 5 s)'), 5_000); })]);
+    await cdp.send('Debugger.resume').catch(() => {});
+    return stack;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

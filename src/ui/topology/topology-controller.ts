@@ -96,6 +96,8 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   let lod: Lod = 'detail';
   /** A level of detail a zoom reached, switched to in the frame after it (scheduleView). */
   let lodDeferred: Lod | undefined;
+  /** The user zoomed or panned by hand since the last frame drew the view. */
+  let handMoved = false;
   let size = { w: 0, h: 0 };
   let viewFrame = 0;
   let pods: { list: readonly PodView[]; byNode: Map<string, PodView[]> } | undefined;
@@ -123,10 +125,14 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       const next = lodFor(zoomTransform(svg).k);
       if (next !== lod && next !== lodDeferred) { lodDeferred = next; scheduleView(); return; }
       lodDeferred = undefined;
-      if (draw(lastInput, false)) onViewDrawn();
+      // A frame that answers the user's wheel or drag moves the picture only: the cards its view
+      // still lacks start in the frames between their inputs (glyphs stand in beneath them).
+      const answering = handMoved;
+      handMoved = false;
+      if (draw(lastInput, false, false, answering)) onViewDrawn();
     });
   };
-  const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; onUserMove(); },
+  const zoomer = createZoom(svg, viewport.node() as SVGGElement, scheduleView, () => motionMs(450), () => { autoFit = false; handMoved = true; onUserMove(); },
     () => onCamera(autoFit ? undefined : zoomer.camera()));
 
   const onClick = (ev: Event) => {
@@ -196,9 +202,10 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
 
   /**
    * One frame of drawing: data (`dataChanged`, `fresh` for a new scenario) or only the view (a pan
-   * or zoom). True when cards were drawn or redrawn (what sits on them may have moved).
+   * or zoom; `answering` when it answers the user's wheel or drag, and starts no card). True when
+   * cards were drawn or redrawn (what sits on them may have moved).
    */
-  function draw(input: TopologyInput, dataChanged: boolean, fresh = false): boolean {
+  function draw(input: TopologyInput, dataChanged: boolean, fresh = false, answering = false): boolean {
     const { snapshot, selection, highlight } = input;
     const l = layout;
     if (!l) return false;
@@ -231,8 +238,9 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       wanted, nodes, layout: l, podsOf: podsOf(snapshot.pods), detail: lod === 'detail', say,
       // Cards fade in and out as the simulation moves; not on a new scenario, a pan, or at scale.
       enterMs: dataChanged && !fresh && !culling ? motionMs(350) : 0,
-      // The frame that switches the level of detail restyles the whole picture: its cards start next frame.
-      deadline: culling ? performance.now() + (lodChanged && !dataChanged ? 0 : CARD_BUDGET_MS) : undefined,
+      // The frame that switches the level of detail restyles the whole picture, and the frame that
+      // answers a wheel or drag moves it: their cards start next frame.
+      deadline: culling ? performance.now() + ((lodChanged && !dataChanged) || answering ? 0 : CARD_BUDGET_MS) : undefined,
     });
     if (pending) scheduleView();
     // A tree for assistive technology once it has nodes (an empty tree is an ARIA error).

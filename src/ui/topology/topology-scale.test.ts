@@ -171,6 +171,36 @@ describe('a wheel zoom across a level of detail (happy-dom, frames by hand)', ()
     }
   });
 
+  it('within a level of detail, the frame that answers a wheel starts no card; the frames between inputs do', () => {
+    const frame = manualFrames();
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+    try {
+      const el = sized() as SVGSVGElement;
+      const t = createTopology(el, () => {});
+      t.update({ snapshot: syntheticSnapshot(1000, 20), generation: 1, highlight: [], camera: { cx: 1500, cy: 2000, k: 0.5 } });
+      expect(t.lod()).toBe('summary');
+      const before = cards(el);
+      expect(before).toBeGreaterThan(0);
+      // A notch out: the view grows, and cards are wanted at its new edges.
+      const out = () => {
+        for (const [key, value] of [['createSVGPoint', undefined], ['clientLeft', 0], ['clientTop', 0]] as const) Object.defineProperty(el, key, { value, configurable: true });
+        const ev = new WheelEvent('wheel', { deltaY: 120, bubbles: true, cancelable: true });
+        Object.defineProperties(ev, { clientX: { value: 400 }, clientY: { value: 250 } });
+        el.dispatchEvent(ev);
+      };
+      out();
+      frame();
+      expect(t.lod()).toBe('summary');
+      expect(cards(el)).toBeLessThanOrEqual(before);
+      frame();
+      expect(cards(el)).toBeGreaterThan(before);
+      t.destroy();
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('a zoom that goes on every frame does not put the switch off', () => {
     const frame = manualFrames();
     try {
