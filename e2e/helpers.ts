@@ -66,21 +66,23 @@ export async function idle(page: Page, patienceMs = 30_000): Promise<void> {
   throw new Error(`the page's main thread did not go idle in ${patienceMs / 1000} s; it was running: ${await mainThreadStack(page)}`);
 }
 
-/** The page's JavaScript stack right now (the debugger paused for a moment), or why there is none. */
+/**
+ * The page's JavaScript stack right now (the debugger paused for a moment), or why there is none:
+ * a main thread stuck in JavaScript may not even answer the debugger, so it gets 5 s in all.
+ */
 async function mainThreadStack(page: Page): Promise<string> {
   const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Debugger.enable');
+  const stack = (async () => {
     const paused = new Promise<string>((resolve) => {
       cdp.once('Debugger.paused', (e) => resolve(e.callFrames.slice(0, 25).map((f) => `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.location.lineNumber + 1}:${(f.location.columnNumber ?? 0) + 1}`).join(' < ')));
     });
+    await cdp.send('Debugger.enable');
     await cdp.send('Debugger.pause');
-    const stack = await Promise.race([paused, new Promise<string>((resolve) => { setTimeout(() => resolve('no JavaScript (the debugger did not pause within 5 s)'), 5_000); })]);
-    await cdp.send('Debugger.resume').catch(() => {});
-    return stack;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+    return paused;
+  })();
+  const out = await Promise.race([stack, new Promise<string>((resolve) => { setTimeout(() => resolve('unknown: the page did not answer the debugger within 5 s (stuck in a task)'), 5_000); })]).catch((e: unknown) => `unknown: ${String(e)}`);
+  void cdp.send('Debugger.resume').catch(() => {}).then(() => cdp.detach()).catch(() => {});
+  return out;
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
