@@ -140,6 +140,27 @@ function sized() {
   return el;
 }
 
+/** Where the fitted VPC's box lands on screen, with a docked packet walk covering `dock` (or none). */
+function fittedVpc(dock?: { left: number; top: number; right: number; bottom: number }) {
+  const s = sim();
+  s.runUntil(30_000);
+  const panel = document.createElement('div');
+  panel.className = 'pw docked';
+  if (dock) panel.getBoundingClientRect = () => ({ x: dock.left, y: dock.top, ...dock, width: dock.right - dock.left, height: dock.bottom - dock.top, toJSON: () => ({}) });
+  if (dock) document.body.append(panel);
+  const el = sized();
+  const t = createTopology(el, () => {});
+  t.update({ snapshot: s.snapshot(), generation: 1, highlight: [] });
+  const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(el.querySelector('g.viewport')?.getAttribute('transform') ?? '');
+  const [x, y, k] = (m ?? []).slice(1).map(Number);
+  // The VPC frame is the first rect of the frame layer, in world units.
+  const frame = el.querySelector('.frame-layer rect');
+  const [fx, fy, fw, fh] = ['x', 'y', 'width', 'height'].map((a) => Number(frame?.getAttribute(a) ?? 0));
+  t.destroy();
+  panel.remove();
+  return { left: x + k * fx, right: x + k * (fx + fw), top: y + k * fy, bottom: y + k * (fy + fh) };
+}
+
 describe('topology camera (happy-dom)', () => {
 
   it('shows a shared camera instead of fitting, and reports it back', () => {
@@ -170,27 +191,6 @@ describe('topology camera (happy-dom)', () => {
     expect(seen.every((c) => c === undefined)).toBe(true);
     t.destroy();
   });
-
-  /** Where the fitted VPC's box lands on screen, with a docked packet walk covering `dock` (or none). */
-  function fittedVpc(dock?: { left: number; top: number; right: number; bottom: number }) {
-    const s = sim();
-    s.runUntil(30_000);
-    const panel = document.createElement('div');
-    panel.className = 'pw docked';
-    if (dock) panel.getBoundingClientRect = () => ({ x: dock.left, y: dock.top, ...dock, width: dock.right - dock.left, height: dock.bottom - dock.top, toJSON: () => ({}) });
-    if (dock) document.body.append(panel);
-    const el = sized();
-    const t = createTopology(el, () => {});
-    t.update({ snapshot: s.snapshot(), generation: 1, highlight: [] });
-    const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(el.querySelector('g.viewport')?.getAttribute('transform') ?? '');
-    const [x, y, k] = (m ?? []).slice(1).map(Number);
-    // The VPC frame is the first rect of the frame layer, in world units.
-    const frame = el.querySelector('.frame-layer rect');
-    const [fx, fy, fw, fh] = ['x', 'y', 'width', 'height'].map((a) => Number(frame?.getAttribute(a) ?? 0));
-    t.destroy();
-    panel.remove();
-    return { left: x + k * fx, right: x + k * (fx + fw), top: y + k * fy, bottom: y + k * (fy + fh) };
-  }
 
   it('fits the VPC into what a docked packet walk leaves free: the left part on a wide screen, the upper part on a phone', () => {
     const open = fittedVpc();
