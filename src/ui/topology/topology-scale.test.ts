@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** The picture at scale: glyphs zoomed out, only the cards in view zoomed in, clicks on glyphs. */
 import { zoomTransform } from 'd3';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Selection } from '../store/slices.ts';
 import { CULL_ABOVE, GLYPH_BELOW } from './lod.ts';
 import { syntheticNode, syntheticSnapshot } from './synthetic.test-support.ts';
@@ -126,92 +126,76 @@ describe('the picture at 1,000 nodes (happy-dom)', () => {
 });
 
 describe('a wheel zoom across a level of detail (happy-dom, frames by hand)', () => {
-  /** Animation frames run when the test says: the picture's frames, one at a time. */
-  function manualFrames() {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  /**
+   * 1,000 nodes with the camera on the first AZ at zoom `k`, and their animation frames run when
+   * the test says (`frame()`). With `stillClock`, performance.now() stands still: a frame's card
+   * budget is never used up, a budget of nothing is.
+   */
+  function picture(k: number, stillClock = true) {
     const queue: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => queue.push(cb));
     vi.stubGlobal('cancelAnimationFrame', () => {});
-    return () => { for (const cb of queue.splice(0)) cb(performance.now()); };
+    if (stillClock) vi.spyOn(performance, 'now').mockReturnValue(1000);
+    const el = sized() as SVGSVGElement;
+    const t = createTopology(el, () => {});
+    t.update({ snapshot: syntheticSnapshot(1000, 20), generation: 1, highlight: [], camera: { cx: 1500, cy: 2000, k } });
+    return { el, t, frame: () => { for (const cb of queue.splice(0)) cb(performance.now()); } };
   }
-  /** A wheel notch in at the picture's centre (d3 finds the pointer by the box: happy-dom's SVG maps no points, its WheelEvent has no clientX). */
-  const wheel = (el: SVGSVGElement) => {
+  /**
+   * A wheel notch at the picture's centre, in (deltaY < 0) or out (d3 finds the pointer by the
+   * box: happy-dom's SVG maps no points, its WheelEvent has no clientX).
+   */
+  const wheel = (el: SVGSVGElement, deltaY = -120) => {
     for (const [key, value] of [['createSVGPoint', undefined], ['clientLeft', 0], ['clientTop', 0]] as const) Object.defineProperty(el, key, { value, configurable: true });
-    const ev = new WheelEvent('wheel', { deltaY: -120, bubbles: true, cancelable: true });
+    const ev = new WheelEvent('wheel', { deltaY, bubbles: true, cancelable: true });
     Object.defineProperties(ev, { clientX: { value: 400 }, clientY: { value: 250 } });
     el.dispatchEvent(ev);
   };
   const cards = (el: SVGSVGElement) => el.querySelectorAll('g.node .node-card').length;
 
   it('answers the wheel at the new scale first, switches the next frame, and starts cards the frame after', () => {
-    const frame = manualFrames();
-    // A clock that stands still: a frame's card budget is never used up, a budget of nothing is.
-    vi.spyOn(performance, 'now').mockReturnValue(1000);
-    try {
-      const el = sized() as SVGSVGElement;
-      const t = createTopology(el, () => {});
-      t.update({ snapshot: syntheticSnapshot(1000, 20), generation: 1, highlight: [], camera: { cx: 1500, cy: 2000, k: GLYPH_BELOW * 0.95 } });
-      expect(t.lod()).toBe('glyph');
-      wheel(el);
-      expect(zoomTransform(el).k).toBeGreaterThan(GLYPH_BELOW);
-      frame();
-      // The wheel's own frame: the picture moved, nothing else.
-      expect(t.lod()).toBe('glyph');
-      expect(el.classList.contains('lod-glyph')).toBe(true);
-      frame();
-      // The switch: the whole picture restyled, no card started.
-      expect(t.lod()).toBe('summary');
-      expect(el.classList.contains('lod-glyph')).toBe(false);
-      expect(cards(el)).toBe(0);
-      frame();
-      expect(cards(el)).toBeGreaterThan(1);
-      t.destroy();
-    } finally {
-      vi.unstubAllGlobals();
-      vi.restoreAllMocks();
-    }
+    const { el, t, frame } = picture(GLYPH_BELOW * 0.95);
+    expect(t.lod()).toBe('glyph');
+    wheel(el);
+    expect(zoomTransform(el).k).toBeGreaterThan(GLYPH_BELOW);
+    frame();
+    // The wheel's own frame: the picture moved, nothing else.
+    expect(t.lod()).toBe('glyph');
+    expect(el.classList.contains('lod-glyph')).toBe(true);
+    frame();
+    // The switch: the whole picture restyled, no card started.
+    expect(t.lod()).toBe('summary');
+    expect(el.classList.contains('lod-glyph')).toBe(false);
+    expect(cards(el)).toBe(0);
+    frame();
+    expect(cards(el)).toBeGreaterThan(1);
+    t.destroy();
   });
 
   it('within a level of detail, the frame that answers a wheel starts no card; the frames between inputs do', () => {
-    const frame = manualFrames();
-    vi.spyOn(performance, 'now').mockReturnValue(1000);
-    try {
-      const el = sized() as SVGSVGElement;
-      const t = createTopology(el, () => {});
-      t.update({ snapshot: syntheticSnapshot(1000, 20), generation: 1, highlight: [], camera: { cx: 1500, cy: 2000, k: 0.5 } });
-      expect(t.lod()).toBe('summary');
-      const before = cards(el);
-      expect(before).toBeGreaterThan(0);
-      // A notch out: the view grows, and cards are wanted at its new edges.
-      const out = () => {
-        for (const [key, value] of [['createSVGPoint', undefined], ['clientLeft', 0], ['clientTop', 0]] as const) Object.defineProperty(el, key, { value, configurable: true });
-        const ev = new WheelEvent('wheel', { deltaY: 120, bubbles: true, cancelable: true });
-        Object.defineProperties(ev, { clientX: { value: 400 }, clientY: { value: 250 } });
-        el.dispatchEvent(ev);
-      };
-      out();
-      frame();
-      expect(t.lod()).toBe('summary');
-      expect(cards(el)).toBeLessThanOrEqual(before);
-      frame();
-      expect(cards(el)).toBeGreaterThan(before);
-      t.destroy();
-    } finally {
-      vi.unstubAllGlobals();
-      vi.restoreAllMocks();
-    }
+    const { el, t, frame } = picture(0.5);
+    expect(t.lod()).toBe('summary');
+    const before = cards(el);
+    expect(before).toBeGreaterThan(0);
+    // A notch out: the view grows, and cards are wanted at its new edges.
+    wheel(el, 120);
+    frame();
+    expect(t.lod()).toBe('summary');
+    expect(cards(el)).toBeLessThanOrEqual(before);
+    frame();
+    expect(cards(el)).toBeGreaterThan(before);
+    t.destroy();
   });
 
   it('a zoom that goes on every frame does not put the switch off', () => {
-    const frame = manualFrames();
-    try {
-      const el = sized() as SVGSVGElement;
-      const t = createTopology(el, () => {});
-      t.update({ snapshot: syntheticSnapshot(1000, 20), generation: 1, highlight: [], camera: { cx: 1500, cy: 2000, k: GLYPH_BELOW * 0.95 } });
-      for (let i = 0; i < 2; i++) { wheel(el); frame(); }
-      expect(t.lod()).toBe('summary');
-      t.destroy();
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const { el, t, frame } = picture(GLYPH_BELOW * 0.95, false);
+    for (let i = 0; i < 2; i++) { wheel(el); frame(); }
+    expect(t.lod()).toBe('summary');
+    t.destroy();
   });
 });
