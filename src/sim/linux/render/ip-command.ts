@@ -8,7 +8,7 @@
  * -s or -j, other objects, changes such as `ip link set`, other filters): the caller says so.
  */
 import type { Netns, NodeNetwork } from '../model.ts';
-import { addressesOf, addressLines, headerLine, linkLine } from './ip-link.ts';
+import { linkBlock } from './ip-link.ts';
 import { linkDetails, linkKind, profileOf, type IpDetailProfile } from './ip-detail.ts';
 
 /** iproute2's `matches(prefix, word)`: a non-empty prefix of the word. */
@@ -94,8 +94,7 @@ function list(net: NodeNetwork, ns: Netns, object: 'link' | 'address', args: str
     if (dev !== undefined && link.name !== dev) continue;
     if (kind !== undefined && linkKind(link) !== kind) continue;
     if (up && !link.flags.includes('UP')) continue;
-    out += headerLine(link, isLink) + linkLine(link, profile ? linkDetails(net, ns.links, link, profile, isLink) : '');
-    if (!isLink) for (const a of addressesOf(ns, link.ifindex)) out += addressLines(a);
+    out += linkBlock(ns, link, isLink, profile ? linkDetails(net, ns.links, link, profile, isLink) : '');
   }
   return out;
 }

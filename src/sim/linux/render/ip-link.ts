@@ -57,21 +57,21 @@ export function addressesOf(ns: Netns, ifindex: number): Address[] {
   return [...own.filter((a) => a.family === 'inet'), ...own.filter((a) => a.family === 'inet6')];
 }
 
+/** One device as `ip link` (`isLink`) or `ip addr` prints it, its `-d` attributes in `details`. */
+export function linkBlock(ns: Netns, link: Link, isLink: boolean, details = ''): string {
+  let out = headerLine(link, isLink) + linkLine(link, details);
+  if (!isLink) for (const a of addressesOf(ns, link.ifindex)) out += addressLines(a);
+  return out;
+}
+
 /** `ip link` */
 export function renderIpLink(ns: Netns): string {
-  let out = '';
-  for (const link of ns.links) out += headerLine(link, true) + linkLine(link);
-  return out;
+  return ns.links.map((link) => linkBlock(ns, link, true)).join('');
 }
 
 /** `ip addr` */
 export function renderIpAddr(ns: Netns): string {
-  let out = '';
-  for (const link of ns.links) {
-    out += headerLine(link, false) + linkLine(link);
-    for (const a of addressesOf(ns, link.ifindex)) out += addressLines(a);
-  }
-  return out;
+  return ns.links.map((link) => linkBlock(ns, link, false)).join('');
 }
 
 /** `ip -br addr`: `%-16s %-14s ` then `addr/len ` for each address. */
