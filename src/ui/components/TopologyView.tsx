@@ -8,6 +8,7 @@ import { createPacketMap } from '../packet/map-layer.ts';
 import { packetWalkStore, usePacketWalk } from '../packet/packet-walk-store.ts';
 import { msg, type Say } from '../i18n/text.ts';
 import { createTopology, type TopologyController } from '../topology/topology-controller.ts';
+import { dockedCover } from '../topology/zoom-controller.ts';
 import { useApp, useAppStore } from '../store/context.tsx';
 import { Legend } from './Legend.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
@@ -73,8 +74,7 @@ export function TopologyView() {
       if (pt && pw.follow && followed !== pt.join()) {
         followed = pt.join();
         const r = svg.getBoundingClientRect();
-        const dock = document.querySelector('.pw.docked')?.getBoundingClientRect();
-        const free = dock && dock.left > r.left ? dock.left - r.left : r.width;
+        const free = r.width - dockedCover(r).right;
         c.follow(pt[0], pt[1], Math.max(0.2, Math.min(0.5, free / 2 / Math.max(1, r.width))));
       }
     };

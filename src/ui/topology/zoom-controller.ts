@@ -38,11 +38,11 @@ function overlayEdge(svg: SVGSVGElement, selector: string, edge: (r: DOMRect) =>
  * How much of the picture the docked packet walk covers: its right edge on a wide screen (the
  * panel is wider than the inspector column it sits over), its lower part on a phone.
  */
-function dockedCover(stage: DOMRect): { right: number; bottom: number } {
+export function dockedCover(stage: DOMRect): { right: number; bottom: number } {
   const r = stage.width > 0 ? document.querySelector('.pw.docked')?.getBoundingClientRect() : undefined;
   if (!r || r.height <= 0 || r.width <= 0 || r.left >= stage.right || r.top >= stage.bottom) return { right: 0, bottom: 0 };
-  if (r.left > stage.left + 1) return { right: Math.min(stage.width / 2, stage.right - r.left), bottom: 0 };
-  return { right: 0, bottom: Math.min(stage.height / 2, stage.bottom - Math.max(stage.top, r.top)) };
+  if (r.left > stage.left + 1) return { right: stage.right - r.left, bottom: 0 };
+  return { right: 0, bottom: stage.bottom - Math.max(stage.top, r.top) };
 }
 
 /**
@@ -86,9 +86,10 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
     // Keep clear of the overlays (problems and zoom tools on top, legend at the bottom),
     // measured: with presenter text they are taller than the defaults.
     const top = Math.max(52, overlayEdge(svg, '.problems-head, .stage-tools', (r) => r.bottom - rect.top + 10));
+    // The docked packet walk: at most half the picture is given up to it.
     const dock = dockedCover(rect);
-    const bottom = Math.max(48, overlayEdge(svg, '.legend', (r) => rect.bottom - r.top + 8), dock.bottom);
-    const free = Math.max(1, w - dock.right);
+    const bottom = Math.max(48, overlayEdge(svg, '.legend', (r) => rect.bottom - r.top + 8), Math.min(h / 2, dock.bottom));
+    const free = Math.max(1, w - Math.min(w / 2, dock.right));
     const scale = Math.min(maxK, (free - 32) / Math.max(1, box.w), (h - top - bottom) / Math.max(1, box.h));
     return zoomIdentity.translate(free / 2 - scale * (box.x + box.w / 2), top + (h - top - bottom) / 2 - scale * (box.y + box.h / 2)).scale(scale);
   };
