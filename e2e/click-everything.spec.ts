@@ -20,15 +20,16 @@ const EVERY_KIND: readonly Kind[] = [
 ];
 
 /** What each sample must offer once played (the moment is reached by waiting for it). */
-const SAMPLES: { id: string; ready: string[]; kinds: Kind[]; deletePod?: boolean; speed?: number }[] = [
+const SAMPLES: { id: string; ready: string[]; kinds: Kind[]; deletePod?: boolean; speed?: number; fastTo?: number }[] = [
   // Ready once a web pod holds an address: CoreDNS's (kube-system) do from 0:06, before the web
   // deployment scales at 0:10, and the pod deleted below is a default/ one.
   { id: 'default-m5-large', ready: ['rect.cell.assigned[data-sel^="pod:default/"]', 'rect.cell.warm'], deletePod: true,
     kinds: ['node', 'eni', 'assigned', 'warm', 'cooling', 'pod', 'event', 'cloudtrail', 'overview', 'node tools', 'pod tools', 'controls'] },
   // Pods wait briefly while nodes boot; the ones that stay are those no node has room for.
   { id: 't3-medium-max-pods', ready: ['.pending-reason:has-text("Too many pods")', '.pending-pods rect'], kinds: ['node', 'eni', 'assigned', 'pod', 'unscheduled', 'problem', 'event', 'cloudtrail'] },
-  // Its released addresses cool down for 30 simulated seconds: played slowly enough to stop inside them.
-  { id: 'warm-ip-target', speed: 8, ready: ['rect.cell.cooling', 'rect.cell.empty'], kinds: ['node', 'eni', 'cooling', 'empty', 'event'] },
+  // Its released addresses cool down for 30 simulated seconds: played slowly enough to stop inside them,
+  // after 64× up to 1:40 (web scales down to 2 at 2:00; ipamd hands the surplus back at 2:06).
+  { id: 'warm-ip-target', speed: 8, fastTo: 100, ready: ['rect.cell.cooling', 'rect.cell.empty'], kinds: ['node', 'eni', 'cooling', 'empty', 'event'] },
   { id: 'prefix-delegation', ready: ['g.prefix rect.cell.assigned'], kinds: ['node', 'prefix', 'assigned', 'pod', 'event'] },
   { id: 'custom-networking', ready: ['rect.cell.assigned', 'rect.cell.empty'], kinds: ['node', 'eni', 'assigned', 'empty', 'pod', 'event'] },
   { id: 'subnet-exhaustion', ready: ['[data-testid="problems"]', 'rect.pod.ContainerCreating'], kinds: ['node', 'eni', 'pod', 'problem', 'event', 'cloudtrail'] },
@@ -256,6 +257,7 @@ for (const sample of SAMPLES) {
     test.setTimeout(180_000 * slower());
     const errors = await openApp(page);
     await pickScenario(page, sample.id);
+    if (sample.fastTo) await runUntil(page, sample.fastTo, 64);
     await playUntil(page, async () => {
       for (const s of sample.ready) await expect(page.locator(s).first()).toBeAttached({ timeout: 60_000 * slower() });
     }, sample.speed ?? 32);

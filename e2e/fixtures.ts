@@ -5,16 +5,36 @@
  * spec that only passes on an idle machine fails in CI instead of on a learner's laptop.
  * Chromium applies the rate to the page's main thread, not to its Web Worker (measured).
  */
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type CDPSession, type Page } from '@playwright/test';
 
 export { expect } from '@playwright/test';
 export type { Page } from '@playwright/test';
 
 const throttled = new WeakMap<Page, Promise<void>>();
+/** Each throttled page's DevTools session and rate. */
+const sessions = new WeakMap<Page, { cdp: CDPSession; rate: number }>();
 
 /** Resolves once the page runs at the project's throttle (openApp awaits it before navigating). */
 export function throttleReady(page: Page): Promise<void> {
   return throttled.get(page) ?? Promise.resolve();
+}
+
+/**
+ * Runs a test tool's own work inside the page (axe-core's analysis) at the CPU's full speed, and
+ * throttles the page again before the test goes on. What axe finds does not depend on the CPU's
+ * speed, and axe is no part of the app: at 4× one analysis of the picture costs 5–7 s of a core,
+ * a sixth of the throttled run. The page's own waits before and after it stay throttled.
+ */
+export async function atFullSpeed<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  await throttleReady(page);
+  const session = sessions.get(page);
+  if (!session) return work();
+  await session.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  try {
+    return await work();
+  } finally {
+    await session.cdp.send('Emulation.setCPUThrottlingRate', { rate: session.rate }).catch(() => { /* the page closed */ });
+  }
 }
 
 export const test = base.extend<{ cpuThrottle: number }>({
@@ -24,6 +44,7 @@ export const test = base.extend<{ cpuThrottle: number }>({
       const throttle = async (page: Page) => {
         const cdp = await context.newCDPSession(page);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
+        sessions.set(page, { cdp, rate: cpuThrottle });
       };
       context.on('page', (page) => throttled.set(page, throttle(page)));
     }

@@ -1,9 +1,15 @@
 /** Shared steps for the e2e specs: open the app, drive time, read the picture, keep screenshots. */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { throttleReady } from './fixtures.ts';
+import { atFullSpeed, test, throttleReady } from './fixtures.ts';
 
 export const SHOTS = 'reports/screenshots';
+
+/** Where this test keeps its screenshots: the throttled run's beside the others, not over them. */
+function shotsDir(): string {
+  const project = test.info().project.name;
+  return project === 'throttled-4x' ? `${SHOTS}/${project}` : SHOTS;
+}
 
 /** Opens the app (optionally at a fragment) and fails the test on any console error. */
 export async function openApp(page: Page, hash = ''): Promise<string[]> {
@@ -86,12 +92,12 @@ async function mainThreadStack(page: Page): Promise<string> {
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.screenshot({ path: `${shotsDir()}/${name}.png` });
 }
 
-/** axe-core finds no serious or critical violation on the page as it is now. */
+/** axe-core finds no serious or critical violation on the page as it is now (its analysis at full speed). */
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
+  const result = await atFullSpeed(page, () => new AxeBuilder({ page }).analyze());
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 }

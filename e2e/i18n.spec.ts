@@ -138,7 +138,9 @@ test.describe('an English browser', () => {
     const back = await switchMs('en', 'Share link');
     const again = await switchMs('zh-CN', '分享链接');
     console.log(`language switch: ko (first, loads the catalogue) ${first.toFixed(0)} ms, en ${back.toFixed(0)} ms, zh-CN ${again.toFixed(0)} ms`);
-    for (const ms of [first, back, again]) expect(ms).toBeLessThan(300);
+    // 300 ms on the learner's machine; the same work on a CPU throttled N× gets N times that.
+    const budget = 300 * ((test.info().project.use as { cpuThrottle?: number }).cpuThrottle ?? 1);
+    for (const ms of [first, back, again]) expect(ms).toBeLessThan(budget);
 
     // Kept for the next visit.
     expect(await page.evaluate(() => localStorage.getItem('vcx.lang'))).toBe('zh-CN');

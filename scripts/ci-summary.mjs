@@ -7,6 +7,7 @@ const reports = [
   ['vitest', 'reports/vitest.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) })],
   ['playwright (timing gates)', 'reports/playwright-timing.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
   ['playwright', 'reports/playwright.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
+  ['playwright (CPU throttled 4×)', 'reports/playwright-throttled.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
   ['kernel', 'reports/kernel.json', (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 })],
   ['bundle', 'reports/bundle.json', (r) => ({ passed: r.passed, failed: r.failed, skipped: 0 })],
 ];

@@ -1,19 +1,59 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: the timing gates first, alone, with one worker (nothing else uses the CPU
-// while they measure), then every other spec (and the throttled ones) with two workers, which
-// on a 2-core machine halves the wall time of the suite. Each run writes its own JSON report;
-// scripts/ci-summary.mjs adds them up. Extra arguments go to both runs.
-import { spawnSync } from 'node:child_process';
+// `npm run test:e2e`: one build, then three Playwright runs, each with its own JSON report.
+//  1. The timing gates (project `timing`) alone, one worker: nothing else uses the CPU while they measure.
+//  2. Then two lanes at once, one worker each:
+//     - every other spec unthrottled (project `chromium`), then any npm script given with --then=<script>;
+//     - every spec with the page's CPU throttled 4× (project `throttled-4x`, its own server port).
+//     Chromium throttles a page by spinning its main thread, so a throttled page holds a core
+//     whatever it does: a second throttled worker would only fight the first for the CPU, while
+//     an unthrottled lane beside it uses the other core (measured: 678 s for both lanes at once,
+//     against 270 s + 552 s one after the other).
+// Each lane's lines are prefixed with its name. Extra arguments go to every Playwright run.
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
-const extra = process.argv.slice(2);
-// One build for both runs (the e2e build runs every store selector twice and throws on an unstable one).
+const args = process.argv.slice(2);
+const then = args.filter((a) => a.startsWith('--then=')).map((a) => a.slice('--then='.length));
+const extra = args.filter((a) => !a.startsWith('--then='));
+const port = Number(process.env.VCX_PORT ?? 4173);
+
+// One build for every run (the e2e build runs every store selector twice and throws on an unstable one).
 const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, VITE_CHECK_SELECTORS: '1' } }).status;
 if (built !== 0) process.exit(built ?? 1);
-const run = (report, args) => spawnSync('npx', ['playwright', 'test', ...args, ...extra], {
-  stdio: 'inherit',
-  env: { ...process.env, E2E_REPORT: report, E2E_PREBUILT: '1' },
-}).status ?? 1;
 
-const timing = run('reports/playwright-timing.json', ['--project=timing', '--workers=1']);
-const rest = run('reports/playwright.json', ['--project=chromium', '--project=throttled-4x', `--workers=${process.env.E2E_WORKERS ?? 2}`]);
-process.exit(timing || rest);
+const playwright = (project, { report, output, lanePort, workers = 1 }) => ['npx', ['playwright', 'test', `--project=${project}`, `--workers=${workers}`, ...extra], {
+  ...process.env, E2E_REPORT: report, E2E_OUTPUT: output, E2E_PREBUILT: '1', VCX_PORT: String(lanePort),
+}];
+
+/** Runs one command with its output prefixed by `name`; resolves to its exit status. */
+function run(name, [cmd, argv, env]) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => { process.stdout.write(`[${name}] ${line}\n`); });
+    }
+    child.on('close', (code) => {
+      const status = code ?? 1;
+      console.log(`e2e: ${name} ${status === 0 ? 'passed' : `failed (exit ${status})`} in ${Math.round((Date.now() - t0) / 1000)} s`);
+      resolve(status);
+    });
+  });
+}
+
+/** Runs the steps one after another, every one even when one before it failed; resolves to how many failed. */
+async function lane(steps) {
+  let failed = 0;
+  for (const [name, command] of steps) if (await run(name, command) !== 0) failed++;
+  return failed;
+}
+
+const timing = await run('timing', playwright('timing', { report: 'reports/playwright-timing.json', output: 'reports/e2e-artifacts-timing', lanePort: port }));
+const lanes = await Promise.all([
+  lane([
+    ['chromium', playwright('chromium', { report: 'reports/playwright.json', output: 'reports/e2e-artifacts', lanePort: port, workers: process.env.E2E_WORKERS ?? 1 })],
+    ...then.map((script) => [script, ['npm', ['run', script], process.env]]),
+  ]),
+  lane([['throttled-4x', playwright('throttled-4x', { report: 'reports/playwright-throttled.json', output: 'reports/e2e-artifacts-throttled-4x', lanePort: port + 1 })]]),
+]);
+process.exit(timing || lanes.some(Boolean) ? 1 : 0);
