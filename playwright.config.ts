@@ -50,6 +50,8 @@ export default defineConfig<{ cpuThrottle: number }>({
     {
       name: 'throttled-4x', use: { cpuThrottle: 4 }, timeout: 150_000, expect: { timeout: 15_000 },
       retries: process.env.CI ? 1 : 0,
+      // scripts/e2e.mjs runs these spec files throttled in its other lane.
+      ...(process.env.E2E_THROTTLED_SKIP ? { testIgnore: process.env.E2E_THROTTLED_SKIP.split(',').map((f) => `**/${f}`) } : {}),
     },
   ],
   webServer: {

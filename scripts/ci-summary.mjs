@@ -8,6 +8,7 @@ const reports = [
   ['playwright (timing gates)', 'reports/playwright-timing.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
   ['playwright', 'reports/playwright.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
   ['playwright (CPU throttled 4×)', 'reports/playwright-throttled.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
+  ['playwright (CPU throttled 4×, in the other lane)', 'reports/playwright-throttled-later.json', (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped ?? 0 })],
   ['kernel', 'reports/kernel.json', (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 })],
   ['bundle', 'reports/bundle.json', (r) => ({ passed: r.passed, failed: r.failed, skipped: 0 })],
 ];
