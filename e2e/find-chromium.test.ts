@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { DEBIAN_CHROMIUM, findChromium, type FindChromiumDeps } from './find-chromium.ts';
 
 const PW = '/root/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome';
@@ -27,5 +28,16 @@ describe('which Chromium the e2e run drives', () => {
     expect(r.message.split('\n')).toHaveLength(1);
     expect(r.message).toContain('apt-get install chromium');
     expect(r.message).toContain('npx playwright install chromium');
+  });
+});
+
+describe('npm run test:e2e without a Chromium', () => {
+  it('stops before building, with the one line once (not once per Playwright run), and exits 1', () => {
+    const t0 = Date.now();
+    const r = spawnSync('node', ['scripts/e2e.mjs'], { encoding: 'utf8', env: { ...process.env, CHROMIUM_PATH: '/nope/chrome' } });
+    expect(r.status).toBe(1);
+    expect(`${r.stdout}${r.stderr}`.trim().split('\n')).toEqual(['e2e: CHROMIUM_PATH="/nope/chrome" does not exist; unset it or point it at a Chrome or Chromium binary.']);
+    // No build and no browser: a listing's time, not a run's.
+    expect(Date.now() - t0).toBeLessThan(15_000);
   });
 });

@@ -24,6 +24,15 @@ const port = Number(process.env.VCX_PORT ?? 4173);
  */
 const THROTTLED_LATER = ['a11y.spec.ts', 'i18n-views.spec.ts'];
 
+// No Chromium: the config's one line, once (not once per run), and the --then scripts still run.
+// (Any other reason the specs cannot even be listed is said the same way.)
+const probe = spawnSync('npx', ['playwright', 'test', '--list', '--project=timing'], { encoding: 'utf8' });
+if (probe.status !== 0) {
+  process.stdout.write(`${`${probe.stderr}${probe.stdout}`.trim().split('\n').slice(0, 40).join('\n')}\n`);
+  for (const script of then) spawnSync('npm', ['run', script], { stdio: 'inherit' });
+  process.exit(1);
+}
+
 // One build for every run (the e2e build runs every store selector twice and throws on an unstable one).
 const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, VITE_CHECK_SELECTORS: '1' } }).status;
 if (built !== 0) process.exit(built ?? 1);
