@@ -6,7 +6,7 @@
  */
 import type { NodeView, PodView, SimSnapshot } from '../sim/index.ts';
 import { CliError } from './cli-error.ts';
-import { shortNode } from './event-lines.ts';
+import { shortNode } from '../scenario/event-summary.ts';
 import { quote } from './quote.ts';
 
 /** Names listed in a "… are: a, b, c" hint before "…". */

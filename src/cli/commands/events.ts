@@ -6,7 +6,8 @@
 import type { SimEvent } from '../../sim/index.ts';
 import { noExtraArguments, parseFlags } from '../args.ts';
 import { CliError, quietContext, type CliCommand } from '../cli-error.ts';
-import { EVENT_KINDS, eventJson, eventLine, shortNode, type EventKind } from '../event-lines.ts';
+import { shortNode } from '../../scenario/event-summary.ts';
+import { EVENT_KINDS, eventJson, eventLine, type EventKind } from '../event-lines.ts';
 import { HELP } from '../help.ts';
 import { loadScenario } from '../load-scenario.ts';
 import { quote } from '../quote.ts';

@@ -13,7 +13,7 @@ import { noExtraArguments, parseFlags } from '../args.ts';
 import { CliError, quietContext, type CliCommand, type CliContext } from '../cli-error.ts';
 import { HELP } from '../help.ts';
 import { loadScenario } from '../load-scenario.ts';
-import { shortNode } from '../event-lines.ts';
+import { shortNode } from '../../scenario/event-summary.ts';
 import { quote } from '../quote.ts';
 import { groupRef } from '../resolve.ts';
 import { eventBudget, runSeconds, simulateTo } from '../simulate.ts';

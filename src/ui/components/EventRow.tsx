@@ -3,7 +3,8 @@ import { useLingui } from '@lingui/react';
 import { memo, useState } from 'react';
 import type { SimEvent } from '../../sim/view.ts';
 import { useEngineText } from '../i18n/content.ts';
-import { eventSummary, isProblem, shortNode } from './event-text.ts';
+import { shortNode } from '../../scenario/event-summary.ts';
+import { eventSummary, isProblem } from './event-text.ts';
 import { formatSimTime } from './format.ts';
 
 interface Props { event: SimEvent; highlighted: boolean; onPick(event: SimEvent): void }

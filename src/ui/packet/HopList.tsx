@@ -3,7 +3,7 @@ import { useLingui } from '@lingui/react';
 import { useEffect, useRef } from 'react';
 import type { Hop } from '../../sim/trace/hop.ts';
 import type { Say } from '../i18n/text.ts';
-import { shortNode } from './datapath-layout.ts';
+import { shortNode } from '../../scenario/event-summary.ts';
 import { DIRECTION_WORD, STEP_WORD } from './hop-words.ts';
 
 function whereText(_: Say, h: Hop): string {

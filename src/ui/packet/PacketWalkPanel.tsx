@@ -15,7 +15,7 @@ import { formatSimTime } from '../components/format.ts';
 import { msg, useText, type Text } from '../i18n/text.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useApp, useAppStore } from '../store/context.tsx';
-import { shortNode } from './datapath-layout.ts';
+import { shortNode } from '../../scenario/event-summary.ts';
 import { DatapathView } from './DatapathView.tsx';
 import { focusNodes } from './hop-model.ts';
 import { HopList } from './HopList.tsx';

@@ -7,7 +7,7 @@ import { useLingui } from '@lingui/react';
 import { memo } from 'react';
 import type { TracePoint } from '../../worker/protocol.ts';
 import type { Say } from '../i18n/text.ts';
-import { shortNode } from './datapath-layout.ts';
+import { shortNode } from '../../scenario/event-summary.ts';
 import { packetWalkStore, usePacketWalk, type Proto } from './packet-walk-store.ts';
 
 const label = (_: Say, p: TracePoint) => (p.kind === 'pod' ? `${p.id} · ${p.ip}` : p.kind === 'node' ? _('walk.point.node', { node: shortNode(p.id), ip: p.ip }) : _('walk.point.external', { ip: p.ip }));

@@ -13,6 +13,7 @@ import type { Say } from '../i18n/text.ts';
 import { HOOKS } from './hop-model.ts';
 import { endpointsOf, type Endpoint } from './endpoints.ts';
 import { mergeWalks } from './packets.ts';
+import { shortNode } from '../../scenario/event-summary.ts';
 
 type Walk = Extract<PacketWalk, { ok: true }>;
 
@@ -212,11 +213,6 @@ function uniqueEndpoints(ends: Endpoint[]): Endpoint[] {
     else if (had.lines[0] !== e.lines[0]) out.set(e.station, { ...had, title: `${had.title}s`, lines: [had.lines[0], e.lines[0]] });
   }
   return [...out.values()];
-}
-
-/** `ip-192-168-18-131.us-west-2.compute.internal` → `ip-192-168-18-131`. */
-export function shortNode(name: string): string {
-  return name.split('.')[0];
 }
 
 /** Runs of same-priority rules (the CNI's 512 "to pod" rules) folded to one line with a count. */
