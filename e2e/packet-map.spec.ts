@@ -122,6 +122,21 @@ test('on the map: a branch-ENI pod\'s packet leaves by its VLAN cell on the trun
   await expect(b).toBeVisible();
   expect((await centre(a)).join()).not.toBe((await centre(b)).join());
   await shot(page, 'packet-map-compare');
+  // Fit takes the camera from the packet, and shows the whole VPC and the internet's badge beside
+  // it, both clear of the docked walk.
+  await page.getByRole('button', { name: 'Fit the whole VPC' }).click();
+  await expect(page.getByTestId('pm-follow')).toHaveAttribute('aria-pressed', 'false');
+  const clear = async () => page.evaluate(() => {
+    const badge = document.querySelector('[data-testid="pm-badge-internet"]')?.getBoundingClientRect();
+    const vpc = document.querySelector('.frame-layer rect')?.getBoundingClientRect();
+    const stage = document.querySelector('[data-testid="topology"]')?.getBoundingClientRect();
+    const panel = document.querySelector('.pw.docked')?.getBoundingClientRect();
+    if (!badge || !vpc || !stage || !panel) return 'missing';
+    const right = Math.min(stage.right, panel.left);
+    return [badge, vpc].every((r) => r.left >= stage.left && r.top >= stage.top && r.right <= right && r.bottom <= stage.bottom) ? 'clear' : JSON.stringify({ badge, vpc, right });
+  });
+  await expect.poll(clear).toBe('clear');
+  await shot(page, 'packet-map-fit');
   await expectNoSeriousAxeViolations(page);
   expect(errors).toEqual([]);
 });

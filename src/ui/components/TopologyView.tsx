@@ -13,6 +13,15 @@ import { useApp, useAppStore } from '../store/context.tsx';
 import { Legend } from './Legend.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
 
+/**
+ * The user takes the camera (a wheel, a drag, or a camera button: zoom, Fit, Focus): during a
+ * walk on the map it stops following the packet until "Follow packet" is pressed again.
+ */
+function takeCamera(): void {
+  const pw = packetWalkStore.getState();
+  if (pw.follow && pw.map && pw.view === 'map') pw.set({ follow: false });
+}
+
 export function TopologyView() {
   const svgRef = useRef<SVGSVGElement>(null);
   const ctl = useRef<TopologyController | null>(null);
@@ -28,7 +37,7 @@ export function TopologyView() {
     const svg = svgRef.current;
     if (!svg) return;
     // Panning or zooming by hand during a walk on the map stops the camera following the packet.
-    const onUserMove = () => { const pw = packetWalkStore.getState(); if (pw.follow && pw.map && pw.view === 'map') pw.set({ follow: false }); };
+    const onUserMove = takeCamera;
     // After a pan or zoom the cards draw their ENI rows and pods a frame later: the packet moves onto them then.
     const onViewDrawn = () => { const pw = packetWalkStore.getState(); if (pw.open && pw.view === 'map' && pw.map) drawPackets(); };
     // `has`: the engine's sentences (a node warning's tooltip) are translated only where the language has them.
@@ -61,6 +70,8 @@ export function TopologyView() {
     };
     // The packet walk on the map: drawn over the picture, in step with the walk panel's hop.
     const packetMap = createPacketMap(svg, words);
+    // Fit shows the map's badges outside the VPC too (the internet, a load balancer).
+    c.alsoFit(() => packetMap.fitExtra());
     relabel.current = () => { c.relabel(); drawPackets(); };
     let followed = '';
     const drawPackets = () => {
@@ -111,10 +122,10 @@ export function TopologyView() {
     <section className="stage" aria-label={_('topology.label')}>
       <svg ref={svgRef} className="topology" role="group" aria-label={_('topology.svg')} data-testid="topology" />
       <div className="stage-tools" role="toolbar" aria-label={_('topology.zoom')}>
-        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1.4)} aria-label={_('topology.zoomIn')}>+</button>
-        <button type="button" className="icon" onClick={() => ctl.current?.zoomBy(1 / 1.4)} aria-label={_('topology.zoomOut')}>−</button>
-        <button type="button" className="icon text" onClick={() => ctl.current?.fit()} aria-label={_('topology.fitLabel')}>{_('topology.fit')}</button>
-        <button type="button" className="icon text" disabled={!focusNode} onClick={() => focusNode && ctl.current?.focusNode(focusNode)} aria-label={_('topology.focusLabel')}>{_('topology.focus')}</button>
+        <button type="button" className="icon" onClick={() => { takeCamera(); ctl.current?.zoomBy(1.4); }} aria-label={_('topology.zoomIn')}>+</button>
+        <button type="button" className="icon" onClick={() => { takeCamera(); ctl.current?.zoomBy(1 / 1.4); }} aria-label={_('topology.zoomOut')}>−</button>
+        <button type="button" className="icon text" onClick={() => { takeCamera(); ctl.current?.fit(); }} aria-label={_('topology.fitLabel')}>{_('topology.fit')}</button>
+        <button type="button" className="icon text" disabled={!focusNode} onClick={() => { if (focusNode) { takeCamera(); ctl.current?.focusNode(focusNode); } }} aria-label={_('topology.focusLabel')}>{_('topology.focus')}</button>
         {walkOnMap && (
           <button type="button" className="icon text" aria-pressed={follow} onClick={() => packetWalkStore.getState().set({ follow: !follow })} data-testid="pm-follow"
             title={_('topology.followTitle')}>{_('topology.follow')}</button>

@@ -14,6 +14,7 @@ import { select, type Selection } from 'd3';
 import type { NodeView } from '../../sim/view.ts';
 import type { PacketWalk } from '../../worker/protocol.ts';
 import { motionMs } from '../topology/motion.ts';
+import type { FitExtra } from '../topology/zoom-controller.ts';
 import { endpointsOf } from './endpoints.ts';
 import { anchorKey, calloutFor, mapAnchorOf, type MapAnchor } from './map-route.ts';
 import { hopIndexFor, markerPath, packetLook } from './packets.ts';
@@ -38,6 +39,11 @@ export interface PacketMapInput {
 export interface PacketMapController {
   /** Draws the packets; returns where the active one is (world coordinates), for the camera. */
   update(input: PacketMapInput | undefined): Pt | undefined;
+  /**
+   * What a fit of the picture must show beyond the VPC while the packet is on the map: the badges
+   * (the internet, a load balancer) drawn around points outside the VPC box, at their screen size.
+   */
+  fitExtra(): FitExtra | undefined;
   destroy(): void;
 }
 
@@ -63,6 +69,8 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
   callout.append('rect').attr('rx', 6);
   callout.append('text');
   const where = new Map<string, string>();
+  /** The badges drawn now: their points (world) and sizes in their own units (about screen pixels at a fit's zoom). */
+  let placed: { pt: Pt; w: number; h: number }[] = [];
   let boxOf: PacketMapInput['boxOf'];
   /** A point of a node's layout box (fractions of its size), when its card is not drawn. */
   const inBox = (node: string, fx: number, fy: number): Pt | undefined => {
@@ -133,12 +141,14 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
 
   function badges(packets: MapPacket[], s: number): void {
     badgeLayer.selectAll('*').remove();
+    placed = [];
     const used = new Set(packets.flatMap((p) => p.walk.result.hops.map((h) => mapAnchorOf(h).kind)));
     const put = (kind: string, pt: Pt | undefined, lines: string[]) => {
       if (!pt) return;
       const g = badgeLayer.append('g').attr('class', `pm-badge ${kind}`).attr('data-testid', `pm-badge-${kind}`)
         .attr('transform', `translate(${pt[0]},${pt[1]}) scale(${s})`);
       const w = Math.max(...lines.map(textWidth)) + 20;
+      placed.push({ pt, w, h: 14 + lines.length * 17 });
       g.append('rect').attr('x', -w / 2).attr('y', -36).attr('width', w).attr('height', 14 + lines.length * 17).attr('rx', 8);
       lines.forEach((l, i) => g.append('text').attr('text-anchor', 'middle').attr('y', -18 + i * 17).text(l));
     };
@@ -225,6 +235,19 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
 
   return {
     update,
+    fitExtra() {
+      if (placed.length === 0 || layer.attr('display') === 'none') return undefined;
+      const xs = placed.map((b) => b.pt[0]);
+      const ys = placed.map((b) => b.pt[1]);
+      const x = Math.min(...xs);
+      const y = Math.min(...ys);
+      // A badge is drawn from 36 units above its point (scale s = 1/k up to a fit's zoom: its units are screen pixels).
+      const half = Math.max(...placed.map((b) => b.w / 2));
+      return {
+        box: { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y },
+        pad: { top: 36, right: half, bottom: Math.max(0, ...placed.map((b) => b.h - 36)), left: half },
+      };
+    },
     destroy() {
       markerLayer.selectAll('.pm-marker').interrupt();
       layer.remove();

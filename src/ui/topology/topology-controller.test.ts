@@ -204,4 +204,35 @@ describe('topology camera (happy-dom)', () => {
     expect(phone.bottom).toBeLessThanOrEqual(300);
     expect(phone.top).toBeGreaterThanOrEqual(0);
   });
+
+  it('fits the packet map\'s badge outside the VPC too (the internet, right of it), label and all, clear of a docked walk', () => {
+    const s = sim();
+    s.runUntil(30_000);
+    const panel = document.createElement('div');
+    panel.className = 'pw docked';
+    panel.getBoundingClientRect = () => ({ x: 600, y: 0, left: 600, top: 0, right: 1100, bottom: 500, width: 500, height: 500, toJSON: () => ({}) });
+    document.body.append(panel);
+    const el = sized();
+    const t = createTopology(el, () => {});
+    t.update({ snapshot: s.snapshot(), generation: 1, highlight: [] });
+    const frame = el.querySelector('.frame-layer rect');
+    const [fx, fy, fw] = ['x', 'y', 'width'].map((a) => Number(frame?.getAttribute(a) ?? 0));
+    // Where the map draws the internet's badge: 90 units right of the VPC's top-right corner, 40 above; 160 px wide.
+    const badge = { x: fx + fw + 90, y: fy - 40 };
+    const onScreen = () => {
+      const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(el.querySelector('g.viewport')?.getAttribute('transform') ?? '');
+      const [x, y, k] = (m ?? []).slice(1).map(Number);
+      return { x: x + k * badge.x, y: y + k * badge.y };
+    };
+    // Without it the badge's point sits past the VPC's right edge, under the panel.
+    expect(onScreen().x + 80).toBeGreaterThan(600);
+    t.alsoFit(() => ({ box: { ...badge, w: 0, h: 0 }, pad: { top: 36, right: 80, bottom: 0, left: 80 } }));
+    // A picture that fits itself fits again (at once: Fit's own glide is the same fit, animated).
+    t.resized();
+    const at = onScreen();
+    expect(at.x + 80).toBeLessThanOrEqual(600);
+    expect(at.y - 36).toBeGreaterThanOrEqual(0);
+    t.destroy();
+    panel.remove();
+  });
 });

@@ -26,7 +26,7 @@ import { motionMs } from './motion.ts';
 import { createRoving } from './roving.ts';
 import { drawFrame, vpcLabel } from './vpc-frame.ts';
 import { boxAt, intersects, visibleWorld } from './viewport.ts';
-import { createZoom } from './zoom-controller.ts';
+import { createZoom, type FitExtra } from './zoom-controller.ts';
 
 export interface TopologyInput {
   snapshot: SimSnapshot;
@@ -40,6 +40,8 @@ export interface TopologyInput {
 export interface TopologyController {
   update(input: TopologyInput): void;
   fit(): void;
+  /** What every fit shows beyond the VPC from now on (the packet map's badges), asked at each fit. */
+  alsoFit(extra: () => FitExtra | undefined): void;
   zoomBy(factor: number): void;
   focusNode(name: string): void;
   /** The stage changed size: a picture that fits itself fits again. */
@@ -106,6 +108,8 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
 
   // Until the user pans or zooms by hand, the picture keeps fitting itself as nodes arrive.
   let autoFit = true;
+  /** What fits show beyond the VPC (alsoFit). */
+  let fitExtra: () => FitExtra | undefined = () => undefined;
   let fittedTo = '';
   const measure = () => {
     const r = svg.getBoundingClientRect();
@@ -277,16 +281,17 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       const sizeKey = `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
       if (fresh && input.camera) zoomer.setCamera(input.camera);
       // A picture with no size yet (hidden, or not laid out) fits once it has one (resized()).
-      if (autoFit && sizeKey !== fittedTo && hasSize()) { zoomer.fit(l.vpc, !fresh); fittedTo = sizeKey; }
+      if (autoFit && sizeKey !== fittedTo && hasSize()) { zoomer.fit(l.vpc, !fresh, fitExtra()); fittedTo = sizeKey; }
       lastInput = input;
       draw(input, true, fresh);
     },
-    fit() { if (layout) { autoFit = true; zoomer.fit(layout.vpc); } },
+    fit() { if (layout) { autoFit = true; zoomer.fit(layout.vpc, true, fitExtra()); } },
+    alsoFit(extra) { fitExtra = extra; },
     zoomBy(f) { autoFit = false; zoomer.zoomBy(f); },
     focusNode(name) { const b = layout?.nodes.get(name); if (b) { autoFit = false; zoomer.focus(b); } },
     resized() {
       measure();
-      if (layout && autoFit && hasSize()) { zoomer.fit(layout.vpc, false); fittedTo = `${Math.round(layout.vpc.w)}x${Math.round(layout.vpc.h)}`; }
+      if (layout && autoFit && hasSize()) { zoomer.fit(layout.vpc, false, fitExtra()); fittedTo = `${Math.round(layout.vpc.w)}x${Math.round(layout.vpc.h)}`; }
       scheduleView();
     },
     lod: () => lod,

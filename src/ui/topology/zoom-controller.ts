@@ -7,8 +7,25 @@ import type { Camera } from '../links/view-state.ts';
 import type { Box } from './layout.ts';
 import { ZOOM_EXTENT } from './lod.ts';
 
+/**
+ * What a fit must show beyond the VPC: world points (the packet map's badges outside the VPC
+ * box, `box`), each with a label of constant screen size around it (`pad`, screen pixels).
+ */
+export interface FitExtra {
+  box: Box;
+  pad: { top: number; right: number; bottom: number; left: number };
+}
+
+/** The smallest box holding both. */
+export function unionBox(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
 export interface ZoomController {
-  fit(box: Box, animate?: boolean): void;
+  /** Fits `box` (and `extra`, when given) into what the overlays and a docked panel leave free. */
+  fit(box: Box, animate?: boolean, extra?: FitExtra): void;
   focus(box: Box): void;
   zoomBy(factor: number): void;
   scale(): number;
@@ -79,7 +96,9 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
     .on('end', () => onEnd());
   sel.call(behavior).on('dblclick.zoom', null);
 
-  const transformFor = (box: Box, maxK: number) => {
+  const transformFor = (target: Box, maxK: number, extra?: FitExtra) => {
+    const box = extra ? unionBox(target, extra.box) : target;
+    const pad = extra?.pad ?? { top: 0, right: 0, bottom: 0, left: 0 };
     const rect = svg.getBoundingClientRect();
     const w = Math.max(1, rect.width);
     const h = Math.max(1, rect.height);
@@ -90,8 +109,10 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
     const dock = dockedCover(rect);
     const bottom = Math.max(48, overlayEdge(svg, '.legend', (r) => rect.bottom - r.top + 8), Math.min(h / 2, dock.bottom));
     const free = Math.max(1, w - Math.min(w / 2, dock.right));
-    const scale = Math.min(maxK, (free - 32) / Math.max(1, box.w), (h - top - bottom) / Math.max(1, box.h));
-    return zoomIdentity.translate(free / 2 - scale * (box.x + box.w / 2), top + (h - top - bottom) / 2 - scale * (box.y + box.h / 2)).scale(scale);
+    const scale = Math.min(maxK, (free - 32 - pad.left - pad.right) / Math.max(1, box.w), (h - top - bottom - pad.top - pad.bottom) / Math.max(1, box.h));
+    return zoomIdentity
+      .translate((pad.left + free - pad.right) / 2 - scale * (box.x + box.w / 2), (top + pad.top + h - bottom - pad.bottom) / 2 - scale * (box.y + box.h / 2))
+      .scale(scale);
   };
   const size = () => {
     const { width, height } = svg.getBoundingClientRect();
@@ -105,7 +126,7 @@ export function createZoom(svg: SVGSVGElement, viewport: SVGGElement, onView: ()
   };
 
   return {
-    fit: (box, animate = true) => go(transformFor(box, 1.6), animate),
+    fit: (box, animate = true, extra) => go(transformFor(box, 1.6, extra), animate),
     focus: (box) => go(transformFor({ x: box.x - 20, y: box.y - 20, w: box.w + 40, h: box.h + 40 }, 3), true),
     zoomBy: (factor) => {
       following = false;
