@@ -48,6 +48,12 @@ export interface PacketMapController {
 }
 
 const GLIDE_MS = 500;
+/**
+ * How far the internet's badge sits above the internet gateway's, in badge units: the gateway's
+ * (one line, 31 tall) is drawn from 36 above its point; the internet's (two lines, 48 tall)
+ * ends 8 above that.
+ */
+const INTERNET_LIFT = 56;
 
 /** A badge line's width in its own units: a CJK or Hangul character is about twice a Latin one. */
 const textWidth = (t: string) => [...t].reduce((w, c) => w + (c.charCodeAt(0) >= 0x2e80 ? 14 : 8), 0);
@@ -69,8 +75,13 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
   callout.append('rect').attr('rx', 6);
   callout.append('text');
   const where = new Map<string, string>();
-  /** The badges drawn now: their points (world) and sizes in their own units (about screen pixels at a fit's zoom). */
-  let placed: { pt: Pt; w: number; h: number }[] = [];
+  /**
+   * The badges drawn now: their points (world), how far (in badge units) a point was lifted above
+   * its place, and their sizes in badge units (screen pixels at a fit's zoom).
+   */
+  let placed: { pt: Pt; lift: number; w: number; h: number }[] = [];
+  /** The badges' and markers' scale at the last update (about 1 / zoom). */
+  let scaleNow = 1;
   let boxOf: PacketMapInput['boxOf'];
   /** A point of a node's layout box (fractions of its size), when its card is not drawn. */
   const inBox = (node: string, fx: number, fy: number): Pt | undefined => {
@@ -129,8 +140,9 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
         return p ? [p[0] - 30, p[1]] : undefined;
       }
       case 'internet': {
+        // Above the internet gateway's badge, whatever the zoom: the badges keep their size on screen.
         const p = pointOf(vpcBox(), 1, 0);
-        return p ? [p[0] + 90, p[1] - 40] : undefined;
+        return p ? [p[0] - 30, p[1] - INTERNET_LIFT * scaleNow] : undefined;
       }
       case 'lb': {
         const p = pointOf(vpcBox(), 1, 0);
@@ -143,12 +155,12 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
     badgeLayer.selectAll('*').remove();
     placed = [];
     const used = new Set(packets.flatMap((p) => p.walk.result.hops.map((h) => mapAnchorOf(h).kind)));
-    const put = (kind: string, pt: Pt | undefined, lines: string[]) => {
+    const put = (kind: string, pt: Pt | undefined, lines: string[], lift = 0) => {
       if (!pt) return;
       const g = badgeLayer.append('g').attr('class', `pm-badge ${kind}`).attr('data-testid', `pm-badge-${kind}`)
         .attr('transform', `translate(${pt[0]},${pt[1]}) scale(${s})`);
       const w = Math.max(...lines.map(textWidth)) + 20;
-      placed.push({ pt, w, h: 14 + lines.length * 17 });
+      placed.push({ pt, lift, w, h: 14 + lines.length * 17 });
       g.append('rect').attr('x', -w / 2).attr('y', -36).attr('width', w).attr('height', 14 + lines.length * 17).attr('rx', 8);
       lines.forEach((l, i) => g.append('text').attr('text-anchor', 'middle').attr('y', -18 + i * 17).text(l));
     };
@@ -157,7 +169,7 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
     if (used.has('vpc')) put('vpc', resolve({ kind: 'vpc' }, first, []), [say('walk.map.vpc')]);
     if (used.has('gateway')) put('gateway', resolve({ kind: 'gateway' }, first, []), [say('walk.map.gateway')]);
     const inet = packets.flatMap((p) => endpointsOf(p.walk, '').filter((e) => e.kind === 'internet').map((e) => e.lines[0]));
-    if (inet.length) put('internet', resolve({ kind: 'internet' }, first, []), [say('walk.map.internet'), ...new Set(inet)]);
+    if (inet.length) put('internet', resolve({ kind: 'internet' }, first, []), [say('walk.map.internet'), ...new Set(inet)], INTERNET_LIFT);
     const lbs = packets.flatMap((p) => endpointsOf(p.walk, '').filter((e) => e.kind === 'lb').map((e) => e.lines[0]));
     for (const lb of new Set(lbs)) put('lb', resolve({ kind: 'lb', name: lb }, first, []), [say('walk.map.lb'), lb]);
   }
@@ -186,6 +198,7 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
     boxOf = input.boxOf;
     // Markers and text keep about the same size on screen whatever the zoom.
     const s = Math.min(8, Math.max(0.6, 1 / zoomOf(viewport)));
+    scaleNow = s;
     badges(packets, s);
     trailLayer.selectAll('*').remove();
     const live = new Set(packets.map((p) => String(p.slot)));
@@ -237,15 +250,16 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
     update,
     fitExtra() {
       if (placed.length === 0 || layer.attr('display') === 'none') return undefined;
+      // Each badge's place in the world (a lifted one's lift is in badge units: the pad below).
       const xs = placed.map((b) => b.pt[0]);
-      const ys = placed.map((b) => b.pt[1]);
+      const ys = placed.map((b) => b.pt[1] + b.lift * scaleNow);
       const x = Math.min(...xs);
       const y = Math.min(...ys);
       // A badge is drawn from 36 units above its point (scale s = 1/k up to a fit's zoom: its units are screen pixels).
       const half = Math.max(...placed.map((b) => b.w / 2));
       return {
         box: { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y },
-        pad: { top: 36, right: half, bottom: Math.max(0, ...placed.map((b) => b.h - 36)), left: half },
+        pad: { top: Math.max(...placed.map((b) => 36 + b.lift)), right: half, bottom: Math.max(0, ...placed.map((b) => b.h - 36 - b.lift)), left: half },
       };
     },
     destroy() {
