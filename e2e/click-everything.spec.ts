@@ -7,7 +7,7 @@
  * (the right kind, the right name, the real tool's output for it), and the page must log no
  * error. Then it plays on to 2:30 at 64×. Screenshots per sample are kept in reports/screenshots/.
  */
-import { expect, test, type Page } from './fixtures.ts';
+import { cpuThrottle, expect, test, type Page } from './fixtures.ts';
 import { idle, openApp, pickScenario, playUntil, runUntil, shot } from './helpers.ts';
 
 type Kind =
@@ -247,7 +247,7 @@ test('the samples together offer every kind of thing there is to click', () => {
  * The page's CPU slowdown in this project: the simulation moves only as fast as the page takes
  * its answers, so waits for a moment of the simulation stretch with it.
  */
-const slower = () => (test.info().project.use as { cpuThrottle?: number }).cpuThrottle ?? 1;
+const slower = cpuThrottle;
 
 /** In the page: every selector finds an element. */
 const allThere = (sels: string[]) => sels.every((sel) => document.querySelector(sel) !== null);

@@ -19,6 +19,11 @@ export function throttleReady(page: Page): Promise<void> {
   return throttled.get(page) ?? Promise.resolve();
 }
 
+/** How many times slower the running test's project makes the page's CPU (1: not throttled). */
+export function cpuThrottle(): number {
+  return (test.info().project.use as { cpuThrottle?: number }).cpuThrottle ?? 1;
+}
+
 /**
  * Runs a test tool's own work inside the page (axe-core's analysis) at the CPU's full speed, and
  * throttles the page again before the test goes on. What axe finds does not depend on the CPU's

@@ -1,14 +1,13 @@
 /** Shared steps for the e2e specs: open the app, drive time, read the picture, keep screenshots. */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { atFullSpeed, test, throttleReady } from './fixtures.ts';
+import { atFullSpeed, cpuThrottle, test, throttleReady } from './fixtures.ts';
 
 export const SHOTS = 'reports/screenshots';
 
 /** Where this test keeps its screenshots: the throttled run's beside the others, not over them. */
 function shotsDir(): string {
-  const project = test.info().project.name;
-  return project === 'throttled-4x' ? `${SHOTS}/${project}` : SHOTS;
+  return cpuThrottle() > 1 ? `${SHOTS}/${test.info().project.name}` : SHOTS;
 }
 
 /** Opens the app (optionally at a fragment) and fails the test on any console error. */

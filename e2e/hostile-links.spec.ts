@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
-import { expect, test, type Page } from './fixtures.ts';
+import { cpuThrottle, expect, test, type Page } from './fixtures.ts';
 import { idle, openApp, runUntil, shot, simSeconds } from './helpers.ts';
 
 const link = (json: string) => `#v1.${Buffer.from(deflateSync(strToU8(json), { level: 9 })).toString('base64url')}`;
@@ -33,7 +33,7 @@ const HOSTILE: [string, string, RegExp][] = [
  * React's development build, StrictMode's double renders) is some three times slower; there
  * the outcomes are asserted as strictly and the bounds tripled.
  */
-const slower = () => (process.env.E2E_DEV === '1' ? 3 : 1) * ((test.info().project.use as { cpuThrottle?: number }).cpuThrottle ?? 1);
+const slower = () => (process.env.E2E_DEV === '1' ? 3 : 1) * cpuThrottle();
 /** Longest main-thread task allowed (the issue's 200 ms; times the throttled project's CPU rate). */
 const longTaskMs = () => 200 * slower();
 /** "A second or two" on an idle machine (reports/hostile-links.json); loosely bounded for a busy CI host. */
@@ -64,8 +64,7 @@ const bannerAt = (page: Page) => page.waitForFunction(() => (document.querySelec
 test.afterAll(() => {
   mkdirSync('reports', { recursive: true });
   // The throttled run's figures beside the learner's machine's, not over them.
-  const project = test.info().project.name;
-  writeFileSync(project === 'throttled-4x' ? `reports/hostile-links-${project}.json` : 'reports/hostile-links.json', `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(cpuThrottle() > 1 ? `reports/hostile-links-${test.info().project.name}.json` : 'reports/hostile-links.json', `${JSON.stringify(figures, null, 2)}\n`);
 });
 
 /**

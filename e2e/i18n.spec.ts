@@ -5,7 +5,7 @@
  * screenshots are looked at: the CJK fonts from fonts-noto-cjk must draw, not tofu).
  */
 import { deflateSync, strToU8 } from 'fflate';
-import { expect, test, type Page } from './fixtures.ts';
+import { cpuThrottle, expect, test, type Page } from './fixtures.ts';
 import { expectNoSeriousAxeViolations, openApp, shot, simSeconds } from './helpers.ts';
 
 /** Browser locale → the language the app must choose, and a few words it must then show. */
@@ -139,7 +139,7 @@ test.describe('an English browser', () => {
     const again = await switchMs('zh-CN', '分享链接');
     console.log(`language switch: ko (first, loads the catalogue) ${first.toFixed(0)} ms, en ${back.toFixed(0)} ms, zh-CN ${again.toFixed(0)} ms`);
     // 300 ms on the learner's machine; the same work on a CPU throttled N× gets N times that.
-    const budget = 300 * ((test.info().project.use as { cpuThrottle?: number }).cpuThrottle ?? 1);
+    const budget = 300 * cpuThrottle();
     for (const ms of [first, back, again]) expect(ms).toBeLessThan(budget);
 
     // Kept for the next visit.

@@ -36,15 +36,13 @@ export function TopologyView() {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    // Panning or zooming by hand during a walk on the map stops the camera following the packet.
-    const onUserMove = takeCamera;
     // After a pan or zoom the cards draw their ENI rows and pods a frame later: the packet moves onto them then.
     const onViewDrawn = () => { const pw = packetWalkStore.getState(); if (pw.open && pw.view === 'map' && pw.map) drawPackets(); };
     // `has`: the engine's sentences (a node warning's tooltip) are translated only where the language has them.
     const words: Say = Object.assign((id: string, values?: Record<string, string | number>) => say.current(id, values), {
       has: (id: string) => i18n.locale !== 'en' && id in i18n.messages,
     });
-    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), onUserMove, onViewDrawn, words);
+    const c = createTopology(svg, (sel) => store.getState().select(sel), (cam) => store.getState().setCamera(cam), takeCamera, onViewDrawn, words);
     ctl.current = c;
     let frame = 0;
     let drawnGeneration = -1;

@@ -76,10 +76,10 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
   callout.append('text');
   const where = new Map<string, string>();
   /**
-   * The badges drawn now: their points (world), how far (in badge units) a point was lifted above
-   * its place, and their sizes in badge units (screen pixels at a fit's zoom).
+   * The badges drawn now: their places in the world (before any lift), how far (in badge units)
+   * each is drawn above it, and their sizes in badge units (screen pixels at a fit's zoom).
    */
-  let placed: { pt: Pt; lift: number; w: number; h: number }[] = [];
+  let placed: { at: Pt; lift: number; w: number; h: number }[] = [];
   /** The badges' and markers' scale at the last update (about 1 / zoom). */
   let scaleNow = 1;
   let boxOf: PacketMapInput['boxOf'];
@@ -160,8 +160,9 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
       const g = badgeLayer.append('g').attr('class', `pm-badge ${kind}`).attr('data-testid', `pm-badge-${kind}`)
         .attr('transform', `translate(${pt[0]},${pt[1]}) scale(${s})`);
       const w = Math.max(...lines.map(textWidth)) + 20;
-      placed.push({ pt, lift, w, h: 14 + lines.length * 17 });
-      g.append('rect').attr('x', -w / 2).attr('y', -36).attr('width', w).attr('height', 14 + lines.length * 17).attr('rx', 8);
+      const h = 14 + lines.length * 17;
+      placed.push({ at: [pt[0], pt[1] + lift * s], lift, w, h });
+      g.append('rect').attr('x', -w / 2).attr('y', -36).attr('width', w).attr('height', h).attr('rx', 8);
       lines.forEach((l, i) => g.append('text').attr('text-anchor', 'middle').attr('y', -18 + i * 17).text(l));
     };
     const first = packets[0]?.walk;
@@ -250,9 +251,9 @@ export function createPacketMap(svg: SVGSVGElement, say: Say = english()): Packe
     update,
     fitExtra() {
       if (placed.length === 0 || layer.attr('display') === 'none') return undefined;
-      // Each badge's place in the world (a lifted one's lift is in badge units: the pad below).
-      const xs = placed.map((b) => b.pt[0]);
-      const ys = placed.map((b) => b.pt[1] + b.lift * scaleNow);
+      // Each badge's place in the world; a lift is in badge units, so it goes into the pad below.
+      const xs = placed.map((b) => b.at[0]);
+      const ys = placed.map((b) => b.at[1]);
       const x = Math.min(...xs);
       const y = Math.min(...ys);
       // A badge is drawn from 36 units above its point (scale s = 1/k up to a fit's zoom: its units are screen pixels).

@@ -57,6 +57,9 @@ export interface TopologyController {
   destroy(): void;
 }
 
+/** The VPC's size, rounded: the picture fits itself again when it changes. */
+const sizeKeyOf = (l: Layout) => `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
+
 /** Presenter mode's smallest label on screen, and how far a label may grow in its card's room. */
 const PRESENTER_LABEL_PX = 14.5;
 /** 13.5 px × 1.9: a 17-character node name (ip-192-168-18-131) still fits its 288-unit card. */
@@ -111,6 +114,11 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
   /** What fits show beyond the VPC (alsoFit). */
   let fitExtra: () => FitExtra | undefined = () => undefined;
   let fittedTo = '';
+  /** Fits the VPC (and what alsoFit adds) and remembers the size it fitted. */
+  const fitVpc = (l: Layout, animate: boolean) => {
+    zoomer.fit(l.vpc, animate, fitExtra());
+    fittedTo = sizeKeyOf(l);
+  };
   const measure = () => {
     const r = svg.getBoundingClientRect();
     size = { w: r.width, h: r.height };
@@ -278,20 +286,19 @@ export function createTopology(svg: SVGSVGElement, onSelect: (s: AppSelection) =
       for (const p of snapshot.pods) if (!p.node) unscheduled.push(p);
       if (unscheduled.length === 0) unscheduled = [];
       drawFrame(frameLayer, snapshot, l, unscheduled, say);
-      const sizeKey = `${Math.round(l.vpc.w)}x${Math.round(l.vpc.h)}`;
       if (fresh && input.camera) zoomer.setCamera(input.camera);
       // A picture with no size yet (hidden, or not laid out) fits once it has one (resized()).
-      if (autoFit && sizeKey !== fittedTo && hasSize()) { zoomer.fit(l.vpc, !fresh, fitExtra()); fittedTo = sizeKey; }
+      if (autoFit && sizeKeyOf(l) !== fittedTo && hasSize()) fitVpc(l, !fresh);
       lastInput = input;
       draw(input, true, fresh);
     },
-    fit() { if (layout) { autoFit = true; zoomer.fit(layout.vpc, true, fitExtra()); } },
+    fit() { if (layout) { autoFit = true; fitVpc(layout, true); } },
     alsoFit(extra) { fitExtra = extra; },
     zoomBy(f) { autoFit = false; zoomer.zoomBy(f); },
     focusNode(name) { const b = layout?.nodes.get(name); if (b) { autoFit = false; zoomer.focus(b); } },
     resized() {
       measure();
-      if (layout && autoFit && hasSize()) { zoomer.fit(layout.vpc, false, fitExtra()); fittedTo = `${Math.round(layout.vpc.w)}x${Math.round(layout.vpc.h)}`; }
+      if (layout && autoFit && hasSize()) fitVpc(layout, false);
       scheduleView();
     },
     lod: () => lod,
